@@ -1,0 +1,109 @@
+package io.cryptoflow.common;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The collector.db schema, compatible with the old tool's {@code candles_<minutes>} tables.
+ *
+ * <p>Extra columns over the old tool: {@code closed} (0 while forming) and {@code rev}, the
+ * collector writer's revision of the transaction that last wrote the row. {@code cf_state}
+ * holds the newest revision, its commit time and the collector's SQLITE_BUSY counter, so a
+ * replica can tell how far behind it is and the API can report lock trouble.
+ */
+public final class CandleSchema {
+
+    /** Bumped whenever the DDL below changes; stored in {@code PRAGMA user_version}. */
+    public static final int VERSION = 1;
+
+    public static final String STATE_TABLE = "cf_state";
+    public static final String TOMBSTONE_TABLE = "cf_tombstones";
+    public static final String SESSION_TABLE = "sessions";
+
+    private CandleSchema() {
+    }
+
+    public static List<String> ddl() {
+        List<String> ddl = new ArrayList<>();
+        for (Timeframe tf : Timeframe.values()) {
+            String t = tf.table();
+            ddl.add("""
+                    CREATE TABLE IF NOT EXISTS %s (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      symbol TEXT NOT NULL,
+                      time INTEGER NOT NULL,
+                      open REAL NOT NULL,
+                      high REAL NOT NULL,
+                      low REAL NOT NULL,
+                      close REAL NOT NULL,
+                      volume REAL NOT NULL DEFAULT 0,
+                      buy_volume REAL NOT NULL DEFAULT 0,
+                      sell_volume REAL NOT NULL DEFAULT 0,
+                      delta REAL NOT NULL DEFAULT 0,
+                      trade_count INTEGER NOT NULL DEFAULT 0,
+                      clusters TEXT,
+                      closed INTEGER NOT NULL DEFAULT 1,
+                      rev INTEGER NOT NULL DEFAULT 0,
+                      UNIQUE(symbol, time)
+                    )""".formatted(t));
+            ddl.add("CREATE INDEX IF NOT EXISTS %s_rev ON %s(rev)".formatted(t, t));
+        }
+        ddl.add("""
+                CREATE TABLE IF NOT EXISTS sessions (
+                  symbol TEXT NOT NULL,
+                  date TEXT NOT NULL,
+                  poc REAL,
+                  vwap REAL,
+                  vah REAL,
+                  val REAL,
+                  volume REAL NOT NULL DEFAULT 0,
+                  rev INTEGER NOT NULL DEFAULT 0,
+                  PRIMARY KEY(symbol, date)
+                )""");
+        ddl.add("CREATE INDEX IF NOT EXISTS sessions_rev ON sessions(rev)");
+        ddl.add("""
+                CREATE TABLE IF NOT EXISTS cf_state (
+                  id INTEGER PRIMARY KEY CHECK (id = 1),
+                  rev INTEGER NOT NULL,
+                  committed_at INTEGER NOT NULL,
+                  busy_events INTEGER NOT NULL DEFAULT 0
+                )""");
+        ddl.add("INSERT OR IGNORE INTO cf_state(id, rev, committed_at, busy_events) VALUES (1, 0, 0, 0)");
+        ddl.add("""
+                CREATE TABLE IF NOT EXISTS cf_tombstones (
+                  rev INTEGER NOT NULL,
+                  tbl TEXT NOT NULL,
+                  symbol TEXT NOT NULL,
+                  time INTEGER NOT NULL
+                )""");
+        ddl.add("CREATE INDEX IF NOT EXISTS cf_tombstones_rev ON cf_tombstones(rev)");
+        return ddl;
+    }
+
+    /** Creates or upgrades the schema in one transaction. Only the collector's writer calls this. */
+    public static void apply(Connection c) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            for (String sql : ddl()) {
+                s.execute(sql);
+            }
+            s.execute("PRAGMA user_version = " + VERSION);
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    public static int userVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+}
