@@ -1,0 +1,83 @@
+package io.cryptoflow.api;
+
+import io.cryptoflow.api.core.CandleReader;
+import io.cryptoflow.api.core.ReplicaStatus;
+import io.cryptoflow.api.core.SymbolCatalog;
+import io.cryptoflow.api.db.ApiDatabase;
+import io.cryptoflow.api.db.ReadOnlyDataSourceFactory;
+import io.cryptoflow.api.health.ReplicaHealthCheck;
+import io.cryptoflow.api.resources.BadParameterExceptionMapper;
+import io.cryptoflow.api.resources.CandleResource;
+import io.cryptoflow.api.resources.ReplicaNotReadyExceptionMapper;
+import io.cryptoflow.api.resources.StatusResource;
+import io.cryptoflow.api.resources.SymbolResource;
+import io.cryptoflow.api.resources.UnknownSymbolExceptionMapper;
+import io.cryptoflow.api.resources.ViolationExceptionMapper;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.jdbi3.JdbiFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The read-only API: serves candles, symbols and status from api.db, the replicator's copy of
+ * collector.db. It never opens collector.db and cannot write api.db.
+ */
+public class ApiApplication extends Application<ApiConfiguration> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiApplication.class);
+
+    private ApiDatabase database;
+
+    public static void main(String[] args) throws Exception {
+        new ApiApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "cryptoflow-api";
+    }
+
+    @Override
+    public void initialize(Bootstrap<ApiConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    }
+
+    @Override
+    public void run(ApiConfiguration config, Environment environment) {
+        Path apiDb = config.apiDbPath();
+        DataSourceFactory dataSource = ReadOnlyDataSourceFactory.forApiDb(apiDb, config.getReadPool());
+        Jdbi jdbi = new JdbiFactory().build(environment, dataSource, "api-db");
+        database = new ApiDatabase(apiDb, jdbi);
+        LOG.info("serving {} read-only with a pool of {} connections", apiDb, dataSource.getMaxSize());
+
+        Clock clock = Clock.systemUTC();
+        CandleReader candles = new CandleReader(database);
+        ReplicaStatus status = new ReplicaStatus(database, clock);
+
+        environment.jersey().setUrlPattern("/api/*");
+        environment.jersey().register(new CandleResource(candles));
+        environment.jersey().register(new SymbolResource(new SymbolCatalog(database)));
+        environment.jersey().register(new StatusResource(status));
+        environment.jersey().register(new BadParameterExceptionMapper());
+        environment.jersey().register(new UnknownSymbolExceptionMapper());
+        environment.jersey().register(new ReplicaNotReadyExceptionMapper());
+        environment.jersey().register(new ViolationExceptionMapper());
+
+        environment.healthChecks().register("replica",
+                new ReplicaHealthCheck(status, config.getMaxReplicaAge().toJavaDuration(), clock));
+    }
+
+    /** The running app's database handle (tests use it to prove the connection cannot write). */
+    public ApiDatabase database() {
+        return database;
+    }
+}

@@ -1,0 +1,99 @@
+package io.cryptoflow.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.util.Duration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+
+/**
+ * The API's configuration. There is deliberately no database URL: the API derives the one file it
+ * may open, {@code <dataDir>/api.db}, and opens it read-only. collector.db cannot be configured.
+ */
+public class ApiConfiguration extends Configuration {
+
+    public static final String API_DB_FILE = "api.db";
+
+    @NotEmpty
+    private String dataDir = "./data";
+
+    @Valid
+    @NotNull
+    private ReadPoolFactory readPool = new ReadPoolFactory();
+
+    @NotNull
+    private Duration maxReplicaAge = Duration.minutes(5);
+
+    @JsonProperty
+    public String getDataDir() {
+        return dataDir;
+    }
+
+    @JsonProperty
+    public void setDataDir(String dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    @JsonProperty
+    public ReadPoolFactory getReadPool() {
+        return readPool;
+    }
+
+    @JsonProperty
+    public void setReadPool(ReadPoolFactory readPool) {
+        this.readPool = readPool;
+    }
+
+    /** Older than this, the replica health check reports unhealthy (the replicator has stalled). */
+    @JsonProperty
+    public Duration getMaxReplicaAge() {
+        return maxReplicaAge;
+    }
+
+    @JsonProperty
+    public void setMaxReplicaAge(Duration maxReplicaAge) {
+        this.maxReplicaAge = maxReplicaAge;
+    }
+
+    public Path apiDbPath() {
+        return Path.of(dataDir).resolve(API_DB_FILE).toAbsolutePath().normalize();
+    }
+
+    /** Size of the read-only connection pool; 0 means one connection per available core. */
+    public static class ReadPoolFactory {
+        @Min(0)
+        @Max(64)
+        private int size = 0;
+
+        @NotNull
+        private Duration maxWaitForConnection = Duration.seconds(2);
+
+        @JsonProperty
+        public int getSize() {
+            return size;
+        }
+
+        @JsonProperty
+        public void setSize(int size) {
+            this.size = size;
+        }
+
+        @JsonProperty
+        public Duration getMaxWaitForConnection() {
+            return maxWaitForConnection;
+        }
+
+        @JsonProperty
+        public void setMaxWaitForConnection(Duration maxWaitForConnection) {
+            this.maxWaitForConnection = maxWaitForConnection;
+        }
+
+        public int effectiveSize() {
+            return size > 0 ? size : Math.max(2, Runtime.getRuntime().availableProcessors());
+        }
+    }
+}

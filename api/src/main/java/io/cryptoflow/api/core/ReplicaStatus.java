@@ -1,0 +1,62 @@
+package io.cryptoflow.api.core;
+
+import io.cryptoflow.api.db.ApiDatabase;
+import io.cryptoflow.api.db.CatalogDao;
+import io.cryptoflow.common.Timeframe;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The state behind {@code /api/health}: row counts, replica age/lag and the collector's counters. */
+public class ReplicaStatus {
+
+    /**
+     * @param ageMs now minus the replicator's last apply: how stale api.db may be
+     * @param lagMs apply time minus the source commit time of the applied revision: how long a
+     *              collector commit took to become visible here
+     */
+    public record Replica(long sourceRev, long sourceCommittedAt, long appliedAt, String strategy, long ageMs,
+                          long lagMs) {
+    }
+
+    public record Collector(long rev, long committedAt, long busyEvents) {
+    }
+
+    public record Health(String status, long timestamp, Map<String, Long> tables, Replica replica,
+                         Collector collector) {
+    }
+
+    private final ApiDatabase db;
+    private final Clock clock;
+
+    public ReplicaStatus(ApiDatabase db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public Health health() {
+        return db.read(CatalogDao.class, dao -> {
+            ReplicaPosition pos = dao.replicaPosition().orElseThrow(() ->
+                    new ReplicaNotReadyException("replica not ready: cf_replica has no row yet"));
+            long now = clock.millis();
+            Map<String, Long> tables = new LinkedHashMap<>();
+            for (Timeframe tf : Timeframe.values()) {
+                tables.put(tf.table(), dao.rowCount(tf));
+            }
+            Replica replica = new Replica(pos.sourceRev(), pos.sourceCommittedAt(), pos.appliedAt(), pos.strategy(),
+                    Math.max(0, now - pos.appliedAt()), Math.max(0, pos.appliedAt() - pos.sourceCommittedAt()));
+            Collector collector = dao.collectorState()
+                    .map(s -> new Collector(s.rev(), s.committedAt(), s.busyEvents()))
+                    .orElse(null);
+            return new Health("ok", now, tables, replica, collector);
+        });
+    }
+
+    /** The replicator's position, or empty when api.db has none yet. Never throws for a missing file. */
+    public java.util.Optional<ReplicaPosition> position() {
+        if (!db.fileExists()) {
+            return java.util.Optional.empty();
+        }
+        return db.read(CatalogDao.class, CatalogDao::replicaPosition);
+    }
+}

@@ -1,0 +1,62 @@
+package io.cryptoflow.api.db;
+
+import io.cryptoflow.api.core.CollectorState;
+import io.cryptoflow.api.core.ReplicaPosition;
+import io.cryptoflow.api.core.TimeRange;
+import io.cryptoflow.common.Timeframe;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.Define;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/** What api.db holds: markets, their time ranges, row counts and the replication bookkeeping. */
+public interface CatalogDao {
+
+    default List<String> storedSymbols(Timeframe tf) {
+        return storedSymbolsIn(tf.table());
+    }
+
+    default Optional<TimeRange> timeRange(Timeframe tf, String storedSymbol) {
+        return timeRangeIn(tf.table(), storedSymbol);
+    }
+
+    default long rowCount(Timeframe tf) {
+        return rowCountIn(tf.table());
+    }
+
+    /**
+     * Distinct symbols by skip-scan: each step seeks the next symbol in the (symbol, time) index,
+     * so the cost grows with the number of markets, not the number of candles.
+     */
+    @SqlQuery("""
+            WITH RECURSIVE markets(symbol) AS (
+              SELECT (SELECT MIN(symbol) FROM <table>)
+              UNION ALL
+              SELECT (SELECT MIN(symbol) FROM <table> WHERE symbol > markets.symbol)
+              FROM markets WHERE markets.symbol IS NOT NULL
+            )
+            SELECT symbol FROM markets WHERE symbol IS NOT NULL""")
+    List<String> storedSymbolsIn(@Define("table") String table);
+
+    @SqlQuery("""
+            SELECT (SELECT time FROM <table> WHERE symbol = :symbol ORDER BY time ASC LIMIT 1) AS first,
+                   (SELECT time FROM <table> WHERE symbol = :symbol ORDER BY time DESC LIMIT 1) AS last
+            WHERE first IS NOT NULL""")
+    @RegisterConstructorMapper(TimeRange.class)
+    Optional<TimeRange> timeRangeIn(@Define("table") String table, @Bind("symbol") String storedSymbol);
+
+    @SqlQuery("SELECT COUNT(*) FROM <table>")
+    long rowCountIn(@Define("table") String table);
+
+    @SqlQuery("""
+            SELECT source_rev, source_committed_at, applied_at, strategy
+            FROM cf_replica WHERE id = 1""")
+    @RegisterConstructorMapper(ReplicaPosition.class)
+    Optional<ReplicaPosition> replicaPosition();
+
+    @SqlQuery("SELECT rev, committed_at, busy_events FROM cf_state WHERE id = 1")
+    @RegisterConstructorMapper(CollectorState.class)
+    Optional<CollectorState> collectorState();
+}

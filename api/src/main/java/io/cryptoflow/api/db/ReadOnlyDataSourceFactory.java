@@ -1,0 +1,47 @@
+package io.cryptoflow.api.db;
+
+import io.cryptoflow.api.ApiConfiguration;
+import io.cryptoflow.common.SqliteConnections;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.util.Duration;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Builds the pool over api.db. Every connection is opened with SQLite's read-only open flags
+ * (passed as driver properties from {@link SqliteConnections#readOnlyConfig()}), so a write fails
+ * inside SQLite and a missing file is never created. Nothing is opened at start-up: api.db may
+ * not exist until the replicator's first copy.
+ */
+public final class ReadOnlyDataSourceFactory {
+
+    private ReadOnlyDataSourceFactory() {
+    }
+
+    public static DataSourceFactory forApiDb(Path apiDb, ApiConfiguration.ReadPoolFactory pool) {
+        Map<String, String> props = new LinkedHashMap<>();
+        SqliteConnections.readOnlyConfig().toProperties()
+                .forEach((k, v) -> props.put(String.valueOf(k), String.valueOf(v)));
+
+        DataSourceFactory f = new DataSourceFactory();
+        f.setDriverClass("org.sqlite.JDBC");
+        f.setUrl(SqliteConnections.url(apiDb));
+        f.setProperties(props);
+        int size = pool.effectiveSize();
+        f.setInitialSize(0);
+        f.setMinSize(0);
+        f.setMaxSize(size);
+        f.setMaxWaitForConnection(pool.getMaxWaitForConnection());
+        f.setValidationQuery("SELECT 1");
+        f.setValidationQueryTimeout(Duration.seconds(2));
+        f.setCheckConnectionOnBorrow(false);
+        f.setCheckConnectionWhileIdle(true);
+        // readOnly/autoCommit/isolation stay unset: sqlite-jdbc throws on setReadOnly after open.
+        f.setReadOnlyByDefault(null);
+        f.setAutoCommitByDefault(null);
+        f.setDefaultTransactionIsolation(DataSourceFactory.TransactionIsolation.DEFAULT);
+        f.setIgnoreExceptionOnPreLoad(true);
+        return f;
+    }
+}

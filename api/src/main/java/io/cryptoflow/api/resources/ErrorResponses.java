@@ -1,0 +1,18 @@
+package io.cryptoflow.api.resources;
+
+import io.cryptoflow.api.core.ApiError;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+final class ErrorResponses {
+
+    private ErrorResponses() {
+    }
+
+    static Response of(Response.Status status, String message) {
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ApiError(status.getStatusCode(), message))
+                .build();
+    }
+}

@@ -1,0 +1,157 @@
+package io.cryptoflow.api.support;
+
+import io.cryptoflow.common.Candle;
+import io.cryptoflow.common.CandleSchema;
+import io.cryptoflow.common.MarketSymbol;
+import io.cryptoflow.common.SqliteConnections;
+import io.cryptoflow.common.Timeframe;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Builds an api.db the way the replicator leaves it: the collector schema from
+ * {@link CandleSchema}, candle rows, {@code cf_state} and {@code cf_replica}. Writes through its
+ * own WAL writer connection; the API under test only ever reads the file.
+ */
+public final class ApiDbFixture implements AutoCloseable {
+
+    public static final MarketSymbol BTC = MarketSymbol.of("binance", "btcusdt");
+
+    private final Connection c;
+
+    private ApiDbFixture(Connection c) {
+        this.c = c;
+    }
+
+    public static ApiDbFixture create(Path file) throws SQLException {
+        Connection c = SqliteConnections.openWriter(file);
+        CandleSchema.apply(c);
+        try (Statement s = c.createStatement()) {
+            s.execute("""
+                    CREATE TABLE IF NOT EXISTS cf_replica (
+                      id INTEGER PRIMARY KEY CHECK (id = 1),
+                      source_rev INTEGER NOT NULL,
+                      source_committed_at INTEGER NOT NULL,
+                      applied_at INTEGER NOT NULL,
+                      strategy TEXT NOT NULL
+                    )""");
+        }
+        ApiDbFixture f = new ApiDbFixture(c);
+        f.replica(0, 0, System.currentTimeMillis(), "snapshot");
+        return f;
+    }
+
+    public Connection connection() {
+        return c;
+    }
+
+    public ApiDbFixture replica(long sourceRev, long sourceCommittedAt, long appliedAt, String strategy)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO cf_replica(id, source_rev, source_committed_at, applied_at, strategy)
+                VALUES (1, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET source_rev = excluded.source_rev,
+                  source_committed_at = excluded.source_committed_at, applied_at = excluded.applied_at,
+                  strategy = excluded.strategy""")) {
+            ps.setLong(1, sourceRev);
+            ps.setLong(2, sourceCommittedAt);
+            ps.setLong(3, appliedAt);
+            ps.setString(4, strategy);
+            ps.executeUpdate();
+        }
+        return this;
+    }
+
+    public ApiDbFixture collectorState(long rev, long committedAt, long busyEvents) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE cf_state SET rev = ?, committed_at = ?, busy_events = ? WHERE id = 1")) {
+            ps.setLong(1, rev);
+            ps.setLong(2, committedAt);
+            ps.setLong(3, busyEvents);
+            ps.executeUpdate();
+        }
+        return this;
+    }
+
+    /** Upserts candles in one transaction, stamping them with {@code rev}. */
+    public ApiDbFixture upsert(Timeframe tf, MarketSymbol market, long rev, List<Candle> candles) throws SQLException {
+        c.setAutoCommit(false);
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO %s(symbol, time, open, high, low, close, volume, buy_volume, sell_volume, delta,
+                               trade_count, clusters, closed, rev)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(symbol, time) DO UPDATE SET open = excluded.open, high = excluded.high,
+                  low = excluded.low, close = excluded.close, volume = excluded.volume,
+                  buy_volume = excluded.buy_volume, sell_volume = excluded.sell_volume, delta = excluded.delta,
+                  trade_count = excluded.trade_count, clusters = excluded.clusters, closed = excluded.closed,
+                  rev = excluded.rev""".formatted(tf.table()))) {
+            for (Candle k : candles) {
+                ps.setString(1, market.stored());
+                ps.setLong(2, k.time());
+                ps.setDouble(3, k.open());
+                ps.setDouble(4, k.high());
+                ps.setDouble(5, k.low());
+                ps.setDouble(6, k.close());
+                ps.setDouble(7, k.volume());
+                ps.setDouble(8, k.buyVolume());
+                ps.setDouble(9, k.sellVolume());
+                ps.setDouble(10, k.delta());
+                ps.setLong(11, k.tradeCount());
+                ps.setString(12, k.clusters());
+                ps.setInt(13, k.closed() ? 1 : 0);
+                ps.setLong(14, rev);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+        return this;
+    }
+
+    public ApiDbFixture session(String stored, String date, double poc, double vwap, double vah, double val,
+                                double volume, long rev) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT OR REPLACE INTO sessions(symbol, date, poc, vwap, vah, val, volume, rev)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            ps.setString(1, stored);
+            ps.setString(2, date);
+            ps.setDouble(3, poc);
+            ps.setDouble(4, vwap);
+            ps.setDouble(5, vah);
+            ps.setDouble(6, val);
+            ps.setDouble(7, volume);
+            ps.setLong(8, rev);
+            ps.executeUpdate();
+        }
+        return this;
+    }
+
+    /**
+     * {@code count} consecutive closed candles from {@code firstTime}, with distinct values derived
+     * from the index so a wrong row or order cannot go unnoticed.
+     */
+    public static List<Candle> series(Timeframe tf, long firstTime, int count) {
+        return java.util.stream.IntStream.range(0, count)
+                .mapToObj(i -> candle(firstTime + i * tf.millis(), 100 + i, true))
+                .toList();
+    }
+
+    public static Candle candle(long time, double base, boolean closed) {
+        return Candle.fromTakerBuy(time, base, base + 2.5, base - 1.25, base + 0.5, 10 + base / 100,
+                4 + base / 1000, 50 + (long) base, closed);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        c.close();
+    }
+}
