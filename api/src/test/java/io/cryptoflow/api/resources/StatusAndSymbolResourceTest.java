@@ -1,0 +1,132 @@
+package io.cryptoflow.api.resources;
+
+import static io.cryptoflow.api.support.ApiDbFixture.BTC;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cryptoflow.api.ApiApplication;
+import io.cryptoflow.api.ApiConfiguration;
+import io.cryptoflow.api.support.ApiDbFixture;
+import io.cryptoflow.api.support.Http;
+import io.cryptoflow.common.MarketSymbol;
+import io.cryptoflow.common.Timeframe;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.ResourceHelpers;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(DropwizardExtensionsSupport.class)
+class StatusAndSymbolResourceTest {
+
+    static final long T0 = 1_699_920_000_000L; // a UTC midnight
+    static final MarketSymbol ETH = MarketSymbol.of("binance", "ethusdt");
+    static final MarketSymbol BYBIT_SOL = MarketSymbol.of("bybit", "solusdt");
+
+    @TempDir
+    static Path dataDir;
+
+    static final DropwizardAppExtension<ApiConfiguration> APP = new DropwizardAppExtension<>(
+            ApiApplication.class, ResourceHelpers.resourceFilePath("test-api.yml"),
+            ConfigOverride.config("dataDir", () -> dataDir.toString()));
+
+    static ApiDbFixture db;
+    static long appliedAt;
+
+    @BeforeAll
+    static void createReplica() throws Exception {
+        db = ApiDbFixture.create(dataDir.resolve("api.db"));
+        db.upsert(Timeframe.M15, BTC, 3, ApiDbFixture.series(Timeframe.M15, T0, 7));
+        db.upsert(Timeframe.H1, BTC, 3, ApiDbFixture.series(Timeframe.H1, T0, 2));
+        db.upsert(Timeframe.M15, ETH, 4, ApiDbFixture.series(Timeframe.M15, T0 + 900_000L, 3));
+        db.upsert(Timeframe.D1, BYBIT_SOL, 5, ApiDbFixture.series(Timeframe.D1, T0, 4));
+        appliedAt = System.currentTimeMillis() - 2_000;
+        db.collectorState(42, appliedAt - 150, 7);
+        db.replica(42, appliedAt - 150, appliedAt, "incremental");
+    }
+
+    @AfterAll
+    static void closeFixture() throws Exception {
+        db.close();
+    }
+
+    @Test
+    void healthReportsRowCountsReplicaAgeLagAndCollectorBusyCounter() {
+        long before = System.currentTimeMillis();
+        Http.Reply r = Http.get(APP.getLocalPort(), "/api/health");
+
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode h = r.json();
+        assertThat(h.get("status").asText()).isEqualTo("ok");
+        assertThat(h.get("timestamp").asLong()).isBetween(before, System.currentTimeMillis());
+        JsonNode tables = h.get("tables");
+        assertThat(tables.get("candles_15").asLong()).isEqualTo(10);
+        assertThat(tables.get("candles_60").asLong()).isEqualTo(2);
+        assertThat(tables.get("candles_240").asLong()).isZero();
+        assertThat(tables.get("candles_1440").asLong()).isEqualTo(4);
+
+        JsonNode replica = h.get("replica");
+        assertThat(replica.get("sourceRev").asLong()).isEqualTo(42);
+        assertThat(replica.get("appliedAt").asLong()).isEqualTo(appliedAt);
+        assertThat(replica.get("strategy").asText()).isEqualTo("incremental");
+        assertThat(replica.get("lagMs").asLong()).isEqualTo(150);
+        assertThat((double) replica.get("ageMs").asLong()).isCloseTo(h.get("timestamp").asLong() - appliedAt, within(0.5));
+
+        JsonNode collector = h.get("collector");
+        assertThat(collector.get("rev").asLong()).isEqualTo(42);
+        assertThat(collector.get("busyEvents").asLong()).isEqualTo(7);
+    }
+
+    @Test
+    void symbolsListsWhatTheReplicaHoldsInTheOldShapePlusTimeRanges() {
+        Http.Reply r = Http.get(APP.getLocalPort(), "/api/symbols");
+
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode s = r.json();
+        assertThat(texts(s.get("symbols"))).containsExactly("BTCUSDT", "ETHUSDT", "SOLUSDT");
+        assertThat(texts(s.get("exchanges").get("binance"))).containsExactly("BTCUSDT", "ETHUSDT");
+        assertThat(texts(s.get("exchanges").get("bybit"))).containsExactly("SOLUSDT");
+
+        JsonNode markets = s.get("markets");
+        assertThat(markets).hasSize(3);
+        JsonNode btc = markets.get(0);
+        assertThat(btc.get("exchange").asText()).isEqualTo("BINANCE");
+        assertThat(btc.get("symbol").asText()).isEqualTo("BTCUSDT");
+        assertThat(btc.get("timeframes").get("15m").get("first").asLong()).isEqualTo(T0);
+        assertThat(btc.get("timeframes").get("15m").get("last").asLong()).isEqualTo(T0 + 6 * 900_000L);
+        assertThat(btc.get("timeframes").get("1h").get("last").asLong()).isEqualTo(T0 + 3_600_000L);
+        assertThat(btc.get("timeframes").has("4h")).isFalse();
+        JsonNode sol = markets.get(2);
+        assertThat(sol.get("exchange").asText()).isEqualTo("BYBIT");
+        assertThat(sol.get("timeframes").get("1d").get("last").asLong()).isEqualTo(T0 + 3 * 86_400_000L);
+    }
+
+    @Test
+    void adminHealthCheckReportsTheReplicaHealthy() {
+        Http.Reply r = Http.get(APP.getAdminPort(), "/healthcheck");
+        assertThat(r.json().get("replica").get("healthy").asBoolean()).isTrue();
+        assertThat(r.json().get("replica").get("message").asText()).contains("source_rev=42");
+    }
+
+    @Test
+    void resourcesAreTimed() {
+        Http.get(APP.getLocalPort(), "/api/candles");
+        JsonNode metrics = Http.get(APP.getAdminPort(), "/metrics").json();
+        assertThat(metrics.get("timers").has("io.cryptoflow.api.resources.CandleResource.candles")).isTrue();
+        assertThat(metrics.get("meters").has("io.cryptoflow.api.resources.CandleResource.candles.exceptions")).isTrue();
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}
