@@ -5,10 +5,13 @@ import io.cryptoflow.api.core.ReplicaStatus;
 import io.cryptoflow.api.core.SymbolCatalog;
 import io.cryptoflow.api.db.ApiDatabase;
 import io.cryptoflow.api.db.ReadOnlyDataSourceFactory;
+import io.cryptoflow.api.filters.CorsFilter;
+import io.cryptoflow.api.filters.RequestIdFilter;
 import io.cryptoflow.api.health.ReplicaHealthCheck;
 import io.cryptoflow.api.resources.BadParameterExceptionMapper;
 import io.cryptoflow.api.resources.CandleResource;
 import io.cryptoflow.api.resources.ReplicaNotReadyExceptionMapper;
+import io.cryptoflow.api.resources.SessionResource;
 import io.cryptoflow.api.resources.StatusResource;
 import io.cryptoflow.api.resources.SymbolResource;
 import io.cryptoflow.api.resources.UnknownSymbolExceptionMapper;
@@ -20,7 +23,9 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.jdbi3.JdbiFactory;
+import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -64,13 +69,19 @@ public class ApiApplication extends Application<ApiConfiguration> {
         ReplicaStatus status = new ReplicaStatus(database, clock);
 
         environment.jersey().setUrlPattern("/api/*");
-        environment.jersey().register(new CandleResource(candles));
+        environment.jersey().register(new CandleResource(candles, config.getClosedRangeMaxAge().toJavaDuration()));
+        environment.jersey().register(new SessionResource(database));
         environment.jersey().register(new SymbolResource(new SymbolCatalog(database)));
         environment.jersey().register(new StatusResource(status));
         environment.jersey().register(new BadParameterExceptionMapper());
         environment.jersey().register(new UnknownSymbolExceptionMapper());
         environment.jersey().register(new ReplicaNotReadyExceptionMapper());
         environment.jersey().register(new ViolationExceptionMapper());
+
+        environment.servlets().addFilter("request-id", new RequestIdFilter())
+                .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
+        environment.servlets().addFilter("cors", new CorsFilter(config.getCorsAllowedOrigins()))
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
 
         environment.healthChecks().register("replica",
                 new ReplicaHealthCheck(status, config.getMaxReplicaAge().toJavaDuration(), clock));

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The API's configuration. There is deliberately no database URL: the API derives the one file it
@@ -27,6 +28,12 @@ public class ApiConfiguration extends Configuration {
 
     @NotNull
     private Duration maxReplicaAge = Duration.minutes(5);
+
+    @NotNull
+    private Duration closedRangeMaxAge = Duration.minutes(10);
+
+    @NotNull
+    private List<@NotEmpty String> corsAllowedOrigins = List.of("*");
 
     @JsonProperty
     public String getDataDir() {
@@ -57,6 +64,28 @@ public class ApiConfiguration extends Configuration {
     @JsonProperty
     public void setMaxReplicaAge(Duration maxReplicaAge) {
         this.maxReplicaAge = maxReplicaAge;
+    }
+
+    /** Cache-Control max-age for candle pages whose range is bounded and fully closed. */
+    @JsonProperty
+    public Duration getClosedRangeMaxAge() {
+        return closedRangeMaxAge;
+    }
+
+    @JsonProperty
+    public void setClosedRangeMaxAge(Duration closedRangeMaxAge) {
+        this.closedRangeMaxAge = closedRangeMaxAge;
+    }
+
+    /** Origins allowed by CORS; {@code *} allows any (the API is public and read-only). */
+    @JsonProperty
+    public List<String> getCorsAllowedOrigins() {
+        return corsAllowedOrigins;
+    }
+
+    @JsonProperty
+    public void setCorsAllowedOrigins(List<String> corsAllowedOrigins) {
+        this.corsAllowedOrigins = corsAllowedOrigins;
     }
 
     public Path apiDbPath() {
