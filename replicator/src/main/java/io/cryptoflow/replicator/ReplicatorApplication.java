@@ -1,0 +1,60 @@
+package io.cryptoflow.replicator;
+
+import io.cryptoflow.replicator.core.Replication;
+import io.cryptoflow.replicator.core.ReplicationLoop;
+import io.cryptoflow.replicator.core.ReplicationMetrics;
+import io.cryptoflow.replicator.core.ReplicationSettings;
+import io.cryptoflow.replicator.core.ReplicationStatus;
+import io.cryptoflow.replicator.core.Replications;
+import io.cryptoflow.replicator.core.SnapshotCopier;
+import io.cryptoflow.replicator.health.ReplicaHealthCheck;
+import io.cryptoflow.replicator.resources.ReplicationStatusResource;
+import io.cryptoflow.replicator.tasks.ResyncTask;
+import io.cryptoflow.replicator.tasks.VerifyTask;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import java.nio.file.Files;
+import java.time.Clock;
+
+/** The replicator service: keeps api.db a consistent, bounded copy of collector.db. */
+public class ReplicatorApplication extends Application<ReplicatorConfiguration> {
+
+    private static final long TASK_TIMEOUT_SECONDS = 600;
+
+    public static void main(String[] args) throws Exception {
+        new ReplicatorApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "cryptoflow-replicator";
+    }
+
+    @Override
+    public void initialize(Bootstrap<ReplicatorConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    }
+
+    @Override
+    public void run(ReplicatorConfiguration config, Environment environment) throws Exception {
+        ReplicationSettings settings = config.replicationSettings();
+        Files.createDirectories(settings.target().toAbsolutePath().getParent());
+        SnapshotCopier.removeLeftoverBootstrap(settings.target());
+
+        ReplicationStatus status = new ReplicationStatus(settings.strategy());
+        ReplicationMetrics metrics = new ReplicationMetrics(environment.metrics(), status);
+        Replication replication = Replications.create(settings, metrics, status);
+        ReplicationLoop loop = new ReplicationLoop(replication, settings, status, metrics);
+        environment.lifecycle().manage(loop);
+
+        Clock clock = Clock.systemUTC();
+        environment.healthChecks().register("replica", new ReplicaHealthCheck(status, settings.maxLag(), clock));
+        environment.jersey().register(new ReplicationStatusResource(status, clock));
+        environment.admin().addTask(new ResyncTask(loop, TASK_TIMEOUT_SECONDS));
+        environment.admin().addTask(new VerifyTask(loop, TASK_TIMEOUT_SECONDS));
+    }
+}

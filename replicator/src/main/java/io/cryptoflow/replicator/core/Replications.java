@@ -1,0 +1,20 @@
+package io.cryptoflow.replicator.core;
+
+import io.cryptoflow.replicator.db.ReplicaDatabase;
+import io.cryptoflow.replicator.db.SourceDatabase;
+
+/** Builds the configured strategy over the two database files. */
+public final class Replications {
+
+    private Replications() {
+    }
+
+    public static Replication create(ReplicationSettings settings, ReplicationMetrics metrics, ReplicationStatus status) {
+        SourceDatabase source = new SourceDatabase(settings.source());
+        ReplicaDatabase replica = new ReplicaDatabase(settings.target(), settings.journalSizeLimitBytes());
+        return switch (settings.strategy()) {
+            case SNAPSHOT -> new SnapshotReplication(source, replica, metrics, status);
+            case INCREMENTAL -> throw new UnsupportedOperationException("incremental strategy not built yet");
+        };
+    }
+}

@@ -1,0 +1,48 @@
+package io.cryptoflow.replicator.db;
+
+import io.cryptoflow.replicator.core.ReplicaPosition;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** api.db's {@code cf_replica} row (replicator-only table, see docs/architecture.md). */
+public interface ReplicaDao {
+
+    @SqlUpdate("""
+            CREATE TABLE IF NOT EXISTS main.cf_replica (
+              id INTEGER PRIMARY KEY CHECK (id = 1),
+              source_rev INTEGER NOT NULL,
+              source_committed_at INTEGER NOT NULL,
+              applied_at INTEGER NOT NULL,
+              strategy TEXT NOT NULL
+            )""")
+    void createTable();
+
+    @SqlUpdate("""
+            INSERT INTO main.cf_replica(id, source_rev, source_committed_at, applied_at, strategy)
+            VALUES (1, :sourceRev, :sourceCommittedAt, :appliedAt, :strategy)
+            ON CONFLICT(id) DO UPDATE SET
+              source_rev = excluded.source_rev,
+              source_committed_at = excluded.source_committed_at,
+              applied_at = excluded.applied_at,
+              strategy = excluded.strategy""")
+    void write(@BindMethods ReplicaPosition position);
+
+    @SqlQuery("""
+            SELECT source_rev, source_committed_at, applied_at, strategy
+            FROM main.cf_replica WHERE id = 1""")
+    @RegisterConstructorMapper(ReplicaPosition.class)
+    Optional<ReplicaPosition> find();
+
+    /** The collector's own state as copied into api.db: the revision api.db holds even without cf_replica. */
+    @SqlQuery("SELECT rev FROM main.cf_state WHERE id = 1")
+    Optional<Long> copiedRev();
+
+    @SqlQuery("SELECT committed_at FROM main.cf_state WHERE id = 1")
+    Optional<Long> copiedCommittedAt();
+
+    @SqlQuery("SELECT count(*) FROM main.sqlite_master WHERE type = 'table' AND name = :name")
+    int tableCount(String name);
+}

@@ -1,0 +1,166 @@
+package io.cryptoflow.replicator.db;
+
+import io.cryptoflow.common.SqliteConnections;
+import io.cryptoflow.replicator.core.CheckpointResult;
+import io.cryptoflow.replicator.core.ReplicaPosition;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import org.jdbi.v3.core.ConnectionFactory;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Handles;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The replicator's single write connection to api.db (WAL, synchronous=NORMAL). It is opened
+ * only once api.db exists, so a bootstrap copy can create the file atomically. Transactions are
+ * controlled with plain JDBC; Jdbi runs the {@link ReplicaDao} statements on the same connection.
+ */
+public final class ReplicaDatabase implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaDatabase.class);
+    /** Checkpoints must not wait long for API readers: PASSIVE does what it can without them. */
+    private static final int CHECKPOINT_BUSY_TIMEOUT_MS = 50;
+
+    private final Path file;
+    private final long journalSizeLimitBytes;
+    private Connection connection;
+    private Jdbi jdbi;
+
+    public ReplicaDatabase(Path file, long journalSizeLimitBytes) {
+        this.file = file;
+        this.journalSizeLimitBytes = journalSizeLimitBytes;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public boolean exists() {
+        return Files.exists(file);
+    }
+
+    public Connection connection() throws SQLException {
+        if (connection == null) {
+            SQLiteConfig config = new SQLiteConfig();
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            config.setBusyTimeout(SqliteConnections.BUSY_TIMEOUT_MS);
+            config.setJournalSizeLimit(Math.toIntExact(Math.min(journalSizeLimitBytes, Integer.MAX_VALUE)));
+            // The backup commit never runs the auto-checkpoint; this connection checkpoints explicitly.
+            connection = config.createConnection(SqliteConnections.url(file));
+            Jdbi j = Jdbi.create(new ConnectionFactory() {
+                @Override
+                public Connection openConnection() {
+                    return connection;
+                }
+
+                @Override
+                public void closeConnection(Connection toClose) {
+                    // the connection outlives Jdbi handles
+                }
+            });
+            j.installPlugin(new SqlObjectPlugin());
+            j.getConfig(Handles.class).setForceEndTransactions(false);
+            jdbi = j;
+            LOG.info("Opened {} for replication (WAL, journal_size_limit={} bytes)", file, journalSizeLimitBytes);
+        }
+        return connection;
+    }
+
+    private <R> R dao(java.util.function.Function<ReplicaDao, R> work) throws SQLException {
+        connection();
+        try (Handle h = jdbi.open()) {
+            return work.apply(h.attach(ReplicaDao.class));
+        }
+    }
+
+    /** The position api.db holds: cf_replica, or the copied cf_state when a crash hit between copy and stamp. */
+    public Optional<ReplicaPosition> position() throws SQLException {
+        if (!exists()) {
+            return Optional.empty();
+        }
+        return dao(d -> {
+            if (d.tableCount("cf_replica") == 1) {
+                Optional<ReplicaPosition> p = d.find();
+                if (p.isPresent()) {
+                    return p;
+                }
+            }
+            if (d.tableCount("cf_state") == 1) {
+                return d.copiedRev().map(rev -> new ReplicaPosition(rev, d.copiedCommittedAt().orElse(0L), 0L, "unknown"));
+            }
+            return Optional.<ReplicaPosition>empty();
+        });
+    }
+
+    /** Writes cf_replica in autocommit (after a snapshot) or inside the caller's open transaction. */
+    public void writePosition(ReplicaPosition position) throws SQLException {
+        dao(d -> {
+            d.createTable();
+            d.write(position);
+            return null;
+        });
+    }
+
+    /** The revision and commit time of the collector state copied into api.db (its cf_state row). */
+    public Optional<long[]> copiedState() throws SQLException {
+        return dao(d -> d.copiedRev().map(rev -> new long[] {rev, d.copiedCommittedAt().orElse(0L)}));
+    }
+
+    /**
+     * Moves api.db's WAL back into the database: TRUNCATE when no reader holds an old snapshot,
+     * otherwise PASSIVE (copies what it can, never waits, never blocks readers).
+     */
+    public CheckpointResult checkpoint() throws SQLException {
+        Connection c = connection();
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout = " + CHECKPOINT_BUSY_TIMEOUT_MS);
+            CheckpointResult truncate = checkpoint(s, "TRUNCATE");
+            if (!truncate.busy()) {
+                return truncate;
+            }
+            return checkpoint(s, "PASSIVE");
+        } finally {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA busy_timeout = " + SqliteConnections.BUSY_TIMEOUT_MS);
+            }
+        }
+    }
+
+    private static CheckpointResult checkpoint(Statement s, String mode) throws SQLException {
+        // Named schema: with collector.db ATTACHed, a bare wal_checkpoint would also target it.
+        try (ResultSet rs = s.executeQuery("PRAGMA main.wal_checkpoint(" + mode + ")")) {
+            rs.next();
+            return new CheckpointResult(mode, rs.getInt(1) != 0, rs.getLong(2), rs.getLong(3));
+        }
+    }
+
+    public long pageSize() throws SQLException {
+        try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery("PRAGMA main.page_size")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.warn("Closing {} failed: {}", file, e.getMessage());
+            }
+            connection = null;
+            jdbi = null;
+        }
+    }
+}

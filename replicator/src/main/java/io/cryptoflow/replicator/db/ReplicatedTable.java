@@ -1,0 +1,34 @@
+package io.cryptoflow.replicator.db;
+
+import io.cryptoflow.common.CandleSchema;
+import io.cryptoflow.common.Timeframe;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The closed set of collector.db tables the replicator copies row by row, with the unique key an
+ * upsert conflicts on. Every table name that reaches SQL in this module comes from here.
+ *
+ * @param name      table name from {@link Timeframe#table()} or {@link CandleSchema}
+ * @param key       the unique key, comma separated, also the order for content hashing
+ * @param candles   true for the candle tables (tombstones refer to them by name)
+ */
+public record ReplicatedTable(String name, String key, boolean candles) {
+
+    public static final ReplicatedTable SESSIONS = new ReplicatedTable(CandleSchema.SESSION_TABLE, "symbol, date", false);
+
+    /** The tables stamped with {@code rev}: candles first, then sessions. */
+    public static List<ReplicatedTable> revisioned() {
+        List<ReplicatedTable> tables = new ArrayList<>();
+        for (Timeframe tf : Timeframe.values()) {
+            tables.add(new ReplicatedTable(tf.table(), "symbol, time", true));
+        }
+        tables.add(SESSIONS);
+        return List.copyOf(tables);
+    }
+
+    /** The candle table a tombstone's {@code tbl} names, if it is one of the closed set. */
+    public static java.util.Optional<ReplicatedTable> candleTable(String tbl) {
+        return revisioned().stream().filter(t -> t.candles() && t.name().equals(tbl)).findFirst();
+    }
+}

@@ -1,0 +1,148 @@
+package io.cryptoflow.replicator.db;
+
+import io.cryptoflow.common.CandleSchema;
+import io.cryptoflow.common.SqliteConnections;
+import io.cryptoflow.replicator.core.SourceState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.sqlite.SQLiteConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A read-only view of collector.db. It never opens the file for writing: the connection comes from
+ * {@link SqliteConnections#readOnlyConfig()}. The file may not exist yet (collector not started)
+ * or may not carry the schema yet; both read as "no state" so the caller can wait.
+ */
+public final class SourceDatabase implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SourceDatabase.class);
+    /** Backup busy handling: retry for up to ~10 s when the collector holds a lock the copy needs. */
+    private static final int BACKUP_SLEEP_MS = 20;
+    private static final int BACKUP_BUSY_RETRIES = 500;
+
+    private final Path file;
+    private Connection connection;
+    private String waitingReason = "not read yet";
+
+    public SourceDatabase(Path file) {
+        this.file = file;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Why {@link #state()} last answered empty. */
+    public String waitingReason() {
+        return waitingReason;
+    }
+
+    /** The current revision, or empty while collector.db or its schema does not exist yet. */
+    public Optional<SourceState> state() throws SQLException {
+        if (!Files.exists(file)) {
+            waitingReason = "waiting for " + file + " to exist";
+            close();
+            return Optional.empty();
+        }
+        Connection c;
+        try {
+            c = connection();
+        } catch (SQLException e) {
+            waitingReason = "cannot open " + file + " read-only yet: " + e.getMessage();
+            close();
+            return Optional.empty();
+        }
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            int userVersion = CandleSchema.userVersion(c);
+            if (userVersion == 0) {
+                waitingReason = file + " has no schema yet";
+                return Optional.empty();
+            }
+            try (ResultSet rs = s.executeQuery("SELECT rev, committed_at FROM cf_state WHERE id = 1")) {
+                if (!rs.next()) {
+                    waitingReason = file + " has no cf_state row yet";
+                    return Optional.empty();
+                }
+                return Optional.of(new SourceState(rs.getLong(1), rs.getLong(2), userVersion));
+            }
+        } catch (SQLException e) {
+            if (String.valueOf(e.getMessage()).contains("no such table")) {
+                waitingReason = file + " has no cf_state table yet";
+                return Optional.empty();
+            }
+            close();
+            throw e;
+        } finally {
+            try {
+                c.rollback();
+                c.setAutoCommit(auto);
+            } catch (SQLException ignored) {
+                close();
+            }
+        }
+    }
+
+    /**
+     * Copies the whole of collector.db into {@code destination} with the online backup API in one
+     * step ({@code pagesPerStep = -1}): one read transaction, so one consistent snapshot.
+     *
+     * @return the number of pages copied
+     */
+    public long backupTo(Path destination) throws SQLException {
+        Connection c = connection();
+        AtomicLong total = new AtomicLong(-1);
+        int rc = ((SQLiteConnection) c).getDatabase().backup("main", destination.toAbsolutePath().toString(),
+                (remaining, pageCount) -> total.accumulateAndGet(Math.max(remaining, pageCount), Math::max), BACKUP_SLEEP_MS, BACKUP_BUSY_RETRIES, -1);
+        if (rc != 0) {
+            throw new SQLException("backup of " + file + " into " + destination + " failed with SQLite result code " + rc);
+        }
+        if (total.get() <= 0) {
+            total.set(pageCount(destination));
+        }
+        return total.get();
+    }
+
+    public long pageSize() throws SQLException {
+        try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery("PRAGMA page_size")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static long pageCount(Path db) throws SQLException {
+        try (Connection c = SqliteConnections.openReadOnly(db); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA page_count")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = SqliteConnections.openReadOnly(file);
+            LOG.info("Opened {} read-only", file);
+        }
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.warn("Closing read-only connection to {} failed: {}", file, e.getMessage());
+            }
+            connection = null;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.cryptoflow.replicator.health;
+
+import com.codahale.metrics.health.HealthCheck;
+import io.cryptoflow.replicator.core.ReplicationStatus;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * {@code replica}: healthy while waiting for collector.db to appear, or while the replica trails
+ * the newest collector commit by less than {@code maxLag} and cycles keep succeeding.
+ */
+public class ReplicaHealthCheck extends HealthCheck {
+
+    private final ReplicationStatus status;
+    private final Duration maxLag;
+    private final Clock clock;
+
+    public ReplicaHealthCheck(ReplicationStatus status, Duration maxLag, Clock clock) {
+        this.status = status;
+        this.maxLag = maxLag;
+        this.clock = clock;
+    }
+
+    @Override
+    protected Result check() {
+        long now = clock.millis();
+        long sinceSuccess = status.sinceLastSuccessMillis(now);
+        if (sinceSuccess > maxLag.toMillis()) {
+            return Result.builder().unhealthy()
+                    .withMessage("no successful replication cycle for %d ms (bound %d ms); last error: %s",
+                            sinceSuccess, maxLag.toMillis(), status.lastError())
+                    .build();
+        }
+        if (status.waiting()) {
+            return Result.builder().healthy().withMessage("waiting for source: %s", status.waitingReason())
+                    .withDetail("waiting", true).build();
+        }
+        long lag = status.currentLagMillis(now);
+        ResultBuilder result = lag > maxLag.toMillis() ? Result.builder().unhealthy() : Result.builder().healthy();
+        return result.withMessage("position %d of %d, lag %d ms (bound %d ms)", status.position(), status.sourceRev(),
+                        lag, maxLag.toMillis())
+                .withDetail("strategy", status.strategy().label())
+                .withDetail("position", status.position())
+                .withDetail("sourceRev", status.sourceRev())
+                .withDetail("lagMillis", lag)
+                .withDetail("lastSnapshotAt", status.lastSnapshotAt())
+                .build();
+    }
+}

@@ -1,0 +1,93 @@
+package io.cryptoflow.replicator.support;
+
+import io.cryptoflow.common.SqliteConnections;
+import io.cryptoflow.common.Timeframe;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Reads api.db read-only in a loop like the API does and checks, in each read transaction, the
+ * invariant {@link CollectorFixture} keeps: a complete set of rows for every revision up to the
+ * copied cf_state.rev, nothing newer. Records every error and every violation.
+ */
+public final class ReplicaSnapshotReader implements Runnable {
+
+    private final Path apiDb;
+    private final int rowsPerRev;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    public final List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    public final AtomicLong reads = new AtomicLong();
+    public final AtomicLong maxRevSeen = new AtomicLong(-1);
+    private final Thread thread;
+
+    public ReplicaSnapshotReader(Path apiDb, int rowsPerRev) {
+        this.apiDb = apiDb;
+        this.rowsPerRev = rowsPerRev;
+        this.thread = new Thread(this, "api-reader");
+    }
+
+    public ReplicaSnapshotReader start() {
+        thread.start();
+        return this;
+    }
+
+    public void stop() throws InterruptedException {
+        running.set(false);
+        thread.join(10_000);
+    }
+
+    @Override
+    public void run() {
+        try (Connection c = SqliteConnections.openReadOnly(apiDb)) {
+            while (running.get()) {
+                try {
+                    check(c);
+                    reads.incrementAndGet();
+                } catch (SQLException e) {
+                    problems.add("read failed: " + e.getMessage());
+                    try {
+                        c.rollback();
+                        c.setAutoCommit(true);
+                    } catch (SQLException ignored) {
+                        // reported above
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            problems.add("open failed: " + e.getMessage());
+        }
+    }
+
+    private void check(Connection c) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            long rev = one(s, "SELECT rev FROM cf_state WHERE id = 1");
+            long count = one(s, "SELECT count(*) FROM " + Timeframe.M15.table());
+            long maxRev = one(s, "SELECT coalesce(max(rev), 0) FROM " + Timeframe.M15.table());
+            long total = one(s, "SELECT coalesce(max(CAST(volume AS INTEGER)), 0) FROM " + Timeframe.D1.table()
+                    + " WHERE symbol = '" + CollectorFixture.TOTAL + "'");
+            if (count != rev * rowsPerRev || total != count || maxRev != rev) {
+                problems.add("inconsistent snapshot: rev=%d rows=%d total=%d maxRev=%d".formatted(rev, count, total, maxRev));
+            }
+            maxRevSeen.accumulateAndGet(rev, Math::max);
+        } finally {
+            c.commit();
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static long one(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
