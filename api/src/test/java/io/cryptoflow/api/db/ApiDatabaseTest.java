@@ -1,0 +1,111 @@
+package io.cryptoflow.api.db;
+
+import static io.cryptoflow.api.support.ApiDbFixture.BTC;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.codahale.metrics.MetricRegistry;
+import io.cryptoflow.api.ApiConfiguration;
+import io.cryptoflow.api.core.ReplicaNotReadyException;
+import io.cryptoflow.api.support.ApiDbFixture;
+import io.cryptoflow.common.Candle;
+import io.cryptoflow.common.SqliteConnections;
+import io.cryptoflow.common.Timeframe;
+import io.dropwizard.db.ManagedDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The read-only pool over a real api.db file, including the replicator replacing its content. */
+class ApiDatabaseTest {
+
+    static final long T0 = 1_699_920_000_000L;
+
+    @TempDir
+    Path dir;
+
+    ManagedDataSource dataSource;
+    ApiDatabase db;
+
+    @BeforeEach
+    void openPool() {
+        ApiConfiguration.ReadPoolFactory pool = new ApiConfiguration.ReadPoolFactory();
+        pool.setSize(3);
+        dataSource = ReadOnlyDataSourceFactory.forApiDb(dir.resolve("api.db"), pool)
+                .build(new MetricRegistry(), "api-db-test");
+        Jdbi jdbi = Jdbi.create(dataSource);
+        jdbi.installPlugin(new SqlObjectPlugin());
+        db = new ApiDatabase(dir.resolve("api.db"), jdbi);
+    }
+
+    @AfterEach
+    void closePool() throws Exception {
+        dataSource.stop();
+    }
+
+    List<Candle> newest(int limit) {
+        return db.read(CandleDao.class, dao -> dao.newestFirst(Timeframe.M15, BTC, Long.MIN_VALUE, Long.MAX_VALUE, limit));
+    }
+
+    @Test
+    void aMissingFileIsNotReadyAndIsNeverCreated() {
+        assertThatThrownBy(() -> newest(1)).isInstanceOf(ReplicaNotReadyException.class)
+                .hasMessageContaining("does not exist yet");
+        assertThat(Files.exists(dir.resolve("api.db"))).isFalse();
+    }
+
+    @Test
+    void pooledConnectionsSeeContentReplacedThroughTheBackupApi() throws Exception {
+        try (ApiDbFixture first = ApiDbFixture.create(dir.resolve("api.db"))) {
+            first.upsert(Timeframe.M15, BTC, 1, ApiDbFixture.series(Timeframe.M15, T0, 3));
+        }
+        // Warm every pooled connection so each has the old schema and pages cached.
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Callable<Integer>> reads = List.of(() -> newest(10).size(), () -> newest(10).size(),
+                    () -> newest(10).size());
+            for (Future<Integer> f : pool.invokeAll(reads)) {
+                assertThat(f.get()).isEqualTo(3);
+            }
+
+            // The replicator's snapshot path: build the next content elsewhere, then backup-API copy it over api.db.
+            Path next = dir.resolve("next.db");
+            try (ApiDbFixture source = ApiDbFixture.create(next)) {
+                source.upsert(Timeframe.M15, BTC, 9, ApiDbFixture.series(Timeframe.M15, T0, 7));
+                source.connection().createStatement().execute("CREATE INDEX extra_schema_change ON candles_60(time)");
+                try (Connection src = SqliteConnections.openReadOnly(next); Statement s = src.createStatement()) {
+                    s.executeUpdate("backup to " + dir.resolve("api.db"));
+                }
+            }
+
+            for (int round = 0; round < 3; round++) {
+                for (Future<Integer> f : pool.invokeAll(reads)) {
+                    assertThat(f.get()).isEqualTo(7);
+                }
+            }
+            assertThat(newest(1).get(0).time()).isEqualTo(T0 + 6 * 900_000L);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aConnectionFromThePoolCannotWrite() throws Exception {
+        try (ApiDbFixture ignored = ApiDbFixture.create(dir.resolve("api.db"))) {
+            assertThatThrownBy(() -> db.jdbi().useHandle(h -> h.execute("DELETE FROM candles_15")))
+                    .hasStackTraceContaining("SQLITE_READONLY");
+        }
+    }
+}

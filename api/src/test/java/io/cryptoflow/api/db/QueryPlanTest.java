@@ -1,0 +1,120 @@
+package io.cryptoflow.api.db;
+
+import static io.cryptoflow.api.support.ApiDbFixture.BTC;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cryptoflow.api.support.ApiDbFixture;
+import io.cryptoflow.common.MarketSymbol;
+import io.cryptoflow.common.SqliteConnections;
+import io.cryptoflow.common.Timeframe;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * EXPLAIN QUERY PLAN of the SQL the DAOs really run (captured as rendered by Jdbi): candle pages
+ * and market listings search the (symbol, time) index and never scan a table or sort.
+ */
+class QueryPlanTest {
+
+    @TempDir
+    static Path dir;
+
+    static ApiDbFixture fixture;
+    static Jdbi jdbi;
+
+    @BeforeAll
+    static void createReplica() throws Exception {
+        fixture = ApiDbFixture.create(dir.resolve("api.db"));
+        for (Timeframe tf : Timeframe.values()) {
+            fixture.upsert(tf, BTC, 1, ApiDbFixture.series(tf, 1_699_920_000_000L, 50));
+            fixture.upsert(tf, MarketSymbol.of("bybit", "ethusdt"), 1, ApiDbFixture.series(tf, 1_699_920_000_000L, 50));
+        }
+        fixture.connection().createStatement().execute("ANALYZE");
+        jdbi = Jdbi.create(SqliteConnections.url(dir.resolve("api.db")),
+                SqliteConnections.readOnlyConfig().toProperties());
+        jdbi.installPlugin(new SqlObjectPlugin());
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        fixture.close();
+    }
+
+    record Captured(String sql, Map<String, Object> binds) {
+    }
+
+    /** Runs {@code call} on a handle that records the rendered SQL, then explains each statement. */
+    static List<String> plans(java.util.function.Consumer<Handle> call) {
+        List<Captured> captured = new ArrayList<>();
+        return jdbi.withHandle(h -> {
+            h.setSqlLogger(new SqlLogger() {
+                @Override
+                public void logBeforeExecution(StatementContext ctx) {
+                    Map<String, Object> binds = new java.util.LinkedHashMap<>();
+                    ctx.getBinding().getNames().forEach(n -> binds.put(n, "x"));
+                    captured.add(new Captured(ctx.getRenderedSql(), binds));
+                }
+            });
+            call.accept(h);
+            h.setSqlLogger(SqlLogger.NOP_SQL_LOGGER);
+            List<String> out = new ArrayList<>();
+            for (Captured c : captured) {
+                var q = h.createQuery("EXPLAIN QUERY PLAN " + c.sql());
+                c.binds().keySet().forEach(name -> q.bind(name, 1L));
+                out.add(String.join("\n", q.map((rs, ctx) -> rs.getString("detail")).list()));
+            }
+            return out;
+        });
+    }
+
+    @Test
+    void candlePageSearchesTheSymbolTimeIndexWithoutSorting() {
+        for (Timeframe tf : Timeframe.values()) {
+            List<String> plans = plans(h -> h.attach(CandleDao.class).newestFirst(tf, BTC, 0, Long.MAX_VALUE, 10));
+            assertThat(plans).hasSize(1);
+            assertThat(plans.get(0))
+                    .contains("SEARCH " + tf.table() + " USING INDEX sqlite_autoindex_" + tf.table() + "_1 (symbol=? AND time>? AND time<?)")
+                    .doesNotContain("SCAN")
+                    .doesNotContain("TEMP B-TREE");
+        }
+    }
+
+    @Test
+    void symbolExistenceAndSingleCandleUseTheIndex() {
+        List<String> plans = plans(h -> {
+            h.attach(CandleDao.class).hasAny(Timeframe.H1, BTC);
+            h.attach(CandleDao.class).at(Timeframe.H1, BTC, 1_699_920_000_000L);
+        });
+        assertThat(plans).allSatisfy(p -> assertThat(p).contains("USING").doesNotContain("SCAN candles_60"));
+    }
+
+    @Test
+    void marketListingSkipScansInsteadOfReadingEveryCandle() {
+        List<String> plans = plans(h -> {
+            h.attach(CatalogDao.class).storedSymbols(Timeframe.M15);
+            h.attach(CatalogDao.class).timeRange(Timeframe.M15, BTC.stored());
+        });
+        assertThat(plans).hasSize(2);
+        assertThat(plans).allSatisfy(p -> assertThat(p)
+                .doesNotContain("SCAN candles_15")
+                .doesNotContain("TEMP B-TREE")
+                .contains("SEARCH candles_15 USING COVERING INDEX sqlite_autoindex_candles_15_1"));
+    }
+
+    @Test
+    void listingMarketsReturnsEachOnce() {
+        List<String> symbols = jdbi.withExtension(CatalogDao.class, dao -> dao.storedSymbols(Timeframe.D1));
+        assertThat(symbols).containsExactly("BINANCE:BTCUSDT", "BYBIT:ETHUSDT");
+    }
+}
