@@ -1,0 +1,137 @@
+package io.cryptoflow.simulator.market;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The deterministic trade tape of one symbol on one venue: a pure function of (seed, venue, symbol,
+ * minute). Every minute from the listing minute on holds a fixed number of agg trades (the history
+ * rate before {@code liveFromMinute}, the live rate after it), so agg ids are gap-free and can be
+ * mapped back to their minute without scanning.
+ */
+public final class TradeTape {
+
+    static final long MINUTE = 60_000L;
+
+    private final Venue venue;
+    private final SymbolSpec spec;
+    private final long tapeSeed;
+    private final PricePath path;
+    private final long listingMinute;
+    private final long liveFromMinute;
+    private final int historyPerMinute;
+    private final int livePerMinute;
+
+    public TradeTape(long seed, Venue venue, SymbolSpec spec, long listedSinceMs, long liveFromMs,
+                     int historyPerMinute, int livePerMinute) {
+        if (historyPerMinute < 1 || livePerMinute < 1) {
+            throw new IllegalArgumentException("trade rates must be at least 1 per minute");
+        }
+        this.venue = venue;
+        this.spec = spec;
+        long symbolSeed = Hashing.mix(seed, Hashing.of(spec.symbol()));
+        this.tapeSeed = Hashing.mix(symbolSeed, Hashing.of(venue.name()));
+        this.path = new PricePath(spec.basePrice(), symbolSeed, tapeSeed);
+        this.listingMinute = Math.floorDiv(listedSinceMs, MINUTE);
+        this.liveFromMinute = Math.max(listingMinute, Math.floorDiv(liveFromMs, MINUTE));
+        this.historyPerMinute = historyPerMinute;
+        this.livePerMinute = livePerMinute;
+    }
+
+    public Venue venue() {
+        return venue;
+    }
+
+    public SymbolSpec spec() {
+        return spec;
+    }
+
+    public long listedSinceMs() {
+        return listingMinute * MINUTE;
+    }
+
+    int perMinute(long minute) {
+        return minute >= liveFromMinute ? livePerMinute : historyPerMinute;
+    }
+
+    /** Number of agg trades in all minutes before {@code minute}. */
+    long aggCountBefore(long minute) {
+        if (minute <= listingMinute) {
+            return 0;
+        }
+        if (minute <= liveFromMinute) {
+            return (minute - listingMinute) * historyPerMinute;
+        }
+        return (liveFromMinute - listingMinute) * historyPerMinute + (minute - liveFromMinute) * livePerMinute;
+    }
+
+    /** First agg id of the tape is 1. */
+    public long firstAggIdOf(long minute) {
+        return 1 + aggCountBefore(minute);
+    }
+
+    /** The minute (epoch minute) holding agg id {@code aggId}; ids below 1 map to the listing minute. */
+    public long minuteOfAggId(long aggId) {
+        long index = Math.max(0, aggId - 1);
+        long historyTrades = (liveFromMinute - listingMinute) * historyPerMinute;
+        if (index < historyTrades) {
+            return listingMinute + index / historyPerMinute;
+        }
+        return liveFromMinute + (index - historyTrades) / livePerMinute;
+    }
+
+    /** All trades of one epoch minute (empty before listing), oldest first. */
+    public List<SimTrade> tradesOfMinute(long minute) {
+        if (minute < listingMinute) {
+            return List.of();
+        }
+        int n = perMinute(minute);
+        SplittableRandom rnd = new SplittableRandom(Hashing.mix(tapeSeed, minute));
+        long startMs = minute * MINUTE;
+        long[] offsets = new long[n];
+        for (int i = 0; i < n; i++) {
+            offsets[i] = rnd.nextLong(MINUTE);
+        }
+        Arrays.sort(offsets);
+        long aggId = firstAggIdOf(minute);
+        // Two raw trades per agg trade on average, split unevenly within each pair so ids stay gap-free.
+        long rawId = 2 * aggCountBefore(minute) + 1;
+        double unit = Math.pow(10, spec.priceScale());
+        List<SimTrade> trades = new ArrayList<>(n);
+        int pairShift = 0;
+        // The price path is evaluated at the minute's edges only; trades interpolate between them.
+        double midStart = path.midAt(startMs);
+        double midEnd = path.midAt(startMs + MINUTE);
+        for (int i = 0; i < n; i++) {
+            int raw;
+            if (i == n - 1 && n % 2 == 1) {
+                raw = 2;
+            } else if (i % 2 == 0) {
+                pairShift = rnd.nextInt(3);
+                raw = 1 + pairShift;
+            } else {
+                raw = 3 - pairShift;
+            }
+            long t = startMs + offsets[i];
+            double mid = midStart + (midEnd - midStart) * offsets[i] / MINUTE;
+            double price = mid * (1 + 0.0004 * gaussian(rnd));
+            long priceUnits = Math.max(1, Math.round(price * unit));
+            long qtyUnits = Math.max(1, Math.round(spec.typicalQtyUnits() * StrictMath.exp(0.9 * gaussian(rnd))));
+            boolean buyerMaker = rnd.nextInt(100) < 49;
+            trades.add(new SimTrade(aggId + i, rawId, rawId + raw - 1, t, priceUnits, qtyUnits, buyerMaker));
+            rawId += raw;
+        }
+        return trades;
+    }
+
+    private static double gaussian(SplittableRandom rnd) {
+        // Irwin-Hall approximation: cheap, bounded and deterministic.
+        double s = 0;
+        for (int i = 0; i < 6; i++) {
+            s += rnd.nextDouble();
+        }
+        return (s - 3) / Math.sqrt(0.5);
+    }
+}
