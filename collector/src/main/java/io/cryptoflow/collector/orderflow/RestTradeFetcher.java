@@ -1,0 +1,75 @@
+package io.cryptoflow.collector.orderflow;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+/** Fetches one REST page of trades and classifies failures so the caller knows how long to wait. */
+public final class RestTradeFetcher {
+
+    private final HttpClient http;
+    private final TradeProtocol protocol;
+    private final String restBase;
+    private final Duration timeout;
+
+    public RestTradeFetcher(HttpClient http, TradeProtocol protocol, String restBase, Duration timeout) {
+        this.http = http;
+        this.protocol = protocol;
+        this.restBase = restBase;
+        this.timeout = timeout;
+    }
+
+    public int limit() {
+        return protocol.restLimit();
+    }
+
+    /** Trades after {@code afterId} (Binance) or the newest ones (others, filtered by the caller). */
+    public List<Trade> fetch(String symbol, long afterId, long afterTime)
+            throws IOException, InterruptedException, MalformedTradeException, RetryLaterException {
+        URI uri = protocol.restTradesUri(restBase, symbol, afterId, afterTime, protocol.restLimit());
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        int status = response.statusCode();
+        if (status == 429 || status == 418) {
+            long seconds = response.headers().firstValue("Retry-After").map(RestTradeFetcher::seconds).orElse(60L);
+            throw new RetryLaterException(uri + " answered " + status + (status == 418 ? " (IP banned)" : " (rate limited)"),
+                    Duration.ofSeconds(seconds));
+        }
+        if (status != 200) {
+            throw new IOException(uri + " answered HTTP " + status);
+        }
+        try {
+            return protocol.parseRest(response.body());
+        } catch (MalformedTradeException e) {
+            throw new MalformedTradeException(uri + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long seconds(String header) {
+        try {
+            return Math.max(0, Long.parseLong(header.trim()));
+        } catch (NumberFormatException e) {
+            return 60;
+        }
+    }
+
+    /** The exchange asked us to slow down; {@link #delay()} says for how long. */
+    public static final class RetryLaterException extends Exception {
+
+        private static final long serialVersionUID = 1L;
+        private final transient Duration delay;
+
+        public RetryLaterException(String message, Duration delay) {
+            super(message);
+            this.delay = delay;
+        }
+
+        public Duration delay() {
+            return delay;
+        }
+    }
+}
