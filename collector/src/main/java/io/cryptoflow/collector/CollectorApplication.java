@@ -1,0 +1,87 @@
+package io.cryptoflow.collector;
+
+import io.cryptoflow.collector.client.KlineClient;
+import io.cryptoflow.collector.client.Markets;
+import io.cryptoflow.collector.core.CollectorService;
+import io.cryptoflow.collector.core.MarketWorker;
+import io.cryptoflow.collector.core.ProgressTracker;
+import io.cryptoflow.collector.core.WorkerSettings;
+import io.cryptoflow.collector.db.SqliteCandleWriter;
+import io.cryptoflow.collector.db.StoredCandles;
+import io.cryptoflow.collector.health.SyncAgeHealthCheck;
+import io.cryptoflow.collector.health.WriterHealthCheck;
+import io.cryptoflow.collector.resources.ProgressResource;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+public class CollectorApplication extends Application<CollectorConfiguration> {
+
+    private SqliteCandleWriter writer;
+    private CollectorService service;
+
+    public static void main(String[] args) throws Exception {
+        new CollectorApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "cryptoflow-collector";
+    }
+
+    @Override
+    public void initialize(Bootstrap<CollectorConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    }
+
+    @Override
+    public void run(CollectorConfiguration config, Environment environment) {
+        writer = new SqliteCandleWriter(config.collectorDb(), config.getWriterQueueCapacity(), environment.metrics());
+        StoredCandles stored = new StoredCandles(config.collectorDb());
+        ProgressTracker progress = new ProgressTracker(environment.metrics());
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofMillis(config.getRequestTimeout().toMilliseconds()))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        WorkerSettings settings = new WorkerSettings(config.getSyncInterval().toMilliseconds(),
+                config.getSyncCandles(), config.getRetryDelay().toMilliseconds(),
+                config.getMaxRetryDelay().toMilliseconds(), config.getGapCheckInterval().toMilliseconds());
+
+        List<MarketWorker> workers = new ArrayList<>();
+        for (MarketConfiguration m : config.getMarkets()) {
+            if (!m.isEnabled()) {
+                continue;
+            }
+            KlineClient client = new KlineClient(Markets.create(m.getType(), m.getRestUrl()), http,
+                    Duration.ofMillis(config.getRequestTimeout().toMilliseconds()), environment.metrics());
+            workers.add(new MarketWorker(client, writer, stored, progress, m.normalizedSymbols(),
+                    m.parsedTimeframes(), config.historyDaysOf(m), settings, System::currentTimeMillis));
+        }
+        service = new CollectorService(workers);
+
+        // Registration order matters: stopped in reverse, so workers stop before the writer drains.
+        environment.lifecycle().manage(writer);
+        environment.lifecycle().manage(service);
+
+        long maxSyncAge = Math.max(60_000, 6 * config.getSyncInterval().toMilliseconds());
+        environment.healthChecks().register("writer", new WriterHealthCheck(writer));
+        environment.healthChecks().register("sync", new SyncAgeHealthCheck(service, maxSyncAge, System::currentTimeMillis));
+        environment.jersey().register(new ProgressResource(progress));
+    }
+
+    /** The running writer, for tests and commands; null before {@link #run}. */
+    public SqliteCandleWriter writer() {
+        return writer;
+    }
+
+    public CollectorService service() {
+        return service;
+    }
+}

@@ -1,0 +1,172 @@
+package io.cryptoflow.collector;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+public class CollectorConfiguration extends Configuration {
+
+    /** Directory holding collector.db. */
+    @NotEmpty
+    private String dataDir = "./data";
+
+    /**
+     * When set (YAML {@code historyDaysOverride: ${CRYPTOFLOW_HISTORY_DAYS:-}}), replaces every
+     * market's {@code historyDays}. Empty substitution leaves it null, i.e. per-market values apply.
+     */
+    @Min(1)
+    @Max(36500)
+    private Integer historyDaysOverride;
+
+    @NotNull
+    @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
+    private Duration syncInterval = Duration.seconds(10);
+
+    /** How many of the newest candles (forming one included) each sync pass re-fetches. */
+    @Min(2)
+    @Max(1000)
+    private int syncCandles = 3;
+
+    /** Bounded writer queue: producers block when this many batches wait. */
+    @Min(1)
+    private int writerQueueCapacity = 64;
+
+    /** Timeout of one exchange HTTP request. */
+    @NotNull
+    private Duration requestTimeout = Duration.seconds(20);
+
+    /** Wait before retrying a page that failed (malformed answer, 5xx, network error). */
+    @NotNull
+    private Duration retryDelay = Duration.seconds(5);
+
+    /** Longest wait between retries of a failing page (exponential backoff with jitter). */
+    @NotNull
+    private Duration maxRetryDelay = Duration.minutes(5);
+
+    /** How often each market re-checks its whole window for missing candles. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    private Duration gapCheckInterval = Duration.hours(1);
+
+    @Valid
+    @NotEmpty
+    private List<MarketConfiguration> markets = new ArrayList<>();
+
+    @JsonProperty
+    public String getDataDir() {
+        return dataDir;
+    }
+
+    @JsonProperty
+    public void setDataDir(String dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    public Path collectorDb() {
+        return Path.of(dataDir).resolve("collector.db");
+    }
+
+    @JsonProperty
+    public Integer getHistoryDaysOverride() {
+        return historyDaysOverride;
+    }
+
+    @JsonProperty
+    public void setHistoryDaysOverride(Integer historyDaysOverride) {
+        this.historyDaysOverride = historyDaysOverride;
+    }
+
+    public int historyDaysOf(MarketConfiguration market) {
+        return historyDaysOverride != null ? historyDaysOverride : market.getHistoryDays();
+    }
+
+    @JsonProperty
+    public Duration getSyncInterval() {
+        return syncInterval;
+    }
+
+    @JsonProperty
+    public void setSyncInterval(Duration syncInterval) {
+        this.syncInterval = syncInterval;
+    }
+
+    @JsonProperty
+    public int getSyncCandles() {
+        return syncCandles;
+    }
+
+    @JsonProperty
+    public void setSyncCandles(int syncCandles) {
+        this.syncCandles = syncCandles;
+    }
+
+    @JsonProperty
+    public int getWriterQueueCapacity() {
+        return writerQueueCapacity;
+    }
+
+    @JsonProperty
+    public void setWriterQueueCapacity(int writerQueueCapacity) {
+        this.writerQueueCapacity = writerQueueCapacity;
+    }
+
+    @JsonProperty
+    public Duration getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    @JsonProperty
+    public void setRequestTimeout(Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    @JsonProperty
+    public Duration getRetryDelay() {
+        return retryDelay;
+    }
+
+    @JsonProperty
+    public void setRetryDelay(Duration retryDelay) {
+        this.retryDelay = retryDelay;
+    }
+
+    @JsonProperty
+    public Duration getMaxRetryDelay() {
+        return maxRetryDelay;
+    }
+
+    @JsonProperty
+    public void setMaxRetryDelay(Duration maxRetryDelay) {
+        this.maxRetryDelay = maxRetryDelay;
+    }
+
+    @JsonProperty
+    public Duration getGapCheckInterval() {
+        return gapCheckInterval;
+    }
+
+    @JsonProperty
+    public void setGapCheckInterval(Duration gapCheckInterval) {
+        this.gapCheckInterval = gapCheckInterval;
+    }
+
+    @JsonProperty
+    public List<MarketConfiguration> getMarkets() {
+        return markets;
+    }
+
+    @JsonProperty
+    public void setMarkets(List<MarketConfiguration> markets) {
+        this.markets = markets;
+    }
+}

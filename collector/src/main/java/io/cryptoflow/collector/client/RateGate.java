@@ -1,0 +1,73 @@
+package io.cryptoflow.collector.client;
+
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One exchange's request budget, driven by what the exchange reports: the used weight header
+ * after each answer, and Retry-After on 429/418, during which nothing is sent to the exchange.
+ */
+public final class RateGate {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RateGate.class);
+    private static final long MINUTE = 60_000;
+
+    private final String exchange;
+    private final RateLimitRules rules;
+    private long blockedUntil;
+    private long windowMinute = -1;
+    private int usedWeight;
+
+    public RateGate(String exchange, RateLimitRules rules) {
+        this.exchange = exchange;
+        this.rules = rules;
+    }
+
+    /** Waits until a request of {@code weight} fits the budget and no ban is in force, then books it. */
+    public void acquire(int weight) throws InterruptedException {
+        while (true) {
+            long wait;
+            synchronized (this) {
+                long now = System.currentTimeMillis();
+                rollWindow(now);
+                if (now < blockedUntil) {
+                    wait = blockedUntil - now;
+                } else if (usedWeight + weight > rules.budgetPerMinute()) {
+                    wait = (windowMinute + 1) * MINUTE - now + 50;
+                } else {
+                    usedWeight += weight;
+                    return;
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(Math.max(1, wait));
+        }
+    }
+
+    /** Trusts the exchange's own count of the weight used this minute. */
+    public synchronized void reportUsedWeight(int used) {
+        rollWindow(System.currentTimeMillis());
+        usedWeight = Math.max(0, used);
+    }
+
+    /** Sends nothing to this exchange for {@code millis}. */
+    public synchronized void blockFor(long millis, String reason) {
+        long until = System.currentTimeMillis() + millis;
+        if (until > blockedUntil) {
+            blockedUntil = until;
+            LOG.warn("{}: {}; sending nothing for {} ms", exchange, reason, millis);
+        }
+    }
+
+    public synchronized long blockedUntil() {
+        return blockedUntil;
+    }
+
+    private void rollWindow(long now) {
+        long minute = now / MINUTE;
+        if (minute != windowMinute) {
+            windowMinute = minute;
+            usedWeight = 0;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.cryptoflow.collector.db;
+
+import java.util.List;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.Define;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/**
+ * Reads collector.db for planning (what is stored already). {@code table} is always
+ * {@code Timeframe.table()}, never request text.
+ */
+public interface CandleReadDao {
+
+    @SqlQuery("""
+            SELECT MAX(time) FROM <table> WHERE symbol = :symbol
+            """)
+    Long newestTime(@Define("table") String table, @Bind("symbol") String symbol);
+
+    @SqlQuery("""
+            SELECT time FROM <table>
+            WHERE symbol = :symbol AND time >= :from AND time <= :to
+            ORDER BY time
+            """)
+    List<Long> times(@Define("table") String table, @Bind("symbol") String symbol,
+                     @Bind("from") long from, @Bind("to") long to);
+
+    @SqlQuery("""
+            SELECT COUNT(*) FROM <table>
+            WHERE symbol = :symbol AND time >= :from AND time <= :to
+            """)
+    long count(@Define("table") String table, @Bind("symbol") String symbol,
+               @Bind("from") long from, @Bind("to") long to);
+}

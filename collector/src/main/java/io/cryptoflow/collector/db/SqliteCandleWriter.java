@@ -1,0 +1,446 @@
+package io.cryptoflow.collector.db;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.Meter;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import io.cryptoflow.common.Candle;
+import io.cryptoflow.common.CandleSchema;
+import io.cryptoflow.common.SqliteConnections;
+import io.cryptoflow.common.Timeframe;
+import io.dropwizard.lifecycle.Managed;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only writer of collector.db. One thread owns the only write connection and applies each
+ * submitted batch in one IMMEDIATE transaction that bumps {@code cf_state.rev} and stamps every
+ * row it changes with the new revision. A batch that changes nothing is rolled back, so it costs
+ * no revision. Producers block in {@link #submit} while the bounded queue is full.
+ */
+public final class SqliteCandleWriter implements CandleSink, Managed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteCandleWriter.class);
+    private static final long CHECKPOINT_EVERY_MS = 10_000;
+    private static final int BUSY_RETRIES = 5;
+
+    private final Path dbFile;
+    private final BlockingQueue<Job> queue;
+    private final LongSupplier clock;
+    private final Counter busyEvents;
+    private final Meter batchesWritten;
+    private final Meter batchesFailed;
+    private final Meter rowsChanged;
+    private final Meter rowsUnchanged;
+    private final Timer batchTimer;
+    private final AtomicLong lastRev = new AtomicLong();
+    private final AtomicLong lastCommitAt = new AtomicLong();
+
+    private volatile boolean accepting;
+    private volatile Thread thread;
+    private Connection connection;
+    private long lastCheckpoint;
+
+    public SqliteCandleWriter(Path dbFile, int queueCapacity, MetricRegistry metrics) {
+        this(dbFile, queueCapacity, metrics, System::currentTimeMillis);
+    }
+
+    public SqliteCandleWriter(Path dbFile, int queueCapacity, MetricRegistry metrics, LongSupplier clock) {
+        this.dbFile = dbFile;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.clock = clock;
+        this.busyEvents = metrics.counter("cryptoflow.collector.sqlite.busy");
+        this.batchesWritten = metrics.meter("cryptoflow.collector.writer.batches");
+        this.batchesFailed = metrics.meter("cryptoflow.collector.writer.failed-batches");
+        this.rowsChanged = metrics.meter("cryptoflow.collector.writer.rows-changed");
+        this.rowsUnchanged = metrics.meter("cryptoflow.collector.writer.rows-unchanged");
+        this.batchTimer = metrics.timer("cryptoflow.collector.writer.batch");
+        metrics.gauge("cryptoflow.collector.writer.queue", () -> queue::size);
+        metrics.gauge("cryptoflow.collector.writer.rev", () -> lastRev::get);
+    }
+
+    @Override
+    public synchronized void start() throws Exception {
+        if (thread != null) {
+            return;
+        }
+        Path parent = dbFile.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        connection = SqliteConnections.openWriter(dbFile);
+        installBusyCounter(connection);
+        CandleSchema.apply(connection);
+        connection.setAutoCommit(false);
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT rev, committed_at, busy_events FROM cf_state WHERE id = 1")) {
+            rs.next();
+            lastRev.set(rs.getLong(1));
+            lastCommitAt.set(rs.getLong(2));
+            busyEvents.inc(Math.max(0, rs.getLong(3) - busyEvents.getCount()));
+        }
+        connection.commit();
+        lastCheckpoint = clock.getAsLong();
+        accepting = true;
+        Thread t = new Thread(this::runLoop, "collector-db-writer");
+        t.setDaemon(false);
+        thread = t;
+        t.start();
+        LOG.info("writer started on {} at rev {}", dbFile.toAbsolutePath(), lastRev.get());
+    }
+
+    /** Stops accepting, drains every queued batch, checkpoints passively and closes. */
+    @Override
+    public void stop() throws Exception {
+        Thread t;
+        synchronized (this) {
+            accepting = false;
+            t = thread;
+        }
+        if (t == null) {
+            return;
+        }
+        queue.offer(Job.POISON, 30, TimeUnit.SECONDS);
+        t.join(TimeUnit.MINUTES.toMillis(2));
+        synchronized (this) {
+            thread = null;
+        }
+        LOG.info("writer stopped at rev {}", lastRev.get());
+    }
+
+    @Override
+    public CompletableFuture<Void> submit(CandleBatch batch) {
+        return enqueue(new Job(batch, null));
+    }
+
+    @Override
+    public CompletableFuture<Void> submitSessions(List<DailySession> sessions) {
+        return enqueue(new Job(null, List.copyOf(sessions)));
+    }
+
+    public boolean isRunning() {
+        Thread t = thread;
+        return t != null && t.isAlive();
+    }
+
+    public long lastRevision() {
+        return lastRev.get();
+    }
+
+    public long lastCommitAt() {
+        return lastCommitAt.get();
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+
+    public long busyEvents() {
+        return busyEvents.getCount();
+    }
+
+    private CompletableFuture<Void> enqueue(Job job) {
+        if (!accepting) {
+            return CompletableFuture.failedFuture(new IllegalStateException("collector.db writer is not running"));
+        }
+        try {
+            // Re-check while blocked so a stopping writer does not leave producers waiting forever.
+            while (!queue.offer(job, 200, TimeUnit.MILLISECONDS)) {
+                if (!accepting || !isRunning()) {
+                    return CompletableFuture.failedFuture(new IllegalStateException("collector.db writer stopped"));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(e);
+        }
+        return job.done;
+    }
+
+    private void runLoop() {
+        try {
+            while (true) {
+                Job job = queue.poll(1, TimeUnit.SECONDS);
+                if (job == Job.POISON) {
+                    break;
+                }
+                if (job != null) {
+                    apply(job);
+                } else {
+                    checkpointIfDue();
+                }
+            }
+            // Drain anything that slipped in between the stop signal and the poison pill.
+            Job rest;
+            while ((rest = queue.poll()) != null) {
+                if (rest != Job.POISON) {
+                    apply(rest);
+                }
+            }
+            checkpoint();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("writer interrupted with {} batches queued", queue.size());
+        } catch (RuntimeException | Error e) {
+            LOG.error("writer thread died", e);
+            throw e;
+        } finally {
+            accepting = false;
+            Job left;
+            while ((left = queue.poll()) != null) {
+                left.done.completeExceptionally(new IllegalStateException("collector.db writer stopped"));
+            }
+            closeQuietly();
+        }
+    }
+
+    private void apply(Job job) {
+        for (int attempt = 1; ; attempt++) {
+            try (Timer.Context ignored = batchTimer.time()) {
+                int changed = job.batch != null ? write(job.batch) : writeSessions(job.sessions);
+                batchesWritten.mark();
+                job.done.complete(null);
+                if (changed > 0) {
+                    checkpointIfDue();
+                }
+                return;
+            } catch (SQLException e) {
+                rollbackQuietly();
+                if (SqliteErrors.isBusyOrLocked(e)) {
+                    busyEvents.inc();
+                    if (attempt < BUSY_RETRIES) {
+                        LOG.warn("collector.db busy/locked (attempt {}): {}", attempt, e.getMessage());
+                        continue;
+                    }
+                }
+                fail(job, e);
+                return;
+            } catch (RuntimeException e) {
+                rollbackQuietly();
+                fail(job, e);
+                return;
+            }
+        }
+    }
+
+    private void fail(Job job, Exception e) {
+        batchesFailed.mark();
+        LOG.error("batch rejected, nothing written: {}", job.describe(), e);
+        job.done.completeExceptionally(e);
+    }
+
+    private int write(CandleBatch batch) throws SQLException {
+        long rev = beginRevision();
+        Timeframe tf = batch.timeframe();
+        String symbol = batch.market().stored();
+        boolean noTaker = batch.mode() == WriteMode.KLINE_NO_TAKER;
+        int changed = 0;
+        try (PreparedStatement ps = connection.prepareStatement(CandleUpsertSql.of(tf, batch.mode()))) {
+            for (Candle c : batch.candles()) {
+                if (!tf.isAligned(c.time())) {
+                    throw new IllegalArgumentException("candle time " + c.time() + " is not aligned to " + tf.label());
+                }
+                int i = 1;
+                ps.setString(i++, symbol);
+                ps.setLong(i++, c.time());
+                ps.setDouble(i++, c.open());
+                ps.setDouble(i++, c.high());
+                ps.setDouble(i++, c.low());
+                ps.setDouble(i++, c.close());
+                ps.setDouble(i++, c.volume());
+                ps.setDouble(i++, noTaker ? 0 : c.buyVolume());
+                ps.setDouble(i++, noTaker ? 0 : c.sellVolume());
+                ps.setDouble(i++, noTaker ? 0 : c.delta());
+                ps.setLong(i++, noTaker ? 0 : c.tradeCount());
+                ps.setString(i++, c.clusters());
+                ps.setInt(i++, c.closed() ? 1 : 0);
+                ps.setLong(i, rev);
+                changed += ps.executeUpdate();
+            }
+        }
+        return finish(rev, changed, batch.candles().size());
+    }
+
+    private int writeSessions(List<DailySession> sessions) throws SQLException {
+        long rev = beginRevision();
+        int changed = 0;
+        try (PreparedStatement ps = connection.prepareStatement("""
+                INSERT INTO sessions (symbol, date, poc, vwap, vah, val, volume, rev)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(symbol, date) DO UPDATE SET poc = excluded.poc, vwap = excluded.vwap,
+                  vah = excluded.vah, val = excluded.val, volume = excluded.volume, rev = excluded.rev
+                WHERE sessions.poc IS NOT excluded.poc OR sessions.vwap IS NOT excluded.vwap
+                   OR sessions.vah IS NOT excluded.vah OR sessions.val IS NOT excluded.val
+                   OR sessions.volume IS NOT excluded.volume""")) {
+            for (DailySession s : sessions) {
+                ps.setString(1, s.symbol());
+                ps.setString(2, s.date());
+                setNullable(ps, 3, s.poc());
+                setNullable(ps, 4, s.vwap());
+                setNullable(ps, 5, s.vah());
+                setNullable(ps, 6, s.val());
+                ps.setDouble(7, s.volume());
+                ps.setLong(8, rev);
+                changed += ps.executeUpdate();
+            }
+        }
+        return finish(rev, changed, sessions.size());
+    }
+
+    private static void setNullable(PreparedStatement ps, int index, Double value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, java.sql.Types.REAL);
+        } else {
+            ps.setDouble(index, value);
+        }
+    }
+
+    /** Opens the batch's transaction (IMMEDIATE, by connection config) with the revision bump. */
+    private long beginRevision() throws SQLException {
+        long now = clock.getAsLong();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "UPDATE cf_state SET rev = rev + 1, committed_at = ?, busy_events = ? WHERE id = 1")) {
+            ps.setLong(1, now);
+            ps.setLong(2, busyEvents.getCount());
+            ps.executeUpdate();
+        }
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT rev FROM cf_state WHERE id = 1")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private int finish(long rev, int changed, int total) throws SQLException {
+        rowsUnchanged.mark(total - changed);
+        if (changed == 0) {
+            connection.rollback();
+            return 0;
+        }
+        // Locks met while this transaction waited are counted too.
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE cf_state SET busy_events = ? WHERE id = 1")) {
+            ps.setLong(1, busyEvents.getCount());
+            ps.executeUpdate();
+        }
+        connection.commit();
+        rowsChanged.mark(changed);
+        lastRev.set(rev);
+        lastCommitAt.set(clock.getAsLong());
+        return changed;
+    }
+
+    private void checkpointIfDue() {
+        if (clock.getAsLong() - lastCheckpoint >= CHECKPOINT_EVERY_MS) {
+            checkpoint();
+        }
+    }
+
+    /** PASSIVE only: Litestream owns TRUNCATE/RESTART checkpoints of collector.db. */
+    private void checkpoint() {
+        lastCheckpoint = clock.getAsLong();
+        if (connection == null) {
+            return;
+        }
+        try (Statement s = connection.createStatement()) {
+            connection.setAutoCommit(true);
+            try (ResultSet rs = s.executeQuery("PRAGMA main.wal_checkpoint(PASSIVE)")) {
+                if (rs.next() && rs.getInt(1) != 0) {
+                    busyEvents.inc();
+                }
+            }
+        } catch (SQLException e) {
+            if (SqliteErrors.isBusyOrLocked(e)) {
+                busyEvents.inc();
+            }
+            LOG.warn("passive checkpoint failed: {}", e.getMessage());
+        } finally {
+            try {
+                connection.setAutoCommit(false);
+            } catch (SQLException e) {
+                LOG.warn("could not restore manual commit mode", e);
+            }
+        }
+    }
+
+    /**
+     * Replaces the driver's plain busy_timeout with an equivalent handler that also counts each
+     * time SQLite meets a lock (first invocation of a wait), so lock trouble shows in metrics.
+     */
+    private void installBusyCounter(Connection c) throws SQLException {
+        org.sqlite.BusyHandler.setHandler(c, new org.sqlite.BusyHandler() {
+            private long waitStarted;
+
+            @Override
+            protected int callback(int previousInvocations) {
+                long now = System.nanoTime();
+                if (previousInvocations == 0) {
+                    busyEvents.inc();
+                    waitStarted = now;
+                }
+                if (TimeUnit.NANOSECONDS.toMillis(now - waitStarted) >= SqliteConnections.BUSY_TIMEOUT_MS) {
+                    return 0;
+                }
+                try {
+                    Thread.sleep(Math.min(50, 1L + previousInvocations));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return 0;
+                }
+                return 1;
+            }
+        });
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.warn("rollback failed", e);
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            LOG.warn("closing collector.db failed", e);
+        }
+    }
+
+    private static final class Job {
+        static final Job POISON = new Job(null, List.of());
+
+        final CandleBatch batch;
+        final List<DailySession> sessions;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        Job(CandleBatch batch, List<DailySession> sessions) {
+            this.batch = batch;
+            this.sessions = sessions;
+        }
+
+        String describe() {
+            if (batch != null) {
+                return batch.market() + " " + batch.timeframe().label() + " " + batch.mode()
+                        + " (" + batch.candles().size() + " candles)";
+            }
+            return sessions.size() + " sessions";
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.cryptoflow.collector.db;
+
+import java.sql.SQLException;
+
+final class SqliteErrors {
+
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+
+    private SqliteErrors() {
+    }
+
+    /** True for SQLITE_BUSY / SQLITE_LOCKED, including their extended codes. */
+    static boolean isBusyOrLocked(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                int primary = s.getErrorCode() & 0xff;
+                if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+                    return true;
+                }
+                String msg = String.valueOf(s.getMessage());
+                if (msg.contains("SQLITE_BUSY") || msg.contains("SQLITE_LOCKED")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
