@@ -42,6 +42,7 @@ public final class TradeAggregator {
     private final long[][] recentOpen = new long[TFS.length][RECENT];
     private final double[][] recentVolume = new double[TFS.length][RECENT];
     private final int[] recentNext = new int[TFS.length];
+    private long incompleteThrough = Long.MIN_VALUE;
 
     /** @param tick price level size (scaled, {@link Prices}); 0 = choose from the first trade's price */
     public TradeAggregator(MarketSymbol market, WriteMode mode, long tick, OrderFlowMetrics metrics) {
@@ -66,6 +67,14 @@ public final class TradeAggregator {
     }
 
     public synchronized long tick() {
+        return tick;
+    }
+
+    /** Uses {@code scaledTick} unless a tick is already fixed (so history and live share price levels). */
+    public synchronized long adoptTick(long scaledTick) {
+        if (tick == 0) {
+            tick = scaledTick;
+        }
         return tick;
     }
 
@@ -152,9 +161,20 @@ public final class TradeAggregator {
         closeEndedBy(Long.MAX_VALUE);
     }
 
+    /**
+     * Trades start mid-candle (first live trade without a backfill before it): the candles containing
+     * {@code timeMs} miss earlier trades, so the kline cross-check must not judge them.
+     */
+    public synchronized void markIncompleteThrough(long timeMs) {
+        incompleteThrough = Math.max(incompleteThrough, timeMs);
+    }
+
     /** Σ traded volume of a recently closed candle (the last 16 per timeframe), for the kline cross-check. */
     public synchronized OptionalDouble closedVolume(Timeframe tf, long openTime) {
         int i = tf.ordinal();
+        if (openTime <= incompleteThrough) {
+            return OptionalDouble.empty();
+        }
         for (int k = 0; k < RECENT; k++) {
             if (recentOpen[i][k] == openTime) {
                 return OptionalDouble.of(recentVolume[i][k]);

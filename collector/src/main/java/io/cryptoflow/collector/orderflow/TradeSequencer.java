@@ -35,6 +35,7 @@ public final class TradeSequencer {
     private final Set<Long> idsAtLastTime = new HashSet<>();
     private boolean catchingUp;
     private boolean catchUpActive;
+    private boolean heldForBackfill;
     private final ArrayDeque<Trade> buffer = new ArrayDeque<>();
     private Runnable catchUpRequest = () -> { };
 
@@ -72,13 +73,35 @@ public final class TradeSequencer {
         return catchingUp;
     }
 
-    /** Hand-over from a backfill: continue right after this trade; live trades wait for the catch-up. */
-    public synchronized void resumeAfter(long id, long time) {
-        lastId = id;
-        lastTime = time;
-        idsAtLastTime.clear();
-        idsAtLastTime.add(id);
+    /** A history import will say where to continue: buffer live trades until {@link #resumeAfter} or {@link #release}. */
+    public synchronized void holdForBackfill() {
+        heldForBackfill = true;
         catchingUp = true;
+    }
+
+    /** Hand-over from a backfill: continue right after this trade, fetching up to the live stream over REST. */
+    public void resumeAfter(long id, long time) {
+        Runnable request;
+        synchronized (this) {
+            lastId = id;
+            lastTime = time;
+            idsAtLastTime.clear();
+            idsAtLastTime.add(id);
+            catchingUp = true;
+            heldForBackfill = false;
+            request = catchUpRequest;
+        }
+        request.run();
+    }
+
+    /** The backfill found no history to continue from: go live from the buffered trades. */
+    public void release() {
+        Runnable request;
+        synchronized (this) {
+            heldForBackfill = false;
+            request = catchUpRequest;
+        }
+        request.run();
     }
 
     /** The connection dropped or is being replaced: buffer live trades until {@link #catchUp} ran. */
@@ -114,6 +137,9 @@ public final class TradeSequencer {
 
     /** Applies a trade unless it is a duplicate; in contiguous mode the caller checked continuity. */
     private boolean offer(Trade t) {
+        if (lastId < 0 && lastTime == Long.MIN_VALUE) {
+            aggregator.markIncompleteThrough(t.time());
+        }
         if (contiguous) {
             if (lastId >= 0 && t.id() <= lastId) {
                 metrics.tradesDuplicate.inc();
@@ -154,7 +180,7 @@ public final class TradeSequencer {
             while (!done) {
                 runCatchUp(rest, pageInterval, minRetry, maxRetry);
                 synchronized (this) {
-                    if (!catchingUp) {
+                    if (!catchingUp || heldForBackfill) {
                         catchUpActive = false;
                         done = true;
                     }
@@ -179,7 +205,7 @@ public final class TradeSequencer {
             long afterId;
             long afterTime;
             synchronized (this) {
-                if (!catchingUp) {
+                if (!catchingUp || heldForBackfill) {
                     return;
                 }
                 if ((contiguous && lastId < 0) || (!contiguous && lastTime == Long.MIN_VALUE)) {
