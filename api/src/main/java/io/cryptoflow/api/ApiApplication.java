@@ -8,6 +8,10 @@ import io.cryptoflow.api.db.ReadOnlyDataSourceFactory;
 import io.cryptoflow.api.filters.CorsFilter;
 import io.cryptoflow.api.filters.RequestIdFilter;
 import io.cryptoflow.api.health.ReplicaHealthCheck;
+import io.cryptoflow.api.live.LiveConfiguration;
+import io.cryptoflow.api.live.LiveHub;
+import io.cryptoflow.api.live.LiveMessages;
+import io.cryptoflow.api.live.LiveSocket;
 import io.cryptoflow.api.resources.BadParameterExceptionMapper;
 import io.cryptoflow.api.resources.CandleResource;
 import io.cryptoflow.api.resources.ReplicaNotReadyExceptionMapper;
@@ -16,6 +20,9 @@ import io.cryptoflow.api.resources.StatusResource;
 import io.cryptoflow.api.resources.SymbolResource;
 import io.cryptoflow.api.resources.UnknownSymbolExceptionMapper;
 import io.cryptoflow.api.resources.ViolationExceptionMapper;
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.Meter;
+import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -27,6 +34,7 @@ import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.time.Clock;
+import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +48,7 @@ public class ApiApplication extends Application<ApiConfiguration> {
     private static final Logger LOG = LoggerFactory.getLogger(ApiApplication.class);
 
     private ApiDatabase database;
+    private LiveHub liveHub;
 
     public static void main(String[] args) throws Exception {
         new ApiApplication().run(args);
@@ -78,6 +87,20 @@ public class ApiApplication extends Application<ApiConfiguration> {
         environment.jersey().register(new ReplicaNotReadyExceptionMapper());
         environment.jersey().register(new ViolationExceptionMapper());
 
+        LiveConfiguration live = config.getLive();
+        LiveMessages liveMessages = new LiveMessages(environment.getObjectMapper());
+        LiveHub hub = new LiveHub(database, candles, liveMessages, live, environment.metrics());
+        environment.lifecycle().manage(hub);
+        Meter droppedSlow = environment.metrics().meter(MetricRegistry.name(LiveSocket.class, "dropped-slow-clients"));
+        Counter connections = environment.metrics().counter(MetricRegistry.name(LiveSocket.class, "connections"));
+        JettyWebSocketServletContainerInitializer.configure(environment.getApplicationContext(), (ctx, container) -> {
+            container.setMaxTextMessageSize(live.getMaxIncomingMessageSize().toBytes());
+            container.setIdleTimeout(live.getIdleTimeout().toJavaDuration());
+            container.addMapping("/ws", (req, res) -> new LiveSocket(hub, liveMessages, environment.getObjectMapper(),
+                    live.getMaxPendingBytes().toBytes(), droppedSlow, connections));
+        });
+        liveHub = hub;
+
         environment.servlets().addFilter("request-id", new RequestIdFilter())
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
         environment.servlets().addFilter("cors", new CorsFilter(config.getCorsAllowedOrigins()))
@@ -85,6 +108,10 @@ public class ApiApplication extends Application<ApiConfiguration> {
 
         environment.healthChecks().register("replica",
                 new ReplicaHealthCheck(status, config.getMaxReplicaAge().toJavaDuration(), clock));
+    }
+
+    public LiveHub liveHub() {
+        return liveHub;
     }
 
     /** The running app's database handle (tests use it to prove the connection cannot write). */

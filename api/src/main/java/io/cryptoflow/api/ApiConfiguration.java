@@ -1,6 +1,7 @@
 package io.cryptoflow.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.cryptoflow.api.live.LiveConfiguration;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
@@ -28,6 +29,10 @@ public class ApiConfiguration extends Configuration {
 
     @NotNull
     private Duration maxReplicaAge = Duration.minutes(5);
+
+    @Valid
+    @NotNull
+    private LiveConfiguration live = new LiveConfiguration();
 
     @NotNull
     private Duration closedRangeMaxAge = Duration.minutes(10);
@@ -64,6 +69,16 @@ public class ApiConfiguration extends Configuration {
     @JsonProperty
     public void setMaxReplicaAge(Duration maxReplicaAge) {
         this.maxReplicaAge = maxReplicaAge;
+    }
+
+    @JsonProperty
+    public LiveConfiguration getLive() {
+        return live;
+    }
+
+    @JsonProperty
+    public void setLive(LiveConfiguration live) {
+        this.live = live;
     }
 
     /** Cache-Control max-age for candle pages whose range is bounded and fully closed. */

@@ -1,0 +1,216 @@
+package io.cryptoflow.api.live;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.Meter;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import io.cryptoflow.api.core.BadParameterException;
+import io.cryptoflow.api.core.CandleJson;
+import io.cryptoflow.api.core.CandlePage;
+import io.cryptoflow.api.core.CandleQuery;
+import io.cryptoflow.api.core.CandleReader;
+import io.cryptoflow.api.core.ReplicaNotReadyException;
+import io.cryptoflow.api.core.UnknownSymbolException;
+import io.cryptoflow.api.db.ApiDatabase;
+import io.cryptoflow.api.db.ChangeDao;
+import io.cryptoflow.common.Timeframe;
+import io.dropwizard.lifecycle.Managed;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one change poller of the API process and the fan-out to WebSocket subscribers.
+ *
+ * <p>Every {@code pollInterval} it reads {@code cf_replica.source_rev} (one primary-key row). Only
+ * when that moved does it query, per timeframe with subscribers, the rows of the subscribed
+ * markets whose {@code rev} lies in (last seen, current] through the rev index, and sends each
+ * changed candle once per subscriber. Subscribing runs on the same single thread, so a client's
+ * history is always sent before any update for it and no update can fall between the two.
+ */
+public class LiveHub implements Managed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
+
+    private final ApiDatabase db;
+    private final CandleReader reader;
+    private final LiveMessages messages;
+    private final Duration pollInterval;
+    private final int historyLimit;
+    private final int maxSubscriptionsPerConnection;
+    private final Map<Subscription, Set<LiveClient>> subscribers = new HashMap<>();
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "live-hub");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Timer pollTimer;
+    private final Meter pushed;
+    private final Counter subscriptionCount;
+    private long lastRev = -1;
+
+    public LiveHub(ApiDatabase db, CandleReader reader, LiveMessages messages, LiveConfiguration config,
+                   MetricRegistry metrics) {
+        this.db = db;
+        this.reader = reader;
+        this.messages = messages;
+        this.pollInterval = config.getPollInterval().toJavaDuration();
+        this.historyLimit = config.getHistoryLimit();
+        this.maxSubscriptionsPerConnection = config.getMaxSubscriptionsPerConnection();
+        this.pollTimer = metrics.timer(MetricRegistry.name(LiveHub.class, "poll"));
+        this.pushed = metrics.meter(MetricRegistry.name(LiveHub.class, "candles-pushed"));
+        this.subscriptionCount = metrics.counter(MetricRegistry.name(LiveHub.class, "subscriptions"));
+    }
+
+    @Override
+    public void start() {
+        long ms = Math.max(10, pollInterval.toMillis());
+        thread.scheduleWithFixedDelay(this::pollSafely, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        thread.shutdownNow();
+        thread.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    public void subscribe(LiveClient client, Subscription s) {
+        thread.execute(() -> doSubscribe(client, s));
+    }
+
+    public void unsubscribe(LiveClient client, Subscription s) {
+        thread.execute(() -> {
+            if (client.subscriptions().remove(s)) {
+                detach(client, s);
+                client.send(messages.unsubscribed(s));
+            } else {
+                client.send(messages.error("not subscribed to " + s.storedSymbol() + " tf " + s.tf().minutes()));
+            }
+        });
+    }
+
+    public void remove(LiveClient client) {
+        thread.execute(() -> {
+            for (Subscription s : client.subscriptions()) {
+                detach(client, s);
+            }
+            client.subscriptions().clear();
+        });
+    }
+
+    private void doSubscribe(LiveClient client, Subscription s) {
+        if (!client.isOpen()) {
+            return;
+        }
+        if (!client.subscriptions().contains(s) && client.subscriptions().size() >= maxSubscriptionsPerConnection) {
+            client.send(messages.error("subscription limit of " + maxSubscriptionsPerConnection
+                    + " per connection reached; unsubscribe first"));
+            return;
+        }
+        try {
+            if (lastRev < 0) {
+                // Read the position before the history: anything newer is pushed by the next poll.
+                lastRev = currentRev().orElse(-1L);
+            }
+            CandlePage page = reader.page(CandleQuery.latest(s.market(), s.tf(), historyLimit));
+            client.send(messages.history(s, page));
+            if (client.subscriptions().add(s)) {
+                subscribers.computeIfAbsent(s, k -> new LinkedHashSet<>()).add(client);
+                subscriptionCount.inc();
+            }
+        } catch (UnknownSymbolException | ReplicaNotReadyException | BadParameterException e) {
+            client.send(messages.error(e.getMessage()));
+        }
+    }
+
+    private void detach(LiveClient client, Subscription s) {
+        Set<LiveClient> set = subscribers.get(s);
+        if (set != null && set.remove(client)) {
+            subscriptionCount.dec();
+            if (set.isEmpty()) {
+                subscribers.remove(s);
+            }
+        }
+    }
+
+    private Optional<Long> currentRev() {
+        if (!db.fileExists()) {
+            return Optional.empty();
+        }
+        return db.read(ChangeDao.class, ChangeDao::sourceRev);
+    }
+
+    private void pollSafely() {
+        try (Timer.Context ignored = pollTimer.time()) {
+            poll();
+        } catch (ReplicaNotReadyException e) {
+            LOG.debug("live poll: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("live poll failed", e);
+        }
+    }
+
+    void poll() {
+        Optional<Long> rev = currentRev();
+        if (rev.isEmpty()) {
+            return;
+        }
+        long now = rev.get();
+        if (now == lastRev) {
+            return;
+        }
+        if (now < lastRev || lastRev < 0) {
+            // First sight, or the replica was rebuilt from an older source: nothing to diff against.
+            lastRev = now;
+            return;
+        }
+        if (!subscribers.isEmpty()) {
+            push(lastRev, now);
+        }
+        lastRev = now;
+    }
+
+    private void push(long after, long upTo) {
+        Map<Timeframe, List<String>> symbolsByTf = new HashMap<>();
+        for (Subscription s : subscribers.keySet()) {
+            symbolsByTf.computeIfAbsent(s.tf(), k -> new ArrayList<>()).add(s.storedSymbol());
+        }
+        for (Map.Entry<Timeframe, List<String>> e : symbolsByTf.entrySet()) {
+            Timeframe tf = e.getKey();
+            List<ChangeDao.ChangedCandle> rows = db.read(ChangeDao.class,
+                    dao -> dao.changed(tf, after, upTo, e.getValue()));
+            for (ChangeDao.ChangedCandle row : rows) {
+                Subscription key = new Subscription(
+                        io.cryptoflow.common.MarketSymbol.parseStored(row.storedSymbol()), tf);
+                Set<LiveClient> clients = subscribers.get(key);
+                if (clients == null || clients.isEmpty()) {
+                    continue;
+                }
+                String text = messages.candle(key, CandleJson.of(row.candle()));
+                for (LiveClient c : List.copyOf(clients)) {
+                    if (c.isOpen()) {
+                        c.send(text);
+                        pushed.mark();
+                    } else {
+                        detach(c, key);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Runs {@code task} on the hub thread after everything queued so far (tests use it to sync). */
+    public void runOnHubThread(Runnable task) {
+        thread.execute(task);
+    }
+}
