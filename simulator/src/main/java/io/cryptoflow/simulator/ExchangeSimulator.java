@@ -3,6 +3,7 @@ package io.cryptoflow.simulator;
 import io.cryptoflow.simulator.faults.FaultPlan;
 import io.cryptoflow.simulator.http.Route;
 import io.cryptoflow.simulator.http.SimulatorHttpHandler;
+import io.cryptoflow.simulator.limits.RequestCountLimiter;
 import io.cryptoflow.simulator.limits.WeightLimiter;
 import io.cryptoflow.simulator.log.RequestLog;
 import io.cryptoflow.simulator.market.MarketData;
@@ -11,6 +12,8 @@ import io.cryptoflow.simulator.market.TradeTape;
 import io.cryptoflow.simulator.market.Venue;
 import io.cryptoflow.simulator.rest.BinanceMarket;
 import io.cryptoflow.simulator.rest.BinanceRoutes;
+import io.cryptoflow.simulator.rest.BitgetRoutes;
+import io.cryptoflow.simulator.rest.BybitRoutes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,6 +93,10 @@ public final class ExchangeSimulator implements AutoCloseable {
         routes.add(new BinanceRoutes(BinanceMarket.spotMarket(), marketData, new WeightLimiter(
                 settings.binanceSpotWeightLimit(), settings.weightWindow(), settings.banDuration(),
                 settings.enforceRateLimits(), wall)));
+        routes.add(new BybitRoutes(marketData, new RequestCountLimiter(settings.bybitRequestLimit(),
+                settings.bybitWindow(), settings.enforceRateLimits(), wall)));
+        routes.add(new BitgetRoutes(marketData, new RequestCountLimiter(settings.bitgetRequestLimit(),
+                settings.bitgetWindow(), settings.enforceRateLimits(), wall)));
         return routes;
     }
 

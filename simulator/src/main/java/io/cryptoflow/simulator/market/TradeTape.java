@@ -14,6 +14,17 @@ import java.util.SplittableRandom;
 public final class TradeTape {
 
     static final long MINUTE = 60_000L;
+    /** Log-normal quantity multipliers (64 quantiles), so the hot path needs no exp(). */
+    private static final double[] QTY_FACTORS = new double[64];
+
+    static {
+        for (int i = 0; i < QTY_FACTORS.length; i++) {
+            double u = (i + 0.5) / QTY_FACTORS.length;
+            // Logistic approximation of the normal quantile; precise enough for trade sizes.
+            double z = StrictMath.log(u / (1 - u)) / 1.702;
+            QTY_FACTORS[i] = StrictMath.exp(0.9 * z);
+        }
+    }
 
     private final Venue venue;
     private final SymbolSpec spec;
@@ -102,8 +113,8 @@ public final class TradeTape {
         List<SimTrade> trades = new ArrayList<>(n);
         int pairShift = 0;
         // The price path is evaluated at the minute's edges only; trades interpolate between them.
-        double midStart = path.midAt(startMs);
-        double midEnd = path.midAt(startMs + MINUTE);
+        double midStart = midAtMinuteEdge(startMs);
+        double midEnd = midAtMinuteEdge(startMs + MINUTE);
         for (int i = 0; i < n; i++) {
             int raw;
             if (i == n - 1 && n % 2 == 1) {
@@ -118,7 +129,7 @@ public final class TradeTape {
             double mid = midStart + (midEnd - midStart) * offsets[i] / MINUTE;
             double price = mid * (1 + 0.0004 * gaussian(rnd));
             long priceUnits = Math.max(1, Math.round(price * unit));
-            long qtyUnits = Math.max(1, Math.round(spec.typicalQtyUnits() * StrictMath.exp(0.9 * gaussian(rnd))));
+            long qtyUnits = Math.max(1, Math.round(spec.typicalQtyUnits() * QTY_FACTORS[rnd.nextInt(QTY_FACTORS.length)]));
             boolean buyerMaker = rnd.nextInt(100) < 49;
             trades.add(new SimTrade(aggId + i, rawId, rawId + raw - 1, t, priceUnits, qtyUnits, buyerMaker));
             rawId += raw;
@@ -126,12 +137,26 @@ public final class TradeTape {
         return trades;
     }
 
-    private static double gaussian(SplittableRandom rnd) {
-        // Irwin-Hall approximation: cheap, bounded and deterministic.
-        double s = 0;
-        for (int i = 0; i < 6; i++) {
-            s += rnd.nextDouble();
+    private record Edge(long time, double mid) {
+    }
+
+    /** Last evaluated minute edge: minute m's end is minute m+1's start, so sequential scans price each edge once. */
+    private volatile Edge lastEdge;
+
+    private double midAtMinuteEdge(long time) {
+        Edge edge = lastEdge;
+        if (edge != null && edge.time() == time) {
+            return edge.mid();
         }
-        return (s - 3) / Math.sqrt(0.5);
+        double mid = path.midAt(time);
+        lastEdge = new Edge(time, mid);
+        return mid;
+    }
+
+    /** Roughly normal, from one random long: sum of four 16-bit uniforms (Irwin-Hall), mean 0, sd 1. */
+    private static double gaussian(SplittableRandom rnd) {
+        long r = rnd.nextLong();
+        long sum = (r & 0xFFFF) + ((r >>> 16) & 0xFFFF) + ((r >>> 32) & 0xFFFF) + (r >>> 48);
+        return (sum / 65536.0 - 2.0) / 0.5773502691896258;
     }
 }
