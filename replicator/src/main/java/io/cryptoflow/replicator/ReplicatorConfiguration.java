@@ -25,7 +25,7 @@ public class ReplicatorConfiguration extends Configuration {
     private String targetFile;
 
     @NotNull
-    private ReplicationStrategy strategy = ReplicationStrategy.SNAPSHOT;
+    private ReplicationStrategy strategy = ReplicationStrategy.INCREMENTAL;
 
     /** Snapshot strategy: the minimum time between two copies. */
     @NotNull

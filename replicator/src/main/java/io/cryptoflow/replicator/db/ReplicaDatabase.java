@@ -136,6 +136,31 @@ public final class ReplicaDatabase implements AutoCloseable {
         }
     }
 
+    /** The per-apply checkpoint: never waits for readers, never blocks them. */
+    public CheckpointResult checkpointPassive() throws SQLException {
+        try (Statement s = connection().createStatement()) {
+            return checkpoint(s, "PASSIVE");
+        }
+    }
+
+    /**
+     * Moves an api.db that SQLite reports as corrupt (or not a database) aside, with its WAL and
+     * shared-memory files, so the next snapshot bootstraps a fresh file. Kept for inspection.
+     */
+    public Path quarantine() throws java.io.IOException {
+        close();
+        Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + System.currentTimeMillis());
+        for (String suffix : new String[] {"-wal", "-shm"}) {
+            Path f = file.resolveSibling(file.getFileName() + suffix);
+            if (Files.exists(f)) {
+                Files.move(f, aside.resolveSibling(aside.getFileName() + suffix));
+            }
+        }
+        Files.move(file, aside);
+        LOG.error("{} is corrupt; moved it to {} and will bootstrap a fresh copy", file, aside);
+        return aside;
+    }
+
     private static CheckpointResult checkpoint(Statement s, String mode) throws SQLException {
         // Named schema: with collector.db ATTACHed, a bare wal_checkpoint would also target it.
         try (ResultSet rs = s.executeQuery("PRAGMA main.wal_checkpoint(" + mode + ")")) {

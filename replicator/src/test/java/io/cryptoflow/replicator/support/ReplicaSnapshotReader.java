@@ -51,6 +51,7 @@ public final class ReplicaSnapshotReader implements Runnable {
                 try {
                     check(c);
                     reads.incrementAndGet();
+                    Thread.sleep(1);
                 } catch (SQLException e) {
                     problems.add("read failed: " + e.getMessage());
                     try {
@@ -63,6 +64,8 @@ public final class ReplicaSnapshotReader implements Runnable {
             }
         } catch (SQLException e) {
             problems.add("open failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

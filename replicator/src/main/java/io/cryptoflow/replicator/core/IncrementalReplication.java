@@ -1,0 +1,297 @@
+package io.cryptoflow.replicator.core;
+
+import io.cryptoflow.replicator.db.ChangeApplier;
+import io.cryptoflow.replicator.db.ReplicaDatabase;
+import io.cryptoflow.replicator.db.SourceAttachment;
+import io.cryptoflow.replicator.db.SourceDatabase;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * Bootstrap by snapshot, then per poll copy only the rows stamped {@code rev > position}: one
+ * api.db transaction reads collector.db (ATTACHed read-only, so one consistent read snapshot),
+ * applies tombstones and upserts, moves cf_state and cf_replica to the new revision, and commits.
+ * A crash can therefore neither lose nor double-apply a change: api.db's cf_state.rev always
+ * names exactly the collector state it holds.
+ *
+ * <p>Anything that breaks the chain falls back to a fresh snapshot, logged and counted in
+ * {@code replicator.snapshot.fallbacks}: a different user_version or schema, a collector revision
+ * lower than the position (collector.db replaced or restored), a tombstone for an unknown table,
+ * an apply error other than a lock timeout, or a failed consistency check.
+ */
+public final class IncrementalReplication implements Replication {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IncrementalReplication.class);
+
+    private final SourceDatabase source;
+    private final ReplicaDatabase replica;
+    private final ReplicationSettings settings;
+    private final ReplicationMetrics metrics;
+    private final ReplicationStatus status;
+    private final SnapshotCopier copier;
+    private final ConsistencyChecker checker;
+    private final ChangeApplier applier = new ChangeApplier();
+    private final WalMeter walMeter = new WalMeter();
+    private final ApplyListener listener;
+
+    private long position = -1;
+    private long sourceSchemaVersion = -1;
+    private long lastCheckAt = System.currentTimeMillis();
+    private long pageSize;
+
+    /** Told about every committed apply; the bench uses it to measure per-revision lag. */
+    public interface ApplyListener {
+        void applied(long rev, long visibleAtMillis, long rows);
+
+        ApplyListener NONE = (rev, visibleAt, rows) -> { };
+    }
+
+    /** Thrown inside a cycle when the chain of revisions is broken and only a snapshot can repair it. */
+    private static final class ChainBroken extends Exception {
+        ChainBroken(String reason) {
+            super(reason);
+        }
+    }
+
+    public IncrementalReplication(SourceDatabase source, ReplicaDatabase replica, ReplicationSettings settings,
+                                  ReplicationMetrics metrics, ReplicationStatus status, ApplyListener listener) {
+        this.source = source;
+        this.replica = replica;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.status = status;
+        this.listener = listener;
+        this.copier = new SnapshotCopier(source, replica, metrics, walMeter, ReplicationStrategy.INCREMENTAL);
+        this.checker = new ConsistencyChecker(metrics);
+    }
+
+    @Override
+    public void runOnce() throws SQLException, IOException {
+        Optional<SourceState> state = source.state();
+        long now = System.currentTimeMillis();
+        if (state.isEmpty()) {
+            status.waitingForSource(source.waitingReason(), now);
+            return;
+        }
+        if (position < 0) {
+            Optional<ReplicaPosition> p = readPosition();
+            if (p.isEmpty()) {
+                snapshot("bootstrap: api.db has no replica yet", false);
+                return;
+            }
+            position = p.get().sourceRev();
+            LOG.info("Resuming incremental replication at rev {} (collector.db at {})", position, state.get().rev());
+        }
+        status.observed(state.get(), position, now);
+        boolean checkDue = now - lastCheckAt >= settings.consistencyCheckInterval().toMillis();
+        if (state.get().rev() == position && !checkDue) {
+            return;
+        }
+        cycle(checkDue ? CheckMode.WINDOW : CheckMode.NONE);
+    }
+
+    private enum CheckMode { NONE, WINDOW, FULL }
+
+    /** One apply (and optional check) transaction; falls back to a snapshot when the chain is broken. */
+    private Optional<ConsistencyReport> cycle(CheckMode check) throws SQLException, IOException {
+        try {
+            return applyInTransaction(check);
+        } catch (ChainBroken e) {
+            snapshot(e.getMessage(), true);
+            return Optional.empty();
+        }
+    }
+
+    private Optional<ConsistencyReport> applyInTransaction(CheckMode check) throws SQLException, ChainBroken {
+        Connection c = replica.connection();
+        SourceAttachment.attach(c, source.file());
+        long started = System.nanoTime();
+        long pendingSince = status.currentLagMillis(System.currentTimeMillis()) > 0
+                ? System.currentTimeMillis() - status.currentLagMillis(System.currentTimeMillis()) : 0;
+        c.setAutoCommit(false);
+        boolean committed = false;
+        try {
+            long[] src = sourceState(c);
+            long srcRev = src[0];
+            verifySchema(c);
+            long mainRev = ConsistencyChecker.rev(c, "main");
+            if (mainRev != position) {
+                LOG.warn("api.db is at rev {} but the replicator expected {}; continuing from api.db", mainRev, position);
+                position = mainRev;
+            }
+            if (srcRev < position) {
+                throw new ChainBroken("collector.db is at rev " + srcRev + ", behind api.db's " + position
+                        + " (collector.db replaced or restored?)");
+            }
+            ChangeApplier.Applied applied = new ChangeApplier.Applied(0, 0);
+            long appliedAt = 0;
+            if (srcRev > position) {
+                applied = applier.apply(c, position);
+                appliedAt = System.currentTimeMillis();
+                replica.writePosition(new ReplicaPosition(srcRev, src[1], appliedAt,
+                        ReplicationStrategy.INCREMENTAL.label()));
+            }
+            ConsistencyReport report = null;
+            if (check != CheckMode.NONE) {
+                lastCheckAt = System.currentTimeMillis();
+                report = checker.compareInTransaction(c, srcRev,
+                        check == CheckMode.FULL ? -1 : srcRev - settings.consistencyWindowRevs(), check == CheckMode.FULL);
+                if (!report.consistent()) {
+                    c.rollback();
+                    throw new ChainBroken("consistency check failed at rev " + srcRev + ": " + report.mismatches());
+                }
+            }
+            if (srcRev == position) {
+                c.rollback();
+                return Optional.ofNullable(report);
+            }
+            c.commit();
+            committed = true;
+            long visibleAt = System.currentTimeMillis();
+            long previous = position;
+            position = srcRev;
+            metrics.applyDuration.update(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            metrics.rowsApplied.mark(applied.rows());
+            metrics.tombstonesApplied.mark(applied.tombstones());
+            long oldestCommit = pendingSince > 0 && pendingSince < src[1] ? pendingSince : src[1];
+            metrics.lag.update(Math.max(0, visibleAt - oldestCommit));
+            status.observed(new SourceState(srcRev, src[1], 0), srcRev, visibleAt);
+            listener.applied(srcRev, visibleAt, applied.rows());
+            checkpoint();
+            LOG.debug("Applied revs {}..{}: {} rows, {} tombstones", previous + 1, srcRev, applied.rows(), applied.tombstones());
+            return Optional.ofNullable(report);
+        } catch (SQLException e) {
+            if (isLockTimeout(e)) {
+                throw e;
+            }
+            throw new ChainBroken("apply failed: " + e.getMessage());
+        } finally {
+            if (!committed) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // nothing to undo
+                }
+            }
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static boolean isLockTimeout(SQLException e) {
+        if (e instanceof SQLiteException se) {
+            SQLiteErrorCode code = se.getResultCode();
+            return code != null && (code.code & 0xff) == SQLiteErrorCode.SQLITE_BUSY.code
+                    || code != null && (code.code & 0xff) == SQLiteErrorCode.SQLITE_LOCKED.code;
+        }
+        return false;
+    }
+
+    private static long[] sourceState(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT rev, committed_at FROM src.cf_state WHERE id = 1")) {
+            if (!rs.next()) {
+                throw new SQLException("collector.db has no cf_state row");
+            }
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        }
+    }
+
+    private void verifySchema(Connection c) throws SQLException, ChainBroken {
+        long srcUser = ChangeApplier.pragma(c, SourceAttachment.SCHEMA, "user_version");
+        long mainUser = ChangeApplier.pragma(c, "main", "user_version");
+        if (srcUser != mainUser) {
+            throw new ChainBroken("schema version changed: collector.db user_version " + srcUser + ", api.db " + mainUser);
+        }
+        long version = ChangeApplier.pragma(c, SourceAttachment.SCHEMA, "schema_version");
+        if (version != sourceSchemaVersion) {
+            String srcSchema = ChangeApplier.schemaSql(c, SourceAttachment.SCHEMA);
+            String mainSchema = ChangeApplier.schemaSql(c, "main");
+            if (!srcSchema.equals(mainSchema)) {
+                throw new ChainBroken("collector.db schema differs from api.db's");
+            }
+            sourceSchemaVersion = version;
+            applier.reset();
+        }
+    }
+
+    private void checkpoint() throws SQLException {
+        if (pageSize == 0) {
+            pageSize = replica.pageSize();
+        }
+        CheckpointResult r = replica.checkpointPassive();
+        metrics.walBytesWritten.inc(walMeter.bytesWritten(r, pageSize));
+    }
+
+    private Optional<ReplicaPosition> readPosition() throws SQLException, IOException {
+        try {
+            return replica.position();
+        } catch (SQLiteException e) {
+            int code = e.getResultCode() == null ? -1 : e.getResultCode().code & 0xff;
+            if (code == SQLiteErrorCode.SQLITE_CORRUPT.code || code == SQLiteErrorCode.SQLITE_NOTADB.code) {
+                replica.quarantine();
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private SnapshotResult snapshot(String reason, boolean fallback) throws SQLException, IOException {
+        if (fallback) {
+            metrics.fallbackSnapshots.inc();
+            LOG.warn("Falling back to a full snapshot: {}", reason);
+        }
+        SnapshotResult r = copier.copy(reason);
+        position = r.sourceRev();
+        sourceSchemaVersion = -1;
+        applier.reset();
+        pageSize = r.pageSize();
+        long done = System.currentTimeMillis();
+        status.observed(new SourceState(r.sourceRev(), r.sourceCommittedAt(), 0), r.sourceRev(), done);
+        status.snapshotDone(done);
+        listener.applied(r.sourceRev(), done, -1);
+        return r;
+    }
+
+    @Override
+    public SnapshotResult resync(String reason) throws SQLException, IOException {
+        if (source.state().isEmpty()) {
+            throw new SQLException(source.waitingReason());
+        }
+        return snapshot(reason, false);
+    }
+
+    @Override
+    public ConsistencyReport verify() throws SQLException, IOException {
+        if (source.state().isEmpty()) {
+            return ConsistencyReport.notComparable(source.waitingReason());
+        }
+        if (position < 0) {
+            runOnce();
+        }
+        try {
+            return applyInTransaction(CheckMode.FULL).orElseThrow();
+        } catch (ChainBroken e) {
+            snapshot(e.getMessage(), true);
+            return new ConsistencyReport(position, true, true, 0, java.util.List.of(e.getMessage() + " (resynced)"));
+        }
+    }
+
+    public long position() {
+        return position;
+    }
+
+    @Override
+    public void close() {
+        source.close();
+        replica.close();
+    }
+}

@@ -1,0 +1,319 @@
+package io.cryptoflow.replicator.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.cryptoflow.common.SqliteConnections;
+import io.cryptoflow.common.Timeframe;
+import io.cryptoflow.replicator.support.CollectorFixture;
+import io.cryptoflow.replicator.support.Harness;
+import io.cryptoflow.replicator.support.ReplicaSnapshotReader;
+import io.cryptoflow.replicator.support.SqliteFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IncrementalReplicationTest {
+
+    private static final int ROWS_PER_REV = 20;
+    private static final long H1_TIME = 1_700_002_800_000L;
+
+    @TempDir
+    Path dir;
+
+    private Path collectorDb() {
+        return dir.resolve("collector.db");
+    }
+
+    private Path apiDb() {
+        return dir.resolve("api.db");
+    }
+
+    private ReplicationSettings settings() {
+        // a check interval of a day: tests that want the periodic check ask for it explicitly
+        return ReplicationSettings.defaults(collectorDb(), apiDb(), ReplicationStrategy.INCREMENTAL)
+                .withIntervals(Duration.ofSeconds(1), Duration.ofMillis(10))
+                .withConsistencyCheck(Duration.ofDays(1), 1000);
+    }
+
+    @Test
+    void bootstrapsBySnapshotThenCopiesOnlyTheNewRevisions() throws Exception {
+        try (CollectorFixture collector = new CollectorFixture(collectorDb(), ROWS_PER_REV, 10);
+                Harness h = new Harness(settings())) {
+            for (int i = 0; i < 5; i++) {
+                collector.commitBatch();
+            }
+            h.loop.tick();
+            assertThat(h.metrics.snapshots.getCount()).isEqualTo(1);
+            assertThat(h.status.position()).isEqualTo(5);
+
+            for (int i = 0; i < 3; i++) {
+                collector.commitBatch();
+            }
+            h.loop.tick();
+            assertThat(h.metrics.snapshots.getCount()).isEqualTo(1);
+            assertThat(h.status.position()).isEqualTo(8);
+            // the net change, not the writes: 60 new candles, rev 5's first candle (updated by rev 6), TOTAL
+            assertThat(h.metrics.rowsApplied.getCount()).isEqualTo(3 * ROWS_PER_REV + 2);
+            assertThat(SqliteFiles.queryLong(apiDb(), "SELECT source_rev FROM cf_replica")).isEqualTo(8);
+            assertThat(SqliteFiles.queryString(apiDb(), "SELECT strategy FROM cf_replica")).isEqualTo("incremental");
+            assertThat(SqliteFiles.queryLong(apiDb(), "SELECT rev FROM cf_state")).isEqualTo(8);
+            assertThat(h.replication.verify().consistent()).isTrue();
+            assertThat(h.metrics.lag.getCount()).isEqualTo(2);
+
+            h.loop.tick();
+            assertThat(h.metrics.rowsApplied.getCount()).isEqualTo(3 * ROWS_PER_REV + 2);
+        }
+    }
+
+    @Test
+    void readerNeverErrorsAndSeesOnlyWholeRevisionsWhileTheCollectorWrites() throws Exception {
+        try (CollectorFixture collector = new CollectorFixture(collectorDb(), ROWS_PER_REV, 40);
+                Harness h = new Harness(settings().withConsistencyCheck(Duration.ofMillis(500), 50))) {
+            collector.commitBatch();
+            h.loop.tick();
+            ReplicaSnapshotReader reader = new ReplicaSnapshotReader(apiDb(), ROWS_PER_REV).start();
+            AtomicBoolean writing = new AtomicBoolean(true);
+            AtomicReference<Throwable> writerError = new AtomicReference<>();
+            Thread writer = new Thread(() -> {
+                try {
+                    while (writing.get()) {
+                        collector.commitBatch();
+                        Thread.sleep(5);
+                    }
+                } catch (Throwable t) {
+                    writerError.set(t);
+                }
+            });
+            writer.start();
+            h.start();
+            Thread.sleep(2000);
+            writing.set(false);
+            writer.join();
+            long finalRev = collector.rev();
+            await().atMost(Duration.ofSeconds(10)).until(() -> h.status.position() == finalRev);
+            await().atMost(Duration.ofSeconds(5)).until(() -> reader.maxRevSeen.get() == finalRev);
+            reader.stop();
+
+            assertThat(writerError.get()).isNull();
+            assertThat(reader.problems).isEmpty();
+            assertThat(reader.reads.get()).isGreaterThan(50);
+            assertThat(h.metrics.snapshots.getCount()).isEqualTo(1);
+            assertThat(h.metrics.fallbackSnapshots.getCount()).isZero();
+            assertThat(h.metrics.consistencyChecks.getCount()).isGreaterThan(0);
+            assertThat(h.metrics.consistencyFailures.getCount()).isZero();
+            assertThat(h.metrics.applyDuration.getCount()).isGreaterThanOrEqualTo(2);
+            assertThat(h.metrics.lag.getCount()).isGreaterThanOrEqualTo(h.metrics.applyDuration.getCount());
+            assertThat(h.metrics.walBytesWritten.getCount()).isGreaterThan(0);
+            assertThat(h.loop.requestVerify().get(10, java.util.concurrent.TimeUnit.SECONDS).consistent()).isTrue();
+        }
+    }
+
+    @Test
+    void appliesDeletionsFromTombstonesAndReinsertions() throws Exception {
+        try (CollectorFixture collector = new CollectorFixture(collectorDb(), ROWS_PER_REV, 0);
+                Harness h = new Harness(settings())) {
+            collector.commitBatch();
+            collector.upsertCandle(Timeframe.H1, CollectorFixture.SYMBOL, H1_TIME, 50_000);
+            h.loop.tick();
+            String count = "SELECT count(*) FROM candles_60 WHERE time = " + H1_TIME;
+            assertThat(SqliteFiles.queryLong(apiDb(), count)).isEqualTo(1);
+
+            collector.deleteCandle(Timeframe.H1, CollectorFixture.SYMBOL, H1_TIME);
+            h.loop.tick();
+            assertThat(SqliteFiles.queryLong(apiDb(), count)).isZero();
+            assertThat(h.metrics.tombstonesApplied.getCount()).isEqualTo(1);
+
+            collector.deleteCandle(Timeframe.H1, CollectorFixture.SYMBOL, H1_TIME + 3_600_000);
+            collector.upsertCandle(Timeframe.H1, CollectorFixture.SYMBOL, H1_TIME, 51_000);
+            h.loop.tick();
+            assertThat(SqliteFiles.queryLong(apiDb(), "SELECT CAST(close AS INTEGER) FROM candles_60 WHERE time = "
+                    + H1_TIME)).isEqualTo(51_000);
+            assertThat(h.metrics.fallbackSnapshots.getCount()).isZero();
+            assertThat(h.replication.verify().consistent()).isTrue();
+        }
+    }
+
+    @Test
+    void tombstoneForATableOutsideTheClosedSetFallsBackToASnapshot() throws Exception {
+        try (CollectorFixture collector = new CollectorFixture(collectorDb(), ROWS_PER_REV, 0);
+                Harness h = new Harness(settings())) {
+            collector.commitBatch();
+            h.loop.tick();
+            try (Statement s = collector.connection().createStatement()) {
+                s.executeUpdate("UPDATE cf_state SET rev = rev + 1 WHERE id = 1");
+                s.executeUpdate("INSERT INTO cf_tombstones(rev, tbl, symbol, time) VALUES (2, 'sqlite_master; --', 'x', 0)");
+            }
+            h.loop.tick();
+            assertThat(h.metrics.fallbackSnapshots.getCount()).isEqualTo(1);
+            assertThat(h.status.position()).isEqualTo(2);
+            assertThat(h.replication.verify().consistent()).isTrue();
+        }
+    }
+
+    @Test
+    void schemaChangeInCollectorDbFallsBackToASnapshotThatCarriesIt() throws Exception {
+        try (CollectorFixture collector = new CollectorFixture(collectorDb(), ROWS_PER_REV, 0);
+                Harness h = new Harness(settings())) {
+            collector.commitBatch();
+            h.loop.tick();
+            try (Statement s = collector.connection().createStatement()) {
+                s.execute("CREATE INDEX candles_60_close ON candles_60(close)");
+            }
+            collector.commitBatch();
+            h.loop.tick();
+            assertThat(h.metrics.fallbackSnapshots.getCount()).isEqualTo(1);
+            assertThat(SqliteFiles.queryLong(apiDb(),
+                    "SELECT count(*) FROM sqlite_master WHERE name = 'candles_60_close'")).isEqualTo(1);
+
+            try (Statement s = collector.connection().createStatement()) {
+                s.execute("ALTER TABLE candles_60 ADD COLUMN open_interest REAL");
+                s.execute("PRAGMA user_version = 2");
+            }
+            collector.commitBatch();
+            h.loop.tick();
+            assertThat(h.metrics.fallbackSnapshots.getCount()).isEqualTo(2);
+            assertThat(SqliteFiles.queryLong(apiDb(), "PRAGMA user_version")).isEqualTo(2);
+            collector.upsertCandle(Timeframe.H1, CollectorFixture.SYMBOL, H1_TIME, 1);
+            h.loop.tick();
+            assertThat(h.metrics.fallbackSnapshots.getCount()).isEqualTo(2);
+            assertThat(h.replication.verify().consistent()).isTrue();
+        }
+    }
+
+    @Test
+    void collectorDbReplacedByAnOlderStateFallsBackToASnapshot() throws Exception {
+        try (Harness h = new Harness(settings())) {
+            try (CollectorFixture collector = new CollectorFixture(collectorDb(), ROWS_PER_REV, 0)) {
+                for (int i = 0; i < 4; i++) {
+                    collector.commitBatch();
+                }
+                h.loop.tick();
+            }
+            h.replication.close();
+            for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                Files.deleteIfExists(dir.resolve("collector.db" + suffix));
+            }
+            try (CollectorFixture collector = new CollectorFixture(collectorDb(), ROWS_PER_REV, 0)) {
+                collector.commitBatch();
+                h.loop.tick();
+            }
+            assertThat(h.metrics.fallbackSnapshots.getCount()).isEqualTo(1);
+            assertThat(h.status.position()).isEqualTo(1);
+            assertThat(SqliteFiles.queryLong(apiDb(), "SELECT count(*) FROM candles_15")).isEqualTo(ROWS_PER_REV);
+        }
+    }
+
+    @Test
+    void periodicCheckFindsADivergedReplicaAndResyncsIt() throws Exception {
+        try (CollectorFixture collector = new CollectorFixture(collectorDb(), ROWS_PER_REV, 0);
+                Harness h = new Harness(settings().withConsistencyCheck(Duration.ZERO, 1000))) {
+            collector.commitBatch();
+            collector.commitBatch();
+            h.loop.tick();
+            try (Connection api = SqliteConnections.openWriter(apiDb()); Statement s = api.createStatement()) {
+                s.executeUpdate("UPDATE candles_15 SET close = close + 1 WHERE id = 3");
+            }
+            h.loop.tick();
+            assertThat(h.metrics.consistencyFailures.getCount()).isEqualTo(1);
+            assertThat(h.metrics.fallbackSnapshots.getCount()).isEqualTo(1);
+            h.loop.tick();
+            assertThat(h.metrics.consistencyFailures.getCount()).isEqualTo(1);
+            assertThat(h.replication.verify().consistent()).isTrue();
+        }
+    }
+
+    @Test
+    void fullVerifyFindsDivergenceOutsideTheRecentWindowAndResyncs() throws Exception {
+        try (CollectorFixture collector = new CollectorFixture(collectorDb(), ROWS_PER_REV, 0);
+                Harness h = new Harness(settings().withConsistencyCheck(Duration.ZERO, 1))) {
+            for (int i = 0; i < 5; i++) {
+                collector.commitBatch();
+            }
+            h.loop.tick();
+            try (Connection api = SqliteConnections.openWriter(apiDb()); Statement s = api.createStatement()) {
+                assertThat(s.executeUpdate("UPDATE candles_15 SET close = close + 1 WHERE rev = 1 AND id = 2")).isEqualTo(1);
+            }
+            h.loop.tick();
+            assertThat(h.metrics.consistencyFailures.getCount()).isZero();
+            ConsistencyReport full = h.replication.verify();
+            assertThat(full.consistent()).isFalse();
+            assertThat(String.join(" ", full.mismatches())).contains("candles_15").contains("resynced");
+            assertThat(h.metrics.fallbackSnapshots.getCount()).isEqualTo(1);
+            assertThat(h.replication.verify().consistent()).isTrue();
+        }
+    }
+
+    @Test
+    void restartResumesFromApiDbWithoutASnapshotEvenIfTheStampIsMissing() throws Exception {
+        try (CollectorFixture collector = new CollectorFixture(collectorDb(), ROWS_PER_REV, 0)) {
+            try (Harness first = new Harness(settings())) {
+                collector.commitBatch();
+                first.loop.tick();
+                collector.commitBatch();
+                first.loop.tick();
+            }
+            // as if killed between a snapshot's copy and its cf_replica stamp
+            try (Connection api = SqliteConnections.openWriter(apiDb()); Statement s = api.createStatement()) {
+                s.execute("DROP TABLE cf_replica");
+            }
+            collector.commitBatch();
+            try (Harness second = new Harness(settings())) {
+                second.loop.tick();
+                assertThat(second.metrics.snapshots.getCount()).isZero();
+                assertThat(second.status.position()).isEqualTo(3);
+                assertThat(second.metrics.rowsApplied.getCount()).isEqualTo(ROWS_PER_REV + 2);
+                assertThat(second.replication.verify().consistent()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void corruptApiDbIsMovedAsideAndRebuilt() throws Exception {
+        try (CollectorFixture collector = new CollectorFixture(collectorDb(), ROWS_PER_REV, 0)) {
+            collector.commitBatch();
+            Files.write(apiDb(), new byte[8192]);
+            Files.writeString(apiDb(), "this is not a database, just bytes where api.db should be");
+            try (Harness h = new Harness(settings())) {
+                h.loop.tick();
+                h.loop.tick();
+                assertThat(h.status.position()).isEqualTo(1);
+                assertThat(SqliteFiles.integrityCheck(apiDb())).isEqualTo("ok");
+                assertThat(h.replication.verify().consistent()).isTrue();
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("api.db.corrupt-"));
+            }
+        }
+    }
+
+    @Test
+    void apiDbWithWalStaysWithinATenthOfCollectorDbOverManyApplies() throws Exception {
+        try (CollectorFixture collector = new CollectorFixture(collectorDb(), 50, 40);
+                Harness h = new Harness(settings())) {
+            collector.commitBatch();
+            h.loop.tick();
+            ReplicaSnapshotReader reader = new ReplicaSnapshotReader(apiDb(), 50).start();
+            long worst = 0;
+            for (int i = 0; i < 150; i++) {
+                collector.commitBatch();
+                h.loop.tick();
+                worst = Math.max(worst, Files.size(apiDb()) + SqliteFiles.walSize(apiDb()));
+            }
+            reader.stop();
+            assertThat(reader.problems).isEmpty();
+            long collectorBytes = SqliteFiles.queryLong(collectorDb(), "PRAGMA page_count")
+                    * SqliteFiles.queryLong(collectorDb(), "PRAGMA page_size");
+            assertThat(collectorBytes).isGreaterThan(5_000_000);
+            assertThat(Files.size(apiDb()) + SqliteFiles.walSize(apiDb())).isLessThanOrEqualTo((long) (1.2 * collectorBytes));
+            assertThat(worst).isLessThanOrEqualTo((long) (1.2 * collectorBytes) + h.settings.journalSizeLimitBytes());
+        }
+    }
+}
