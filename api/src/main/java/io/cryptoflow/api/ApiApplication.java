@@ -23,6 +23,7 @@ import io.cryptoflow.api.resources.ViolationExceptionMapper;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
+import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -63,6 +64,8 @@ public class ApiApplication extends Application<ApiConfiguration> {
     public void initialize(Bootstrap<ApiConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        // The chart (plain HTML/JS/canvas, no CDN) at /, next to Jersey at /api/* and the WebSocket at /ws.
+        bootstrap.addBundle(new AssetsBundle("/assets/", "/", "index.html", "chart"));
     }
 
     @Override
