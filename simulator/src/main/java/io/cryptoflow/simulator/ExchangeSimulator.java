@@ -14,6 +14,8 @@ import io.cryptoflow.simulator.rest.BinanceMarket;
 import io.cryptoflow.simulator.rest.BinanceRoutes;
 import io.cryptoflow.simulator.rest.BitgetRoutes;
 import io.cryptoflow.simulator.rest.BybitRoutes;
+import io.cryptoflow.simulator.ws.LiveTradeHub;
+import io.cryptoflow.simulator.ws.WebSocketRoutes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +30,7 @@ import java.util.Optional;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +50,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final FaultPlan faults = new FaultPlan();
     private final RequestLog requestLog = new RequestLog();
     private Server server;
+    private LiveTradeHub liveTrades;
     private int port;
 
     private ExchangeSimulator(SimulatorSettings settings) {
@@ -71,7 +75,11 @@ public final class ExchangeSimulator implements AutoCloseable {
         connector.setHost(settings.host());
         connector.setPort(settings.port());
         s.addConnector(connector);
-        s.setHandler(new SimulatorHttpHandler(routes(), faults, requestLog, settings.wallClock()));
+        liveTrades = new LiveTradeHub(settings.liveTick());
+        WebSocketRoutes webSockets = new WebSocketRoutes(marketData, faults, liveTrades, requestLog, settings.wallClock());
+        WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(s, webSockets::configure);
+        upgrades.setHandler(new SimulatorHttpHandler(routes(), faults, requestLog, settings.wallClock()));
+        s.setHandler(upgrades);
         try {
             s.start();
         } catch (Exception e) {
@@ -133,8 +141,22 @@ public final class ExchangeSimulator implements AutoCloseable {
         return marketData.tape(venue, symbol);
     }
 
+    /** Cuts every open WebSocket whose path starts with {@code pathPrefix} now; returns how many. */
+    public int dropWebSockets(String pathPrefix) {
+        return liveTrades == null ? 0 : liveTrades.dropConnections(pathPrefix);
+    }
+
+    /** Open WebSocket stream sessions. */
+    public int openWebSockets() {
+        return liveTrades == null ? 0 : liveTrades.openSessions();
+    }
+
     @Override
     public synchronized void close() {
+        if (liveTrades != null) {
+            liveTrades.close();
+            liveTrades = null;
+        }
         if (server != null) {
             try {
                 server.stop();

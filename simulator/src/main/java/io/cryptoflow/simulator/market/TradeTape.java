@@ -93,6 +93,28 @@ public final class TradeTape {
         return liveFromMinute + (index - historyTrades) / livePerMinute;
     }
 
+    /** Bybit-style trade id (a UUID) of an agg trade; the same in the WebSocket feed and the archive. */
+    public String tradeUuid(long aggId) {
+        long high = (Hashing.mix(tapeSeed, aggId) & ~0xF000L) | 0x4000L;
+        long low = 0x8000000000000000L | (aggId & 0x3FFFFFFFFFFFFFFFL);
+        return new java.util.UUID(high, low).toString();
+    }
+
+    /** Id of the newest trade at or before {@code timeMs}; 0 when there is none yet. */
+    public long lastAggIdAtOrBefore(long timeMs) {
+        long minute = Math.floorDiv(timeMs, MINUTE);
+        if (minute < listingMinute) {
+            return 0;
+        }
+        long last = firstAggIdOf(minute) - 1;
+        for (SimTrade t : tradesOfMinute(minute)) {
+            if (t.time() <= timeMs) {
+                last = t.aggId();
+            }
+        }
+        return last;
+    }
+
     /** All trades of one epoch minute (empty before listing), oldest first. */
     public List<SimTrade> tradesOfMinute(long minute) {
         if (minute < listingMinute) {

@@ -1,0 +1,97 @@
+package io.cryptoflow.simulator.ws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptoflow.simulator.faults.FaultPlan;
+import io.cryptoflow.simulator.market.MarketData;
+import io.cryptoflow.simulator.market.SimTrade;
+import io.cryptoflow.simulator.market.SymbolSpec;
+import io.cryptoflow.simulator.market.TradeTape;
+import io.cryptoflow.simulator.market.Venue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Binance market streams: raw ({@code /market/ws/btcusdt@aggTrade} futures, {@code /ws/...} spot;
+ * one event per message) and combined ({@code /market/stream?streams=a/b}, {@code /stream?...};
+ * {@code {"stream":..,"data":..}}). Also answers {@code SUBSCRIBE}/{@code UNSUBSCRIBE} requests.
+ * Unknown streams are accepted and stay silent, as on Binance.
+ */
+public final class BinanceStreamSession extends StreamSession {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Venue venue;
+    private final boolean combined;
+    private final List<String> initialStreams;
+
+    BinanceStreamSession(MarketData data, String path, FaultPlan faults, LiveTradeHub hub, Venue venue,
+                         boolean combined, List<String> initialStreams) {
+        super(data, path, faults, hub);
+        this.venue = venue;
+        this.combined = combined;
+        this.initialStreams = initialStreams;
+    }
+
+    @Override
+    protected void onOpen() {
+        initialStreams.forEach(this::subscribeStream);
+    }
+
+    private void subscribeStream(String stream) {
+        int at = stream.indexOf('@');
+        if (at <= 0 || !stream.substring(at + 1).equals("aggTrade")) {
+            return;
+        }
+        String symbol = stream.substring(0, at).toUpperCase(Locale.ROOT);
+        data.tape(venue, symbol).ifPresent(tape -> subscribe(tape, stream, null));
+    }
+
+    @Override
+    protected void onControl(String text) {
+        JsonNode request;
+        try {
+            request = JSON.readTree(text);
+        } catch (Exception e) {
+            sendControl("{\"error\":{\"code\":3,\"msg\":\"Invalid JSON: " + e.getClass().getSimpleName() + "\"}}");
+            return;
+        }
+        String method = request.path("method").asText("");
+        JsonNode id = request.path("id");
+        switch (method) {
+            case "SUBSCRIBE" -> request.path("params").forEach(p -> subscribeStream(p.asText()));
+            case "UNSUBSCRIBE" -> request.path("params").forEach(p -> unsubscribe(p.asText()));
+            case "LIST_SUBSCRIPTIONS" -> {
+                List<String> names = new ArrayList<>();
+                subscriptions.forEach(s -> names.add('"' + s.name + '"'));
+                sendControl("{\"result\":[" + String.join(",", names) + "],\"id\":" + id + "}");
+                return;
+            }
+            default -> {
+                sendControl("{\"error\":{\"code\":2,\"msg\":\"Invalid request: unknown method\"},\"id\":" + id + "}");
+                return;
+            }
+        }
+        sendControl("{\"result\":null,\"id\":" + id + "}");
+    }
+
+    @Override
+    protected List<String> tradeMessages(Subscription subscription, List<SimTrade> trades) {
+        TradeTape tape = subscription.tape;
+        SymbolSpec spec = tape.spec();
+        boolean spot = venue == Venue.BINANCE_SPOT;
+        long eventTime = data.now();
+        List<String> out = new ArrayList<>(trades.size());
+        for (SimTrade t : trades) {
+            String price = spot ? spec.price(t.priceUnits()).setScale(8).toPlainString()
+                    : spec.price(t.priceUnits()).toPlainString();
+            String qty = spot ? spec.qty(t.qtyUnits()).setScale(8).toPlainString() : spec.qty(t.qtyUnits()).toPlainString();
+            String event = "{\"e\":\"aggTrade\",\"E\":" + eventTime + ",\"s\":\"" + spec.symbol() + "\",\"a\":" + t.aggId()
+                    + ",\"p\":\"" + price + "\",\"q\":\"" + qty + "\",\"f\":" + t.firstId() + ",\"l\":" + t.lastId()
+                    + ",\"T\":" + t.time() + ",\"m\":" + t.buyerMaker() + (spot ? ",\"M\":true}" : "}");
+            out.add(combined ? "{\"stream\":\"" + subscription.name + "\",\"data\":" + event + "}" : event);
+        }
+        return out;
+    }
+}

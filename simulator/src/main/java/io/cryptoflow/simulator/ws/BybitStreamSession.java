@@ -1,0 +1,94 @@
+package io.cryptoflow.simulator.ws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptoflow.simulator.faults.FaultPlan;
+import io.cryptoflow.simulator.market.MarketData;
+import io.cryptoflow.simulator.market.SimTrade;
+import io.cryptoflow.simulator.market.SymbolSpec;
+import io.cryptoflow.simulator.market.Venue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Bybit v5 public stream ({@code /v5/public/linear}, {@code /v5/public/spot}): {@code subscribe}
+ * to {@code publicTrade.<SYMBOL>} → ack, then one {@code snapshot} message per tick with that tick's
+ * trades; {@code {"op":"ping"}} → pong.
+ */
+public final class BybitStreamSession extends StreamSession {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOPIC_PREFIX = "publicTrade.";
+
+    private final Venue venue;
+    private final String connId = UUID.randomUUID().toString();
+
+    BybitStreamSession(MarketData data, String path, FaultPlan faults, LiveTradeHub hub, Venue venue) {
+        super(data, path, faults, hub);
+        this.venue = venue;
+    }
+
+    @Override
+    protected void onControl(String text) {
+        JsonNode request;
+        try {
+            request = JSON.readTree(text);
+        } catch (Exception e) {
+            sendControl("{\"success\":false,\"ret_msg\":\"error:invalid json\",\"conn_id\":\"" + connId + "\"}");
+            return;
+        }
+        String op = request.path("op").asText("");
+        String reqId = request.path("req_id").asText("");
+        switch (op) {
+            case "ping" -> sendControl("{\"success\":true,\"ret_msg\":\"pong\",\"conn_id\":\"" + connId
+                    + "\",\"req_id\":\"" + reqId + "\",\"op\":\"ping\"}");
+            case "subscribe", "unsubscribe" -> {
+                List<String> bad = new ArrayList<>();
+                for (JsonNode arg : request.path("args")) {
+                    String topic = arg.asText();
+                    if (op.equals("unsubscribe")) {
+                        unsubscribe(topic);
+                        continue;
+                    }
+                    var tape = topic.startsWith(TOPIC_PREFIX)
+                            ? data.tape(venue, topic.substring(TOPIC_PREFIX.length())) : java.util.Optional.<io.cryptoflow.simulator.market.TradeTape>empty();
+                    if (tape.isPresent()) {
+                        subscribe(tape.get(), topic, null);
+                    } else {
+                        bad.add(topic);
+                    }
+                }
+                sendControl("{\"success\":" + bad.isEmpty() + ",\"ret_msg\":\""
+                        + (bad.isEmpty() ? "" : "error:handler not found,topic:" + String.join(",", bad))
+                        + "\",\"conn_id\":\"" + connId + "\",\"req_id\":\"" + reqId + "\",\"op\":\"" + op + "\"}");
+            }
+            default -> sendControl("{\"success\":false,\"ret_msg\":\"error:unknown op " + op.replace("\"", "")
+                    + "\",\"conn_id\":\"" + connId + "\"}");
+        }
+    }
+
+    @Override
+    protected List<String> tradeMessages(Subscription subscription, List<SimTrade> trades) {
+        SymbolSpec spec = subscription.tape.spec();
+        StringBuilder data = new StringBuilder();
+        long previousPrice = -1;
+        for (SimTrade t : trades) {
+            if (data.length() > 0) {
+                data.append(',');
+            }
+            String tick = previousPrice < 0 || t.priceUnits() == previousPrice ? "ZeroPlusTick"
+                    : t.priceUnits() > previousPrice ? "PlusTick" : "MinusTick";
+            previousPrice = t.priceUnits();
+            data.append("{\"T\":").append(t.time()).append(",\"s\":\"").append(spec.symbol())
+                    .append("\",\"S\":\"").append(t.takerBuy() ? "Buy" : "Sell")
+                    .append("\",\"v\":\"").append(spec.qty(t.qtyUnits()).toPlainString())
+                    .append("\",\"p\":\"").append(spec.price(t.priceUnits()).toPlainString())
+                    .append("\",\"L\":\"").append(tick)
+                    .append("\",\"i\":\"").append(subscription.tape.tradeUuid(t.aggId()))
+                    .append("\",\"BT\":false}");
+        }
+        return List.of("{\"topic\":\"" + subscription.name + "\",\"type\":\"snapshot\",\"ts\":" + this.data.now()
+                + ",\"data\":[" + data + "]}");
+    }
+}

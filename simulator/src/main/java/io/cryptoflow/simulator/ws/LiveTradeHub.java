@@ -1,0 +1,71 @@
+package io.cryptoflow.simulator.ws;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives every live stream: on each tick, each open session receives the trades the market clock
+ * has passed since its last delivery (the same trades REST aggTrades serves for that time).
+ */
+public final class LiveTradeHub implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveTradeHub.class);
+    private static final int MAX_TRADES_PER_TICK = 5_000;
+
+    private final Set<StreamSession> sessions = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService ticker;
+
+    public LiveTradeHub(Duration tick) {
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "exchange-simulator-live-trades");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleWithFixedDelay(this::tick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void register(StreamSession session) {
+        sessions.add(session);
+    }
+
+    void unregister(StreamSession session) {
+        sessions.remove(session);
+    }
+
+    public int openSessions() {
+        return sessions.size();
+    }
+
+    /** Cuts every open connection whose path starts with {@code pathPrefix} (no close frame). */
+    public int dropConnections(String pathPrefix) {
+        int dropped = 0;
+        for (StreamSession s : sessions) {
+            if (s.path().startsWith(pathPrefix)) {
+                s.disconnect();
+                dropped++;
+            }
+        }
+        return dropped;
+    }
+
+    private void tick() {
+        for (StreamSession s : sessions) {
+            try {
+                s.deliver(MAX_TRADES_PER_TICK);
+            } catch (RuntimeException e) {
+                LOG.warn("exchange simulator: live delivery failed on {}", s.path(), e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+    }
+}

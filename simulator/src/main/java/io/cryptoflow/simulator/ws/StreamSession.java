@@ -1,0 +1,144 @@
+package io.cryptoflow.simulator.ws;
+
+import io.cryptoflow.simulator.faults.Fault;
+import io.cryptoflow.simulator.faults.FaultPlan;
+import io.cryptoflow.simulator.market.MarketData;
+import io.cryptoflow.simulator.market.SimTrade;
+import io.cryptoflow.simulator.market.TradeTape;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection of a simulated exchange: parses the exchange's control messages,
+ * remembers its subscriptions and formats trades in that exchange's protocol. The
+ * {@link LiveTradeHub} feeds it the tape's trades as the market clock passes them.
+ */
+public abstract class StreamSession implements Session.Listener.AutoDemanding {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamSession.class);
+
+    protected final MarketData data;
+    protected final String path;
+    private final FaultPlan faults;
+    private final LiveTradeHub hub;
+    protected final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private volatile Session session;
+
+    StreamSession(MarketData data, String path, FaultPlan faults, LiveTradeHub hub) {
+        this.data = data;
+        this.path = path;
+        this.faults = faults;
+        this.hub = hub;
+    }
+
+    /** Answers a client text message (subscribe, ping, ...). */
+    protected abstract void onControl(String text);
+
+    /** Messages carrying {@code trades} (oldest first) of one subscription. */
+    protected abstract List<String> tradeMessages(Subscription subscription, List<SimTrade> trades);
+
+    @Override
+    public void onWebSocketOpen(Session session) {
+        this.session = session;
+        hub.register(this);
+        onOpen();
+    }
+
+    /** Subscriptions given in the URL are set up here. */
+    protected void onOpen() {
+    }
+
+    @Override
+    public void onWebSocketText(String message) {
+        onControl(message);
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason, org.eclipse.jetty.websocket.api.Callback callback) {
+        hub.unregister(this);
+        callback.succeed();
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        hub.unregister(this);
+    }
+
+    protected Subscription subscribe(TradeTape tape, String name, String arg) {
+        for (Subscription s : subscriptions) {
+            if (s.name.equals(name)) {
+                return s;
+            }
+        }
+        Subscription s = new Subscription(tape, name, arg, tape.lastAggIdAtOrBefore(data.now()));
+        subscriptions.add(s);
+        return s;
+    }
+
+    protected boolean unsubscribe(String name) {
+        return subscriptions.removeIf(s -> s.name.equals(name));
+    }
+
+    /** Called by the hub on every tick: sends what the clock has passed since the last delivery. */
+    void deliver(int maxTradesPerSubscription) {
+        for (Subscription s : subscriptions) {
+            List<SimTrade> trades = data.tradesFromId(s.tape, s.lastAggId + 1, maxTradesPerSubscription);
+            if (trades.isEmpty()) {
+                continue;
+            }
+            s.lastAggId = trades.get(trades.size() - 1).aggId();
+            for (String message : tradeMessages(s, trades)) {
+                if (!sendData(message)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Sends a data message unless a WebSocket fault says otherwise; false when the connection was cut. */
+    private synchronized boolean sendData(String message) {
+        Session s = session;
+        if (s == null || !s.isOpen()) {
+            return false;
+        }
+        Optional<Fault> fault = faults.takeWebSocket(path);
+        if (fault.isPresent()) {
+            LOG.info("exchange simulator: injected WebSocket fault [{}] on {}", fault.get(), path);
+            if (fault.get().kind() == Fault.Kind.WS_DROP_MID_MESSAGE) {
+                s.sendPartialText(message.substring(0, Math.max(1, message.length() / 2)), false,
+                        Callback.from(s::disconnect, x -> s.disconnect()));
+            } else {
+                s.disconnect();
+            }
+            hub.unregister(this);
+            return false;
+        }
+        s.sendText(message, Callback.NOOP);
+        return true;
+    }
+
+    /** Sends a control answer (ack, pong); never subject to faults. */
+    protected synchronized void sendControl(String message) {
+        Session s = session;
+        if (s != null && s.isOpen()) {
+            s.sendText(message, Callback.NOOP);
+        }
+    }
+
+    void disconnect() {
+        Session s = session;
+        if (s != null) {
+            s.disconnect();
+        }
+        hub.unregister(this);
+    }
+
+    String path() {
+        return path;
+    }
+}
