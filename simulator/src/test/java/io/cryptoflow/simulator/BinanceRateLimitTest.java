@@ -75,6 +75,7 @@ class BinanceRateLimitTest {
     @Test
     void disabledLimitsStillReportTheWeightButNeverRefuse() {
         try (ExchangeSimulator sim = ExchangeSimulator.builder().clock(new ManualClock(NOW))
+                .wallClock(ManualClock.at("2026-11-26T10:00:00Z"))
                 .binanceFuturesWeightLimit(1).enforceRateLimits(false).start()) {
             String url = sim.baseUrl() + "/fapi/v1/klines?symbol=BTCUSDT&interval=1h&limit=1500";
             for (int i = 0; i < 3; i++) {
