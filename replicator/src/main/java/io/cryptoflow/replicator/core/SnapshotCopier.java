@@ -53,6 +53,7 @@ public final class SnapshotCopier {
         long start = System.nanoTime();
         Path target = replica.file();
         boolean bootstrap = !replica.exists();
+        LOG.info("Snapshot ({}) of {} into {} starting{}", reason, source.file(), target, bootstrap ? " (bootstrap)" : "");
         long pages;
         if (bootstrap) {
             replica.close();

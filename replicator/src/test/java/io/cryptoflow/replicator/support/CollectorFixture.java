@@ -53,6 +53,11 @@ public final class CollectorFixture implements AutoCloseable {
 
     /** One collector batch: rowsPerRev new candles_15 rows, an update of the previous batch's first row, the total. */
     public long commitBatch() throws SQLException {
+        return commitBatch(0);
+    }
+
+    /** A batch as above plus {@code fillerRows} new candles_240 rows, to grow the database quickly. */
+    public long commitBatch(int fillerRows) throws SQLException {
         c.setAutoCommit(false);
         try {
             long rev = bumpRev();
@@ -69,6 +74,16 @@ public final class CollectorFixture implements AutoCloseable {
                 }
                 ps.executeBatch();
             }
+            if (fillerRows > 0) {
+                long first = count(Timeframe.H4);
+                try (PreparedStatement ps = c.prepareStatement(upsertSql(Timeframe.H4.table()))) {
+                    for (int i = 0; i < fillerRows; i++) {
+                        bindCandle(ps, SYMBOL, T0 + (first + i) * Timeframe.H4.millis(), 300.0 + i, rev, 1);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement(upsertSql(Timeframe.D1.table()))) {
                 bindCandle(ps, TOTAL, 0, 1.0, rev, 1);
                 ps.setDouble(7, (double) rev * rowsPerRev);
@@ -81,6 +96,13 @@ public final class CollectorFixture implements AutoCloseable {
             throw e;
         } finally {
             c.setAutoCommit(true);
+        }
+    }
+
+    private long count(Timeframe tf) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + tf.table())) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

@@ -70,6 +70,37 @@ public final class ReplicaSnapshotReader implements Runnable {
     }
 
     private void check(Connection c) throws SQLException {
+        long[] seen = read(c);
+        if (seen[4] != 0) {
+            problems.add(describe(seen));
+        }
+        maxRevSeen.accumulateAndGet(seen[0], Math::max);
+    }
+
+    /** Reads api.db once and returns a violation of the collector fixture's invariant, or null. */
+    public static String violation(Path apiDb, int rowsPerRev) throws SQLException {
+        try (Connection c = SqliteConnections.openReadOnly(apiDb)) {
+            long[] seen = readState(c, rowsPerRev);
+            return seen[4] != 0 ? describe(seen) : null;
+        }
+    }
+
+    /** The revision api.db holds (-1 when it has no cf_state yet). */
+    public static long revision(Path apiDb) throws SQLException {
+        try (Connection c = SqliteConnections.openReadOnly(apiDb); Statement s = c.createStatement()) {
+            return one(s, "SELECT rev FROM cf_state WHERE id = 1");
+        }
+    }
+
+    private long[] read(Connection c) throws SQLException {
+        return readState(c, rowsPerRev);
+    }
+
+    private static String describe(long[] seen) {
+        return "inconsistent snapshot: rev=%d rows=%d total=%d maxRev=%d".formatted(seen[0], seen[1], seen[2], seen[3]);
+    }
+
+    private static long[] readState(Connection c, int rowsPerRev) throws SQLException {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             long rev = one(s, "SELECT rev FROM cf_state WHERE id = 1");
@@ -77,10 +108,8 @@ public final class ReplicaSnapshotReader implements Runnable {
             long maxRev = one(s, "SELECT coalesce(max(rev), 0) FROM " + Timeframe.M15.table());
             long total = one(s, "SELECT coalesce(max(CAST(volume AS INTEGER)), 0) FROM " + Timeframe.D1.table()
                     + " WHERE symbol = '" + CollectorFixture.TOTAL + "'");
-            if (count != rev * rowsPerRev || total != count || maxRev != rev) {
-                problems.add("inconsistent snapshot: rev=%d rows=%d total=%d maxRev=%d".formatted(rev, count, total, maxRev));
-            }
-            maxRevSeen.accumulateAndGet(rev, Math::max);
+            boolean bad = count != rev * rowsPerRev || total != count || maxRev != rev;
+            return new long[] {rev, count, total, maxRev, bad ? 1 : 0};
         } finally {
             c.commit();
             c.setAutoCommit(true);
