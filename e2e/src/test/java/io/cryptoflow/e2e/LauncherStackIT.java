@@ -129,7 +129,7 @@ class LauncherStackIT {
         }
         env.put("BINANCE_FUTURES_WS_URL", ws + "/market");
         env.put("BINANCE_SPOT_WS_URL", ws);
-        env.put("BYBIT_WS_URL", ws + "/v5/public");
+        env.put("BYBIT_WS_URL", ws + "/v5/public/linear");
         env.put("BITGET_WS_URL", ws + "/v2/ws/public");
     }
 
