@@ -10,9 +10,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +80,7 @@ public final class KlineClient {
         try (Timer.Context ignored = latency.time()) {
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
                     .header("Accept", "application/json").build();
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = send(request);
         } catch (IOException e) {
             failures.mark();
             throw new ExchangeUnavailableException("request failed: " + uri + ": " + e, 0, e);
@@ -118,6 +123,28 @@ public final class KlineClient {
             rejectedPages.mark();
             LOG.warn("rejected whole page from {}: {}", uri, e.getMessage());
             throw new MalformedResponseException(e.getMessage() + " (" + uri + ")", e);
+        }
+    }
+
+    /**
+     * The JDK's request timeout stops at the response headers; a body that stalls half-way
+     * would hang the market forever, so the whole exchange is bounded here.
+     */
+    private HttpResponse<byte[]> send(HttpRequest request) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new HttpTimeoutException("no complete answer within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            throw e;
         }
     }
 

@@ -85,7 +85,10 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
         connection = SqliteConnections.openWriter(dbFile);
         installBusyCounter(connection);
         CandleSchema.apply(connection);
-        connection.setAutoCommit(false);
+        // Autocommit stays on and transactions are explicit: sqlite-jdbc's manual-commit mode
+        // re-opens a transaction right after each commit, which in IMMEDIATE mode would hold
+        // the write lock forever and starve Litestream and every other writer.
+        connection.setAutoCommit(true);
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT rev, committed_at, busy_events FROM cf_state WHERE id = 1")) {
             rs.next();
@@ -93,7 +96,6 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
             lastCommitAt.set(rs.getLong(2));
             busyEvents.inc(Math.max(0, rs.getLong(3) - busyEvents.getCount()));
         }
-        connection.commit();
         lastCheckpoint = clock.getAsLong();
         accepting = true;
         Thread t = new Thread(this::runLoop, "collector-db-writer");
@@ -311,6 +313,7 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
 
     /** Opens the batch's transaction (IMMEDIATE, by connection config) with the revision bump. */
     private long beginRevision() throws SQLException {
+        exec("BEGIN IMMEDIATE");
         long now = clock.getAsLong();
         try (PreparedStatement ps = connection.prepareStatement(
                 "UPDATE cf_state SET rev = rev + 1, committed_at = ?, busy_events = ? WHERE id = 1")) {
@@ -328,7 +331,7 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
     private int finish(long rev, int changed, int total) throws SQLException {
         rowsUnchanged.mark(total - changed);
         if (changed == 0) {
-            connection.rollback();
+            exec("ROLLBACK");
             return 0;
         }
         // Locks met while this transaction waited are counted too.
@@ -336,7 +339,7 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
             ps.setLong(1, busyEvents.getCount());
             ps.executeUpdate();
         }
-        connection.commit();
+        exec("COMMIT");
         rowsChanged.mark(changed);
         lastRev.set(rev);
         lastCommitAt.set(clock.getAsLong());
@@ -355,24 +358,16 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
         if (connection == null) {
             return;
         }
-        try (Statement s = connection.createStatement()) {
-            connection.setAutoCommit(true);
-            try (ResultSet rs = s.executeQuery("PRAGMA main.wal_checkpoint(PASSIVE)")) {
-                if (rs.next() && rs.getInt(1) != 0) {
-                    busyEvents.inc();
-                }
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("PRAGMA main.wal_checkpoint(PASSIVE)")) {
+            if (rs.next() && rs.getInt(1) != 0) {
+                busyEvents.inc();
             }
         } catch (SQLException e) {
             if (SqliteErrors.isBusyOrLocked(e)) {
                 busyEvents.inc();
             }
             LOG.warn("passive checkpoint failed: {}", e.getMessage());
-        } finally {
-            try {
-                connection.setAutoCommit(false);
-            } catch (SQLException e) {
-                LOG.warn("could not restore manual commit mode", e);
-            }
         }
     }
 
@@ -405,11 +400,18 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
         });
     }
 
+    private void exec(String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
     private void rollbackQuietly() {
         try {
-            connection.rollback();
+            exec("ROLLBACK");
         } catch (SQLException e) {
-            LOG.warn("rollback failed", e);
+            // SQLite may already have rolled back (or BEGIN itself failed): nothing is open.
+            LOG.debug("rollback: {}", e.getMessage());
         }
     }
 

@@ -116,7 +116,7 @@ class KlineClientTest {
 
     @Test
     void malformedJsonIsRejectedWholeWithTheUrlAndAMetric() {
-        fake.enqueue(200, Map.of(), "[[1700000000000,\"1.0\",\"2.0\",\"0.5\",\"1.5\",\"10\",1700000899999,\"15\",5,\"4\",\"6\",\"0\"],{oops");
+        fake.enqueue(200, Map.of(), "[[1699999200000,\"1.0\",\"2.0\",\"0.5\",\"1.5\",\"10\",1700000899999,\"15\",5,\"4\",\"6\",\"0\"],{oops");
 
         assertThatThrownBy(() -> client.fetch("BTCUSDT", Timeframe.M15, null, null, 2))
                 .isInstanceOf(MalformedResponseException.class)
@@ -136,20 +136,76 @@ class KlineClientTest {
     }
 
     @Test
-    void connectionCutMidBodyIsATransientFailureNotAPage() {
+    void bodyThatStallsHalfWayTimesOutInsteadOfHangingTheMarket() throws Exception {
         long now = System.currentTimeMillis();
         long t = Timeframe.H1.openTimeOf(now) - 5 * HOUR;
-        fake.enqueueCutConnection(fake.page("BTCUSDT", Timeframe.H1, List.of(t, t + HOUR, t + 2 * HOUR), now));
+        fake.enqueueStalledBody(fake.page("BTCUSDT", Timeframe.H1, List.of(t, t + HOUR, t + 2 * HOUR), now));
+        KlineClient impatient = new KlineClient(new BinanceFuturesMarket(fake.url()), HttpClient.newHttpClient(),
+                Duration.ofMillis(500), metrics);
 
-        assertThatThrownBy(() -> client.fetch("BTCUSDT", Timeframe.H1, t, null, 3))
-                .isInstanceOf(ExchangeUnavailableException.class);
+        assertThatThrownBy(() -> impatient.fetch("BTCUSDT", Timeframe.H1, t, null, 3))
+                .isInstanceOf(ExchangeUnavailableException.class)
+                .hasMessageContaining("within 500 ms");
+    }
+
+    @Test
+    void connectionClosedMidBodyIsATransientFailureNotAPage() throws Exception {
+        long now = System.currentTimeMillis();
+        long t = Timeframe.H1.openTimeOf(now) - 5 * HOUR;
+        String page = fake.page("BTCUSDT", Timeframe.H1, List.of(t, t + HOUR, t + 2 * HOUR), now);
+        try (CuttingServer cutting = new CuttingServer(page)) {
+            KlineClient c = new KlineClient(new BinanceFuturesMarket(cutting.url()), HttpClient.newHttpClient(),
+                    Duration.ofSeconds(5), metrics);
+
+            assertThatThrownBy(() -> c.fetch("BTCUSDT", Timeframe.H1, t, null, 3))
+                    .isInstanceOf(ExchangeUnavailableException.class);
+        }
+    }
+
+    /** Announces the whole body's length, sends half of it, then closes the socket. */
+    private static final class CuttingServer implements AutoCloseable {
+        private final java.net.ServerSocket socket = new java.net.ServerSocket(0, 5,
+                java.net.InetAddress.getLoopbackAddress());
+        private final Thread thread;
+
+        CuttingServer(String body) throws java.io.IOException {
+            byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            thread = new Thread(() -> {
+                try (java.net.Socket s = socket.accept()) {
+                    java.io.BufferedReader in = new java.io.BufferedReader(
+                            new java.io.InputStreamReader(s.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+                    String line;
+                    while ((line = in.readLine()) != null && !line.isEmpty()) {
+                        // request headers
+                    }
+                    java.io.OutputStream out = s.getOutputStream();
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                            + bytes.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.write(bytes, 0, bytes.length / 2);
+                    out.flush();
+                } catch (java.io.IOException ignored) {
+                    // closed by the test
+                }
+            });
+            thread.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+            thread.join(2000);
+        }
     }
 
     @Test
     void oneNonNumericFieldRejectsTheWholePage() {
         fake.enqueue(200, Map.of(), """
-                [[1700000000000,"1.0","2.0","0.5","1.5","10",1700000899999,"15",5,"4","6","0"],
-                 [1700000900000,"1.5","abc","0.5","1.5","10",1700001799999,"15",5,"4","6","0"]]""");
+                [[1699999200000,"1.0","2.0","0.5","1.5","10",1700000899999,"15",5,"4","6","0"],
+                 [1700000100000,"1.5","abc","0.5","1.5","10",1700001799999,"15",5,"4","6","0"]]""");
 
         assertThatThrownBy(() -> client.fetch("BTCUSDT", Timeframe.M15, null, null, 2))
                 .isInstanceOf(MalformedResponseException.class)
@@ -159,8 +215,8 @@ class KlineClientTest {
     @Test
     void candlesThatViolateOhlcRulesRejectTheWholePage() {
         fake.enqueue(200, Map.of(), """
-                [[1700000000000,"1.0","2.0","0.5","1.5","10",1700000899999,"15",5,"4","6","0"],
-                 [1700000900000,"1.5","1.4","0.5","1.2","10",1700001799999,"15",5,"4","6","0"]]""");
+                [[1699999200000,"1.0","2.0","0.5","1.5","10",1700000899999,"15",5,"4","6","0"],
+                 [1700000100000,"1.5","1.4","0.5","1.2","10",1700001799999,"15",5,"4","6","0"]]""");
 
         assertThatThrownBy(() -> client.fetch("BTCUSDT", Timeframe.M15, null, null, 2))
                 .isInstanceOf(MalformedResponseException.class)
@@ -170,7 +226,7 @@ class KlineClientTest {
     @Test
     void takerBuyAboveVolumeIsRejected() {
         fake.enqueue(200, Map.of(), """
-                [[1700000000000,"1.0","2.0","0.5","1.5","10",1700000899999,"15",5,"11","6","0"]]""");
+                [[1699999200000,"1.0","2.0","0.5","1.5","10",1700000899999,"15",5,"11","6","0"]]""");
 
         assertThatThrownBy(() -> client.fetch("BTCUSDT", Timeframe.M15, null, null, 2))
                 .isInstanceOf(MalformedResponseException.class)

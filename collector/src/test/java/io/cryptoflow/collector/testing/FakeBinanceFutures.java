@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,7 +28,7 @@ import java.util.function.LongSupplier;
  */
 public final class FakeBinanceFutures implements AutoCloseable {
 
-    /** {@code truncated}: the connection is cut after half the body although its length was announced. */
+    /** {@code truncated}: only half the announced body is sent, then the server stalls. */
     public record Reply(int status, Map<String, String> headers, String body, boolean truncated) {
     }
 
@@ -79,8 +78,8 @@ public final class FakeBinanceFutures implements AutoCloseable {
         scripted.add(new Reply(status, headers, body, false));
     }
 
-    /** The next request gets a 200 whose connection dies half-way through {@code body}. */
-    public synchronized void enqueueCutConnection(String body) {
+    /** The next request gets a 200 whose body stops half-way (the connection stays open). */
+    public synchronized void enqueueStalledBody(String body) {
         scripted.add(new Reply(200, Map.of(), body, true));
     }
 
@@ -136,7 +135,7 @@ public final class FakeBinanceFutures implements AutoCloseable {
     }
 
     private static String dec(double v) {
-        return String.format(Locale.ROOT, "%.8f", v);
+        return java.math.BigDecimal.valueOf(Math.round(v * 1e8), 8).toPlainString();
     }
 
     private void handle(HttpExchange ex) throws IOException {
