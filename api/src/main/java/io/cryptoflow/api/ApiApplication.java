@@ -13,6 +13,7 @@ import io.cryptoflow.api.live.LiveHub;
 import io.cryptoflow.api.live.LiveMessages;
 import io.cryptoflow.api.live.LiveSocket;
 import io.cryptoflow.api.resources.BadParameterExceptionMapper;
+import io.cryptoflow.api.tasks.PurgeReadPoolTask;
 import io.cryptoflow.api.resources.CandleResource;
 import io.cryptoflow.api.resources.ReplicaNotReadyExceptionMapper;
 import io.cryptoflow.api.resources.SessionResource;
@@ -30,6 +31,8 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.db.ManagedPooledDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
@@ -72,8 +75,9 @@ public class ApiApplication extends Application<ApiConfiguration> {
     public void run(ApiConfiguration config, Environment environment) {
         Path apiDb = config.apiDbPath();
         DataSourceFactory dataSource = ReadOnlyDataSourceFactory.forApiDb(apiDb, config.getReadPool());
-        Jdbi jdbi = new JdbiFactory().build(environment, dataSource, "api-db");
-        database = new ApiDatabase(apiDb, jdbi);
+        ManagedDataSource pool = dataSource.build(environment.metrics(), "api-db");
+        Jdbi jdbi = new JdbiFactory().build(environment, dataSource, pool, "api-db");
+        database = new ApiDatabase(apiDb, jdbi, ((ManagedPooledDataSource) pool)::purge);
         LOG.info("serving {} read-only with a pool of {} connections", apiDb, dataSource.getMaxSize());
 
         Clock clock = Clock.systemUTC();
@@ -108,6 +112,8 @@ public class ApiApplication extends Application<ApiConfiguration> {
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
         environment.servlets().addFilter("cors", new CorsFilter(config.getCorsAllowedOrigins()))
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+
+        environment.admin().addTask(new PurgeReadPoolTask(database));
 
         environment.healthChecks().register("replica",
                 new ReplicaHealthCheck(status, config.getMaxReplicaAge().toJavaDuration(), clock));

@@ -1,8 +1,10 @@
 package io.cryptoflow.api.db;
 
 import io.cryptoflow.api.core.ReplicaNotReadyException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -20,10 +22,18 @@ public class ApiDatabase {
 
     private final Path file;
     private final Jdbi jdbi;
+    private final Runnable purgePool;
+    private volatile Object fileKey;
 
-    public ApiDatabase(Path file, Jdbi jdbi) {
+    /**
+     * @param purgePool closes the pool's connections (busy ones when returned); run when api.db
+     *                  was replaced by another file, since open connections would keep reading
+     *                  the old, unlinked one
+     */
+    public ApiDatabase(Path file, Jdbi jdbi, Runnable purgePool) {
         this.file = file;
         this.jdbi = jdbi;
+        this.purgePool = purgePool;
     }
 
     public Path file() {
@@ -35,12 +45,42 @@ public class ApiDatabase {
     }
 
     public boolean fileExists() {
-        return Files.isRegularFile(file);
+        return currentFileKey() != null;
+    }
+
+    /** Drops every pooled connection; the next reads open api.db afresh. */
+    public void purgeConnections() {
+        purgePool.run();
+    }
+
+    /** The file's identity (device + inode), or null when it does not exist. */
+    private Object currentFileKey() {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return a.isRegularFile() ? (a.fileKey() != null ? a.fileKey() : Boolean.TRUE) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Content replaced in place (backup API, incremental apply) is seen by open connections; a
+     * file swapped in by rename is not, so a changed inode purges the pool.
+     */
+    private boolean checkFile() {
+        Object key = currentFileKey();
+        Object seen = fileKey;
+        if (key != null && seen != null && !key.equals(seen)) {
+            LOG.info("{} was replaced by another file; reopening pooled connections", file);
+            purgePool.run();
+        }
+        fileKey = key;
+        return key != null;
     }
 
     /** Runs {@code work} against a SqlObject DAO on a pooled read-only connection. */
     public <D, R> R read(Class<D> dao, Function<D, R> work) {
-        if (!fileExists()) {
+        if (!checkFile()) {
             throw new ReplicaNotReadyException("replica not ready: " + file.getFileName()
                     + " does not exist yet (waiting for the replicator's first copy)");
         }

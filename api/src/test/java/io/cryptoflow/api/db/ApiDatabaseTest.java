@@ -47,7 +47,7 @@ class ApiDatabaseTest {
                 .build(new MetricRegistry(), "api-db-test");
         Jdbi jdbi = Jdbi.create(dataSource);
         jdbi.installPlugin(new SqlObjectPlugin());
-        db = new ApiDatabase(dir.resolve("api.db"), jdbi);
+        db = new ApiDatabase(dir.resolve("api.db"), jdbi, ((io.dropwizard.db.ManagedPooledDataSource) dataSource)::purge);
     }
 
     @AfterEach
@@ -99,6 +99,27 @@ class ApiDatabaseTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aFileSwappedInByRenameIsDetectedAndThePoolReopensIt() throws Exception {
+        try (ApiDbFixture first = ApiDbFixture.create(dir.resolve("api.db"))) {
+            first.upsert(Timeframe.M15, BTC, 1, ApiDbFixture.series(Timeframe.M15, T0, 2));
+        }
+        assertThat(newest(10)).hasSize(2);
+        assertThat(newest(10)).hasSize(2);
+
+        Path next = dir.resolve("next.db");
+        try (ApiDbFixture source = ApiDbFixture.create(next)) {
+            source.upsert(Timeframe.M15, BTC, 5, ApiDbFixture.series(Timeframe.M15, T0, 5));
+            source.connection().createStatement().execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        Files.deleteIfExists(dir.resolve("api.db-wal"));
+        Files.deleteIfExists(dir.resolve("api.db-shm"));
+        Files.move(next, dir.resolve("api.db"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+
+        assertThat(newest(10)).hasSize(5);
     }
 
     @Test

@@ -121,7 +121,8 @@ public final class HeadlessChromium implements AutoCloseable {
     public void waitFor(String expression, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            if (eval("Boolean(" + expression + ")").asBoolean()) {
+            // While the page is still navigating, document.body may be null: that is "not yet".
+            if (eval("(() => { try { return Boolean(" + expression + "); } catch (e) { return false; } })()").asBoolean()) {
                 return;
             }
             Thread.sleep(50);
