@@ -208,10 +208,12 @@ class TradeAggregatorTest {
     @Test
     void memoryHoldsOnlyFormingAndJustClosedCandlesWhateverTheRunLength() {
         TradeAggregator agg = new TradeAggregator(SOL, WriteMode.FOOTPRINT, Prices.parse("0.1"), metrics);
+        int maxHeld = 0;
         for (Raw t : randomTrades(7, DAY0, DAY0 + 10 * 86_400_000L, 50_000)) {
             agg.accept(t.trade());
-            assertThat(agg.heldCandles()).isLessThanOrEqualTo(8);
+            maxHeld = Math.max(maxHeld, agg.heldCandles());
         }
+        assertThat(maxHeld).isEqualTo(8);
     }
 
     @Test
