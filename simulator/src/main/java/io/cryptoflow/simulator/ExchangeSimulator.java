@@ -1,5 +1,6 @@
 package io.cryptoflow.simulator;
 
+import io.cryptoflow.simulator.archive.ArchiveRoutes;
 import io.cryptoflow.simulator.faults.FaultPlan;
 import io.cryptoflow.simulator.http.Route;
 import io.cryptoflow.simulator.http.SimulatorHttpHandler;
@@ -105,6 +106,8 @@ public final class ExchangeSimulator implements AutoCloseable {
                 settings.bybitWindow(), settings.enforceRateLimits(), wall)));
         routes.add(new BitgetRoutes(marketData, new RequestCountLimiter(settings.bitgetRequestLimit(),
                 settings.bitgetWindow(), settings.enforceRateLimits(), wall)));
+        routes.add(new ArchiveRoutes(marketData, settings.archivePublicationDelay(),
+                settings.futuresArchiveHeaderSince()));
         return routes;
     }
 
@@ -205,6 +208,8 @@ public final class ExchangeSimulator implements AutoCloseable {
         private Duration bitgetWindow = Duration.ofSeconds(1);
         private Duration liveTick = Duration.ofMillis(100);
         private int cacheEntries = 300_000;
+        private Duration archivePublicationDelay = Duration.ZERO;
+        private java.time.LocalDate futuresArchiveHeaderSince = java.time.LocalDate.of(2022, 1, 1);
 
         private Builder() {
         }
@@ -336,6 +341,18 @@ public final class ExchangeSimulator implements AutoCloseable {
             return this;
         }
 
+        /** How long after a UTC day ends its archive files appear (default 0; Binance: hours). */
+        public Builder archivePublicationDelay(Duration delay) {
+            this.archivePublicationDelay = delay;
+            return this;
+        }
+
+        /** Binance futures archive files from this day on start with a header row (default 2022-01-01). */
+        public Builder futuresArchiveHeaderSince(java.time.LocalDate day) {
+            this.futuresArchiveHeaderSince = day;
+            return this;
+        }
+
         public ExchangeSimulator build() {
             if (symbols.isEmpty()) {
                 DEFAULT_SYMBOLS.forEach(n -> symbols.put(n, SymbolSpec.defaultFor(n)));
@@ -345,7 +362,8 @@ public final class ExchangeSimulator implements AutoCloseable {
                     List.copyOf(symbols.values()), Map.copyOf(listedSince), defaultListedSince,
                     historyTradesPerMinute, liveTradesPerMinute, live, enforceRateLimits,
                     binanceFuturesWeightLimit, binanceSpotWeightLimit, weightWindow, banDuration,
-                    bybitRequestLimit, bybitWindow, bitgetRequestLimit, bitgetWindow, liveTick, cacheEntries));
+                    bybitRequestLimit, bybitWindow, bitgetRequestLimit, bitgetWindow, liveTick, cacheEntries,
+                    archivePublicationDelay, futuresArchiveHeaderSince));
         }
 
         /** Shortcut for {@code build().start()}. */

@@ -30,5 +30,7 @@ record SimulatorSettings(
         int bitgetRequestLimit,
         Duration bitgetWindow,
         Duration liveTick,
-        int cacheEntries) {
+        int cacheEntries,
+        Duration archivePublicationDelay,
+        java.time.LocalDate futuresArchiveHeaderSince) {
 }

@@ -164,7 +164,8 @@ class BinanceKlinesTest {
 
     @Test
     void everyResponseCarriesTheUsedWeightHeaderByLimit() {
-        try (ExchangeSimulator fresh = ExchangeSimulator.builder().clock(new ManualClock(NOW)).start()) {
+        try (ExchangeSimulator fresh = ExchangeSimulator.builder().clock(new ManualClock(NOW))
+                .wallClock(ManualClock.at("2026-11-26T10:00:00Z")).start()) {
             String base = fresh.baseUrl() + "/fapi/v1/klines?symbol=BTCUSDT&interval=1h&limit=";
             assertThat(SimHttp.get(base + "99").headers().firstValue("X-MBX-USED-WEIGHT-1M")).hasValue("1");
             assertThat(SimHttp.get(base + "499").headers().firstValue("X-MBX-USED-WEIGHT-1M")).hasValue("3");

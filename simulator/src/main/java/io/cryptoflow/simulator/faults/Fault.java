@@ -15,6 +15,8 @@ public final class Fault {
         MALFORMED_JSON,
         /** Announce the full Content-Length, send half of the body, then cut the connection. */
         TRUNCATED_BODY,
+        /** Answer normally but with one byte in the middle of the body flipped (bad zip / checksum mismatch). */
+        CORRUPT_BODY,
         /** Wait, then answer normally. */
         DELAY,
         /** WebSocket: close the connection abruptly instead of sending the next message. */
@@ -47,6 +49,10 @@ public final class Fault {
 
     public static Fault truncatedBody() {
         return new Fault(Kind.TRUNCATED_BODY, 200, null, null, Duration.ZERO);
+    }
+
+    public static Fault corruptBody() {
+        return new Fault(Kind.CORRUPT_BODY, 200, null, null, Duration.ZERO);
     }
 
     public static Fault delay(Duration delay) {

@@ -74,6 +74,10 @@ public final class SimulatorHttpHandler extends Handler.Abstract {
         if (fault.isPresent() && fault.get().kind() == Fault.Kind.MALFORMED_JSON) {
             body = Arrays.copyOf(body, Math.max(1, body.length / 2));
         }
+        if (fault.isPresent() && fault.get().kind() == Fault.Kind.CORRUPT_BODY && body.length > 0) {
+            body = body.clone();
+            body[body.length / 2] ^= (byte) 0x5A;
+        }
         if (fault.isPresent() && fault.get().kind() == Fault.Kind.TRUNCATED_BODY) {
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
             ByteBuffer half = ByteBuffer.wrap(body, 0, Math.max(1, body.length / 2));

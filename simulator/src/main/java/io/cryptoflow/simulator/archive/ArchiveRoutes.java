@@ -1,0 +1,134 @@
+package io.cryptoflow.simulator.archive;
+
+import io.cryptoflow.simulator.http.Route;
+import io.cryptoflow.simulator.http.SimRequest;
+import io.cryptoflow.simulator.http.SimResponse;
+import io.cryptoflow.simulator.market.MarketData;
+import io.cryptoflow.simulator.market.TradeTape;
+import io.cryptoflow.simulator.market.Venue;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Public trade archives: Binance (data.binance.vision) daily aggTrades zips with their
+ * {@code .CHECKSUM} siblings for USD-M futures and spot, and Bybit's daily {@code csv.gz} trade files.
+ * A day is published {@code publicationDelay} after it ends; before that, and before listing, 404.
+ */
+public final class ArchiveRoutes implements Route {
+
+    private static final Pattern BINANCE = Pattern.compile(
+            "/data/(futures/um|spot)/daily/aggTrades/([A-Z0-9]+)/\\2-aggTrades-(\\d{4}-\\d{2}-\\d{2})\\.zip(\\.CHECKSUM)?");
+    private static final Pattern BYBIT = Pattern.compile("/trading/([A-Z0-9]+)/\\1(\\d{4}-\\d{2}-\\d{2})\\.csv\\.gz");
+
+    private final MarketData data;
+    private final Duration publicationDelay;
+    private final LocalDate futuresHeaderSince;
+    private final Map<String, byte[]> recent = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+            return size() > 8;
+        }
+    };
+
+    public ArchiveRoutes(MarketData data, Duration publicationDelay, LocalDate futuresHeaderSince) {
+        this.data = data;
+        this.publicationDelay = publicationDelay;
+        this.futuresHeaderSince = futuresHeaderSince;
+    }
+
+    @Override
+    public boolean matches(String path) {
+        return path.startsWith("/data/") || path.startsWith("/trading/");
+    }
+
+    @Override
+    public SimResponse handle(SimRequest request) {
+        Matcher binance = BINANCE.matcher(request.path());
+        if (binance.matches()) {
+            boolean spot = binance.group(1).equals("spot");
+            return binanceFile(spot ? Venue.BINANCE_SPOT : Venue.BINANCE_FUTURES, binance.group(2), binance.group(3),
+                    binance.group(4) != null, request.path());
+        }
+        Matcher bybit = BYBIT.matcher(request.path());
+        if (bybit.matches()) {
+            return bybitFile(bybit.group(1), bybit.group(2), request.path());
+        }
+        return noSuchKey(request.path());
+    }
+
+    private SimResponse binanceFile(Venue venue, String symbol, String date, boolean checksum, String path) {
+        TradeTape tape = data.tape(venue, symbol).orElse(null);
+        LocalDate day = publishedDay(tape, date);
+        if (day == null) {
+            return noSuchKey(path);
+        }
+        String zipName = symbol + "-aggTrades-" + date + ".zip";
+        byte[] zip = cached(path.replace(".CHECKSUM", ""), () -> {
+            boolean spot = venue == Venue.BINANCE_SPOT;
+            return ArchiveFiles.binanceZip(ArchiveFiles.tradesOfDay(data, tape, day), tape.spec(),
+                    symbol + "-aggTrades-" + date + ".csv", spot, !spot && !day.isBefore(futuresHeaderSince),
+                    spot && !day.isBefore(ArchiveFiles.SPOT_MICROS_SINCE));
+        });
+        if (checksum) {
+            return SimResponse.bytes(200, "application/octet-stream",
+                    (ArchiveFiles.sha256(zip) + "  " + zipName + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        return SimResponse.bytes(200, "application/zip", zip);
+    }
+
+    private SimResponse bybitFile(String symbol, String date, String path) {
+        TradeTape tape = data.tape(Venue.BYBIT_LINEAR, symbol).orElse(null);
+        LocalDate day = publishedDay(tape, date);
+        if (day == null) {
+            return noSuchKey(path);
+        }
+        byte[] gz = cached(path, () -> ArchiveFiles.bybitCsvGz(ArchiveFiles.tradesOfDay(data, tape, day), tape));
+        return SimResponse.bytes(200, "application/gzip", gz);
+    }
+
+    private LocalDate publishedDay(TradeTape tape, String date) {
+        if (tape == null) {
+            return null;
+        }
+        LocalDate day;
+        try {
+            day = LocalDate.parse(date);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+        long start = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long end = start + 86_400_000L;
+        if (end + publicationDelay.toMillis() > data.now() || end <= tape.listedSinceMs()) {
+            return null;
+        }
+        return day;
+    }
+
+    private byte[] cached(String key, java.util.function.Supplier<byte[]> build) {
+        synchronized (recent) {
+            byte[] hit = recent.get(key);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        byte[] built = build.get();
+        synchronized (recent) {
+            recent.put(key, built);
+        }
+        return built;
+    }
+
+    private static SimResponse noSuchKey(String path) {
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>NoSuchKey</Code>"
+                + "<Message>The specified key does not exist.</Message><Key>" + path.replaceAll("[<>&]", "")
+                + "</Key></Error>";
+        return SimResponse.bytes(404, "application/xml", xml.getBytes(StandardCharsets.UTF_8));
+    }
+}
