@@ -1,5 +1,6 @@
 package io.cryptoflow.api;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.cryptoflow.api.live.LiveConfiguration;
 import io.dropwizard.core.Configuration;
@@ -101,6 +102,16 @@ public class ApiConfiguration extends Configuration {
     @JsonProperty
     public void setCorsAllowedOrigins(List<String> corsAllowedOrigins) {
         this.corsAllowedOrigins = corsAllowedOrigins;
+    }
+
+    /**
+     * Rejects unknown top-level keys instead of ignoring them, so a misspelt key or an attempt to
+     * configure another database (e.g. {@code database:}) fails at start-up.
+     */
+    @JsonAnySetter
+    public void rejectUnknown(String key, Object value) {
+        throw new IllegalArgumentException("unknown configuration key '" + key
+                + "' (the API reads only <dataDir>/api.db; see api/config.yml for the accepted keys)");
     }
 
     public Path apiDbPath() {

@@ -28,6 +28,11 @@ public class ReplicaStatus {
 
     private final ApiDatabase db;
     private final Clock clock;
+    /** Row counts of the last seen source revision: COUNT(*) walks a whole index, so it runs once per revision. */
+    private volatile CachedCounts counts;
+
+    private record CachedCounts(long sourceRev, long appliedAt, Map<String, Long> tables) {
+    }
 
     public ReplicaStatus(ApiDatabase db, Clock clock) {
         this.db = db;
@@ -39,9 +44,16 @@ public class ReplicaStatus {
             ReplicaPosition pos = dao.replicaPosition().orElseThrow(() ->
                     new ReplicaNotReadyException("replica not ready: cf_replica has no row yet"));
             long now = clock.millis();
-            Map<String, Long> tables = new LinkedHashMap<>();
-            for (Timeframe tf : Timeframe.values()) {
-                tables.put(tf.table(), dao.rowCount(tf));
+            CachedCounts cached = counts;
+            Map<String, Long> tables;
+            if (cached != null && cached.sourceRev() == pos.sourceRev() && cached.appliedAt() == pos.appliedAt()) {
+                tables = cached.tables();
+            } else {
+                tables = new LinkedHashMap<>();
+                for (Timeframe tf : Timeframe.values()) {
+                    tables.put(tf.table(), dao.rowCount(tf));
+                }
+                counts = new CachedCounts(pos.sourceRev(), pos.appliedAt(), tables);
             }
             Replica replica = new Replica(pos.sourceRev(), pos.sourceCommittedAt(), pos.appliedAt(), pos.strategy(),
                     Math.max(0, now - pos.appliedAt()), Math.max(0, pos.appliedAt() - pos.sourceCommittedAt()));
