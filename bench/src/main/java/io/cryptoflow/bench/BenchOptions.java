@@ -1,0 +1,86 @@
+package io.cryptoflow.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command line of {@code bench.jar}: {@code <scenario|all> [--full] [--sizes 100,1000]
+ * [--days 730] [--duration 10s] [--trades 2000000]}.
+ */
+public record BenchOptions(List<String> scenarios, boolean full, List<Integer> sizesMb, int backfillDays,
+                           Duration loadDuration, int trades, String raw) {
+
+    public static final List<String> ALL = List.of("aggregation", "backfill", "api", "replication", "rss");
+
+    public static BenchOptions parse(String[] args) {
+        List<String> scenarios = new ArrayList<>();
+        boolean full = false;
+        List<Integer> sizes = null;
+        int days = 730;
+        Duration duration = Duration.ofSeconds(10);
+        int trades = 2_000_000;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--full" -> full = true;
+                case "--sizes" -> sizes = parseSizes(value(args, ++i, a));
+                case "--days" -> days = positive(value(args, ++i, a), a);
+                case "--duration" -> duration = Duration.ofSeconds(positive(value(args, ++i, a).replace("s", ""), a));
+                case "--trades" -> trades = positive(value(args, ++i, a), a);
+                case "all" -> scenarios.addAll(ALL);
+                default -> {
+                    if (!ALL.contains(a)) {
+                        throw new IllegalArgumentException("unknown scenario or option '" + a + "'\n" + usage());
+                    }
+                    scenarios.add(a);
+                }
+            }
+        }
+        if (scenarios.isEmpty()) {
+            scenarios.addAll(ALL);
+        }
+        if (sizes == null) {
+            sizes = full ? List.of(100, 1024, 2048) : List.of(100, 1024);
+        }
+        return new BenchOptions(List.copyOf(scenarios), full, sizes, days, duration, trades, String.join(" ", args));
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(flag + " needs a value\n" + usage());
+        }
+        return args[i];
+    }
+
+    private static int positive(String v, String flag) {
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw new IllegalArgumentException(flag + " must be a positive integer, got '" + v + "'");
+    }
+
+    private static List<Integer> parseSizes(String v) {
+        List<Integer> sizes = new ArrayList<>();
+        for (String s : v.split(",")) {
+            sizes.add(positive(s, "--sizes"));
+        }
+        return sizes;
+    }
+
+    public static String usage() {
+        return """
+                usage: bench/run [scenario ...] [options]
+                  scenarios: all (default), aggregation, backfill, api, replication, rss
+                  --full           replication also at 2 GB (default sizes 100 MB and 1 GB)
+                  --sizes 100,1024 collector.db sizes in MB for the replication scenario
+                  --days 730       backfill window in days (backfill scenario)
+                  --duration 10s   measured time per API load round
+                  --trades N       trades per aggregation pass (default 2000000)""";
+    }
+}
