@@ -83,6 +83,16 @@ class FaultInjectionTest {
     }
 
     @Test
+    void slowBodyArrivesCompleteButSpreadOverTheDuration() {
+        String expected = SimHttp.get(klines).body();
+        sim.faults().enqueue("/fapi/v1/klines", Fault.slowBody(Duration.ofMillis(500)));
+        long started = System.nanoTime();
+        HttpResponse<String> response = SimHttp.get(klines);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(450));
+        assertThat(response.body()).isEqualTo(expected);
+    }
+
+    @Test
     void requestLogRecordsArrivalPathQueryStatusAndFault() {
         Instant before = Instant.now();
         sim.faults().enqueue("/fapi/v1/klines", Fault.status(503));

@@ -186,6 +186,32 @@ class LiveStreamsTest {
     }
 
     @Test
+    void hostileControlMessagesGetErrorsAndTheStreamKeepsRunning() throws Exception {
+        WsClient binance = connect("/market/ws/btcusdt@aggTrade");
+        WsClient bybit = connect("/v5/public/linear");
+        WsClient bitget = connect("/v2/ws/public");
+        binance.send("{not json");
+        binance.send("{\"method\":\"DROP_TABLE\",\"id\":1}");
+        bybit.send("\u0000\u0001garbage");
+        bybit.send("{\"op\":\"subscribe\",\"args\":[\"publicTrade.NOPE'; --\"]}");
+        bitget.send("{\"op\":\"subscribe\",\"args\":[{\"instType\":\"USDT-FUTURES\",\"channel\":\"trade\",\"instId\":\"NOPE\"}]}");
+        bitget.send("x".repeat(50_000));
+        await().atMost(Duration.ofSeconds(5)).until(() -> binance.messages.size() >= 2 && bybit.messages.size() >= 2
+                && bitget.messages.size() >= 2);
+        assertThat(SimHttp.parse(binance.messages.get(0)).has("error")).isTrue();
+        assertThat(SimHttp.parse(binance.messages.get(1)).at("/error/code").asInt()).isEqualTo(2);
+        assertThat(SimHttp.parse(bybit.messages.get(0)).get("success").asBoolean()).isFalse();
+        assertThat(SimHttp.parse(bybit.messages.get(1)).get("success").asBoolean()).isFalse();
+        assertThat(SimHttp.parse(bitget.messages.get(0)).get("event").asText()).isEqualTo("error");
+        assertThat(SimHttp.parse(bitget.messages.get(1)).get("event").asText()).isEqualTo("error");
+
+        advanceInSteps(Duration.ofSeconds(10), 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> binance.messages.size() >= 6);
+        assertThat(SimHttp.parse(binance.messages.get(binance.messages.size() - 1)).get("e").asText()).isEqualTo("aggTrade");
+        assertThat(SimHttp.get(sim.baseUrl() + "/fapi/v1/klines?symbol=BTCUSDT&interval=1m&limit=1").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void dropWebSocketsCutsOpenConnections() throws Exception {
         WsClient ws = connect("/v5/public/spot");
         await().until(() -> sim.openWebSockets() == 1);

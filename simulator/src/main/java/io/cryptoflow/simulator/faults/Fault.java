@@ -17,6 +17,8 @@ public final class Fault {
         TRUNCATED_BODY,
         /** Answer normally but with one byte in the middle of the body flipped (bad zip / checksum mismatch). */
         CORRUPT_BODY,
+        /** Answer normally, but send the body in 10 chunks spread over the fault's duration. */
+        SLOW_BODY,
         /** Wait, then answer normally. */
         DELAY,
         /** WebSocket: close the connection abruptly instead of sending the next message. */
@@ -53,6 +55,11 @@ public final class Fault {
 
     public static Fault corruptBody() {
         return new Fault(Kind.CORRUPT_BODY, 200, null, null, Duration.ZERO);
+    }
+
+    /** Sends the normal body in 10 chunks spread over {@code total} (a slow or stalling server). */
+    public static Fault slowBody(Duration total) {
+        return new Fault(Kind.SLOW_BODY, 200, null, null, total);
     }
 
     public static Fault delay(Duration delay) {
@@ -106,6 +113,7 @@ public final class Fault {
         return switch (kind) {
             case STATUS -> "status " + status + (retryAfterSeconds == null ? "" : " retry-after " + retryAfterSeconds);
             case DELAY -> "delay " + delay.toMillis() + "ms";
+            case SLOW_BODY -> "slow body over " + delay.toMillis() + "ms";
             default -> kind.name().toLowerCase(java.util.Locale.ROOT);
         };
     }

@@ -18,6 +18,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.slf4j.Logger;
@@ -87,8 +88,33 @@ public final class SimulatorHttpHandler extends Handler.Abstract {
             return true;
         }
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        if (fault.isPresent() && fault.get().kind() == Fault.Kind.SLOW_BODY) {
+            writeSlowly(response, body, fault.get().delayDuration(), callback);
+            return true;
+        }
         response.write(true, ByteBuffer.wrap(body), callback);
         return true;
+    }
+
+    private static void writeSlowly(Response response, byte[] body, java.time.Duration total, Callback callback) {
+        int chunks = 10;
+        int size = Math.max(1, (body.length + chunks - 1) / chunks);
+        try {
+            for (int offset = 0; offset < body.length; offset += size) {
+                int length = Math.min(size, body.length - offset);
+                try (Blocker.Callback written = Blocker.callback()) {
+                    response.write(false, ByteBuffer.wrap(body, offset, length), written);
+                    written.block();
+                }
+                Thread.sleep(total.toMillis() / chunks);
+            }
+            response.write(true, ByteBuffer.allocate(0), callback);
+        } catch (IOException e) {
+            callback.failed(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            callback.failed(e);
+        }
     }
 
     private SimResponse dispatch(SimRequest request) {

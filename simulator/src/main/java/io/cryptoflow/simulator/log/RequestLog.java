@@ -1,17 +1,24 @@
 package io.cryptoflow.simulator.log;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
-/** Every request the simulator answered, in arrival order; thread-safe, queryable by tests. */
+/**
+ * Every request the simulator answered, in arrival order; thread-safe, queryable by tests. Keeps the
+ * newest {@value #MAX_ENTRIES} so a long-running demo does not grow without bound.
+ */
 public final class RequestLog {
 
-    private final List<LoggedRequest> entries = new ArrayList<>();
+    public static final int MAX_ENTRIES = 200_000;
+
+    private final java.util.ArrayDeque<LoggedRequest> entries = new java.util.ArrayDeque<>();
 
     public synchronized void add(LoggedRequest request) {
-        entries.add(request);
+        if (entries.size() == MAX_ENTRIES) {
+            entries.removeFirst();
+        }
+        entries.addLast(request);
     }
 
     public synchronized List<LoggedRequest> all() {
