@@ -1,5 +1,6 @@
 package io.cryptoflow.collector.orderflow;
 
+import com.fasterxml.jackson.annotation.JsonMerge;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The {@code orderFlow:} block of the collector configuration. Defaults read the documented
  * environment variables too, so a config without this block still honours BINANCE_FUTURES_WS_URL etc.
+ * A venue block in YAML is merged into its defaults: {@code bybit: {enabled: true}} keeps Bybit's URLs.
  */
 public class OrderFlowConfiguration {
 
@@ -126,6 +128,7 @@ public class OrderFlowConfiguration {
     }
 
     @JsonProperty
+    @JsonMerge
     public void setBinance(VenueConfiguration binance) {
         this.binance = binance;
     }
@@ -136,6 +139,7 @@ public class OrderFlowConfiguration {
     }
 
     @JsonProperty
+    @JsonMerge
     public void setBinanceSpot(VenueConfiguration binanceSpot) {
         this.binanceSpot = binanceSpot;
     }
@@ -146,6 +150,7 @@ public class OrderFlowConfiguration {
     }
 
     @JsonProperty
+    @JsonMerge
     public void setBybit(VenueConfiguration bybit) {
         this.bybit = bybit;
     }
@@ -156,6 +161,7 @@ public class OrderFlowConfiguration {
     }
 
     @JsonProperty
+    @JsonMerge
     public void setBitget(VenueConfiguration bitget) {
         this.bitget = bitget;
     }
