@@ -6,6 +6,7 @@ import io.cryptoflow.common.Timeframe;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The state behind {@code /api/health}: row counts, replica age/lag and the collector's counters. */
 public class ReplicaStatus {
@@ -65,9 +66,9 @@ public class ReplicaStatus {
     }
 
     /** The replicator's position, or empty when api.db has none yet. Never throws for a missing file. */
-    public java.util.Optional<ReplicaPosition> position() {
+    public Optional<ReplicaPosition> position() {
         if (!db.fileExists()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         return db.read(CatalogDao.class, CatalogDao::replicaPosition);
     }

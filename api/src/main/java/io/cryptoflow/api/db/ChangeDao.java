@@ -25,9 +25,10 @@ public interface ChangeDao {
     @SqlQuery("SELECT source_rev FROM cf_replica WHERE id = 1")
     Optional<Long> sourceRev();
 
-    /** Rows of the given markets stamped with a revision in (after, upTo], via the rev index. */
-    default List<ChangedCandle> changed(Timeframe tf, long after, long upTo, Collection<String> storedSymbols) {
-        return changedIn(tf.table(), after, upTo, storedSymbols);
+    /** Up to {@code limit} rows of the given markets stamped with a revision in (after, upTo], via the rev index. */
+    default List<ChangedCandle> changed(Timeframe tf, long after, long upTo, Collection<String> storedSymbols,
+                                        int limit) {
+        return changedIn(tf.table(), after, upTo, storedSymbols, limit);
     }
 
     @SqlQuery("""
@@ -35,10 +36,11 @@ public interface ChangeDao {
                    clusters, closed
             FROM <table>
             WHERE rev > :after AND rev <= :upTo AND symbol IN (<symbols>)
-            ORDER BY rev, time""")
+            ORDER BY rev, time
+            LIMIT :limit""")
     @RegisterRowMapper(ChangedCandleMapper.class)
     List<ChangedCandle> changedIn(@Define("table") String table, @Bind("after") long after, @Bind("upTo") long upTo,
-                                  @BindList("symbols") Collection<String> storedSymbols);
+                                  @BindList("symbols") Collection<String> storedSymbols, @Bind("limit") int limit);
 
     class ChangedCandleMapper implements RowMapper<ChangedCandle> {
         @Override

@@ -4,6 +4,8 @@ import io.cryptoflow.api.core.Session;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -22,9 +24,9 @@ public interface SessionDao {
             WHERE symbol = :symbol ORDER BY date DESC LIMIT 1""")
     Optional<Session> latest(@Bind("symbol") String storedSymbol);
 
-    class SessionMapper implements org.jdbi.v3.core.mapper.RowMapper<Session> {
+    class SessionMapper implements RowMapper<Session> {
         @Override
-        public Session map(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws SQLException {
+        public Session map(ResultSet rs, StatementContext ctx) throws SQLException {
             String stored = rs.getString("symbol");
             int colon = stored.indexOf(':');
             return new Session(stored.substring(0, colon), stored.substring(colon + 1), rs.getString("date"),

@@ -13,6 +13,7 @@ import io.cryptoflow.api.core.ReplicaNotReadyException;
 import io.cryptoflow.api.core.UnknownSymbolException;
 import io.cryptoflow.api.db.ApiDatabase;
 import io.cryptoflow.api.db.ChangeDao;
+import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.Timeframe;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
@@ -37,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * markets whose {@code rev} lies in (last seen, current] through the rev index, and sends each
  * changed candle once per subscriber. Subscribing runs on the same single thread, so a client's
  * history is always sent before any update for it and no update can fall between the two.
+ *
+ * <p>When more than {@code historyLimit} rows of one timeframe changed since the last poll (a
+ * backfill, or a snapshot that jumped many revisions), its subscribers get a fresh
+ * {@code history} instead of a flood of single candles.
  */
 public class LiveHub implements Managed {
 
@@ -57,6 +62,7 @@ public class LiveHub implements Managed {
     private final Timer pollTimer;
     private final Meter pushed;
     private final Counter subscriptionCount;
+    private final Meter resentHistories;
     private long lastRev = -1;
 
     public LiveHub(ApiDatabase db, CandleReader reader, LiveMessages messages, LiveConfiguration config,
@@ -70,6 +76,7 @@ public class LiveHub implements Managed {
         this.pollTimer = metrics.timer(MetricRegistry.name(LiveHub.class, "poll"));
         this.pushed = metrics.meter(MetricRegistry.name(LiveHub.class, "candles-pushed"));
         this.subscriptionCount = metrics.counter(MetricRegistry.name(LiveHub.class, "subscriptions"));
+        this.resentHistories = metrics.meter(MetricRegistry.name(LiveHub.class, "histories-resent"));
     }
 
     @Override
@@ -188,10 +195,13 @@ public class LiveHub implements Managed {
         for (Map.Entry<Timeframe, List<String>> e : symbolsByTf.entrySet()) {
             Timeframe tf = e.getKey();
             List<ChangeDao.ChangedCandle> rows = db.read(ChangeDao.class,
-                    dao -> dao.changed(tf, after, upTo, e.getValue()));
+                    dao -> dao.changed(tf, after, upTo, e.getValue(), historyLimit + 1));
+            if (rows.size() > historyLimit) {
+                resendHistory(tf);
+                continue;
+            }
             for (ChangeDao.ChangedCandle row : rows) {
-                Subscription key = new Subscription(
-                        io.cryptoflow.common.MarketSymbol.parseStored(row.storedSymbol()), tf);
+                Subscription key = new Subscription(MarketSymbol.parseStored(row.storedSymbol()), tf);
                 Set<LiveClient> clients = subscribers.get(key);
                 if (clients == null || clients.isEmpty()) {
                     continue;
@@ -206,6 +216,20 @@ public class LiveHub implements Managed {
                     }
                 }
             }
+        }
+    }
+
+    private void resendHistory(Timeframe tf) {
+        for (Map.Entry<Subscription, Set<LiveClient>> e : subscribers.entrySet()) {
+            if (e.getKey().tf() != tf) {
+                continue;
+            }
+            String text = messages.history(e.getKey(),
+                    reader.page(CandleQuery.latest(e.getKey().market(), tf, historyLimit)));
+            for (LiveClient c : e.getValue()) {
+                c.send(text);
+            }
+            resentHistories.mark();
         }
     }
 

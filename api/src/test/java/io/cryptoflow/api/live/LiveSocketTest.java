@@ -141,6 +141,27 @@ class LiveSocketTest {
     }
 
     @Test
+    void moreChangedRowsThanTheHistoryLimitAreSentAsOneFreshHistory() throws Exception {
+        MarketSymbol sol = MarketSymbol.of("binance", "solusdt");
+        replicate(Timeframe.H4, sol, ApiDbFixture.series(Timeframe.H4, T0, 3));
+        try (WsClient ws = connect()) {
+            assertThat(ws.send(subscribe("solusdt", "binance", 240)).next().get("candles")).hasSize(3);
+
+            // A backfill of 80 candles in one replicated revision; the test history limit is 50.
+            replicate(Timeframe.H4, sol, ApiDbFixture.series(Timeframe.H4, T0 - 77 * Timeframe.H4.millis(), 80));
+            JsonNode fresh = ws.next();
+            assertThat(fresh.get("type").asText()).isEqualTo("history");
+            assertThat(fresh.get("symbol").asText()).isEqualTo("BINANCE:SOLUSDT");
+            assertThat(fresh.get("candles")).hasSize(50);
+            assertThat(fresh.get("hasMore").asBoolean()).isTrue();
+            assertThat(ws.poll(QUIET)).isNull();
+
+            replicate(Timeframe.H4, sol, List.of(ApiDbFixture.candle(T0 + 3 * Timeframe.H4.millis(), 42, false)));
+            assertThat(ws.next().get("type").asText()).isEqualTo("candle");
+        }
+    }
+
+    @Test
     void unsubscribeStopsUpdates() throws Exception {
         try (WsClient ws = connect()) {
             ws.send(subscribe("ethusdt", "binance", 15)).next();
