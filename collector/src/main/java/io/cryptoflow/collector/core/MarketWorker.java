@@ -48,8 +48,8 @@ public final class MarketWorker implements Runnable {
 
     private volatile boolean running = true;
     private volatile boolean recheckRequested;
-    private long nextSyncAt;
-    private long lastProgressLog;
+    private long nextSyncAt = Long.MIN_VALUE;
+    private long lastProgressLog = Long.MIN_VALUE / 2;
 
     public MarketWorker(KlineClient client, CandleSink sink, StoredCandles stored, ProgressTracker progress,
                         List<String> symbols, List<Timeframe> timeframes, int historyDays,
@@ -97,10 +97,10 @@ public final class MarketWorker implements Runnable {
                 recheckRequested = false;
                 fillAllWindows();
                 // Keys that could not be completed (writer refused, stopped) are retried sooner.
-                long nextGapCheck = clock.getAsLong() + (isBackfilled()
+                long nextGapCheck = monotonicMillis() + (isBackfilled()
                         ? settings.gapCheckIntervalMillis()
                         : Math.min(settings.gapCheckIntervalMillis(), 60_000));
-                while (running && !recheckRequested && clock.getAsLong() < nextGapCheck) {
+                while (running && !recheckRequested && monotonicMillis() < nextGapCheck) {
                     syncIfDue();
                     sleepUntil(Math.min(nextSyncAt, nextGapCheck), true);
                 }
@@ -177,7 +177,7 @@ public final class MarketWorker implements Runnable {
 
     /** Re-fetches the newest candles (forming one included) of every backfilled key, when due. */
     void syncIfDue() throws InterruptedException {
-        long now = clock.getAsLong();
+        long now = monotonicMillis();
         if (now < nextSyncAt) {
             return;
         }
@@ -226,7 +226,7 @@ public final class MarketWorker implements Runnable {
 
     private void pause(long millis, MarketSymbol ms, Timeframe tf, String why) throws InterruptedException {
         LOG.warn("{} {}: page failed ({}); retrying in {} ms", ms, tf.label(), why, millis);
-        sleepUntil(clock.getAsLong() + millis, false);
+        sleepUntil(monotonicMillis() + millis, false);
     }
 
     private boolean write(MarketSymbol ms, Timeframe tf, List<Candle> candles) throws InterruptedException {
@@ -236,13 +236,18 @@ public final class MarketWorker implements Runnable {
         } catch (ExecutionException e) {
             LOG.error("{} {}: writer refused {} candles: {}", ms, tf.label(), candles.size(), e.getCause().toString());
             progress.fail(ms, tf, "write failed: " + e.getCause().getMessage());
-            sleepUntil(clock.getAsLong() + settings.retryDelayMillis(), false);
+            sleepUntil(monotonicMillis() + settings.retryDelayMillis(), false);
             return false;
         }
     }
 
+    /** Waiting and scheduling use the monotonic clock; {@code clock} is the market's "now". */
+    private static long monotonicMillis() {
+        return System.nanoTime() / 1_000_000;
+    }
+
     private void logProgressIfDue() {
-        long now = clock.getAsLong();
+        long now = monotonicMillis();
         if (now - lastProgressLog < PROGRESS_LOG_EVERY_MS) {
             return;
         }
@@ -257,7 +262,7 @@ public final class MarketWorker implements Runnable {
 
     private void sleepUntil(long deadline, boolean wakeOnRecheck) throws InterruptedException {
         while (running && !(wakeOnRecheck && recheckRequested)) {
-            long left = deadline - clock.getAsLong();
+            long left = deadline - monotonicMillis();
             if (left <= 0) {
                 return;
             }

@@ -16,9 +16,10 @@ public interface CandleReadDao {
             """)
     Long newestTime(@Define("table") String table, @Bind("symbol") String symbol);
 
+    /** Open times of closed candles: a candle still forming counts as missing until it closes. */
     @SqlQuery("""
             SELECT time FROM <table>
-            WHERE symbol = :symbol AND time >= :from AND time <= :to
+            WHERE symbol = :symbol AND time >= :from AND time <= :to AND closed = 1
             ORDER BY time
             """)
     List<Long> times(@Define("table") String table, @Bind("symbol") String symbol,

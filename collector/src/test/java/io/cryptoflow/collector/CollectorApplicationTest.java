@@ -1,0 +1,88 @@
+package io.cryptoflow.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cryptoflow.collector.testing.FakeBinanceFutures;
+import io.cryptoflow.common.SqliteConnections;
+import io.cryptoflow.common.Timeframe;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.ResourceHelpers;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(DropwizardExtensionsSupport.class)
+class CollectorApplicationTest {
+
+    private static final FakeBinanceFutures FAKE = startFake();
+    private static final Path DATA = tempDir();
+
+    private static final DropwizardAppExtension<CollectorConfiguration> APP = new DropwizardAppExtension<>(
+            CollectorApplication.class, ResourceHelpers.resourceFilePath("collector-test.yml"),
+            ConfigOverride.config("dataDir", DATA.toString()),
+            ConfigOverride.config("markets[0].restUrl", FAKE.url()));
+
+    private static FakeBinanceFutures startFake() {
+        try {
+            return new FakeBinanceFutures();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("collector-app-test");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterAll
+    static void stopFake() {
+        FAKE.close();
+    }
+
+    private static long count(String table, String symbol) throws Exception {
+        try (Connection c = SqliteConnections.openReadOnly(DATA.resolve("collector.db")); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE symbol = '" + symbol + "'")) {
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void fillsCollectorDbFromTheExchangeAndReportsProgressAndHealth() throws Exception {
+        // historyDaysOverride: 3 → 3 days of 1h = 73 candles (forming included), of 4h = 19
+        long h1 = (Timeframe.H1.openTimeOf(System.currentTimeMillis())
+                - Timeframe.H1.openTimeOf(System.currentTimeMillis() - 3 * 86_400_000L)) / Timeframe.H1.millis() + 1;
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(DATA.resolve("collector.db"))
+                && count("candles_60", "BINANCE:BTCUSDT") >= h1 && count("candles_60", "BINANCE:ETHUSDT") >= h1
+                && count("candles_240", "BINANCE:ETHUSDT") > 0);
+        assertThat(count("candles_15", "BINANCE:BTCUSDT")).as("15m not configured in the test YAML").isZero();
+
+        String base = "http://127.0.0.1:" + APP.getLocalPort();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode progress = APP.client().target(base + "/progress").request().get(JsonNode.class);
+            assertThat(progress.get("percent").asDouble()).isEqualTo(100.0);
+            assertThat(progress.get("markets")).hasSize(4);
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode health = APP.client().target(base + "/admin/healthcheck").request().get(JsonNode.class);
+            assertThat(health.get("writer").get("healthy").asBoolean()).isTrue();
+            assertThat(health.get("sync").get("healthy").asBoolean()).isTrue();
+            assertThat(health.get("sync").get("message")).isNull();
+        });
+        JsonNode metrics = APP.client().target(base + "/admin/metrics").request().get(JsonNode.class);
+        assertThat(metrics.get("counters").get("cryptoflow.collector.sqlite.busy").get("count").asLong()).isZero();
+    }
+}
