@@ -17,6 +17,7 @@ public final class OrderFlowMetrics {
     final Counter gapTradesLost;
     final Meter tradesRecovered;
     final Counter messagesRejected;
+    final Counter restErrors;
     final Counter klineMismatch;
     final Counter reconnects;
     final Timer flush;
@@ -33,6 +34,7 @@ public final class OrderFlowMetrics {
         gapTradesLost = registry.counter(PREFIX + "trades.gapTradesLost");
         tradesRecovered = registry.meter(PREFIX + "trades.recovered");
         messagesRejected = registry.counter(PREFIX + "trades.rejected");
+        restErrors = registry.counter(PREFIX + "trades.restErrors");
         klineMismatch = registry.counter(PREFIX + "klines.mismatch");
         reconnects = registry.counter(PREFIX + "ws.reconnects");
         flush = registry.timer(PREFIX + "footprint.flush");

@@ -224,7 +224,7 @@ public final class TradeSequencer {
                 Thread.sleep(Math.max(e.delay().toMillis(), retry));
                 continue;
             } catch (IOException | MalformedTradeException e) {
-                metrics.messagesRejected.inc();
+                (e instanceof MalformedTradeException ? metrics.messagesRejected : metrics.restErrors).inc();
                 LOG.warn("{}: fetching missed trades failed, retrying in {} ms: {}", market, retry, e.getMessage());
                 Thread.sleep(retry);
                 retry = Math.min(retry * 2, maxRetry.toMillis());
