@@ -15,6 +15,7 @@ import io.cryptoflow.simulator.rest.BinanceMarket;
 import io.cryptoflow.simulator.rest.BinanceRoutes;
 import io.cryptoflow.simulator.rest.BitgetRoutes;
 import io.cryptoflow.simulator.rest.BybitRoutes;
+import io.cryptoflow.simulator.rest.ServerInfoRoutes;
 import io.cryptoflow.simulator.ws.LiveTradeHub;
 import io.cryptoflow.simulator.ws.WebSocketRoutes;
 import java.time.Clock;
@@ -96,6 +97,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     private List<Route> routes() {
         Clock wall = settings.wallClock();
         List<Route> routes = new ArrayList<>();
+        routes.add(new ServerInfoRoutes(marketData));
         routes.add(new BinanceRoutes(BinanceMarket.futuresMarket(), marketData, new WeightLimiter(
                 settings.binanceFuturesWeightLimit(), settings.weightWindow(), settings.banDuration(),
                 settings.enforceRateLimits(), wall)));

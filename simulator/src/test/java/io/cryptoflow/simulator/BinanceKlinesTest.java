@@ -163,6 +163,21 @@ class BinanceKlinesTest {
     }
 
     @Test
+    void pingTimeAndExchangeInfoDescribeTheSimulatedMarket() {
+        assertThat(SimHttp.json(sim.baseUrl() + "/fapi/v1/ping")).isEmpty();
+        assertThat(SimHttp.json(sim.baseUrl() + "/fapi/v1/time").get("serverTime").asLong()).isEqualTo(NOW.toEpochMilli());
+        JsonNode info = SimHttp.json(sim.baseUrl() + "/fapi/v1/exchangeInfo");
+        List<String> symbols = new ArrayList<>();
+        info.get("symbols").forEach(s -> symbols.add(s.get("symbol").asText()));
+        assertThat(symbols).containsExactlyInAnyOrder("BTCUSDT", "ETHUSDT", "SOLUSDT", "BNBUSDT");
+        JsonNode sol = info.get("symbols").findParents("symbol").stream()
+                .filter(s -> s.get("symbol").asText().equals("SOLUSDT")).findFirst().orElseThrow();
+        assertThat(sol.at("/filters/0/tickSize").asText()).isEqualTo("0.01");
+        assertThat(SimHttp.json(sim.baseUrl() + "/v5/market/time").get("retCode").asInt()).isZero();
+        assertThat(SimHttp.json(sim.baseUrl() + "/api/v2/public/time").get("code").asText()).isEqualTo("00000");
+    }
+
+    @Test
     void everyResponseCarriesTheUsedWeightHeaderByLimit() {
         try (ExchangeSimulator fresh = ExchangeSimulator.builder().clock(new ManualClock(NOW))
                 .wallClock(ManualClock.at("2026-11-26T10:00:00Z")).start()) {
