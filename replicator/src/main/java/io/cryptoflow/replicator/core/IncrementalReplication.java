@@ -48,13 +48,6 @@ public final class IncrementalReplication implements Replication {
     private long lastCheckAt = System.currentTimeMillis();
     private long pageSize;
 
-    /** Told about every committed apply; the bench uses it to measure per-revision lag. */
-    public interface ApplyListener {
-        void applied(long rev, long visibleAtMillis, long rows);
-
-        ApplyListener NONE = (rev, visibleAt, rows) -> { };
-    }
-
     /** Thrown inside a cycle when the chain of revisions is broken and only a snapshot can repair it. */
     private static final class ChainBroken extends Exception {
         ChainBroken(String reason) {

@@ -10,15 +10,15 @@ public final class Replications {
     }
 
     public static Replication create(ReplicationSettings settings, ReplicationMetrics metrics, ReplicationStatus status) {
-        return create(settings, metrics, status, IncrementalReplication.ApplyListener.NONE);
+        return create(settings, metrics, status, ApplyListener.NONE);
     }
 
     public static Replication create(ReplicationSettings settings, ReplicationMetrics metrics, ReplicationStatus status,
-                                     IncrementalReplication.ApplyListener listener) {
+                                     ApplyListener listener) {
         SourceDatabase source = new SourceDatabase(settings.source());
         ReplicaDatabase replica = new ReplicaDatabase(settings.target(), settings.journalSizeLimitBytes());
         return switch (settings.strategy()) {
-            case SNAPSHOT -> new SnapshotReplication(source, replica, metrics, status);
+            case SNAPSHOT -> new SnapshotReplication(source, replica, metrics, status, listener);
             case INCREMENTAL -> new IncrementalReplication(source, replica, settings, metrics, status, listener);
         };
     }

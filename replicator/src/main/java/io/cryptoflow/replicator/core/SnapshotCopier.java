@@ -65,6 +65,7 @@ public final class SnapshotCopier {
             pages = source.backupTo(target);
         }
         long copiedNanos = System.nanoTime() - start;
+        replica.forgetSchema();
         long[] copied = replica.copiedState()
                 .orElseThrow(() -> new SQLException("copied database has no cf_state row"));
         long appliedAt = System.currentTimeMillis();

@@ -17,9 +17,11 @@ public final class SnapshotReplication implements Replication {
     private final SnapshotCopier copier;
     private final ReplicationStatus status;
     private final ConsistencyChecker checker;
+    private final ApplyListener listener;
 
     public SnapshotReplication(SourceDatabase source, ReplicaDatabase replica, ReplicationMetrics metrics,
-                               ReplicationStatus status) {
+                               ReplicationStatus status, ApplyListener listener) {
+        this.listener = listener;
         this.source = source;
         this.replica = replica;
         this.status = status;
@@ -44,6 +46,7 @@ public final class SnapshotReplication implements Replication {
             status.observed(new SourceState(result.sourceRev(), result.sourceCommittedAt(), state.get().userVersion()),
                     result.sourceRev(), done);
             status.snapshotDone(done);
+            listener.applied(result.sourceRev(), done, -1);
         }
     }
 
@@ -55,6 +58,7 @@ public final class SnapshotReplication implements Replication {
         status.observed(new SourceState(result.sourceRev(), result.sourceCommittedAt(), state.userVersion()),
                 result.sourceRev(), done);
         status.snapshotDone(done);
+        listener.applied(result.sourceRev(), done, -1);
         return result;
     }
 

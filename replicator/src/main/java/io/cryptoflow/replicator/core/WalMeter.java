@@ -12,7 +12,7 @@ public final class WalMeter {
 
     public long bytesWritten(CheckpointResult now, long pageSize) {
         long frames = now.walFrames() >= lastFrames ? now.walFrames() - lastFrames : now.walFrames();
-        lastFrames = now.walFrames();
+        lastFrames = now.truncated() ? 0 : now.walFrames();
         return frames * (pageSize + FRAME_HEADER_BYTES);
     }
 }

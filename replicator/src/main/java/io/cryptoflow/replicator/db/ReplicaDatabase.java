@@ -33,7 +33,9 @@ public final class ReplicaDatabase implements AutoCloseable {
     private final Path file;
     private final long journalSizeLimitBytes;
     private Connection connection;
-    private Jdbi jdbi;
+    private Handle handle;
+    private ReplicaDao dao;
+    private boolean replicaTableKnown;
 
     public ReplicaDatabase(Path file, long journalSizeLimitBytes) {
         this.file = file;
@@ -70,7 +72,9 @@ public final class ReplicaDatabase implements AutoCloseable {
             });
             j.installPlugin(new SqlObjectPlugin());
             j.getConfig(Handles.class).setForceEndTransactions(false);
-            jdbi = j;
+            // One handle and one attached DAO for the connection's life: attaching per call costs milliseconds.
+            handle = j.open();
+            dao = handle.attach(ReplicaDao.class);
             LOG.info("Opened {} for replication (WAL, journal_size_limit={} bytes)", file, journalSizeLimitBytes);
         }
         return connection;
@@ -78,9 +82,7 @@ public final class ReplicaDatabase implements AutoCloseable {
 
     private <R> R dao(java.util.function.Function<ReplicaDao, R> work) throws SQLException {
         connection();
-        try (Handle h = jdbi.open()) {
-            return work.apply(h.attach(ReplicaDao.class));
-        }
+        return work.apply(dao);
     }
 
     /** The position api.db holds: cf_replica, or the copied cf_state when a crash hit between copy and stamp. */
@@ -105,10 +107,18 @@ public final class ReplicaDatabase implements AutoCloseable {
     /** Writes cf_replica in autocommit (after a snapshot) or inside the caller's open transaction. */
     public void writePosition(ReplicaPosition position) throws SQLException {
         dao(d -> {
-            d.createTable();
+            if (!replicaTableKnown) {
+                d.createTable();
+                replicaTableKnown = true;
+            }
             d.write(position);
             return null;
         });
+    }
+
+    /** A snapshot replaces the whole file, cf_replica included: the next stamp must create it again. */
+    public void forgetSchema() {
+        replicaTableKnown = false;
     }
 
     /** The revision and commit time of the collector state copied into api.db (its cf_state row). */
@@ -117,18 +127,21 @@ public final class ReplicaDatabase implements AutoCloseable {
     }
 
     /**
-     * Moves api.db's WAL back into the database: TRUNCATE when no reader holds an old snapshot,
-     * otherwise PASSIVE (copies what it can, never waits, never blocks readers).
+     * Moves api.db's WAL back into the database: PASSIVE first (never waits, never blocks readers;
+     * its answer also tells how many frames the WAL holds), then, when that got everything and no
+     * reader holds an old snapshot, TRUNCATE to give the space back.
      */
     public CheckpointResult checkpoint() throws SQLException {
         Connection c = connection();
         try (Statement s = c.createStatement()) {
+            CheckpointResult passive = checkpoint(s, "PASSIVE");
+            if (!passive.complete()) {
+                return passive;
+            }
             s.execute("PRAGMA busy_timeout = " + CHECKPOINT_BUSY_TIMEOUT_MS);
             CheckpointResult truncate = checkpoint(s, "TRUNCATE");
-            if (!truncate.busy()) {
-                return truncate;
-            }
-            return checkpoint(s, "PASSIVE");
+            return new CheckpointResult(truncate.busy() ? "PASSIVE" : "TRUNCATE", false, passive.walFrames(),
+                    passive.checkpointedFrames(), !truncate.busy());
         } finally {
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout = " + SqliteConnections.BUSY_TIMEOUT_MS);
@@ -165,7 +178,7 @@ public final class ReplicaDatabase implements AutoCloseable {
         // Named schema: with collector.db ATTACHed, a bare wal_checkpoint would also target it.
         try (ResultSet rs = s.executeQuery("PRAGMA main.wal_checkpoint(" + mode + ")")) {
             rs.next();
-            return new CheckpointResult(mode, rs.getInt(1) != 0, rs.getLong(2), rs.getLong(3));
+            return new CheckpointResult(mode, rs.getInt(1) != 0, rs.getLong(2), rs.getLong(3), false);
         }
     }
 
@@ -179,13 +192,16 @@ public final class ReplicaDatabase implements AutoCloseable {
     @Override
     public void close() {
         if (connection != null) {
+            handle.close();
             try {
                 connection.close();
             } catch (SQLException e) {
                 LOG.warn("Closing {} failed: {}", file, e.getMessage());
             }
             connection = null;
-            jdbi = null;
+            handle = null;
+            dao = null;
+            replicaTableKnown = false;
         }
     }
 }
