@@ -82,7 +82,7 @@ public class ApiApplication extends Application<ApiConfiguration> {
 
         Clock clock = Clock.systemUTC();
         CandleReader candles = new CandleReader(database);
-        ReplicaStatus status = new ReplicaStatus(database, clock);
+        ReplicaStatus status = new ReplicaStatus(database, clock, config.getMaxReplicaAge().toJavaDuration());
 
         environment.jersey().setUrlPattern("/api/*");
         environment.jersey().register(new CandleResource(candles, config.getClosedRangeMaxAge().toJavaDuration()));

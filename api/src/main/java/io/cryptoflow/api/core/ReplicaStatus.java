@@ -35,9 +35,13 @@ public class ReplicaStatus {
     private record CachedCounts(long sourceRev, long appliedAt, Map<String, Long> tables) {
     }
 
-    public ReplicaStatus(ApiDatabase db, Clock clock) {
+    private final long maxAgeMs;
+
+    /** @param maxAge older than this since the last apply, {@code status} is "stale" instead of "ok" */
+    public ReplicaStatus(ApiDatabase db, Clock clock, java.time.Duration maxAge) {
         this.db = db;
         this.clock = clock;
+        this.maxAgeMs = maxAge.toMillis();
     }
 
     public Health health() {
@@ -61,7 +65,7 @@ public class ReplicaStatus {
             Collector collector = dao.collectorState()
                     .map(s -> new Collector(s.rev(), s.committedAt(), s.busyEvents()))
                     .orElse(null);
-            return new Health("ok", now, tables, replica, collector);
+            return new Health(replica.ageMs() <= maxAgeMs ? "ok" : "stale", now, tables, replica, collector);
         });
     }
 

@@ -222,15 +222,19 @@ class LiveSocketTest {
         MarketSymbol big = MarketSymbol.of("binance", "bigusdt");
         replicate(Timeframe.M15, big, ApiDbFixture.series(Timeframe.M15, T0, 1));
         long droppedBefore = APP.getEnvironment().metrics().meter("io.cryptoflow.api.live.LiveSocket.dropped-slow-clients").getCount();
+        long subscriptionsBefore = APP.getEnvironment().metrics().counter("io.cryptoflow.api.live.LiveHub.subscriptions").getCount();
         try (WsClient fast = connect(); WsClient slow = WsClient.connectNotReading(APP.getLocalPort())) {
             fast.send(subscribe("bigusdt", "binance", 15)).next();
             slow.send(subscribe("bigusdt", "binance", 15));
-            Thread.sleep(200); // the slow client's history is sent (and left unread)
+            var subs = APP.getEnvironment().metrics().counter("io.cryptoflow.api.live.LiveHub.subscriptions");
+            await().atMost(Duration.ofSeconds(10)).until(() -> subs.getCount() == subscriptionsBefore + 2);
 
             // Rounds of ~1.2 MB; the reading client takes each whole round before the next one is
-            // replicated, so only a client that stops reading can pile up more than 2 MiB.
+            // replicated, so only a client that stops reading can pile up more than 2 MiB. Rounds stop
+            // once the slow client has been dropped (its socket buffers filled, then 2 MiB queued).
+            var dropped = APP.getEnvironment().metrics().meter("io.cryptoflow.api.live.LiveSocket.dropped-slow-clients");
             String clusters = bigClusters();
-            for (int round = 0; round < 20; round++) {
+            for (int round = 0; round < 60 && dropped.getCount() == droppedBefore; round++) {
                 List<Candle> burst = new ArrayList<>();
                 for (int i = 0; i < 20; i++) {
                     burst.add(ApiDbFixture.candle(T0 + i * 900_000L, 1000 + round * 20 + i, true).withClusters(clusters));
@@ -242,9 +246,14 @@ class LiveSocketTest {
                     assertThat(c.get("open").asDouble()).isEqualTo(1000 + round * 20 + i);
                 }
             }
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                    APP.getEnvironment().metrics().meter("io.cryptoflow.api.live.LiveSocket.dropped-slow-clients").getCount())
-                    .isEqualTo(droppedBefore + 1));
+            await().atMost(Duration.ofSeconds(10)).until(() -> dropped.getCount() == droppedBefore + 1);
+            // Server side the dropped connection is closed and its subscription released.
+            var subscriptions = APP.getEnvironment().metrics().counter("io.cryptoflow.api.live.LiveHub.subscriptions");
+            await().atMost(Duration.ofSeconds(10)).until(() -> subscriptions.getCount() == subscriptionsBefore + 1);
+
+            // The reader is unaffected: it still gets the next update.
+            replicate(Timeframe.M15, big, List.of(ApiDbFixture.candle(T0, 5, true)));
+            assertThat(fast.next().get("candle").get("open").asDouble()).isEqualTo(5);
         }
     }
 

@@ -86,6 +86,22 @@ class StatusAndSymbolResourceTest {
     }
 
     @Test
+    void healthSaysStaleWhenTheReplicatorHasNotAppliedForLongerThanMaxReplicaAge() throws Exception {
+        long old = System.currentTimeMillis() - 6 * 60_000L;
+        db.replica(42, old - 150, old, "incremental");
+        try {
+            Http.Reply r = Http.get(APP.getLocalPort(), "/api/health");
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.json().get("status").asText()).isEqualTo("stale");
+            assertThat(r.json().get("replica").get("ageMs").asLong()).isGreaterThanOrEqualTo(6 * 60_000L);
+            assertThat(Http.get(APP.getAdminPort(), "/healthcheck").json().get("replica").get("healthy").asBoolean())
+                    .isFalse();
+        } finally {
+            db.replica(42, appliedAt - 150, appliedAt, "incremental");
+        }
+    }
+
+    @Test
     void symbolsListsWhatTheReplicaHoldsInTheOldShapePlusTimeRanges() {
         Http.Reply r = Http.get(APP.getLocalPort(), "/api/symbols");
 
