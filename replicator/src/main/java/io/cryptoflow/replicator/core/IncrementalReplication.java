@@ -76,7 +76,7 @@ public final class IncrementalReplication implements Replication {
             return;
         }
         if (position < 0) {
-            Optional<ReplicaPosition> p = readPosition();
+            Optional<ReplicaPosition> p = replica.positionOrQuarantine();
             if (p.isEmpty()) {
                 snapshot("bootstrap: api.db has no replica yet", false);
                 return;
@@ -222,19 +222,6 @@ public final class IncrementalReplication implements Replication {
         }
         CheckpointResult r = replica.checkpointPassive();
         metrics.walBytesWritten.inc(walMeter.bytesWritten(r, pageSize));
-    }
-
-    private Optional<ReplicaPosition> readPosition() throws SQLException, IOException {
-        try {
-            return replica.position();
-        } catch (SQLiteException e) {
-            int code = e.getResultCode() == null ? -1 : e.getResultCode().code & 0xff;
-            if (code == SQLiteErrorCode.SQLITE_CORRUPT.code || code == SQLiteErrorCode.SQLITE_NOTADB.code) {
-                replica.quarantine();
-                return Optional.empty();
-            }
-            throw e;
-        }
     }
 
     private SnapshotResult snapshot(String reason, boolean fallback) throws SQLException, IOException {

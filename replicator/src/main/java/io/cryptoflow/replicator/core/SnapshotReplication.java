@@ -37,7 +37,7 @@ public final class SnapshotReplication implements Replication {
             status.waitingForSource(source.waitingReason(), now);
             return;
         }
-        Optional<ReplicaPosition> position = replica.position();
+        Optional<ReplicaPosition> position = replica.positionOrQuarantine();
         long applied = position.map(ReplicaPosition::sourceRev).orElse(-1L);
         status.observed(state.get(), applied, now);
         if (applied != state.get().rev() || position.map(p -> p.appliedAt() == 0).orElse(true)) {

@@ -104,6 +104,23 @@ public final class ReplicaDatabase implements AutoCloseable {
         });
     }
 
+    /**
+     * Like {@link #position()}, but an api.db that SQLite reports as corrupt or not a database is
+     * moved aside first and reads as "no replica", so the caller bootstraps a fresh copy.
+     */
+    public Optional<ReplicaPosition> positionOrQuarantine() throws SQLException, java.io.IOException {
+        try {
+            return position();
+        } catch (org.sqlite.SQLiteException e) {
+            int code = e.getResultCode() == null ? -1 : e.getResultCode().code & 0xff;
+            if (code == org.sqlite.SQLiteErrorCode.SQLITE_CORRUPT.code || code == org.sqlite.SQLiteErrorCode.SQLITE_NOTADB.code) {
+                quarantine();
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     /** Writes cf_replica in autocommit (after a snapshot) or inside the caller's open transaction. */
     public void writePosition(ReplicaPosition position) throws SQLException {
         dao(d -> {

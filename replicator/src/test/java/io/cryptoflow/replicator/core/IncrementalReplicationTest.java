@@ -295,7 +295,7 @@ class IncrementalReplicationTest {
     }
 
     @Test
-    void apiDbWithWalStaysWithinATenthOfCollectorDbOverManyApplies() throws Exception {
+    void apiDbPlusItsWalStaysWithin1Point2TimesCollectorDbOverManyApplies() throws Exception {
         try (CollectorFixture collector = new CollectorFixture(collectorDb(), 50, 40);
                 Harness h = new Harness(settings())) {
             collector.commitBatch();

@@ -198,6 +198,21 @@ class SnapshotReplicationTest {
         assertThat(SqliteFiles.walSize(source)).isZero();
     }
 
+    @Test
+    void corruptApiDbIsMovedAsideAndRebuiltBySnapshot() throws Exception {
+        try (CollectorFixture collector = new CollectorFixture(dir.resolve("collector.db"), ROWS_PER_REV, 0);
+                Harness h = new Harness(settings(Duration.ofMillis(1)))) {
+            collector.commitBatch();
+            Files.writeString(dir.resolve("api.db"), "garbage where a database should be ".repeat(200));
+            h.loop.tick();
+            assertThat(h.status.position()).isEqualTo(1);
+            assertThat(SqliteFiles.integrityCheck(dir.resolve("api.db"))).isEqualTo("ok");
+            try (var files = Files.list(dir)) {
+                assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("api.db.corrupt-"));
+            }
+        }
+    }
+
     private static String sha256(Path file) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
