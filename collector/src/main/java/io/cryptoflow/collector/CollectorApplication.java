@@ -7,6 +7,7 @@ import io.cryptoflow.collector.core.MarketWorker;
 import io.cryptoflow.collector.core.ProgressTracker;
 import io.cryptoflow.collector.core.WorkerSettings;
 import io.cryptoflow.collector.db.SqliteCandleWriter;
+import io.cryptoflow.collector.db.SqliteNoDataLedger;
 import io.cryptoflow.collector.db.StoredCandles;
 import io.cryptoflow.collector.health.SyncAgeHealthCheck;
 import io.cryptoflow.collector.health.WriterHealthCheck;
@@ -45,6 +46,7 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
     public void run(CollectorConfiguration config, Environment environment) {
         writer = new SqliteCandleWriter(config.collectorDb(), config.getWriterQueueCapacity(), environment.metrics());
         StoredCandles stored = new StoredCandles(config.collectorDb());
+        SqliteNoDataLedger noData = new SqliteNoDataLedger(writer, config.collectorDb());
         ProgressTracker progress = new ProgressTracker(environment.metrics());
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofMillis(config.getRequestTimeout().toMilliseconds()))
@@ -61,7 +63,7 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
             }
             KlineClient client = new KlineClient(Markets.create(m.getType(), m.getRestUrl()), http,
                     Duration.ofMillis(config.getRequestTimeout().toMilliseconds()), environment.metrics());
-            workers.add(new MarketWorker(client, writer, stored, progress, m.normalizedSymbols(),
+            workers.add(new MarketWorker(client, writer, stored, noData, progress, m.normalizedSymbols(),
                     m.parsedTimeframes(), config.historyDaysOf(m), settings, System::currentTimeMillis));
         }
         service = new CollectorService(workers);

@@ -11,8 +11,8 @@ public final class BinanceFuturesMarket implements Market {
 
     public static final String TYPE = "binance-futures";
     public static final String EXCHANGE = "BINANCE";
-    private static final RateLimitRules RULES = new RateLimitRules(2400, "X-MBX-USED-WEIGHT-1M",
-            limit -> limit < 100 ? 1 : limit < 500 ? 2 : limit <= 1000 ? 5 : 10);
+    private static final RateLimitRules RULES = new RateLimitRules(2400, 60_000, "X-MBX-USED-WEIGHT-1M",
+            limit -> limit < 100 ? 1 : limit < 500 ? 2 : limit <= 1000 ? 5 : 10, 0, 60_000);
 
     private final String baseUrl;
 
@@ -43,6 +43,11 @@ public final class BinanceFuturesMarket implements Market {
     @Override
     public List<Candle> parseKlines(byte[] body, Timeframe tf, long nowMs) throws MalformedResponseException {
         return BinanceKlines.parse(body, tf, nowMs);
+    }
+
+    @Override
+    public Paging paging() {
+        return Paging.FORWARD;
     }
 
     @Override

@@ -30,8 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class KlineClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(KlineClient.class);
-    /** Binance: a 429 without Retry-After still means stop; one minute is its window. */
-    private static final long DEFAULT_RETRY_AFTER_MS = 60_000;
 
     private final Market market;
     private final HttpClient http;
@@ -89,13 +87,13 @@ public final class KlineClient {
         int status = response.statusCode();
         if (status == 429 || status == 418) {
             rateLimited.mark();
-            long wait = retryAfterMillis(response).orElse(DEFAULT_RETRY_AFTER_MS);
+            long wait = retryAfterMillis(response).orElse(market.rateLimitRules().defaultRetryAfterMillis());
             gate.blockFor(wait, (status == 418 ? "IP ban (418)" : "rate limited (429)") + " on " + uri);
             throw new ExchangeUnavailableException("HTTP " + status + " from " + uri, wait, null);
         }
         if (status >= 500 || status == 403) {
             failures.mark();
-            long wait = retryAfterMillis(response).orElse(0);
+            long wait = retryAfterMillis(response).orElse(status == 403 ? market.rateLimitRules().forbiddenBackoffMillis() : 0);
             if (wait > 0) {
                 gate.blockFor(wait, "HTTP " + status + " with Retry-After on " + uri);
             }

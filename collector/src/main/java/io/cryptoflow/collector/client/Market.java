@@ -34,6 +34,9 @@ public interface Market {
      */
     List<Candle> parseKlines(byte[] body, Timeframe tf, long nowMs) throws MalformedResponseException;
 
+    /** Which end of a [start, end] range a page holds when the range has more than one page. */
+    Paging paging();
+
     /** The exchange's rate-limit rules: what a request costs and what its answers mean. */
     RateLimitRules rateLimitRules();
 
@@ -44,4 +47,7 @@ public interface Market {
     default ExchangeUnavailableException bodyLevelRateLimit(HttpResponse<byte[]> response) {
         return null;
     }
+
+    /** FORWARD: a page holds the oldest candles from start (Binance); BACKWARD: the newest up to end (Bybit, Bitget). */
+    enum Paging { FORWARD, BACKWARD }
 }

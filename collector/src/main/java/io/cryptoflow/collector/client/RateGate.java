@@ -11,12 +11,10 @@ import org.slf4j.LoggerFactory;
 public final class RateGate {
 
     private static final Logger LOG = LoggerFactory.getLogger(RateGate.class);
-    private static final long MINUTE = 60_000;
-
     private final String exchange;
     private final RateLimitRules rules;
     private long blockedUntil;
-    private long windowMinute = -1;
+    private long window = -1;
     private int usedWeight;
 
     public RateGate(String exchange, RateLimitRules rules) {
@@ -33,8 +31,8 @@ public final class RateGate {
                 rollWindow(now);
                 if (now < blockedUntil) {
                     wait = blockedUntil - now;
-                } else if (usedWeight + weight > rules.budgetPerMinute()) {
-                    wait = (windowMinute + 1) * MINUTE - now + 50;
+                } else if (usedWeight + weight > rules.budget()) {
+                    wait = (window + 1) * rules.windowMillis() - now + 50;
                 } else {
                     usedWeight += weight;
                     return;
@@ -44,7 +42,7 @@ public final class RateGate {
         }
     }
 
-    /** Trusts the exchange's own count of the weight used this minute. */
+    /** Trusts the exchange's own count of the weight used in the current window. */
     public synchronized void reportUsedWeight(int used) {
         rollWindow(System.currentTimeMillis());
         usedWeight = Math.max(0, used);
@@ -64,9 +62,9 @@ public final class RateGate {
     }
 
     private void rollWindow(long now) {
-        long minute = now / MINUTE;
-        if (minute != windowMinute) {
-            windowMinute = minute;
+        long current = now / rules.windowMillis();
+        if (current != window) {
+            window = current;
             usedWeight = 0;
         }
     }

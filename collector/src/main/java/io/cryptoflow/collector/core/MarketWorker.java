@@ -6,14 +6,17 @@ import io.cryptoflow.collector.client.MalformedResponseException;
 import io.cryptoflow.collector.client.Market;
 import io.cryptoflow.collector.db.CandleBatch;
 import io.cryptoflow.collector.db.CandleSink;
+import io.cryptoflow.collector.db.NoDataLedger;
 import io.cryptoflow.collector.db.StoredCandles;
 import io.cryptoflow.common.Candle;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.Timeframe;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +39,8 @@ public final class MarketWorker implements Runnable {
     private final Market market;
     private final CandleSink sink;
     private final StoredCandles stored;
+    private final NoDataLedger noData;
+    private final Queue<BackfillRequest> requests = new ConcurrentLinkedQueue<>();
     private final ProgressTracker progress;
     private final List<String> symbols;
     private final List<Timeframe> timeframes;
@@ -51,13 +56,14 @@ public final class MarketWorker implements Runnable {
     private long nextSyncAt = Long.MIN_VALUE;
     private long lastProgressLog = Long.MIN_VALUE / 2;
 
-    public MarketWorker(KlineClient client, CandleSink sink, StoredCandles stored, ProgressTracker progress,
-                        List<String> symbols, List<Timeframe> timeframes, int historyDays,
+    public MarketWorker(KlineClient client, CandleSink sink, StoredCandles stored, NoDataLedger noData,
+                        ProgressTracker progress, List<String> symbols, List<Timeframe> timeframes, int historyDays,
                         WorkerSettings settings, LongSupplier clock) {
         this.client = client;
         this.market = client.market();
         this.sink = sink;
         this.stored = stored;
+        this.noData = noData;
         this.progress = progress;
         this.symbols = List.copyOf(symbols);
         this.timeframes = List.copyOf(timeframes);
@@ -84,6 +90,19 @@ public final class MarketWorker implements Runnable {
         recheckRequested = true;
     }
 
+    /** An operator's backfill: re-fetches {@code range} whole, stored or not, between regular work. */
+    public void requestBackfill(String symbol, Timeframe tf, TimeRange range) {
+        requests.add(new BackfillRequest(MarketSymbol.of(market.exchange(), symbol), tf, range));
+        recheckRequested = true;
+    }
+
+    public List<String> symbols() {
+        return symbols;
+    }
+
+    private record BackfillRequest(MarketSymbol market, Timeframe tf, TimeRange range) {
+    }
+
     public void stop() {
         running = false;
     }
@@ -95,12 +114,14 @@ public final class MarketWorker implements Runnable {
         try {
             while (running) {
                 recheckRequested = false;
+                runRequestedBackfills();
                 fillAllWindows();
                 // Keys that could not be completed (writer refused, stopped) are retried sooner.
                 long nextGapCheck = monotonicMillis() + (isBackfilled()
                         ? settings.gapCheckIntervalMillis()
                         : Math.min(settings.gapCheckIntervalMillis(), 60_000));
                 while (running && !recheckRequested && monotonicMillis() < nextGapCheck) {
+                    runRequestedBackfills();
                     syncIfDue();
                     sleepUntil(Math.min(nextSyncAt, nextGapCheck), true);
                 }
@@ -126,7 +147,8 @@ public final class MarketWorker implements Runnable {
     void fillWindow(MarketSymbol ms, Timeframe tf) throws InterruptedException {
         long now = clock.getAsLong();
         TimeRange window = new TimeRange(tf.openTimeOf(now - historyDays * DAY), tf.openTimeOf(now));
-        List<TimeRange> gaps = GapFinder.missing(tf, stored.times(ms, tf, window.from(), window.to()), window, List.of());
+        List<TimeRange> known = noData.known(ms, tf).stream().map(r -> new TimeRange(r[0], r[1])).toList();
+        List<TimeRange> gaps = GapFinder.missing(tf, stored.times(ms, tf, window.from(), window.to()), window, known);
         long total = window.candles(tf);
         long missing = GapFinder.size(tf, gaps);
         progress.start(ms, tf, total - missing, total);
@@ -142,37 +164,107 @@ public final class MarketWorker implements Runnable {
         backfilled.add(ms.stored() + "/" + tf.label());
     }
 
-    /** Pages forward through one range; false when stopped before the end. */
+    void runRequestedBackfills() throws InterruptedException {
+        BackfillRequest r;
+        while (running && (r = requests.poll()) != null) {
+            LOG.info("{} {}: operator backfill {}..{}", r.market(), r.tf().label(), r.range().from(), r.range().to());
+            progress.start(r.market(), r.tf(), 0, r.range().candles(r.tf()));
+            if (fillRange(r.market(), r.tf(), r.range())) {
+                progress.finish(r.market(), r.tf());
+            }
+        }
+    }
+
+    /** Fetches one range page by page in the market's paging direction; false when stopped early. */
     boolean fillRange(MarketSymbol ms, Timeframe tf, TimeRange range) throws InterruptedException {
+        return market.paging() == Market.Paging.FORWARD ? fillForward(ms, tf, range) : fillBackward(ms, tf, range);
+    }
+
+    private boolean fillForward(MarketSymbol ms, Timeframe tf, TimeRange range) throws InterruptedException {
         long cursor = range.from();
         while (cursor <= range.to()) {
-            if (!running) {
-                return false;
-            }
-            List<Candle> page = fetchWithRetry(ms, tf, cursor, range.to(), market.maxLimit());
+            List<Candle> page = fetchPage(ms, tf, cursor, range.to());
             if (page == null) {
                 return false;
             }
-            List<Candle> inRange = new ArrayList<>();
-            for (Candle c : page) {
-                if (c.time() >= cursor && c.time() <= range.to()) {
-                    inRange.add(c);
-                }
-            }
-            if (inRange.isEmpty()) {
-                LOG.info("{} {}: exchange has no candles from {} to {}", ms, tf.label(), cursor, range.to());
+            if (page.isEmpty()) {
+                rememberNoData(ms, tf, cursor, range.to());
                 return true;
             }
-            if (!write(ms, tf, inRange)) {
+            if (page.get(0).time() > cursor) {
+                rememberNoData(ms, tf, cursor, page.get(0).time() - tf.millis());
+            }
+            if (!write(ms, tf, page)) {
                 return false;
             }
-            long next = inRange.get(inRange.size() - 1).time() + tf.millis();
+            long next = page.get(page.size() - 1).time() + tf.millis();
             progress.advance(ms, tf, (next - cursor) / tf.millis());
             cursor = next;
-            logProgressIfDue();
-            syncIfDue();
+            afterPage();
         }
         return true;
+    }
+
+    private boolean fillBackward(MarketSymbol ms, Timeframe tf, TimeRange range) throws InterruptedException {
+        long cursorEnd = range.to();
+        while (cursorEnd >= range.from()) {
+            List<Candle> page = fetchPage(ms, tf, range.from(), cursorEnd);
+            if (page == null) {
+                return false;
+            }
+            if (page.isEmpty()) {
+                rememberNoData(ms, tf, range.from(), cursorEnd);
+                return true;
+            }
+            long newest = page.get(page.size() - 1).time();
+            if (newest < cursorEnd) {
+                rememberNoData(ms, tf, newest + tf.millis(), cursorEnd);
+            }
+            if (!write(ms, tf, page)) {
+                return false;
+            }
+            long previous = page.get(0).time() - tf.millis();
+            progress.advance(ms, tf, (cursorEnd - previous) / tf.millis());
+            cursorEnd = previous;
+            afterPage();
+        }
+        return true;
+    }
+
+    /** One page restricted to [from, to]; null when the worker stopped. */
+    private List<Candle> fetchPage(MarketSymbol ms, Timeframe tf, long from, long to) throws InterruptedException {
+        if (!running) {
+            return null;
+        }
+        List<Candle> page = fetchWithRetry(ms, tf, from, to, market.maxLimit());
+        if (page == null) {
+            return null;
+        }
+        List<Candle> inRange = new ArrayList<>(page.size());
+        for (Candle c : page) {
+            if (c.time() >= from && c.time() <= to) {
+                inRange.add(c);
+            }
+        }
+        return inRange;
+    }
+
+    /**
+     * Only closed time can be "no data": the newest candle may simply not exist yet.
+     */
+    private void rememberNoData(MarketSymbol ms, Timeframe tf, long from, long to) throws InterruptedException {
+        long lastClosed = tf.openTimeOf(clock.getAsLong()) - tf.millis();
+        long end = Math.min(to, lastClosed);
+        if (end < from) {
+            return;
+        }
+        LOG.info("{} {}: exchange has no candles from {} to {}; not asking again", ms, tf.label(), from, end);
+        noData.remember(ms, tf, from, end);
+    }
+
+    private void afterPage() throws InterruptedException {
+        logProgressIfDue();
+        syncIfDue();
     }
 
     /** Re-fetches the newest candles (forming one included) of every backfilled key, when due. */

@@ -6,6 +6,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import io.cryptoflow.common.Candle;
 import io.cryptoflow.common.CandleSchema;
+import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.SqliteConnections;
 import io.cryptoflow.common.Timeframe;
 import io.dropwizard.lifecycle.Managed;
@@ -37,6 +38,17 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteCandleWriter.class);
     private static final long CHECKPOINT_EVERY_MS = 10_000;
     private static final int BUSY_RETRIES = 5;
+
+    /** Collector-only: ranges the exchange has no candles for. Not part of the replicated contract. */
+    static final String NO_DATA_TABLE = "collector_no_data";
+    private static final String NO_DATA_DDL = """
+            CREATE TABLE IF NOT EXISTS collector_no_data (
+              symbol TEXT NOT NULL,
+              minutes INTEGER NOT NULL,
+              from_time INTEGER NOT NULL,
+              to_time INTEGER NOT NULL,
+              PRIMARY KEY (symbol, minutes, from_time)
+            )""";
 
     private final Path dbFile;
     private final BlockingQueue<Job> queue;
@@ -85,6 +97,7 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
         connection = SqliteConnections.openWriter(dbFile);
         installBusyCounter(connection);
         CandleSchema.apply(connection);
+        exec(NO_DATA_DDL);
         // Autocommit stays on and transactions are explicit: sqlite-jdbc's manual-commit mode
         // re-opens a transaction right after each commit, which in IMMEDIATE mode would hold
         // the write lock forever and starve Litestream and every other writer.
@@ -126,12 +139,17 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
 
     @Override
     public CompletableFuture<Void> submit(CandleBatch batch) {
-        return enqueue(new Job(batch, null));
+        return enqueue(new Job(batch, null, null, null, null));
     }
 
     @Override
     public CompletableFuture<Void> submitSessions(List<DailySession> sessions) {
-        return enqueue(new Job(null, List.copyOf(sessions)));
+        return enqueue(new Job(null, List.copyOf(sessions), null, null, null));
+    }
+
+    /** Records (or with {@code market == null} clears) collector-only no-data ranges; no revision bump. */
+    public CompletableFuture<Void> submitNoData(MarketSymbol market, Timeframe tf, long from, long to) {
+        return enqueue(new Job(null, null, new long[] {from, to}, market, tf));
     }
 
     public boolean isRunning() {
@@ -213,7 +231,8 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
     private void apply(Job job) {
         for (int attempt = 1; ; attempt++) {
             try (Timer.Context ignored = batchTimer.time()) {
-                int changed = job.batch != null ? write(job.batch) : writeSessions(job.sessions);
+                int changed = job.batch != null ? write(job.batch)
+                        : job.sessions != null ? writeSessions(job.sessions) : writeNoData(job);
                 batchesWritten.mark();
                 job.done.complete(null);
                 if (changed > 0) {
@@ -301,6 +320,24 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
             }
         }
         return finish(rev, changed, sessions.size());
+    }
+
+    private int writeNoData(Job job) throws SQLException {
+        exec("BEGIN IMMEDIATE");
+        if (job.noDataMarket == null) {
+            exec("DELETE FROM " + NO_DATA_TABLE);
+        } else {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT OR IGNORE INTO " + NO_DATA_TABLE + " (symbol, minutes, from_time, to_time) VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, job.noDataMarket.stored());
+                ps.setInt(2, job.noDataTf.minutes());
+                ps.setLong(3, job.noData[0]);
+                ps.setLong(4, job.noData[1]);
+                ps.executeUpdate();
+            }
+        }
+        exec("COMMIT");
+        return 1;
     }
 
     private static void setNullable(PreparedStatement ps, int index, Double value) throws SQLException {
@@ -426,15 +463,21 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
     }
 
     private static final class Job {
-        static final Job POISON = new Job(null, List.of());
+        static final Job POISON = new Job(null, List.of(), null, null, null);
 
         final CandleBatch batch;
         final List<DailySession> sessions;
+        final long[] noData;
+        final MarketSymbol noDataMarket;
+        final Timeframe noDataTf;
         final CompletableFuture<Void> done = new CompletableFuture<>();
 
-        Job(CandleBatch batch, List<DailySession> sessions) {
+        Job(CandleBatch batch, List<DailySession> sessions, long[] noData, MarketSymbol noDataMarket, Timeframe noDataTf) {
             this.batch = batch;
             this.sessions = sessions;
+            this.noData = noData;
+            this.noDataMarket = noDataMarket;
+            this.noDataTf = noDataTf;
         }
 
         String describe() {
@@ -442,7 +485,10 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
                 return batch.market() + " " + batch.timeframe().label() + " " + batch.mode()
                         + " (" + batch.candles().size() + " candles)";
             }
-            return sessions.size() + " sessions";
+            if (sessions != null) {
+                return sessions.size() + " sessions";
+            }
+            return "no-data range " + noDataMarket + " " + (noData == null ? "" : noData[0] + ".." + noData[1]);
         }
     }
 }

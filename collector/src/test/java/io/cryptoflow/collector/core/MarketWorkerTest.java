@@ -7,6 +7,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.collector.client.BinanceFuturesMarket;
 import io.cryptoflow.collector.client.KlineClient;
 import io.cryptoflow.collector.db.SqliteCandleWriter;
+import io.cryptoflow.collector.db.SqliteNoDataLedger;
 import io.cryptoflow.collector.db.StoredCandles;
 import io.cryptoflow.collector.testing.FakeBinanceFutures;
 import io.cryptoflow.common.Candle;
@@ -66,7 +67,8 @@ class MarketWorkerTest {
     private MarketWorker worker(int historyDays, List<Timeframe> tfs, ProgressTracker progress) {
         KlineClient client = new KlineClient(new BinanceFuturesMarket(fake.url()), HttpClient.newHttpClient(),
                 Duration.ofSeconds(5), new MetricRegistry(), now::get);
-        return new MarketWorker(client, writer, new StoredCandles(db), progress, List.of("BTCUSDT"), tfs,
+        return new MarketWorker(client, writer, new StoredCandles(db), new SqliteNoDataLedger(writer, db), progress,
+                List.of("BTCUSDT"), tfs,
                 historyDays, new WorkerSettings(100, 3, 20, 200, 3_600_000), now::get);
     }
 
@@ -207,5 +209,37 @@ class MarketWorkerTest {
         assertThat(fake.requests()).hasSize(2);
         assertThat(fake.requests().get(1).atMillis() - fake.requests().get(0).atMillis()).isGreaterThanOrEqualTo(950);
         assertThat(stored(Timeframe.H1)).containsExactlyElementsOf(expectedWindow(Timeframe.H1, 1));
+    }
+
+    @Test
+    void rangeBeforeListingIsRememberedAndNotAskedAgain() throws Exception {
+        long listing = Timeframe.H1.openTimeOf(now.get()) - 30 * H;
+        fake.listSymbolAt("BTCUSDT", listing);
+        worker(3, List.of(Timeframe.H1), new ProgressTracker(new MetricRegistry(), now::get)).fillAllWindows();
+        assertThat(stored(Timeframe.H1)).hasSize(31);
+        now.addAndGet(H);
+        int before = fake.requests().size();
+
+        worker(3, List.of(Timeframe.H1), new ProgressTracker(new MetricRegistry(), now::get)).fillAllWindows();
+
+        List<FakeBinanceFutures.Request> second = fake.requests().subList(before, fake.requests().size());
+        assertThat(second).as("only the candles after the last pass, nothing before the listing").hasSize(1);
+        assertThat(Long.parseLong(second.get(0).params().get("startTime"))).isGreaterThanOrEqualTo(listing);
+    }
+
+    @Test
+    void operatorBackfillRefetchesAStoredRange() throws Exception {
+        MarketWorker w = worker(2, List.of(Timeframe.H1), new ProgressTracker(new MetricRegistry(), now::get));
+        w.fillAllWindows();
+        int before = fake.requests().size();
+        long from = Timeframe.H1.openTimeOf(now.get()) - 10 * H;
+
+        w.requestBackfill("BTCUSDT", Timeframe.H1, new TimeRange(from, from + 4 * H));
+        w.runRequestedBackfills();
+
+        List<FakeBinanceFutures.Request> refetch = fake.requests().subList(before, fake.requests().size());
+        assertThat(refetch).hasSize(1);
+        assertThat(refetch.get(0).params()).containsEntry("startTime", Long.toString(from))
+                .containsEntry("endTime", Long.toString(from + 4 * H));
     }
 }
