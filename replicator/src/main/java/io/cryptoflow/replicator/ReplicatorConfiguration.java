@@ -47,9 +47,9 @@ public class ReplicatorConfiguration extends Configuration {
     @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
     private Duration consistencyCheckInterval = Duration.seconds(30);
 
-    /** The recent window of the periodic check: rows stamped with the last this-many revisions. */
+    /** The recent window of the periodic check: the this-many most recently written rows of each table. */
     @Min(1)
-    private long consistencyWindowRevs = 1000;
+    private long consistencyWindowRows = 2000;
 
     /** api.db's WAL is truncated to at most this size whenever it is reset. */
     @Min(0)
@@ -136,13 +136,13 @@ public class ReplicatorConfiguration extends Configuration {
     }
 
     @JsonProperty
-    public long getConsistencyWindowRevs() {
-        return consistencyWindowRevs;
+    public long getConsistencyWindowRows() {
+        return consistencyWindowRows;
     }
 
     @JsonProperty
-    public void setConsistencyWindowRevs(long consistencyWindowRevs) {
-        this.consistencyWindowRevs = consistencyWindowRevs;
+    public void setConsistencyWindowRows(long consistencyWindowRows) {
+        this.consistencyWindowRows = consistencyWindowRows;
     }
 
     @JsonProperty
@@ -166,6 +166,6 @@ public class ReplicatorConfiguration extends Configuration {
     public ReplicationSettings replicationSettings() {
         return new ReplicationSettings(sourcePath(), targetPath(), strategy,
                 snapshotInterval.toJavaDuration(), pollInterval.toJavaDuration(), maxLag.toJavaDuration(),
-                consistencyCheckInterval.toJavaDuration(), consistencyWindowRevs, journalSizeLimitBytes);
+                consistencyCheckInterval.toJavaDuration(), consistencyWindowRows, journalSizeLimitBytes);
     }
 }

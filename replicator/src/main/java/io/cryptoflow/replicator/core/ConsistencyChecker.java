@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Compares api.db ({@code main}) with collector.db (ATTACHed as {@code src}) inside the caller's
  * transaction, where both are fixed: row count and rev sum over the whole table (cheap, on the rev
- * index) plus a SHA-256 of every column of the rows in the window ({@code rev > sinceRev}), or of
- * all rows for a full check.
+ * index) plus a SHA-256 of every column of the most recently written {@code windowRows} rows of
+ * each table (by rev, so the cost is bounded however large a revision was), or of all rows for a
+ * full check.
  */
 public final class ConsistencyChecker {
 
@@ -34,7 +35,7 @@ public final class ConsistencyChecker {
     }
 
     /** Compares within the connection's current transaction; both schemas must be at the same revision. */
-    public ConsistencyReport compareInTransaction(Connection c, long rev, long sinceRev, boolean full) throws SQLException {
+    public ConsistencyReport compareInTransaction(Connection c, long rev, long windowRows, boolean full) throws SQLException {
         List<String> mismatches = new ArrayList<>();
         long rows = 0;
         for (ReplicatedTable t : ReplicatedTable.revisioned()) {
@@ -46,15 +47,16 @@ public final class ConsistencyChecker {
                         .formatted(t.name(), main[0], main[1], src[0], src[1]));
                 continue;
             }
+            long sinceRev = full ? 0 : windowStart(c, t, windowRows);
             // The window is ordered by rev first so SQLite walks the rev index instead of the whole table.
             String rowsSql = "SELECT * FROM %s." + t.name()
-                    + (full ? " ORDER BY " + t.key() : " WHERE rev > ? ORDER BY rev, " + t.key());
+                    + (full ? " ORDER BY " + t.key() : " WHERE rev >= ? ORDER BY rev, " + t.key());
             Digest mainDigest = digest(c, rowsSql.formatted("main"), full, sinceRev);
             Digest srcDigest = digest(c, rowsSql.formatted(SourceAttachment.SCHEMA), full, sinceRev);
             rows += srcDigest.rows();
             if (!mainDigest.equals(srcDigest)) {
                 mismatches.add("%s: content differs over %s (api.db %d rows %s, collector.db %d rows %s)"
-                        .formatted(t.name(), full ? "all rows" : "rev > " + sinceRev, mainDigest.rows(),
+                        .formatted(t.name(), full ? "all rows" : "rev >= " + sinceRev, mainDigest.rows(),
                                 mainDigest.hash().substring(0, 12), srcDigest.rows(), srcDigest.hash().substring(0, 12)));
             }
         }
@@ -79,7 +81,7 @@ public final class ConsistencyChecker {
      * Attaches collector.db if needed and compares in a read transaction of its own. When the
      * source is at a different revision than api.db the two cannot be compared.
      */
-    public ConsistencyReport compareAttached(Connection c, Path source, long sinceRev, boolean full) throws SQLException {
+    public ConsistencyReport compareAttached(Connection c, Path source, long windowRows, boolean full) throws SQLException {
         boolean wasAttached = SourceAttachment.isAttached(c);
         SourceAttachment.attach(c, source);
         boolean auto = c.getAutoCommit();
@@ -90,12 +92,24 @@ public final class ConsistencyChecker {
             if (mainRev != srcRev) {
                 return ConsistencyReport.notComparable("api.db is at rev " + mainRev + ", collector.db at " + srcRev);
             }
-            return compareInTransaction(c, srcRev, sinceRev, full);
+            return compareInTransaction(c, srcRev, windowRows, full);
         } finally {
             c.rollback();
             c.setAutoCommit(auto);
             if (!wasAttached) {
                 SourceAttachment.detach(c);
+            }
+        }
+    }
+
+    /** The lowest rev among collector.db's {@code windowRows} most recently written rows of the table. */
+    private static long windowStart(Connection c, ReplicatedTable t, long windowRows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(min(rev), 0) FROM (SELECT rev FROM "
+                + SourceAttachment.SCHEMA + "." + t.name() + " ORDER BY rev DESC LIMIT ?)")) {
+            ps.setLong(1, Math.max(1, windowRows));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
             }
         }
     }

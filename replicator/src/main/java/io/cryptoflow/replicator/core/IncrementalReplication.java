@@ -136,8 +136,7 @@ public final class IncrementalReplication implements Replication {
             ConsistencyReport report = null;
             if (check != CheckMode.NONE) {
                 lastCheckAt = System.currentTimeMillis();
-                report = checker.compareInTransaction(c, srcRev,
-                        check == CheckMode.FULL ? -1 : srcRev - settings.consistencyWindowRevs(), check == CheckMode.FULL);
+                report = checker.compareInTransaction(c, srcRev, settings.consistencyWindowRows(), check == CheckMode.FULL);
                 if (!report.consistent()) {
                     c.rollback();
                     throw new ChainBroken("consistency check failed at rev " + srcRev + ": " + report.mismatches());

@@ -12,27 +12,27 @@ public record ReplicationSettings(
         Duration pollInterval,
         Duration maxLag,
         Duration consistencyCheckInterval,
-        long consistencyWindowRevs,
+        long consistencyWindowRows,
         long journalSizeLimitBytes) {
 
     public static ReplicationSettings defaults(Path source, Path target, ReplicationStrategy strategy) {
         return new ReplicationSettings(source, target, strategy, Duration.ofSeconds(1), Duration.ofMillis(25),
-                Duration.ofSeconds(30), Duration.ofSeconds(30), 1000, 8L * 1024 * 1024);
+                Duration.ofSeconds(30), Duration.ofSeconds(30), 2000, 8L * 1024 * 1024);
     }
 
     public ReplicationSettings withStrategy(ReplicationStrategy s) {
         return new ReplicationSettings(source, target, s, snapshotInterval, pollInterval, maxLag,
-                consistencyCheckInterval, consistencyWindowRevs, journalSizeLimitBytes);
+                consistencyCheckInterval, consistencyWindowRows, journalSizeLimitBytes);
     }
 
     public ReplicationSettings withIntervals(Duration snapshot, Duration poll) {
         return new ReplicationSettings(source, target, strategy, snapshot, poll, maxLag,
-                consistencyCheckInterval, consistencyWindowRevs, journalSizeLimitBytes);
+                consistencyCheckInterval, consistencyWindowRows, journalSizeLimitBytes);
     }
 
-    public ReplicationSettings withConsistencyCheck(Duration interval, long windowRevs) {
+    public ReplicationSettings withConsistencyCheck(Duration interval, long windowRows) {
         return new ReplicationSettings(source, target, strategy, snapshotInterval, pollInterval, maxLag,
-                interval, windowRevs, journalSizeLimitBytes);
+                interval, windowRows, journalSizeLimitBytes);
     }
 
     /** The delay between two cycles of the loop. */
