@@ -15,6 +15,7 @@ import io.cryptoflow.api.live.LiveSocket;
 import io.cryptoflow.api.resources.BadParameterExceptionMapper;
 import io.cryptoflow.api.tasks.PurgeReadPoolTask;
 import io.cryptoflow.api.resources.CandleResource;
+import io.cryptoflow.api.resources.DatabaseBusyExceptionMapper;
 import io.cryptoflow.api.resources.ReplicaNotReadyExceptionMapper;
 import io.cryptoflow.api.resources.SessionResource;
 import io.cryptoflow.api.resources.StatusResource;
@@ -92,6 +93,7 @@ public class ApiApplication extends Application<ApiConfiguration> {
         environment.jersey().register(new BadParameterExceptionMapper());
         environment.jersey().register(new UnknownSymbolExceptionMapper());
         environment.jersey().register(new ReplicaNotReadyExceptionMapper());
+        environment.jersey().register(new DatabaseBusyExceptionMapper());
         environment.jersey().register(new ViolationExceptionMapper());
 
         LiveConfiguration live = config.getLive();

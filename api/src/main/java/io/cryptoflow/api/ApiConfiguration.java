@@ -125,7 +125,7 @@ public class ApiConfiguration extends Configuration {
         private int size = 0;
 
         @NotNull
-        private Duration maxWaitForConnection = Duration.seconds(2);
+        private Duration maxWaitForConnection = Duration.seconds(10);
 
         @JsonProperty
         public int getSize() {

@@ -1,11 +1,14 @@
 package io.cryptoflow.api.db;
 
+import io.cryptoflow.api.core.DatabaseBusyException;
 import io.cryptoflow.api.core.ReplicaNotReadyException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.function.Function;
+import org.apache.tomcat.jdbc.pool.PoolExhaustedException;
+import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
@@ -86,11 +89,29 @@ public class ApiDatabase {
         }
         try {
             return jdbi.withExtension(dao, work::apply);
+        } catch (ConnectionException e) {
+            if (hasCause(e, PoolExhaustedException.class)) {
+                LOG.warn("read pool exhausted for {}: {}", file, e.getCause().getMessage());
+                throw new DatabaseBusyException("busy: every read connection to " + file.getFileName()
+                        + " stayed in use for the whole wait; retry shortly", e);
+            }
+            LOG.warn("cannot open {}: {}", file, e.toString());
+            throw new ReplicaNotReadyException("replica not ready: " + file.getFileName()
+                    + " cannot be opened yet (" + reason(e) + ")", e);
         } catch (JdbiException e) {
             LOG.warn("read from {} failed: {}", file, e.toString());
             throw new ReplicaNotReadyException("replica not ready: " + file.getFileName()
                     + " cannot be read yet (" + reason(e) + ")", e);
         }
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A short cause without SQL text: the SQLite result code when there is one. */

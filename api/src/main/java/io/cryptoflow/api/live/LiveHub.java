@@ -9,6 +9,7 @@ import io.cryptoflow.api.core.CandleJson;
 import io.cryptoflow.api.core.CandlePage;
 import io.cryptoflow.api.core.CandleQuery;
 import io.cryptoflow.api.core.CandleReader;
+import io.cryptoflow.api.core.DatabaseBusyException;
 import io.cryptoflow.api.core.ReplicaNotReadyException;
 import io.cryptoflow.api.core.UnknownSymbolException;
 import io.cryptoflow.api.db.ApiDatabase;
@@ -135,7 +136,7 @@ public class LiveHub implements Managed {
                 subscribers.computeIfAbsent(s, k -> new LinkedHashSet<>()).add(client);
                 subscriptionCount.inc();
             }
-        } catch (UnknownSymbolException | ReplicaNotReadyException | BadParameterException e) {
+        } catch (UnknownSymbolException | ReplicaNotReadyException | DatabaseBusyException | BadParameterException e) {
             client.send(messages.error(e.getMessage()));
         }
     }
@@ -160,7 +161,7 @@ public class LiveHub implements Managed {
     private void pollSafely() {
         try (Timer.Context ignored = pollTimer.time()) {
             poll();
-        } catch (ReplicaNotReadyException e) {
+        } catch (ReplicaNotReadyException | DatabaseBusyException e) {
             LOG.debug("live poll: {}", e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("live poll failed", e);

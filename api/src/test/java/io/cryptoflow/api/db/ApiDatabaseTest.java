@@ -123,6 +123,30 @@ class ApiDatabaseTest {
     }
 
     @Test
+    void anExhaustedPoolIsReportedAsBusyNotAsAMissingReplica() throws Exception {
+        ApiConfiguration.ReadPoolFactory one = new ApiConfiguration.ReadPoolFactory();
+        one.setSize(1);
+        one.setMaxWaitForConnection(io.dropwizard.util.Duration.milliseconds(200));
+        ManagedDataSource small = ReadOnlyDataSourceFactory.forApiDb(dir.resolve("api.db"), one)
+                .build(new MetricRegistry(), "api-db-one");
+        try (ApiDbFixture ignored = ApiDbFixture.create(dir.resolve("api.db"))) {
+            Jdbi jdbi = Jdbi.create(small);
+            jdbi.installPlugin(new SqlObjectPlugin());
+            ApiDatabase tiny = new ApiDatabase(dir.resolve("api.db"), jdbi, () -> { });
+            try (var held = jdbi.open()) {
+                held.createQuery("SELECT 1").mapTo(Integer.class).one();
+                assertThatThrownBy(() -> tiny.read(CandleDao.class, dao -> dao.hasAny(Timeframe.M15, BTC)))
+                        .isInstanceOf(io.cryptoflow.api.core.DatabaseBusyException.class)
+                        .hasMessageContaining("busy");
+            }
+            boolean any = tiny.read(CandleDao.class, dao -> dao.hasAny(Timeframe.M15, BTC));
+            assertThat(any).isFalse();
+        } finally {
+            small.stop();
+        }
+    }
+
+    @Test
     void aConnectionFromThePoolCannotWrite() throws Exception {
         try (ApiDbFixture ignored = ApiDbFixture.create(dir.resolve("api.db"))) {
             assertThatThrownBy(() -> db.jdbi().useHandle(h -> h.execute("DELETE FROM candles_15")))
