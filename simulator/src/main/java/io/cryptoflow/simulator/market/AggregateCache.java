@@ -6,25 +6,27 @@ import java.util.Map;
 /** Bounded LRU of closed 15-minute aggregates, so repeated backfills are served from memory. */
 final class AggregateCache {
 
-    private record Key(Venue venue, String symbol, long start) {
-    }
-
-    private final Map<Key, KlineAggregate> map;
+    private final Map<Long, KlineAggregate> map;
 
     AggregateCache(int maxEntries) {
         this.map = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Key, KlineAggregate> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Long, KlineAggregate> eldest) {
                 return size() > maxEntries;
             }
         };
     }
 
-    synchronized KlineAggregate get(Venue venue, String symbol, long start) {
-        return map.get(new Key(venue, symbol, start));
+    /** {@code tapeId} is small (one per venue and symbol); granule indexes since 1970 fit in 36 bits. */
+    private static Long key(int tapeId, long granuleIndex) {
+        return ((long) tapeId << 36) ^ granuleIndex;
     }
 
-    synchronized void put(Venue venue, String symbol, long start, KlineAggregate agg) {
-        map.put(new Key(venue, symbol, start), agg);
+    synchronized KlineAggregate get(int tapeId, long granuleIndex) {
+        return map.get(key(tapeId, granuleIndex));
+    }
+
+    synchronized void put(int tapeId, long granuleIndex, KlineAggregate agg) {
+        map.put(key(tapeId, granuleIndex), agg);
     }
 }

@@ -2,6 +2,7 @@ package io.cryptoflow.simulator.market;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,11 +20,13 @@ public final class MarketData {
     private final Clock clock;
     private final Map<Venue, Map<String, TradeTape>> tapes;
     private final AggregateCache cache;
+    private final Map<TradeTape, Integer> tapeIds = new IdentityHashMap<>();
 
     public MarketData(Clock clock, Map<Venue, Map<String, TradeTape>> tapes, int cacheEntries) {
         this.clock = clock;
         this.tapes = tapes;
         this.cache = new AggregateCache(cacheEntries);
+        tapes.values().forEach(bySymbol -> bySymbol.values().forEach(t -> tapeIds.put(t, tapeIds.size())));
     }
 
     public long now() {
@@ -109,7 +112,7 @@ public final class MarketData {
     private KlineAggregate granule(TradeTape tape, long start, long now) {
         boolean complete = start + GRANULE <= now;
         if (complete) {
-            KlineAggregate cached = cache.get(tape.venue(), tape.spec().symbol(), start);
+            KlineAggregate cached = cache.get(tapeId(tape), start / GRANULE);
             if (cached != null) {
                 return cached;
             }
@@ -119,16 +122,25 @@ public final class MarketData {
             acc = KlineAggregate.combine(acc, minute(tape, m, now));
         }
         if (complete && acc != null) {
-            cache.put(tape.venue(), tape.spec().symbol(), start, acc);
+            cache.put(tapeId(tape), start / GRANULE, acc);
         }
         return acc;
+    }
+
+    private int tapeId(TradeTape tape) {
+        Integer id = tapeIds.get(tape);
+        if (id == null) {
+            throw new IllegalArgumentException("tape does not belong to this market: " + tape.venue() + " "
+                    + tape.spec().symbol());
+        }
+        return id;
     }
 
     private KlineAggregate minute(TradeTape tape, long minute, long now) {
         if (minute * TradeTape.MINUTE > now) {
             return null;
         }
-        return KlineAggregate.of(visible(tape.tradesOfMinute(minute), now));
+        return tape.aggregateOfMinute(minute, now);
     }
 
     /** Trades with time in [fromMs, toMs] (inclusive) and not after now, oldest first, at most limit. */
@@ -178,19 +190,6 @@ public final class MarketData {
                 if (t.aggId() >= fromId && t.time() <= now && out.size() < limit) {
                     out.add(t);
                 }
-            }
-        }
-        return out;
-    }
-
-    private static List<SimTrade> visible(List<SimTrade> trades, long now) {
-        if (trades.isEmpty() || trades.get(trades.size() - 1).time() <= now) {
-            return trades;
-        }
-        List<SimTrade> out = new ArrayList<>();
-        for (SimTrade t : trades) {
-            if (t.time() <= now) {
-                out.add(t);
             }
         }
         return out;

@@ -9,6 +9,15 @@ import java.util.Locale;
  */
 public record SymbolSpec(String symbol, double basePrice, int priceScale, int qtyScale, long typicalQtyUnits) {
 
+    public SymbolSpec {
+        if (priceScale < 0 || priceScale > 8 || qtyScale < 0 || qtyScale > 8) {
+            throw new IllegalArgumentException("price and quantity scales must be 0..8");
+        }
+        if (!(basePrice > 0) || typicalQtyUnits < 1) {
+            throw new IllegalArgumentException("basePrice must be > 0 and typicalQtyUnits >= 1");
+        }
+    }
+
     public static SymbolSpec defaultFor(String symbol) {
         String s = symbol.toUpperCase(Locale.ROOT);
         if (s.startsWith("BTC")) {

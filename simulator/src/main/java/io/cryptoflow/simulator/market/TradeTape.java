@@ -1,7 +1,6 @@
 package io.cryptoflow.simulator.market;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -16,6 +15,7 @@ public final class TradeTape {
     static final long MINUTE = 60_000L;
     /** Log-normal quantity multipliers (64 quantiles), so the hot path needs no exp(). */
     private static final double[] QTY_FACTORS = new double[64];
+    private static final double[] PRICE_UNITS = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
 
     static {
         for (int i = 0; i < QTY_FACTORS.length; i++) {
@@ -115,24 +115,52 @@ public final class TradeTape {
         return last;
     }
 
+    /** Receives generated trades without allocating a {@link SimTrade} per trade. */
+    interface TradeSink {
+        /** Return false to stop generating (the remaining trades of the minute are later in time). */
+        boolean accept(long aggId, long firstId, long lastId, long time, long priceUnits, long qtyUnits,
+                       boolean buyerMaker);
+    }
+
     /** All trades of one epoch minute (empty before listing), oldest first. */
     public List<SimTrade> tradesOfMinute(long minute) {
+        List<SimTrade> trades = new ArrayList<>(minute < listingMinute ? 0 : perMinute(minute));
+        generate(minute, (a, f, l, t, p, q, m) -> trades.add(new SimTrade(a, f, l, t, p, q, m)));
+        return trades;
+    }
+
+    /** Aggregate of the minute's trades with time &lt;= {@code now}; null when there are none. */
+    KlineAggregate aggregateOfMinute(long minute, long now) {
+        MinuteAccumulator acc = new MinuteAccumulator();
+        generate(minute, (a, f, l, t, p, q, m) -> {
+            if (t > now) {
+                return false;
+            }
+            acc.add(a, f, l, t, p, q, m);
+            return true;
+        });
+        return acc.result();
+    }
+
+    /** The single source of every trade: a pure function of (seed, venue, symbol, minute). */
+    void generate(long minute, TradeSink sink) {
         if (minute < listingMinute) {
-            return List.of();
+            return;
         }
         int n = perMinute(minute);
         SplittableRandom rnd = new SplittableRandom(Hashing.mix(tapeSeed, minute));
         long startMs = minute * MINUTE;
+        // Stratified offsets: trade i falls in the i-th slice of the minute, so they come out sorted.
         long[] offsets = new long[n];
         for (int i = 0; i < n; i++) {
-            offsets[i] = rnd.nextLong(MINUTE);
+            long from = i * MINUTE / n;
+            long to = (i + 1) * MINUTE / n;
+            offsets[i] = to > from ? from + rnd.nextLong(to - from) : from;
         }
-        Arrays.sort(offsets);
         long aggId = firstAggIdOf(minute);
         // Two raw trades per agg trade on average, split unevenly within each pair so ids stay gap-free.
         long rawId = 2 * aggCountBefore(minute) + 1;
-        double unit = Math.pow(10, spec.priceScale());
-        List<SimTrade> trades = new ArrayList<>(n);
+        double unit = PRICE_UNITS[spec.priceScale()];
         int pairShift = 0;
         // The price path is evaluated at the minute's edges only; trades interpolate between them.
         double midStart = midAtMinuteEdge(startMs);
@@ -153,10 +181,54 @@ public final class TradeTape {
             long priceUnits = Math.max(1, Math.round(price * unit));
             long qtyUnits = Math.max(1, Math.round(spec.typicalQtyUnits() * QTY_FACTORS[rnd.nextInt(QTY_FACTORS.length)]));
             boolean buyerMaker = rnd.nextInt(100) < 49;
-            trades.add(new SimTrade(aggId + i, rawId, rawId + raw - 1, t, priceUnits, qtyUnits, buyerMaker));
+            if (!sink.accept(aggId + i, rawId, rawId + raw - 1, t, priceUnits, qtyUnits, buyerMaker)) {
+                return;
+            }
             rawId += raw;
         }
-        return trades;
+    }
+
+    /** Mutable running aggregate of one minute, same arithmetic as {@link KlineAggregate#of}. */
+    private static final class MinuteAccumulator {
+        private long count;
+        private long open;
+        private long high = Long.MIN_VALUE;
+        private long low = Long.MAX_VALUE;
+        private long close;
+        private long volume;
+        private long buyVolume;
+        private long quote;
+        private long buyQuote;
+        private long raw;
+        private long firstId;
+        private long lastId;
+        private long firstTime;
+        private long lastTime;
+
+        void add(long aggId, long f, long l, long t, long p, long q, boolean buyerMaker) {
+            if (count++ == 0) {
+                open = p;
+                firstId = aggId;
+                firstTime = t;
+            }
+            high = Math.max(high, p);
+            low = Math.min(low, p);
+            close = p;
+            volume += q;
+            quote += p * q;
+            if (!buyerMaker) {
+                buyVolume += q;
+                buyQuote += p * q;
+            }
+            raw += l - f + 1;
+            lastId = aggId;
+            lastTime = t;
+        }
+
+        KlineAggregate result() {
+            return count == 0 ? null : new KlineAggregate(open, high, low, close, volume, buyVolume, quote, buyQuote,
+                    raw, count, firstId, lastId, firstTime, lastTime);
+        }
     }
 
     private record Edge(long time, double mid) {

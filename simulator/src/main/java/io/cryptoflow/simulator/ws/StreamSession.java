@@ -7,7 +7,9 @@ import io.cryptoflow.simulator.market.SimTrade;
 import io.cryptoflow.simulator.market.TradeTape;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
@@ -112,6 +114,8 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
             if (fault.get().kind() == Fault.Kind.WS_DROP_MID_MESSAGE) {
                 s.sendPartialText(message.substring(0, Math.max(1, message.length() / 2)), false,
                         Callback.from(s::disconnect, x -> s.disconnect()));
+                // The fragment's callback can wait behind queued frames; cut the connection regardless.
+                CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS).execute(s::disconnect);
             } else {
                 s.disconnect();
             }
