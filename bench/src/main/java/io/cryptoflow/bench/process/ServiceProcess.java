@@ -45,7 +45,10 @@ public final class ServiceProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command).directory(repoRoot.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
-        return new ServiceProcess(module, pb.start(), log);
+        Process process = pb.start();
+        // If the bench is interrupted, no service outlives it.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "bench-stop-" + module));
+        return new ServiceProcess(module, process, log);
     }
 
     public String name() {

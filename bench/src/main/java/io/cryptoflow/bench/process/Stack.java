@@ -113,6 +113,40 @@ public final class Stack implements AutoCloseable {
         return getJson("http://127.0.0.1:" + collectorPort + "/progress");
     }
 
+    /**
+     * Whether the collector's backfill is complete: /progress lists an entry per market, symbol and
+     * timeframe only once that one started, so completion means {@code expectedEntries} entries,
+     * all DONE (the aggregate percent alone reads 100 % after the first one finished).
+     */
+    public boolean backfillComplete(int expectedEntries) {
+        JsonNode p = collectorProgress();
+        if (p == null || p.path("markets").size() < expectedEntries) {
+            return false;
+        }
+        for (JsonNode m : p.path("markets")) {
+            if (!"DONE".equals(m.path("state").asText())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** "done / total candles over n of expected entries" for progress lines. */
+    public String backfillSummary(int expectedEntries) {
+        JsonNode p = collectorProgress();
+        if (p == null) {
+            return "no answer from /progress";
+        }
+        long done = 0;
+        for (JsonNode m : p.path("markets")) {
+            if ("DONE".equals(m.path("state").asText())) {
+                done++;
+            }
+        }
+        return p.path("done").asLong() + " / " + p.path("total").asLong() + " candles; " + done + " of "
+                + expectedEntries + " symbol×timeframe entries done";
+    }
+
     /** The collector's SQLITE_BUSY/LOCKED counter from its metrics, or -1. */
     public long collectorBusyCounter() {
         JsonNode m = getJson("http://127.0.0.1:" + collectorPort + "/admin/metrics");

@@ -124,7 +124,7 @@ public final class ApiLoadScenario implements Scenario {
             t.note("backfill: " + WARM_DAYS + " → " + FULL_DAYS + " days, 4 symbols × 4 timeframes, simulator without rate limits; "
                     + (stillRunning ? "still running when the loaded rounds ended"
                     : "finished during the loaded rounds (rounds after that are not counted)")
-                    + "; progress at the end of the measurement " + progress[0] + " / " + progress[1] + " candles");
+                    + "; /progress at the end of the loaded rounds: " + progress[0] + " / " + progress[1] + " candles (entries started so far)");
             t.note("clusters rows: " + CLUSTER_SYMBOL + ", " + CLUSTER_LEVELS + " price levels per candle, seeded into collector.db"
                     + " and replicated like everything else; rounds of " + ROUND.toSeconds() + " s alternate between request kinds");
             t.note("all processes (simulator + bench load in one JVM, collector, replicator, API) share this machine's "
@@ -140,12 +140,12 @@ public final class ApiLoadScenario implements Scenario {
     private static void watch(Stack stack, AtomicBoolean backfilling, long[] progress) {
         while (backfilling.get()) {
             JsonNode p = stack.collectorProgress();
-            if (p != null && p.path("total").asLong() > 0) {
+            if (p != null) {
                 progress[0] = p.path("done").asLong();
                 progress[1] = p.path("total").asLong();
-                if (progress[0] >= progress[1]) {
-                    backfilling.set(false);
-                }
+            }
+            if (stack.backfillComplete(BackfillScenario.ENTRIES)) {
+                backfilling.set(false);
             }
             try {
                 Thread.sleep(200);
@@ -159,13 +159,12 @@ public final class ApiLoadScenario implements Scenario {
         long deadline = System.nanoTime() + timeout.toNanos();
         long lastLog = System.nanoTime();
         while (System.nanoTime() < deadline) {
-            JsonNode p = stack.collectorProgress();
-            if (p != null && p.path("total").asLong() > 0 && p.path("done").asLong() >= p.path("total").asLong()) {
+            if (stack.backfillComplete(BackfillScenario.ENTRIES)) {
                 return;
             }
-            if (p != null && System.nanoTime() - lastLog > 10_000_000_000L) {
+            if (System.nanoTime() - lastLog > 10_000_000_000L) {
                 lastLog = System.nanoTime();
-                context.progress("  backfill %s %%", p.path("percent").asText());
+                context.progress("  backfill: %s", stack.backfillSummary(BackfillScenario.ENTRIES));
             }
             Thread.sleep(250);
         }
