@@ -77,7 +77,7 @@ public final class ExchangeSimulator implements AutoCloseable {
         connector.setHost(settings.host());
         connector.setPort(settings.port());
         s.addConnector(connector);
-        liveTrades = new LiveTradeHub(settings.liveTick());
+        liveTrades = new LiveTradeHub(settings.liveTick(), settings.wallClock(), settings.webSocketMaxAge());
         WebSocketRoutes webSockets = new WebSocketRoutes(marketData, faults, liveTrades, requestLog, settings.wallClock());
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(s, webSockets::configure);
         upgrades.setHandler(new SimulatorHttpHandler(routes(), faults, requestLog, settings.wallClock()));
@@ -105,7 +105,7 @@ public final class ExchangeSimulator implements AutoCloseable {
                 settings.binanceSpotWeightLimit(), settings.weightWindow(), settings.banDuration(),
                 settings.enforceRateLimits(), wall)));
         routes.add(new BybitRoutes(marketData, new RequestCountLimiter(settings.bybitRequestLimit(),
-                settings.bybitWindow(), settings.enforceRateLimits(), wall)));
+                settings.bybitWindow(), settings.enforceRateLimits(), wall), settings.bybitIpBan(), wall));
         routes.add(new BitgetRoutes(marketData, new RequestCountLimiter(settings.bitgetRequestLimit(),
                 settings.bitgetWindow(), settings.enforceRateLimits(), wall)));
         routes.add(new ArchiveRoutes(marketData, settings.archivePublicationDelay(),
@@ -212,6 +212,8 @@ public final class ExchangeSimulator implements AutoCloseable {
         private int cacheEntries = 300_000;
         private Duration archivePublicationDelay = Duration.ZERO;
         private java.time.LocalDate futuresArchiveHeaderSince = java.time.LocalDate.of(2022, 1, 1);
+        private Duration webSocketMaxAge;
+        private Duration bybitIpBan;
 
         private Builder() {
         }
@@ -355,6 +357,21 @@ public final class ExchangeSimulator implements AutoCloseable {
             return this;
         }
 
+        /** Cut every WebSocket this long (wall clock) after it opened, like Binance's 24 h cut; default never. */
+        public Builder webSocketMaxAge(Duration maxAge) {
+            this.webSocketMaxAge = maxAge;
+            return this;
+        }
+
+        /**
+         * Bybit over budget: instead of retCode 10006, answer HTTP 403 ("access too frequent") to every
+         * Bybit request for {@code ban} (Bybit's IP-level limit, 10+ minutes). Default off.
+         */
+        public Builder bybitIpBan(Duration ban) {
+            this.bybitIpBan = ban;
+            return this;
+        }
+
         public ExchangeSimulator build() {
             if (symbols.isEmpty()) {
                 DEFAULT_SYMBOLS.forEach(n -> symbols.put(n, SymbolSpec.defaultFor(n)));
@@ -365,7 +382,7 @@ public final class ExchangeSimulator implements AutoCloseable {
                     historyTradesPerMinute, liveTradesPerMinute, live, enforceRateLimits,
                     binanceFuturesWeightLimit, binanceSpotWeightLimit, weightWindow, banDuration,
                     bybitRequestLimit, bybitWindow, bitgetRequestLimit, bitgetWindow, liveTick, cacheEntries,
-                    archivePublicationDelay, futuresArchiveHeaderSince));
+                    archivePublicationDelay, futuresArchiveHeaderSince, webSocketMaxAge, bybitIpBan));
         }
 
         /** Shortcut for {@code build().start()}. */

@@ -32,5 +32,7 @@ record SimulatorSettings(
         Duration liveTick,
         int cacheEntries,
         Duration archivePublicationDelay,
-        java.time.LocalDate futuresArchiveHeaderSince) {
+        java.time.LocalDate futuresArchiveHeaderSince,
+        Duration webSocketMaxAge,
+        Duration bybitIpBan) {
 }

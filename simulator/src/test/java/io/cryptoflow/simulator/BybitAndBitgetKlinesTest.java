@@ -91,6 +91,21 @@ class BybitAndBitgetKlinesTest {
     }
 
     @Test
+    void bybitIpBanAnswers403ForTheWholeBanWhenEnabled() {
+        ManualClock wall = ManualClock.at("2026-11-26T10:00:01Z");
+        try (ExchangeSimulator limited = ExchangeSimulator.builder().clock(new ManualClock(NOW)).wallClock(wall)
+                .bybitRequestLimit(1, Duration.ofSeconds(5)).bybitIpBan(Duration.ofMinutes(10)).start()) {
+            String url = limited.baseUrl() + "/v5/market/kline?category=linear&symbol=BTCUSDT&interval=15&limit=1";
+            assertThat(SimHttp.get(url).statusCode()).isEqualTo(200);
+            assertThat(SimHttp.get(url).statusCode()).isEqualTo(403);
+            wall.advance(Duration.ofMinutes(9));
+            assertThat(SimHttp.get(url).statusCode()).isEqualTo(403);
+            wall.advance(Duration.ofMinutes(1));
+            assertThat(SimHttp.get(url).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void bitgetCandlesAscendingWithCode00000() {
         JsonNode body = SimHttp.json(sim.baseUrl()
                 + "/api/v2/mix/market/candles?symbol=BTCUSDT&productType=USDT-FUTURES&granularity=4H&limit=3");

@@ -213,6 +213,23 @@ class LiveStreamsTest {
     }
 
     @Test
+    void connectionsAreCutAtTheirMaximumAgeLikeBinancesDailyCut() throws Exception {
+        ManualClock wall = ManualClock.at("2026-11-26T10:00:00Z");
+        try (ExchangeSimulator aging = ExchangeSimulator.builder().clock(clock).wallClock(wall)
+                .liveTick(Duration.ofMillis(20)).webSocketMaxAge(Duration.ofHours(24)).start()) {
+            WsClient ws = WsClient.connect(aging.wsBaseUrl() + "/market/ws/btcusdt@aggTrade");
+            clients.add(ws);
+            await().until(() -> aging.openWebSockets() == 1);
+            wall.advance(Duration.ofHours(23));
+            Thread.sleep(100);
+            assertThat(ws.closed).isNotDone();
+            wall.advance(Duration.ofHours(1));
+            assertThat(ws.closed.get(5, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
+            assertThat(aging.openWebSockets()).isZero();
+        }
+    }
+
+    @Test
     void dropWebSocketsCutsOpenConnections() throws Exception {
         WsClient ws = connect("/v5/public/spot");
         await().until(() -> sim.openWebSockets() == 1);

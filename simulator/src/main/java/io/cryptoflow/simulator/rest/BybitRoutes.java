@@ -10,6 +10,8 @@ import io.cryptoflow.simulator.market.MarketData;
 import io.cryptoflow.simulator.market.SymbolSpec;
 import io.cryptoflow.simulator.market.TradeTape;
 import io.cryptoflow.simulator.market.Venue;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -28,10 +30,16 @@ public final class BybitRoutes implements Route {
 
     private final MarketData data;
     private final RequestCountLimiter limiter;
+    private final Duration ipBan;
+    private final Clock wallClock;
+    private long bannedUntil;
 
-    public BybitRoutes(MarketData data, RequestCountLimiter limiter) {
+    /** {@code ipBan}: when set, over budget → HTTP 403 for that long instead of retCode 10006. */
+    public BybitRoutes(MarketData data, RequestCountLimiter limiter, Duration ipBan, Clock wallClock) {
         this.data = data;
         this.limiter = limiter;
+        this.ipBan = ipBan;
+        this.wallClock = wallClock;
     }
 
     @Override
@@ -41,8 +49,19 @@ public final class BybitRoutes implements Route {
 
     @Override
     public SimResponse handle(SimRequest request) {
+        synchronized (this) {
+            if (wallClock.millis() < bannedUntil) {
+                return forbidden();
+            }
+        }
         RequestCountLimiter.Decision decision = limiter.admit();
         SimResponse response;
+        if (!decision.admitted() && ipBan != null) {
+            synchronized (this) {
+                bannedUntil = wallClock.millis() + ipBan.toMillis();
+            }
+            return forbidden();
+        }
         if (!decision.admitted()) {
             response = error(10006, "Too many visits!");
         } else {
@@ -107,6 +126,10 @@ public final class BybitRoutes implements Route {
         return SimResponse.json(200, "{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"category\":\"" + category
                 + "\",\"symbol\":\"" + spec.symbol() + "\",\"list\":[" + list + "]},\"retExtInfo\":{},\"time\":"
                 + data.now() + "}");
+    }
+
+    private static SimResponse forbidden() {
+        return SimResponse.text(403, "403 Forbidden: access too frequent (exchange simulator, Bybit IP limit)");
     }
 
     private SimResponse error(int retCode, String msg) {

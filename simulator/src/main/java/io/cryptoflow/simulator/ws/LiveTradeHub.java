@@ -1,5 +1,6 @@
 package io.cryptoflow.simulator.ws;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,8 +21,13 @@ public final class LiveTradeHub implements AutoCloseable {
 
     private final Set<StreamSession> sessions = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService ticker;
+    private final Clock wallClock;
+    private final Duration maxConnectionAge;
 
-    public LiveTradeHub(Duration tick) {
+    /** {@code maxConnectionAge}: cut connections older than this on the wall clock (Binance: 24 h); null = never. */
+    public LiveTradeHub(Duration tick, Clock wallClock, Duration maxConnectionAge) {
+        this.wallClock = wallClock;
+        this.maxConnectionAge = maxConnectionAge;
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "exchange-simulator-live-trades");
             t.setDaemon(true);
@@ -31,6 +37,7 @@ public final class LiveTradeHub implements AutoCloseable {
     }
 
     void register(StreamSession session) {
+        session.openedAtMs = wallClock.millis();
         sessions.add(session);
     }
 
@@ -55,7 +62,13 @@ public final class LiveTradeHub implements AutoCloseable {
     }
 
     private void tick() {
+        long now = wallClock.millis();
         for (StreamSession s : sessions) {
+            if (maxConnectionAge != null && now - s.openedAtMs >= maxConnectionAge.toMillis()) {
+                LOG.info("exchange simulator: cutting {} after its maximum connection age {}", s.path(), maxConnectionAge);
+                s.disconnect();
+                continue;
+            }
             try {
                 s.deliver(MAX_TRADES_PER_TICK);
             } catch (RuntimeException e) {

@@ -30,6 +30,8 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
     private final LiveTradeHub hub;
     protected final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private volatile Session session;
+    /** Wall-clock open time, set by the hub. */
+    volatile long openedAtMs;
 
     StreamSession(MarketData data, String path, FaultPlan faults, LiveTradeHub hub) {
         this.data = data;
