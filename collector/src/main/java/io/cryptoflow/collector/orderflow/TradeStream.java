@@ -44,6 +44,7 @@ public final class TradeStream {
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private int failures;
     private volatile boolean connected;
+    private volatile long lastMessageNanos = System.nanoTime();
 
     public TradeStream(TradeProtocol protocol, VenueConfiguration config, Map<String, TradeSequencer> sequencers,
                        RestTradeFetcher rest, HttpClient http, ScheduledExecutorService scheduler,
@@ -140,6 +141,15 @@ public final class TradeStream {
                 long every = config.getPingInterval().toMilliseconds();
                 timers.add(scheduler.scheduleAtFixedRate(() -> ws.sendText(ping, true), every, every, TimeUnit.MILLISECONDS));
             });
+            lastMessageNanos = System.nanoTime();
+            long silence = config.getSilenceTimeout().toMilliseconds();
+            long check = Math.max(50, silence / 4);
+            timers.add(scheduler.scheduleWithFixedDelay(() -> {
+                long quietMs = (System.nanoTime() - lastMessageNanos) / 1_000_000;
+                if (quietMs >= silence) {
+                    dropped(gen, "no message for " + quietMs + " ms", -1);
+                }
+            }, check, check, TimeUnit.MILLISECONDS));
             long planned = config.getPlannedReconnect().toMilliseconds();
             timers.add(scheduler.schedule(() -> {
                 if (currentGeneration() == gen) {
@@ -230,12 +240,32 @@ public final class TradeStream {
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             if (gen == currentGeneration()) {
+                lastMessageNanos = System.nanoTime();
                 partial.append(data);
                 if (last) {
                     String text = partial.toString();
                     partial.setLength(0);
                     onMessage(text);
                 }
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
+            // the JDK answers with a pong by itself; a ping still proves the connection is alive
+            if (gen == currentGeneration()) {
+                lastMessageNanos = System.nanoTime();
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+            if (gen == currentGeneration()) {
+                lastMessageNanos = System.nanoTime();
             }
             ws.request(1);
             return null;

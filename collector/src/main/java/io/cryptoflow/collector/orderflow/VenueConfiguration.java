@@ -46,6 +46,14 @@ public class VenueConfiguration {
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
     private Duration plannedReconnect = Duration.hours(23);
 
+    /**
+     * Reconnect when nothing (trade, pong, server ping) arrived for this long: Binance's pre-2026-04
+     * stream paths accept the connection and then stay silent.
+     */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    private Duration silenceTimeout = Duration.minutes(10);
+
     @NotNull
     private Duration minReconnectDelay = Duration.seconds(1);
 
@@ -147,6 +155,16 @@ public class VenueConfiguration {
     @JsonProperty
     public void setPlannedReconnect(Duration plannedReconnect) {
         this.plannedReconnect = plannedReconnect;
+    }
+
+    @JsonProperty
+    public Duration getSilenceTimeout() {
+        return silenceTimeout;
+    }
+
+    @JsonProperty
+    public void setSilenceTimeout(Duration silenceTimeout) {
+        this.silenceTimeout = silenceTimeout;
     }
 
     @JsonProperty

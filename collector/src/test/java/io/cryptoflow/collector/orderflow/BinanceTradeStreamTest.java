@@ -41,6 +41,7 @@ class BinanceTradeStreamTest {
     private TradeAggregator aggregator;
     private TradeSequencer sequencer;
     private TradeStream stream;
+    private VenueConfiguration config;
 
     @BeforeEach
     void start() throws Exception {
@@ -54,7 +55,7 @@ class BinanceTradeStreamTest {
         });
         aggregator = new TradeAggregator(BTC, WriteMode.FOOTPRINT, Prices.parse("10"), metrics);
         sequencer = new TradeSequencer(BTC, true, aggregator, metrics, 10_000);
-        VenueConfiguration config = new VenueConfiguration(true, ws.baseUrl(), rest.baseUrl(), "",
+        config = new VenueConfiguration(true, ws.baseUrl(), rest.baseUrl(), "",
                 List.of("BTCUSDT"), Duration.seconds(20));
         config.setMinReconnectDelay(Duration.milliseconds(20));
         config.setMaxReconnectDelay(Duration.milliseconds(200));
@@ -139,6 +140,24 @@ class BinanceTradeStreamTest {
 
         assertThat(registry.counter("cryptoflow.collector.trades.rejected").getCount()).isEqualTo(2);
         assertThat(aggregator.drain().batches().get(0).candles().get(0).tradeCount()).isEqualTo(4);
+    }
+
+    @Test
+    void aConnectionThatStaysSilentIsReplaced() throws Exception {
+        config.setSilenceTimeout(Duration.milliseconds(1000));
+        stream.start();
+        MiniWebSocketServer.Conn silent = ws.awaitConnection();
+        MiniWebSocketServer.Conn next = ws.awaitConnection();
+        await().until(silent::isClosed);
+        assertThat(next.isClosed()).isFalse();
+        assertThat(registry.counter("cryptoflow.collector.ws.reconnects").getCount()).isGreaterThanOrEqualTo(1);
+
+        // a server ping counts as life: the connection is kept while pings arrive
+        for (int i = 0; i < 15; i++) {
+            next.ping();
+            Thread.sleep(100);
+        }
+        assertThat(next.isClosed()).isFalse();
     }
 
     @Test
