@@ -234,8 +234,9 @@ public class LiveHub implements Managed {
         }
     }
 
-    /** Runs {@code task} on the hub thread after everything queued so far (tests use it to sync). */
-    public void runOnHubThread(Runnable task) {
-        thread.execute(task);
+    /** How many connections follow {@code s}, read on the hub thread after everything queued so far. */
+    public int subscriberCount(Subscription s) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> subscribers.getOrDefault(s, Set.of()).size(), thread).join();
     }
 }

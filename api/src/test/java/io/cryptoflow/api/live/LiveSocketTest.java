@@ -222,12 +222,12 @@ class LiveSocketTest {
         MarketSymbol big = MarketSymbol.of("binance", "bigusdt");
         replicate(Timeframe.M15, big, ApiDbFixture.series(Timeframe.M15, T0, 1));
         long droppedBefore = APP.getEnvironment().metrics().meter("io.cryptoflow.api.live.LiveSocket.dropped-slow-clients").getCount();
-        long subscriptionsBefore = APP.getEnvironment().metrics().counter("io.cryptoflow.api.live.LiveHub.subscriptions").getCount();
+        LiveHub hub = APP.<ApiApplication>getApplication().liveHub();
+        Subscription bigM15 = new Subscription(big, Timeframe.M15);
         try (WsClient fast = connect(); WsClient slow = WsClient.connectNotReading(APP.getLocalPort())) {
             fast.send(subscribe("bigusdt", "binance", 15)).next();
             slow.send(subscribe("bigusdt", "binance", 15));
-            var subs = APP.getEnvironment().metrics().counter("io.cryptoflow.api.live.LiveHub.subscriptions");
-            await().atMost(Duration.ofSeconds(10)).until(() -> subs.getCount() == subscriptionsBefore + 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.subscriberCount(bigM15) == 2);
 
             // Rounds of ~1.2 MB; the reading client takes each whole round before the next one is
             // replicated, so only a client that stops reading can pile up more than 2 MiB. Rounds stop
@@ -248,8 +248,7 @@ class LiveSocketTest {
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> dropped.getCount() == droppedBefore + 1);
             // Server side the dropped connection is closed and its subscription released.
-            var subscriptions = APP.getEnvironment().metrics().counter("io.cryptoflow.api.live.LiveHub.subscriptions");
-            await().atMost(Duration.ofSeconds(10)).until(() -> subscriptions.getCount() == subscriptionsBefore + 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.subscriberCount(bigM15) == 1);
 
             // The reader is unaffected: it still gets the next update.
             replicate(Timeframe.M15, big, List.of(ApiDbFixture.candle(T0, 5, true)));
