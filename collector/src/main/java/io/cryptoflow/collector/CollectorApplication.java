@@ -1,5 +1,6 @@
 package io.cryptoflow.collector;
 
+import io.cryptoflow.collector.cli.ImportLegacyCommand;
 import io.cryptoflow.collector.client.KlineClient;
 import io.cryptoflow.collector.client.Markets;
 import io.cryptoflow.collector.core.CollectorService;
@@ -12,6 +13,8 @@ import io.cryptoflow.collector.db.StoredCandles;
 import io.cryptoflow.collector.health.SyncAgeHealthCheck;
 import io.cryptoflow.collector.health.WriterHealthCheck;
 import io.cryptoflow.collector.resources.ProgressResource;
+import io.cryptoflow.collector.tasks.BackfillTask;
+import io.cryptoflow.collector.tasks.RecheckGapsTask;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -40,6 +43,7 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
     public void initialize(Bootstrap<CollectorConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addCommand(new ImportLegacyCommand());
     }
 
     @Override
@@ -76,6 +80,12 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         environment.healthChecks().register("writer", new WriterHealthCheck(writer));
         environment.healthChecks().register("sync", new SyncAgeHealthCheck(service, maxSyncAge, System::currentTimeMillis));
         environment.jersey().register(new ProgressResource(progress));
+        environment.admin().addTask(new BackfillTask(service, allTimeframes(config)));
+        environment.admin().addTask(new RecheckGapsTask(service, noData));
+    }
+
+    private static List<io.cryptoflow.common.Timeframe> allTimeframes(CollectorConfiguration config) {
+        return config.getMarkets().stream().flatMap(m -> m.parsedTimeframes().stream()).distinct().sorted().toList();
     }
 
     /** The running writer, for tests and commands; null before {@link #run}. */

@@ -86,6 +86,12 @@ public class CollectorConfiguration extends Configuration {
         this.historyDaysOverride = historyDaysOverride;
     }
 
+    @io.dropwizard.validation.ValidationMethod(message = "markets must not list the same type twice")
+    public boolean isMarketTypesUnique() {
+        return markets == null || markets.stream().map(m -> String.valueOf(m.getType()).toLowerCase(java.util.Locale.ROOT))
+                .distinct().count() == markets.size();
+    }
+
     public int historyDaysOf(MarketConfiguration market) {
         return historyDaysOverride != null ? historyDaysOverride : market.getHistoryDays();
     }

@@ -3,11 +3,11 @@ package io.cryptoflow.collector;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.Timeframe;
-import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,16 +16,21 @@ public class MarketConfiguration {
 
     /** Market implementation key, e.g. {@code binance-futures}. */
     @NotEmpty
+    @Pattern(regexp = "(?i)binance-futures|binance-spot|bybit-linear|bybit-spot|bitget-futures",
+            message = "must be one of binance-futures, binance-spot, bybit-linear, bybit-spot, bitget-futures")
     private String type;
 
     @NotEmpty
+    @Pattern(regexp = "https?://\\S+", message = "must start with http:// or https://")
     private String restUrl;
 
     @NotEmpty
-    private List<String> symbols = new ArrayList<>();
+    private List<@NotNull @Pattern(regexp = "[A-Za-z0-9]{2,32}",
+            message = "must be 2-32 letters/digits, e.g. BTCUSDT") String> symbols = new ArrayList<>();
 
     @NotEmpty
-    private List<String> timeframes = List.of("15m", "1h", "4h", "1d");
+    private List<@NotNull @Pattern(regexp = "(?i)15|60|240|1440|15m|1h|4h|1d",
+            message = "must be one of " + Timeframe.ACCEPTED) String> timeframes = List.of("15m", "1h", "4h", "1d");
 
     @Min(1)
     @Max(36500)
@@ -91,21 +96,6 @@ public class MarketConfiguration {
     @JsonProperty
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
-    }
-
-    @ValidationMethod(message = "timeframes must each be one of " + Timeframe.ACCEPTED)
-    public boolean isTimeframesValid() {
-        return timeframes != null && timeframes.stream().allMatch(t -> Timeframe.parse(t).isPresent());
-    }
-
-    @ValidationMethod(message = "symbols must be 2-32 letters/digits, e.g. BTCUSDT")
-    public boolean isSymbolsValid() {
-        return symbols != null && symbols.stream().allMatch(s -> MarketSymbol.tryOf("X_X", s).isPresent());
-    }
-
-    @ValidationMethod(message = "restUrl must start with http:// or https://")
-    public boolean isRestUrlValid() {
-        return restUrl == null || restUrl.startsWith("http://") || restUrl.startsWith("https://");
     }
 
     public List<Timeframe> parsedTimeframes() {

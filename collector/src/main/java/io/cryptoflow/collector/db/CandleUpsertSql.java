@@ -39,4 +39,13 @@ final class CandleUpsertSql {
                 WHERE (excluded.closed = 1 OR %s.closed = 0)
                   AND (%s)""".formatted(t, set, t, changed);
     }
+
+    /** Same parameters as {@link #of}; keeps any row already stored (legacy import). */
+    static String insertOnly(Timeframe tf) {
+        return """
+                INSERT INTO %s (symbol, time, open, high, low, close, volume,
+                                buy_volume, sell_volume, delta, trade_count, clusters, closed, rev)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(symbol, time) DO NOTHING""".formatted(tf.table());
+    }
 }

@@ -142,6 +142,16 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
         return enqueue(new Job(batch, null, null, null, null));
     }
 
+    /**
+     * Inserts the candles whose (symbol, time) is not stored yet and keeps every stored row;
+     * completes with the number of rows inserted. For importing another database.
+     */
+    public CompletableFuture<Integer> submitInsertOnly(CandleBatch batch) {
+        Job job = new Job(batch, null, null, null, null);
+        job.insertOnly = true;
+        return enqueue(job).thenApply(v -> job.changed);
+    }
+
     @Override
     public CompletableFuture<Void> submitSessions(List<DailySession> sessions) {
         return enqueue(new Job(null, List.copyOf(sessions), null, null, null));
@@ -231,9 +241,10 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
     private void apply(Job job) {
         for (int attempt = 1; ; attempt++) {
             try (Timer.Context ignored = batchTimer.time()) {
-                int changed = job.batch != null ? write(job.batch)
+                int changed = job.batch != null ? write(job.batch, job.insertOnly)
                         : job.sessions != null ? writeSessions(job.sessions) : writeNoData(job);
                 batchesWritten.mark();
+                job.changed = changed;
                 job.done.complete(null);
                 if (changed > 0) {
                     checkpointIfDue();
@@ -264,13 +275,14 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
         job.done.completeExceptionally(e);
     }
 
-    private int write(CandleBatch batch) throws SQLException {
+    private int write(CandleBatch batch, boolean insertOnly) throws SQLException {
         long rev = beginRevision();
         Timeframe tf = batch.timeframe();
         String symbol = batch.market().stored();
         boolean noTaker = batch.mode() == WriteMode.KLINE_NO_TAKER;
         int changed = 0;
-        try (PreparedStatement ps = connection.prepareStatement(CandleUpsertSql.of(tf, batch.mode()))) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                insertOnly ? CandleUpsertSql.insertOnly(tf) : CandleUpsertSql.of(tf, batch.mode()))) {
             for (Candle c : batch.candles()) {
                 if (!tf.isAligned(c.time())) {
                     throw new IllegalArgumentException("candle time " + c.time() + " is not aligned to " + tf.label());
@@ -471,6 +483,8 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
         final MarketSymbol noDataMarket;
         final Timeframe noDataTf;
         final CompletableFuture<Void> done = new CompletableFuture<>();
+        boolean insertOnly;
+        volatile int changed;
 
         Job(CandleBatch batch, List<DailySession> sessions, long[] noData, MarketSymbol noDataMarket, Timeframe noDataTf) {
             this.batch = batch;

@@ -1,0 +1,94 @@
+package io.cryptoflow.collector.tasks;
+
+import io.cryptoflow.collector.core.CollectorService;
+import io.cryptoflow.collector.core.MarketWorker;
+import io.cryptoflow.collector.core.TimeRange;
+import io.cryptoflow.common.MarketSymbol;
+import io.cryptoflow.common.Timeframe;
+import io.dropwizard.servlets.tasks.Task;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code POST /admin/tasks/backfill?exchange=BINANCE&symbol=BTCUSDT&tf=1h&from=2026-01-01&to=2026-02-01}
+ * re-fetches that range (stored or not) on the market's worker, between its regular work.
+ * {@code from}/{@code to} are ISO dates (UTC), ISO instants or epoch milliseconds; {@code to}
+ * defaults to now; {@code tf} defaults to every configured timeframe.
+ */
+public class BackfillTask extends Task {
+
+    private final CollectorService service;
+    private final List<Timeframe> defaultTimeframes;
+
+    public BackfillTask(CollectorService service, List<Timeframe> defaultTimeframes) {
+        super("backfill");
+        this.service = service;
+        this.defaultTimeframes = List.copyOf(defaultTimeframes);
+    }
+
+    @Override
+    public void execute(Map<String, List<String>> parameters, PrintWriter output) {
+        String exchange = first(parameters, "exchange").orElse("");
+        Optional<MarketWorker> worker = service.worker(exchange);
+        if (worker.isEmpty()) {
+            output.println("error: exchange must be one of "
+                    + service.workers().stream().map(MarketWorker::exchange).toList());
+            return;
+        }
+        Optional<MarketSymbol> symbol = MarketSymbol.tryOf(worker.get().exchange(), first(parameters, "symbol").orElse(null));
+        if (symbol.isEmpty()) {
+            output.println("error: symbol must be 2-32 letters/digits, e.g. symbol=BTCUSDT");
+            return;
+        }
+        List<Timeframe> tfs;
+        Optional<String> tfText = first(parameters, "tf");
+        if (tfText.isPresent()) {
+            Optional<Timeframe> tf = Timeframe.parse(tfText.get());
+            if (tf.isEmpty()) {
+                output.println("error: tf must be one of " + Timeframe.ACCEPTED);
+                return;
+            }
+            tfs = List.of(tf.get());
+        } else {
+            tfs = defaultTimeframes;
+        }
+        Long from = first(parameters, "from").map(BackfillTask::parseTime).orElse(null);
+        long to = first(parameters, "to").map(BackfillTask::parseTime).orElse(System.currentTimeMillis());
+        if (from == null || from < 0 || to < from) {
+            output.println("error: from is required and must be before to (ISO date, ISO instant or epoch ms)");
+            return;
+        }
+        for (Timeframe tf : tfs) {
+            TimeRange range = new TimeRange(tf.openTimeOf(from), tf.openTimeOf(Math.max(from, to)));
+            worker.get().requestBackfill(symbol.get().symbol(), tf, range);
+            output.printf("queued %s %s %d..%d (%d candles); progress at /progress%n", symbol.get(), tf.label(),
+                    range.from(), range.to(), range.candles(tf));
+        }
+    }
+
+    static Long parseTime(String text) {
+        String t = text.trim();
+        try {
+            if (t.matches("\\d{9,}")) {
+                return Long.parseLong(t);
+            }
+            if (t.length() == 10) {
+                return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            }
+            return Instant.parse(t).toEpochMilli();
+        } catch (DateTimeParseException | NumberFormatException e) {
+            return -1L;
+        }
+    }
+
+    private static Optional<String> first(Map<String, List<String>> parameters, String key) {
+        List<String> values = parameters.get(key);
+        return values == null || values.isEmpty() || values.get(0).isBlank() ? Optional.empty() : Optional.of(values.get(0));
+    }
+}
