@@ -22,18 +22,25 @@ public final class BinanceTradeProtocol implements TradeProtocol {
 
     private final Venue venue;
     private final String restPath;
+    private final int weightBudget;
 
-    private BinanceTradeProtocol(Venue venue, String restPath) {
+    private BinanceTradeProtocol(Venue venue, String restPath, int weightBudget) {
         this.venue = venue;
         this.restPath = restPath;
+        this.weightBudget = weightBudget;
     }
 
     public static BinanceTradeProtocol futures() {
-        return new BinanceTradeProtocol(Venue.BINANCE_FUTURES, "/fapi/v1/aggTrades");
+        return new BinanceTradeProtocol(Venue.BINANCE_FUTURES, "/fapi/v1/aggTrades", 2400);
     }
 
     public static BinanceTradeProtocol spot() {
-        return new BinanceTradeProtocol(Venue.BINANCE_SPOT, "/api/v3/aggTrades");
+        return new BinanceTradeProtocol(Venue.BINANCE_SPOT, "/api/v3/aggTrades", 6000);
+    }
+
+    @Override
+    public int weightBudgetPerMinute() {
+        return weightBudget;
     }
 
     @Override

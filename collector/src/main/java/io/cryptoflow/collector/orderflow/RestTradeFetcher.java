@@ -15,6 +15,7 @@ public final class RestTradeFetcher {
     private final TradeProtocol protocol;
     private final String restBase;
     private final Duration timeout;
+    private volatile long usedWeight;
 
     public RestTradeFetcher(HttpClient http, TradeProtocol protocol, String restBase, Duration timeout) {
         this.http = http;
@@ -42,11 +43,24 @@ public final class RestTradeFetcher {
         if (status != 200) {
             throw new IOException(uri + " answered HTTP " + status);
         }
+        usedWeight = response.headers().firstValue("X-MBX-USED-WEIGHT-1M").map(RestTradeFetcher::seconds).orElse(0L);
         try {
             return protocol.parseRest(response.body());
         } catch (MalformedTradeException e) {
             throw new MalformedTradeException(uri + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * How long to wait before the next page so a long catch-up never uses more than 3/4 of the
+     * exchange's weight budget (the kline sync shares it): until the next minute once 75 % is used.
+     */
+    public Duration suggestedPause(long nowMs) {
+        int budget = protocol.weightBudgetPerMinute();
+        if (budget <= 0 || usedWeight * 4 < budget * 3L) {
+            return Duration.ZERO;
+        }
+        return Duration.ofMillis(60_000 - Math.floorMod(nowMs, 60_000) + 50);
     }
 
     private static long seconds(String header) {

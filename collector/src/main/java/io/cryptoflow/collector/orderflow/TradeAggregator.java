@@ -18,8 +18,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns one market's trades into the forming candles of all four timeframes at once. Only the
  * forming candle and the one just closed are kept per timeframe, so memory does not grow with the
- * trade rate or the run time. A trade for the just-closed candle (late delivery) updates it and
- * re-flushes it; an older one is counted in {@code trades.late} and dropped.
+ * trade rate or the run time; a candle that closes is rendered at once and held only until the
+ * next {@link #drain()} (every flush interval). A trade for the just-closed candle (late delivery)
+ * updates it and re-flushes it; an older one is counted in {@code trades.late} and dropped.
+ *
+ * <p>Prices are scaled longs and a level is {@code floorDiv(price, tick)}, so level keys are exact
+ * decimals; quantities are summed as doubles and printed rounded to 8 decimals.
  *
  * <p>Thread-safe: streams add trades while the flusher drains.
  */

@@ -30,4 +30,9 @@ public interface TradeProtocol {
     List<Trade> parseRest(byte[] body) throws MalformedTradeException;
 
     int restLimit();
+
+    /** REST weight budget per minute reported in {@code X-MBX-USED-WEIGHT-1M} (Binance); 0 = not reported. */
+    default int weightBudgetPerMinute() {
+        return 0;
+    }
 }

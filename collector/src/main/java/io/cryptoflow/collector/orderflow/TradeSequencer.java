@@ -265,7 +265,11 @@ public final class TradeSequencer {
                     return;
                 }
             }
-            Thread.sleep(pageInterval.toMillis());
+            Duration pause = rest.suggestedPause(System.currentTimeMillis());
+            if (!pause.isZero()) {
+                LOG.info("{}: REST weight above 75 % of the budget, pausing the catch-up {} ms", market, pause.toMillis());
+            }
+            Thread.sleep(Math.max(pageInterval.toMillis(), pause.toMillis()));
         }
     }
 

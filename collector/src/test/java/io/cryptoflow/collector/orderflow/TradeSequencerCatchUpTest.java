@@ -87,6 +87,16 @@ class TradeSequencerCatchUpTest {
     }
 
     @Test
+    void aCatchUpPausesUntilTheNextMinuteWhenBinanceReportsThreeQuartersOfTheWeightUsed() throws Exception {
+        rest.scripted.add(new FakeTradeRest.Answer(200, Map.of("X-MBX-USED-WEIGHT-1M", "1799"), "[]".getBytes(StandardCharsets.UTF_8)));
+        rest.scripted.add(new FakeTradeRest.Answer(200, Map.of("X-MBX-USED-WEIGHT-1M", "1800"), "[]".getBytes(StandardCharsets.UTF_8)));
+        fetcher.fetch("BTCUSDT", 0, 0);
+        assertThat(fetcher.suggestedPause(T0 + 15_000)).isZero();
+        fetcher.fetch("BTCUSDT", 0, 0);
+        assertThat(fetcher.suggestedPause(T0 + 15_000)).isEqualTo(Duration.ofMillis(45_050));
+    }
+
+    @Test
     void liveTradesBufferedDuringTheCatchUpJoinWithoutDuplicatesEvenAfterTheBufferOverflowed() throws Exception {
         sequencer.resumeAfter(0, T0 - 1);
         for (RawTrade t : exchange.subList(1999, 2500)) { // 501 live trades > buffer of 100: the buffer is dropped once full
