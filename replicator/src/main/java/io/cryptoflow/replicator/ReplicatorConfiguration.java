@@ -49,7 +49,7 @@ public class ReplicatorConfiguration extends Configuration {
 
     /** The recent window of the periodic check: the this-many most recently written rows of each table. */
     @Min(1)
-    private long consistencyWindowRows = 2000;
+    private long consistencyWindowRows = 500;
 
     /** api.db's WAL is truncated to at most this size whenever it is reset. */
     @Min(0)

@@ -99,6 +99,7 @@ public final class ReplicationBench implements AutoCloseable {
         return visibleRev >= rev;
     }
 
+    /** Dropwizard metrics of the run (replicator.apply.duration, replicator.consistency.duration, ...). */
     public MetricRegistry registry() {
         return registry;
     }
@@ -140,7 +141,7 @@ public final class ReplicationBench implements AutoCloseable {
                 "strategy=" + r.strategy(), "samples=" + r.samples(),
                 "lagP50=%.1fms lagP99=%.1fms lagMax=%.1fms".formatted(r.lagP50Ms(), r.lagP99Ms(), r.lagMaxMs()),
                 "metricLagP50=%.0fms metricLagP99=%.0fms".formatted(r.metricLagP50Ms(), r.metricLagP99Ms()),
-                "snapshots=" + r.snapshots(), "rowsApplied=" + r.rowsApplied(),
+                "snapshots=" + r.snapshots(), "fallbacks=" + r.fallbackSnapshots(), "rowsApplied=" + r.rowsApplied(),
                 "walBytes=" + r.walBytesWritten(), "snapshotBytes=" + r.snapshotBytes(),
                 "apiDb=" + r.apiDbBytes(), "apiWal=" + r.apiWalBytes(), "position=" + r.position(),
                 "seconds=%.1f".formatted(r.seconds())));

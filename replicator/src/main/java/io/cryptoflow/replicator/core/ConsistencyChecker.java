@@ -2,7 +2,6 @@ package io.cryptoflow.replicator.core;
 
 import io.cryptoflow.replicator.db.ReplicatedTable;
 import io.cryptoflow.replicator.db.SourceAttachment;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,6 +27,8 @@ public final class ConsistencyChecker {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsistencyChecker.class);
 
+    private static final byte[] NULL_CELL = {0, 'N'};
+
     private final ReplicationMetrics metrics;
 
     public ConsistencyChecker(ReplicationMetrics metrics) {
@@ -38,6 +39,7 @@ public final class ConsistencyChecker {
     public ConsistencyReport compareInTransaction(Connection c, long rev, long windowRows, boolean full) throws SQLException {
         List<String> mismatches = new ArrayList<>();
         long rows = 0;
+        long started = System.nanoTime();
         for (ReplicatedTable t : ReplicatedTable.revisioned()) {
             String counts = "SELECT count(*), total(rev) FROM %s." + t.name();
             long[] main = counts(c, counts.formatted("main"));
@@ -48,9 +50,10 @@ public final class ConsistencyChecker {
                 continue;
             }
             long sinceRev = full ? 0 : windowStart(c, t, windowRows);
-            // The window is ordered by rev first so SQLite walks the rev index instead of the whole table.
+            // The window is ordered as the rev index is (rev, then rowid = the copied id), so SQLite walks
+            // that index instead of the whole table and needs no sort.
             String rowsSql = "SELECT * FROM %s." + t.name()
-                    + (full ? " ORDER BY " + t.key() : " WHERE rev >= ? ORDER BY rev, " + t.key());
+                    + (full ? " ORDER BY " + t.key() : " WHERE rev >= ? ORDER BY " + t.windowOrder());
             Digest mainDigest = digest(c, rowsSql.formatted("main"), full, sinceRev);
             Digest srcDigest = digest(c, rowsSql.formatted(SourceAttachment.SCHEMA), full, sinceRev);
             rows += srcDigest.rows();
@@ -67,6 +70,7 @@ public final class ConsistencyChecker {
             mismatches.add("cf_state differs");
         }
         metrics.consistencyChecks.inc();
+        metrics.consistencyDuration.update(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         ConsistencyReport report = new ConsistencyReport(rev, true, full, rows, List.copyOf(mismatches));
         if (!report.consistent()) {
             metrics.consistencyFailures.inc();
@@ -143,9 +147,9 @@ public final class ConsistencyChecker {
                 while (rs.next()) {
                     rows++;
                     for (int i = 1; i <= n; i++) {
-                        Object v = rs.getObject(i);
-                        String cell = v == null ? "\u0000N" : v.getClass().getSimpleName().charAt(0) + v.toString();
-                        md.update(cell.getBytes(StandardCharsets.UTF_8));
+                        // SQLite's own text form of each value (no String decoding); NULL is marked apart from ''.
+                        byte[] v = rs.getBytes(i);
+                        md.update(v == null ? NULL_CELL : v);
                         md.update((byte) 0x1f);
                     }
                     md.update((byte) 0x1e);

@@ -26,6 +26,7 @@ public final class ReplicationMetrics {
     public final Counter errors;
     public final Counter consistencyChecks;
     public final Counter consistencyFailures;
+    public final Timer consistencyDuration;
 
     public ReplicationMetrics(MetricRegistry registry, ReplicationStatus status) {
         snapshotDuration = registry.timer("replicator.snapshot.duration");
@@ -42,6 +43,7 @@ public final class ReplicationMetrics {
         errors = registry.counter("replicator.errors");
         consistencyChecks = registry.counter("replicator.consistency.checks");
         consistencyFailures = registry.counter("replicator.consistency.failures");
+        consistencyDuration = registry.timer("replicator.consistency.duration");
         registry.gauge("replicator.position", () -> (Gauge<Long>) status::position);
         registry.gauge("replicator.source.rev", () -> (Gauge<Long>) status::sourceRev);
         registry.gauge("replicator.lag.current.ms",

@@ -17,7 +17,7 @@ public record ReplicationSettings(
 
     public static ReplicationSettings defaults(Path source, Path target, ReplicationStrategy strategy) {
         return new ReplicationSettings(source, target, strategy, Duration.ofSeconds(1), Duration.ofMillis(25),
-                Duration.ofSeconds(30), Duration.ofSeconds(30), 2000, 8L * 1024 * 1024);
+                Duration.ofSeconds(30), Duration.ofSeconds(30), 500, 8L * 1024 * 1024);
     }
 
     public ReplicationSettings withStrategy(ReplicationStrategy s) {

@@ -15,6 +15,11 @@ import java.util.List;
  */
 public record ReplicatedTable(String name, String key, boolean candles) {
 
+    /** Order of the consistency window: the rev index's own order where the rowid is the copied id. */
+    public String windowOrder() {
+        return candles ? "rev, id" : "rev, " + key;
+    }
+
     public static final ReplicatedTable SESSIONS = new ReplicatedTable(CandleSchema.SESSION_TABLE, "symbol, date", false);
 
     /** The tables stamped with {@code rev}: candles first, then sessions. */

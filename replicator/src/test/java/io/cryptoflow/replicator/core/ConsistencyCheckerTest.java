@@ -1,0 +1,94 @@
+package io.cryptoflow.replicator.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.codahale.metrics.MetricRegistry;
+import io.cryptoflow.common.SqliteConnections;
+import io.cryptoflow.replicator.support.CollectorFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConsistencyCheckerTest {
+
+    @TempDir
+    Path dir;
+
+    private final MetricRegistry registry = new MetricRegistry();
+    private final ReplicationMetrics metrics =
+            new ReplicationMetrics(registry, new ReplicationStatus(ReplicationStrategy.INCREMENTAL));
+    private Path source;
+    private Path replica;
+
+    @BeforeEach
+    void twoEqualDatabases() throws Exception {
+        source = dir.resolve("collector.db");
+        replica = dir.resolve("api.db");
+        try (CollectorFixture collector = new CollectorFixture(source, 10, 3)) {
+            for (int i = 0; i < 5; i++) {
+                collector.commitBatch();
+            }
+        }
+        Files.copy(source, replica);
+    }
+
+    private ConsistencyReport compare(long windowRows, boolean full) throws Exception {
+        try (Connection c = SqliteConnections.openWriter(replica)) {
+            return new ConsistencyChecker(metrics).compareAttached(c, source, windowRows, full);
+        }
+    }
+
+    private void onReplica(String sql) throws Exception {
+        try (Connection c = SqliteConnections.openWriter(replica); Statement s = c.createStatement()) {
+            assertThat(s.executeUpdate(sql)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void equalDatabasesAreConsistentInWindowAndFullChecks() throws Exception {
+        assertThat(compare(500, false).consistent()).isTrue();
+        ConsistencyReport full = compare(0, true);
+        assertThat(full.consistent()).isTrue();
+        assertThat(full.rowsCompared()).isEqualTo(50 + 1);
+        assertThat(registry.counter("replicator.consistency.checks").getCount()).isEqualTo(2);
+    }
+
+    @Test
+    void tellsNullFromEmptyText() throws Exception {
+        onReplica("UPDATE candles_15 SET clusters = NULL WHERE id = 50");
+        assertThat(compare(500, false).mismatches()).singleElement().asString().startsWith("candles_15: content differs");
+        assertThat(registry.counter("replicator.consistency.failures").getCount()).isEqualTo(1);
+    }
+
+    @Test
+    void tellsAnIntegerFromTheSameRealValue() throws Exception {
+        onReplica("UPDATE candles_15 SET trade_count = 42.5 WHERE id = 50");
+        assertThat(compare(500, false).consistent()).isFalse();
+    }
+
+    @Test
+    void aMissingRowShowsInTheCountsEvenOutsideTheWindow() throws Exception {
+        onReplica("DELETE FROM candles_15 WHERE id = 1");
+        ConsistencyReport report = compare(1, false);
+        assertThat(report.mismatches()).singleElement().asString().contains("api.db has 49 rows");
+    }
+
+    @Test
+    void aChangedOldRowIsFoundOnlyByTheFullCheckWhenOutsideTheWindow() throws Exception {
+        onReplica("UPDATE candles_15 SET close = close + 0.5 WHERE id = 2");
+        assertThat(compare(5, false).consistent()).isTrue();
+        assertThat(compare(0, true).consistent()).isFalse();
+    }
+
+    @Test
+    void databasesAtDifferentRevisionsAreNotComparable() throws Exception {
+        onReplica("UPDATE cf_state SET rev = rev - 1 WHERE id = 1");
+        ConsistencyReport report = compare(500, false);
+        assertThat(report.comparable()).isFalse();
+        assertThat(report.mismatches()).singleElement().asString().contains("api.db is at rev 4, collector.db at 5");
+    }
+}
