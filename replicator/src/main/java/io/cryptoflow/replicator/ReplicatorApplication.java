@@ -42,6 +42,9 @@ public class ReplicatorApplication extends Application<ReplicatorConfiguration> 
     @Override
     public void run(ReplicatorConfiguration config, Environment environment) throws Exception {
         ReplicationSettings settings = config.replicationSettings();
+        if (settings.source().toAbsolutePath().normalize().equals(settings.target().toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("sourceFile and targetFile are the same file: " + settings.source());
+        }
         Files.createDirectories(settings.target().toAbsolutePath().getParent());
         SnapshotCopier.removeLeftoverBootstrap(settings.target());
 
