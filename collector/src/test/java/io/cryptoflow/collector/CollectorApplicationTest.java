@@ -17,7 +17,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -46,11 +45,6 @@ class CollectorApplicationTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @AfterAll
-    static void stopFake() {
-        FAKE.close();
     }
 
     private static long count(String table, String symbol) throws Exception {
@@ -84,5 +78,33 @@ class CollectorApplicationTest {
         });
         JsonNode metrics = APP.client().target(base + "/admin/metrics").request().get(JsonNode.class);
         assertThat(metrics.get("counters").get("cryptoflow.collector.sqlite.busy").get("count").asLong()).isZero();
+    }
+
+    @Test
+    void adminTasksQueueABackfillAndAGapRecheckAndExplainBadInput() throws Exception {
+        String tasks = "http://127.0.0.1:" + APP.getLocalPort() + "/admin/tasks/";
+        await().atMost(Duration.ofSeconds(30)).until(() -> APP.<CollectorApplication>getApplication().service()
+                .workers().get(0).isBackfilled());
+        long from = Timeframe.H1.openTimeOf(System.currentTimeMillis()) - 48 * Timeframe.H1.millis();
+        int before = FAKE.requests().size();
+
+        String queued = APP.client().target(tasks + "backfill")
+                .queryParam("exchange", "binance").queryParam("symbol", "btcusdt").queryParam("tf", "1h")
+                .queryParam("from", from).queryParam("to", from + 5 * Timeframe.H1.millis())
+                .request().post(jakarta.ws.rs.client.Entity.text(""), String.class);
+
+        assertThat(queued).contains("queued BINANCE:BTCUSDT 1h " + from);
+        await().atMost(Duration.ofSeconds(20)).until(() -> FAKE.requests().subList(before, FAKE.requests().size()).stream()
+                .anyMatch(r -> Long.toString(from).equals(r.params().get("startTime"))
+                        && Long.toString(from + 5 * Timeframe.H1.millis()).equals(r.params().get("endTime"))));
+
+        String bad = APP.client().target(tasks + "backfill").queryParam("exchange", "binance")
+                .queryParam("symbol", "BTCUSDT").queryParam("tf", "5m").queryParam("from", "2026-01-01")
+                .request().post(jakarta.ws.rs.client.Entity.text(""), String.class);
+        assertThat(bad).contains("tf must be one of");
+
+        String recheck = APP.client().target(tasks + "recheck-gaps").request()
+                .post(jakarta.ws.rs.client.Entity.text(""), String.class);
+        assertThat(recheck).contains("gap re-check requested for BINANCE");
     }
 }
