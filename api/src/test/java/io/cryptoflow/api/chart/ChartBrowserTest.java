@@ -132,6 +132,13 @@ class ChartBrowserTest {
             byte[] png = Files.readAllBytes(footprint);
             assertThat(png.length).isGreaterThan(10_000);
             assertThat(new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
+
+            // The exchange picker offers that exchange's symbols and loads the first one.
+            browser.eval("(() => { const s = document.getElementById('exchange'); s.value = 'bybit';"
+                    + " s.dispatchEvent(new Event('change')); })()");
+            browser.waitFor("document.body.dataset.exchange === 'bybit' && document.body.dataset.symbol === 'ETHUSDT'"
+                    + " && document.body.dataset.candles === '3'", WAIT);
+            assertThat(browser.eval("document.getElementById('symbol').value").asText()).isEqualTo("ETHUSDT");
             assertThat(browser.pageErrors).isEmpty();
         }
     }
