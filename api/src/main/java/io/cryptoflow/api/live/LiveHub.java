@@ -108,6 +108,9 @@ public class LiveHub implements Managed {
     }
 
     public void remove(LiveClient client) {
+        if (thread.isShutdown()) {
+            return; // stopping: the subscriptions go with the process
+        }
         thread.execute(() -> {
             for (Subscription s : client.subscriptions()) {
                 detach(client, s);
