@@ -1,6 +1,7 @@
 package io.cryptoflow.collector.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.MetricRegistry;
@@ -48,8 +49,8 @@ class KlineClientTest {
         for (int i = 0; i < 5; i++) {
             Candle expected = fake.expected("BTCUSDT", Timeframe.H1, start + i * HOUR, now);
             assertThat(candles.get(i)).isEqualTo(expected);
-            assertThat(candles.get(i).sellVolume()).isEqualTo(expected.volume() - expected.buyVolume());
-            assertThat(candles.get(i).delta()).isEqualTo(expected.buyVolume() - candles.get(i).sellVolume());
+            assertThat(candles.get(i).sellVolume()).isCloseTo(expected.volume() - expected.buyVolume(), within(1e-9));
+            assertThat(candles.get(i).delta()).isCloseTo(expected.buyVolume() - candles.get(i).sellVolume(), within(1e-9));
             assertThat(candles.get(i).tradeCount()).isPositive();
             assertThat(candles.get(i).closed()).isTrue();
         }
