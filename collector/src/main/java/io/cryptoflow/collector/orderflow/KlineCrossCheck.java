@@ -21,6 +21,16 @@ public final class KlineCrossCheck {
     private final Map<MarketSymbol, TradeAggregator> aggregators;
     private final double tolerance;
     private final OrderFlowMetrics metrics;
+    // kline syncs re-fetch the newest candles every pass: judge each closed candle once
+    private final Map<String, Boolean> judged = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, false) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > 4096;
+                }
+            });
 
     public KlineCrossCheck(Map<MarketSymbol, TradeAggregator> aggregators, double tolerance, OrderFlowMetrics metrics) {
         this.aggregators = Map.copyOf(aggregators);
@@ -40,7 +50,7 @@ public final class KlineCrossCheck {
                 continue;
             }
             OptionalDouble traded = agg.closedVolume(tf, k.time());
-            if (traded.isEmpty()) {
+            if (traded.isEmpty() || judged.putIfAbsent(market + "/" + tf + "/" + k.time(), Boolean.TRUE) != null) {
                 continue;
             }
             double diff = Math.abs(traded.getAsDouble() - k.volume());

@@ -135,6 +135,11 @@ public final class OrderFlowService implements Managed {
         return crossCheck;
     }
 
+    /** The writer wrapped so every kline batch written through it is cross-checked against the trades. */
+    public CandleSink crossCheckingSink(CandleSink writer) {
+        return new KlineCrossCheckSink(writer, crossCheck);
+    }
+
     public List<TradeStream> streams() {
         return Collections.unmodifiableList(streams);
     }

@@ -126,11 +126,12 @@ class OrderFlowServiceTest {
         await().until(() -> seq.lastId() == 700 && !seq.isCatchingUp());
         TradeAggregator agg = seq.aggregator();
         agg.closeAll();
-        double traded = agg.closedVolume(Timeframe.M15, JAN1 + 2 * DAY).orElseThrow();
-        var kline = io.cryptoflow.common.Candle.fromTakerBuy(JAN1 + 2 * DAY, 1, 1, 1, 1, traded, 0, 1, true);
-        var wrong = io.cryptoflow.common.Candle.fromTakerBuy(JAN1 + 2 * DAY, 1, 1, 1, 1, traded * 1.01, 0, 1, true);
+        double traded15 = agg.closedVolume(Timeframe.M15, JAN1 + 2 * DAY).orElseThrow();
+        double traded60 = agg.closedVolume(Timeframe.H1, JAN1 + 2 * DAY).orElseThrow();
+        var kline = io.cryptoflow.common.Candle.fromTakerBuy(JAN1 + 2 * DAY, 1, 1, 1, 1, traded60, 0, 1, true);
+        var wrong = io.cryptoflow.common.Candle.fromTakerBuy(JAN1 + 2 * DAY, 1, 1, 1, 1, traded15 * 1.01, 0, 1, true);
         MarketSymbol btc = MarketSymbol.of("BINANCE", "BTCUSDT");
-        assertThat(service.crossCheck().check(btc, Timeframe.M15, List.of(kline))).isZero();
+        assertThat(service.crossCheck().check(btc, Timeframe.H1, List.of(kline))).isZero();
         assertThat(service.crossCheck().check(btc, Timeframe.M15, List.of(wrong))).isEqualTo(1);
         assertThat(registry.counter("cryptoflow.collector.klines.mismatch").getCount()).isEqualTo(1);
     }
