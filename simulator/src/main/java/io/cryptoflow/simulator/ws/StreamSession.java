@@ -91,11 +91,10 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
     /** Called by the hub on every tick: sends what the clock has passed since the last delivery. */
     void deliver(int maxTradesPerSubscription) {
         for (Subscription s : subscriptions) {
-            List<SimTrade> trades = data.tradesFromId(s.tape, s.lastAggId + 1, maxTradesPerSubscription);
+            List<SimTrade> trades = s.takeDue(data.now(), maxTradesPerSubscription);
             if (trades.isEmpty()) {
                 continue;
             }
-            s.lastAggId = trades.get(trades.size() - 1).aggId();
             for (String message : tradeMessages(s, trades)) {
                 if (!sendData(message)) {
                     return;
@@ -113,6 +112,7 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
         Optional<Fault> fault = faults.takeWebSocket(path);
         if (fault.isPresent()) {
             LOG.info("exchange simulator: injected WebSocket fault [{}] on {}", fault.get(), path);
+            hub.unregister(this);
             if (fault.get().kind() == Fault.Kind.WS_DROP_MID_MESSAGE) {
                 s.sendPartialText(message.substring(0, Math.max(1, message.length() / 2)), false,
                         Callback.from(s::disconnect, x -> s.disconnect()));
@@ -121,7 +121,6 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
             } else {
                 s.disconnect();
             }
-            hub.unregister(this);
             return false;
         }
         s.sendText(message, Callback.NOOP);
@@ -137,11 +136,11 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
     }
 
     void disconnect() {
+        hub.unregister(this);
         Session s = session;
         if (s != null) {
             s.disconnect();
         }
-        hub.unregister(this);
     }
 
     String path() {
