@@ -45,6 +45,7 @@ public final class FootprintBackfill implements Runnable {
     private final CandleSink sink;
     private final Clock clock;
     private final OrderFlowMetrics metrics;
+    private volatile FootprintLedger ledger = FootprintLedger.NONE;
     private volatile boolean cancelled;
     private volatile String progress = "not started";
 
@@ -86,6 +87,11 @@ public final class FootprintBackfill implements Runnable {
         if (handsOver()) {
             sequencers.values().forEach(TradeSequencer::holdForBackfill);
         }
+    }
+
+    /** Days the ledger knows are skipped, except the newest two (one of them hands over the last id). */
+    public void useLedger(FootprintLedger ledger) {
+        this.ledger = ledger;
     }
 
     public void cancel() {
@@ -140,6 +146,10 @@ public final class FootprintBackfill implements Runnable {
         for (int i = days; i >= 1 && !cancelled; i--) {
             LocalDate day = today.minusDays(i);
             progress = market + " " + day + " (" + (days - i + 1) + "/" + days + " days)";
+            if (i > 2 && ledger.hasFootprint(market, day)) {
+                LOG.debug("{}: footprint of {} already stored", market, day);
+                continue;
+            }
             Optional<DayResult> r = importDay(seq, day, last);
             if (r.isPresent()) {
                 last = r.get().last() != null ? r.get().last() : last;

@@ -120,14 +120,24 @@ public final class OrderFlowService implements Managed {
     public void stop() throws Exception {
         backfills.forEach(FootprintBackfill::cancel);
         streams.forEach(TradeStream::stop);
-        scheduler.shutdownNow();
         workers.shutdownNow();
+        // let a running flush finish first: two flushes in flight could reorder versions of a candle
+        scheduler.shutdown();
+        if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+            scheduler.shutdownNow();
+        }
         List<CompletableFuture<Void>> last = flusher.flush(false);
         try {
             CompletableFuture.allOf(last.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("order flow: last footprint flush did not complete: {}", e.toString());
         }
+    }
+
+    /** Lets the footprint backfill skip days already in collector.db (pass a {@link SqliteFootprintLedger}). */
+    public OrderFlowService withLedger(FootprintLedger ledger) {
+        backfills.forEach(b -> b.useLedger(ledger));
+        return this;
     }
 
     /** Call from the kline sync with each page of klines; counts and logs volume mismatches. */

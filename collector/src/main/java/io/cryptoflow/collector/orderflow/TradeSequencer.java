@@ -201,6 +201,7 @@ public final class TradeSequencer {
         int recovered = 0;
         long firstRecovered = -1;
         long attemptsAtHead = 0;
+        long pages = 0;
         while (true) {
             long afterId;
             long afterTime;
@@ -237,6 +238,10 @@ public final class TradeSequencer {
                 }
                 recovered += applied;
                 boolean full = page.size() >= rest.limit();
+                if (++pages % 50 == 0 && !page.isEmpty()) {
+                    LOG.info("{}: catching up over REST, {} trades so far, now at id {} ({})", market, recovered,
+                            lastId, java.time.Instant.ofEpochMilli(page.get(page.size() - 1).time()));
+                }
                 if (contiguous) {
                     if (!full || reachesBuffer()) {
                         if (drainBufferAndGoLive()) {

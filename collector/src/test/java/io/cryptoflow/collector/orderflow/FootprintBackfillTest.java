@@ -65,9 +65,13 @@ class FootprintBackfillTest {
     }
 
     private FootprintBackfill backfill(Venue venue, TradeSequencer seq, long nowMs) {
+        return backfill(venue, seq, nowMs, 2);
+    }
+
+    private FootprintBackfill backfill(Venue venue, TradeSequencer seq, long nowMs, int days) {
         VenueConfiguration vc = new VenueConfiguration(true, "ws://127.0.0.1:9", "http://127.0.0.1:9", archive.baseUrl(),
                 List.of(seq.market().symbol()), Duration.seconds(20));
-        vc.setFootprintDays(2);
+        vc.setFootprintDays(days);
         vc.setMinReconnectDelay(Duration.milliseconds(10));
         return new FootprintBackfill(venue, vc, Map.of(seq.market().symbol(), seq),
                 new ArchiveFetcher(http, java.time.Duration.ofSeconds(10)), sink,
@@ -174,6 +178,34 @@ class FootprintBackfillTest {
         double buys = day1.stream().filter(RawTrade::takerBuy).mapToDouble(t -> Double.parseDouble(t.qty())).sum();
         assertThat(d1.buyVolume()).isCloseTo(buys, org.assertj.core.api.Assertions.within(1e-6));
         assertThat(d1.tradeCount()).isEqualTo(300);
+    }
+
+    @Test
+    void aRestartSkipsDaysAlreadyStoredButReReadsTheNewestTwoForTheHandOver(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        archive.publishZip(FUTURES + "2026-01-01.zip", "a.csv", csv(day1, FootprintBackfillTest::futuresRow), true);
+        archive.publishZip(FUTURES + "2026-01-02.zip", "b.csv", csv(day2, FootprintBackfillTest::futuresRow), true);
+        MarketSymbol btc = MarketSymbol.of("BINANCE", "BTCUSDT");
+        java.nio.file.Path db = dir.resolve("collector.db");
+        io.cryptoflow.collector.db.SqliteCandleWriter writer = new io.cryptoflow.collector.db.SqliteCandleWriter(db, 8, registry);
+        writer.start();
+        writer.submit(new CandleBatch(btc, Timeframe.D1, List.of(new Candle(JAN1 - 2 * DAY, 1, 1, 1, 1, 1, 1, 0, 1, 1,
+                "{\"1\":{\"buy\":1,\"sell\":0}}", true)), WriteMode.FOOTPRINT)).get();
+        writer.submit(new CandleBatch(btc, Timeframe.D1, List.of(new Candle(JAN1 - DAY, 1, 1, 1, 1, 1, 1, 0, 1, 1,
+                null, true)), WriteMode.KLINE)).get();
+        writer.stop();
+        SqliteFootprintLedger ledger = new SqliteFootprintLedger(db);
+        assertThat(ledger.hasFootprint(btc, java.time.LocalDate.of(2025, 12, 30))).isTrue();
+        assertThat(ledger.hasFootprint(btc, java.time.LocalDate.of(2025, 12, 31))).as("kline only, no clusters").isFalse();
+
+        TradeSequencer seq = sequencer(btc, WriteMode.FOOTPRINT, true);
+        FootprintBackfill bf = backfill(Venue.BINANCE_FUTURES, seq, JAN1 + 2 * DAY + 5, 4);
+        bf.useLedger((m, d) -> true); // everything "stored": only the newest two days are read again
+        bf.run();
+
+        assertThat(archive.requests).noneMatch(r -> r.contains("2025-12-3"));
+        assertThat(archive.requests).contains(FUTURES + "2026-01-01.zip", FUTURES + "2026-01-02.zip");
+        assertThat(seq.lastId()).isEqualTo(600);
     }
 
     @Test
