@@ -26,6 +26,9 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.assets.AssetsBundle;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.dropwizard.DropwizardExports;
+import io.prometheus.client.servlet.jakarta.exporter.MetricsServlet;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -116,6 +119,11 @@ public class ApiApplication extends Application<ApiConfiguration> {
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
 
         environment.admin().addTask(new PurgeReadPoolTask(database));
+
+        // The same registry in the Prometheus text format, for the usual monitoring stack.
+        CollectorRegistry prometheus = new CollectorRegistry();
+        prometheus.register(new DropwizardExports(environment.metrics()));
+        environment.admin().addServlet("prometheus", new MetricsServlet(prometheus)).addMapping("/prometheus");
 
         environment.healthChecks().register("replica",
                 new ReplicaHealthCheck(status, config.getMaxReplicaAge().toJavaDuration(), clock));

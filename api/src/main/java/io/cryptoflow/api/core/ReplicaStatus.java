@@ -1,5 +1,6 @@
 package io.cryptoflow.api.core;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import io.cryptoflow.api.db.ApiDatabase;
 import io.cryptoflow.api.db.CatalogDao;
 import io.cryptoflow.common.Timeframe;
@@ -25,6 +26,12 @@ public class ReplicaStatus {
 
     public record Health(String status, long timestamp, Map<String, Long> tables, Replica replica,
                          Collector collector) {
+
+        /** The old tool's top-level {@code candles_15 ... candles_1440} counts, kept for its clients. */
+        @JsonAnyGetter
+        public Map<String, Long> oldToolTableCounts() {
+            return tables;
+        }
     }
 
     private final ApiDatabase db;

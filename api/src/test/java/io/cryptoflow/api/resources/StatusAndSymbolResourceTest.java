@@ -72,6 +72,8 @@ class StatusAndSymbolResourceTest {
         assertThat(tables.get("candles_60").asLong()).isEqualTo(2);
         assertThat(tables.get("candles_240").asLong()).isZero();
         assertThat(tables.get("candles_1440").asLong()).isEqualTo(4);
+        assertThat(h.get("candles_15").asLong()).as("old tool's top-level field").isEqualTo(10);
+        assertThat(h.get("candles_1440").asLong()).as("old tool's top-level field").isEqualTo(4);
 
         JsonNode replica = h.get("replica");
         assertThat(replica.get("sourceRev").asLong()).isEqualTo(42);
@@ -138,6 +140,18 @@ class StatusAndSymbolResourceTest {
         JsonNode metrics = Http.get(APP.getAdminPort(), "/metrics").json();
         assertThat(metrics.get("timers").has("io.cryptoflow.api.resources.CandleResource.candles")).isTrue();
         assertThat(metrics.get("meters").has("io.cryptoflow.api.resources.CandleResource.candles.exceptions")).isTrue();
+    }
+
+    @Test
+    void metricsAreAlsoServedInThePrometheusTextFormatOnTheAdminPort() {
+        Http.get(APP.getLocalPort(), "/api/candles");
+        Http.Reply r = Http.get(APP.getAdminPort(), "/prometheus");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.raw().headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(r.raw().body())
+                .contains("# TYPE io_cryptoflow_api_resources_CandleResource_candles summary")
+                .containsPattern("(?m)^io_cryptoflow_api_resources_CandleResource_candles_count [1-9]")
+                .contains("io_cryptoflow_api_live_LiveSocket_connections");
     }
 
     static List<String> texts(JsonNode array) {
