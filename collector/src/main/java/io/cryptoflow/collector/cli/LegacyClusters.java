@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -30,9 +29,7 @@ final class LegacyClusters {
                 return null;
             }
             ObjectNode out = MAPPER.createObjectNode();
-            Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> e = fields.next();
+            for (Map.Entry<String, JsonNode> e : root.properties()) {
                 String price = new BigDecimal(e.getKey().trim()).stripTrailingZeros().toPlainString();
                 JsonNode v = e.getValue();
                 double buy = v.has("buy") ? v.path("buy").asDouble() : v.path("ask").asDouble();

@@ -75,13 +75,16 @@ public final class KlineClient {
         gate.acquire(market.rateLimitRules().weight(pageSize));
         requests.mark();
         HttpResponse<byte[]> response;
-        try (Timer.Context ignored = latency.time()) {
+        Timer.Context timing = latency.time();
+        try {
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
                     .header("Accept", "application/json").build();
             response = send(request);
         } catch (IOException e) {
             failures.mark();
             throw new ExchangeUnavailableException("request failed: " + uri + ": " + e, 0, e);
+        } finally {
+            timing.stop();
         }
         readUsedWeight(response);
         int status = response.statusCode();

@@ -240,7 +240,8 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
 
     private void apply(Job job) {
         for (int attempt = 1; ; attempt++) {
-            try (Timer.Context ignored = batchTimer.time()) {
+            Timer.Context timing = batchTimer.time();
+            try {
                 int changed = job.batch != null ? write(job.batch, job.insertOnly)
                         : job.sessions != null ? writeSessions(job.sessions) : writeNoData(job);
                 batchesWritten.mark();
@@ -265,6 +266,8 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
                 rollbackQuietly();
                 fail(job, e);
                 return;
+            } finally {
+                timing.stop();
             }
         }
     }
