@@ -230,6 +230,22 @@ class LiveStreamsTest {
     }
 
     @Test
+    void dropConnectionFaultCutsOnlyTheMatchingStreamAtItsNextMessage() throws Exception {
+        WsClient futures = connect("/market/ws/btcusdt@aggTrade");
+        WsClient bybit = connect("/v5/public/linear");
+        bybit.send("{\"op\":\"subscribe\",\"args\":[\"publicTrade.BTCUSDT\"]}");
+        await().until(() -> sim.openWebSockets() == 2 && !bybit.messages.isEmpty());
+        sim.faults().enqueue("/market/ws/", Fault.dropConnection());
+        advanceInSteps(Duration.ofSeconds(10), 2);
+        assertThat(futures.closed.get(5, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
+        assertThat(futures.messages).isEmpty();
+        await().atMost(Duration.ofSeconds(5)).until(() -> bybit.messages.size() >= 2);
+        assertThat(bybit.closed).isNotDone();
+        assertThat(sim.openWebSockets()).isEqualTo(1);
+        assertThat(sim.faults().pending()).isZero();
+    }
+
+    @Test
     void dropWebSocketsCutsOpenConnections() throws Exception {
         WsClient ws = connect("/v5/public/spot");
         await().until(() -> sim.openWebSockets() == 1);
