@@ -74,7 +74,6 @@ public final class ReplicationBench implements AutoCloseable {
 
     private void applied(long rev, long visibleAtMillis, long rows) {
         long now = System.nanoTime();
-        visibleRev = rev;
         Map<Long, Long> done = pendingCommits.headMap(rev, true);
         synchronized (lagNanos) {
             for (Long committedAt : done.values()) {
@@ -82,6 +81,7 @@ public final class ReplicationBench implements AutoCloseable {
             }
         }
         done.clear();
+        visibleRev = rev; // last, so a waiter sees the samples of this revision already recorded
     }
 
     /** Clears lag samples and counters' baselines, e.g. after the bootstrap snapshot. */

@@ -106,10 +106,15 @@ public final class IncrementalReplication implements Replication {
 
     private Optional<ConsistencyReport> applyInTransaction(CheckMode check) throws SQLException, ChainBroken {
         Connection c = replica.connection();
+        if (source.replacedSinceLastCheck()) {
+            // collector.db is a new file (restored, recreated): the old ATTACH still reads the old inode
+            SourceAttachment.detach(c);
+        }
         SourceAttachment.attach(c, source.file());
         long started = System.nanoTime();
-        long pendingSince = status.currentLagMillis(System.currentTimeMillis()) > 0
-                ? System.currentTimeMillis() - status.currentLagMillis(System.currentTimeMillis()) : 0;
+        long startedAt = System.currentTimeMillis();
+        long waiting = status.currentLagMillis(startedAt);
+        long pendingSince = waiting > 0 ? startedAt - waiting : 0;
         c.setAutoCommit(false);
         boolean committed = false;
         try {
@@ -158,7 +163,6 @@ public final class IncrementalReplication implements Replication {
             metrics.lag.update(Math.max(0, visibleAt - oldestCommit));
             status.observed(new SourceState(srcRev, src[1], 0), srcRev, visibleAt);
             listener.applied(srcRev, visibleAt, applied.rows());
-            checkpoint();
             LOG.debug("Applied revs {}..{}: {} rows, {} tombstones", previous + 1, srcRev, applied.rows(), applied.tombstones());
             return Optional.ofNullable(report);
         } catch (SQLException e) {
@@ -175,6 +179,9 @@ public final class IncrementalReplication implements Replication {
                 }
             }
             c.setAutoCommit(true);
+            if (committed) {
+                checkpoint();
+            }
         }
     }
 

@@ -29,6 +29,8 @@ public final class SourceDatabase implements AutoCloseable {
 
     private final Path file;
     private Connection connection;
+    private Object openedFileKey;
+    private boolean replaced;
     private String waitingReason = "not read yet";
 
     public SourceDatabase(Path file) {
@@ -48,8 +50,17 @@ public final class SourceDatabase implements AutoCloseable {
     public Optional<SourceState> state() throws SQLException {
         if (!Files.exists(file)) {
             waitingReason = "waiting for " + file + " to exist";
+            if (connection != null) {
+                replaced = true;
+            }
             close();
             return Optional.empty();
+        }
+        Object fileKey = fileKey();
+        if (connection != null && fileKey != null && !fileKey.equals(openedFileKey)) {
+            LOG.warn("{} was replaced by a new file; reopening it", file);
+            close();
+            replaced = true;
         }
         Connection c;
         try {
@@ -126,8 +137,24 @@ public final class SourceDatabase implements AutoCloseable {
         }
     }
 
+    /** True once after {@link #state()} noticed that collector.db is a different file than before. */
+    public boolean replacedSinceLastCheck() {
+        boolean r = replaced;
+        replaced = false;
+        return r;
+    }
+
+    private Object fileKey() {
+        try {
+            return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
     private Connection connection() throws SQLException {
         if (connection == null) {
+            openedFileKey = fileKey();
             connection = SqliteConnections.openReadOnly(file);
             LOG.info("Opened {} read-only", file);
         }
