@@ -152,7 +152,8 @@ public final class MarketWorker implements Runnable {
         long total = window.candles(tf);
         long missing = GapFinder.size(tf, gaps);
         progress.start(ms, tf, total - missing, total);
-        if (!gaps.isEmpty()) {
+        // Only the forming candle missing is the normal state of every pass: not worth a line.
+        if (missing > 1) {
             LOG.info("{} {}: {} of {} candles missing in {} range(s)", ms, tf.label(), missing, total, gaps.size());
         }
         for (TimeRange gap : gaps) {
