@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -34,9 +33,6 @@ public final class OrderFlowService implements Managed {
     private static final int LIVE_BUFFER_LIMIT = 200_000;
 
     private final OrderFlowConfiguration config;
-    private final CandleSink sink;
-    private final HttpClient http;
-    private final Clock clock;
     private final OrderFlowMetrics metrics;
     private final Map<MarketSymbol, TradeSequencer> sequencers = new LinkedHashMap<>();
     private final List<TradeStream> streams = new ArrayList<>();
@@ -49,9 +45,6 @@ public final class OrderFlowService implements Managed {
     public OrderFlowService(OrderFlowConfiguration config, CandleSink sink, MetricRegistry registry, HttpClient http,
                             Clock clock) {
         this.config = config;
-        this.sink = sink;
-        this.http = http;
-        this.clock = clock;
         this.metrics = new OrderFlowMetrics(registry);
         this.scheduler = Executors.newScheduledThreadPool(2, named("orderflow-timer"));
         this.workers = Executors.newCachedThreadPool(named("orderflow-worker"));
@@ -173,9 +166,5 @@ public final class OrderFlowService implements Managed {
     /** Flushes now (tests, shutdown). */
     public List<CompletableFuture<Void>> flushNow() {
         return flusher.flush(false);
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }
