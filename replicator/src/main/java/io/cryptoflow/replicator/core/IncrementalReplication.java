@@ -40,7 +40,7 @@ public final class IncrementalReplication implements Replication {
     private final SnapshotCopier copier;
     private final ConsistencyChecker checker;
     private final ChangeApplier applier = new ChangeApplier();
-    private final WalMeter walMeter = new WalMeter();
+    private final WalMeter walMeter;
     private final ApplyListener listener;
 
     private long position = -1;
@@ -63,6 +63,7 @@ public final class IncrementalReplication implements Replication {
         this.metrics = metrics;
         this.status = status;
         this.listener = listener;
+        this.walMeter = new WalMeter(replica.file());
         this.copier = new SnapshotCopier(source, replica, metrics, walMeter, ReplicationStrategy.INCREMENTAL);
         this.checker = new ConsistencyChecker(metrics);
     }

@@ -25,7 +25,7 @@ public final class SnapshotReplication implements Replication {
         this.source = source;
         this.replica = replica;
         this.status = status;
-        this.copier = new SnapshotCopier(source, replica, metrics, new WalMeter(), ReplicationStrategy.SNAPSHOT);
+        this.copier = new SnapshotCopier(source, replica, metrics, new WalMeter(replica.file()), ReplicationStrategy.SNAPSHOT);
         this.checker = new ConsistencyChecker(metrics);
     }
 
