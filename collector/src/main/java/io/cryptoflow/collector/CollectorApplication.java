@@ -20,6 +20,9 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.dropwizard.DropwizardExports;
+import io.prometheus.client.servlet.jakarta.exporter.MetricsServlet;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,6 +85,11 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         environment.jersey().register(new ProgressResource(progress));
         environment.admin().addTask(new BackfillTask(service, allTimeframes(config)));
         environment.admin().addTask(new RecheckGapsTask(service, noData));
+
+        // The same registry in the Prometheus text format, for the usual monitoring stack.
+        CollectorRegistry prometheus = new CollectorRegistry();
+        prometheus.register(new DropwizardExports(environment.metrics()));
+        environment.admin().addServlet("prometheus", new MetricsServlet(prometheus)).addMapping("/prometheus");
     }
 
     private static List<io.cryptoflow.common.Timeframe> allTimeframes(CollectorConfiguration config) {

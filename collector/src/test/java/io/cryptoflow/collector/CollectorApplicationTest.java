@@ -78,6 +78,11 @@ class CollectorApplicationTest {
         });
         JsonNode metrics = APP.client().target(base + "/admin/metrics").request().get(JsonNode.class);
         assertThat(metrics.get("counters").get("cryptoflow.collector.sqlite.busy").get("count").asLong()).isZero();
+
+        String prometheus = APP.client().target(base + "/admin/prometheus").request().get(String.class);
+        assertThat(prometheus)
+                .containsPattern("(?m)^cryptoflow_collector_sqlite_busy 0\\.0$")
+                .containsPattern("(?m)^cryptoflow_collector_backfill_binance_btcusdt_1h_percent 100\\.0$");
     }
 
     @Test
