@@ -29,7 +29,12 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 public final class ReplicationBench implements AutoCloseable {
 
-    /** What one run measured. Bytes are what the replicator wrote into api.db (WAL frames + snapshot pages). */
+    /**
+     * What one run measured. {@code walBytesWritten}: bytes the replicator wrote into api.db's WAL
+     * (applies, cf_replica stamps, and every page of each snapshot copied into the live api.db; the
+     * checkpoint later writes those pages once more into api.db). {@code snapshotBytes}: pages of
+     * all snapshots, including a bootstrap that went to a side file and was renamed (no WAL).
+     */
     public record Result(String strategy, int samples, double lagP50Ms, double lagP99Ms, double lagMaxMs,
                          double metricLagP50Ms, double metricLagP99Ms, long snapshots, long fallbackSnapshots,
                          long rowsApplied, long walBytesWritten, long snapshotBytes, long apiDbBytes, long apiWalBytes,
