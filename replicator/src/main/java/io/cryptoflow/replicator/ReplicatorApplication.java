@@ -16,6 +16,9 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.dropwizard.DropwizardExports;
+import io.prometheus.client.servlet.jakarta.exporter.MetricsServlet;
 import java.nio.file.Files;
 import java.time.Clock;
 
@@ -59,5 +62,10 @@ public class ReplicatorApplication extends Application<ReplicatorConfiguration> 
         environment.jersey().register(new ReplicationStatusResource(status, clock));
         environment.admin().addTask(new ResyncTask(loop, TASK_TIMEOUT_SECONDS));
         environment.admin().addTask(new VerifyTask(loop, TASK_TIMEOUT_SECONDS));
+
+        // The same registry in the Prometheus text format, for the usual monitoring stack.
+        CollectorRegistry prometheus = new CollectorRegistry();
+        prometheus.register(new DropwizardExports(environment.metrics()));
+        environment.admin().addServlet("prometheus", new MetricsServlet(prometheus)).addMapping("/prometheus");
     }
 }

@@ -69,6 +69,9 @@ class ReplicatorApplicationTest {
             String metrics = APP.client().target(base() + "/admin/metrics").request().get(String.class);
             assertThat(metrics).contains("replicator.snapshot.duration").contains("replicator.lag.ms")
                     .contains("replicator.position");
+            String prometheus = APP.client().target(base() + "/admin/prometheus").request().get(String.class);
+            assertThat(prometheus).containsPattern("(?m)^replicator_position 3\\.0$")
+                    .contains("# TYPE replicator_lag_ms summary");
 
             Response resync = APP.client().target(base() + "/admin/tasks/resync").request().post(Entity.text(""));
             assertThat(resync.getStatus()).isEqualTo(200);
