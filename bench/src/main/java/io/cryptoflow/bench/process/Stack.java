@@ -22,6 +22,8 @@ import java.util.Map;
 public final class Stack implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Generous: on a busy 2-core machine a Dropwizard JVM can take a minute to open its port. */
+    private static final Duration STARTUP = Duration.ofSeconds(240);
 
     private final Path repoRoot;
     private final Path dataDir;
@@ -67,19 +69,19 @@ public final class Stack implements AutoCloseable {
 
     public ServiceProcess startCollector(Map<String, String> extraEnv) throws IOException, InterruptedException {
         ServiceProcess p = start("collector", extraEnv);
-        p.awaitHttpOk("http://127.0.0.1:" + collectorPort + "/admin/ping", Duration.ofSeconds(60));
+        p.awaitHttpOk("http://127.0.0.1:" + collectorPort + "/admin/ping", STARTUP);
         return p;
     }
 
     public ServiceProcess startReplicator(Map<String, String> extraEnv) throws IOException, InterruptedException {
         ServiceProcess p = start("replicator", extraEnv);
-        p.awaitHttpOk("http://127.0.0.1:" + replicatorPort + "/admin/ping", Duration.ofSeconds(60));
+        p.awaitHttpOk("http://127.0.0.1:" + replicatorPort + "/admin/ping", STARTUP);
         return p;
     }
 
     public ServiceProcess startApi(Map<String, String> extraEnv) throws IOException, InterruptedException {
         ServiceProcess p = start("api", extraEnv);
-        p.awaitHttpOk("http://127.0.0.1:" + apiAdminPort + "/ping", Duration.ofSeconds(60));
+        p.awaitHttpOk("http://127.0.0.1:" + apiAdminPort + "/ping", STARTUP);
         return p;
     }
 
