@@ -21,6 +21,7 @@ public final class ReplicaObserver implements AutoCloseable {
     private volatile boolean running = true;
     private final Thread thread;
     private long seen = -1;
+    private final java.util.concurrent.CountDownLatch firstRead = new java.util.concurrent.CountDownLatch(1);
 
     public ReplicaObserver(Path apiDb, long startRev, LongFunction<Long> commitNanos) {
         this.apiDb = apiDb;
@@ -51,6 +52,7 @@ public final class ReplicaObserver implements AutoCloseable {
                     }
                 }
                 seen = Math.max(seen, rev);
+                firstRead.countDown();
                 Thread.sleep(1);
             } catch (InterruptedException e) {
                 return;
@@ -71,6 +73,13 @@ public final class ReplicaObserver implements AutoCloseable {
             }
         } catch (Exception ignored) {
             // closing a read-only connection
+        }
+    }
+
+    /** Waits until the observer has read api.db once, so its own start-up is not counted as lag. */
+    public void awaitFirstRead() throws InterruptedException {
+        if (!firstRead.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException("could not read cf_replica from " + apiDb);
         }
     }
 

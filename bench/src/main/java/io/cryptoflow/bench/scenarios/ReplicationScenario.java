@@ -103,6 +103,7 @@ public final class ReplicationScenario implements Scenario {
             UpsertLoad load = new UpsertLoad(source, SYMBOLS, Timeframe.M15, built.newestTime(),
                     built.rows() / SYMBOLS.size(), UPSERTS_PER_SECOND, CLUSTER_LEVELS);
             ReplicaObserver observer = new ReplicaObserver(target, bootstrapRev, load::committedAtNanos);
+            observer.awaitFirstRead();
             long loadStart = System.nanoTime();
             load.start();
             Thread.sleep(duration.toMillis());
