@@ -7,10 +7,13 @@ import io.cryptoflow.collector.core.CollectorService;
 import io.cryptoflow.collector.core.MarketWorker;
 import io.cryptoflow.collector.core.ProgressTracker;
 import io.cryptoflow.collector.core.WorkerSettings;
+import io.cryptoflow.collector.db.CandleSink;
 import io.cryptoflow.collector.db.SqliteCandleWriter;
 import io.cryptoflow.collector.db.SqliteNoDataLedger;
 import io.cryptoflow.collector.db.StoredCandles;
 import io.cryptoflow.collector.health.SyncAgeHealthCheck;
+import io.cryptoflow.collector.orderflow.OrderFlowService;
+import io.cryptoflow.collector.orderflow.SqliteFootprintLedger;
 import io.cryptoflow.collector.health.WriterHealthCheck;
 import io.cryptoflow.collector.resources.ProgressResource;
 import io.cryptoflow.collector.tasks.BackfillTask;
@@ -24,6 +27,7 @@ import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.dropwizard.DropwizardExports;
 import io.prometheus.client.servlet.jakarta.exporter.MetricsServlet;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +67,11 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
                 config.getSyncCandles(), config.getRetryDelay().toMilliseconds(),
                 config.getMaxRetryDelay().toMilliseconds(), config.getGapCheckInterval().toMilliseconds());
 
+        OrderFlowService orderFlow = new OrderFlowService(config.getOrderFlow(), writer, environment.metrics(), http,
+                Clock.systemUTC()).withLedger(new SqliteFootprintLedger(config.collectorDb()));
+        // Closed klines pass through the cross-check against the footprint's summed trade volume.
+        CandleSink klineSink = orderFlow.crossCheckingSink(writer);
+
         List<MarketWorker> workers = new ArrayList<>();
         for (MarketConfiguration m : config.getMarkets()) {
             if (!m.isEnabled()) {
@@ -70,13 +79,15 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
             }
             KlineClient client = new KlineClient(Markets.create(m.getType(), m.getRestUrl()), http,
                     Duration.ofMillis(config.getRequestTimeout().toMilliseconds()), environment.metrics());
-            workers.add(new MarketWorker(client, writer, stored, noData, progress, m.normalizedSymbols(),
+            workers.add(new MarketWorker(client, klineSink, stored, noData, progress, m.normalizedSymbols(),
                     m.parsedTimeframes(), config.historyDaysOf(m), settings, System::currentTimeMillis));
         }
         service = new CollectorService(workers);
 
-        // Registration order matters: stopped in reverse, so workers stop before the writer drains.
+        // Registration order matters: stopped in reverse, so kline workers and the trade streams
+        // (whose last flush must still be written) stop before the writer drains its queue.
         environment.lifecycle().manage(writer);
+        environment.lifecycle().manage(orderFlow);
         environment.lifecycle().manage(service);
 
         long maxSyncAge = Math.max(60_000, 6 * config.getSyncInterval().toMilliseconds());
@@ -85,6 +96,8 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         environment.jersey().register(new ProgressResource(progress));
         environment.admin().addTask(new BackfillTask(service, allTimeframes(config)));
         environment.admin().addTask(new RecheckGapsTask(service, noData));
+        environment.healthChecks().register("trade-streams", orderFlow.healthCheck());
+        environment.admin().addTask(orderFlow.reconnectTask());
 
         // The same registry in the Prometheus text format, for the usual monitoring stack.
         CollectorRegistry prometheus = new CollectorRegistry();

@@ -1,6 +1,7 @@
 package io.cryptoflow.collector;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.cryptoflow.collector.orderflow.OrderFlowConfiguration;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
@@ -61,6 +62,11 @@ public class CollectorConfiguration extends Configuration {
     @Valid
     @NotEmpty
     private List<MarketConfiguration> markets = new ArrayList<>();
+
+    /** Live trades, footprint clusters, trade-derived buy/sell, archives and daily sessions. */
+    @Valid
+    @NotNull
+    private OrderFlowConfiguration orderFlow = new OrderFlowConfiguration();
 
     @JsonProperty
     public String getDataDir() {
@@ -174,5 +180,15 @@ public class CollectorConfiguration extends Configuration {
     @JsonProperty
     public void setMarkets(List<MarketConfiguration> markets) {
         this.markets = markets;
+    }
+
+    @JsonProperty
+    public OrderFlowConfiguration getOrderFlow() {
+        return orderFlow;
+    }
+
+    @JsonProperty
+    public void setOrderFlow(OrderFlowConfiguration orderFlow) {
+        this.orderFlow = orderFlow;
     }
 }
