@@ -119,7 +119,9 @@ class FaultInjectionTest {
         String banner = ExchangeSimulatorMain.banner(sim, 42, 2);
         assertThat(banner).contains("EXCHANGE SIMULATOR")
                 .contains("BINANCE_FUTURES_REST_URL=" + sim.baseUrl())
-                .contains("BINANCE_FUTURES_WS_URL=" + sim.wsBaseUrl())
+                .contains("BINANCE_FUTURES_WS_URL=" + sim.wsBaseUrl() + "/market\n")
+                .contains("BYBIT_WS_URL=" + sim.wsBaseUrl() + "/v5/public/linear\n")
+                .contains("BITGET_WS_URL=" + sim.wsBaseUrl() + "/v2/ws/public\n")
                 .contains("BYBIT_REST_URL=").contains("BITGET_REST_URL=").contains("BINANCE_SPOT_REST_URL=");
     }
 }
