@@ -114,8 +114,10 @@ class ComposeStackConsistencyTest {
 
     @Test
     void litestreamBacksUpCollectorDbAndNeverApiDb() throws IOException {
-        String litestream = Files.readString(root.resolve("litestream.yml"));
-        assertThat(litestream).contains("collector.db").doesNotContain("api.db");
+        JsonNode dbs = YAML.readTree(root.resolve("litestream.yml").toFile()).get("dbs");
+        assertThat(dbs.size()).isEqualTo(1);
+        assertThat(dbs.get(0).get("path").asText()).endsWith("/collector.db");
+        assertThat(dbs.get(0).get("replicas").size()).isPositive();
         assertThat(text(compose.at("/services/litestream/volumes"))).contains("./litestream.yml:/etc/litestream.yml");
     }
 

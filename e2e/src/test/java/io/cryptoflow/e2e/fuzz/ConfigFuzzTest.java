@@ -85,13 +85,6 @@ class ConfigFuzzTest {
         assertThat(outcome.output()).as("the refusal names the key").contains(key);
     }
 
-    /**
-     * BUG (collector, MarketConfiguration): {@code type} is only {@code @NotEmpty}; an unknown market
-     * type passes {@code check} and fails later in {@code run()} with "unknown market type
-     * 'kraken-futures', accepted: ..." without the key {@code markets[0].type}. Enable once
-     * MarketConfiguration validates {@code type} against the closed set in {@code Markets}.
-     */
-    @org.junit.jupiter.api.Disabled("collector bug: check accepts an unknown markets[].type (validated only in run())")
     @org.junit.jupiter.api.Test
     void collectorCheckRefusesAnUnknownMarketTypeNamingTheKey() throws Exception {
         startupRefusesAnInvalidValueAndNamesTheKey("collector", CollectorApplication::new, "markets.0.type",
