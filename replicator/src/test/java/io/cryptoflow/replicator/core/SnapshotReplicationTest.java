@@ -69,7 +69,8 @@ class SnapshotReplicationTest {
             assertThat(h.metrics.snapshots.getCount()).isGreaterThanOrEqualTo(5);
             assertThat(finalRev).isGreaterThan(100);
             assertThat(SqliteFiles.integrityCheck(dir.resolve("api.db"))).isEqualTo("ok");
-            assertThat(h.replication.verify().consistent()).isTrue();
+            // The loop thread owns the replica connection while it runs: verify on it, as the task does.
+            assertThat(h.loop.requestVerify().get(30, java.util.concurrent.TimeUnit.SECONDS).consistent()).isTrue();
         }
     }
 
