@@ -31,6 +31,7 @@ import org.sqlite.SQLiteException;
 public final class IncrementalReplication implements Replication {
 
     private static final Logger LOG = LoggerFactory.getLogger(IncrementalReplication.class);
+    private static final long MIN_WAL_FRAMES = 100;
 
     private final SourceDatabase source;
     private final ReplicaDatabase replica;
@@ -47,6 +48,8 @@ public final class IncrementalReplication implements Replication {
     private long sourceSchemaVersion = -1;
     private long lastCheckAt = System.currentTimeMillis();
     private long pageSize;
+    private boolean walHoldsApplies;
+    private long lastCheckpointAt;
 
     /** Thrown inside a cycle when the chain of revisions is broken and only a snapshot can repair it. */
     private static final class ChainBroken extends Exception {
@@ -70,6 +73,11 @@ public final class IncrementalReplication implements Replication {
 
     @Override
     public void runOnce() throws SQLException, IOException {
+        applyIfChanged();
+        checkpointIfDue();
+    }
+
+    private void applyIfChanged() throws SQLException, IOException {
         Optional<SourceState> state = source.state();
         long now = System.currentTimeMillis();
         if (state.isEmpty()) {
@@ -83,6 +91,7 @@ public final class IncrementalReplication implements Replication {
                 return;
             }
             position = p.get().sourceRev();
+            boundWal();
             LOG.info("Resuming incremental replication at rev {} (collector.db at {})", position, state.get().rev());
         }
         status.observed(state.get(), position, now);
@@ -181,7 +190,7 @@ public final class IncrementalReplication implements Replication {
             }
             c.setAutoCommit(true);
             if (committed) {
-                checkpoint();
+                walHoldsApplies = true;
             }
         }
     }
@@ -223,12 +232,34 @@ public final class IncrementalReplication implements Replication {
         }
     }
 
-    private void checkpoint() throws SQLException {
+    /**
+     * PASSIVE checkpoint of what the applies since the last one put in api.db's WAL, at most once
+     * per {@code checkpointInterval}: never on the apply path, so a fsync of api.db does not delay
+     * the next change, and a page rewritten by many applies is written back once.
+     */
+    private void checkpointIfDue() throws SQLException {
+        long now = System.currentTimeMillis();
+        if (!walHoldsApplies || now - lastCheckpointAt < settings.checkpointInterval().toMillis()) {
+            return;
+        }
+        boundWal();
+        CheckpointResult r = replica.checkpointPassive();
+        metrics.walBytesWritten.inc(walMeter.bytesWritten(r, pageSize));
+        lastCheckpointAt = now;
+        walHoldsApplies = !r.complete();
+    }
+
+    /**
+     * Between timed checkpoints a burst of changes (a backfill) could still grow the WAL well past
+     * the database's size; SQLite's own auto-checkpoint on commit caps it at a tenth of api.db,
+     * within the journal size limit.
+     */
+    private void boundWal() throws SQLException {
         if (pageSize == 0) {
             pageSize = replica.pageSize();
         }
-        CheckpointResult r = replica.checkpointPassive();
-        metrics.walBytesWritten.inc(walMeter.bytesWritten(r, pageSize));
+        long cap = Math.max(MIN_WAL_FRAMES, settings.journalSizeLimitBytes() / pageSize);
+        replica.walAutoCheckpointFrames(Math.max(MIN_WAL_FRAMES, Math.min(cap, replica.pageCount() / 10)));
     }
 
     private SnapshotResult snapshot(String reason, boolean fallback) throws SQLException, IOException {
@@ -241,7 +272,10 @@ public final class IncrementalReplication implements Replication {
         sourceSchemaVersion = -1;
         applier.reset();
         pageSize = r.pageSize();
+        walHoldsApplies = false;
+        boundWal();
         long done = System.currentTimeMillis();
+        lastCheckpointAt = done;
         status.observed(new SourceState(r.sourceRev(), r.sourceCommittedAt(), 0), r.sourceRev(), done);
         status.snapshotDone(done);
         listener.applied(r.sourceRev(), done, -1);

@@ -13,26 +13,32 @@ public record ReplicationSettings(
         Duration maxLag,
         Duration consistencyCheckInterval,
         long consistencyWindowRows,
-        long journalSizeLimitBytes) {
+        long journalSizeLimitBytes,
+        Duration checkpointInterval) {
 
     public static ReplicationSettings defaults(Path source, Path target, ReplicationStrategy strategy) {
-        return new ReplicationSettings(source, target, strategy, Duration.ofSeconds(1), Duration.ofMillis(25),
-                Duration.ofSeconds(30), Duration.ofSeconds(30), 500, 8L * 1024 * 1024);
+        return new ReplicationSettings(source, target, strategy, Duration.ofSeconds(1), Duration.ofMillis(10),
+                Duration.ofSeconds(30), Duration.ofSeconds(30), 500, 8L * 1024 * 1024, Duration.ofSeconds(1));
     }
 
     public ReplicationSettings withStrategy(ReplicationStrategy s) {
         return new ReplicationSettings(source, target, s, snapshotInterval, pollInterval, maxLag,
-                consistencyCheckInterval, consistencyWindowRows, journalSizeLimitBytes);
+                consistencyCheckInterval, consistencyWindowRows, journalSizeLimitBytes, checkpointInterval);
     }
 
     public ReplicationSettings withIntervals(Duration snapshot, Duration poll) {
         return new ReplicationSettings(source, target, strategy, snapshot, poll, maxLag,
-                consistencyCheckInterval, consistencyWindowRows, journalSizeLimitBytes);
+                consistencyCheckInterval, consistencyWindowRows, journalSizeLimitBytes, checkpointInterval);
     }
 
     public ReplicationSettings withConsistencyCheck(Duration interval, long windowRows) {
         return new ReplicationSettings(source, target, strategy, snapshotInterval, pollInterval, maxLag,
-                interval, windowRows, journalSizeLimitBytes);
+                interval, windowRows, journalSizeLimitBytes, checkpointInterval);
+    }
+
+    public ReplicationSettings withCheckpointInterval(Duration interval) {
+        return new ReplicationSettings(source, target, strategy, snapshotInterval, pollInterval, maxLag,
+                consistencyCheckInterval, consistencyWindowRows, journalSizeLimitBytes, interval);
     }
 
     /** The delay between two cycles of the loop. */

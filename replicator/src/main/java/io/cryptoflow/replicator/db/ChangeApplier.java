@@ -30,31 +30,57 @@ public final class ChangeApplier {
         }
     }
 
-    private final Map<String, String> upsertSql = new HashMap<>();
+    private static final String COPY_STATE = """
+            UPDATE main.cf_state SET
+              rev = (SELECT rev FROM src.cf_state WHERE id = 1),
+              committed_at = (SELECT committed_at FROM src.cf_state WHERE id = 1),
+              busy_events = (SELECT busy_events FROM src.cf_state WHERE id = 1)
+            WHERE id = 1""";
+
+    /** Prepared once per connection and schema: an apply runs every few milliseconds. */
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private Connection preparedOn;
 
     /** Forgets cached statements; call after any schema change or snapshot. */
     public void reset() {
-        upsertSql.clear();
+        for (PreparedStatement ps : statements.values()) {
+            try {
+                ps.close();
+            } catch (SQLException ignored) {
+                // the connection may be gone already; nothing else holds the statement
+            }
+        }
+        statements.clear();
+        preparedOn = null;
     }
 
     public Applied apply(Connection c, long position) throws SQLException {
+        if (c != preparedOn) {
+            reset();
+            preparedOn = c;
+        }
         long tombstones = applyTombstones(c, position);
         long rows = 0;
         for (ReplicatedTable t : ReplicatedTable.revisioned()) {
-            try (PreparedStatement ps = c.prepareStatement(upsert(c, t))) {
-                ps.setLong(1, position);
-                rows += ps.executeUpdate();
-            }
+            PreparedStatement ps = statement(c, t.name(), () -> upsertSql(c, t));
+            ps.setLong(1, position);
+            rows += ps.executeUpdate();
         }
-        try (Statement s = c.createStatement()) {
-            s.executeUpdate("""
-                    UPDATE main.cf_state SET
-                      rev = (SELECT rev FROM src.cf_state WHERE id = 1),
-                      committed_at = (SELECT committed_at FROM src.cf_state WHERE id = 1),
-                      busy_events = (SELECT busy_events FROM src.cf_state WHERE id = 1)
-                    WHERE id = 1""");
-        }
+        statement(c, "cf_state", () -> COPY_STATE).executeUpdate();
         return new Applied(rows, tombstones);
+    }
+
+    private interface SqlSource {
+        String sql() throws SQLException;
+    }
+
+    private PreparedStatement statement(Connection c, String key, SqlSource sql) throws SQLException {
+        PreparedStatement ps = statements.get(key);
+        if (ps == null) {
+            ps = c.prepareStatement(sql.sql());
+            statements.put(key, ps);
+        }
+        return ps;
     }
 
     private long applyTombstones(Connection c, long position) throws SQLException {
@@ -92,24 +118,19 @@ public final class ChangeApplier {
         return tombstones.size();
     }
 
-    private String upsert(Connection c, ReplicatedTable t) throws SQLException {
-        String sql = upsertSql.get(t.name());
-        if (sql == null) {
-            List<String> columns = columns(c, t.name());
-            List<String> keys = List.of(t.key().split(",\\s*"));
-            String cols = String.join(", ", columns);
-            List<String> sets = new ArrayList<>();
-            for (String col : columns) {
-                if (!keys.contains(col)) {
-                    sets.add(col + " = excluded." + col);
-                }
+    private static String upsertSql(Connection c, ReplicatedTable t) throws SQLException {
+        List<String> columns = columns(c, t.name());
+        List<String> keys = List.of(t.key().split(",\\s*"));
+        String cols = String.join(", ", columns);
+        List<String> sets = new ArrayList<>();
+        for (String col : columns) {
+            if (!keys.contains(col)) {
+                sets.add(col + " = excluded." + col);
             }
-            // WHERE in the SELECT is required: it disambiguates ON CONFLICT from a join constraint.
-            sql = "INSERT INTO main.%s (%s) SELECT %s FROM src.%s WHERE rev > ? ON CONFLICT(%s) DO UPDATE SET %s"
-                    .formatted(t.name(), cols, cols, t.name(), t.key(), String.join(", ", sets));
-            upsertSql.put(t.name(), sql);
         }
-        return sql;
+        // WHERE in the SELECT is required: it disambiguates ON CONFLICT from a join constraint.
+        return "INSERT INTO main.%s (%s) SELECT %s FROM src.%s WHERE rev > ? ON CONFLICT(%s) DO UPDATE SET %s"
+                .formatted(t.name(), cols, cols, t.name(), t.key(), String.join(", ", sets));
     }
 
     /** The table's columns in api.db; they must match collector.db's, which the schema comparison ensures. */

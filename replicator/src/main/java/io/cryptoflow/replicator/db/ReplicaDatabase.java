@@ -57,6 +57,8 @@ public final class ReplicaDatabase implements AutoCloseable {
             config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
             config.setBusyTimeout(SqliteConnections.BUSY_TIMEOUT_MS);
             config.setJournalSizeLimit(Math.toIntExact(Math.min(journalSizeLimitBytes, Integer.MAX_VALUE)));
+            // Statement journals of the multi-row upserts stay in memory instead of temp files.
+            config.setTempStore(SQLiteConfig.TempStore.MEMORY);
             // The backup commit never runs the auto-checkpoint; this connection checkpoints explicitly.
             connection = config.createConnection(SqliteConnections.url(file));
             Jdbi j = Jdbi.create(new ConnectionFactory() {
@@ -196,6 +198,20 @@ public final class ReplicaDatabase implements AutoCloseable {
         try (ResultSet rs = s.executeQuery("PRAGMA main.wal_checkpoint(" + mode + ")")) {
             rs.next();
             return new CheckpointResult(mode, rs.getInt(1) != 0, rs.getLong(2), rs.getLong(3), false);
+        }
+    }
+
+    public long pageCount() throws SQLException {
+        try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery("PRAGMA main.page_count")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Commits on this connection run a PASSIVE checkpoint once api.db's WAL holds this many frames. */
+    public void walAutoCheckpointFrames(long frames) throws SQLException {
+        try (Statement s = connection().createStatement()) {
+            s.execute("PRAGMA wal_autocheckpoint = " + frames);
         }
     }
 

@@ -117,6 +117,39 @@ class IncrementalReplicationTest {
     }
 
     @Test
+    void appliesAreVisibleAtOnceButCheckpointedAtMostOncePerCheckpointInterval() throws Exception {
+        try (CollectorFixture collector = new CollectorFixture(collectorDb(), ROWS_PER_REV, 10);
+                Harness h = new Harness(settings().withCheckpointInterval(Duration.ofHours(1)))) {
+            collector.commitBatch();
+            h.loop.tick();
+            long afterBootstrap = h.metrics.walBytesWritten.getCount();
+            long walBefore = SqliteFiles.walSize(apiDb());
+            for (int i = 0; i < 5; i++) {
+                collector.commitBatch();
+                h.loop.tick();
+                assertThat(SqliteFiles.queryLong(apiDb(), "SELECT source_rev FROM cf_replica")).isEqualTo(collector.rev());
+            }
+            assertThat(h.metrics.walBytesWritten.getCount()).isEqualTo(afterBootstrap);
+            assertThat(SqliteFiles.walSize(apiDb())).isGreaterThan(walBefore);
+        }
+        ReplicationSettings everyApply = ReplicationSettings.defaults(collectorDb(), dir.resolve("api-2.db"),
+                        ReplicationStrategy.INCREMENTAL)
+                .withConsistencyCheck(Duration.ofDays(1), 1000)
+                .withCheckpointInterval(Duration.ZERO);
+        try (CollectorFixture collector = new CollectorFixture(collectorDb(), ROWS_PER_REV, 10);
+                Harness h = new Harness(everyApply)) {
+            h.loop.tick();
+            long written = h.metrics.walBytesWritten.getCount();
+            for (int i = 0; i < 3; i++) {
+                collector.commitBatch();
+                h.loop.tick();
+                assertThat(h.metrics.walBytesWritten.getCount()).isGreaterThan(written);
+                written = h.metrics.walBytesWritten.getCount();
+            }
+        }
+    }
+
+    @Test
     void appliesDeletionsFromTombstonesAndReinsertions() throws Exception {
         try (CollectorFixture collector = new CollectorFixture(collectorDb(), ROWS_PER_REV, 0);
                 Harness h = new Harness(settings())) {
