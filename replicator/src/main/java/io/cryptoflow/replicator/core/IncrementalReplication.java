@@ -43,13 +43,12 @@ public final class IncrementalReplication implements Replication {
     private final ChangeApplier applier = new ChangeApplier();
     private final WalMeter walMeter;
     private final ApplyListener listener;
+    private final WalCheckpointer checkpointer;
 
     private long position = -1;
     private long sourceSchemaVersion = -1;
     private long lastCheckAt = System.currentTimeMillis();
     private long pageSize;
-    private boolean walHoldsApplies;
-    private long lastCheckpointAt;
 
     /** Thrown inside a cycle when the chain of revisions is broken and only a snapshot can repair it. */
     private static final class ChainBroken extends Exception {
@@ -68,16 +67,17 @@ public final class IncrementalReplication implements Replication {
         this.listener = listener;
         this.walMeter = new WalMeter(replica.file());
         this.copier = new SnapshotCopier(source, replica, metrics, walMeter, ReplicationStrategy.INCREMENTAL);
+        this.checkpointer = new WalCheckpointer(replica.file(), settings.checkpointInterval(), metrics, walMeter);
         this.checker = new ConsistencyChecker(metrics);
     }
 
     @Override
-    public void runOnce() throws SQLException, IOException {
-        applyIfChanged();
-        checkpointIfDue();
+    public void start() {
+        checkpointer.start();
     }
 
-    private void applyIfChanged() throws SQLException, IOException {
+    @Override
+    public void runOnce() throws SQLException, IOException {
         Optional<SourceState> state = source.state();
         long now = System.currentTimeMillis();
         if (state.isEmpty()) {
@@ -190,7 +190,7 @@ public final class IncrementalReplication implements Replication {
             }
             c.setAutoCommit(true);
             if (committed) {
-                walHoldsApplies = true;
+                checkpointer.applied();
             }
         }
     }
@@ -233,25 +233,8 @@ public final class IncrementalReplication implements Replication {
     }
 
     /**
-     * PASSIVE checkpoint of what the applies since the last one put in api.db's WAL, at most once
-     * per {@code checkpointInterval}: never on the apply path, so a fsync of api.db does not delay
-     * the next change, and a page rewritten by many applies is written back once.
-     */
-    private void checkpointIfDue() throws SQLException {
-        long now = System.currentTimeMillis();
-        if (!walHoldsApplies || now - lastCheckpointAt < settings.checkpointInterval().toMillis()) {
-            return;
-        }
-        boundWal();
-        CheckpointResult r = replica.checkpointPassive();
-        metrics.walBytesWritten.inc(walMeter.bytesWritten(r, pageSize));
-        lastCheckpointAt = now;
-        walHoldsApplies = !r.complete();
-    }
-
-    /**
-     * Between timed checkpoints a burst of changes (a backfill) could still grow the WAL well past
-     * the database's size; SQLite's own auto-checkpoint on commit caps it at a tenth of api.db,
+     * Between the checkpointer's runs a burst of changes (a backfill) could still grow the WAL well
+     * past the database's size; SQLite's own auto-checkpoint on commit caps it at a tenth of api.db,
      * within the journal size limit.
      */
     private void boundWal() throws SQLException {
@@ -272,10 +255,8 @@ public final class IncrementalReplication implements Replication {
         sourceSchemaVersion = -1;
         applier.reset();
         pageSize = r.pageSize();
-        walHoldsApplies = false;
         boundWal();
         long done = System.currentTimeMillis();
-        lastCheckpointAt = done;
         status.observed(new SourceState(r.sourceRev(), r.sourceCommittedAt(), 0), r.sourceRev(), done);
         status.snapshotDone(done);
         listener.applied(r.sourceRev(), done, -1);
@@ -312,6 +293,7 @@ public final class IncrementalReplication implements Replication {
 
     @Override
     public void close() {
+        checkpointer.close();
         source.close();
         replica.close();
     }

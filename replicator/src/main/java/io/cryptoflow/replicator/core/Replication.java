@@ -6,6 +6,10 @@ import java.sql.SQLException;
 /** One replication strategy, driven by {@link ReplicationLoop} on a single thread. */
 public interface Replication extends AutoCloseable {
 
+    /** Starts helper threads, if the strategy has any; {@link ReplicationLoop#start()} calls it. */
+    default void start() {
+    }
+
     /** Brings api.db up to collector.db if it changed; publishes what it saw in the status. */
     void runOnce() throws SQLException, IOException;
 

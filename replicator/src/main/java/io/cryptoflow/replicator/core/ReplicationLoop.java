@@ -43,6 +43,7 @@ public final class ReplicationLoop implements Managed {
         });
         LOG.info("Replicating {} into {} with the {} strategy every {} ms", settings.source(), settings.target(),
                 settings.strategy().label(), settings.tick().toMillis());
+        replication.start();
         executor.scheduleWithFixedDelay(this::tick, 0, settings.tick().toMillis(), TimeUnit.MILLISECONDS);
     }
 

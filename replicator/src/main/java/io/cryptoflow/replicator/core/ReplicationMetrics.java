@@ -23,6 +23,7 @@ public final class ReplicationMetrics {
     public final Meter rowsApplied;
     public final Meter tombstonesApplied;
     public final Counter walBytesWritten;
+    public final Timer checkpointDuration;
     public final Counter errors;
     public final Counter consistencyChecks;
     public final Counter consistencyFailures;
@@ -40,6 +41,7 @@ public final class ReplicationMetrics {
         rowsApplied = registry.meter("replicator.apply.rows");
         tombstonesApplied = registry.meter("replicator.apply.tombstones");
         walBytesWritten = registry.counter("replicator.wal.bytes_written");
+        checkpointDuration = registry.timer("replicator.checkpoint.duration");
         errors = registry.counter("replicator.errors");
         consistencyChecks = registry.counter("replicator.consistency.checks");
         consistencyFailures = registry.counter("replicator.consistency.failures");

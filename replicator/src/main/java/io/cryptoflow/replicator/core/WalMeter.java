@@ -24,7 +24,8 @@ public final class WalMeter {
         this.walFile = databaseFile.resolveSibling(databaseFile.getFileName() + "-wal");
     }
 
-    public long bytesWritten(CheckpointResult now, long pageSize) {
+    /** Synchronized: the writer (after snapshots) and the checkpointer thread both report here. */
+    public synchronized long bytesWritten(CheckpointResult now, long pageSize) {
         long headerId = headerId();
         boolean restarted = headerId != lastHeaderId || now.walFrames() < lastFrames;
         long frames = restarted ? now.walFrames() : now.walFrames() - lastFrames;

@@ -117,35 +117,43 @@ class IncrementalReplicationTest {
     }
 
     @Test
-    void appliesAreVisibleAtOnceButCheckpointedAtMostOncePerCheckpointInterval() throws Exception {
+    void appliesAreVisibleAtOnceButCheckpointedOnTheirOwnThreadAtMostOncePerInterval() throws Exception {
         try (CollectorFixture collector = new CollectorFixture(collectorDb(), ROWS_PER_REV, 10);
+                Harness h = new Harness(settings().withCheckpointInterval(Duration.ofMillis(300)))) {
+            collector.commitBatch();
+            h.loop.tick();
+            h.start();
+            long started = System.nanoTime();
+            for (int i = 0; i < 60; i++) {
+                long rev = collector.commitBatch();
+                await().pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(10)).until(() -> h.status.position() >= rev);
+                assertThat(SqliteFiles.queryLong(apiDb(), "SELECT source_rev FROM cf_replica")).isGreaterThanOrEqualTo(rev);
+                Thread.sleep(20);
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> h.metrics.checkpointDuration.getCount() > 0);
+            long elapsedMs = (System.nanoTime() - started) / 1_000_000 + 600;
+            assertThat(h.metrics.applyDuration.getCount()).isGreaterThanOrEqualTo(60);
+            assertThat(h.metrics.checkpointDuration.getCount()).isLessThanOrEqualTo(elapsedMs / 300 + 1);
+            assertThat(h.metrics.walBytesWritten.getCount()).isGreaterThan(0);
+        }
+    }
+
+    @Test
+    void withoutCheckpointsTheWalGrowsOnlyToSqlitesAutoCheckpointBound() throws Exception {
+        try (CollectorFixture collector = new CollectorFixture(collectorDb(), 50, 40);
                 Harness h = new Harness(settings().withCheckpointInterval(Duration.ofHours(1)))) {
             collector.commitBatch();
             h.loop.tick();
-            long afterBootstrap = h.metrics.walBytesWritten.getCount();
-            long walBefore = SqliteFiles.walSize(apiDb());
-            for (int i = 0; i < 5; i++) {
-                collector.commitBatch();
-                h.loop.tick();
-                assertThat(SqliteFiles.queryLong(apiDb(), "SELECT source_rev FROM cf_replica")).isEqualTo(collector.rev());
+            h.start();
+            for (int i = 0; i < 100; i++) {
+                long rev = collector.commitBatch();
+                await().pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(10)).until(() -> h.status.position() >= rev);
             }
-            assertThat(h.metrics.walBytesWritten.getCount()).isEqualTo(afterBootstrap);
-            assertThat(SqliteFiles.walSize(apiDb())).isGreaterThan(walBefore);
-        }
-        ReplicationSettings everyApply = ReplicationSettings.defaults(collectorDb(), dir.resolve("api-2.db"),
-                        ReplicationStrategy.INCREMENTAL)
-                .withConsistencyCheck(Duration.ofDays(1), 1000)
-                .withCheckpointInterval(Duration.ZERO);
-        try (CollectorFixture collector = new CollectorFixture(collectorDb(), ROWS_PER_REV, 10);
-                Harness h = new Harness(everyApply)) {
-            h.loop.tick();
-            long written = h.metrics.walBytesWritten.getCount();
-            for (int i = 0; i < 3; i++) {
-                collector.commitBatch();
-                h.loop.tick();
-                assertThat(h.metrics.walBytesWritten.getCount()).isGreaterThan(written);
-                written = h.metrics.walBytesWritten.getCount();
-            }
+            long pageSize = SqliteFiles.queryLong(apiDb(), "PRAGMA page_size");
+            long pages = SqliteFiles.queryLong(apiDb(), "PRAGMA page_count");
+            assertThat(h.metrics.checkpointDuration.getCount()).isZero();
+            assertThat(SqliteFiles.walSize(apiDb())).isGreaterThan(0)
+                    .isLessThanOrEqualTo(Math.max(100, pages / 10) * (pageSize + 24) + 512 * 1024);
         }
     }
 

@@ -1,0 +1,154 @@
+package io.cryptoflow.replicator.core;
+
+import io.cryptoflow.common.SqliteConnections;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
+
+/**
+ * PASSIVE checkpoints of api.db on a thread and connection of their own, at most once per
+ * interval and only after applies left frames in the WAL. In WAL mode a checkpoint runs beside
+ * the writer, so its page writes and the fsync of api.db never delay an apply, readers are never
+ * blocked, and a page that many applies rewrote (positions, index tips) goes back once.
+ */
+public final class WalCheckpointer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WalCheckpointer.class);
+
+    private final Path file;
+    private final Duration interval;
+    private final ReplicationMetrics metrics;
+    private final WalMeter walMeter;
+    private final AtomicBoolean walHoldsApplies = new AtomicBoolean();
+    private ScheduledExecutorService executor;
+    private Connection connection;
+    private Object openedFileKey;
+    private long pageSize;
+    private String lastError;
+
+    public WalCheckpointer(Path file, Duration interval, ReplicationMetrics metrics, WalMeter walMeter) {
+        this.file = file;
+        this.interval = interval;
+        this.metrics = metrics;
+        this.walMeter = walMeter;
+    }
+
+    public synchronized void start() {
+        if (executor != null) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "replicator-checkpoint");
+            t.setDaemon(true);
+            return t;
+        });
+        long millis = Math.max(1, interval.toMillis());
+        executor.scheduleWithFixedDelay(this::runOnce, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Called by the writer after each committed apply. */
+    public void applied() {
+        walHoldsApplies.set(true);
+    }
+
+    /** One checkpoint if applies are waiting for it; the scheduled thread calls this. */
+    public void runOnce() {
+        if (!walHoldsApplies.getAndSet(false)) {
+            return;
+        }
+        try {
+            long started = System.nanoTime();
+            CheckpointResult r = checkpoint();
+            if (r == null) {
+                return;
+            }
+            metrics.checkpointDuration.update(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            metrics.walBytesWritten.inc(walMeter.bytesWritten(r, pageSize));
+            if (!r.complete()) {
+                walHoldsApplies.set(true); // a reader pins older frames: try again next time
+            }
+            lastError = null;
+        } catch (SQLException e) {
+            walHoldsApplies.set(true);
+            closeConnection();
+            String message = e.getMessage();
+            if (!Objects.equals(message, lastError)) {
+                LOG.warn("Checkpoint of {} failed; retrying in {} ms: {}", file, interval.toMillis(), message);
+                lastError = message;
+            }
+        }
+    }
+
+    private CheckpointResult checkpoint() throws SQLException {
+        Object fileKey = fileKey();
+        if (fileKey == null) {
+            closeConnection();
+            return null; // no api.db (yet, or moved aside): the next snapshot checkpoints its own copy
+        }
+        if (connection != null && !fileKey.equals(openedFileKey)) {
+            closeConnection(); // api.db was replaced (bootstrap, quarantine): follow the new file
+        }
+        if (connection == null) {
+            SQLiteConfig config = new SQLiteConfig();
+            config.resetOpenMode(SQLiteOpenMode.CREATE); // never create api.db: only the writer does
+            config.setBusyTimeout(SqliteConnections.BUSY_TIMEOUT_MS);
+            connection = config.createConnection(SqliteConnections.url(file));
+            openedFileKey = fileKey;
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA page_size")) {
+                rs.next();
+                pageSize = rs.getLong(1);
+            }
+        }
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+            rs.next();
+            return new CheckpointResult("PASSIVE", rs.getInt(1) != 0, rs.getLong(2), rs.getLong(3), false);
+        }
+    }
+
+    private Object fileKey() {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("Closing the checkpoint connection to {} failed: {}", file, e.getMessage());
+            }
+            connection = null;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (executor != null) {
+            executor.shutdown();
+            try {
+                executor.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            executor = null;
+        }
+        closeConnection();
+    }
+}
