@@ -32,6 +32,8 @@ public final class IncrementalReplication implements Replication {
 
     private static final Logger LOG = LoggerFactory.getLogger(IncrementalReplication.class);
     private static final long MIN_WAL_FRAMES = 100;
+    /** cf_state column (schema version 2 on) naming the newest revision whose tombstones were pruned. */
+    static final String PRUNE_MARK = "tombstones_pruned_rev";
 
     private final SourceDatabase source;
     private final ReplicaDatabase replica;
@@ -47,6 +49,7 @@ public final class IncrementalReplication implements Replication {
 
     private long position = -1;
     private long sourceSchemaVersion = -1;
+    private boolean sourceHasPruneMark;
     private long lastCheckAt = System.currentTimeMillis();
     private long pageSize;
 
@@ -140,6 +143,11 @@ public final class IncrementalReplication implements Replication {
                 throw new ChainBroken("collector.db is at rev " + srcRev + ", behind api.db's " + position
                         + " (collector.db replaced or restored?)");
             }
+            long prunedThrough = sourceHasPruneMark ? tombstonesPrunedThrough(c) : 0;
+            if (prunedThrough > position) {
+                throw new ChainBroken("collector.db pruned its tombstones through rev " + prunedThrough
+                        + ", past api.db's " + position + ": deletions in between cannot be replayed");
+            }
             ChangeApplier.Applied applied = new ChangeApplier.Applied(0, 0);
             long appliedAt = 0;
             if (srcRev > position) {
@@ -214,6 +222,14 @@ public final class IncrementalReplication implements Replication {
         }
     }
 
+    /** Tombstones with {@code rev <=} this were pruned by the collector (0: never). */
+    private static long tombstonesPrunedThrough(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT " + PRUNE_MARK + " FROM src.cf_state WHERE id = 1")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
     private void verifySchema(Connection c) throws SQLException, ChainBroken {
         long srcUser = ChangeApplier.pragma(c, SourceAttachment.SCHEMA, "user_version");
         long mainUser = ChangeApplier.pragma(c, "main", "user_version");
@@ -228,6 +244,7 @@ public final class IncrementalReplication implements Replication {
                 throw new ChainBroken("collector.db schema differs from api.db's");
             }
             sourceSchemaVersion = version;
+            sourceHasPruneMark = ChangeApplier.hasColumn(c, SourceAttachment.SCHEMA, "cf_state", PRUNE_MARK);
             applier.reset();
         }
     }

@@ -147,6 +147,18 @@ public final class ChangeApplier {
         return columns;
     }
 
+    public static boolean hasColumn(Connection c, String schema, String table, String column) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA " + schema + ".table_info(" + table + ")")) {
+            while (rs.next()) {
+                if (column.equals(rs.getString("name"))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     /** The schema SQL (tables and indexes, without replicator and Litestream bookkeeping) of one side. */
     public static String schemaSql(Connection c, String schema) throws SQLException {
         StringBuilder sb = new StringBuilder();

@@ -183,6 +183,58 @@ class IncrementalReplicationTest {
     }
 
     @Test
+    void tombstonesPrunedPastThePositionFallBackToASnapshotAndPrunedBehindItDoNot() throws Exception {
+        try (CollectorFixture collector = new CollectorFixture(collectorDb(), ROWS_PER_REV, 0);
+                Harness h = new Harness(settings())) {
+            ensurePruneMark(collector);
+            collector.commitBatch();
+            collector.upsertCandle(Timeframe.H1, CollectorFixture.SYMBOL, H1_TIME, 50_000);
+            collector.upsertCandle(Timeframe.H1, CollectorFixture.SYMBOL, H1_TIME + 3_600_000, 50_100);
+            h.loop.tick();
+            String count = "SELECT count(*) FROM candles_60 WHERE time IN (" + H1_TIME + ", " + (H1_TIME + 3_600_000) + ")";
+            assertThat(SqliteFiles.queryLong(apiDb(), count)).isEqualTo(2);
+
+            long deletedAt = collector.deleteCandle(Timeframe.H1, CollectorFixture.SYMBOL, H1_TIME);
+            h.loop.tick();
+            pruneTombstonesThrough(collector, deletedAt);
+            h.loop.tick();
+            assertThat(h.metrics.fallbackSnapshots.getCount()).as("pruned behind the position").isZero();
+            assertThat(SqliteFiles.queryLong(apiDb(), count)).isEqualTo(1);
+
+            long deletedLater = collector.deleteCandle(Timeframe.H1, CollectorFixture.SYMBOL, H1_TIME + 3_600_000);
+            pruneTombstonesThrough(collector, deletedLater);
+            h.loop.tick();
+            assertThat(h.metrics.fallbackSnapshots.getCount()).as("pruned past the position").isEqualTo(1);
+            assertThat(SqliteFiles.queryLong(apiDb(), count)).isZero();
+            assertThat(h.replication.verify().consistent()).isTrue();
+        }
+    }
+
+    /** Adds the schema-2 column when the fixture's schema predates it (then the replicator snapshots once). */
+    private static void ensurePruneMark(CollectorFixture collector) throws Exception {
+        try (Statement s = collector.connection().createStatement();
+                var rs = s.executeQuery("SELECT count(*) FROM pragma_table_info('cf_state') WHERE name = '"
+                        + IncrementalReplication.PRUNE_MARK + "'")) {
+            rs.next();
+            if (rs.getLong(1) == 0) {
+                s.execute("ALTER TABLE cf_state ADD COLUMN " + IncrementalReplication.PRUNE_MARK
+                        + " INTEGER NOT NULL DEFAULT 0");
+            }
+        }
+    }
+
+    /** What the collector's retention does: drop old tombstones and mark how far, in one revision. */
+    private static void pruneTombstonesThrough(CollectorFixture collector, long rev) throws Exception {
+        try (Statement s = collector.connection().createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            s.executeUpdate("UPDATE cf_state SET rev = rev + 1, committed_at = " + System.currentTimeMillis()
+                    + ", " + IncrementalReplication.PRUNE_MARK + " = " + rev + " WHERE id = 1");
+            s.executeUpdate("DELETE FROM cf_tombstones WHERE rev <= " + rev);
+            s.execute("COMMIT");
+        }
+    }
+
+    @Test
     void tombstoneForATableOutsideTheClosedSetFallsBackToASnapshot() throws Exception {
         try (CollectorFixture collector = new CollectorFixture(collectorDb(), ROWS_PER_REV, 0);
                 Harness h = new Harness(settings())) {
