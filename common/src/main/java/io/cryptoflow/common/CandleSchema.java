@@ -13,11 +13,15 @@ import java.util.List;
  * collector writer's revision of the transaction that last wrote the row. {@code cf_state}
  * holds the newest revision, its commit time and the collector's SQLITE_BUSY counter, so a
  * replica can tell how far behind it is and the API can report lock trouble.
+ *
+ * <p>Version 2 added {@code cf_state.tombstones_pruned_rev} (the highest revision whose
+ * tombstones the collector has pruned; 0 = never pruned) and {@code cf_tombstones.deleted_at}
+ * (commit time in ms of the deleting batch, which retention is measured from).
  */
 public final class CandleSchema {
 
     /** Bumped whenever the DDL below changes; stored in {@code PRAGMA user_version}. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     public static final String STATE_TABLE = "cf_state";
     public static final String TOMBSTONE_TABLE = "cf_tombstones";
@@ -69,7 +73,8 @@ public final class CandleSchema {
                   id INTEGER PRIMARY KEY CHECK (id = 1),
                   rev INTEGER NOT NULL,
                   committed_at INTEGER NOT NULL,
-                  busy_events INTEGER NOT NULL DEFAULT 0
+                  busy_events INTEGER NOT NULL DEFAULT 0,
+                  tombstones_pruned_rev INTEGER NOT NULL DEFAULT 0
                 )""");
         ddl.add("INSERT OR IGNORE INTO cf_state(id, rev, committed_at, busy_events) VALUES (1, 0, 0, 0)");
         ddl.add("""
@@ -77,20 +82,31 @@ public final class CandleSchema {
                   rev INTEGER NOT NULL,
                   tbl TEXT NOT NULL,
                   symbol TEXT NOT NULL,
-                  time INTEGER NOT NULL
+                  time INTEGER NOT NULL,
+                  deleted_at INTEGER NOT NULL DEFAULT 0
                 )""");
         ddl.add("CREATE INDEX IF NOT EXISTS cf_tombstones_rev ON cf_tombstones(rev)");
         return ddl;
     }
 
-    /** Creates or upgrades the schema in one transaction. Only the collector's writer calls this. */
+    /**
+     * Creates or upgrades the schema in one transaction, so a crash leaves either the old version
+     * with its old tables or the new one complete. Only the collector's writer calls this on a
+     * live database. Refuses a database written by a newer build.
+     */
     public static void apply(Connection c) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
+            int from = userVersion(c);
+            if (from > VERSION) {
+                throw new SQLException("database schema version " + from + " is newer than this build's " + VERSION);
+            }
+            // Tables that already exist keep their old definition here; migrate() adds what is missing.
             for (String sql : ddl()) {
                 s.execute(sql);
             }
+            migrate(c);
             s.execute("PRAGMA user_version = " + VERSION);
             c.commit();
         } catch (SQLException e) {
@@ -99,6 +115,28 @@ public final class CandleSchema {
         } finally {
             c.setAutoCommit(auto);
         }
+    }
+
+    /** Version 1 → 2. Driven by the columns actually present, so it is idempotent. */
+    private static void migrate(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            if (!columns(c, STATE_TABLE).contains("tombstones_pruned_rev")) {
+                s.execute("ALTER TABLE cf_state ADD COLUMN tombstones_pruned_rev INTEGER NOT NULL DEFAULT 0");
+            }
+            if (!columns(c, TOMBSTONE_TABLE).contains("deleted_at")) {
+                s.execute("ALTER TABLE cf_tombstones ADD COLUMN deleted_at INTEGER NOT NULL DEFAULT 0");
+            }
+        }
+    }
+
+    private static List<String> columns(Connection c, String table) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA main.table_info(" + table + ")")) {
+            while (rs.next()) {
+                names.add(rs.getString("name"));
+            }
+        }
+        return names;
     }
 
     public static int userVersion(Connection c) throws SQLException {

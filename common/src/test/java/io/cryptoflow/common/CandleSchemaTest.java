@@ -57,6 +57,154 @@ class CandleSchemaTest {
         }
     }
 
+    @Test
+    void aVersionOneDatabaseIsMigratedToTheCurrentVersionKeepingEveryRow() throws SQLException {
+        Path db = dir.resolve("collector.db");
+        try (Connection c = SqliteConnections.openWriter(db); Statement s = c.createStatement()) {
+            for (String sql : VERSION_1_DDL) {
+                s.execute(sql);
+            }
+            s.execute("PRAGMA user_version = 1");
+            s.execute("INSERT INTO candles_60(symbol, time, open, high, low, close, clusters, rev) "
+                    + "VALUES ('BINANCE:BTCUSDT', 3600000, 1, 2, 0.5, 1.5, '{\"1\":{\"buy\":1,\"sell\":2}}', 7)");
+            s.execute("INSERT INTO candles_15(symbol, time, open, high, low, close, rev) VALUES ('BYBIT:ETHUSDT', 900000, 3, 3, 3, 3, 8)");
+            s.execute("INSERT INTO sessions(symbol, date, poc, volume, rev) VALUES ('BINANCE:BTCUSDT', '2026-01-02', 1.25, 10, 8)");
+            s.execute("INSERT INTO cf_tombstones(rev, tbl, symbol, time) VALUES (5, 'candles_60', 'BINANCE:BTCUSDT', 0)");
+            s.execute("UPDATE cf_state SET rev = 8, committed_at = 123, busy_events = 4 WHERE id = 1");
+        }
+        String before = dump(db);
+
+        try (Connection c = SqliteConnections.openWriter(db)) {
+            CandleSchema.apply(c);
+            assertThat(CandleSchema.userVersion(c)).isEqualTo(2);
+            assertThat(columns(c, "cf_state")).endsWith("tombstones_pruned_rev");
+            assertThat(columns(c, "cf_tombstones")).endsWith("deleted_at");
+            try (Statement s = c.createStatement();
+                 var rs = s.executeQuery("SELECT rev, committed_at, busy_events, tombstones_pruned_rev FROM cf_state")) {
+                rs.next();
+                assertThat(List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).containsExactly(8L, 123L, 4L, 0L);
+            }
+            try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT rev, deleted_at FROM cf_tombstones")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(5);
+                assertThat(rs.getLong(2)).isZero();
+            }
+            CandleSchema.apply(c);
+            assertThat(CandleSchema.userVersion(c)).isEqualTo(2);
+        }
+        assertThat(dump(db)).isEqualTo(before);
+    }
+
+    @Test
+    void aNewDatabaseGetsTheSameColumnsAsAMigratedOne() throws SQLException {
+        try (Connection fresh = SqliteConnections.openWriter(dir.resolve("fresh.db"));
+             Connection old = SqliteConnections.openWriter(dir.resolve("old.db"))) {
+            CandleSchema.apply(fresh);
+            try (Statement s = old.createStatement()) {
+                for (String sql : VERSION_1_DDL) {
+                    s.execute(sql);
+                }
+                s.execute("PRAGMA user_version = 1");
+            }
+            CandleSchema.apply(old);
+            for (String table : List.of("cf_state", "cf_tombstones", "candles_15", "candles_60", "candles_240", "candles_1440", "sessions")) {
+                assertThat(columns(old, table)).as(table).isEqualTo(columns(fresh, table));
+            }
+        }
+    }
+
+    @Test
+    void refusesADatabaseOfANewerSchemaVersionAndLeavesItAsItWas() throws SQLException {
+        Path db = dir.resolve("collector.db");
+        try (Connection c = SqliteConnections.openWriter(db)) {
+            CandleSchema.apply(c);
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA user_version = " + (CandleSchema.VERSION + 1));
+            }
+            assertThatThrownBy(() -> CandleSchema.apply(c)).isInstanceOf(SQLException.class).hasMessageContaining("newer");
+            assertThat(CandleSchema.userVersion(c)).isEqualTo(CandleSchema.VERSION + 1);
+        }
+    }
+
+    /** The version-1 DDL exactly as it shipped, to build databases written by the previous build. */
+    private static final List<String> VERSION_1_DDL = versionOneDdl();
+
+    private static List<String> versionOneDdl() {
+        List<String> ddl = new ArrayList<>();
+        for (String t : List.of("candles_15", "candles_60", "candles_240", "candles_1440")) {
+            ddl.add("""
+                    CREATE TABLE IF NOT EXISTS %s (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      symbol TEXT NOT NULL,
+                      time INTEGER NOT NULL,
+                      open REAL NOT NULL,
+                      high REAL NOT NULL,
+                      low REAL NOT NULL,
+                      close REAL NOT NULL,
+                      volume REAL NOT NULL DEFAULT 0,
+                      buy_volume REAL NOT NULL DEFAULT 0,
+                      sell_volume REAL NOT NULL DEFAULT 0,
+                      delta REAL NOT NULL DEFAULT 0,
+                      trade_count INTEGER NOT NULL DEFAULT 0,
+                      clusters TEXT,
+                      closed INTEGER NOT NULL DEFAULT 1,
+                      rev INTEGER NOT NULL DEFAULT 0,
+                      UNIQUE(symbol, time)
+                    )""".formatted(t));
+            ddl.add("CREATE INDEX IF NOT EXISTS %s_rev ON %s(rev)".formatted(t, t));
+        }
+        ddl.add("""
+                CREATE TABLE IF NOT EXISTS sessions (
+                  symbol TEXT NOT NULL,
+                  date TEXT NOT NULL,
+                  poc REAL,
+                  vwap REAL,
+                  vah REAL,
+                  val REAL,
+                  volume REAL NOT NULL DEFAULT 0,
+                  rev INTEGER NOT NULL DEFAULT 0,
+                  PRIMARY KEY(symbol, date)
+                )""");
+        ddl.add("CREATE INDEX IF NOT EXISTS sessions_rev ON sessions(rev)");
+        ddl.add("""
+                CREATE TABLE IF NOT EXISTS cf_state (
+                  id INTEGER PRIMARY KEY CHECK (id = 1),
+                  rev INTEGER NOT NULL,
+                  committed_at INTEGER NOT NULL,
+                  busy_events INTEGER NOT NULL DEFAULT 0
+                )""");
+        ddl.add("INSERT OR IGNORE INTO cf_state(id, rev, committed_at, busy_events) VALUES (1, 0, 0, 0)");
+        ddl.add("""
+                CREATE TABLE IF NOT EXISTS cf_tombstones (
+                  rev INTEGER NOT NULL,
+                  tbl TEXT NOT NULL,
+                  symbol TEXT NOT NULL,
+                  time INTEGER NOT NULL
+                )""");
+        ddl.add("CREATE INDEX IF NOT EXISTS cf_tombstones_rev ON cf_tombstones(rev)");
+        return ddl;
+    }
+
+    /** Every row of the candle tables and sessions, in key order, as text. */
+    private static String dump(Path db) throws SQLException {
+        StringBuilder sb = new StringBuilder();
+        try (Connection c = SqliteConnections.openReadOnly(db); Statement s = c.createStatement()) {
+            for (String table : List.of("candles_15", "candles_60", "candles_240", "candles_1440", "sessions")) {
+                try (var rs = s.executeQuery("SELECT * FROM " + table + " ORDER BY 1, 2")) {
+                    int n = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        sb.append(table);
+                        for (int i = 1; i <= n; i++) {
+                            sb.append('|').append(rs.getString(i));
+                        }
+                        sb.append('\n');
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+
     private static List<String> columns(Connection c, String table) throws SQLException {
         List<String> names = new ArrayList<>();
         try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA table_info(" + table + ")")) {
