@@ -17,7 +17,10 @@ import io.cryptoflow.collector.orderflow.SqliteFootprintLedger;
 import io.cryptoflow.collector.health.WriterHealthCheck;
 import io.cryptoflow.collector.resources.ProgressResource;
 import io.cryptoflow.collector.tasks.BackfillTask;
+import io.cryptoflow.collector.tasks.PurgeTask;
 import io.cryptoflow.collector.tasks.RecheckGapsTask;
+import io.cryptoflow.collector.orderflow.OrderFlowConfiguration;
+import io.cryptoflow.common.MarketSymbol;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -30,9 +33,13 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 public class CollectorApplication extends Application<CollectorConfiguration> {
+
+    private static final Duration PURGE_TIMEOUT = Duration.ofMinutes(10);
 
     private SqliteCandleWriter writer;
     private CollectorService service;
@@ -55,7 +62,8 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
 
     @Override
     public void run(CollectorConfiguration config, Environment environment) {
-        writer = new SqliteCandleWriter(config.collectorDb(), config.getWriterQueueCapacity(), environment.metrics());
+        writer = new SqliteCandleWriter(config.collectorDb(), config.getWriterQueueCapacity(), environment.metrics(),
+                System::currentTimeMillis, config.tombstoneRetentionSettings());
         StoredCandles stored = new StoredCandles(config.collectorDb());
         SqliteNoDataLedger noData = new SqliteNoDataLedger(writer, config.collectorDb());
         ProgressTracker progress = new ProgressTracker(environment.metrics());
@@ -96,6 +104,7 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         environment.jersey().register(new ProgressResource(progress));
         environment.admin().addTask(new BackfillTask(service, allTimeframes(config)));
         environment.admin().addTask(new RecheckGapsTask(service, noData));
+        environment.admin().addTask(new PurgeTask(writer, collectedSymbols(workers, config.getOrderFlow()), PURGE_TIMEOUT));
         environment.healthChecks().register("trade-streams", orderFlow.healthCheck());
         environment.admin().addTask(orderFlow.reconnectTask());
 
@@ -103,6 +112,22 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         CollectorRegistry prometheus = new CollectorRegistry();
         prometheus.register(new DropwizardExports(environment.metrics()));
         environment.admin().addServlet("prometheus", new MetricsServlet(prometheus)).addMapping("/prometheus");
+    }
+
+    /** What this configuration keeps fetching: kline markets and, when order flow is on, its venues. */
+    static Set<MarketSymbol> collectedSymbols(List<MarketWorker> workers, OrderFlowConfiguration orderFlow) {
+        Set<MarketSymbol> symbols = new HashSet<>();
+        for (MarketWorker w : workers) {
+            w.symbols().forEach(s -> symbols.add(MarketSymbol.of(w.exchange(), s)));
+        }
+        if (orderFlow.isEnabled()) {
+            orderFlow.venues().forEach((venue, v) -> {
+                if (v.isEnabled()) {
+                    v.getSymbols().forEach(s -> MarketSymbol.tryOf(venue.exchange(), s).ifPresent(symbols::add));
+                }
+            });
+        }
+        return symbols;
     }
 
     private static List<io.cryptoflow.common.Timeframe> allTimeframes(CollectorConfiguration config) {

@@ -1,6 +1,7 @@
 package io.cryptoflow.collector;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.cryptoflow.collector.db.TombstoneRetention;
 import io.cryptoflow.collector.orderflow.OrderFlowConfiguration;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.util.Duration;
@@ -41,6 +42,19 @@ public class CollectorConfiguration extends Configuration {
     /** Bounded writer queue: producers block when this many batches wait. */
     @Min(1)
     private int writerQueueCapacity = 64;
+
+    /**
+     * How long tombstones of deleted rows are kept (from the deleting commit). A replica further
+     * behind than this cannot follow deletions incrementally and takes a snapshot.
+     */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.MINUTES)
+    private Duration tombstoneRetention = Duration.days(7);
+
+    /** How often the writer prunes tombstones older than {@code tombstoneRetention}. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    private Duration tombstonePruneInterval = Duration.hours(1);
 
     /** Timeout of one exchange HTTP request. */
     @NotNull
@@ -130,6 +144,31 @@ public class CollectorConfiguration extends Configuration {
     @JsonProperty
     public void setWriterQueueCapacity(int writerQueueCapacity) {
         this.writerQueueCapacity = writerQueueCapacity;
+    }
+
+    @JsonProperty
+    public Duration getTombstoneRetention() {
+        return tombstoneRetention;
+    }
+
+    @JsonProperty
+    public void setTombstoneRetention(Duration tombstoneRetention) {
+        this.tombstoneRetention = tombstoneRetention;
+    }
+
+    @JsonProperty
+    public Duration getTombstonePruneInterval() {
+        return tombstonePruneInterval;
+    }
+
+    @JsonProperty
+    public void setTombstonePruneInterval(Duration tombstonePruneInterval) {
+        this.tombstonePruneInterval = tombstonePruneInterval;
+    }
+
+    public TombstoneRetention tombstoneRetentionSettings() {
+        return new TombstoneRetention(java.time.Duration.ofMillis(tombstoneRetention.toMilliseconds()),
+                java.time.Duration.ofMillis(tombstonePruneInterval.toMilliseconds()));
     }
 
     @JsonProperty

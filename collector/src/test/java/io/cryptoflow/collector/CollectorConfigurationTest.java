@@ -53,6 +53,8 @@ class CollectorConfigurationTest {
         assertThat(c.getMarkets().get(0).normalizedSymbols()).containsExactly("BTCUSDT", "ETHUSDT", "SOLUSDT", "BNBUSDT");
         assertThat(c.getMarkets().get(4).getHistoryDays()).isEqualTo(90);
         assertThat(c.getSyncInterval().toSeconds()).isEqualTo(10);
+        assertThat(c.tombstoneRetentionSettings().retention()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(c.tombstoneRetentionSettings().pruneInterval()).isEqualTo(java.time.Duration.ofHours(1));
         if (System.getenv("CRYPTOFLOW_HISTORY_DAYS") == null) {
             assertThat(c.getHistoryDaysOverride()).isNull();
             assertThat(c.historyDaysOf(c.getMarkets().get(4))).isEqualTo(90);
@@ -100,5 +102,17 @@ class CollectorConfigurationTest {
         assertThatThrownBy(() -> load(market("binance-futures", "[BTCUSDT]", "[1h]", -5)))
                 .isInstanceOf(ConfigurationValidationException.class)
                 .hasMessageContaining("markets[0].historyDays");
+    }
+
+    @Test
+    void tombstoneRetentionIsReadAsADurationAndTooShortOneIsNamed() throws Exception {
+        CollectorConfiguration c = load("tombstoneRetention: 3 days\ntombstonePruneInterval: 10m\n"
+                + market("binance-futures", "[BTCUSDT]", "[1h]", 10));
+        assertThat(c.tombstoneRetentionSettings().retention()).isEqualTo(java.time.Duration.ofDays(3));
+        assertThat(c.tombstoneRetentionSettings().pruneInterval()).isEqualTo(java.time.Duration.ofMinutes(10));
+
+        assertThatThrownBy(() -> load("tombstoneRetention: 5s\n" + market("binance-futures", "[BTCUSDT]", "[1h]", 10)))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("tombstoneRetention");
     }
 }

@@ -17,12 +17,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * submitted batch in one IMMEDIATE transaction that bumps {@code cf_state.rev} and stamps every
  * row it changes with the new revision. A batch that changes nothing is rolled back, so it costs
  * no revision. Producers block in {@link #submit} while the bounded queue is full.
+ *
+ * <p>Deletions ({@link #submitPurge}) go through the same queue: one transaction with its own
+ * revision that writes a {@code cf_tombstones} row per deleted row. Tombstones older than the
+ * retention are pruned between batches, and {@code cf_state.tombstones_pruned_rev} records the
+ * highest pruned revision so a replica behind it knows it cannot follow the chain.
  */
 public final class SqliteCandleWriter implements CandleSink, Managed {
 
@@ -59,6 +67,10 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
     private final Meter rowsChanged;
     private final Meter rowsUnchanged;
     private final Timer batchTimer;
+    private final Meter tombstonesWritten;
+    private final Meter tombstonesPruned;
+    private final TombstoneRetention retention;
+    private final AtomicLong prunedRev = new AtomicLong();
     private final AtomicLong lastRev = new AtomicLong();
     private final AtomicLong lastCommitAt = new AtomicLong();
 
@@ -66,13 +78,20 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
     private volatile Thread thread;
     private Connection connection;
     private long lastCheckpoint;
+    private long lastPrune;
 
     public SqliteCandleWriter(Path dbFile, int queueCapacity, MetricRegistry metrics) {
         this(dbFile, queueCapacity, metrics, System::currentTimeMillis);
     }
 
     public SqliteCandleWriter(Path dbFile, int queueCapacity, MetricRegistry metrics, LongSupplier clock) {
+        this(dbFile, queueCapacity, metrics, clock, TombstoneRetention.DEFAULT);
+    }
+
+    public SqliteCandleWriter(Path dbFile, int queueCapacity, MetricRegistry metrics, LongSupplier clock,
+                              TombstoneRetention retention) {
         this.dbFile = dbFile;
+        this.retention = retention;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.clock = clock;
         this.busyEvents = metrics.counter("cryptoflow.collector.sqlite.busy");
@@ -81,6 +100,9 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
         this.rowsChanged = metrics.meter("cryptoflow.collector.writer.rows-changed");
         this.rowsUnchanged = metrics.meter("cryptoflow.collector.writer.rows-unchanged");
         this.batchTimer = metrics.timer("cryptoflow.collector.writer.batch");
+        this.tombstonesWritten = metrics.meter("cryptoflow.collector.writer.tombstones-written");
+        this.tombstonesPruned = metrics.meter("cryptoflow.collector.writer.tombstones-pruned");
+        metrics.gauge("cryptoflow.collector.writer.tombstones-pruned-rev", () -> prunedRev::get);
         metrics.gauge("cryptoflow.collector.writer.queue", () -> queue::size);
         metrics.gauge("cryptoflow.collector.writer.rev", () -> lastRev::get);
     }
@@ -103,13 +125,17 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
         // the write lock forever and starve Litestream and every other writer.
         connection.setAutoCommit(true);
         try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT rev, committed_at, busy_events FROM cf_state WHERE id = 1")) {
+             ResultSet rs = s.executeQuery(
+                     "SELECT rev, committed_at, busy_events, tombstones_pruned_rev FROM cf_state WHERE id = 1")) {
             rs.next();
             lastRev.set(rs.getLong(1));
             lastCommitAt.set(rs.getLong(2));
             busyEvents.inc(Math.max(0, rs.getLong(3) - busyEvents.getCount()));
+            prunedRev.set(rs.getLong(4));
         }
         lastCheckpoint = clock.getAsLong();
+        // Due at the first idle moment, so a collector restarted more often than the interval still prunes.
+        lastPrune = Long.MIN_VALUE / 2;
         accepting = true;
         Thread t = new Thread(this::runLoop, "collector-db-writer");
         t.setDaemon(false);
@@ -139,7 +165,7 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
 
     @Override
     public CompletableFuture<Void> submit(CandleBatch batch) {
-        return enqueue(new Job(batch, null, null, null, null));
+        return enqueue(new Job(() -> write(batch, false), describe(batch)));
     }
 
     /**
@@ -147,19 +173,46 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
      * completes with the number of rows inserted. For importing another database.
      */
     public CompletableFuture<Integer> submitInsertOnly(CandleBatch batch) {
-        Job job = new Job(batch, null, null, null, null);
-        job.insertOnly = true;
+        Job job = new Job(() -> write(batch, true), describe(batch) + " insert-only");
         return enqueue(job).thenApply(v -> job.changed);
     }
 
     @Override
     public CompletableFuture<Void> submitSessions(List<DailySession> sessions) {
-        return enqueue(new Job(null, List.copyOf(sessions), null, null, null));
+        List<DailySession> copy = List.copyOf(sessions);
+        return enqueue(new Job(() -> writeSessions(copy), copy.size() + " sessions"));
     }
 
     /** Records (or with {@code market == null} clears) collector-only no-data ranges; no revision bump. */
     public CompletableFuture<Void> submitNoData(MarketSymbol market, Timeframe tf, long from, long to) {
-        return enqueue(new Job(null, null, new long[] {from, to}, market, tf));
+        return enqueue(new Job(() -> writeNoData(market, tf, from, to),
+                "no-data range " + market + " " + (market == null ? "" : from + ".." + to)));
+    }
+
+    /**
+     * Deletes a symbol's candles (and sessions) in one transaction with its own revision, writing one
+     * tombstone per deleted row, and forgets the symbol's no-data ranges of those timeframes.
+     * Nothing stored for it: rolled back, no revision, result with zero counts.
+     */
+    public CompletableFuture<PurgeResult> submitPurge(PurgeRequest request) {
+        AtomicReference<PurgeResult> result = new AtomicReference<>();
+        Job job = new Job(() -> {
+            PurgeResult r = purge(request);
+            result.set(r);
+            return r.deletedRows();
+        }, "purge " + request);
+        return enqueue(job).thenApply(v -> result.get());
+    }
+
+    /** Prunes tombstones older than the retention now instead of at the next periodic prune; completes with the count. */
+    public CompletableFuture<Integer> submitTombstonePrune() {
+        Job job = new Job(() -> pruneTombstones(clock.getAsLong() - retention.retention().toMillis()), "tombstone prune");
+        return enqueue(job).thenApply(v -> job.changed);
+    }
+
+    /** The highest revision whose tombstones were pruned (0 = never). */
+    public long tombstonesPrunedRevision() {
+        return prunedRev.get();
     }
 
     public boolean isRunning() {
@@ -213,6 +266,7 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
                 } else {
                     checkpointIfDue();
                 }
+                pruneIfDue();
             }
             // Drain anything that slipped in between the stop signal and the poison pill.
             Job rest;
@@ -242,8 +296,7 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
         for (int attempt = 1; ; attempt++) {
             Timer.Context timing = batchTimer.time();
             try {
-                int changed = job.batch != null ? write(job.batch, job.insertOnly)
-                        : job.sessions != null ? writeSessions(job.sessions) : writeNoData(job);
+                int changed = job.work.run();
                 batchesWritten.mark();
                 job.changed = changed;
                 job.done.complete(null);
@@ -274,7 +327,7 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
 
     private void fail(Job job, Exception e) {
         batchesFailed.mark();
-        LOG.error("batch rejected, nothing written: {}", job.describe(), e);
+        LOG.error("batch rejected, nothing written: {}", job.description, e);
         job.done.completeExceptionally(e);
     }
 
@@ -337,22 +390,154 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
         return finish(rev, changed, sessions.size());
     }
 
-    private int writeNoData(Job job) throws SQLException {
+    private int writeNoData(MarketSymbol market, Timeframe tf, long from, long to) throws SQLException {
         exec("BEGIN IMMEDIATE");
-        if (job.noDataMarket == null) {
+        if (market == null) {
             exec("DELETE FROM " + NO_DATA_TABLE);
         } else {
             try (PreparedStatement ps = connection.prepareStatement(
                     "INSERT OR IGNORE INTO " + NO_DATA_TABLE + " (symbol, minutes, from_time, to_time) VALUES (?, ?, ?, ?)")) {
-                ps.setString(1, job.noDataMarket.stored());
-                ps.setInt(2, job.noDataTf.minutes());
-                ps.setLong(3, job.noData[0]);
-                ps.setLong(4, job.noData[1]);
+                ps.setString(1, market.stored());
+                ps.setInt(2, tf.minutes());
+                ps.setLong(3, from);
+                ps.setLong(4, to);
                 ps.executeUpdate();
             }
         }
         exec("COMMIT");
         return 1;
+    }
+
+    private PurgeResult purge(PurgeRequest request) throws SQLException {
+        exec("BEGIN IMMEDIATE");
+        String symbol = request.market().stored();
+        int noData = 0;
+        for (Timeframe tf : request.timeframes()) {
+            noData += update("DELETE FROM " + NO_DATA_TABLE + " WHERE symbol = ? AND minutes = ?", symbol, tf.minutes());
+        }
+        Map<Timeframe, Integer> candles = new EnumMap<>(Timeframe.class);
+        int total = 0;
+        for (Timeframe tf : request.timeframes()) {
+            int n = (int) count("SELECT count(*) FROM " + tf.table() + " WHERE symbol = ? AND time < ?", symbol, request.before());
+            candles.put(tf, n);
+            total += n;
+        }
+        int sessions = request.sessions()
+                ? (int) count("SELECT count(*) FROM sessions WHERE symbol = ? AND " + SESSION_DAY_BEFORE, symbol, request.before())
+                : 0;
+        total += sessions;
+        if (total == 0) {
+            exec(noData > 0 ? "COMMIT" : "ROLLBACK");
+            return new PurgeResult(0, candles, 0, noData);
+        }
+        long now = clock.getAsLong();
+        long rev = bumpRevision(now);
+        for (Timeframe tf : request.timeframes()) {
+            if (candles.get(tf) > 0) {
+                int tombstones = update("INSERT INTO cf_tombstones (rev, tbl, symbol, time, deleted_at) SELECT ?, ?, symbol, time, ? FROM "
+                        + tf.table() + " WHERE symbol = ? AND time < ?", rev, tf.table(), now, symbol, request.before());
+                int deleted = update("DELETE FROM " + tf.table() + " WHERE symbol = ? AND time < ?", symbol, request.before());
+                requireEqual(tf.table(), tombstones, deleted, candles.get(tf));
+            }
+        }
+        if (sessions > 0) {
+            // A session's tombstone carries the epoch ms of its UTC day's start: the column is an integer.
+            int tombstones = update("INSERT INTO cf_tombstones (rev, tbl, symbol, time, deleted_at) SELECT ?, ?, symbol, "
+                    + "coalesce(CAST(strftime('%s', date) AS INTEGER) * 1000, 0), ? FROM sessions WHERE symbol = ? AND "
+                    + SESSION_DAY_BEFORE, rev, CandleSchema.SESSION_TABLE, now, symbol, request.before());
+            int deleted = update("DELETE FROM sessions WHERE symbol = ? AND " + SESSION_DAY_BEFORE, symbol, request.before());
+            requireEqual(CandleSchema.SESSION_TABLE, tombstones, deleted, sessions);
+        }
+        commitRevision(rev, total);
+        tombstonesWritten.mark(total);
+        PurgeResult result = new PurgeResult(rev, candles, sessions, noData);
+        LOG.info("purged {} at rev {}: {} candles {}, {} sessions, {} no-data ranges forgotten", request.market(), rev,
+                result.candleRows(), candles, sessions, noData);
+        return result;
+    }
+
+    /**
+     * Sessions whose UTC day starts before the bound, by the same day-start ms the tombstone carries
+     * (0 for a date SQLite cannot parse, so an unbounded purge still deletes such a row).
+     */
+    private static final String SESSION_DAY_BEFORE = "coalesce(CAST(strftime('%s', date) AS INTEGER) * 1000, 0) < ?";
+
+    private static void requireEqual(String table, int tombstones, int deleted, int counted) throws SQLException {
+        if (tombstones != deleted || deleted != counted) {
+            throw new SQLException("purge of " + table + " counted " + counted + " rows, wrote " + tombstones
+                    + " tombstones, deleted " + deleted + ": rolled back");
+        }
+    }
+
+    private void pruneIfDue() {
+        long now = clock.getAsLong();
+        if (now - lastPrune < retention.pruneInterval().toMillis()) {
+            return;
+        }
+        lastPrune = now;
+        try {
+            pruneTombstones(now - retention.retention().toMillis());
+        } catch (SQLException e) {
+            rollbackQuietly();
+            if (SqliteErrors.isBusyOrLocked(e)) {
+                busyEvents.inc();
+            }
+            LOG.warn("tombstone prune failed, retried at the next interval: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Deletes the tombstones up to the newest revision whose deletion committed before {@code cutoff}
+     * (a prefix of revisions, so everything above tombstones_pruned_rev is still there) and records it.
+     */
+    private int pruneTombstones(long cutoff) throws SQLException {
+        long upTo;
+        try (PreparedStatement ps = connection.prepareStatement("SELECT max(rev) FROM cf_tombstones WHERE deleted_at < ?")) {
+            ps.setLong(1, cutoff);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                upTo = rs.getLong(1);
+                if (rs.wasNull()) {
+                    return 0;
+                }
+            }
+        }
+        exec("BEGIN IMMEDIATE");
+        int pruned = update("DELETE FROM cf_tombstones WHERE rev <= ?", upTo);
+        update("UPDATE cf_state SET tombstones_pruned_rev = max(tombstones_pruned_rev, ?) WHERE id = 1", upTo);
+        exec("COMMIT");
+        prunedRev.accumulateAndGet(upTo, Math::max);
+        tombstonesPruned.mark(pruned);
+        LOG.info("pruned {} tombstones up to rev {} (deleted before {} ms, retention {})", pruned, upTo, cutoff,
+                retention.retention());
+        return pruned;
+    }
+
+    private int update(String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bind(ps, params);
+            return ps.executeUpdate();
+        }
+    }
+
+    private long count(String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            if (params[i] instanceof String text) {
+                ps.setString(i + 1, text);
+            } else {
+                ps.setLong(i + 1, ((Number) params[i]).longValue());
+            }
+        }
     }
 
     private static void setNullable(PreparedStatement ps, int index, Double value) throws SQLException {
@@ -366,7 +551,10 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
     /** Opens the batch's transaction (IMMEDIATE, by connection config) with the revision bump. */
     private long beginRevision() throws SQLException {
         exec("BEGIN IMMEDIATE");
-        long now = clock.getAsLong();
+        return bumpRevision(clock.getAsLong());
+    }
+
+    private long bumpRevision(long now) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(
                 "UPDATE cf_state SET rev = rev + 1, committed_at = ?, busy_events = ? WHERE id = 1")) {
             ps.setLong(1, now);
@@ -386,6 +574,11 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
             exec("ROLLBACK");
             return 0;
         }
+        commitRevision(rev, changed);
+        return changed;
+    }
+
+    private void commitRevision(long rev, int changed) throws SQLException {
         // Locks met while this transaction waited are counted too.
         try (PreparedStatement ps = connection.prepareStatement("UPDATE cf_state SET busy_events = ? WHERE id = 1")) {
             ps.setLong(1, busyEvents.getCount());
@@ -395,7 +588,6 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
         rowsChanged.mark(changed);
         lastRev.set(rev);
         lastCommitAt.set(clock.getAsLong());
-        return changed;
     }
 
     private void checkpointIfDue() {
@@ -477,35 +669,28 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
         }
     }
 
-    private static final class Job {
-        static final Job POISON = new Job(null, List.of(), null, null, null);
+    private static String describe(CandleBatch batch) {
+        return batch.market() + " " + batch.timeframe().label() + " " + batch.mode()
+                + " (" + batch.candles().size() + " candles)";
+    }
 
-        final CandleBatch batch;
-        final List<DailySession> sessions;
-        final long[] noData;
-        final MarketSymbol noDataMarket;
-        final Timeframe noDataTf;
+    /** One transaction's work on the writer connection; returns the number of rows it changed. */
+    @FunctionalInterface
+    private interface Work {
+        int run() throws SQLException;
+    }
+
+    private static final class Job {
+        static final Job POISON = new Job(() -> 0, "stop");
+
+        final Work work;
+        final String description;
         final CompletableFuture<Void> done = new CompletableFuture<>();
-        boolean insertOnly;
         volatile int changed;
 
-        Job(CandleBatch batch, List<DailySession> sessions, long[] noData, MarketSymbol noDataMarket, Timeframe noDataTf) {
-            this.batch = batch;
-            this.sessions = sessions;
-            this.noData = noData;
-            this.noDataMarket = noDataMarket;
-            this.noDataTf = noDataTf;
-        }
-
-        String describe() {
-            if (batch != null) {
-                return batch.market() + " " + batch.timeframe().label() + " " + batch.mode()
-                        + " (" + batch.candles().size() + " candles)";
-            }
-            if (sessions != null) {
-                return sessions.size() + " sessions";
-            }
-            return "no-data range " + noDataMarket + " " + (noData == null ? "" : noData[0] + ".." + noData[1]);
+        Job(Work work, String description) {
+            this.work = work;
+            this.description = description;
         }
     }
 }
