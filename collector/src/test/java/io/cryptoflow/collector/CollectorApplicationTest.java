@@ -112,4 +112,32 @@ class CollectorApplicationTest {
                 .post(jakarta.ws.rs.client.Entity.text(""), String.class);
         assertThat(recheck).contains("gap re-check requested for BINANCE");
     }
+
+    @Test
+    void purgeTaskDeletesAnUncollectedSymbolThroughTheWriterAndRefusesACollectedOne() throws Exception {
+        String tasks = "http://127.0.0.1:" + APP.getLocalPort() + "/admin/tasks/";
+        io.cryptoflow.common.MarketSymbol old = io.cryptoflow.common.MarketSymbol.of("BINANCE", "OLDUSDT");
+        long t = Timeframe.H1.openTimeOf(System.currentTimeMillis()) - 10 * Timeframe.H1.millis();
+        APP.<CollectorApplication>getApplication().writer().submit(new io.cryptoflow.collector.db.CandleBatch(old, Timeframe.H1,
+                java.util.List.of(io.cryptoflow.common.Candle.fromTakerBuy(t, 1, 2, 0.5, 1.5, 10, 4, 3, true),
+                        io.cryptoflow.common.Candle.fromTakerBuy(t + Timeframe.H1.millis(), 1, 2, 0.5, 1.5, 10, 4, 3, true)),
+                io.cryptoflow.collector.db.WriteMode.KLINE)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+        String refused = APP.client().target(tasks + "purge").queryParam("symbol", "BINANCE:BTCUSDT").request()
+                .post(jakarta.ws.rs.client.Entity.text(""), String.class);
+        assertThat(refused).contains("is still collected");
+        String invalid = APP.client().target(tasks + "purge").queryParam("symbol", "BINANCE:OLDUSDT").queryParam("tf", "7m")
+                .request().post(jakarta.ws.rs.client.Entity.text(""), String.class);
+        assertThat(invalid).contains("error: tf must be one of");
+
+        String purged = APP.client().target(tasks + "purge").queryParam("symbol", "binance:oldusdt").request()
+                .post(jakarta.ws.rs.client.Entity.text(""), String.class);
+
+        assertThat(purged).contains("purged BINANCE:OLDUSDT at rev ").contains("candles_60=2").contains("tombstones=2");
+        assertThat(count("candles_60", "BINANCE:OLDUSDT")).isZero();
+        assertThat(count("cf_tombstones", "BINANCE:OLDUSDT")).isEqualTo(2);
+        assertThat(count("candles_60", "BINANCE:BTCUSDT")).isPositive();
+        JsonNode metrics = APP.client().target("http://127.0.0.1:" + APP.getLocalPort() + "/admin/metrics").request().get(JsonNode.class);
+        assertThat(metrics.get("meters").get("cryptoflow.collector.writer.tombstones-written").get("count").asLong()).isEqualTo(2);
+    }
 }
