@@ -152,6 +152,9 @@ public final class IncrementalReplication implements Replication {
             long appliedAt = 0;
             if (srcRev > position) {
                 applied = applier.apply(c, position);
+                if (prunedThrough > 0) {
+                    ChangeApplier.pruneTombstones(c, prunedThrough);
+                }
                 appliedAt = System.currentTimeMillis();
                 replica.writePosition(new ReplicaPosition(srcRev, src[1], appliedAt,
                         ReplicationStrategy.INCREMENTAL.label()));

@@ -97,12 +97,11 @@ public final class ChangeApplier {
             }
         }
         for (Tombstone t : tombstones) {
-            Optional<ReplicatedTable> table = ReplicatedTable.candleTable(t.tbl());
+            Optional<ReplicatedTable> table = ReplicatedTable.byName(t.tbl());
             if (table.isEmpty()) {
                 throw new UnknownTableException(t.tbl());
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM main." + table.get().name() + " WHERE symbol = ? AND time = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(table.get().tombstoneDelete())) {
                 ps.setString(1, t.symbol());
                 ps.setLong(2, t.time());
                 ps.executeUpdate();
@@ -145,6 +144,14 @@ public final class ChangeApplier {
             throw new SQLException("api.db has no table " + table);
         }
         return columns;
+    }
+
+    /** Follows the collector's tombstone retention, so api.db's copy does not grow without bound. */
+    public static void pruneTombstones(Connection c, long throughRev) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM main.cf_tombstones WHERE rev <= ?")) {
+            ps.setLong(1, throughRev);
+            ps.executeUpdate();
+        }
     }
 
     public static boolean hasColumn(Connection c, String schema, String table, String column) throws SQLException {

@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param name      table name from {@link Timeframe#table()} or {@link CandleSchema}
  * @param key       the unique key, comma separated, also the order for content hashing
- * @param candles   true for the candle tables (tombstones refer to them by name)
+ * @param candles   true for the candle tables (keyed by symbol and open time)
  */
 public record ReplicatedTable(String name, String key, boolean candles) {
 
@@ -32,8 +32,18 @@ public record ReplicatedTable(String name, String key, boolean candles) {
         return List.copyOf(tables);
     }
 
-    /** The candle table a tombstone's {@code tbl} names, if it is one of the closed set. */
-    public static java.util.Optional<ReplicatedTable> candleTable(String tbl) {
-        return revisioned().stream().filter(t -> t.candles() && t.name().equals(tbl)).findFirst();
+    /** The table a tombstone's {@code tbl} names, if it is one of the closed set. */
+    public static java.util.Optional<ReplicatedTable> byName(String tbl) {
+        return revisioned().stream().filter(t -> t.name().equals(tbl)).findFirst();
+    }
+
+    /**
+     * The delete a tombstone of this table replays, binding (symbol, time). A sessions tombstone's
+     * time is the session day's 00:00 UTC in ms, the collector's convention for the date key.
+     */
+    public String tombstoneDelete() {
+        return candles
+                ? "DELETE FROM main." + name + " WHERE symbol = ? AND time = ?"
+                : "DELETE FROM main." + name + " WHERE symbol = ? AND date = strftime('%Y-%m-%d', ? / 1000, 'unixepoch')";
     }
 }

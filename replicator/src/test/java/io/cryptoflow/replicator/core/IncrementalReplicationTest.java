@@ -196,13 +196,18 @@ class IncrementalReplicationTest {
 
             long deletedAt = collector.deleteCandle(Timeframe.H1, CollectorFixture.SYMBOL, H1_TIME);
             h.loop.tick();
+            assertThat(SqliteFiles.queryLong(apiDb(), "SELECT count(*) FROM cf_tombstones")).isEqualTo(1);
             pruneTombstonesThrough(collector, deletedAt);
+            collector.commitBatch();
             h.loop.tick();
             assertThat(h.metrics.fallbackSnapshots.getCount()).as("pruned behind the position").isZero();
             assertThat(SqliteFiles.queryLong(apiDb(), count)).isEqualTo(1);
+            assertThat(SqliteFiles.queryLong(apiDb(), "SELECT count(*) FROM cf_tombstones"))
+                    .as("api.db follows the collector's retention").isZero();
 
             long deletedLater = collector.deleteCandle(Timeframe.H1, CollectorFixture.SYMBOL, H1_TIME + 3_600_000);
             pruneTombstonesThrough(collector, deletedLater);
+            collector.commitBatch();
             h.loop.tick();
             assertThat(h.metrics.fallbackSnapshots.getCount()).as("pruned past the position").isEqualTo(1);
             assertThat(SqliteFiles.queryLong(apiDb(), count)).isZero();
@@ -223,14 +228,39 @@ class IncrementalReplicationTest {
         }
     }
 
-    /** What the collector's retention does: drop old tombstones and mark how far, in one revision. */
+    /** What the collector's retention does: drop old tombstones and mark how far, without a new revision. */
     private static void pruneTombstonesThrough(CollectorFixture collector, long rev) throws Exception {
         try (Statement s = collector.connection().createStatement()) {
             s.execute("BEGIN IMMEDIATE");
-            s.executeUpdate("UPDATE cf_state SET rev = rev + 1, committed_at = " + System.currentTimeMillis()
-                    + ", " + IncrementalReplication.PRUNE_MARK + " = " + rev + " WHERE id = 1");
+            s.executeUpdate("UPDATE cf_state SET " + IncrementalReplication.PRUNE_MARK + " = " + rev + " WHERE id = 1");
             s.executeUpdate("DELETE FROM cf_tombstones WHERE rev <= " + rev);
             s.execute("COMMIT");
+        }
+    }
+
+    @Test
+    void aSessionsTombstoneDeletesThatDayIncrementally() throws Exception {
+        long day = 1_700_006_400_000L; // 2023-11-15T00:00Z
+        try (CollectorFixture collector = new CollectorFixture(collectorDb(), ROWS_PER_REV, 0);
+                Harness h = new Harness(settings())) {
+            collector.commitBatch();
+            try (Statement s = collector.connection().createStatement()) {
+                s.executeUpdate("UPDATE cf_state SET rev = rev + 1 WHERE id = 1");
+                s.executeUpdate("INSERT INTO sessions(symbol, date, poc, volume, rev) VALUES ('BINANCE:BTCUSDT', '2023-11-15', 1, 2, 2)");
+                s.executeUpdate("INSERT INTO sessions(symbol, date, poc, volume, rev) VALUES ('BINANCE:BTCUSDT', '2023-11-16', 1, 2, 2)");
+            }
+            h.loop.tick();
+            assertThat(SqliteFiles.queryLong(apiDb(), "SELECT count(*) FROM sessions")).isEqualTo(2);
+            try (Statement s = collector.connection().createStatement()) {
+                s.executeUpdate("UPDATE cf_state SET rev = rev + 1 WHERE id = 1");
+                s.executeUpdate("DELETE FROM sessions WHERE date = '2023-11-15'");
+                s.executeUpdate("INSERT INTO cf_tombstones(rev, tbl, symbol, time) VALUES (3, 'sessions', 'BINANCE:BTCUSDT', " + day + ")");
+            }
+            h.loop.tick();
+            assertThat(h.metrics.fallbackSnapshots.getCount()).isZero();
+            assertThat(h.metrics.tombstonesApplied.getCount()).isEqualTo(1);
+            assertThat(SqliteFiles.queryString(apiDb(), "SELECT group_concat(date) FROM sessions")).isEqualTo("2023-11-16");
+            assertThat(h.replication.verify().consistent()).isTrue();
         }
     }
 
