@@ -2,7 +2,9 @@ package io.cryptoflow.collector;
 
 import io.cryptoflow.collector.cli.ImportLegacyCommand;
 import io.cryptoflow.collector.client.KlineClient;
+import io.cryptoflow.collector.client.Market;
 import io.cryptoflow.collector.client.Markets;
+import io.cryptoflow.collector.client.RateGates;
 import io.cryptoflow.collector.core.CollectorService;
 import io.cryptoflow.collector.core.MarketWorker;
 import io.cryptoflow.collector.core.ProgressTracker;
@@ -34,7 +36,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 public class CollectorApplication extends Application<CollectorConfiguration> {
@@ -75,18 +79,28 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
                 config.getSyncCandles(), config.getRetryDelay().toMilliseconds(),
                 config.getMaxRetryDelay().toMilliseconds(), config.getGapCheckInterval().toMilliseconds());
 
+        // One gate per exchange for klines and the trade catch-up: bans and weight are per IP.
+        RateGates gates = new RateGates();
+        Map<MarketConfiguration, Market> markets = new LinkedHashMap<>();
+        for (MarketConfiguration m : config.getMarkets()) {
+            if (m.isEnabled()) {
+                Market market = Markets.create(m.getType(), m.getRestUrl());
+                gates.of(market.exchange(), market.rateLimitRules());
+                markets.put(m, market);
+            }
+        }
         OrderFlowService orderFlow = new OrderFlowService(config.getOrderFlow(), writer, environment.metrics(), http,
-                Clock.systemUTC()).withLedger(new SqliteFootprintLedger(config.collectorDb()));
+                Clock.systemUTC(), gates).withLedger(new SqliteFootprintLedger(config.collectorDb()));
         // Closed klines pass through the cross-check against the footprint's summed trade volume.
         CandleSink klineSink = orderFlow.crossCheckingSink(writer);
 
         List<MarketWorker> workers = new ArrayList<>();
-        for (MarketConfiguration m : config.getMarkets()) {
-            if (!m.isEnabled()) {
-                continue;
-            }
-            KlineClient client = new KlineClient(Markets.create(m.getType(), m.getRestUrl()), http,
-                    Duration.ofMillis(config.getRequestTimeout().toMilliseconds()), environment.metrics());
+        for (Map.Entry<MarketConfiguration, Market> e : markets.entrySet()) {
+            MarketConfiguration m = e.getKey();
+            Market market = e.getValue();
+            KlineClient client = new KlineClient(market, gates.of(market.exchange(), market.rateLimitRules()), http,
+                    Duration.ofMillis(config.getRequestTimeout().toMilliseconds()), environment.metrics(),
+                    System::currentTimeMillis);
             workers.add(new MarketWorker(client, klineSink, stored, noData, progress, m.normalizedSymbols(),
                     m.parsedTimeframes(), config.historyDaysOf(m), settings, System::currentTimeMillis));
         }

@@ -47,11 +47,17 @@ public final class KlineClient {
     }
 
     public KlineClient(Market market, HttpClient http, Duration timeout, MetricRegistry metrics, LongSupplier clock) {
+        this(market, new RateGate(market.exchange(), market.rateLimitRules()), http, timeout, metrics, clock);
+    }
+
+    /** With the exchange's shared gate (see {@link RateGates}). */
+    public KlineClient(Market market, RateGate gate, HttpClient http, Duration timeout, MetricRegistry metrics,
+                       LongSupplier clock) {
         this.market = market;
         this.http = http;
         this.timeout = timeout;
         this.clock = clock;
-        this.gate = new RateGate(market.exchange(), market.rateLimitRules());
+        this.gate = gate;
         String prefix = "cryptoflow.collector.exchange." + market.exchange().toLowerCase();
         this.requests = metrics.meter(prefix + ".requests");
         this.rejectedPages = metrics.meter(prefix + ".rejected-pages");

@@ -42,6 +42,20 @@ public final class RateGate {
         }
     }
 
+    /** Waits while a ban or Retry-After is in force, without booking any weight. */
+    public void awaitNoBan() throws InterruptedException {
+        while (true) {
+            long wait;
+            synchronized (this) {
+                wait = blockedUntil - System.currentTimeMillis();
+            }
+            if (wait <= 0) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(wait);
+        }
+    }
+
     /** Trusts the exchange's own count of the weight used in the current window. */
     public synchronized void reportUsedWeight(int used) {
         rollWindow(System.currentTimeMillis());

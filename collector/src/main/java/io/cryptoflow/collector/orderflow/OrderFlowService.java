@@ -1,5 +1,6 @@
 package io.cryptoflow.collector.orderflow;
 
+import io.cryptoflow.collector.client.RateGates;
 import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.collector.db.CandleSink;
 import io.cryptoflow.common.MarketSymbol;
@@ -44,6 +45,12 @@ public final class OrderFlowService implements Managed {
 
     public OrderFlowService(OrderFlowConfiguration config, CandleSink sink, MetricRegistry registry, HttpClient http,
                             Clock clock) {
+        this(config, sink, registry, http, clock, new RateGates());
+    }
+
+    /** @param gates the kline clients' gates, so a ban met by either side stops both (per exchange) */
+    public OrderFlowService(OrderFlowConfiguration config, CandleSink sink, MetricRegistry registry, HttpClient http,
+                            Clock clock, RateGates gates) {
         this.config = config;
         this.metrics = new OrderFlowMetrics(registry);
         this.scheduler = Executors.newScheduledThreadPool(2, named("orderflow-timer"));
@@ -64,7 +71,8 @@ public final class OrderFlowService implements Managed {
                     bySymbol.put(market.symbol(), seq);
                     sequencers.put(market, seq);
                 }
-                RestTradeFetcher rest = new RestTradeFetcher(http, protocol, vc.getRestUrl(), timeout);
+                RestTradeFetcher rest = new RestTradeFetcher(http, protocol, vc.getRestUrl(), timeout,
+                        gates.existing(venue.exchange()));
                 streams.add(new TradeStream(protocol, vc, bySymbol, rest, http, scheduler, workers, metrics));
                 FootprintBackfill.of(venue, vc, bySymbol, http, sink, clock, metrics).ifPresent(backfills::add);
             });

@@ -6,7 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import io.cryptoflow.collector.client.RateGate;
 import java.util.List;
+import java.util.Optional;
 
 /** Fetches one REST page of trades and classifies failures so the caller knows how long to wait. */
 public final class RestTradeFetcher {
@@ -15,13 +17,24 @@ public final class RestTradeFetcher {
     private final TradeProtocol protocol;
     private final String restBase;
     private final Duration timeout;
+    private final Optional<RateGate> sharedGate;
     private volatile long usedWeight;
 
     public RestTradeFetcher(HttpClient http, TradeProtocol protocol, String restBase, Duration timeout) {
+        this(http, protocol, restBase, timeout, Optional.empty());
+    }
+
+    /**
+     * @param sharedGate the exchange's gate when its klines are collected too: a ban either side
+     *                   meets stops both, and the exchange's used-weight count is shared
+     */
+    public RestTradeFetcher(HttpClient http, TradeProtocol protocol, String restBase, Duration timeout,
+                            Optional<RateGate> sharedGate) {
         this.http = http;
         this.protocol = protocol;
         this.restBase = restBase;
         this.timeout = timeout;
+        this.sharedGate = sharedGate;
     }
 
     public int limit() {
@@ -33,17 +46,24 @@ public final class RestTradeFetcher {
             throws IOException, InterruptedException, MalformedTradeException, RetryLaterException {
         URI uri = protocol.restTradesUri(restBase, symbol, afterId, afterTime, protocol.restLimit());
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
+        if (sharedGate.isPresent()) {
+            sharedGate.get().awaitNoBan();
+        }
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         int status = response.statusCode();
         if (status == 429 || status == 418) {
             long seconds = response.headers().firstValue("Retry-After").map(RestTradeFetcher::seconds).orElse(60L);
-            throw new RetryLaterException(uri + " answered " + status + (status == 418 ? " (IP banned)" : " (rate limited)"),
-                    Duration.ofSeconds(seconds));
+            String reason = uri + " answered " + status + (status == 418 ? " (IP banned)" : " (rate limited)");
+            sharedGate.ifPresent(g -> g.blockFor(seconds * 1000, reason));
+            throw new RetryLaterException(reason, Duration.ofSeconds(seconds));
         }
         if (status != 200) {
             throw new IOException(uri + " answered HTTP " + status);
         }
         usedWeight = response.headers().firstValue("X-MBX-USED-WEIGHT-1M").map(RestTradeFetcher::seconds).orElse(0L);
+        if (sharedGate.isPresent() && response.headers().firstValue("X-MBX-USED-WEIGHT-1M").isPresent()) {
+            sharedGate.get().reportUsedWeight((int) usedWeight);
+        }
         try {
             return protocol.parseRest(response.body());
         } catch (MalformedTradeException e) {
