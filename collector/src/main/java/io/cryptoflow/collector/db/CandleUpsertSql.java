@@ -31,13 +31,18 @@ final class CandleUpsertSql {
             }
             changed.append(t).append('.').append(col).append(" IS NOT excluded.").append(col);
         }
+        // Only an exchange kline makes a candle final. A row first created from trades (footprint)
+        // is inserted as forming whatever its batch says, so gap repair still fetches its kline
+        // (GapFinder counts closed rows only) and the exchange's OHLCV, trade count and close win.
+        // The guard below reads the batch's own flag (?13), not the inserted value.
+        String closedOnInsert = mode == WriteMode.FOOTPRINT || mode == WriteMode.FOOTPRINT_WITH_TAKER ? "0" : "?13";
         return """
                 INSERT INTO %s (symbol, time, open, high, low, close, volume,
                                 buy_volume, sell_volume, delta, trade_count, clusters, closed, rev)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, %s, ?14)
                 ON CONFLICT(symbol, time) DO UPDATE SET %srev = excluded.rev
-                WHERE (excluded.closed = 1 OR %s.closed = 0)
-                  AND (%s)""".formatted(t, set, t, changed);
+                WHERE (?13 = 1 OR %s.closed = 0)
+                  AND (%s)""".formatted(t, closedOnInsert, set, t, changed);
     }
 
     /** Same parameters as {@link #of}; keeps any row already stored (legacy import). */

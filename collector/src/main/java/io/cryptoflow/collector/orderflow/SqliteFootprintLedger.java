@@ -14,12 +14,19 @@ import java.time.ZoneOffset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads collector.db (read-only) for a closed daily candle with clusters. */
+/**
+ * Reads collector.db (read-only) for a day's complete footprint: a daily candle closed by the
+ * exchange's kline whose clusters add up to its volume (within 0.1 %). A day the collector only
+ * saw part of live (it was down for a while) has fewer clusters than volume and is imported again.
+ */
 public final class SqliteFootprintLedger implements FootprintLedger {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteFootprintLedger.class);
-    private static final String SQL = "SELECT 1 FROM " + Timeframe.D1.table()
-            + " WHERE symbol = ? AND time = ? AND closed = 1 AND clusters IS NOT NULL AND clusters <> '{}'";
+    private static final String SQL = """
+            SELECT 1 FROM %s
+            WHERE symbol = ? AND time = ? AND closed = 1 AND clusters IS NOT NULL AND clusters <> '{}'
+              AND abs(volume - (SELECT total(json_extract(value, '$.buy')) + total(json_extract(value, '$.sell'))
+                                FROM json_each(clusters))) <= volume * 0.001""".formatted(Timeframe.D1.table());
 
     private final Path collectorDb;
 

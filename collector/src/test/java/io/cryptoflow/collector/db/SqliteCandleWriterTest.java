@@ -139,6 +139,34 @@ class SqliteCandleWriterTest {
     }
 
     @Test
+    void aRowFirstWrittenFromTradesStaysFormingUntilTheExchangesKlineClosesIt() throws Exception {
+        Candle fromTrades = Candle.fromTakerBuy(BASE, 100, 108, 95, 104, 30, 12, 3, true)
+                .withClusters("{\"100\":{\"buy\":12,\"sell\":18}}");
+        write(WriteMode.FOOTPRINT, fromTrades);
+        assertThat(rows("SELECT closed FROM candles_60").get(0)).as("trades alone never finalize a candle")
+                .containsExactly(0);
+        assertThat(new StoredCandles(db).times(BTC, Timeframe.H1, BASE, BASE)).as("gap repair still wants its kline")
+                .isEmpty();
+
+        write(WriteMode.KLINE, kline(BASE, 101, true));
+
+        assertThat(rows("SELECT close, volume, trade_count, closed, clusters FROM candles_60").get(0))
+                .containsExactly(101.0, 50.0, 7, 1, "{\"100\":{\"buy\":12,\"sell\":18}}");
+        assertThat(new StoredCandles(db).times(BTC, Timeframe.H1, BASE, BASE)).containsExactly(BASE);
+    }
+
+    @Test
+    void theFinalFootprintAfterTheClosingKlineStillLandsButAFormingOneDoesNot() throws Exception {
+        write(WriteMode.KLINE, kline(BASE, 101, true));
+
+        write(WriteMode.FOOTPRINT, kline(BASE, 0, true).withClusters("{\"100\":{\"buy\":20,\"sell\":30}}"));
+        write(WriteMode.FOOTPRINT, kline(BASE, 0, false).withClusters("{\"100\":{\"buy\":1,\"sell\":1}}"));
+
+        assertThat(rows("SELECT close, closed, clusters FROM candles_60").get(0))
+                .containsExactly(101.0, 1, "{\"100\":{\"buy\":20,\"sell\":30}}");
+    }
+
+    @Test
     void closedValuesReplaceTheFormingOnes() throws Exception {
         write(WriteMode.KLINE, kline(BASE, 101, false));
         write(WriteMode.KLINE, kline(BASE, 102, false));

@@ -191,12 +191,19 @@ class FootprintBackfillTest {
         writer.start();
         writer.submit(new CandleBatch(btc, Timeframe.D1, List.of(new Candle(JAN1 - 2 * DAY, 1, 1, 1, 1, 1, 1, 0, 1, 1,
                 "{\"1\":{\"buy\":1,\"sell\":0}}", true)), WriteMode.FOOTPRINT)).get();
+        writer.submit(new CandleBatch(btc, Timeframe.D1, List.of(new Candle(JAN1 - 2 * DAY, 1, 1, 1, 1, 1, 1, 0, 1, 1,
+                null, true)), WriteMode.KLINE)).get(); // the exchange's kline closes the day
         writer.submit(new CandleBatch(btc, Timeframe.D1, List.of(new Candle(JAN1 - DAY, 1, 1, 1, 1, 1, 1, 0, 1, 1,
+                null, true)), WriteMode.KLINE)).get();
+        writer.submit(new CandleBatch(btc, Timeframe.D1, List.of(new Candle(JAN1 - 3 * DAY, 1, 1, 1, 1, 4, 4, 0, 4, 1,
+                "{\"1\":{\"buy\":1,\"sell\":0}}", true)), WriteMode.FOOTPRINT)).get();
+        writer.submit(new CandleBatch(btc, Timeframe.D1, List.of(new Candle(JAN1 - 3 * DAY, 1, 1, 1, 1, 4, 4, 0, 4, 1,
                 null, true)), WriteMode.KLINE)).get();
         writer.stop();
         SqliteFootprintLedger ledger = new SqliteFootprintLedger(db);
         assertThat(ledger.hasFootprint(btc, java.time.LocalDate.of(2025, 12, 30))).isTrue();
         assertThat(ledger.hasFootprint(btc, java.time.LocalDate.of(2025, 12, 31))).as("kline only, no clusters").isFalse();
+        assertThat(ledger.hasFootprint(btc, java.time.LocalDate.of(2025, 12, 29))).as("clusters cover 1 of 4").isFalse();
 
         TradeSequencer seq = sequencer(btc, WriteMode.FOOTPRINT, true);
         FootprintBackfill bf = backfill(Venue.BINANCE_FUTURES, seq, JAN1 + 2 * DAY + 5, 4);
