@@ -34,32 +34,26 @@ public class BackfillTask extends Task {
 
     @Override
     public void execute(Map<String, List<String>> parameters, PrintWriter output) {
-        String exchange = first(parameters, "exchange").orElse("");
+        String exchange = TaskParameters.first(parameters, "exchange").orElse("");
         Optional<MarketWorker> worker = service.worker(exchange);
         if (worker.isEmpty()) {
             output.println("error: exchange must be one of "
                     + service.workers().stream().map(MarketWorker::exchange).toList());
             return;
         }
-        Optional<MarketSymbol> symbol = MarketSymbol.tryOf(worker.get().exchange(), first(parameters, "symbol").orElse(null));
+        Optional<MarketSymbol> symbol = MarketSymbol.tryOf(worker.get().exchange(), TaskParameters.first(parameters, "symbol").orElse(null));
         if (symbol.isEmpty()) {
             output.println("error: symbol must be 2-32 letters/digits, e.g. symbol=BTCUSDT");
             return;
         }
-        List<Timeframe> tfs;
-        Optional<String> tfText = first(parameters, "tf");
-        if (tfText.isPresent()) {
-            Optional<Timeframe> tf = Timeframe.parse(tfText.get());
-            if (tf.isEmpty()) {
-                output.println("error: tf must be one of " + Timeframe.ACCEPTED);
-                return;
-            }
-            tfs = List.of(tf.get());
-        } else {
-            tfs = defaultTimeframes;
+        Optional<List<Timeframe>> parsedTimeframes = TaskParameters.timeframes(parameters, defaultTimeframes);
+        if (parsedTimeframes.isEmpty()) {
+            output.println("error: tf must be one of " + Timeframe.ACCEPTED);
+            return;
         }
-        Long from = first(parameters, "from").map(BackfillTask::parseTime).orElse(null);
-        long to = first(parameters, "to").map(BackfillTask::parseTime).orElse(System.currentTimeMillis());
+        List<Timeframe> tfs = parsedTimeframes.get();
+        Long from = TaskParameters.first(parameters, "from").map(BackfillTask::parseTime).orElse(null);
+        long to = TaskParameters.first(parameters, "to").map(BackfillTask::parseTime).orElse(System.currentTimeMillis());
         if (from == null || from < 0 || to < from) {
             output.println("error: from is required and must be before to (ISO date, ISO instant or epoch ms)");
             return;
@@ -87,8 +81,4 @@ public class BackfillTask extends Task {
         }
     }
 
-    private static Optional<String> first(Map<String, List<String>> parameters, String key) {
-        List<String> values = parameters.get(key);
-        return values == null || values.isEmpty() || values.get(0).isBlank() ? Optional.empty() : Optional.of(values.get(0));
-    }
 }

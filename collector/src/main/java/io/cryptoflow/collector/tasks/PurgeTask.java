@@ -40,23 +40,19 @@ public class PurgeTask extends Task {
 
     @Override
     public void execute(Map<String, List<String>> parameters, PrintWriter output) throws Exception {
-        Optional<MarketSymbol> market = first(parameters, "symbol").flatMap(PurgeTask::parseSymbol);
+        Optional<MarketSymbol> market = TaskParameters.first(parameters, "symbol").flatMap(PurgeTask::parseSymbol);
         if (market.isEmpty()) {
             output.println("error: symbol must be EXCHANGE:SYMBOL as stored, e.g. symbol=BINANCE:BTCUSDT");
             return;
         }
-        List<Timeframe> timeframes = Timeframe.all();
-        Optional<String> tfText = first(parameters, "tf");
-        if (tfText.isPresent()) {
-            Optional<Timeframe> tf = Timeframe.parse(tfText.get());
-            if (tf.isEmpty()) {
-                output.println("error: tf must be one of " + Timeframe.ACCEPTED);
-                return;
-            }
-            timeframes = List.of(tf.get());
+        Optional<List<Timeframe>> parsedTimeframes = TaskParameters.timeframes(parameters, Timeframe.all());
+        if (parsedTimeframes.isEmpty()) {
+            output.println("error: tf must be one of " + Timeframe.ACCEPTED);
+            return;
         }
+        List<Timeframe> timeframes = parsedTimeframes.get();
         long before = PurgeRequest.EVERYTHING;
-        Optional<String> beforeText = first(parameters, "before");
+        Optional<String> beforeText = TaskParameters.first(parameters, "before");
         if (beforeText.isPresent()) {
             before = BackfillTask.parseTime(beforeText.get());
             if (before <= 0) {
@@ -64,14 +60,15 @@ public class PurgeTask extends Task {
                 return;
             }
         }
-        boolean force = first(parameters, "force").map("true"::equalsIgnoreCase).orElse(false);
+        boolean force = TaskParameters.first(parameters, "force").map("true"::equalsIgnoreCase).orElse(false);
         if (collected.contains(market.get()) && !force) {
             output.println("error: " + market.get() + " is still collected by this configuration and would be"
                     + " backfilled again; remove it from the config first, or add force=true");
             return;
         }
         // Sessions are daily and belong to no timeframe: only a purge of every timeframe removes them.
-        PurgeRequest request = new PurgeRequest(market.get(), timeframes, before, tfText.isEmpty());
+        PurgeRequest request = new PurgeRequest(market.get(), timeframes, before,
+                TaskParameters.first(parameters, "tf").isEmpty());
         PurgeResult result;
         try {
             result = writer.submitPurge(request).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -107,8 +104,4 @@ public class PurgeTask extends Task {
         return MarketSymbol.tryOf(text.substring(0, colon), text.substring(colon + 1));
     }
 
-    private static Optional<String> first(Map<String, List<String>> parameters, String key) {
-        List<String> values = parameters.get(key);
-        return values == null || values.isEmpty() || values.get(0).isBlank() ? Optional.empty() : Optional.of(values.get(0).trim());
-    }
 }
