@@ -32,10 +32,21 @@ final class BanWindows {
      */
     static List<Violation> violations(List<LoggedRequest> exchange, Predicate<LoggedRequest> refusal,
                                       java.util.function.Function<LoggedRequest, Duration> windowOf) {
+        return violations(exchange, refusal, windowOf, Duration.ZERO);
+    }
+
+    /**
+     * As above, for a client that talks to the exchange from several threads: a request another
+     * thread sent before the refusal's answer came back cannot be taken back, so requests arriving
+     * within {@code inFlight} of the refusal are not counted.
+     */
+    static List<Violation> violations(List<LoggedRequest> exchange, Predicate<LoggedRequest> refusal,
+                                      java.util.function.Function<LoggedRequest, Duration> windowOf, Duration inFlight) {
         List<Violation> out = new ArrayList<>();
         for (Window w : windows(exchange, refusal, windowOf)) {
+            Instant from = w.refusal().arrivedAt().plus(inFlight);
             List<LoggedRequest> inside = exchange.stream()
-                    .filter(r -> r.arrivedAt().isAfter(w.refusal().arrivedAt()) && r.arrivedAt().isBefore(w.endsAt()))
+                    .filter(r -> r != w.refusal() && r.arrivedAt().isAfter(from) && r.arrivedAt().isBefore(w.endsAt()))
                     .toList();
             if (!inside.isEmpty()) {
                 out.add(new Violation(w.refusal(), Duration.between(w.refusal().arrivedAt(), w.endsAt()), inside));
