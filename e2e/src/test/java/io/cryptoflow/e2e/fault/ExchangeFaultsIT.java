@@ -3,7 +3,6 @@ package io.cryptoflow.e2e.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptoflow.common.Timeframe;
@@ -26,7 +25,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,12 +62,6 @@ class ExchangeFaultsIT {
     private ExchangeSimulator exchange;
     private ServiceJar collector;
     private int port;
-
-    @BeforeAll
-    static void quietJetty() {
-        // e2e has no logback-test.xml: without this the in-JVM simulator's Jetty logs every buffer at DEBUG
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.eclipse.jetty")).setLevel(Level.INFO);
-    }
 
     @AfterEach
     void stopEverything() throws Exception {
