@@ -16,7 +16,7 @@ final class CandleRows {
 
     /** A stored candle; sell and delta rounded to 8 decimals (they are differences of doubles). */
     record Row(long time, double open, double high, double low, double close, double volume, double buy,
-               double sell, double delta, long tradeCount, String clusters, boolean closed) {
+               double sell, double delta, long tradeCount, String clusters, boolean closed, long rev) {
 
         /** The values an exchange kline determines, for field-by-field comparison. */
         Values values() {
@@ -42,7 +42,7 @@ final class CandleRows {
         }
         try (Connection c = SqliteConnections.openReadOnly(collectorDb);
              PreparedStatement ps = c.prepareStatement("SELECT time, open, high, low, close, volume, buy_volume,"
-                     + " sell_volume, delta, trade_count, clusters, closed FROM " + tf.table()
+                     + " sell_volume, delta, trade_count, clusters, closed, rev FROM " + tf.table()
                      + " WHERE symbol = ? ORDER BY time")) {
             ps.setString(1, storedSymbol);
             List<Row> rows = new ArrayList<>();
@@ -50,7 +50,7 @@ final class CandleRows {
                 while (rs.next()) {
                     rows.add(new Row(rs.getLong(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
                             rs.getDouble(5), rs.getDouble(6), rs.getDouble(7), rs.getDouble(8), rs.getDouble(9),
-                            rs.getLong(10), rs.getString(11), rs.getInt(12) == 1));
+                            rs.getLong(10), rs.getString(11), rs.getInt(12) == 1, rs.getLong(13)));
                 }
             }
             return rows;

@@ -43,7 +43,7 @@ class TapeFootprintTest {
         double volume = f.volume().doubleValue();
         double buy = f.buy().doubleValue();
         return new CandleRows.Row(f.time(), 1, 1, 1, 1, volume, buy, volume - buy, buy - (volume - buy), f.rawTrades(),
-                json.append('}').toString(), true);
+                json.append('}').toString(), true, 1);
     }
 
     /** Moves 0.001 of buy volume from the lowest level to the highest. */
