@@ -10,6 +10,7 @@ import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.SqliteConnections;
 import io.cryptoflow.common.Timeframe;
 import io.dropwizard.lifecycle.Managed;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +21,7 @@ import java.sql.Statement;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -40,12 +42,20 @@ import org.slf4j.LoggerFactory;
  * revision that writes a {@code cf_tombstones} row per deleted row. Tombstones older than the
  * retention are pruned between batches, and {@code cf_state.tombstones_pruned_rev} records the
  * highest pruned revision so a replica behind it knows it cannot follow the chain.
+ *
+ * <p>A batch the storage refuses (SQLITE_FULL, SQLITE_IOERR: disk full, file-size limit, I/O
+ * error) is not rejected: the writer keeps it, reports the outage ({@link #outage()}, health
+ * check, one error line, then one line a minute) and retries it with backoff until it commits,
+ * so every producer waits instead of losing data. Only a stopping writer gives such a batch up.
  */
 public final class SqliteCandleWriter implements CandleSink, Managed {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteCandleWriter.class);
     private static final long CHECKPOINT_EVERY_MS = 10_000;
     private static final int BUSY_RETRIES = 5;
+    private static final long STORAGE_RETRY_FIRST_MS = 200;
+    private static final long STORAGE_RETRY_MAX_MS = 5_000;
+    private static final long STILL_FAILING_LOG_EVERY_NS = TimeUnit.MINUTES.toNanos(1);
 
     /** Collector-only: ranges the exchange has no candles for. Not part of the replicated contract. */
     static final String NO_DATA_TABLE = "collector_no_data";
@@ -64,6 +74,7 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
     private final Counter busyEvents;
     private final Meter batchesWritten;
     private final Meter batchesFailed;
+    private final Meter storageFailures;
     private final Meter rowsChanged;
     private final Meter rowsUnchanged;
     private final Timer batchTimer;
@@ -74,6 +85,8 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
     private final AtomicLong lastRev = new AtomicLong();
     private final AtomicLong lastCommitAt = new AtomicLong();
 
+    private volatile WriteOutage outage;
+    private long lastOutageLogNanos;
     private volatile boolean accepting;
     private volatile Thread thread;
     private Connection connection;
@@ -97,6 +110,7 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
         this.busyEvents = metrics.counter("cryptoflow.collector.sqlite.busy");
         this.batchesWritten = metrics.meter("cryptoflow.collector.writer.batches");
         this.batchesFailed = metrics.meter("cryptoflow.collector.writer.failed-batches");
+        this.storageFailures = metrics.meter("cryptoflow.collector.writer.storage-failures");
         this.rowsChanged = metrics.meter("cryptoflow.collector.writer.rows-changed");
         this.rowsUnchanged = metrics.meter("cryptoflow.collector.writer.rows-unchanged");
         this.batchTimer = metrics.timer("cryptoflow.collector.writer.batch");
@@ -105,6 +119,10 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
         metrics.gauge("cryptoflow.collector.writer.tombstones-pruned-rev", () -> prunedRev::get);
         metrics.gauge("cryptoflow.collector.writer.queue", () -> queue::size);
         metrics.gauge("cryptoflow.collector.writer.rev", () -> lastRev::get);
+        metrics.gauge("cryptoflow.collector.writer.outage-ms", () -> () -> {
+            WriteOutage o = outage;
+            return o == null ? 0L : Math.max(0L, this.clock.getAsLong() - o.sinceMs());
+        });
     }
 
     @Override
@@ -236,6 +254,11 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
         return busyEvents.getCount();
     }
 
+    /** Present while collector.db refuses writes and a batch waits to be retried. */
+    public Optional<WriteOutage> outage() {
+        return Optional.ofNullable(outage);
+    }
+
     private CompletableFuture<Void> enqueue(Job job) {
         if (!accepting) {
             return CompletableFuture.failedFuture(new IllegalStateException("collector.db writer is not running"));
@@ -293,13 +316,18 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
     }
 
     private void apply(Job job) {
-        for (int attempt = 1; ; attempt++) {
+        int busyAttempts = 0;
+        long storageDelay = STORAGE_RETRY_FIRST_MS;
+        while (true) {
             Timer.Context timing = batchTimer.time();
             try {
                 int changed = job.work.run();
                 batchesWritten.mark();
                 job.changed = changed;
                 job.done.complete(null);
+                if (outage != null) {
+                    recovered();
+                }
                 if (changed > 0) {
                     checkpointIfDue();
                 }
@@ -308,8 +336,14 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
                 rollbackQuietly();
                 if (SqliteErrors.isBusyOrLocked(e)) {
                     busyEvents.inc();
-                    if (attempt < BUSY_RETRIES) {
-                        LOG.warn("collector.db busy/locked (attempt {}): {}", attempt, e.getMessage());
+                    if (++busyAttempts < BUSY_RETRIES) {
+                        LOG.warn("collector.db busy/locked (attempt {}): {}", busyAttempts, e.getMessage());
+                        continue;
+                    }
+                } else if (SqliteErrors.isStorageFailure(e)) {
+                    storageFailed(job, e);
+                    if (waitForRetry(storageDelay)) {
+                        storageDelay = Math.min(STORAGE_RETRY_MAX_MS, storageDelay * 2);
                         continue;
                     }
                 }
@@ -327,8 +361,69 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
 
     private void fail(Job job, Exception e) {
         batchesFailed.mark();
-        LOG.error("batch rejected, nothing written: {}", job.description, e);
+        if (e instanceof SQLException s && SqliteErrors.isStorageFailure(s)) {
+            // The outage is already logged with its cause; a stack trace per batch adds nothing.
+            LOG.error("writer stopping while {} refuses writes; batch not written: {}: {}",
+                    dbFile.toAbsolutePath(), job.description, e.getMessage());
+        } else {
+            LOG.error("batch rejected, nothing written: {}", job.description, e);
+        }
         job.done.completeExceptionally(e);
+    }
+
+    private void storageFailed(Job job, SQLException e) {
+        storageFailures.mark();
+        WriteOutage o = outage;
+        long now = System.nanoTime();
+        if (o == null) {
+            outage = new WriteOutage(dbFile.toAbsolutePath(), clock.getAsLong(), 1, e.getMessage());
+            lastOutageLogNanos = now;
+            LOG.error("{} refused a write ({}); {} bytes usable on its file system. Disk full, a file-size"
+                            + " limit or an I/O error: keeping the batch ({}) and retrying it with backoff up to {} ms;"
+                            + " producers wait, nothing is dropped", dbFile.toAbsolutePath(), e.getMessage(),
+                    usableBytes(), job.description, STORAGE_RETRY_MAX_MS);
+            return;
+        }
+        outage = new WriteOutage(o.file(), o.sinceMs(), o.attempts() + 1, e.getMessage());
+        if (now - lastOutageLogNanos >= STILL_FAILING_LOG_EVERY_NS) {
+            lastOutageLogNanos = now;
+            LOG.error("{} still refuses writes after {} attempts over {} s ({}); {} bytes usable; {} batches queued",
+                    o.file(), o.attempts() + 1, (clock.getAsLong() - o.sinceMs()) / 1000, e.getMessage(),
+                    usableBytes(), queue.size());
+        }
+    }
+
+    private void recovered() {
+        WriteOutage o = outage;
+        outage = null;
+        LOG.info("{} accepts writes again after {} failed attempts over {} ms; the held batch is committed",
+                o.file(), o.attempts(), clock.getAsLong() - o.sinceMs());
+    }
+
+    /** Sleeps before the next storage retry; false when the writer is stopping (give the batch up). */
+    private boolean waitForRetry(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (accepting) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return true;
+            }
+            try {
+                TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private long usableBytes() {
+        try {
+            return Files.getFileStore(dbFile.toAbsolutePath()).getUsableSpace();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private int write(CandleBatch batch, boolean insertOnly) throws SQLException {
