@@ -17,6 +17,10 @@ import org.slf4j.LoggerFactory;
 public final class ReplicationLoop implements Managed {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationLoop.class);
+    /** A failure that lasts (disk full, missing source) is repeated in the log this often, not every tick. */
+    private static final long STILL_FAILING_LOG_EVERY_NS = TimeUnit.MINUTES.toNanos(1);
+    /** Consecutive failures space the timer's cycles out up to this, instead of a full cycle every tick. */
+    private static final long MAX_FAILURE_BACKOFF_NS = TimeUnit.SECONDS.toNanos(5);
 
     private final Replication replication;
     private final ReplicationSettings settings;
@@ -25,6 +29,10 @@ public final class ReplicationLoop implements Managed {
     private final ConcurrentLinkedQueue<Runnable> requests = new ConcurrentLinkedQueue<>();
     private ScheduledExecutorService executor;
     private String lastLoggedError;
+    private long failingSinceNanos;
+    private long lastErrorLogNanos;
+    private long failedCycles;
+    private long nextAttemptNanos;
 
     public ReplicationLoop(Replication replication, ReplicationSettings settings, ReplicationStatus status,
                            ReplicationMetrics metrics) {
@@ -44,7 +52,15 @@ public final class ReplicationLoop implements Managed {
         LOG.info("Replicating {} into {} with the {} strategy every {} ms", settings.source(), settings.target(),
                 settings.strategy().label(), settings.tick().toMillis());
         replication.start();
-        executor.scheduleWithFixedDelay(this::tick, 0, settings.tick().toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::timerTick, 0, settings.tick().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The timer's cycle: operator requests always run, a failing cycle is retried with backoff. */
+    private void timerTick() {
+        if (failedCycles > 0 && System.nanoTime() - nextAttemptNanos < 0 && requests.isEmpty()) {
+            return;
+        }
+        tick();
     }
 
     /** One cycle; public so tests and benches can drive the loop without its timer. */
@@ -55,16 +71,45 @@ public final class ReplicationLoop implements Managed {
         }
         try {
             replication.runOnce();
+            if (failedCycles > 0) {
+                LOG.info("Replication into {} works again after {} failed cycles over {} ms", settings.target(),
+                        failedCycles, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - failingSinceNanos));
+            }
             lastLoggedError = null;
+            failedCycles = 0;
         } catch (Exception e) {
             metrics.errors.inc();
-            String message = e.getClass().getSimpleName() + ": " + e.getMessage();
-            status.failed(message);
-            if (!message.equals(lastLoggedError)) {
-                LOG.error("Replication cycle failed; retrying next tick", e);
-                lastLoggedError = message;
-            }
+            failed(e);
         }
+    }
+
+    /**
+     * A failure that lasts (api.db's disk full, collector.db gone) must neither redo a whole cycle
+     * every tick nor write a line per tick: the timer backs off, and the log gets the first
+     * failure with its stack trace, a changed error at most every 5 s, an unchanged one once a minute.
+     */
+    private void failed(Exception e) {
+        long now = System.nanoTime();
+        if (failedCycles++ == 0) {
+            failingSinceNanos = now;
+        }
+        long backoff = Math.min(MAX_FAILURE_BACKOFF_NS,
+                TimeUnit.MILLISECONDS.toNanos(settings.tick().toMillis()) << Math.min(failedCycles, 20));
+        nextAttemptNanos = now + backoff;
+        String message = e.getClass().getSimpleName() + ": " + e.getMessage();
+        status.failed("replicating " + settings.source() + " into " + settings.target() + ": " + message);
+        if (lastLoggedError == null) {
+            LOG.error("Replicating {} into {} failed; retrying with backoff up to {} ms", settings.source(),
+                    settings.target(), TimeUnit.NANOSECONDS.toMillis(MAX_FAILURE_BACKOFF_NS), e);
+        } else if (!message.equals(lastLoggedError) ? now - lastErrorLogNanos >= TimeUnit.SECONDS.toNanos(5)
+                : now - lastErrorLogNanos >= STILL_FAILING_LOG_EVERY_NS) {
+            LOG.error("Replicating into {} still fails after {} cycles over {} s: {}", settings.target(), failedCycles,
+                    TimeUnit.NANOSECONDS.toSeconds(now - failingSinceNanos), message);
+        } else {
+            return;
+        }
+        lastLoggedError = message;
+        lastErrorLogNanos = now;
     }
 
     /** Queues a fresh snapshot; completes when it is committed in api.db. */

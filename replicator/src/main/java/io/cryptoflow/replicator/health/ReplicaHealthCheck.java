@@ -7,7 +7,8 @@ import java.time.Duration;
 
 /**
  * {@code replica}: healthy while waiting for collector.db to appear, or while the replica trails
- * the newest collector commit by less than {@code maxLag} and cycles keep succeeding.
+ * the newest collector commit by less than {@code maxLag} and cycles keep succeeding. An unhealthy
+ * answer carries the last cycle's error when there is one.
  */
 public class ReplicaHealthCheck extends HealthCheck {
 
@@ -36,9 +37,13 @@ public class ReplicaHealthCheck extends HealthCheck {
                     .withDetail("waiting", true).build();
         }
         long lag = status.currentLagMillis(now);
-        ResultBuilder result = lag > maxLag.toMillis() ? Result.builder().unhealthy() : Result.builder().healthy();
-        return result.withMessage("position %d of %d, lag %d ms (bound %d ms)", status.position(), status.sourceRev(),
-                        lag, maxLag.toMillis())
+        boolean behind = lag > maxLag.toMillis();
+        ResultBuilder result = behind ? Result.builder().unhealthy() : Result.builder().healthy();
+        String error = status.lastError();
+        // Cycles can read collector.db fine and still fail to write api.db (disk full): say why it lags.
+        String why = behind && error != null ? "; last error: " + error : "";
+        return result.withMessage("position %d of %d, lag %d ms (bound %d ms)%s", status.position(), status.sourceRev(),
+                        lag, maxLag.toMillis(), why)
                 .withDetail("strategy", status.strategy().label())
                 .withDetail("position", status.position())
                 .withDetail("sourceRev", status.sourceRev())

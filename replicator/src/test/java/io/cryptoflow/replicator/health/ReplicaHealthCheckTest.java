@@ -65,4 +65,13 @@ class ReplicaHealthCheckTest {
         assertThat(r.isHealthy()).isFalse();
         assertThat(r.getMessage()).contains("disk I/O error");
     }
+
+    @Test
+    void aReplicaThatLagsBecauseItsWritesFailSaysWhy() {
+        status.observed(new SourceState(43, NOW - 10_000, 1), 42, NOW);
+        status.failed("replicating data/collector.db into data/api.db: SQLiteException: [SQLITE_IOERR_WRITE] disk I/O error");
+        Result r = checkAt(NOW);
+        assertThat(r.isHealthy()).isFalse();
+        assertThat(r.getMessage()).contains("lag 10000 ms").contains("data/api.db").contains("SQLITE_IOERR_WRITE");
+    }
 }
