@@ -129,10 +129,11 @@ public class LiveHub implements Managed {
             return;
         }
         try {
-            if (lastRev < 0) {
-                // Read the position before the history: anything newer is pushed by the next poll.
-                lastRev = currentRev().orElse(-1L);
-            }
+            // Catch up to the newest revision before reading the history: the history then already
+            // holds everything up to the hub's position, and the next poll pushes only what is newer.
+            // Without it, a revision committed after the last poll reached this client twice: in its
+            // history and again as single candles (or a second history) at the next poll.
+            poll();
             CandlePage page = reader.page(CandleQuery.latest(s.market(), s.tf(), historyLimit));
             client.send(messages.history(s, page));
             if (client.subscriptions().add(s)) {

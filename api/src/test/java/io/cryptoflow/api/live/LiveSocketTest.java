@@ -4,9 +4,12 @@ import static io.cryptoflow.api.support.ApiDbFixture.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptoflow.api.ApiApplication;
 import io.cryptoflow.api.ApiConfiguration;
+import io.cryptoflow.api.core.CandleReader;
 import io.cryptoflow.api.support.ApiDbFixture;
 import io.cryptoflow.api.support.WsClient;
 import io.cryptoflow.common.Candle;
@@ -158,6 +161,63 @@ class LiveSocketTest {
 
             replicate(Timeframe.H4, sol, List.of(ApiDbFixture.candle(T0 + 3 * Timeframe.H4.millis(), 42, false)));
             assertThat(ws.next().get("type").asText()).isEqualTo("candle");
+        }
+    }
+
+    /**
+     * The race behind a flaky {@link #moreChangedRowsThanTheHistoryLimitAreSentAsOneFreshHistory}: a
+     * subscription handled before the hub's poller saw the newest revision. This hub is not started,
+     * so the test decides when it polls.
+     */
+    @Test
+    void aSubscriptionHandledBeforeThePollerSawTheNewestRevisionGetsThatRevisionOnlyInItsHistory() throws Exception {
+        ApiApplication app = APP.getApplication();
+        LiveHub hub = new LiveHub(app.database(), new CandleReader(app.database()),
+                new LiveMessages(new ObjectMapper()), APP.getConfiguration().getLive(), new MetricRegistry());
+        try {
+            MarketSymbol ada = MarketSymbol.of("binance", "adausdt");
+            Subscription adaH4 = new Subscription(ada, Timeframe.H4);
+            hub.poll(); // the hub's position: the newest revision so far
+            replicate(Timeframe.H4, ada, ApiDbFixture.series(Timeframe.H4, T0, 3)); // committed after that poll
+
+            RecordingClient client = new RecordingClient();
+            hub.subscribe(client, adaH4);
+            assertThat(hub.subscriberCount(adaH4)).isEqualTo(1); // runs after the subscription on the hub thread
+            hub.poll();
+            assertThat(client.types()).as("the history and nothing it already holds").containsExactly("history");
+
+            replicate(Timeframe.H4, ada, List.of(ApiDbFixture.candle(T0 + 3 * Timeframe.H4.millis(), 7, false)));
+            hub.poll();
+            assertThat(client.types()).containsExactly("history", "candle");
+        } finally {
+            hub.stop();
+        }
+    }
+
+    /** The hub's side of a connection, recording what it is sent. */
+    static final class RecordingClient extends LiveClient {
+        private final List<String> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        RecordingClient() {
+            super(null, 1 << 20, new com.codahale.metrics.Meter());
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public synchronized void send(String text) {
+            sent.add(text);
+        }
+
+        List<String> types() throws Exception {
+            List<String> out = new ArrayList<>();
+            for (String m : sent) {
+                out.add(new ObjectMapper().readTree(m).get("type").asText());
+            }
+            return out;
         }
     }
 
