@@ -21,8 +21,8 @@ final class WsClient implements WebSocket.Listener {
 
     static WsClient connect(String url) throws Exception {
         WsClient client = new WsClient();
-        client.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create(url), client).get(5, TimeUnit.SECONDS);
+        client.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
+                .buildAsync(URI.create(url), client).get(30, TimeUnit.SECONDS);
         return client;
     }
 

@@ -23,7 +23,7 @@ public final class Fault {
         DELAY,
         /** WebSocket: close the connection abruptly instead of sending the next message. */
         WS_DROP,
-        /** WebSocket: send the first half of the next message as a fragment, then cut the connection. */
+        /** WebSocket: send the first half of the next message as a fragment, then cut the TCP connection 250 ms later. */
         WS_DROP_MID_MESSAGE
     }
 

@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public abstract class StreamSession implements Session.Listener.AutoDemanding {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamSession.class);
+    /** Between a mid-message fragment and the cut of the connection. */
+    static final long CUT_AFTER_FRAGMENT_MS = 250;
 
     protected final MarketData data;
     protected final String path;
@@ -30,6 +32,8 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
     private final LiveTradeHub hub;
     protected final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private volatile Session session;
+    /** A mid-message fault sent its fragment: nothing else may follow it on this connection. */
+    private volatile boolean cutting;
     /** Wall-clock open time, set by the hub. */
     volatile long openedAtMs;
 
@@ -106,7 +110,7 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
     /** Sends a data message unless a WebSocket fault says otherwise; false when the connection was cut. */
     private synchronized boolean sendData(String message) {
         Session s = session;
-        if (s == null || !s.isOpen()) {
+        if (s == null || !s.isOpen() || cutting) {
             return false;
         }
         Optional<Fault> fault = faults.takeWebSocket(path);
@@ -114,10 +118,16 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
             LOG.info("exchange simulator: injected WebSocket fault [{}] on {}", fault.get(), path);
             hub.unregister(this);
             if (fault.get().kind() == Fault.Kind.WS_DROP_MID_MESSAGE) {
+                cutting = true;
+                // Half the message as a non-final frame; the TCP connection is cut (no close frame) a
+                // moment after the fragment left, not in the same burst: a FIN that a JDK 17 HttpClient
+                // reads before its listener has taken the fragment hits a JDK bug (the EOF finds no
+                // outstanding demand, acknowledgeReception throws InternalError on the selector thread)
+                // and the client never learns that the connection is gone.
                 s.sendPartialText(message.substring(0, Math.max(1, message.length() / 2)), false,
-                        Callback.from(s::disconnect, x -> s.disconnect()));
+                        Callback.from(() -> cutAfter(s, CUT_AFTER_FRAGMENT_MS), x -> s.disconnect()));
                 // The fragment's callback can wait behind queued frames; cut the connection regardless.
-                CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS).execute(s::disconnect);
+                cutAfter(s, CUT_AFTER_FRAGMENT_MS + 1000);
             } else {
                 s.disconnect();
             }
@@ -127,10 +137,14 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
         return true;
     }
 
+    private static void cutAfter(Session s, long millis) {
+        CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS).execute(s::disconnect);
+    }
+
     /** Sends a control answer (ack, pong); never subject to faults. */
     protected synchronized void sendControl(String message) {
         Session s = session;
-        if (s != null && s.isOpen()) {
+        if (s != null && s.isOpen() && !cutting) {
             s.sendText(message, Callback.NOOP);
         }
     }
