@@ -153,8 +153,10 @@ class DiskFullIT {
             assertThat(service.cpuTime().minus(cpuBefore)).as("CPU used in 5 s of outage").isLessThan(Duration.ofMillis(1500));
             assertThat(service.logLines() - linesBefore).as("log lines in 5 s of outage; see " + service.log())
                     .isLessThanOrEqualTo(5);
-            assertThat(service.logText()).as("the error names api.db; see " + service.log())
-                    .contains("into " + apiDb + " failed");
+            assertThat(service.logText()).as("the error names api.db and the disk; see " + service.log())
+                    .contains("into " + apiDb + " failed").contains("SQLITE_IOERR");
+            assertThat(service.logText()).as("a full disk is retried, not answered with snapshots")
+                    .doesNotContain("Falling back to a full snapshot");
             assertThat(replicaHealth.get("message").asText()).contains(apiDb.toString());
 
             // api.db is whole and shows exactly the source as of the revision it last committed.

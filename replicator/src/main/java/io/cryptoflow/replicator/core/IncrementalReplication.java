@@ -187,8 +187,8 @@ public final class IncrementalReplication implements Replication {
             LOG.debug("Applied revs {}..{}: {} rows, {} tombstones", previous + 1, srcRev, applied.rows(), applied.tombstones());
             return Optional.ofNullable(report);
         } catch (SQLException e) {
-            if (isLockTimeout(e)) {
-                throw e;
+            if (isLockTimeout(e) || isStorageFailure(e)) {
+                throw e; // retried as it is: a snapshot would need the same locks and more room
             }
             throw new ChainBroken("apply failed: " + e.getMessage());
         } finally {
@@ -199,11 +199,27 @@ public final class IncrementalReplication implements Replication {
                     // nothing to undo
                 }
             }
-            c.setAutoCommit(true);
+            try {
+                c.setAutoCommit(true);
+            } catch (SQLException e) {
+                // After an I/O error SQLite has already rolled back, so this "commit" fails too; the
+                // error that matters is the one propagating. A fresh connection next cycle is simplest.
+                LOG.debug("Resetting {} after a failed apply: {}", replica.file(), e.getMessage());
+                replica.close();
+            }
             if (committed) {
                 checkpointer.applied();
             }
         }
+    }
+
+    /** The disk refused a write (full, EFBIG, I/O error): nothing a snapshot could repair. */
+    private static boolean isStorageFailure(SQLException e) {
+        if (e instanceof SQLiteException se && se.getResultCode() != null) {
+            int primary = se.getResultCode().code & 0xff;
+            return primary == SQLiteErrorCode.SQLITE_IOERR.code || primary == SQLiteErrorCode.SQLITE_FULL.code;
+        }
+        return false;
     }
 
     private static boolean isLockTimeout(SQLException e) {
