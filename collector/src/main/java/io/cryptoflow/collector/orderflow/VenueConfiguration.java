@@ -48,11 +48,13 @@ public class VenueConfiguration {
 
     /**
      * Reconnect when nothing (trade, pong, server ping) arrived for this long: Binance's pre-2026-04
-     * stream paths accept the connection and then stay silent.
+     * stream paths accept the connection and then stay silent, and the JDK 17 WebSocket client can
+     * miss a connection cut right behind a partial frame (no onClose/onError). A needless reconnect
+     * costs one REST catch-up, so this is short.
      */
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
-    private Duration silenceTimeout = Duration.minutes(10);
+    private Duration silenceTimeout = Duration.minutes(2);
 
     @NotNull
     private Duration minReconnectDelay = Duration.seconds(1);
