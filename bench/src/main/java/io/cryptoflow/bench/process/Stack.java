@@ -145,8 +145,10 @@ public final class Stack implements AutoCloseable {
                 done++;
             }
         }
+        // Every enabled market reports entries, so there can be more than the expected Binance USD-M ones.
         return p.path("done").asLong() + " / " + p.path("total").asLong() + " candles; " + done + " of "
-                + expectedEntries + " symbol×timeframe entries done";
+                + p.path("markets").size() + " market×symbol×timeframe entries started so far done (at least "
+                + expectedEntries + " expected)";
     }
 
     /** The collector's SQLITE_BUSY/LOCKED counter from its metrics, or -1. */
