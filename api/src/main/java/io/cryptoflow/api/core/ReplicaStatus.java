@@ -15,7 +15,7 @@ public class ReplicaStatus {
     /**
      * @param ageMs now minus the replicator's last apply: how stale api.db may be
      * @param lagMs apply time minus the source commit time of the applied revision: how long a
-     *              collector commit took to become visible here
+     *              collector commit took to become visible here (0 before the collector's first commit)
      */
     public record Replica(long sourceRev, long sourceCommittedAt, long appliedAt, String strategy, long ageMs,
                           long lagMs) {
@@ -67,8 +67,10 @@ public class ReplicaStatus {
                 }
                 counts = new CachedCounts(pos.sourceRev(), pos.appliedAt(), tables);
             }
+            // A collector that never committed (committed_at 0) has nothing the replica could lag behind.
+            long lag = pos.sourceCommittedAt() > 0 ? Math.max(0, pos.appliedAt() - pos.sourceCommittedAt()) : 0;
             Replica replica = new Replica(pos.sourceRev(), pos.sourceCommittedAt(), pos.appliedAt(), pos.strategy(),
-                    Math.max(0, now - pos.appliedAt()), Math.max(0, pos.appliedAt() - pos.sourceCommittedAt()));
+                    Math.max(0, now - pos.appliedAt()), lag);
             Collector collector = dao.collectorState()
                     .map(s -> new Collector(s.rev(), s.committedAt(), s.busyEvents()))
                     .orElse(null);

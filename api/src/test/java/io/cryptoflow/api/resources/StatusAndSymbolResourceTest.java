@@ -104,6 +104,18 @@ class StatusAndSymbolResourceTest {
     }
 
     @Test
+    void healthReportsNoLagBeforeTheCollectorsFirstCommit() throws Exception {
+        db.replica(0, 0, System.currentTimeMillis(), "incremental");
+        try {
+            JsonNode replica = Http.get(APP.getLocalPort(), "/api/health").json().get("replica");
+            assertThat(replica.get("sourceCommittedAt").asLong()).isZero();
+            assertThat(replica.get("lagMs").asLong()).isZero();
+        } finally {
+            db.replica(42, appliedAt - 150, appliedAt, "incremental");
+        }
+    }
+
+    @Test
     void symbolsListsWhatTheReplicaHoldsInTheOldShapePlusTimeRanges() {
         Http.Reply r = Http.get(APP.getLocalPort(), "/api/symbols");
 
