@@ -8,6 +8,7 @@ import io.cryptoflow.common.Candle;
 import io.cryptoflow.common.CandleSchema;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.SqliteConnections;
+import io.cryptoflow.common.SqliteErrors;
 import io.cryptoflow.common.Timeframe;
 import io.dropwizard.lifecycle.Managed;
 import java.io.IOException;

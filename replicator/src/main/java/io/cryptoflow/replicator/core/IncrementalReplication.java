@@ -1,5 +1,6 @@
 package io.cryptoflow.replicator.core;
 
+import io.cryptoflow.common.SqliteErrors;
 import io.cryptoflow.replicator.db.ChangeApplier;
 import io.cryptoflow.replicator.db.ReplicaDatabase;
 import io.cryptoflow.replicator.db.SourceAttachment;
@@ -13,8 +14,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
 /**
  * Bootstrap by snapshot, then per poll copy only the rows stamped {@code rev > position}: one
@@ -187,8 +186,8 @@ public final class IncrementalReplication implements Replication {
             LOG.debug("Applied revs {}..{}: {} rows, {} tombstones", previous + 1, srcRev, applied.rows(), applied.tombstones());
             return Optional.ofNullable(report);
         } catch (SQLException e) {
-            if (isLockTimeout(e) || isStorageFailure(e)) {
-                throw e; // retried as it is: a snapshot would need the same locks and more room
+            if (SqliteErrors.isBusyOrLocked(e) || SqliteErrors.isStorageFailure(e)) {
+                throw e; // a lock timeout or a full disk: retried as it is, a snapshot would need both
             }
             throw new ChainBroken("apply failed: " + e.getMessage());
         } finally {
@@ -211,24 +210,6 @@ public final class IncrementalReplication implements Replication {
                 checkpointer.applied();
             }
         }
-    }
-
-    /** The disk refused a write (full, EFBIG, I/O error): nothing a snapshot could repair. */
-    private static boolean isStorageFailure(SQLException e) {
-        if (e instanceof SQLiteException se && se.getResultCode() != null) {
-            int primary = se.getResultCode().code & 0xff;
-            return primary == SQLiteErrorCode.SQLITE_IOERR.code || primary == SQLiteErrorCode.SQLITE_FULL.code;
-        }
-        return false;
-    }
-
-    private static boolean isLockTimeout(SQLException e) {
-        if (e instanceof SQLiteException se) {
-            SQLiteErrorCode code = se.getResultCode();
-            return code != null && (code.code & 0xff) == SQLiteErrorCode.SQLITE_BUSY.code
-                    || code != null && (code.code & 0xff) == SQLiteErrorCode.SQLITE_LOCKED.code;
-        }
-        return false;
     }
 
     private static long[] sourceState(Connection c) throws SQLException {
