@@ -20,8 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * No Docker engine runs here, so docker-compose.yml and the Dockerfile are checked statically
- * against what the build produces and what each service's config says.
+ * docker-compose.yml and the Dockerfile checked statically against what the build produces and
+ * what each service's config says (fast, no Docker needed); {@link ComposeStackIT} runs them.
  */
 class ComposeStackConsistencyTest {
 
@@ -40,14 +40,13 @@ class ComposeStackConsistencyTest {
     }
 
     @Test
-    void declaresTheFourServicesOneNamedDataVolumeAndTheRestoreInit() {
+    void declaresTheServicesADataVolumeABackupVolumeAndTheRestoreInit() {
         JsonNode services = compose.get("services");
         assertThat(services.has("collector")).isTrue();
         assertThat(services.has("replicator")).isTrue();
         assertThat(services.has("api")).isTrue();
-        assertThat(services.get("litestream").get("image").asText()).isEqualTo("litestream/litestream:0.3.13");
-        assertThat(text(services.get("litestream").get("command"))).contains("replicate", "/etc/litestream.yml");
-        assertThat(compose.get("volumes").size()).isEqualTo(1);
+        assertThat(text(services.get("litestream").get("command"))).contains("litestream", "replicate", "/etc/litestream.yml");
+        assertThat(fieldNames(compose.get("volumes"))).containsExactly("cryptoflow-data", "cryptoflow-backup");
 
         JsonNode restore = services.get("restore");
         assertThat(text(restore.get("command")))
@@ -72,10 +71,12 @@ class ComposeStackConsistencyTest {
     @ValueSource(strings = {"collector", "replicator", "api"})
     void everyServiceCommandNamesAJarAndConfigThatTheBuildAndImageProvide(String service) {
         List<String> command = list(compose.at("/services/" + service + "/command"));
-        assertThat(command).containsExactly("java", "-jar", "/app/" + service + ".jar", "server",
-                "/app/" + service + "/config.yml");
-        assertThat(dockerfile).contains("COPY --from=build /src/" + service + "/target/" + service + ".jar /app/" + service + ".jar");
-        assertThat(dockerfile).contains("COPY " + service + "/config.yml /app/" + service + "/config.yml");
+        String jar = "/app/" + service + "/" + service + ".jar";
+        assertThat(command).containsExactly("java", "-jar", jar, "server", "/app/" + service + "/config.yml");
+        // Both image builds put the jar and the config there.
+        assertThat(dockerfile).contains("COPY --from=build /src/" + service + "/target/" + service + ".jar " + jar);
+        assertThat(dockerfile).contains("COPY " + service + "/config.yml /app/" + service + "/\n");
+        assertThat(dockerfile).contains("COPY " + service + "/config.yml " + service + "/target/" + service + ".ja[r] /app/" + service + "/");
         assertThat(root.resolve(service + "/config.yml")).exists();
         assertThat(root.resolve(service + "/target/" + service + ".jar"))
                 .as("the build produces the jar the image copies (run after package)").exists();
@@ -124,8 +125,48 @@ class ComposeStackConsistencyTest {
     @Test
     void imageRunsAsANonRootUserOnJre17() {
         assertThat(dockerfile).containsPattern("(?m)^FROM maven:[^ ]*17[^ ]* AS build$");
-        assertThat(dockerfile).containsPattern("(?m)^FROM eclipse-temurin:17-jre$");
+        assertThat(dockerfile).containsPattern("(?m)^FROM eclipse-temurin:17-jre AS runtime$");
         assertThat(dockerfile).containsPattern("(?m)^USER cryptoflow$");
+        assertThat(dockerfile).contains("COPY --from=litestream /usr/local/bin/litestream /usr/local/bin/litestream");
+    }
+
+    @Test
+    void everyServiceTouchingTheDataRunsTheOneNonRootImage() {
+        // A restore written by another user (the Litestream image runs as root) left a collector.db
+        // the collector could not open: every service on the data volume runs the same image and user.
+        compose.get("services").fields().forEachRemaining(e -> {
+            if (text(e.getValue().get("volumes")).contains("cryptoflow-data:/data")) {
+                assertThat(e.getValue().get("image").asText()).as(e.getKey()).isEqualTo("cryptoflow:latest");
+                assertThat(e.getValue().has("user")).as(e.getKey() + " keeps the image's user").isFalse();
+            }
+        });
+    }
+
+    @Test
+    void acceptedByDockerCompose129AndCompose2() {
+        // docker-compose 1.29 rejects the v2-only top-level `name:`; the project name is in .env.
+        assertThat(fieldNames(compose)).doesNotContain("name", "version");
+        assertThat(compose.at("/services/restore/build/target").asText()).isEqualTo("${CRYPTOFLOW_IMAGE_BUILD:-maven}");
+        assertThat(dockerfile).containsPattern("(?m)^FROM runtime AS prebuilt$").containsPattern("(?m)^FROM runtime AS maven$");
+    }
+
+    @Test
+    void theBackupLivesOnItsOwnVolumeWhereLitestreamYmlPutsTheFileReplica() throws IOException {
+        String replicaPath = YAML.readTree(root.resolve("litestream.yml").toFile()).at("/dbs/0/replicas/0/path").asText();
+        assertThat(replicaPath).isEqualTo("${CRYPTOFLOW_DATA_DIR}/litestream/collector");
+        for (String service : List.of("restore", "litestream")) {
+            assertThat(list(compose.at("/services/" + service + "/volumes")))
+                    .contains("cryptoflow-data:/data", "cryptoflow-backup:/data/litestream");
+        }
+        for (String service : List.of("collector", "replicator", "api")) {
+            assertThat(text(compose.at("/services/" + service + "/volumes"))).doesNotContain("cryptoflow-backup");
+        }
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static Map<String, String> environment(JsonNode service) {
