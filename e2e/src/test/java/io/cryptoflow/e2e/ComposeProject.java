@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +52,27 @@ final class ComposeProject {
         return Optional.empty();
     }
 
+    /**
+     * Compose v2: the docker CLI plugin ({@code docker compose}) if installed, else the standalone
+     * binary named by {@code CRYPTOFLOW_COMPOSE_V2} (.ci/docker-setup unpacks one), else empty.
+     */
+    static Optional<List<String>> detectComposeV2() {
+        if (quiet(List.of("docker", "compose", "version"), Duration.ofSeconds(20)).exitCode() == 0) {
+            return Optional.of(List.of("docker", "compose"));
+        }
+        String standalone = System.getenv("CRYPTOFLOW_COMPOSE_V2");
+        if (standalone != null && Files.isExecutable(Path.of(standalone))) {
+            return Optional.of(List.of(standalone));
+        }
+        return Optional.empty();
+    }
+
+    /** docker-compose 1.x (Debian's 1.29) if installed. */
+    static Optional<List<String>> detectComposeV1() {
+        Output v = quiet(List.of("docker-compose", "version", "--short"), Duration.ofSeconds(20));
+        return v.exitCode() == 0 && v.text().trim().startsWith("1.") ? Optional.of(List.of("docker-compose")) : Optional.empty();
+    }
+
     /** Whether a Docker engine answers ({@code docker info}). */
     static boolean engineReachable() {
         return quiet(List.of("docker", "info", "--format", "{{.ServerVersion}}"), Duration.ofSeconds(20)).exitCode() == 0;
@@ -67,6 +89,14 @@ final class ComposeProject {
     /** Runs a compose subcommand, echoed with the project's variables; fails the test on a non-zero exit. */
     String compose(String... args) {
         return check(echoed(composeArgs(args), Duration.ofMinutes(5), true));
+    }
+
+    /** Runs a subcommand of another compose binary on the same files and project, echoed; fails on a non-zero exit. */
+    String composeWith(List<String> otherCompose, String... args) {
+        List<String> command = new ArrayList<>(otherCompose);
+        List<String> full = composeArgs(args);
+        command.addAll(full.subList(compose.size(), full.size()));
+        return check(echoed(command, Duration.ofMinutes(2), true));
     }
 
     /** Runs a compose subcommand without echo (polling). */
