@@ -23,9 +23,10 @@ COPY --from=litestream /usr/local/bin/litestream /usr/local/bin/litestream
 WORKDIR /app
 ENV CRYPTOFLOW_DATA_DIR=/data \
     JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:MaxRAMPercentage=25"
-# A fresh named volume mounted here copies this directory's owner (cryptoflow) and its empty
-# litestream/ mount point, so the first container on a new or lost volume can write to it.
-VOLUME /data
+# A fresh named volume mounted on /data copies this directory's owner (cryptoflow) and its empty
+# litestream/ mount point, so the first container on a new or lost volume can write to it. No
+# VOLUME line: compose mounts the named volumes, and a service without them (the simulator of the
+# compose test) would leave an anonymous volume behind at every `down`.
 USER cryptoflow
 
 FROM runtime AS prebuilt
