@@ -120,7 +120,11 @@ final class ComposeProject {
         if (showEnv) {
             env.forEach((k, v) -> line.append(k).append('=').append(v).append(' '));
         }
-        System.out.println(line.append(String.join(" ", command)));
+        for (String arg : command) {
+            // Quoted as a shell would need it, so the echoed line can be pasted.
+            line.append(arg.matches("[\\w./:=,@%+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'").append(' ');
+        }
+        System.out.println(line.toString().stripTrailing());
         Output out = run(command, timeout, env);
         out.text().lines().forEach(l -> System.out.println("  | " + l));
         if (out.exitCode() != 0) {
