@@ -134,7 +134,7 @@ class ComposeStackConsistencyTest {
     void everyServiceTouchingTheDataRunsTheOneNonRootImage() {
         // A restore written by another user (the Litestream image runs as root) left a collector.db
         // the collector could not open: every service on the data volume runs the same image and user.
-        compose.get("services").fields().forEachRemaining(e -> {
+        compose.get("services").properties().forEach(e -> {
             if (text(e.getValue().get("volumes")).contains("cryptoflow-data:/data")) {
                 assertThat(e.getValue().get("image").asText()).as(e.getKey()).isEqualTo("cryptoflow:latest");
                 assertThat(e.getValue().has("user")).as(e.getKey() + " keeps the image's user").isFalse();
