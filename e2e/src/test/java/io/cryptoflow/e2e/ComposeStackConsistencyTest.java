@@ -53,6 +53,11 @@ class ComposeStackConsistencyTest {
                 .contains("restore", "-if-db-not-exists", "-if-replica-exists", "/data/collector.db");
         assertThat(services.get("collector").at("/depends_on/restore/condition").asText())
                 .isEqualTo("service_completed_successfully");
+        // Litestream starts after the restore and before the collector, so it stops after the
+        // collector and its final sync takes the collector's last commits.
+        assertThat(services.get("litestream").at("/depends_on/restore/condition").asText())
+                .isEqualTo("service_completed_successfully");
+        assertThat(services.get("collector").at("/depends_on/litestream/condition").asText()).isEqualTo("service_started");
         assertThat(services.get("replicator").at("/depends_on/collector/condition").asText()).isEqualTo("service_healthy");
         assertThat(services.get("api").at("/depends_on/replicator/condition").asText()).isEqualTo("service_healthy");
     }
