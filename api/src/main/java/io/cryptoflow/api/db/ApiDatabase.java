@@ -9,6 +9,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.function.Function;
 import org.apache.tomcat.jdbc.pool.PoolExhaustedException;
 import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
@@ -83,12 +84,24 @@ public class ApiDatabase {
 
     /** Runs {@code work} against a SqlObject DAO on a pooled read-only connection. */
     public <D, R> R read(Class<D> dao, Function<D, R> work) {
+        return guarded(() -> jdbi.withExtension(dao, work::apply));
+    }
+
+    /**
+     * Runs {@code work} in one read transaction: every query in it sees the same committed state
+     * of api.db (WAL snapshot), e.g. a page's summary and its rows.
+     */
+    public <R> R readInTransaction(Function<Handle, R> work) {
+        return guarded(() -> jdbi.inTransaction(work::apply));
+    }
+
+    private <R> R guarded(java.util.function.Supplier<R> work) {
         if (!checkFile()) {
             throw new ReplicaNotReadyException("replica not ready: " + file.getFileName()
                     + " does not exist yet (waiting for the replicator's first copy)");
         }
         try {
-            return jdbi.withExtension(dao, work::apply);
+            return work.get();
         } catch (ConnectionException e) {
             if (hasCause(e, PoolExhaustedException.class)) {
                 LOG.warn("read pool exhausted for {}: {}", file, e.getCause().getMessage());

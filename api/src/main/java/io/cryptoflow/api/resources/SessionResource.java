@@ -30,8 +30,8 @@ public class SessionResource {
     }
 
     @GET
-    @Timed
-    @ExceptionMetered
+    @Timed(name = "cryptoflow.api.session.requests", absolute = true)
+    @ExceptionMetered(name = "cryptoflow.api.session", absolute = true)
     public Session session(@QueryParam("symbol") String symbol,
                            @QueryParam("exchange") String exchange,
                            @QueryParam("date") String date) {

@@ -20,8 +20,8 @@ public class SymbolResource {
     }
 
     @GET
-    @Timed
-    @ExceptionMetered
+    @Timed(name = "cryptoflow.api.symbols.requests", absolute = true)
+    @ExceptionMetered(name = "cryptoflow.api.symbols", absolute = true)
     public SymbolCatalog.Symbols symbols() {
         return catalog.symbols();
     }
