@@ -73,13 +73,14 @@ public final class CompareScenario implements Scenario {
              Stack stack = new Stack(context.repoRoot(), data, dir.resolve("logs"), sim.baseUrl());
              RssSampler rss = new RssSampler()) {
             LAUNCHER_JVM.forEach(stack::jvmArgs);
+            stack.startReplicator(Map.of());
+            stack.startApi(Map.of());
+            // Both collectors start together, so both backfills run while the loaded rounds do.
             OriginalTool original = withOriginal
                     ? OriginalTool.start(script.get(), sim.baseUrl(), DAYS, Files.createDirectories(dir.resolve("logs"))
                             .resolve("original.log"))
                     : null;
             try {
-                stack.startReplicator(Map.of());
-                stack.startApi(Map.of());
                 stack.startCollector(Map.of("CRYPTOFLOW_HISTORY_DAYS", Integer.toString(DAYS), "CRYPTOFLOW_ORDERFLOW", "false"));
                 stack.processes().forEach(p -> rss.watch(p.name(), () -> List.of(p.pid())));
                 String ours = stack.apiUrl("");
@@ -256,7 +257,8 @@ public final class CompareScenario implements Scenario {
 
     private static void awaitCandles(String url, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         while (System.nanoTime() < deadline) {
             try {
                 var r = http.send(java.net.http.HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * then cf_replica.source_rev moved) and checks what each client receives.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class LiveSocketTest {
+class LiveSocketIT {
 
     static final long T0 = 1_699_920_000_000L;
     static final MarketSymbol ETH = MarketSymbol.of("binance", "ethusdt");

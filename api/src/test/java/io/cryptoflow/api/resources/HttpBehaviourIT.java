@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** ETag/Cache-Control, gzip, CORS, request ids and /api/session. */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class HttpBehaviourTest {
+class HttpBehaviourIT {
 
     static final long T0 = 1_699_920_000_000L;
 

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is missing and {@code CRYPTOFLOW_REQUIRE_CHROMIUM} is unset.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class ChartBrowserTest {
+class ChartBrowserIT {
 
     static final long T0 = 1_699_920_000_000L;
     static final Duration WAIT = Duration.ofSeconds(20);

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
-class StatusAndSymbolResourceTest {
+class StatusAndSymbolResourceIT {
 
     static final long T0 = 1_699_920_000_000L; // a UTC midnight
     static final MarketSymbol ETH = MarketSymbol.of("binance", "ethusdt");
