@@ -1,21 +1,50 @@
 package io.cryptoflow.api.api;
 
+import io.cryptoflow.api.render.JsonBytes;
 import io.cryptoflow.api.render.RenderedCandle;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.io.BufferedOutputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * The {@code /api/candles} answer (the old tool's shape):
- * {@code {"candles":[...],"exchange","symbol","oldestTime","hasMore"}}. It holds the candles'
- * rendered JSON (shared with the render cache, never copied) and streams it to the socket.
- *
- * @param candles  oldest first
- * @param hasMore  true when older candles exist inside the requested range
+ * {@code {"candles":[...],"exchange","symbol","oldestTime","hasMore"}}, built from the candles'
+ * rendered JSON. The body of each shape is joined once, on first use, and then written to the
+ * socket in one call by every request that gets this page from the page cache.
  */
-public record CandlePage(List<RenderedCandle> candles, String exchange, String symbol, boolean hasMore) {
+public final class CandlePage {
+
+    private final List<RenderedCandle> candles;
+    private final String exchange;
+    private final String symbol;
+    private final boolean hasMore;
+    private final boolean allClosed;
+    private volatile byte[] full;
+    private volatile byte[] lean;
+
+    /**
+     * @param candles oldest first
+     * @param hasMore true when older candles exist inside the requested range
+     */
+    public CandlePage(List<RenderedCandle> candles, String exchange, String symbol, boolean hasMore) {
+        this.candles = List.copyOf(candles);
+        this.exchange = exchange;
+        this.symbol = symbol;
+        this.hasMore = hasMore;
+        this.allClosed = this.candles.stream().allMatch(RenderedCandle::closed);
+    }
+
+    /** Every candle closed (and at least one): with a bounded range, the page can no longer change. */
+    public boolean allClosed() {
+        return allClosed && !candles.isEmpty();
+    }
+
+    public List<RenderedCandle> candles() {
+        return candles;
+    }
+
+    public boolean hasMore() {
+        return hasMore;
+    }
 
     /** Time of the first (oldest) candle, null when there are none: the next page's {@code before}. */
     public Long oldestTime() {
@@ -23,36 +52,49 @@ public record CandlePage(List<RenderedCandle> candles, String exchange, String s
     }
 
     /** The JSON body; {@code clusters=false} leaves each candle's {@code clusters} member out. */
-    public StreamingOutput body(boolean clusters) {
-        byte[] head = "{\"candles\":[".getBytes(StandardCharsets.US_ASCII);
-        byte[] tail = tail().getBytes(StandardCharsets.US_ASCII);
-        return out -> {
-            OutputStream o = new BufferedOutputStream(out, 32 * 1024);
-            o.write(head);
-            for (int i = 0; i < candles.size(); i++) {
-                if (i > 0) {
-                    o.write(',');
-                }
-                candles.get(i).writeTo(o, clusters);
+    public byte[] bytes(boolean clusters) {
+        byte[] b = clusters ? full : lean;
+        if (b == null) {
+            b = join(clusters);
+            if (clusters) {
+                full = b;
+            } else {
+                lean = b;
             }
-            o.write(tail);
-            o.flush();
-        };
-    }
-
-    /** Exact body size of {@link #body}: sent as Content-Length so caches and clients need no chunking. */
-    public long contentLength(boolean clusters) {
-        long n = "{\"candles\":[".length() + tail().length() + Math.max(0, candles.size() - 1);
-        for (RenderedCandle c : candles) {
-            n += c.size(clusters);
         }
-        return n;
+        return b;
     }
 
-    /** exchange and symbol are validated identifiers (letters, digits, '_'): no escaping needed. */
-    private String tail() {
+    public StreamingOutput body(boolean clusters) {
+        byte[] b = bytes(clusters);
+        return out -> out.write(b);
+    }
+
+    /** Heap held by the joined bodies built so far. */
+    public long joinedBytes() {
+        byte[] f = full;
+        byte[] l = lean;
+        return (f == null ? 0 : f.length) + (l == null ? 0 : l.length);
+    }
+
+    private byte[] join(boolean clusters) {
+        int size = 96 + exchange.length() + symbol.length() + candles.size();
+        for (RenderedCandle c : candles) {
+            size += c.size(clusters);
+        }
+        JsonBytes out = new JsonBytes(size);
+        out.ascii("{\"candles\":[");
+        for (int i = 0; i < candles.size(); i++) {
+            if (i > 0) {
+                out.ascii(",");
+            }
+            candles.get(i).writeTo(out, clusters);
+        }
+        // exchange and symbol are validated identifiers (letters, digits, '_'): no escaping needed
         Long oldest = oldestTime();
-        return "],\"exchange\":\"" + exchange + "\",\"symbol\":\"" + symbol + "\",\"oldestTime\":"
-                + (oldest == null ? "null" : oldest.toString()) + ",\"hasMore\":" + hasMore + "}";
+        out.ascii("],\"exchange\":\"").ascii(exchange).ascii("\",\"symbol\":\"").ascii(symbol)
+                .ascii("\",\"oldestTime\":").ascii(oldest == null ? "null" : oldest.toString())
+                .ascii(",\"hasMore\":").ascii(hasMore ? "true" : "false").ascii("}");
+        return out.length() == out.array().length ? out.array() : out.toByteArray();
     }
 }

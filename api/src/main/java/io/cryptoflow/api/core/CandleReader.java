@@ -52,24 +52,51 @@ public class CandleReader {
     public Result read(CandleQuery q, boolean clusters, Predicate<String> clientHas) {
         return db.readInTransaction(h -> {
             CandleDao dao = h.attach(CandleDao.class);
+            String stamp = replicaStamp(dao);
+            PageCache.Entry cached = pages.get(q);
+            if (cached != null && stamp != null && stamp.equals(cached.stamp())) {
+                // nothing was replicated since this page was last confirmed
+                return answer(q, cached.contentTag(), cached.page(), clusters, clientHas);
+            }
             // One row beyond the limit tells whether older candles exist in the range.
             PageSummary s = dao.summary(q.tf(), q.market(), q.fromInclusive(), q.toExclusive(), q.limit() + 1);
             if (s.isEmpty() && !knows(dao, q.market())) {
                 throw new UnknownSymbolException(q.market());
             }
-            boolean closedRange = q.isBounded() && !s.isEmpty() && s.allClosed() == 1;
-            String tag = PageTag.of(q, s, clusters);
+            String content = PageTag.content(q, s);
+            if (cached != null && cached.contentTag().equals(content)) {
+                pages.confirm(q, cached, stamp);
+                return answer(q, content, cached.page(), clusters, clientHas);
+            }
+            boolean closedRange = closedRange(q, s);
+            String tag = PageTag.of(content, clusters);
             if (clientHas.test(tag)) {
                 return new Result(tag, closedRange, null);
             }
-            String content = PageTag.content(q, s);
-            CandlePage page = pages.get(q, content);
-            if (page == null) {
-                page = build(h, q, s.rows() > q.limit());
-                pages.put(q, content, page);
-            }
+            CandlePage page = build(h, q, s.rows() > q.limit());
+            pages.put(q, content, stamp, page);
             return new Result(tag, closedRange, page);
         });
+    }
+
+    private static Result answer(CandleQuery q, String content, CandlePage page, boolean clusters,
+                                 Predicate<String> clientHas) {
+        String tag = PageTag.of(content, clusters);
+        boolean closedRange = q.isBounded() && page.allClosed();
+        return new Result(tag, closedRange, clientHas.test(tag) ? null : page);
+    }
+
+    private static boolean closedRange(CandleQuery q, PageSummary s) {
+        return q.isBounded() && !s.isEmpty() && s.allClosed() == 1;
+    }
+
+    /** cf_replica's source_rev and applied_at: changes with every apply or snapshot; null when absent. */
+    private static String replicaStamp(CandleDao dao) {
+        try {
+            return dao.replicaStamp().orElse(null);
+        } catch (org.jdbi.v3.core.JdbiException e) {
+            return null; // between a snapshot and its stamp: take the summary path
+        }
     }
 
     private CandlePage build(Handle h, CandleQuery q, boolean hasMore) {

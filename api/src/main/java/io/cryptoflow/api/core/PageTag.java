@@ -31,7 +31,11 @@ public final class PageTag {
     }
 
     public static String of(CandleQuery q, PageSummary s, boolean clusters) {
-        return clusters ? content(q, s) : content(q, s) + "-nc";
+        return of(content(q, s), clusters);
+    }
+
+    public static String of(String content, boolean clusters) {
+        return clusters ? content : content + "-nc";
     }
 
     private static long mix(long h, long v) {

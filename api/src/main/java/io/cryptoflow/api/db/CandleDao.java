@@ -82,6 +82,10 @@ public interface CandleDao {
                                     @Bind("from") long fromInclusive, @Bind("to") long toExclusive,
                                     @Bind("limit") int limit);
 
+    /** The replicator's last apply, as "source_rev:applied_at": unchanged means api.db did not change. */
+    @SqlQuery("SELECT source_rev || ':' || applied_at FROM cf_replica WHERE id = 1")
+    Optional<String> replicaStamp();
+
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM <table> WHERE symbol = :symbol)")
     boolean hasAnyIn(@Define("table") String table, @Bind("symbol") String symbol);
 
