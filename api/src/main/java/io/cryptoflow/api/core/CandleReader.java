@@ -2,8 +2,7 @@ package io.cryptoflow.api.core;
 
 import io.cryptoflow.api.api.CandlePage;
 import io.cryptoflow.api.db.ApiDatabase;
-import io.cryptoflow.api.db.CandleDao;
-import io.cryptoflow.api.db.RenderingRowMapper;
+import io.cryptoflow.api.db.CandleReads;
 import io.cryptoflow.api.render.RenderCache;
 import io.cryptoflow.api.render.RenderedCandle;
 import io.cryptoflow.common.MarketSymbol;
@@ -11,7 +10,6 @@ import io.cryptoflow.common.Timeframe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Reads candle pages from api.db: newest {@code limit} in range, served oldest first. In one read
@@ -50,17 +48,21 @@ public class CandleReader {
      *                  row is read
      */
     public Result read(CandleQuery q, boolean clusters, Predicate<String> clientHas) {
-        return db.readInTransaction(h -> {
-            CandleDao dao = h.attach(CandleDao.class);
-            String stamp = replicaStamp(dao);
-            PageCache.Entry cached = pages.get(q);
-            if (cached != null && stamp != null && stamp.equals(cached.stamp())) {
+        PageCache.Entry cached = pages.get(q);
+        if (cached != null) {
+            String stamp = db.readCandles(false, CandleReads::replicaStamp);
+            if (stamp != null && stamp.equals(cached.stamp())) {
                 // nothing was replicated since this page was last confirmed
                 return answer(q, cached.contentTag(), cached.page(), clusters, clientHas);
             }
+        }
+        return db.readCandles(true, reads -> {
+            // The stamp first: content read after it is at least as new, so a later request seeing
+            // the same stamp can rely on what is confirmed here.
+            String stamp = reads.replicaStamp();
             // One row beyond the limit tells whether older candles exist in the range.
-            PageSummary s = dao.summary(q.tf(), q.market(), q.fromInclusive(), q.toExclusive(), q.limit() + 1);
-            if (s.isEmpty() && !knows(dao, q.market())) {
+            PageSummary s = reads.summary(q.tf(), q.market(), q.fromInclusive(), q.toExclusive(), q.limit() + 1);
+            if (s.isEmpty() && !knows(reads, q.market())) {
                 throw new UnknownSymbolException(q.market());
             }
             String content = PageTag.content(q, s);
@@ -68,56 +70,37 @@ public class CandleReader {
                 pages.confirm(q, cached, stamp);
                 return answer(q, content, cached.page(), clusters, clientHas);
             }
-            boolean closedRange = closedRange(q, s);
             String tag = PageTag.of(content, clusters);
             if (clientHas.test(tag)) {
-                return new Result(tag, closedRange, null);
+                return new Result(tag, q.isBounded() && !s.isEmpty() && s.allClosed() == 1, null);
             }
-            CandlePage page = build(h, q, s.rows() > q.limit());
+            List<RenderedCandle> newestFirst = reads.rendered(q.tf(), q.market(), q.fromInclusive(), q.toExclusive(),
+                    q.limit(), renders);
+            List<RenderedCandle> ascending = new ArrayList<>(newestFirst.size());
+            for (int i = newestFirst.size() - 1; i >= 0; i--) {
+                ascending.add(newestFirst.get(i));
+            }
+            CandlePage page = new CandlePage(ascending, q.market().exchange(), q.market().symbol(),
+                    s.rows() > q.limit());
             pages.put(q, content, stamp, page);
-            return new Result(tag, closedRange, page);
+            return answer(q, content, page, clusters, clientHas);
         });
     }
 
     private static Result answer(CandleQuery q, String content, CandlePage page, boolean clusters,
                                  Predicate<String> clientHas) {
         String tag = PageTag.of(content, clusters);
-        boolean closedRange = q.isBounded() && page.allClosed();
-        return new Result(tag, closedRange, clientHas.test(tag) ? null : page);
-    }
-
-    private static boolean closedRange(CandleQuery q, PageSummary s) {
-        return q.isBounded() && !s.isEmpty() && s.allClosed() == 1;
-    }
-
-    /** cf_replica's source_rev and applied_at: changes with every apply or snapshot; null when absent. */
-    private static String replicaStamp(CandleDao dao) {
-        try {
-            return dao.replicaStamp().orElse(null);
-        } catch (org.jdbi.v3.core.JdbiException e) {
-            return null; // between a snapshot and its stamp: take the summary path
-        }
-    }
-
-    private CandlePage build(Handle h, CandleQuery q, boolean hasMore) {
-        h.registerRowMapper(RenderedCandle.class, new RenderingRowMapper(renders, q.tf(), q.market().stored()));
-        List<RenderedCandle> newestFirst = h.attach(CandleDao.class)
-                .rendered(q.tf(), q.market(), q.fromInclusive(), q.toExclusive(), q.limit());
-        List<RenderedCandle> ascending = new ArrayList<>(newestFirst.size());
-        for (int i = newestFirst.size() - 1; i >= 0; i--) {
-            ascending.add(newestFirst.get(i));
-        }
-        return new CandlePage(List.copyOf(ascending), q.market().exchange(), q.market().symbol(), hasMore);
+        return new Result(tag, q.isBounded() && page.allClosed(), clientHas.test(tag) ? null : page);
     }
 
     /** True when any timeframe holds a candle of this market. */
     public boolean knows(MarketSymbol market) {
-        return db.read(CandleDao.class, dao -> knows(dao, market));
+        return db.readCandles(false, reads -> knows(reads, market));
     }
 
-    private static boolean knows(CandleDao dao, MarketSymbol market) {
+    private static boolean knows(CandleReads reads, MarketSymbol market) throws java.sql.SQLException {
         for (Timeframe tf : Timeframe.values()) {
-            if (dao.hasAny(tf, market)) {
+            if (reads.hasAny(tf, market)) {
                 return true;
             }
         }

@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.apache.tomcat.jdbc.pool.PoolExhaustedException;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
@@ -27,6 +30,7 @@ public class ApiDatabase {
     private final Path file;
     private final Jdbi jdbi;
     private final Runnable purgePool;
+    private final DataSource pool;
     private volatile Object fileKey;
 
     /**
@@ -35,9 +39,54 @@ public class ApiDatabase {
      *                  the old, unlinked one
      */
     public ApiDatabase(Path file, Jdbi jdbi, Runnable purgePool) {
+        this(file, jdbi, purgePool, null);
+    }
+
+    /** @param pool the same pool Jdbi uses, for the raw JDBC hot path ({@link #readCandles}) */
+    public ApiDatabase(Path file, Jdbi jdbi, Runnable purgePool, DataSource pool) {
         this.file = file;
         this.jdbi = jdbi;
         this.purgePool = purgePool;
+        this.pool = pool;
+    }
+
+    /** The raw-JDBC page reads; see {@link CandleReads}. */
+    public interface CandleWork<R> {
+        R run(CandleReads reads) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a pooled read-only connection, without Jdbi. {@code inTransaction}:
+     * all its statements see one committed state (one WAL snapshot). Errors map as {@link #read}'s.
+     */
+    public <R> R readCandles(boolean inTransaction, CandleWork<R> work) {
+        if (pool == null) {
+            return readInTransaction(h -> {
+                try {
+                    return work.run(new CandleReads(h.getConnection()));
+                } catch (SQLException e) {
+                    throw new org.jdbi.v3.core.ConnectionException(e);
+                }
+            });
+        }
+        return guarded(() -> {
+            try (Connection c = pool.getConnection()) {
+                if (!inTransaction) {
+                    return work.run(new CandleReads(c));
+                }
+                c.setAutoCommit(false);
+                try {
+                    return work.run(new CandleReads(c));
+                } finally {
+                    c.rollback(); // read-only: ending the read transaction is all there is to do
+                    c.setAutoCommit(true);
+                }
+            } catch (PoolExhaustedException e) {
+                throw new org.jdbi.v3.core.ConnectionException(e);
+            } catch (SQLException e) {
+                throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException(e, null);
+            }
+        });
     }
 
     public Path file() {
