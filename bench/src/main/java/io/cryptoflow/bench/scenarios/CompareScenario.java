@@ -122,18 +122,16 @@ public final class CompareScenario implements Scenario {
                 HttpLoad load = new HttpLoad(CONNECTIONS);
                 context.progress("compare: loaded rounds during the backfills");
                 Map<Target, LoadTotals> busy = new LinkedHashMap<>();
-                for (int r = 0; r < rounds * 3; r++) {
-                    boolean any = false;
+                // Backfill rounds only while every measured tool is still backfilling: each round of
+                // either server then runs under both backfills, the same machine load for both.
+                BooleanSupplier allBackfilling = () -> oursBackfilling.getAsBoolean()
+                        && (original == null || theirsBackfilling.getAsBoolean());
+                for (int r = 0; r < rounds && allBackfilling.getAsBoolean(); r++) {
                     for (Target t : targets) {
-                        if (t.backfilling().getAsBoolean()) {
-                            any = true;
+                        if (allBackfilling.getAsBoolean()) {
                             busy.computeIfAbsent(t, x -> new LoadTotals()).add(
-                                    load.run(t.server(), t.uri(), Duration.ZERO, ROUND, t.backfilling()));
+                                    load.run(t.server(), t.uri(), Duration.ZERO, ROUND, allBackfilling));
                         }
-                    }
-                    if (!any || busy.values().stream().mapToLong(LoadTotals::requests).min().orElse(0) > 0
-                            && r >= rounds) {
-                        break;
                     }
                 }
                 String backfillState = "CryptoFlow backfill " + (oursBackfilling.getAsBoolean() ? "still running" : "done")
@@ -151,7 +149,8 @@ public final class CompareScenario implements Scenario {
                 ResultTable table = table(targets, busy, idle, original != null);
                 singleConnection(table, targets, context);
                 nginx(table, context, stack, dir, rss, rounds);
-                table.note(backfillState + "; both against one simulator without rate limits, " + DAYS
+                table.note("backfill rows: rounds while both tools were backfilling (stopped when either finished); "
+                        + backfillState + "; both against one simulator without rate limits, " + DAYS
                         + " days of history, CryptoFlow with order flow off (CRYPTOFLOW_ORDERFLOW=false) so both serve"
                         + " the same fields; clusters: " + CLUSTER_SYMBOL + " seeded with " + CLUSTER_LEVELS
                         + " price levels per candle");
