@@ -281,12 +281,14 @@
       if (missing) loadClusters(a[r.first].time, a[r.last].time, r.last - r.first + 1);
     }
     const bodyW = Math.max(1, state.barW * 0.7);
+    let footprints = 0;
 
     for (let i = r.first; i <= r.last; i++) {
       const c = a[i], x = xOf(i, L, r);
       const up = c.close >= c.open;
       const levels = footprint ? clustersOf(c) : [];
       if (levels.length > 0) {
+        footprints++;
         drawFootprint(c, levels, x, y);
       } else {
         ctx.strokeStyle = ctx.fillStyle = up ? COLORS.up : COLORS.down;
@@ -310,6 +312,7 @@
       const dy = c.delta * dh;
       ctx.fillRect(x - bodyW / 2, dy >= 0 ? mid - dy : mid, bodyW, Math.max(1, Math.abs(dy)));
     }
+    document.body.dataset.footprintCandles = String(footprints);
     drawLabels(L, r, a);
     drawHover(L, r);
     if (r.first < 10 && state.hasMore) loadOlder();
