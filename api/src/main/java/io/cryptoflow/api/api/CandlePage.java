@@ -8,10 +8,14 @@ import java.util.List;
 /**
  * The {@code /api/candles} answer (the old tool's shape):
  * {@code {"candles":[...],"exchange","symbol","oldestTime","hasMore"}}, built from the candles'
- * rendered JSON. The body of each shape is joined once, on first use, and then written to the
- * socket in one call by every request that gets this page from the page cache.
+ * rendered JSON. A body up to {@link #JOIN_LIMIT} is joined once, on first use, and then written to
+ * the socket in one call by every request that gets this page from the page cache; a larger one
+ * (e.g. limit=5000 with clusters) is streamed candle by candle, never held whole.
  */
 public final class CandlePage {
+
+    /** Bodies above this are streamed, not joined. */
+    static final int JOIN_LIMIT = 2 * 1024 * 1024;
 
     private final List<RenderedCandle> candles;
     private final String exchange;
@@ -65,9 +69,52 @@ public final class CandlePage {
         return b;
     }
 
+    /** Exact size of the body: sent as Content-Length. */
+    public long contentLength(boolean clusters) {
+        byte[] b = clusters ? full : lean;
+        if (b != null) {
+            return b.length;
+        }
+        long n = head().length + tail().length + Math.max(0, candles.size() - 1);
+        for (RenderedCandle c : candles) {
+            n += c.size(clusters);
+        }
+        return n;
+    }
+
     public StreamingOutput body(boolean clusters) {
-        byte[] b = bytes(clusters);
-        return out -> out.write(b);
+        byte[] joined = clusters ? full : lean;
+        if (joined == null && contentLength(clusters) <= JOIN_LIMIT) {
+            joined = bytes(clusters);
+        }
+        if (joined != null) {
+            byte[] b = joined;
+            return out -> out.write(b);
+        }
+        return out -> {
+            java.io.OutputStream o = new java.io.BufferedOutputStream(out, 64 * 1024);
+            o.write(head());
+            for (int i = 0; i < candles.size(); i++) {
+                if (i > 0) {
+                    o.write(',');
+                }
+                candles.get(i).writeTo(o, clusters);
+            }
+            o.write(tail());
+            o.flush();
+        };
+    }
+
+    private static byte[] head() {
+        return "{\"candles\":[".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** exchange and symbol are validated identifiers (letters, digits, '_'): no escaping needed. */
+    private byte[] tail() {
+        Long oldest = oldestTime();
+        return ("],\"exchange\":\"" + exchange + "\",\"symbol\":\"" + symbol + "\",\"oldestTime\":"
+                + (oldest == null ? "null" : oldest.toString()) + ",\"hasMore\":" + hasMore + "}")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /** Heap held by the joined bodies built so far. */
@@ -83,18 +130,14 @@ public final class CandlePage {
             size += c.size(clusters);
         }
         JsonBytes out = new JsonBytes(size);
-        out.ascii("{\"candles\":[");
+        out.raw(head());
         for (int i = 0; i < candles.size(); i++) {
             if (i > 0) {
                 out.ascii(",");
             }
             candles.get(i).writeTo(out, clusters);
         }
-        // exchange and symbol are validated identifiers (letters, digits, '_'): no escaping needed
-        Long oldest = oldestTime();
-        out.ascii("],\"exchange\":\"").ascii(exchange).ascii("\",\"symbol\":\"").ascii(symbol)
-                .ascii("\",\"oldestTime\":").ascii(oldest == null ? "null" : oldest.toString())
-                .ascii(",\"hasMore\":").ascii(hasMore ? "true" : "false").ascii("}");
+        out.raw(tail());
         return out.length() == out.array().length ? out.array() : out.toByteArray();
     }
 }

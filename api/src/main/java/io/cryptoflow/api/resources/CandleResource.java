@@ -72,9 +72,8 @@ public class CandleResource {
         if (result.page() == null) {
             return Response.notModified(tag).header(HttpHeaders.CACHE_CONTROL, cache).build();
         }
-        byte[] body = result.page().bytes(withClusters);
-        return Response.ok((jakarta.ws.rs.core.StreamingOutput) out -> out.write(body), MediaType.APPLICATION_JSON_TYPE)
-                .header(HttpHeaders.CONTENT_LENGTH, body.length)
+        return Response.ok(result.page().body(withClusters), MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CONTENT_LENGTH, result.page().contentLength(withClusters))
                 .header(HttpHeaders.CACHE_CONTROL, cache)
                 .tag(tag)
                 .build();
