@@ -91,6 +91,7 @@ public class ApiApplication extends Application<ApiConfiguration> {
         long renderBytes = config.getRenderCacheSize().toBytes();
         RenderCache renders = new RenderCache(renderBytes);
         CandleReader candles = new CandleReader(database, renders, new PageCache(256, renderBytes / 2));
+        database.onReplaced(candles::clearCaches);
         environment.metrics().register("cryptoflow.api.render.cache-bytes", (Gauge<Long>) renders::bytes);
         environment.metrics().register("cryptoflow.api.render.cache-hits", (Gauge<Long>) renders::hits);
         environment.metrics().register("cryptoflow.api.render.cache-misses", (Gauge<Long>) renders::misses);

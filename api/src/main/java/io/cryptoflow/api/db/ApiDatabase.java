@@ -32,6 +32,7 @@ public class ApiDatabase {
     private final Runnable purgePool;
     private final DataSource pool;
     private volatile Object fileKey;
+    private volatile Runnable onReplaced = () -> { };
 
     /**
      * @param purgePool closes the pool's connections (busy ones when returned); run when api.db
@@ -101,6 +102,14 @@ public class ApiDatabase {
         return currentFileKey() != null;
     }
 
+    /**
+     * Runs {@code action} when api.db is found replaced by another file (e.g. to forget JSON rendered
+     * by revision: a replica rebuilt from another collector.db may reuse revision numbers).
+     */
+    public void onReplaced(Runnable action) {
+        this.onReplaced = action;
+    }
+
     /** Drops every pooled connection; the next reads open api.db afresh. */
     public void purgeConnections() {
         purgePool.run();
@@ -126,6 +135,7 @@ public class ApiDatabase {
         if (key != null && seen != null && !key.equals(seen)) {
             LOG.info("{} was replaced by another file; reopening pooled connections", file);
             purgePool.run();
+            onReplaced.run();
         }
         fileKey = key;
         return key != null;
