@@ -31,10 +31,33 @@
     return body;
   }
 
+  // Pages come without footprints (clusters=false: a fraction of the bytes); the footprints of the
+  // few candles on screen are fetched when the zoom is wide enough to draw them.
   function candlesUrl(before) {
-    const q = new URLSearchParams({ exchange: state.exchange, symbol: state.symbol, tf: String(state.tf), limit: String(PAGE) });
+    const q = new URLSearchParams({ exchange: state.exchange, symbol: state.symbol, tf: String(state.tf),
+      limit: String(PAGE), clusters: 'false' });
     if (before != null) q.set('before', String(before));
     return '/api/candles?' + q;
+  }
+
+  async function loadClusters(from, to, count) {
+    if (state.loadingClusters) return;
+    state.loadingClusters = true;
+    const gen = state.generation;
+    try {
+      const q = new URLSearchParams({ exchange: state.exchange, symbol: state.symbol, tf: String(state.tf),
+        limit: String(count), from: String(from), to: String(to) });
+      const page = await getJson('/api/candles?' + q);
+      if (gen !== state.generation) return;
+      for (const c of page.candles) upsertCandle(c);
+      // a candle the server no longer has in that range: do not ask again on every frame
+      for (const c of state.candles) if (c.time >= from && c.time <= to && c.clusters === undefined) c.clusters = {};
+      draw();
+    } catch (e) {
+      setStatus(e.message, 'error');
+    } finally {
+      state.loadingClusters = false;
+    }
   }
 
   async function loadMarkets() {
@@ -252,13 +275,20 @@
     drawGrid(L, lo, hi, y);
     const footprint = state.barW >= FOOTPRINT_MIN_BAR;
     document.body.dataset.footprint = footprint ? 'on' : 'off';
+    if (footprint) {
+      let missing = false;
+      for (let i = r.first; i <= r.last && !missing; i++) missing = a[i].clusters === undefined;
+      if (missing) loadClusters(a[r.first].time, a[r.last].time, r.last - r.first + 1);
+    }
     const bodyW = Math.max(1, state.barW * 0.7);
+    let footprints = 0;
 
     for (let i = r.first; i <= r.last; i++) {
       const c = a[i], x = xOf(i, L, r);
       const up = c.close >= c.open;
       const levels = footprint ? clustersOf(c) : [];
       if (levels.length > 0) {
+        footprints++;
         drawFootprint(c, levels, x, y);
       } else {
         ctx.strokeStyle = ctx.fillStyle = up ? COLORS.up : COLORS.down;
@@ -282,6 +312,7 @@
       const dy = c.delta * dh;
       ctx.fillRect(x - bodyW / 2, dy >= 0 ? mid - dy : mid, bodyW, Math.max(1, Math.abs(dy)));
     }
+    document.body.dataset.footprintCandles = String(footprints);
     drawLabels(L, r, a);
     drawHover(L, r);
     if (r.first < 10 && state.hasMore) loadOlder();

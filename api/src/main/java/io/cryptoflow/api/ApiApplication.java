@@ -24,7 +24,10 @@ import io.cryptoflow.api.resources.UnknownSymbolExceptionMapper;
 import io.cryptoflow.api.resources.ViolationExceptionMapper;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.Meter;
-import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Gauge;
+import io.cryptoflow.api.core.PageCache;
+import io.cryptoflow.api.render.RenderCache;
+import java.util.concurrent.ScheduledExecutorService;
 import io.dropwizard.assets.AssetsBundle;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.dropwizard.DropwizardExports;
@@ -81,15 +84,22 @@ public class ApiApplication extends Application<ApiConfiguration> {
         DataSourceFactory dataSource = ReadOnlyDataSourceFactory.forApiDb(apiDb, config.getReadPool());
         ManagedDataSource pool = dataSource.build(environment.metrics(), "api-db");
         Jdbi jdbi = new JdbiFactory().build(environment, dataSource, pool, "api-db");
-        database = new ApiDatabase(apiDb, jdbi, ((ManagedPooledDataSource) pool)::purge);
+        database = new ApiDatabase(apiDb, jdbi, ((ManagedPooledDataSource) pool)::purge, pool);
         LOG.info("serving {} read-only with a pool of {} connections", apiDb, dataSource.getMaxSize());
 
         Clock clock = Clock.systemUTC();
-        CandleReader candles = new CandleReader(database);
+        long renderBytes = config.getRenderCacheSize().toBytes();
+        RenderCache renders = new RenderCache(renderBytes);
+        CandleReader candles = new CandleReader(database, renders, new PageCache(256, renderBytes / 2));
+        database.onReplaced(candles::clearCaches);
+        environment.metrics().register("cryptoflow.api.render.cache-bytes", (Gauge<Long>) renders::bytes);
+        environment.metrics().register("cryptoflow.api.render.cache-hits", (Gauge<Long>) renders::hits);
+        environment.metrics().register("cryptoflow.api.render.cache-misses", (Gauge<Long>) renders::misses);
         ReplicaStatus status = new ReplicaStatus(database, clock, config.getMaxReplicaAge().toJavaDuration());
 
         environment.jersey().setUrlPattern("/api/*");
-        environment.jersey().register(new CandleResource(candles, config.getClosedRangeMaxAge().toJavaDuration()));
+        environment.jersey().register(new CandleResource(candles, config.getClosedRangeMaxAge().toJavaDuration(),
+                config.getOpenRangeMaxAge().toJavaDuration()));
         environment.jersey().register(new SessionResource(database));
         environment.jersey().register(new SymbolResource(new SymbolCatalog(database)));
         environment.jersey().register(new StatusResource(status));
@@ -101,10 +111,12 @@ public class ApiApplication extends Application<ApiConfiguration> {
 
         LiveConfiguration live = config.getLive();
         LiveMessages liveMessages = new LiveMessages(environment.getObjectMapper());
-        LiveHub hub = new LiveHub(database, candles, liveMessages, live, environment.metrics());
+        ScheduledExecutorService hubThread = environment.lifecycle().scheduledExecutorService("live-hub", true)
+                .threads(1).build();
+        LiveHub hub = new LiveHub(database, candles, liveMessages, live, environment.metrics(), hubThread);
         environment.lifecycle().manage(hub);
-        Meter droppedSlow = environment.metrics().meter(MetricRegistry.name(LiveSocket.class, "dropped-slow-clients"));
-        Counter connections = environment.metrics().counter(MetricRegistry.name(LiveSocket.class, "connections"));
+        Meter droppedSlow = environment.metrics().meter("cryptoflow.api.live.dropped-slow-clients");
+        Counter connections = environment.metrics().counter("cryptoflow.api.live.connections");
         JettyWebSocketServletContainerInitializer.configure(environment.getApplicationContext(), (ctx, container) -> {
             container.setMaxTextMessageSize(live.getMaxIncomingMessageSize().toBytes());
             container.setIdleTimeout(live.getIdleTimeout().toJavaDuration());

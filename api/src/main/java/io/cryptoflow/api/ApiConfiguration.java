@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.cryptoflow.api.live.LiveConfiguration;
 import io.dropwizard.core.Configuration;
+import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -37,6 +38,12 @@ public class ApiConfiguration extends Configuration {
 
     @NotNull
     private Duration closedRangeMaxAge = Duration.minutes(10);
+
+    @NotNull
+    private Duration openRangeMaxAge = Duration.seconds(1);
+
+    @NotNull
+    private DataSize renderCacheSize = DataSize.mebibytes(32);
 
     @NotNull
     private List<@NotEmpty String> corsAllowedOrigins = List.of("*");
@@ -91,6 +98,28 @@ public class ApiConfiguration extends Configuration {
     @JsonProperty
     public void setClosedRangeMaxAge(Duration closedRangeMaxAge) {
         this.closedRangeMaxAge = closedRangeMaxAge;
+    }
+
+    /** Cache-Control max-age of every other candle page (the newest one, open ranges): then revalidate. */
+    @JsonProperty
+    public Duration getOpenRangeMaxAge() {
+        return openRangeMaxAge;
+    }
+
+    @JsonProperty
+    public void setOpenRangeMaxAge(Duration openRangeMaxAge) {
+        this.openRangeMaxAge = openRangeMaxAge;
+    }
+
+    /** Heap bound of the rendered-candle cache (the page cache may hold half as much again). */
+    @JsonProperty
+    public DataSize getRenderCacheSize() {
+        return renderCacheSize;
+    }
+
+    @JsonProperty
+    public void setRenderCacheSize(DataSize renderCacheSize) {
+        this.renderCacheSize = renderCacheSize;
     }
 
     /** Origins allowed by CORS; {@code *} allows any (the API is public and read-only). */

@@ -1,48 +1,115 @@
 package io.cryptoflow.api.core;
 
+import io.cryptoflow.api.api.CandlePage;
 import io.cryptoflow.api.db.ApiDatabase;
-import io.cryptoflow.api.db.CandleDao;
-import io.cryptoflow.common.Candle;
+import io.cryptoflow.api.db.CandleReads;
+import io.cryptoflow.api.render.RenderCache;
+import io.cryptoflow.api.render.RenderedCandle;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.Timeframe;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
-/** Reads candle pages from api.db: newest {@code limit} in range, served oldest first. */
+/**
+ * Reads candle pages from api.db: newest {@code limit} in range, served oldest first. In one read
+ * transaction it first sums the range up in SQLite ({@link PageSummary}, from which the ETag
+ * follows), answers "not modified" when the client already holds that tag, serves the page
+ * cache's copy when the range did not change since it was built, and only otherwise reads the
+ * rows, re-rendering just those whose revision the render cache does not hold.
+ */
 public class CandleReader {
 
-    private final ApiDatabase db;
-
-    public CandleReader(ApiDatabase db) {
-        this.db = db;
+    /** A page, or only its tag when the client's copy is current ({@code page == null}). */
+    public record Result(String tag, boolean closedRange, CandlePage page) {
     }
 
+    private final ApiDatabase db;
+    private final RenderCache renders;
+    private final PageCache pages;
+
+    public CandleReader(ApiDatabase db, RenderCache renders, PageCache pages) {
+        this.db = db;
+        this.renders = renders;
+        this.pages = pages;
+    }
+
+    public RenderCache renders() {
+        return renders;
+    }
+
+    /** The whole page (for WebSocket histories). */
     public CandlePage page(CandleQuery q) {
-        // One row beyond the limit tells whether older candles exist in the range.
-        List<Candle> newestFirst = db.read(CandleDao.class,
-                dao -> dao.newestFirst(q.tf(), q.market(), q.fromInclusive(), q.toExclusive(), q.limit() + 1));
-        if (newestFirst.isEmpty() && !knows(q.market())) {
-            throw new UnknownSymbolException(q.market());
+        return read(q, true, tag -> false).page();
+    }
+
+    /**
+     * @param clientHas true for a tag the client already holds (If-None-Match); checked before any
+     *                  row is read
+     */
+    public Result read(CandleQuery q, boolean clusters, Predicate<String> clientHas) {
+        PageCache.Entry cached = pages.get(q);
+        if (cached != null) {
+            String stamp = db.readCandles(false, CandleReads::replicaStamp);
+            if (stamp != null && stamp.equals(cached.stamp())) {
+                // nothing was replicated since this page was last confirmed
+                return answer(q, cached.contentTag(), cached.page(), clusters, clientHas);
+            }
         }
-        boolean hasMore = newestFirst.size() > q.limit();
-        int n = Math.min(newestFirst.size(), q.limit());
-        List<CandleJson> ascending = new ArrayList<>(n);
-        for (int i = n - 1; i >= 0; i--) {
-            ascending.add(CandleJson.of(newestFirst.get(i)));
-        }
-        Long oldest = ascending.isEmpty() ? null : ascending.get(0).time();
-        return new CandlePage(ascending, q.market().exchange(), q.market().symbol(), oldest, hasMore);
+        return db.readCandles(true, reads -> {
+            // The stamp first: content read after it is at least as new, so a later request seeing
+            // the same stamp can rely on what is confirmed here.
+            String stamp = reads.replicaStamp();
+            // One row beyond the limit tells whether older candles exist in the range.
+            PageSummary s = reads.summary(q.tf(), q.market(), q.fromInclusive(), q.toExclusive(), q.limit() + 1);
+            if (s.isEmpty() && !knows(reads, q.market())) {
+                throw new UnknownSymbolException(q.market());
+            }
+            String content = PageTag.content(q, s);
+            if (cached != null && cached.contentTag().equals(content)) {
+                pages.confirm(q, cached, stamp);
+                return answer(q, content, cached.page(), clusters, clientHas);
+            }
+            String tag = PageTag.of(content, clusters);
+            if (clientHas.test(tag)) {
+                return new Result(tag, q.isBounded() && !s.isEmpty() && s.allClosed() == 1, null);
+            }
+            List<RenderedCandle> newestFirst = reads.rendered(q.tf(), q.market(), q.fromInclusive(), q.toExclusive(),
+                    q.limit(), renders);
+            List<RenderedCandle> ascending = new ArrayList<>(newestFirst.size());
+            for (int i = newestFirst.size() - 1; i >= 0; i--) {
+                ascending.add(newestFirst.get(i));
+            }
+            CandlePage page = new CandlePage(ascending, q.market().exchange(), q.market().symbol(),
+                    s.rows() > q.limit());
+            pages.put(q, content, stamp, page);
+            return answer(q, content, page, clusters, clientHas);
+        });
+    }
+
+    private static Result answer(CandleQuery q, String content, CandlePage page, boolean clusters,
+                                 Predicate<String> clientHas) {
+        String tag = PageTag.of(content, clusters);
+        return new Result(tag, q.isBounded() && page.allClosed(), clientHas.test(tag) ? null : page);
     }
 
     /** True when any timeframe holds a candle of this market. */
     public boolean knows(MarketSymbol market) {
-        return db.read(CandleDao.class, dao -> {
-            for (Timeframe tf : Timeframe.values()) {
-                if (dao.hasAny(tf, market)) {
-                    return true;
-                }
+        return db.readCandles(false, reads -> knows(reads, market));
+    }
+
+    private static boolean knows(CandleReads reads, MarketSymbol market) throws java.sql.SQLException {
+        for (Timeframe tf : Timeframe.values()) {
+            if (reads.hasAny(tf, market)) {
+                return true;
             }
-            return false;
-        });
+        }
+        return false;
+    }
+
+    /** Forgets every rendered candle and page (api.db was rebuilt from another source). */
+    public void clearCaches() {
+        renders.clear();
+        pages.clear();
     }
 }

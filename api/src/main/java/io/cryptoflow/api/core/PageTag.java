@@ -1,8 +1,11 @@
 package io.cryptoflow.api.core;
 
 /**
- * A content hash of a candle page for its ETag: any change of a value, a row, the range
- * or {@code hasMore} changes the tag. Hashing the values is cheaper than hashing the JSON.
+ * The strong ETag of a candle page, derived from what identifies its content, not from the
+ * content: the market, timeframe, range and limit asked for, and the {@link PageSummary} of the
+ * rows in it (count, first and last time, highest revision). It is known before any candle is
+ * read, so a matching {@code If-None-Match} is answered without building a body. The shape
+ * ({@code clusters=false}) is a different representation and gets a different tag.
  */
 public final class PageTag {
 
@@ -11,27 +14,28 @@ public final class PageTag {
     private PageTag() {
     }
 
-    public static String of(CandlePage page) {
+    /** The content part, shared by every shape of the page (the page cache's validator). */
+    public static String content(CandleQuery q, PageSummary s) {
         long h = 0xcbf29ce484222325L;
-        h = mix(h, page.exchange().hashCode());
-        h = mix(h, page.symbol().hashCode());
-        h = mix(h, page.hasMore() ? 1 : 2);
-        h = mix(h, page.candles().size());
-        for (CandleJson c : page.candles()) {
-            h = mix(h, c.time());
-            h = mix(h, Double.doubleToLongBits(c.open()));
-            h = mix(h, Double.doubleToLongBits(c.high()));
-            h = mix(h, Double.doubleToLongBits(c.low()));
-            h = mix(h, Double.doubleToLongBits(c.close()));
-            h = mix(h, Double.doubleToLongBits(c.volume()));
-            h = mix(h, Double.doubleToLongBits(c.buyVolume()));
-            h = mix(h, Double.doubleToLongBits(c.sellVolume()));
-            h = mix(h, Double.doubleToLongBits(c.delta()));
-            h = mix(h, c.tradeCount());
-            h = mix(h, c.clusters().hashCode());
-            h = mix(h, c.closed() ? 1 : 2);
-        }
-        return Long.toHexString(h);
+        h = mix(h, q.market().stored().hashCode());
+        h = mix(h, q.market().stored().length());
+        h = mix(h, q.tf().minutes());
+        h = mix(h, q.fromInclusive());
+        h = mix(h, q.toExclusive());
+        h = mix(h, q.limit());
+        h = mix(h, s.rows());
+        h = mix(h, s.oldest() == null ? Long.MIN_VALUE : s.oldest());
+        h = mix(h, s.newest() == null ? Long.MIN_VALUE : s.newest());
+        h = mix(h, s.maxRev());
+        return Long.toHexString(h) + "-" + Long.toHexString(s.maxRev());
+    }
+
+    public static String of(CandleQuery q, PageSummary s, boolean clusters) {
+        return of(content(q, s), clusters);
+    }
+
+    public static String of(String content, boolean clusters) {
+        return clusters ? content : content + "-nc";
     }
 
     private static long mix(long h, long v) {

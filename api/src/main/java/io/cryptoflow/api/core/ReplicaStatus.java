@@ -1,6 +1,8 @@
 package io.cryptoflow.api.core;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import io.cryptoflow.api.api.Health;
+import io.cryptoflow.api.api.Health.Collector;
+import io.cryptoflow.api.api.Health.Replica;
 import io.cryptoflow.api.db.ApiDatabase;
 import io.cryptoflow.api.db.CatalogDao;
 import io.cryptoflow.common.Timeframe;
@@ -11,28 +13,6 @@ import java.util.Optional;
 
 /** The state behind {@code /api/health}: row counts, replica age/lag and the collector's counters. */
 public class ReplicaStatus {
-
-    /**
-     * @param ageMs now minus the replicator's last apply: how stale api.db may be
-     * @param lagMs apply time minus the source commit time of the applied revision: how long a
-     *              collector commit took to become visible here (0 before the collector's first commit)
-     */
-    public record Replica(long sourceRev, long sourceCommittedAt, long appliedAt, String strategy, long ageMs,
-                          long lagMs) {
-    }
-
-    public record Collector(long rev, long committedAt, long busyEvents) {
-    }
-
-    public record Health(String status, long timestamp, Map<String, Long> tables, Replica replica,
-                         Collector collector) {
-
-        /** The old tool's top-level {@code candles_15 ... candles_1440} counts, kept for its clients. */
-        @JsonAnyGetter
-        public Map<String, Long> oldToolTableCounts() {
-            return tables;
-        }
-    }
 
     private final ApiDatabase db;
     private final Clock clock;
@@ -69,10 +49,10 @@ public class ReplicaStatus {
             }
             // A collector that never committed (committed_at 0) has nothing the replica could lag behind.
             long lag = pos.sourceCommittedAt() > 0 ? Math.max(0, pos.appliedAt() - pos.sourceCommittedAt()) : 0;
-            Replica replica = new Replica(pos.sourceRev(), pos.sourceCommittedAt(), pos.appliedAt(), pos.strategy(),
+            Replica replica = new Health.Replica(pos.sourceRev(), pos.sourceCommittedAt(), pos.appliedAt(), pos.strategy(),
                     Math.max(0, now - pos.appliedAt()), lag);
             Collector collector = dao.collectorState()
-                    .map(s -> new Collector(s.rev(), s.committedAt(), s.busyEvents()))
+                    .map(s -> new Health.Collector(s.rev(), s.committedAt(), s.busyEvents()))
                     .orElse(null);
             return new Health(replica.ageMs() <= maxAgeMs ? "ok" : "stale", now, tables, replica, collector);
         });

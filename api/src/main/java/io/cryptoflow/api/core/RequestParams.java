@@ -45,6 +45,18 @@ public final class RequestParams {
         return (int) Math.min(value, max);
     }
 
+    /** {@code true} or {@code false} (also 1/0), {@code fallback} when absent. */
+    public static boolean bool(String name, String text, boolean fallback) {
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        return switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw new BadParameterException(name, "must be true or false, got '" + printable(text) + "'");
+        };
+    }
+
     /** An optional epoch-millisecond timestamp (null when absent). */
     public static Long epochMillis(String name, String text) {
         if (text == null || text.isBlank()) {

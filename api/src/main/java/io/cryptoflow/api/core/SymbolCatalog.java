@@ -1,5 +1,9 @@
 package io.cryptoflow.api.core;
 
+import io.cryptoflow.api.api.Symbols;
+import io.cryptoflow.api.api.Symbols.Market;
+
+import io.cryptoflow.api.api.TimeRange;
 import io.cryptoflow.api.db.ApiDatabase;
 import io.cryptoflow.api.db.CatalogDao;
 import io.cryptoflow.common.MarketSymbol;
@@ -14,18 +18,6 @@ import java.util.TreeSet;
 
 /** Builds {@code /api/symbols} from what api.db actually holds. */
 public class SymbolCatalog {
-
-    /** One market with the first/last candle time of each timeframe it has (keyed by label). */
-    public record Market(String exchange, String symbol, Map<String, TimeRange> timeframes) {
-    }
-
-    /**
-     * @param symbols   distinct symbols over all exchanges (old tool's field)
-     * @param exchanges lower-case exchange to its symbols (old tool's field)
-     * @param markets   every market with its time range per timeframe
-     */
-    public record Symbols(List<String> symbols, Map<String, List<String>> exchanges, List<Market> markets) {
-    }
 
     private final ApiDatabase db;
 

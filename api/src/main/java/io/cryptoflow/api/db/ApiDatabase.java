@@ -6,9 +6,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.apache.tomcat.jdbc.pool.PoolExhaustedException;
 import org.jdbi.v3.core.ConnectionException;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
@@ -26,7 +30,9 @@ public class ApiDatabase {
     private final Path file;
     private final Jdbi jdbi;
     private final Runnable purgePool;
+    private final DataSource pool;
     private volatile Object fileKey;
+    private volatile Runnable onReplaced = () -> { };
 
     /**
      * @param purgePool closes the pool's connections (busy ones when returned); run when api.db
@@ -34,9 +40,54 @@ public class ApiDatabase {
      *                  the old, unlinked one
      */
     public ApiDatabase(Path file, Jdbi jdbi, Runnable purgePool) {
+        this(file, jdbi, purgePool, null);
+    }
+
+    /** @param pool the same pool Jdbi uses, for the raw JDBC hot path ({@link #readCandles}) */
+    public ApiDatabase(Path file, Jdbi jdbi, Runnable purgePool, DataSource pool) {
         this.file = file;
         this.jdbi = jdbi;
         this.purgePool = purgePool;
+        this.pool = pool;
+    }
+
+    /** The raw-JDBC page reads; see {@link CandleReads}. */
+    public interface CandleWork<R> {
+        R run(CandleReads reads) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a pooled read-only connection, without Jdbi. {@code inTransaction}:
+     * all its statements see one committed state (one WAL snapshot). Errors map as {@link #read}'s.
+     */
+    public <R> R readCandles(boolean inTransaction, CandleWork<R> work) {
+        if (pool == null) {
+            return readInTransaction(h -> {
+                try {
+                    return work.run(new CandleReads(h.getConnection()));
+                } catch (SQLException e) {
+                    throw new org.jdbi.v3.core.ConnectionException(e);
+                }
+            });
+        }
+        return guarded(() -> {
+            try (Connection c = pool.getConnection()) {
+                if (!inTransaction) {
+                    return work.run(new CandleReads(c));
+                }
+                c.setAutoCommit(false);
+                try {
+                    return work.run(new CandleReads(c));
+                } finally {
+                    c.rollback(); // read-only: ending the read transaction is all there is to do
+                    c.setAutoCommit(true);
+                }
+            } catch (PoolExhaustedException e) {
+                throw new org.jdbi.v3.core.ConnectionException(e);
+            } catch (SQLException e) {
+                throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException(e, null);
+            }
+        });
     }
 
     public Path file() {
@@ -49,6 +100,14 @@ public class ApiDatabase {
 
     public boolean fileExists() {
         return currentFileKey() != null;
+    }
+
+    /**
+     * Runs {@code action} when api.db is found replaced by another file (e.g. to forget JSON rendered
+     * by revision: a replica rebuilt from another collector.db may reuse revision numbers).
+     */
+    public void onReplaced(Runnable action) {
+        this.onReplaced = action;
     }
 
     /** Drops every pooled connection; the next reads open api.db afresh. */
@@ -76,6 +135,7 @@ public class ApiDatabase {
         if (key != null && seen != null && !key.equals(seen)) {
             LOG.info("{} was replaced by another file; reopening pooled connections", file);
             purgePool.run();
+            onReplaced.run();
         }
         fileKey = key;
         return key != null;
@@ -83,12 +143,24 @@ public class ApiDatabase {
 
     /** Runs {@code work} against a SqlObject DAO on a pooled read-only connection. */
     public <D, R> R read(Class<D> dao, Function<D, R> work) {
+        return guarded(() -> jdbi.withExtension(dao, work::apply));
+    }
+
+    /**
+     * Runs {@code work} in one read transaction: every query in it sees the same committed state
+     * of api.db (WAL snapshot), e.g. a page's summary and its rows.
+     */
+    public <R> R readInTransaction(Function<Handle, R> work) {
+        return guarded(() -> jdbi.inTransaction(work::apply));
+    }
+
+    private <R> R guarded(java.util.function.Supplier<R> work) {
         if (!checkFile()) {
             throw new ReplicaNotReadyException("replica not ready: " + file.getFileName()
                     + " does not exist yet (waiting for the replicator's first copy)");
         }
         try {
-            return jdbi.withExtension(dao, work::apply);
+            return work.get();
         } catch (ConnectionException e) {
             if (hasCause(e, PoolExhaustedException.class)) {
                 LOG.warn("read pool exhausted for {}: {}", file, e.getCause().getMessage());

@@ -13,6 +13,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 /**
  * Candle reads from api.db. The table name is always {@link Timeframe#table()} (a closed set),
  * substituted through {@code @Define}; the public methods take a {@link Timeframe}, never text.
+ * The page path of /api/candles runs the same SQL without Jdbi: {@link CandleReads}.
  */
 @RegisterRowMapper(CandleRowMapper.class)
 public interface CandleDao {

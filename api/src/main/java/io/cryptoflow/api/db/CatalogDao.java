@@ -2,7 +2,7 @@ package io.cryptoflow.api.db;
 
 import io.cryptoflow.api.core.CollectorState;
 import io.cryptoflow.api.core.ReplicaPosition;
-import io.cryptoflow.api.core.TimeRange;
+import io.cryptoflow.api.api.TimeRange;
 import io.cryptoflow.common.Timeframe;
 import java.util.List;
 import java.util.Optional;

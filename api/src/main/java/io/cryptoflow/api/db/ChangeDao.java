@@ -1,6 +1,8 @@
 package io.cryptoflow.api.db;
 
-import io.cryptoflow.common.Candle;
+import io.cryptoflow.api.render.CandleRenderer;
+import io.cryptoflow.api.render.RenderCache;
+import io.cryptoflow.api.render.RenderedCandle;
 import io.cryptoflow.common.Timeframe;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.Define;
@@ -18,8 +19,8 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 /** Change detection for live push: the replicated revision and the rows written after a revision. */
 public interface ChangeDao {
 
-    /** A candle row together with the market it belongs to. */
-    record ChangedCandle(String storedSymbol, Candle candle) {
+    /** A changed candle, rendered, together with the market it belongs to. */
+    record ChangedCandle(String storedSymbol, RenderedCandle candle) {
     }
 
     @SqlQuery("SELECT source_rev FROM cf_replica WHERE id = 1")
@@ -31,23 +32,37 @@ public interface ChangeDao {
         return changedIn(tf.table(), after, upTo, storedSymbols, limit);
     }
 
-    @SqlQuery("""
-            SELECT symbol, time, open, high, low, close, volume, buy_volume, sell_volume, delta, trade_count,
-                   clusters, closed
-            FROM <table>
+    /** Rows are rendered by the {@link ChangedCandleMapper} registered on the handle (it holds the render cache). */
+    @SqlQuery("SELECT " + CandleRenderer.COLUMNS + ", symbol" + """
+             FROM <table>
             WHERE rev > :after AND rev <= :upTo AND symbol IN (<symbols>)
             ORDER BY rev, time
             LIMIT :limit""")
-    @RegisterRowMapper(ChangedCandleMapper.class)
     List<ChangedCandle> changedIn(@Define("table") String table, @Bind("after") long after, @Bind("upTo") long upTo,
                                   @BindList("symbols") Collection<String> storedSymbols, @Bind("limit") int limit);
 
-    class ChangedCandleMapper implements RowMapper<ChangedCandle> {
+    /** Renders each changed row once and keeps it in the render cache, which the next page read then hits. */
+    final class ChangedCandleMapper implements RowMapper<ChangedCandle> {
+        private final RenderCache cache;
+        private final Timeframe tf;
+        private final CandleRenderer renderer = new CandleRenderer();
+
+        public ChangedCandleMapper(RenderCache cache, Timeframe tf) {
+            this.cache = cache;
+            this.tf = tf;
+        }
+
         @Override
         public ChangedCandle map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new ChangedCandle(rs.getString(1), new Candle(rs.getLong(2), rs.getDouble(3), rs.getDouble(4),
-                    rs.getDouble(5), rs.getDouble(6), rs.getDouble(7), rs.getDouble(8), rs.getDouble(9),
-                    rs.getDouble(10), rs.getLong(11), rs.getString(12), rs.getInt(13) != 0));
+            String symbol = rs.getString(14);
+            long time = rs.getLong(1);
+            long rev = rs.getLong(2);
+            RenderedCandle c = cache.get(tf, symbol, time, rev);
+            if (c == null) {
+                c = renderer.render(rs, time, rev);
+                cache.put(tf, symbol, c);
+            }
+            return new ChangedCandle(symbol, c);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.cryptoflow.api.db;
 
-import io.cryptoflow.api.core.Session;
+import io.cryptoflow.api.api.Session;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;

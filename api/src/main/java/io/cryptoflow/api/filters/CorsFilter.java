@@ -14,6 +14,12 @@ import java.util.Set;
 /**
  * CORS for a read-only API: GET/HEAD from the configured origins ({@code *} = any). Preflight
  * requests are answered here; no credentials are ever allowed.
+ *
+ * <p>What a shared cache stores must suit every client. With {@code *} (the default) the CORS
+ * headers are the same for every request, with or without {@code Origin}, so they are always sent
+ * and nothing varies. With a list of origins the answer depends on {@code Origin}, so every
+ * response says {@code Vary: Origin} (also those to requests without one): a cache then keeps one
+ * copy per origin instead of handing one origin's permission to another.
  */
 public class CorsFilter implements Filter {
 
@@ -31,16 +37,16 @@ public class CorsFilter implements Filter {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
         String origin = request.getHeader("Origin");
-        boolean allowed = origin != null && (anyOrigin || origins.contains(origin));
+        boolean allowed = anyOrigin || (origin != null && origins.contains(origin));
+        if (!anyOrigin) {
+            response.addHeader("Vary", "Origin");
+        }
         if (allowed) {
             response.setHeader("Access-Control-Allow-Origin", anyOrigin ? "*" : origin);
             response.setHeader("Access-Control-Expose-Headers", "ETag, X-Request-Id");
-            if (!anyOrigin) {
-                response.addHeader("Vary", "Origin");
-            }
         }
         if ("OPTIONS".equals(request.getMethod()) && request.getHeader("Access-Control-Request-Method") != null) {
-            if (allowed) {
+            if (allowed && origin != null) {
                 response.setHeader("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
                 response.setHeader("Access-Control-Allow-Headers", "Content-Type, If-None-Match, X-Request-Id");
                 response.setHeader("Access-Control-Max-Age", "600");

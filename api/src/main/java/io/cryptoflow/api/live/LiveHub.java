@@ -5,8 +5,7 @@ import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import io.cryptoflow.api.core.BadParameterException;
-import io.cryptoflow.api.core.CandleJson;
-import io.cryptoflow.api.core.CandlePage;
+import io.cryptoflow.api.api.CandlePage;
 import io.cryptoflow.api.core.CandleQuery;
 import io.cryptoflow.api.core.CandleReader;
 import io.cryptoflow.api.core.DatabaseBusyException;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -55,29 +53,30 @@ public class LiveHub implements Managed {
     private final int historyLimit;
     private final int maxSubscriptionsPerConnection;
     private final Map<Subscription, Set<LiveClient>> subscribers = new HashMap<>();
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "live-hub");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService thread;
     private final Timer pollTimer;
     private final Meter pushed;
     private final Counter subscriptionCount;
     private final Meter resentHistories;
     private long lastRev = -1;
 
+    /**
+     * @param thread a single-threaded scheduler (from {@code environment.lifecycle()}, which shuts it
+     *               down): polling, subscribing and fan-out all run on it, in order
+     */
     public LiveHub(ApiDatabase db, CandleReader reader, LiveMessages messages, LiveConfiguration config,
-                   MetricRegistry metrics) {
+                   MetricRegistry metrics, ScheduledExecutorService thread) {
         this.db = db;
+        this.thread = thread;
         this.reader = reader;
         this.messages = messages;
         this.pollInterval = config.getPollInterval().toJavaDuration();
         this.historyLimit = config.getHistoryLimit();
         this.maxSubscriptionsPerConnection = config.getMaxSubscriptionsPerConnection();
-        this.pollTimer = metrics.timer(MetricRegistry.name(LiveHub.class, "poll"));
-        this.pushed = metrics.meter(MetricRegistry.name(LiveHub.class, "candles-pushed"));
-        this.subscriptionCount = metrics.counter(MetricRegistry.name(LiveHub.class, "subscriptions"));
-        this.resentHistories = metrics.meter(MetricRegistry.name(LiveHub.class, "histories-resent"));
+        this.pollTimer = metrics.timer("cryptoflow.api.live.poll");
+        this.pushed = metrics.meter("cryptoflow.api.live.candles-pushed");
+        this.subscriptionCount = metrics.counter("cryptoflow.api.live.subscriptions");
+        this.resentHistories = metrics.meter("cryptoflow.api.live.histories-resent");
     }
 
     @Override
@@ -87,9 +86,8 @@ public class LiveHub implements Managed {
     }
 
     @Override
-    public void stop() throws InterruptedException {
-        thread.shutdownNow();
-        thread.awaitTermination(5, TimeUnit.SECONDS);
+    public void stop() {
+        // the executor is the lifecycle's: it is shut down after this
     }
 
     public void subscribe(LiveClient client, Subscription s) {
@@ -183,6 +181,10 @@ public class LiveHub implements Managed {
         }
         if (now < lastRev || lastRev < 0) {
             // First sight, or the replica was rebuilt from an older source: nothing to diff against.
+            if (lastRev >= 0) {
+                // revisions may be reused by the other lineage: rendered JSON keyed by rev is void
+                reader.clearCaches();
+            }
             lastRev = now;
             return;
         }
@@ -199,8 +201,11 @@ public class LiveHub implements Managed {
         }
         for (Map.Entry<Timeframe, List<String>> e : symbolsByTf.entrySet()) {
             Timeframe tf = e.getKey();
-            List<ChangeDao.ChangedCandle> rows = db.read(ChangeDao.class,
-                    dao -> dao.changed(tf, after, upTo, e.getValue(), historyLimit + 1));
+            List<ChangeDao.ChangedCandle> rows = db.readInTransaction(h -> {
+                h.registerRowMapper(ChangeDao.ChangedCandle.class,
+                        new ChangeDao.ChangedCandleMapper(reader.renders(), tf));
+                return h.attach(ChangeDao.class).changed(tf, after, upTo, e.getValue(), historyLimit + 1);
+            });
             if (rows.size() > historyLimit) {
                 resendHistory(tf);
                 continue;
@@ -211,7 +216,7 @@ public class LiveHub implements Managed {
                 if (clients == null || clients.isEmpty()) {
                     continue;
                 }
-                String text = messages.candle(key, CandleJson.of(row.candle()));
+                String text = messages.candle(key, row.candle());
                 for (LiveClient c : List.copyOf(clients)) {
                     if (c.isOpen()) {
                         c.send(text);

@@ -2,19 +2,13 @@ package io.cryptoflow.api.live;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cryptoflow.api.core.CandleJson;
-import io.cryptoflow.api.core.CandlePage;
-import java.util.List;
+import io.cryptoflow.api.api.CandlePage;
+import io.cryptoflow.api.render.JsonBytes;
+import io.cryptoflow.api.render.RenderedCandle;
+import java.nio.charset.StandardCharsets;
 
 /** The JSON frames of the {@code /ws} protocol (the old tool's names and fields). */
 public final class LiveMessages {
-
-    record History(String type, String symbol, String exchange, int tf, List<CandleJson> candles, Long oldestTime,
-                   boolean hasMore) {
-    }
-
-    record CandleUpdate(String type, String symbol, int tf, CandleJson candle) {
-    }
 
     record Ack(String type, String symbol, int tf) {
     }
@@ -28,13 +22,40 @@ public final class LiveMessages {
         this.json = json;
     }
 
+    /**
+     * {@code {"type":"history","symbol","exchange","tf","candles":[...],"oldestTime","hasMore"}}, the
+     * candles copied from their rendered JSON (the same bytes /api/candles serves). Symbols are
+     * validated identifiers and need no escaping.
+     */
     public String history(Subscription s, CandlePage page) {
-        return write(new History("history", s.storedSymbol(), s.market().exchange(), s.tf().minutes(),
-                page.candles(), page.oldestTime(), page.hasMore()));
+        int size = 128;
+        for (RenderedCandle c : page.candles()) {
+            size += c.size(true) + 1;
+        }
+        JsonBytes out = new JsonBytes(size);
+        out.ascii("{\"type\":\"history\",\"symbol\":\"").ascii(s.storedSymbol())
+                .ascii("\",\"exchange\":\"").ascii(s.market().exchange())
+                .ascii("\",\"tf\":").number(s.tf().minutes()).ascii(",\"candles\":[");
+        for (int i = 0; i < page.candles().size(); i++) {
+            if (i > 0) {
+                out.ascii(",");
+            }
+            page.candles().get(i).writeTo(out, true);
+        }
+        Long oldest = page.oldestTime();
+        out.ascii("],\"oldestTime\":").ascii(oldest == null ? "null" : oldest.toString())
+                .ascii(",\"hasMore\":").ascii(page.hasMore() ? "true" : "false").ascii("}");
+        return new String(out.array(), 0, out.length(), StandardCharsets.UTF_8);
     }
 
-    public String candle(Subscription s, CandleJson candle) {
-        return write(new CandleUpdate("candle", s.storedSymbol(), s.tf().minutes(), candle));
+    /** {@code {"type":"candle","symbol","tf","candle":{...}}} around the candle's rendered JSON. */
+    public String candle(Subscription s, RenderedCandle candle) {
+        JsonBytes out = new JsonBytes(candle.size(true) + 64);
+        out.ascii("{\"type\":\"candle\",\"symbol\":\"").ascii(s.storedSymbol())
+                .ascii("\",\"tf\":").number(s.tf().minutes()).ascii(",\"candle\":");
+        candle.writeTo(out, true);
+        out.ascii("}");
+        return new String(out.array(), 0, out.length(), StandardCharsets.UTF_8);
     }
 
     public String unsubscribed(Subscription s) {

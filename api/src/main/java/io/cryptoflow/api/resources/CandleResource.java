@@ -2,20 +2,17 @@ package io.cryptoflow.api.resources;
 
 import com.codahale.metrics.annotation.ExceptionMetered;
 import com.codahale.metrics.annotation.Timed;
-import io.cryptoflow.api.core.CandleJson;
-import io.cryptoflow.api.core.CandlePage;
 import io.cryptoflow.api.core.CandleQuery;
 import io.cryptoflow.api.core.CandleReader;
-import io.cryptoflow.api.core.PageTag;
 import io.cryptoflow.api.core.RequestParams;
 import io.cryptoflow.common.Timeframe;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -24,27 +21,33 @@ import java.time.Duration;
 /**
  * {@code GET /api/candles}. Parameters arrive as text and are parsed by {@link RequestParams} so
  * every bad value gets a 400 naming the parameter and what is accepted.
+ *
+ * <p>Caching: a page bounded above ({@code before}/{@code to}) whose candles are all closed is
+ * {@code public, max-age=<closedRangeMaxAge>, immutable}; any other page is {@code public,
+ * max-age=<openRangeMaxAge>}, after which a cache revalidates it with its ETag (304 when the range
+ * did not change). The ETag is checked before any candle is read.
  */
 @Path("/candles")
 @Produces(MediaType.APPLICATION_JSON)
 public class CandleResource {
 
     private final CandleReader reader;
-    private final CacheControl closedRange;
+    private final String closedRange;
+    private final String openRange;
 
     /**
-     * @param closedRangeMaxAge how long clients may cache a bounded page whose candles are all
-     *                          closed; other pages must be revalidated (ETag) on every use
+     * @param closedRangeMaxAge how long any cache may keep a bounded page whose candles are all closed
+     * @param openRangeMaxAge   how long a cache may serve any other page before revalidating it
      */
-    public CandleResource(CandleReader reader, Duration closedRangeMaxAge) {
+    public CandleResource(CandleReader reader, Duration closedRangeMaxAge, Duration openRangeMaxAge) {
         this.reader = reader;
-        this.closedRange = new CacheControl();
-        this.closedRange.setMaxAge((int) Math.min(Integer.MAX_VALUE, closedRangeMaxAge.toSeconds()));
+        this.closedRange = "public, max-age=" + Math.min(Integer.MAX_VALUE, closedRangeMaxAge.toSeconds()) + ", immutable";
+        this.openRange = "public, max-age=" + Math.min(Integer.MAX_VALUE, openRangeMaxAge.toSeconds());
     }
 
     @GET
-    @Timed
-    @ExceptionMetered
+    @Timed(name = "cryptoflow.api.candles.requests", absolute = true)
+    @ExceptionMetered(name = "cryptoflow.api.candles", absolute = true)
     public Response candles(@Context Request request,
                               @QueryParam("symbol") String symbol,
                               @QueryParam("exchange") String exchange,
@@ -52,7 +55,8 @@ public class CandleResource {
                               @QueryParam("limit") String limit,
                               @QueryParam("before") String before,
                               @QueryParam("from") String from,
-                              @QueryParam("to") String to) {
+                              @QueryParam("to") String to,
+                              @QueryParam("clusters") String clusters) {
         CandleQuery query = new CandleQuery(
                 RequestParams.market(exchange, symbol),
                 RequestParams.timeframe(tf, Timeframe.M15),
@@ -60,25 +64,18 @@ public class CandleResource {
                 RequestParams.epochMillis("before", before),
                 RequestParams.epochMillis("from", from),
                 RequestParams.epochMillis("to", to));
-        CandlePage page = reader.page(query);
-        EntityTag tag = new EntityTag(PageTag.of(page));
-        CacheControl cache = isClosedRange(query, page) ? closedRange : revalidate();
-        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
-        if (notModified != null) {
-            return notModified.tag(tag).cacheControl(cache).build();
+        boolean withClusters = RequestParams.bool("clusters", clusters, true);
+        CandleReader.Result result = reader.read(query, withClusters,
+                t -> request.evaluatePreconditions(new EntityTag(t)) != null);
+        EntityTag tag = new EntityTag(result.tag());
+        String cache = result.closedRange() ? closedRange : openRange;
+        if (result.page() == null) {
+            return Response.notModified(tag).header(HttpHeaders.CACHE_CONTROL, cache).build();
         }
-        return Response.ok(page).tag(tag).cacheControl(cache).build();
-    }
-
-    /** Bounded above and every candle closed: only a late correction could still change it. */
-    static boolean isClosedRange(CandleQuery query, CandlePage page) {
-        return query.isBounded() && !page.candles().isEmpty()
-                && page.candles().stream().allMatch(CandleJson::closed);
-    }
-
-    private static CacheControl revalidate() {
-        CacheControl c = new CacheControl();
-        c.setNoCache(true);
-        return c;
+        return Response.ok(result.page().body(withClusters), MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CONTENT_LENGTH, result.page().contentLength(withClusters))
+                .header(HttpHeaders.CACHE_CONTROL, cache)
+                .tag(tag)
+                .build();
     }
 }

@@ -1,6 +1,6 @@
 package io.cryptoflow.api.resources;
 
-import io.cryptoflow.api.core.ApiError;
+import io.cryptoflow.api.api.ApiError;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 

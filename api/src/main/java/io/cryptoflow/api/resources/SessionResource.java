@@ -4,7 +4,7 @@ import com.codahale.metrics.annotation.ExceptionMetered;
 import com.codahale.metrics.annotation.Timed;
 import io.cryptoflow.api.core.BadParameterException;
 import io.cryptoflow.api.core.RequestParams;
-import io.cryptoflow.api.core.Session;
+import io.cryptoflow.api.api.Session;
 import io.cryptoflow.api.db.ApiDatabase;
 import io.cryptoflow.api.db.SessionDao;
 import io.cryptoflow.common.MarketSymbol;
@@ -30,8 +30,8 @@ public class SessionResource {
     }
 
     @GET
-    @Timed
-    @ExceptionMetered
+    @Timed(name = "cryptoflow.api.session.requests", absolute = true)
+    @ExceptionMetered(name = "cryptoflow.api.session", absolute = true)
     public Session session(@QueryParam("symbol") String symbol,
                            @QueryParam("exchange") String exchange,
                            @QueryParam("date") String date) {

@@ -25,8 +25,8 @@ public class StatusResource {
     }
 
     @GET
-    @Timed
-    @ExceptionMetered
+    @Timed(name = "cryptoflow.api.health.requests", absolute = true)
+    @ExceptionMetered(name = "cryptoflow.api.health", absolute = true)
     public Response health() {
         try {
             return Response.ok(status.health()).build();

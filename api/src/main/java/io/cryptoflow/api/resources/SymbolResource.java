@@ -2,6 +2,7 @@ package io.cryptoflow.api.resources;
 
 import com.codahale.metrics.annotation.ExceptionMetered;
 import com.codahale.metrics.annotation.Timed;
+import io.cryptoflow.api.api.Symbols;
 import io.cryptoflow.api.core.SymbolCatalog;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,9 +21,9 @@ public class SymbolResource {
     }
 
     @GET
-    @Timed
-    @ExceptionMetered
-    public SymbolCatalog.Symbols symbols() {
+    @Timed(name = "cryptoflow.api.symbols.requests", absolute = true)
+    @ExceptionMetered(name = "cryptoflow.api.symbols", absolute = true)
+    public Symbols symbols() {
         return catalog.symbols();
     }
 }

@@ -107,6 +107,10 @@ public final class ApiDbFixture implements AutoCloseable {
                 ps.addBatch();
             }
             ps.executeBatch();
+            try (Statement stamp = c.createStatement()) {
+                // as every replicator apply does, in the same transaction: readers key caches on it
+                stamp.executeUpdate("UPDATE cf_replica SET applied_at = applied_at + 1 WHERE id = 1");
+            }
             c.commit();
         } catch (SQLException e) {
             c.rollback();

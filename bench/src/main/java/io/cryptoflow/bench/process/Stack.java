@@ -34,6 +34,7 @@ public final class Stack implements AutoCloseable {
     public final int collectorPort = FreePort.next();
     public final int replicatorPort = FreePort.next();
     private final Map<String, ServiceProcess> running = new LinkedHashMap<>();
+    private final Map<String, List<String>> jvmArgs = new HashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public Stack(Path repoRoot, Path dataDir, Path logDir, String exchangeUrl) {
@@ -41,6 +42,12 @@ public final class Stack implements AutoCloseable {
         this.dataDir = dataDir;
         this.logDir = logDir;
         this.exchangeUrl = exchangeUrl;
+    }
+
+    /** JVM flags for one service (default: none, the JVM's own defaults). */
+    public Stack jvmArgs(String module, List<String> args) {
+        jvmArgs.put(module, List.copyOf(args));
+        return this;
     }
 
     public Path dataDir() {
@@ -90,7 +97,8 @@ public final class Stack implements AutoCloseable {
         if (old != null) {
             old.close();
         }
-        ServiceProcess p = ServiceProcess.start(repoRoot, module, env(extraEnv), logDir, List.of());
+        ServiceProcess p = ServiceProcess.start(repoRoot, module, env(extraEnv), logDir,
+                jvmArgs.getOrDefault(module, List.of()));
         running.put(module, p);
         return p;
     }

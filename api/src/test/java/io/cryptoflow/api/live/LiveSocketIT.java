@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptoflow.api.ApiApplication;
 import io.cryptoflow.api.ApiConfiguration;
 import io.cryptoflow.api.core.CandleReader;
+import io.cryptoflow.api.core.PageCache;
+import io.cryptoflow.api.render.RenderCache;
 import io.cryptoflow.api.support.ApiDbFixture;
 import io.cryptoflow.api.support.WsClient;
 import io.cryptoflow.common.Candle;
@@ -35,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * then cf_replica.source_rev moved) and checks what each client receives.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class LiveSocketTest {
+class LiveSocketIT {
 
     static final long T0 = 1_699_920_000_000L;
     static final MarketSymbol ETH = MarketSymbol.of("binance", "ethusdt");
@@ -172,8 +174,11 @@ class LiveSocketTest {
     @Test
     void aSubscriptionHandledBeforeThePollerSawTheNewestRevisionGetsThatRevisionOnlyInItsHistory() throws Exception {
         ApiApplication app = APP.getApplication();
-        LiveHub hub = new LiveHub(app.database(), new CandleReader(app.database()),
-                new LiveMessages(new ObjectMapper()), APP.getConfiguration().getLive(), new MetricRegistry());
+        java.util.concurrent.ScheduledExecutorService thread =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        LiveHub hub = new LiveHub(app.database(),
+                new CandleReader(app.database(), new RenderCache(1 << 20), new PageCache(16, 1 << 20)),
+                new LiveMessages(new ObjectMapper()), APP.getConfiguration().getLive(), new MetricRegistry(), thread);
         try {
             MarketSymbol ada = MarketSymbol.of("binance", "adausdt");
             Subscription adaH4 = new Subscription(ada, Timeframe.H4);
@@ -190,7 +195,7 @@ class LiveSocketTest {
             hub.poll();
             assertThat(client.types()).containsExactly("history", "candle");
         } finally {
-            hub.stop();
+            thread.shutdownNow();
         }
     }
 
@@ -281,7 +286,7 @@ class LiveSocketTest {
     void aClientThatStopsReadingIsDroppedWhileOthersGetEveryUpdate() throws Exception {
         MarketSymbol big = MarketSymbol.of("binance", "bigusdt");
         replicate(Timeframe.M15, big, ApiDbFixture.series(Timeframe.M15, T0, 1));
-        long droppedBefore = APP.getEnvironment().metrics().meter("io.cryptoflow.api.live.LiveSocket.dropped-slow-clients").getCount();
+        long droppedBefore = APP.getEnvironment().metrics().meter("cryptoflow.api.live.dropped-slow-clients").getCount();
         LiveHub hub = APP.<ApiApplication>getApplication().liveHub();
         Subscription bigM15 = new Subscription(big, Timeframe.M15);
         try (WsClient fast = connect(); WsClient slow = WsClient.connectNotReading(APP.getLocalPort())) {
@@ -292,7 +297,7 @@ class LiveSocketTest {
             // Rounds of ~1.2 MB; the reading client takes each whole round before the next one is
             // replicated, so only a client that stops reading can pile up more than 2 MiB. Rounds stop
             // once the slow client has been dropped (its socket buffers filled, then 2 MiB queued).
-            var dropped = APP.getEnvironment().metrics().meter("io.cryptoflow.api.live.LiveSocket.dropped-slow-clients");
+            var dropped = APP.getEnvironment().metrics().meter("cryptoflow.api.live.dropped-slow-clients");
             String clusters = bigClusters();
             for (int round = 0; round < 60 && dropped.getCount() == droppedBefore; round++) {
                 List<Candle> burst = new ArrayList<>();

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** ETag/Cache-Control, gzip, CORS, request ids and /api/session. */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class HttpBehaviourTest {
+class HttpBehaviourIT {
 
     static final long T0 = 1_699_920_000_000L;
 
@@ -69,7 +69,11 @@ class HttpBehaviourTest {
         String closedRange = "/api/candles?tf=15&before=" + (T0 + 10 * 900_000L);
         Http.Reply first = get(closedRange);
         assertThat(first.status()).isEqualTo(200);
-        assertThat(first.header("Cache-Control")).contains("max-age=600").doesNotContain("no-cache");
+        assertThat(first.header("Cache-Control")).isEqualTo("public, max-age=600, immutable");
+        assertThat(first.header("ETag")).as("strong").doesNotStartWith("W/");
+        assertThat(first.header("X-Request-Id")).as("a shared cache would hand it to everyone").isNull();
+        assertThat(first.header("Content-Length")).isEqualTo(String.valueOf(first.raw().body().getBytes(
+                java.nio.charset.StandardCharsets.UTF_8).length));
         String etag = first.header("ETag");
         assertThat(etag).isNotBlank();
 
@@ -77,12 +81,32 @@ class HttpBehaviourTest {
         assertThat(again.status()).isEqualTo(304);
         assertThat(again.raw().body()).isEmpty();
         assertThat(again.header("ETag")).isEqualTo(etag);
+        assertThat(again.header("Cache-Control")).isEqualTo("public, max-age=600, immutable");
+    }
+
+    @Test
+    void clustersFalseLeavesOnlyThatMemberOutAndIsItsOwnRepresentation() throws Exception {
+        Http.Reply full = get("/api/candles?tf=15&limit=3");
+        Http.Reply lean = get("/api/candles?tf=15&limit=3&clusters=false");
+        assertThat(lean.status()).isEqualTo(200);
+        JsonNode leanCandle = lean.json().get("candles").get(0);
+        assertThat(leanCandle.has("clusters")).isFalse();
+        com.fasterxml.jackson.databind.node.ObjectNode fullCandle =
+                (com.fasterxml.jackson.databind.node.ObjectNode) full.json().get("candles").get(0);
+        fullCandle.remove("clusters");
+        assertThat(leanCandle).isEqualTo(fullCandle);
+        assertThat(lean.header("ETag")).isNotEqualTo(full.header("ETag"));
+        assertThat(get("/api/candles?tf=15&limit=3&clusters=true").header("ETag")).isEqualTo(full.header("ETag"));
+
+        Http.Reply bad = get("/api/candles?clusters=maybe");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("message").asText()).startsWith("clusters:").contains("true or false");
     }
 
     @Test
     void thePageWithTheFormingCandleMustBeRevalidatedAndItsEtagFollowsChanges() throws Exception {
         Http.Reply latest = get("/api/candles?tf=15&limit=5");
-        assertThat(latest.header("Cache-Control")).contains("no-cache");
+        assertThat(latest.header("Cache-Control")).isEqualTo("public, max-age=1");
         assertThat(latest.json().get("candles").get(4).get("closed").asBoolean()).isFalse();
         String etag = latest.header("ETag");
         assertThat(get("/api/candles?tf=15&limit=5", "If-None-Match", etag).status()).isEqualTo(304);
@@ -93,6 +117,8 @@ class HttpBehaviourTest {
             Http.Reply changed = get("/api/candles?tf=15&limit=5", "If-None-Match", etag);
             assertThat(changed.status()).isEqualTo(200);
             assertThat(changed.header("ETag")).isNotEqualTo(etag);
+            assertThat(get("/api/candles?tf=15&limit=5", "If-None-Match", changed.header("ETag")).status())
+                    .isEqualTo(304);
             assertThat(changed.json().get("candles").get(4).get("open").asDouble()).isEqualTo(501);
         } finally {
             db.upsert(Timeframe.M15, BTC, 3, List.of(ApiDbFixture.candle(forming, 500, false)));
@@ -126,6 +152,10 @@ class HttpBehaviourTest {
         Http.Reply other = get("/api/candles?limit=1", "Origin", "http://evil.example");
         assertThat(other.status()).isEqualTo(200);
         assertThat(other.header("Access-Control-Allow-Origin")).isNull();
+
+        // With a list of origins the answer depends on Origin, so a cache must key on it, also
+        // for the answer to a request without one.
+        assertThat(String.join(",", get("/api/candles?limit=1").raw().headers().allValues("Vary"))).contains("Origin");
     }
 
     @Test
@@ -147,14 +177,16 @@ class HttpBehaviourTest {
     }
 
     @Test
-    void everyResponseCarriesARequestIdAndEchoesASaneIncomingOne() {
-        String generated = get("/api/candles?limit=1").header("X-Request-Id");
+    void responsesNotStoredBySharedCachesCarryARequestIdAndEchoASaneIncomingOne() {
+        String generated = get("/api/health").header("X-Request-Id");
         assertThat(generated).matches("[0-9a-f-]{36}");
-        assertThat(get("/api/candles?limit=1").header("X-Request-Id")).isNotEqualTo(generated);
-        assertThat(get("/api/candles?limit=1", "X-Request-Id", "bot-42.a").header("X-Request-Id")).isEqualTo("bot-42.a");
-        assertThat(get("/api/candles?limit=1", "X-Request-Id", "bad id <script>").header("X-Request-Id"))
+        assertThat(get("/api/health").header("X-Request-Id")).isNotEqualTo(generated);
+        assertThat(get("/api/health", "X-Request-Id", "bot-42.a").header("X-Request-Id")).isEqualTo("bot-42.a");
+        assertThat(get("/api/health", "X-Request-Id", "bad id <script>").header("X-Request-Id"))
                 .matches("[0-9a-f-]{36}");
         assertThat(get("/api/candles?tf=9").header("X-Request-Id")).isNotBlank();
+        assertThat(get("/api/candles?limit=1", "X-Request-Id", "bot-42.a").header("X-Request-Id"))
+                .as("public candle pages: a cache would replay one client's id to all").isNull();
     }
 
     @Test

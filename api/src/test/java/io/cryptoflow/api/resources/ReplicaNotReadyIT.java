@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The API starts before the replicator's first copy, answers 503 meanwhile, then serves. */
 @ExtendWith(DropwizardExtensionsSupport.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ReplicaNotReadyTest {
+class ReplicaNotReadyIT {
 
     @TempDir
     static Path dataDir;

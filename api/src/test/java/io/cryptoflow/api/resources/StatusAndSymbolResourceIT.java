@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
-class StatusAndSymbolResourceTest {
+class StatusAndSymbolResourceIT {
 
     static final long T0 = 1_699_920_000_000L; // a UTC midnight
     static final MarketSymbol ETH = MarketSymbol.of("binance", "ethusdt");
@@ -150,8 +150,10 @@ class StatusAndSymbolResourceTest {
     void resourcesAreTimed() {
         Http.get(APP.getLocalPort(), "/api/candles");
         JsonNode metrics = Http.get(APP.getAdminPort(), "/metrics").json();
-        assertThat(metrics.get("timers").has("io.cryptoflow.api.resources.CandleResource.candles")).isTrue();
-        assertThat(metrics.get("meters").has("io.cryptoflow.api.resources.CandleResource.candles.exceptions")).isTrue();
+        assertThat(metrics.get("timers").has("cryptoflow.api.candles.requests")).isTrue();
+        List<String> meters = new ArrayList<>();
+        metrics.get("meters").fieldNames().forEachRemaining(meters::add);
+        assertThat(meters).contains("cryptoflow.api.candles.exceptions");
     }
 
     @Test
@@ -161,9 +163,9 @@ class StatusAndSymbolResourceTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.raw().headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
         assertThat(r.raw().body())
-                .contains("# TYPE io_cryptoflow_api_resources_CandleResource_candles summary")
-                .containsPattern("(?m)^io_cryptoflow_api_resources_CandleResource_candles_count [1-9]")
-                .contains("io_cryptoflow_api_live_LiveSocket_connections");
+                .contains("# TYPE cryptoflow_api_candles_requests summary")
+                .containsPattern("(?m)^cryptoflow_api_candles_requests_count [1-9]")
+                .contains("cryptoflow_api_live_connections");
     }
 
     static List<String> texts(JsonNode array) {

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The API can only read api.db: writes fail inside SQLite, and collector.db is never opened. */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class ReadOnlyAccessTest {
+class ReadOnlyAccessIT {
 
     @TempDir
     static Path dataDir;

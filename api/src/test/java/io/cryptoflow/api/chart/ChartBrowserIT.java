@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is missing and {@code CRYPTOFLOW_REQUIRE_CHROMIUM} is unset.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class ChartBrowserTest {
+class ChartBrowserIT {
 
     static final long T0 = 1_699_920_000_000L;
     static final Duration WAIT = Duration.ofSeconds(20);
@@ -127,6 +127,8 @@ class ChartBrowserTest {
             browser.waitFor("document.body.dataset.tf === '15' && +document.body.dataset.candles >= 40", WAIT);
             browser.eval("cryptoflow.zoomTo(110)");
             browser.waitFor("document.body.dataset.footprint === 'on'", WAIT);
+            // pages come without clusters; the footprints of the candles on screen are fetched then
+            browser.waitFor("+document.body.dataset.footprintCandles > 0", WAIT);
             Path footprint = browser.screenshot(Path.of("target", "chart-footprint.png"));
 
             byte[] png = Files.readAllBytes(footprint);

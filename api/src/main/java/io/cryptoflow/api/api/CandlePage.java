@@ -1,0 +1,143 @@
+package io.cryptoflow.api.api;
+
+import io.cryptoflow.api.render.JsonBytes;
+import io.cryptoflow.api.render.RenderedCandle;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.util.List;
+
+/**
+ * The {@code /api/candles} answer (the old tool's shape):
+ * {@code {"candles":[...],"exchange","symbol","oldestTime","hasMore"}}, built from the candles'
+ * rendered JSON. A body up to {@link #JOIN_LIMIT} is joined once, on first use, and then written to
+ * the socket in one call by every request that gets this page from the page cache; a larger one
+ * (e.g. limit=5000 with clusters) is streamed candle by candle, never held whole.
+ */
+public final class CandlePage {
+
+    /** Bodies above this are streamed, not joined. */
+    static final int JOIN_LIMIT = 2 * 1024 * 1024;
+
+    private final List<RenderedCandle> candles;
+    private final String exchange;
+    private final String symbol;
+    private final boolean hasMore;
+    private final boolean allClosed;
+    private volatile byte[] full;
+    private volatile byte[] lean;
+
+    /**
+     * @param candles oldest first
+     * @param hasMore true when older candles exist inside the requested range
+     */
+    public CandlePage(List<RenderedCandle> candles, String exchange, String symbol, boolean hasMore) {
+        this.candles = List.copyOf(candles);
+        this.exchange = exchange;
+        this.symbol = symbol;
+        this.hasMore = hasMore;
+        this.allClosed = this.candles.stream().allMatch(RenderedCandle::closed);
+    }
+
+    /** Every candle closed (and at least one): with a bounded range, the page can no longer change. */
+    public boolean allClosed() {
+        return allClosed && !candles.isEmpty();
+    }
+
+    public List<RenderedCandle> candles() {
+        return candles;
+    }
+
+    public boolean hasMore() {
+        return hasMore;
+    }
+
+    /** Time of the first (oldest) candle, null when there are none: the next page's {@code before}. */
+    public Long oldestTime() {
+        return candles.isEmpty() ? null : candles.get(0).time();
+    }
+
+    /** The JSON body; {@code clusters=false} leaves each candle's {@code clusters} member out. */
+    public byte[] bytes(boolean clusters) {
+        byte[] b = clusters ? full : lean;
+        if (b == null) {
+            b = join(clusters);
+            if (clusters) {
+                full = b;
+            } else {
+                lean = b;
+            }
+        }
+        return b;
+    }
+
+    /** Exact size of the body: sent as Content-Length. */
+    public long contentLength(boolean clusters) {
+        byte[] b = clusters ? full : lean;
+        if (b != null) {
+            return b.length;
+        }
+        long n = head().length + tail().length + Math.max(0, candles.size() - 1);
+        for (RenderedCandle c : candles) {
+            n += c.size(clusters);
+        }
+        return n;
+    }
+
+    public StreamingOutput body(boolean clusters) {
+        byte[] joined = clusters ? full : lean;
+        if (joined == null && contentLength(clusters) <= JOIN_LIMIT) {
+            joined = bytes(clusters);
+        }
+        if (joined != null) {
+            byte[] b = joined;
+            return out -> out.write(b);
+        }
+        return out -> {
+            java.io.OutputStream o = new java.io.BufferedOutputStream(out, 64 * 1024);
+            o.write(head());
+            for (int i = 0; i < candles.size(); i++) {
+                if (i > 0) {
+                    o.write(',');
+                }
+                candles.get(i).writeTo(o, clusters);
+            }
+            o.write(tail());
+            o.flush();
+        };
+    }
+
+    private static byte[] head() {
+        return "{\"candles\":[".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** exchange and symbol are validated identifiers (letters, digits, '_'): no escaping needed. */
+    private byte[] tail() {
+        Long oldest = oldestTime();
+        return ("],\"exchange\":\"" + exchange + "\",\"symbol\":\"" + symbol + "\",\"oldestTime\":"
+                + (oldest == null ? "null" : oldest.toString()) + ",\"hasMore\":" + hasMore + "}")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** Heap held by the joined bodies built so far. */
+    public long joinedBytes() {
+        byte[] f = full;
+        byte[] l = lean;
+        return (f == null ? 0 : f.length) + (l == null ? 0 : l.length);
+    }
+
+    private byte[] join(boolean clusters) {
+        int size = 96 + exchange.length() + symbol.length() + candles.size();
+        for (RenderedCandle c : candles) {
+            size += c.size(clusters);
+        }
+        JsonBytes out = new JsonBytes(size);
+        out.raw(head());
+        for (int i = 0; i < candles.size(); i++) {
+            if (i > 0) {
+                out.ascii(",");
+            }
+            candles.get(i).writeTo(out, clusters);
+        }
+        out.raw(tail());
+        return out.length() == out.array().length ? out.array() : out.toByteArray();
+    }
+}

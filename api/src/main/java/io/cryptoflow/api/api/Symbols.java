@@ -1,0 +1,18 @@
+package io.cryptoflow.api.api;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code /api/symbols} answer.
+ *
+ * @param symbols   distinct symbols over all exchanges (old tool's field)
+ * @param exchanges lower-case exchange to its symbols (old tool's field)
+ * @param markets   every market with its time range per timeframe
+ */
+public record Symbols(List<String> symbols, Map<String, List<String>> exchanges, List<Symbols.Market> markets) {
+
+    /** One market with the first/last candle time of each timeframe it has (keyed by label). */
+    public record Market(String exchange, String symbol, Map<String, TimeRange> timeframes) {
+    }
+}

@@ -1,0 +1,66 @@
+package io.cryptoflow.api.core;
+
+import io.cryptoflow.api.api.CandlePage;
+import io.cryptoflow.api.render.RenderedCandle;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The last page built for each distinct request (market, timeframe, range, limit), with the content
+ * tag it was built for and the replica stamp ({@code cf_replica} source_rev and applied_at) at which
+ * that tag was last confirmed. While the stamp is unchanged nothing in api.db changed, so the hot
+ * request (the newest page, asked by every chart) is answered without even the summary query.
+ * Bounded by entries and bytes; when either is exceeded it simply starts over, which costs one page
+ * build per key.
+ */
+public final class PageCache {
+
+    /** A cached page: valid for {@code contentTag}, confirmed at replica {@code stamp}. */
+    public record Entry(String contentTag, String stamp, CandlePage page, long bytes) {
+    }
+
+    private final int maxEntries;
+    private final long maxBytes;
+    private final ConcurrentHashMap<CandleQuery, Entry> entries = new ConcurrentHashMap<>();
+    private final AtomicLong bytes = new AtomicLong();
+
+    public PageCache(int maxEntries, long maxBytes) {
+        this.maxEntries = maxEntries;
+        this.maxBytes = maxBytes;
+    }
+
+    public Entry get(CandleQuery q) {
+        return entries.get(q);
+    }
+
+    /** The entry's content is still current at {@code stamp} (the summary said so). */
+    public void confirm(CandleQuery q, Entry e, String stamp) {
+        if (stamp != null) {
+            entries.replace(q, e, new Entry(e.contentTag(), stamp, e.page(), e.bytes()));
+        }
+    }
+
+    public void put(CandleQuery q, String contentTag, String stamp, CandlePage page) {
+        if (maxEntries <= 0) {
+            return;
+        }
+        long size = 0;
+        for (RenderedCandle c : page.candles()) {
+            size += c.heapBytes();
+        }
+        size *= 3; // the candles (mostly shared with the render cache) and up to two joined bodies
+        if (size > maxBytes / 4) {
+            return; // one huge page must not push out every other
+        }
+        Entry old = entries.put(q, new Entry(contentTag, stamp, page, size));
+        bytes.addAndGet(size - (old == null ? 0 : old.bytes()));
+        if (entries.size() > maxEntries || bytes.get() > maxBytes) {
+            clear();
+        }
+    }
+
+    public void clear() {
+        entries.clear();
+        bytes.set(0);
+    }
+}

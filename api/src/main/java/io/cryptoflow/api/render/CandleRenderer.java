@@ -1,0 +1,63 @@
+package io.cryptoflow.api.render;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * Renders one candle row to the JSON object the API has always served:
+ * {@code {"time","open","high","low","close","volume","buyVolume","sellVolume","delta","tradeCount","clusters","closed"}}.
+ * A NULL column (a value the exchange did not give) is written as {@code null}, never 0.
+ *
+ * <p>The row must carry the columns of {@link #COLUMNS} in that order.
+ */
+public final class CandleRenderer {
+
+    /** The select list every rendering query uses, by position. */
+    public static final String COLUMNS = "time, rev, open, high, low, close, volume, buy_volume, sell_volume, delta, "
+            + "trade_count, clusters, closed";
+
+    private static final String[] NAMES = {"open", "high", "low", "close", "volume", "buyVolume", "sellVolume",
+        "delta"};
+
+    private final JsonBytes out = new JsonBytes(512);
+
+    /** Renders the current row; {@code time} and {@code rev} were already read by the caller. */
+    public RenderedCandle render(ResultSet rs, long time, long rev) throws SQLException {
+        out.reset();
+        out.ascii("{\"time\":").number(time);
+        for (int i = 0; i < NAMES.length; i++) {
+            out.ascii(",\"").ascii(NAMES[i]).ascii("\":");
+            double v = rs.getDouble(3 + i);
+            if (v == 0 && rs.wasNull()) {
+                out.ascii("null");
+            } else {
+                out.number(v);
+            }
+        }
+        out.ascii(",\"tradeCount\":");
+        long trades = rs.getLong(11);
+        if (trades == 0 && rs.wasNull()) {
+            out.ascii("null");
+        } else {
+            out.number(trades);
+        }
+        int clustersFrom = out.length();
+        out.ascii(",\"clusters\":").rawUtf8(clustersOrEmpty(rs.getString(12)));
+        int clustersTo = out.length();
+        boolean closed = rs.getInt(13) != 0;
+        out.ascii(",\"closed\":").ascii(closed ? "true" : "false").ascii("}");
+        return new RenderedCandle(time, rev, closed, out.toByteArray(), clustersFrom, clustersTo);
+    }
+
+    /**
+     * The stored text when it looks like a JSON object, else {@code {}}. The collector validates
+     * clusters before writing; this guard only keeps one odd row from breaking a whole response.
+     */
+    static String clustersOrEmpty(String stored) {
+        if (stored == null) {
+            return "{}";
+        }
+        String s = stored.strip();
+        return s.length() >= 2 && s.charAt(0) == '{' && s.charAt(s.length() - 1) == '}' ? s : "{}";
+    }
+}

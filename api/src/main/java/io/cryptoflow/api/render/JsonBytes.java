@@ -1,0 +1,160 @@
+package io.cryptoflow.api.render;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A growable byte buffer with the few JSON writes the candle renderer needs. Doubles are written
+ * as the shortest decimal with at most 12 fraction digits that reads back as the same double (the
+ * common case for exchange prices and volumes), else with {@link Double#toString}: JDK 17's
+ * {@code FloatingDecimal} was most of the old per-request cost.
+ */
+public final class JsonBytes {
+
+    private static final double[] POW10 = new double[23];
+    private static final long[] LPOW10 = new long[19];
+    private static final int MAX_FRACTION_DIGITS = 12;
+    /** 2^53: below it every integer is an exact double. */
+    private static final double EXACT = 9_007_199_254_740_992d;
+
+    static {
+        double p = 1;
+        for (int i = 0; i < POW10.length; i++) {
+            POW10[i] = p;
+            p *= 10;
+        }
+        long l = 1;
+        for (int i = 0; i < LPOW10.length; i++) {
+            LPOW10[i] = l;
+            l *= 10;
+        }
+    }
+
+    private byte[] buf;
+    private int len;
+
+    public JsonBytes(int capacity) {
+        buf = new byte[Math.max(16, capacity)];
+    }
+
+    public int length() {
+        return len;
+    }
+
+    public byte[] toByteArray() {
+        return Arrays.copyOf(buf, len);
+    }
+
+    public void reset() {
+        len = 0;
+    }
+
+    private void ensure(int extra) {
+        if (len + extra > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+        }
+    }
+
+    public JsonBytes ascii(String s) {
+        int n = s.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            buf[len++] = (byte) s.charAt(i);
+        }
+        return this;
+    }
+
+    public JsonBytes raw(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buf, len, bytes.length);
+        len += bytes.length;
+        return this;
+    }
+
+    public JsonBytes raw(byte[] bytes, int offset, int count) {
+        ensure(count);
+        System.arraycopy(bytes, offset, buf, len, count);
+        len += count;
+        return this;
+    }
+
+    /** The bytes written so far, without copying (valid until the next write). */
+    public byte[] array() {
+        return buf;
+    }
+
+    /** Text known to be a JSON value already (the stored clusters object), copied as UTF-8. */
+    public JsonBytes rawUtf8(String json) {
+        return raw(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public JsonBytes number(long v) {
+        if (v == Long.MIN_VALUE) {
+            return ascii(Long.toString(v));
+        }
+        ensure(20);
+        if (v < 0) {
+            buf[len++] = '-';
+            v = -v;
+        }
+        int digits = 1;
+        while (digits < 19 && v >= LPOW10[digits]) {
+            digits++;
+        }
+        for (int i = digits - 1; i >= 0; i--) {
+            buf[len + i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        len += digits;
+        return this;
+    }
+
+    /** A finite double as a JSON number; NaN and infinities (never stored) as {@code null}. */
+    public JsonBytes number(double v) {
+        if (!Double.isFinite(v)) {
+            return ascii("null");
+        }
+        if (v == 0) {
+            return ascii(Double.doubleToRawLongBits(v) == 0 ? "0.0" : "-0.0");
+        }
+        double a = Math.abs(v);
+        if (a < EXACT && a >= 1e-6) {
+            for (int k = 0; k <= MAX_FRACTION_DIGITS; k++) {
+                double scaled = a * POW10[k];
+                if (scaled >= EXACT) {
+                    break;
+                }
+                long m = Math.round(scaled);
+                // (double) m / 10^k is correctly rounded (m and 10^k exact), so equality means the
+                // decimal m·10^-k reads back as exactly this double.
+                if ((double) m / POW10[k] == a) {
+                    if (v < 0) {
+                        ensure(1);
+                        buf[len++] = '-';
+                    }
+                    return fixed(m, k);
+                }
+            }
+        }
+        return ascii(Double.toString(v));
+    }
+
+    /** m·10^-k with at least one fraction digit, like Jackson's "67000.0". */
+    private JsonBytes fixed(long m, int k) {
+        long intPart = k == 0 ? m : m / LPOW10[k];
+        number(intPart);
+        ensure(1 + Math.max(1, k));
+        buf[len++] = '.';
+        if (k == 0) {
+            buf[len++] = '0';
+            return this;
+        }
+        long frac = m - intPart * LPOW10[k];
+        for (int i = k - 1; i >= 0; i--) {
+            buf[len + i] = (byte) ('0' + frac % 10);
+            frac /= 10;
+        }
+        len += k;
+        return this;
+    }
+}

@@ -1,0 +1,58 @@
+package io.cryptoflow.api.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptoflow.api.render.RenderedCandle;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CandlePageTest {
+
+    static RenderedCandle candle(long time, int clusterBytes) {
+        String head = "{\"time\":" + time + ",\"open\":1.0";
+        String clusters = ",\"clusters\":{\"1\":\"" + "x".repeat(clusterBytes) + "\"}";
+        String json = head + clusters + ",\"closed\":true}";
+        return new RenderedCandle(time, 1, true, json.getBytes(StandardCharsets.US_ASCII), head.length(),
+                head.length() + clusters.length());
+    }
+
+    static byte[] write(CandlePage page, boolean clusters) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        page.body(clusters).write(out);
+        assertThat((long) out.size()).isEqualTo(page.contentLength(clusters));
+        return out.toByteArray();
+    }
+
+    @Test
+    void smallAndLargeBodiesAreTheSameJsonAndTheLargeOneIsNeverJoined() throws Exception {
+        for (int clusterBytes : new int[] {10, 4000}) { // 1000 candles: ~40 KB and ~4 MB (above the join limit)
+            List<RenderedCandle> candles = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                candles.add(candle(1000L + i, clusterBytes));
+            }
+            CandlePage page = new CandlePage(candles, "BINANCE", "BTCUSDT", true);
+            JsonNode full = new ObjectMapper().readTree(write(page, true));
+            assertThat(page.joinedBytes() > 0).as("joined only below the limit").isEqualTo(clusterBytes == 10);
+            assertThat(full.get("candles")).hasSize(1000);
+            assertThat(full.get("candles").get(0).get("clusters").get("1").asText()).hasSize(clusterBytes);
+            assertThat(full.get("oldestTime").asLong()).isEqualTo(1000L);
+            assertThat(full.get("hasMore").asBoolean()).isTrue();
+            assertThat(full.get("symbol").asText()).isEqualTo("BTCUSDT");
+            JsonNode lean = new ObjectMapper().readTree(write(page, false));
+            assertThat(lean.get("candles").get(999).has("clusters")).isFalse();
+            assertThat(lean.get("candles").get(999).get("closed").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void anEmptyPage() throws Exception {
+        JsonNode n = new ObjectMapper().readTree(write(new CandlePage(List.of(), "BYBIT", "ETHUSDT", false), true));
+        assertThat(n.get("candles")).isEmpty();
+        assertThat(n.get("oldestTime").isNull()).isTrue();
+    }
+}

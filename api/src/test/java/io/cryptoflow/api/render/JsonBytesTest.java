@@ -1,0 +1,57 @@
+package io.cryptoflow.api.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class JsonBytesTest {
+
+    static String write(double v) {
+        JsonBytes b = new JsonBytes(8);
+        b.number(v);
+        return new String(b.toByteArray(), StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void exchangeStyleDecimalsAreWrittenShortestAndReadBackExactly() {
+        assertThat(write(67000)).isEqualTo("67000.0");
+        assertThat(write(27.492)).isEqualTo("27.492");
+        assertThat(write(0.1)).isEqualTo("0.1");
+        assertThat(write(-1.5)).isEqualTo("-1.5");
+        assertThat(write(0.00012345)).isEqualTo("0.00012345");
+        assertThat(write(1.2345e-7)).isEqualTo("1.2345E-7");
+        assertThat(write(0.0012345)).isEqualTo("0.0012345");
+        assertThat(write(0)).isEqualTo("0.0");
+        assertThat(write(55.426 - 27.934)).isEqualTo(Double.toString(55.426 - 27.934));
+        assertThat(write(Double.NaN)).isEqualTo("null");
+        assertThat(write(1e300)).isEqualTo("1.0E300");
+    }
+
+    @Test
+    void everyDoubleReadsBackAsItself() {
+        SplittableRandom r = new SplittableRandom(42);
+        for (int i = 0; i < 200_000; i++) {
+            double v = switch (i % 4) {
+                case 0 -> Math.round(r.nextDouble(0, 200_000) * 100) / 100.0;
+                case 1 -> Math.round(r.nextDouble(0, 10) * 1e8) / 1e8;
+                case 2 -> r.nextDouble(-1e6, 1e6);
+                default -> Double.longBitsToDouble(r.nextLong());
+            };
+            String s = write(v);
+            if (Double.isFinite(v)) {
+                assertThat(Double.parseDouble(s)).as(s).isEqualTo(v);
+            }
+        }
+    }
+
+    @Test
+    void longsIncludingTheExtremes() {
+        for (long v : new long[] {0, 7, -7, 10, 1_700_000_000_000L, Long.MAX_VALUE, Long.MIN_VALUE}) {
+            JsonBytes b = new JsonBytes(1);
+            b.number(v);
+            assertThat(new String(b.toByteArray(), StandardCharsets.US_ASCII)).isEqualTo(Long.toString(v));
+        }
+    }
+}

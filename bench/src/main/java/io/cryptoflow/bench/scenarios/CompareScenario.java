@@ -1,0 +1,301 @@
+package io.cryptoflow.bench.scenarios;
+
+import io.cryptoflow.bench.BenchContext;
+import io.cryptoflow.bench.db.SyntheticCollectorDb;
+import io.cryptoflow.bench.load.HttpLoad;
+import io.cryptoflow.bench.load.LoadTotals;
+import io.cryptoflow.bench.load.RssSampler;
+import io.cryptoflow.bench.process.NginxTier;
+import io.cryptoflow.bench.process.OriginalTool;
+import io.cryptoflow.bench.process.Stack;
+import io.cryptoflow.bench.report.Fmt;
+import io.cryptoflow.bench.report.ResultTable;
+import io.cryptoflow.common.Timeframe;
+import io.cryptoflow.simulator.ExchangeSimulator;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code bench/run compare}: the original Node tool (shared/original/run.sh) and CryptoFlow side
+ * by side against one simulator, same history window, same requests, 16 connections, during both
+ * backfills and idle; then the 1-connection latency, the nginx cache tier and RSS per service.
+ * Rounds of 2 s alternate between servers so each gets the same share of a noisy machine.
+ */
+public final class CompareScenario implements Scenario {
+
+    private static final int CONNECTIONS = 16;
+    private static final int DAYS = 120;
+    private static final Duration ROUND = Duration.ofSeconds(2);
+    private static final String PAGE = "/api/candles?symbol=btcusdt&exchange=binance&tf=15&limit=1000";
+    private static final String CLUSTER_SYMBOL = "BINANCE:XRPUSDT";
+    private static final int CLUSTER_LEVELS = 30;
+    private static final String CLUSTER_PAGE = "/api/candles?symbol=xrpusdt&exchange=binance&tf=15&limit=1000";
+    /** bin/cryptoflow's defaults (CRYPTOFLOW_JAVA_OPTS and the per-service heap). */
+    private static final Map<String, List<String>> LAUNCHER_JVM = Map.of(
+            "collector", List.of("-Xms32m", "-XX:+UseSerialGC", "-Xmx768m"),
+            "replicator", List.of("-Xms32m", "-XX:+UseSerialGC", "-Xmx256m"),
+            "api", List.of("-Xms32m", "-XX:+UseSerialGC", "-Xmx512m"));
+
+    private record Target(String request, String server, URI uri, BooleanSupplier backfilling) {
+    }
+
+    @Override
+    public String name() {
+        return "compare";
+    }
+
+    @Override
+    public List<ResultTable> run(BenchContext context) throws Exception {
+        String loadBefore = loadAverage();
+        Path dir = context.scratch("compare");
+        Path data = Files.createDirectories(dir.resolve("data"));
+        long newestOpen = Timeframe.M15.openTimeOf(System.currentTimeMillis()) - 86_400_000L;
+        SyntheticCollectorDb.build(data.resolve("collector.db"), List.of(CLUSTER_SYMBOL), Timeframe.M15, newestOpen,
+                Long.MAX_VALUE, 2000, CLUSTER_LEVELS, b -> { });
+        Optional<Path> script = OriginalTool.script(context.repoRoot());
+        boolean withOriginal = script.isPresent() && OriginalTool.nodeAvailable();
+        List<String> notes = new ArrayList<>();
+        if (!withOriginal) {
+            notes.add("the original tool was NOT measured: " + (script.isEmpty() ? "shared/original/run.sh not found"
+                    : "node/npm not on the PATH") + "; CryptoFlow alone");
+            context.progress("compare: %s", notes.get(0));
+        }
+        try (ExchangeSimulator sim = ExchangeSimulator.builder().enforceRateLimits(false).start();
+             Stack stack = new Stack(context.repoRoot(), data, dir.resolve("logs"), sim.baseUrl());
+             RssSampler rss = new RssSampler()) {
+            LAUNCHER_JVM.forEach(stack::jvmArgs);
+            stack.startReplicator(Map.of());
+            stack.startApi(Map.of());
+            // Both collectors start together, so both backfills run while the loaded rounds do.
+            OriginalTool original = withOriginal
+                    ? OriginalTool.start(script.get(), sim.baseUrl(), DAYS, Files.createDirectories(dir.resolve("logs"))
+                            .resolve("original.log"))
+                    : null;
+            try {
+                stack.startCollector(Map.of("CRYPTOFLOW_HISTORY_DAYS", Integer.toString(DAYS), "CRYPTOFLOW_ORDERFLOW", "false"));
+                stack.processes().forEach(p -> rss.watch(p.name(), () -> List.of(p.pid())));
+                String ours = stack.apiUrl("");
+                awaitCandles(ours + PAGE, Duration.ofMinutes(3));
+                awaitCandles(ours + CLUSTER_PAGE, Duration.ofMinutes(3));
+                if (original != null) {
+                    awaitCandles("http://127.0.0.1:" + original.port + PAGE, OriginalTool.startupTimeout());
+                    rss.watch("original (node api + collector)",
+                            () -> original.nodeProcesses().stream().map(ProcessHandle::pid).toList());
+                }
+                // Polled by one thread: the load threads check these between requests.
+                AtomicBoolean oursFlag = new AtomicBoolean(true);
+                AtomicBoolean theirsFlag = new AtomicBoolean(original != null);
+                Thread watcher = new Thread(() -> {
+                    while (oursFlag.get() || theirsFlag.get()) {
+                        oursFlag.compareAndSet(true, !stack.backfillComplete(BackfillScenario.ENTRIES));
+                        theirsFlag.compareAndSet(true, original != null && !original.backfillComplete());
+                        try {
+                            Thread.sleep(250);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }, "bench-backfill-watch");
+                watcher.setDaemon(true);
+                watcher.start();
+                BooleanSupplier oursBackfilling = oursFlag::get;
+                BooleanSupplier theirsBackfilling = theirsFlag::get;
+                List<Target> targets = new ArrayList<>();
+                if (original != null) {
+                    targets.add(new Target("tf=15 limit=1000", "original",
+                            URI.create("http://127.0.0.1:" + original.port + PAGE), theirsBackfilling));
+                }
+                targets.add(new Target("tf=15 limit=1000", "CryptoFlow", URI.create(ours + PAGE), oursBackfilling));
+                targets.add(new Target("tf=15 limit=1000, " + CLUSTER_LEVELS + "-level clusters", "CryptoFlow",
+                        URI.create(ours + CLUSTER_PAGE), oursBackfilling));
+
+                int rounds = (int) Math.max(1, context.options().loadDuration().toMillis() / ROUND.toMillis());
+                HttpLoad load = new HttpLoad(CONNECTIONS);
+                context.progress("compare: loaded rounds during the backfills");
+                Map<Target, LoadTotals> busy = new LinkedHashMap<>();
+                // Backfill rounds only while every measured tool is still backfilling: each round of
+                // either server then runs under both backfills, the same machine load for both.
+                BooleanSupplier allBackfilling = () -> oursBackfilling.getAsBoolean()
+                        && (original == null || theirsBackfilling.getAsBoolean());
+                for (int r = 0; r < rounds && allBackfilling.getAsBoolean(); r++) {
+                    for (Target t : targets) {
+                        if (allBackfilling.getAsBoolean()) {
+                            busy.computeIfAbsent(t, x -> new LoadTotals()).add(
+                                    load.run(t.server(), t.uri(), Duration.ZERO, ROUND, allBackfilling));
+                        }
+                    }
+                }
+                String backfillState = "CryptoFlow backfill " + (oursBackfilling.getAsBoolean() ? "still running" : "done")
+                        + (original == null ? "" : ", original backfill " + (theirsBackfilling.getAsBoolean()
+                        ? "still running" : "done")) + " when the loaded rounds ended";
+                awaitBackfills(context, oursBackfilling, theirsBackfilling, Duration.ofMinutes(25));
+                context.progress("compare: idle rounds");
+                Map<Target, LoadTotals> idle = new LinkedHashMap<>();
+                for (int r = 0; r < rounds; r++) {
+                    for (Target t : targets) {
+                        idle.computeIfAbsent(t, x -> new LoadTotals()).add(load.run(t.server(), t.uri(),
+                                r == 0 ? Duration.ofSeconds(1) : Duration.ZERO, ROUND, () -> true));
+                    }
+                }
+                ResultTable table = table(targets, busy, idle, original != null);
+                singleConnection(table, targets, context);
+                nginx(table, context, stack, dir, rss, rounds);
+                table.note("backfill rows: rounds while both tools were backfilling (stopped when either finished); "
+                        + backfillState + "; both against one simulator without rate limits, " + DAYS
+                        + " days of history, CryptoFlow with order flow off (CRYPTOFLOW_ORDERFLOW=false) so both serve"
+                        + " the same fields; clusters: " + CLUSTER_SYMBOL + " seeded with " + CLUSTER_LEVELS
+                        + " price levels per candle");
+                table.note("CryptoFlow JVMs with bin/cryptoflow's defaults: " + LAUNCHER_JVM);
+                table.note("load average before / after: " + loadBefore + " / " + loadAverage() + " (2 cores shared by"
+                        + " the simulator, the bench's load, both tools' processes and nginx; compare ratios only)");
+                notes.forEach(table::note);
+                return List.of(table, rssTable(rss.peakKb()));
+            } finally {
+                if (original != null) {
+                    original.close();
+                }
+            }
+        }
+    }
+
+    private static ResultTable table(List<Target> targets, Map<Target, LoadTotals> busy, Map<Target, LoadTotals> idle,
+                                     boolean withOriginal) {
+        ResultTable t = new ResultTable("/api/candles: original tool vs CryptoFlow, " + CONNECTIONS
+                + " connections, same run", "request", "server", "phase", "measured s", "req/s", "p50 ms", "p99 ms",
+                "errors", "KB/answer", "req/s ÷ original", "original p99 ÷ p99", "p99 backfill ÷ idle");
+        Target base = withOriginal ? targets.get(0) : null;
+        for (Target target : targets) {
+            for (String phase : List.of("backfill", "idle")) {
+                LoadTotals l = ("backfill".equals(phase) ? busy : idle).get(target);
+                if (l == null || l.requests() == 0) {
+                    t.row(target.request(), target.server(), phase, 0, "", "", "", "", "", "", "", "not measured (backfill over)");
+                    continue;
+                }
+                LoadTotals o = base == null ? null : ("backfill".equals(phase) ? busy : idle).get(base);
+                LoadTotals i = idle.get(target);
+                boolean comparable = o != null && o.requests() > 0 && target != base;
+                t.row(target.request(), target.server(), phase, l.seconds(), l.requestsPerSecond(), l.p50Millis(),
+                        l.p99Millis(), l.errors() + (l.errorKinds().isEmpty() ? "" : " " + l.errorKinds()), l.avgBodyKb(),
+                        comparable ? Fmt.ratio(l.requestsPerSecond() / o.requestsPerSecond()) : "",
+                        comparable ? Fmt.ratio(o.p99Millis() / l.p99Millis()) : "",
+                        "backfill".equals(phase) && i != null ? Fmt.ratio(l.p99Millis() / i.p99Millis()) : "");
+            }
+        }
+        return t;
+    }
+
+    private static void singleConnection(ResultTable t, List<Target> targets, BenchContext context) throws InterruptedException {
+        context.progress("compare: one connection, idle");
+        HttpLoad one = new HttpLoad(1);
+        for (Target target : targets.subList(0, targets.size() - 1)) {
+            HttpLoad.Result r = one.run(target.server(), target.uri(), Duration.ofSeconds(1), Duration.ofSeconds(5), () -> true);
+            t.row(target.request(), target.server(), "idle, 1 connection", r.seconds(), r.requestsPerSecond(),
+                    r.p50Millis(), r.p99Millis(), r.errors(), r.avgBodyKb(), "", "", "");
+        }
+    }
+
+    private static void nginx(ResultTable t, BenchContext context, Stack stack, Path dir, RssSampler rss, int rounds)
+            throws Exception {
+        Optional<Path> binary = NginxTier.binary();
+        if (binary.isEmpty()) {
+            t.note("nginx cache tier not measured: no nginx binary (apt-get install nginx)");
+            return;
+        }
+        context.progress("compare: through the nginx cache tier");
+        long before = Timeframe.M15.openTimeOf(System.currentTimeMillis()) - 10 * 86_400_000L;
+        try (NginxTier nginx = NginxTier.start(binary.get(), context.repoRoot(), Files.createDirectories(dir.resolve("nginx")),
+                stack.apiPort)) {
+            rss.watch("nginx (master + worker)", () -> nginx.processes().stream().map(ProcessHandle::pid).toList());
+            HttpLoad load = new HttpLoad(CONNECTIONS);
+            Map<String, String> kinds = new LinkedHashMap<>();
+            kinds.put("tf=15 limit=1000 before=<10 days ago> (closed)", PAGE + "&before=" + before);
+            kinds.put("tf=15 limit=1000 (open, max-age=1)", PAGE);
+            for (Map.Entry<String, String> k : kinds.entrySet()) {
+                Map<String, Long> start = nginx.cacheStatuses();
+                LoadTotals l = new LoadTotals();
+                for (int r = 0; r < rounds; r++) {
+                    l.add(load.run("nginx", URI.create("http://127.0.0.1:" + nginx.port + k.getValue()),
+                            r == 0 ? Duration.ofSeconds(1) : Duration.ZERO, ROUND, () -> true));
+                }
+                Map<String, Long> end = nginx.cacheStatuses();
+                long total = 0;
+                long hits = 0;
+                StringBuilder mix = new StringBuilder();
+                for (Map.Entry<String, Long> e : end.entrySet()) {
+                    long n = e.getValue() - start.getOrDefault(e.getKey(), 0L);
+                    total += n;
+                    if ("HIT".equals(e.getKey())) {
+                        hits = n;
+                    }
+                    if (n > 0) {
+                        mix.append(mix.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(n);
+                    }
+                }
+                t.row(k.getKey(), "nginx → CryptoFlow", "idle", l.seconds(), l.requestsPerSecond(), l.p50Millis(),
+                        l.p99Millis(), l.errors(), l.avgBodyKb(), "", "",
+                        "hit ratio " + Fmt.num(total == 0 ? 0 : 100.0 * hits / total, 1) + " % (" + mix + ")");
+            }
+        }
+    }
+
+    private static ResultTable rssTable(Map<String, Long> peakKb) {
+        ResultTable t = new ResultTable("Peak RSS per service during the compare run (sampled every 0.5 s)",
+                "service", "peak RSS MB", "≤ 256 MB");
+        peakKb.forEach((name, kb) -> t.row(name, kb / 1024.0, kb / 1024.0 <= 256 ? "yes" : "NO"));
+        return t;
+    }
+
+    private static void awaitCandles(String url, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        while (System.nanoTime() < deadline) {
+            try {
+                var r = http.send(java.net.http.HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && r.body().contains("\"time\"")) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not up yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("no candles at " + url + " within " + timeout);
+    }
+
+    private static void awaitBackfills(BenchContext context, BooleanSupplier ours, BooleanSupplier theirs, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long lastLog = 0;
+        while (ours.getAsBoolean() || theirs.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("backfills did not finish within " + timeout);
+            }
+            if (System.nanoTime() - lastLog > 15_000_000_000L) {
+                lastLog = System.nanoTime();
+                context.progress("compare: waiting for the backfills (CryptoFlow %s, original %s)",
+                        ours.getAsBoolean() ? "running" : "done", theirs.getAsBoolean() ? "running" : "done");
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
+    }
+}
