@@ -32,6 +32,12 @@ public final class ServiceProcess implements AutoCloseable {
     /** {@code java [jvmArgs] -jar <module>/target/<module>.jar server <module>/config.yml}. */
     public static ServiceProcess start(Path repoRoot, String module, Map<String, String> env, Path logDir,
                                        List<String> jvmArgs) throws IOException {
+        return start(repoRoot, module, env, logDir, jvmArgs, 0);
+    }
+
+    /** As above, under {@code nice -n niceness} when niceness is not 0 (bin/cryptoflow's priorities). */
+    public static ServiceProcess start(Path repoRoot, String module, Map<String, String> env, Path logDir,
+                                       List<String> jvmArgs, int niceness) throws IOException {
         Path jar = repoRoot.resolve(module).resolve("target").resolve(module + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (bench/run does)");
@@ -39,6 +45,9 @@ public final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(module + ".log");
         List<String> command = new ArrayList<>();
+        if (niceness != 0) {
+            command.addAll(List.of("nice", "-n", Integer.toString(niceness)));
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
         command.addAll(List.of("-jar", jar.toString(), "server", repoRoot.resolve(module).resolve("config.yml").toString()));

@@ -35,6 +35,7 @@ public final class Stack implements AutoCloseable {
     public final int replicatorPort = FreePort.next();
     private final Map<String, ServiceProcess> running = new LinkedHashMap<>();
     private final Map<String, List<String>> jvmArgs = new HashMap<>();
+    private final Map<String, Integer> niceness = new HashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public Stack(Path repoRoot, Path dataDir, Path logDir, String exchangeUrl) {
@@ -45,6 +46,12 @@ public final class Stack implements AutoCloseable {
     }
 
     /** JVM flags for one service (default: none, the JVM's own defaults). */
+    /** Starts the module under {@code nice -n niceness} (as bin/cryptoflow does for the writers). */
+    public Stack niceness(String module, int niceness) {
+        this.niceness.put(module, niceness);
+        return this;
+    }
+
     public Stack jvmArgs(String module, List<String> args) {
         jvmArgs.put(module, List.copyOf(args));
         return this;
@@ -98,7 +105,7 @@ public final class Stack implements AutoCloseable {
             old.close();
         }
         ServiceProcess p = ServiceProcess.start(repoRoot, module, env(extraEnv), logDir,
-                jvmArgs.getOrDefault(module, List.of()));
+                jvmArgs.getOrDefault(module, List.of()), niceness.getOrDefault(module, 0));
         running.put(module, p);
         return p;
     }

@@ -44,6 +44,8 @@ public final class CompareScenario implements Scenario {
             "collector", List.of("-Xms32m", "-XX:+UseSerialGC", "-Xmx768m"),
             "replicator", List.of("-Xms32m", "-XX:+UseSerialGC", "-Xmx256m"),
             "api", List.of("-Xms32m", "-XX:+UseSerialGC", "-Xmx512m"));
+    /** bin/cryptoflow's CPU priorities: the writers yield the cores to the API's readers. */
+    private static final Map<String, Integer> LAUNCHER_NICE = Map.of("collector", 10, "replicator", 5);
 
     private record Target(String request, String server, URI uri, BooleanSupplier backfilling) {
     }
@@ -73,6 +75,7 @@ public final class CompareScenario implements Scenario {
              Stack stack = new Stack(context.repoRoot(), data, dir.resolve("logs"), sim.baseUrl());
              RssSampler rss = new RssSampler()) {
             LAUNCHER_JVM.forEach(stack::jvmArgs);
+            LAUNCHER_NICE.forEach(stack::niceness);
             stack.startReplicator(Map.of());
             stack.startApi(Map.of());
             // Both collectors start together, so both backfills run while the loaded rounds do.
@@ -154,7 +157,7 @@ public final class CompareScenario implements Scenario {
                         + " days of history, CryptoFlow with order flow off (CRYPTOFLOW_ORDERFLOW=false) so both serve"
                         + " the same fields; clusters: " + CLUSTER_SYMBOL + " seeded with " + CLUSTER_LEVELS
                         + " price levels per candle");
-                table.note("CryptoFlow JVMs with bin/cryptoflow's defaults: " + LAUNCHER_JVM);
+                table.note("CryptoFlow JVMs with bin/cryptoflow's defaults: " + LAUNCHER_JVM + ", nice " + LAUNCHER_NICE);
                 table.note("load average before / after: " + loadBefore + " / " + loadAverage() + " (2 cores shared by"
                         + " the simulator, the bench's load, both tools' processes and nginx; compare ratios only)");
                 notes.forEach(table::note);
