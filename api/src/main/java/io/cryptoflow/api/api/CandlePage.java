@@ -11,6 +11,9 @@ import java.util.List;
  * rendered JSON. A body up to {@link #JOIN_LIMIT} is joined once, on first use, and then written to
  * the socket in one call by every request that gets this page from the page cache; a larger one
  * (e.g. limit=5000 with clusters) is streamed candle by candle, never held whole.
+ *
+ * <p>The gzip representation of a joined body is compressed once, on first demand, and then held
+ * next to it (the page cache counts it); a streamed body is compressed while it streams.
  */
 public final class CandlePage {
 
@@ -24,6 +27,8 @@ public final class CandlePage {
     private final boolean allClosed;
     private volatile byte[] full;
     private volatile byte[] lean;
+    private volatile byte[] fullGzip;
+    private volatile byte[] leanGzip;
 
     /**
      * @param candles oldest first
@@ -105,6 +110,45 @@ public final class CandlePage {
         };
     }
 
+    /** True when the body is (or will be) joined and so has a gzip body computed once. */
+    public boolean joinable(boolean clusters) {
+        return (clusters ? full : lean) != null || contentLength(clusters) <= JOIN_LIMIT;
+    }
+
+    /**
+     * The gzip body of a {@link #joinable} page, compressed on the first call; {@code created} gets
+     * its size when this call made it (to count it in a cache's bound).
+     */
+    public byte[] gzip(boolean clusters, java.util.function.LongConsumer created) {
+        byte[] z = clusters ? fullGzip : leanGzip;
+        if (z != null) {
+            return z;
+        }
+        synchronized (this) { // one compression per body even when many requests ask at once
+            z = clusters ? fullGzip : leanGzip;
+            if (z == null) {
+                z = Gzip.compress(bytes(clusters));
+                if (clusters) {
+                    fullGzip = z;
+                } else {
+                    leanGzip = z;
+                }
+                created.accept(z.length);
+            }
+        }
+        return z;
+    }
+
+    /** A body too big to join, gzip-compressed while it is written (no Content-Length). */
+    public StreamingOutput gzipStream(boolean clusters) {
+        StreamingOutput plain = body(clusters);
+        return out -> {
+            java.util.zip.GZIPOutputStream z = Gzip.stream(out);
+            plain.write(z);
+            z.finish();
+        };
+    }
+
     private static byte[] head() {
         return "{\"candles\":[".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
@@ -121,6 +165,13 @@ public final class CandlePage {
     public long joinedBytes() {
         byte[] f = full;
         byte[] l = lean;
+        return (f == null ? 0 : f.length) + (l == null ? 0 : l.length);
+    }
+
+    /** Heap held by the gzip bodies compressed so far. */
+    public long gzipBytes() {
+        byte[] f = fullGzip;
+        byte[] l = leanGzip;
         return (f == null ? 0 : f.length) + (l == null ? 0 : l.length);
     }
 

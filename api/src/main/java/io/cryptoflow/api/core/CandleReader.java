@@ -40,20 +40,21 @@ public class CandleReader {
 
     /** The whole page (for WebSocket histories). */
     public CandlePage page(CandleQuery q) {
-        return read(q, true, tag -> false).page();
+        return read(q, true, false, tag -> false).page();
     }
 
     /**
+     * @param gzip      the client takes gzip: the tag is that of the gzip representation
      * @param clientHas true for a tag the client already holds (If-None-Match); checked before any
      *                  row is read
      */
-    public Result read(CandleQuery q, boolean clusters, Predicate<String> clientHas) {
+    public Result read(CandleQuery q, boolean clusters, boolean gzip, Predicate<String> clientHas) {
         PageCache.Entry cached = pages.get(q);
         if (cached != null) {
             String stamp = db.readCandles(false, CandleReads::replicaStamp);
             if (stamp != null && stamp.equals(cached.stamp())) {
                 // nothing was replicated since this page was last confirmed
-                return answer(q, cached.contentTag(), cached.page(), clusters, clientHas);
+                return answer(q, cached.contentTag(), cached.page(), clusters, gzip, clientHas);
             }
         }
         return db.readCandles(true, reads -> {
@@ -68,9 +69,9 @@ public class CandleReader {
             String content = PageTag.content(q, s);
             if (cached != null && cached.contentTag().equals(content)) {
                 pages.confirm(q, cached, stamp);
-                return answer(q, content, cached.page(), clusters, clientHas);
+                return answer(q, content, cached.page(), clusters, gzip, clientHas);
             }
-            String tag = PageTag.of(content, clusters);
+            String tag = PageTag.of(content, clusters, gzip);
             if (clientHas.test(tag)) {
                 return new Result(tag, q.isBounded() && !s.isEmpty() && s.allClosed() == 1, null);
             }
@@ -83,13 +84,21 @@ public class CandleReader {
             CandlePage page = new CandlePage(ascending, q.market().exchange(), q.market().symbol(),
                     s.rows() > q.limit());
             pages.put(q, content, stamp, page);
-            return answer(q, content, page, clusters, clientHas);
+            return answer(q, content, page, clusters, gzip, clientHas);
         });
     }
 
-    private static Result answer(CandleQuery q, String content, CandlePage page, boolean clusters,
+    /**
+     * The gzip body of a joinable page: compressed on the first request that wants it, then held
+     * with the page and counted in the page cache's bound.
+     */
+    public byte[] gzipped(CandleQuery q, CandlePage page, boolean clusters) {
+        return page.gzip(clusters, n -> pages.charge(q, page, n));
+    }
+
+    private static Result answer(CandleQuery q, String content, CandlePage page, boolean clusters, boolean gzip,
                                  Predicate<String> clientHas) {
-        String tag = PageTag.of(content, clusters);
+        String tag = PageTag.of(content, clusters, gzip);
         return new Result(tag, q.isBounded() && page.allClosed(), clientHas.test(tag) ? null : page);
     }
 

@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * that tag was last confirmed. While the stamp is unchanged nothing in api.db changed, so the hot
  * request (the newest page, asked by every chart) is answered without even the summary query.
  * Bounded by entries and bytes; when either is exceeded it simply starts over, which costs one page
- * build per key.
+ * build per key. A page's gzip bodies, compressed on first demand after it was put, are charged to
+ * the bound when they are made ({@link #charge}).
  */
 public final class PageCache {
 
@@ -40,7 +41,7 @@ public final class PageCache {
         }
     }
 
-    public void put(CandleQuery q, String contentTag, String stamp, CandlePage page) {
+    public synchronized void put(CandleQuery q, String contentTag, String stamp, CandlePage page) {
         if (maxEntries <= 0) {
             return;
         }
@@ -59,7 +60,32 @@ public final class PageCache {
         }
     }
 
-    public void clear() {
+    /**
+     * {@code n} more bytes are now held by {@code page} (a gzip body): counted while the page is
+     * this query's entry; a page no longer cached holds them only until its requests end.
+     */
+    public synchronized void charge(CandleQuery q, CandlePage page, long n) {
+        while (true) {
+            Entry e = entries.get(q);
+            if (e == null || e.page() != page) {
+                return;
+            }
+            // confirm() replaces entries too; retry if it did so in between
+            if (entries.replace(q, e, new Entry(e.contentTag(), e.stamp(), page, e.bytes() + n))) {
+                break;
+            }
+        }
+        if (bytes.addAndGet(n) > maxBytes) {
+            clear();
+        }
+    }
+
+    /** Bytes counted against the bound. */
+    public long bytes() {
+        return bytes.get();
+    }
+
+    public synchronized void clear() {
         entries.clear();
         bytes.set(0);
     }

@@ -5,7 +5,9 @@ package io.cryptoflow.api.core;
  * content: the market, timeframe, range and limit asked for, and the {@link PageSummary} of the
  * rows in it (count, first and last time, highest revision). It is known before any candle is
  * read, so a matching {@code If-None-Match} is answered without building a body. The shape
- * ({@code clusters=false}) is a different representation and gets a different tag.
+ * ({@code clusters=false}) and the coding (gzip) are different representations and get different
+ * tags: {@code -nc} and {@code -gzip} suffixes (not Jetty's {@code --gzip}, which its GzipHandler
+ * would strip from If-None-Match).
  */
 public final class PageTag {
 
@@ -36,6 +38,12 @@ public final class PageTag {
 
     public static String of(String content, boolean clusters) {
         return clusters ? content : content + "-nc";
+    }
+
+    /** The tag of one representation: shape and coding. */
+    public static String of(String content, boolean clusters, boolean gzip) {
+        String shape = of(content, clusters);
+        return gzip ? shape + "-gzip" : shape;
     }
 
     private static long mix(long h, long v) {

@@ -6,7 +6,10 @@ import io.cryptoflow.api.core.CandleQuery;
 import io.cryptoflow.api.core.CandleReader;
 import io.cryptoflow.api.core.RequestParams;
 import io.cryptoflow.common.Timeframe;
+import io.cryptoflow.api.api.CandlePage;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -16,6 +19,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.time.Duration;
 
 /**
@@ -26,6 +30,12 @@ import java.time.Duration;
  * {@code public, max-age=<closedRangeMaxAge>, immutable}; any other page is {@code public,
  * max-age=<openRangeMaxAge>}, after which a cache revalidates it with its ETag (304 when the range
  * did not change). The ETag is checked before any candle is read.
+ *
+ * <p>Coding: a client whose {@code Accept-Encoding} allows gzip gets the page's gzip body, made
+ * once per cached page (a page above the join limit is compressed as it streams), with
+ * {@code Content-Encoding: gzip} and its own strong ETag ({@code -gzip}); Jetty's GzipHandler
+ * leaves a response that already has a Content-Encoding alone. Every answer, 304 included, says
+ * {@code Vary: Accept-Encoding}, so a shared cache keeps the two codings apart.
  */
 @Path("/candles")
 @Produces(MediaType.APPLICATION_JSON)
@@ -49,6 +59,8 @@ public class CandleResource {
     @Timed(name = "cryptoflow.api.candles.requests", absolute = true)
     @ExceptionMetered(name = "cryptoflow.api.candles", absolute = true)
     public Response candles(@Context Request request,
+                              @Context HttpServletResponse servletResponse,
+                              @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding,
                               @QueryParam("symbol") String symbol,
                               @QueryParam("exchange") String exchange,
                               @QueryParam("tf") String tf,
@@ -65,17 +77,30 @@ public class CandleResource {
                 RequestParams.epochMillis("from", from),
                 RequestParams.epochMillis("to", to));
         boolean withClusters = RequestParams.bool("clusters", clusters, true);
-        CandleReader.Result result = reader.read(query, withClusters,
+        boolean gzip = AcceptEncoding.allowsGzip(acceptEncoding);
+        CandleReader.Result result = reader.read(query, withClusters, gzip,
                 t -> request.evaluatePreconditions(new EntityTag(t)) != null);
+        // Straight on the servlet response: Jersey would replace a Vary: Origin set by CorsFilter.
+        servletResponse.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
         EntityTag tag = new EntityTag(result.tag());
         String cache = result.closedRange() ? closedRange : openRange;
-        if (result.page() == null) {
+        CandlePage page = result.page();
+        if (page == null) {
             return Response.notModified(tag).header(HttpHeaders.CACHE_CONTROL, cache).build();
         }
-        return Response.ok(result.page().body(withClusters), MediaType.APPLICATION_JSON_TYPE)
-                .header(HttpHeaders.CONTENT_LENGTH, result.page().contentLength(withClusters))
-                .header(HttpHeaders.CACHE_CONTROL, cache)
-                .tag(tag)
-                .build();
+        Response.ResponseBuilder ok;
+        if (!gzip) {
+            ok = Response.ok(page.body(withClusters), MediaType.APPLICATION_JSON_TYPE)
+                    .header(HttpHeaders.CONTENT_LENGTH, page.contentLength(withClusters));
+        } else if (page.joinable(withClusters)) {
+            byte[] z = reader.gzipped(query, page, withClusters);
+            ok = Response.ok((StreamingOutput) out -> out.write(z), MediaType.APPLICATION_JSON_TYPE)
+                    .header(HttpHeaders.CONTENT_LENGTH, z.length)
+                    .header(HttpHeaders.CONTENT_ENCODING, "gzip");
+        } else {
+            ok = Response.ok(page.gzipStream(withClusters), MediaType.APPLICATION_JSON_TYPE)
+                    .header(HttpHeaders.CONTENT_ENCODING, "gzip");
+        }
+        return ok.header(HttpHeaders.CACHE_CONTROL, cache).tag(tag).build();
     }
 }

@@ -49,6 +49,44 @@ class CandlePageTest {
         }
     }
 
+    static byte[] gunzip(byte[] z) throws Exception {
+        return new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(z)).readAllBytes();
+    }
+
+    @Test
+    void theGzipBodyOfAJoinedPageIsTheIdentityBodyCompressedOnceAndCountedOnce() throws Exception {
+        List<RenderedCandle> candles = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            candles.add(candle(1000L + i, 300));
+        }
+        CandlePage page = new CandlePage(candles, "BINANCE", "BTCUSDT", false);
+        java.util.concurrent.atomic.AtomicLong counted = new java.util.concurrent.atomic.AtomicLong();
+        for (boolean clusters : new boolean[] {true, false}) {
+            assertThat(page.joinable(clusters)).isTrue();
+            byte[] z = page.gzip(clusters, counted::addAndGet);
+            assertThat(gunzip(z)).isEqualTo(write(page, clusters));
+            assertThat(z.length).isLessThan(write(page, clusters).length / 4);
+            assertThat(page.gzip(clusters, n -> {
+                throw new AssertionError("compressed twice");
+            })).isSameAs(z);
+        }
+        assertThat(counted.get()).isEqualTo(page.gzipBytes()).isPositive();
+    }
+
+    @Test
+    void aPageTooBigToJoinIsCompressedWhileItStreams() throws Exception {
+        List<RenderedCandle> candles = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            candles.add(candle(1000L + i, 4000));
+        }
+        CandlePage page = new CandlePage(candles, "BINANCE", "BTCUSDT", true);
+        assertThat(page.joinable(true)).isFalse();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        page.gzipStream(true).write(out);
+        assertThat(gunzip(out.toByteArray())).isEqualTo(write(page, true));
+        assertThat(page.joinedBytes() + page.gzipBytes()).as("nothing held").isZero();
+    }
+
     @Test
     void anEmptyPage() throws Exception {
         JsonNode n = new ObjectMapper().readTree(write(new CandlePage(List.of(), "BYBIT", "ETHUSDT", false), true));

@@ -1,0 +1,38 @@
+package io.cryptoflow.api.api;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * gzip for page bodies. A joined body is compressed once per cached page, so it gets zlib's
+ * default level (6: about a quarter of the cost of 9 for nearly the same size on this JSON); a
+ * streamed body (above the join limit) is compressed on every request and gets level 1, the
+ * cheapest.
+ */
+final class Gzip {
+
+    private Gzip() {
+    }
+
+    static byte[] compress(byte[] plain) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, plain.length / 4));
+        try (GZIPOutputStream z = new GZIPOutputStream(out, 64 * 1024)) {
+            z.write(plain);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not thrown by an in-memory stream
+        }
+        return out.toByteArray();
+    }
+
+    static GZIPOutputStream stream(OutputStream out) throws IOException {
+        return new GZIPOutputStream(out, 64 * 1024) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        };
+    }
+}

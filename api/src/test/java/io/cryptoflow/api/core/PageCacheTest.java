@@ -1,0 +1,67 @@
+package io.cryptoflow.api.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cryptoflow.api.api.CandlePage;
+import io.cryptoflow.api.render.RenderedCandle;
+import io.cryptoflow.common.MarketSymbol;
+import io.cryptoflow.common.Timeframe;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PageCacheTest {
+
+    static CandlePage page(int candles) {
+        List<RenderedCandle> list = new ArrayList<>();
+        for (int i = 0; i < candles; i++) {
+            String json = "{\"time\":" + i + ",\"open\":" + (i * 7 % 13) + ".5,\"closed\":true}";
+            list.add(new RenderedCandle(i, 1, true, json.getBytes(StandardCharsets.US_ASCII), json.length() - 14,
+                    json.length() - 14));
+        }
+        return new CandlePage(list, "BINANCE", "BTCUSDT", false);
+    }
+
+    static CandleQuery query(int limit) {
+        return new CandleQuery(MarketSymbol.parseStored("BINANCE:BTCUSDT"), Timeframe.M15, limit, null, null, null);
+    }
+
+    @Test
+    void aGzipBodyIsChargedToTheBoundWhileItsPageIsCachedAndTheTagsOfTheRepresentationsDiffer() {
+        PageCache cache = new PageCache(16, 1 << 24);
+        CandleQuery q = query(500);
+        CandlePage page = page(500);
+        cache.put(q, "c-1", "s", page);
+        long before = cache.bytes();
+        byte[] z = page.gzip(true, n -> cache.charge(q, page, n));
+        assertThat(cache.bytes()).isEqualTo(before + z.length);
+        assertThat(cache.get(q).bytes()).isEqualTo(before + z.length);
+
+        // replaced by a newer page: the old one's bytes leave the count, a late gzip of it is not counted
+        CandlePage newer = page(500);
+        cache.put(q, "c-2", "s2", newer);
+        assertThat(cache.bytes()).isEqualTo(before);
+        page.gzip(false, n -> cache.charge(q, page, n));
+        assertThat(cache.bytes()).isEqualTo(before);
+
+        assertThat(List.of(PageTag.of("c", true, false), PageTag.of("c", true, true), PageTag.of("c", false, false),
+                PageTag.of("c", false, true))).doesNotHaveDuplicates().allSatisfy(t -> assertThat(t).doesNotContain("--"));
+    }
+
+    @Test
+    void aGzipBodyThatOverflowsTheBoundStartsTheCacheOver() {
+        CandleQuery q = query(500);
+        CandlePage page = page(500);
+        PageCache probe = new PageCache(16, Long.MAX_VALUE);
+        probe.put(q, "c", "s", page);
+        PageCache cache = new PageCache(16, probe.bytes() * 4); // a page may take a quarter of the bound
+        for (int limit = 500; limit < 504; limit++) {
+            cache.put(query(limit), "c", "s", page);
+        }
+        assertThat(cache.get(q)).as("exactly full").isNotNull();
+        page.gzip(true, n -> cache.charge(q, page, n));
+        assertThat(cache.get(q)).isNull();
+        assertThat(cache.bytes()).isZero();
+    }
+}
