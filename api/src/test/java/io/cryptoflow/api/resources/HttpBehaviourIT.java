@@ -131,16 +131,45 @@ class HttpBehaviourIT {
                 .isNotEqualTo(get("/api/candles?tf=15&limit=5&before=" + (T0 + 21 * 900_000L)).header("ETag"));
     }
 
+    static HttpResponse<byte[]> raw(String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + APP.getLocalPort() + path));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     @Test
-    void jsonIsGzippedWhenTheClientAcceptsIt() throws Exception {
-        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + APP.getLocalPort() + "/api/candles?tf=15"))
-                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(r.headers().firstValue("Content-Encoding")).hasValue("gzip");
-        byte[] plain = new GZIPInputStream(new ByteArrayInputStream(r.body())).readAllBytes();
-        JsonNode page = new ObjectMapper().readTree(plain);
-        assertThat(page.get("candles")).hasSize(60);
-        assertThat(r.body().length).isLessThan(plain.length / 2);
+    void aGzipClientGetsTheIdentityBodyCompressedWithItsOwnEtagAnd304sForBoth() throws Exception {
+        for (String page : List.of("/api/candles?tf=15", "/api/candles?tf=15&limit=7&clusters=false",
+                "/api/candles?tf=15&limit=20&before=" + (T0 + 30 * 900_000L))) {
+            HttpResponse<byte[]> plain = raw(page);
+            HttpResponse<byte[]> zipped = raw(page, "Accept-Encoding", "gzip, deflate, br");
+            assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+            assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+            byte[] unzipped = new GZIPInputStream(new ByteArrayInputStream(zipped.body())).readAllBytes();
+            assertThat(unzipped).as(page).isEqualTo(plain.body());
+            assertThat(zipped.body().length).isLessThan(plain.body().length / 2);
+            assertThat(zipped.headers().firstValue("Content-Length")).hasValue(String.valueOf(zipped.body().length));
+            assertThat(plain.headers().firstValue("Content-Length")).hasValue(String.valueOf(plain.body().length));
+            for (HttpResponse<byte[]> r : List.of(plain, zipped)) {
+                assertThat(r.headers().allValues("Vary")).anySatisfy(v -> assertThat(v).contains("Accept-Encoding"));
+            }
+            String plainTag = plain.headers().firstValue("ETag").orElseThrow();
+            String zippedTag = zipped.headers().firstValue("ETag").orElseThrow();
+            assertThat(zippedTag).isNotEqualTo(plainTag).doesNotStartWith("W/").endsWith("-gzip\"");
+            assertThat(raw(page, "Accept-Encoding", "gzip").body()).as("the same bytes again").isEqualTo(zipped.body());
+
+            HttpResponse<byte[]> zipped304 = raw(page, "Accept-Encoding", "gzip", "If-None-Match", zippedTag);
+            assertThat(zipped304.statusCode()).isEqualTo(304);
+            assertThat(zipped304.headers().firstValue("ETag")).hasValue(zippedTag);
+            assertThat(zipped304.headers().allValues("Vary")).anySatisfy(v -> assertThat(v).contains("Accept-Encoding"));
+            assertThat(raw(page, "If-None-Match", plainTag).statusCode()).isEqualTo(304);
+            // a tag of the other coding is not this representation's
+            assertThat(raw(page, "If-None-Match", zippedTag).statusCode()).isEqualTo(200);
+            assertThat(raw(page, "Accept-Encoding", "gzip", "If-None-Match", plainTag).statusCode()).isEqualTo(200);
+            assertThat(raw(page, "Accept-Encoding", "gzip;q=0").headers().firstValue("Content-Encoding")).isEmpty();
+        }
     }
 
     @Test
