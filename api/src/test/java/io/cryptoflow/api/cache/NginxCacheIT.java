@@ -13,11 +13,18 @@ import io.cryptoflow.common.Timeframe;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The shipped nginx cache tier (deploy/nginx) in front of the real API: a closed range is stored
  * and served by nginx alone, also once the API is stopped; an open range is revalidated with its
  * ETag after its short max-age (304 from the API, REVALIDATED at nginx) and refetched once it
- * changed. Needs Debian's nginx; skipped without it unless CRYPTOFLOW_REQUIRE_NGINX=1 (CI).
+ * changed; a gzip client and an identity client each get their own stored body (the API's gzip
+ * body as it made it, and the plain one), also with the API stopped. Needs Debian's nginx; skipped without it unless CRYPTOFLOW_REQUIRE_NGINX=1 (CI).
  */
 class NginxCacheIT {
 
@@ -85,6 +93,26 @@ class NginxCacheIT {
                 assertThat(hit.raw().headers().allValues("X-Request-Id")).hasSize(1);
                 assertThat(Http.get(cache.port, closed, "X-Request-Id", "bot-7").header("X-Request-Id")).isEqualTo("bot-7");
 
+                // A gzip client gets the API's own gzip body, stored apart from the identity one.
+                HttpResponse<byte[]> zipped = bytes(cache.port, closed, "gzip, deflate, br");
+                assertThat(zipped.headers().firstValue("X-Cache-Status")).hasValue("MISS");
+                assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+                assertThat(zipped.headers().firstValue("ETag").orElseThrow()).endsWith("-gzip\"");
+                assertThat(gunzip(zipped.body())).isEqualTo(stored.raw().body().getBytes(StandardCharsets.UTF_8));
+                HttpResponse<byte[]> zippedHit = bytes(cache.port, closed, "gzip, deflate, br");
+                assertThat(zippedHit.headers().firstValue("X-Cache-Status")).hasValue("HIT");
+                assertThat(zippedHit.body()).isEqualTo(zipped.body());
+                assertThat(Http.get(cache.port, closed).header("Content-Encoding")).as("identity still").isNull();
+                // the open page with gzip: revalidated with the gzip tag after max-age (304 from the API)
+                HttpResponse<byte[]> openZipped = bytes(cache.port, open, "gzip");
+                assertThat(openZipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+                Thread.sleep(2200); // max-age=1 at nginx's one-second clock
+                HttpResponse<byte[]> openAgain = bytes(cache.port, open, "gzip");
+                assertThat(openAgain.headers().firstValue("X-Cache-Status")).hasValue("REVALIDATED");
+                assertThat(openAgain.body()).isEqualTo(openZipped.body());
+                assertThat(gunzip(openAgain.body())).isEqualTo(
+                        Http.get(cache.port, open).raw().body().getBytes(StandardCharsets.UTF_8));
+
                 api.after();
                 apiRunning = false;
                 Http.Reply alone = Http.get(cache.port, closed);
@@ -92,6 +120,9 @@ class NginxCacheIT {
                 assertThat(alone.header("X-Cache-Status")).isEqualTo("HIT");
                 assertThat(alone.raw().body()).isEqualTo(stored.raw().body());
                 assertThat(alone.json().get("candles")).hasSize(10);
+                HttpResponse<byte[]> zippedAlone = bytes(cache.port, closed, "gzip, deflate, br");
+                assertThat(zippedAlone.headers().firstValue("X-Cache-Status")).hasValue("HIT");
+                assertThat(zippedAlone.body()).isEqualTo(zipped.body());
                 assertThat(Http.get(cache.port, "/api/candles?tf=15&limit=11&before=" + (T0 + 20 * 900_000L)).status())
                         .as("an uncached range needs the API").isEqualTo(502);
                 assertThat(cache.accessLog()).contains("cache=HIT").contains("cache=REVALIDATED upstream=304");
@@ -101,6 +132,16 @@ class NginxCacheIT {
                 }
             }
         }
+    }
+
+    /** The raw bytes as received (java.net.http never decompresses). */
+    static HttpResponse<byte[]> bytes(int port, String path, String acceptEncoding) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Accept-Encoding", acceptEncoding).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static byte[] gunzip(byte[] z) throws java.io.IOException {
+        return new GZIPInputStream(new ByteArrayInputStream(z)).readAllBytes();
     }
 
     static Path repoRoot() {
