@@ -16,7 +16,8 @@ import java.util.function.BooleanSupplier;
 /**
  * A closed-loop HTTP load: {@code connections} threads, each sending the next GET as soon as the
  * previous answer is read in full, for a fixed time. Every non-200 answer and every I/O error is
- * an error; latency is measured per request from send to the last body byte.
+ * an error; latency is measured per request from send to the last body byte. Bytes are counted as
+ * received, as wrk does: java.net.http never decompresses, so a gzip answer counts its gzip size.
  */
 public final class HttpLoad {
 
@@ -52,6 +53,12 @@ public final class HttpLoad {
      */
     public Result run(String label, URI uri, Duration warmup, Duration duration, BooleanSupplier keepGoing)
             throws InterruptedException {
+        return run(label, uri, List.of(), warmup, duration, keepGoing);
+    }
+
+    /** @param headers request header names and values, alternating (e.g. Accept-Encoding, gzip) */
+    public Result run(String label, URI uri, List<String> headers, Duration warmup, Duration duration,
+                      BooleanSupplier keepGoing) throws InterruptedException {
         HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -61,7 +68,11 @@ public final class HttpLoad {
                     return t;
                 }))
                 .build();
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+        if (!headers.isEmpty()) {
+            builder.headers(headers.toArray(String[]::new));
+        }
+        HttpRequest request = builder.build();
         AtomicLong requests = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicLong bytes = new AtomicLong();

@@ -47,7 +47,11 @@ public final class CompareScenario implements Scenario {
     /** bin/cryptoflow's CPU priorities: the writers yield the cores to the API's readers. */
     private static final Map<String, Integer> LAUNCHER_NICE = Map.of("collector", 10, "replicator", 5);
 
-    private record Target(String request, String server, URI uri, BooleanSupplier backfilling) {
+    private static final List<String> GZIP = List.of("Accept-Encoding", "gzip");
+
+    /** {@code base}: the original's row this one is compared with (same coding), null for none. */
+    private record Target(String request, String server, URI uri, List<String> headers, BooleanSupplier backfilling,
+                          Target base) {
     }
 
     @Override
@@ -113,13 +117,22 @@ public final class CompareScenario implements Scenario {
                 BooleanSupplier oursBackfilling = oursFlag::get;
                 BooleanSupplier theirsBackfilling = theirsFlag::get;
                 List<Target> targets = new ArrayList<>();
-                if (original != null) {
-                    targets.add(new Target("tf=15 limit=1000", "original",
-                            URI.create("http://127.0.0.1:" + original.port + PAGE), theirsBackfilling));
+                String clustersRequest = "tf=15 limit=1000, " + CLUSTER_LEVELS + "-level clusters";
+                // Identity rows as before, then the same requests with Accept-Encoding: gzip to both
+                // servers (the original has no footprint clusters: its cluster-less row is the base).
+                for (List<String> headers : List.of(List.<String>of(), GZIP)) {
+                    String suffix = headers.isEmpty() ? "" : ", Accept-Encoding: gzip";
+                    Target base = original == null ? null : new Target("tf=15 limit=1000" + suffix, "original",
+                            URI.create("http://127.0.0.1:" + original.port + PAGE), headers, theirsBackfilling, null);
+                    if (base != null) {
+                        targets.add(base);
+                    }
+                    targets.add(new Target("tf=15 limit=1000" + suffix, "CryptoFlow", URI.create(ours + PAGE), headers,
+                            oursBackfilling, base));
+                    targets.add(new Target(clustersRequest + suffix, "CryptoFlow", URI.create(ours + CLUSTER_PAGE),
+                            headers, oursBackfilling, base));
                 }
-                targets.add(new Target("tf=15 limit=1000", "CryptoFlow", URI.create(ours + PAGE), oursBackfilling));
-                targets.add(new Target("tf=15 limit=1000, " + CLUSTER_LEVELS + "-level clusters", "CryptoFlow",
-                        URI.create(ours + CLUSTER_PAGE), oursBackfilling));
+                targets.forEach(t -> notes.add(probe(t)));
 
                 int rounds = (int) Math.max(1, context.options().loadDuration().toMillis() / ROUND.toMillis());
                 HttpLoad load = new HttpLoad(CONNECTIONS);
@@ -133,7 +146,7 @@ public final class CompareScenario implements Scenario {
                     for (Target t : targets) {
                         if (allBackfilling.getAsBoolean()) {
                             busy.computeIfAbsent(t, x -> new LoadTotals()).add(
-                                    load.run(t.server(), t.uri(), Duration.ZERO, ROUND, allBackfilling));
+                                    load.run(t.server(), t.uri(), t.headers(), Duration.ZERO, ROUND, allBackfilling));
                         }
                     }
                 }
@@ -145,18 +158,20 @@ public final class CompareScenario implements Scenario {
                 Map<Target, LoadTotals> idle = new LinkedHashMap<>();
                 for (int r = 0; r < rounds; r++) {
                     for (Target t : targets) {
-                        idle.computeIfAbsent(t, x -> new LoadTotals()).add(load.run(t.server(), t.uri(),
+                        idle.computeIfAbsent(t, x -> new LoadTotals()).add(load.run(t.server(), t.uri(), t.headers(),
                                 r == 0 ? Duration.ofSeconds(1) : Duration.ZERO, ROUND, () -> true));
                     }
                 }
                 ResultTable table = table(targets, busy, idle, original != null);
+                crossCoding(table, targets, busy, idle);
                 singleConnection(table, targets, context);
                 nginx(table, context, stack, dir, rss, rounds);
                 table.note("backfill rows: rounds while both tools were backfilling (stopped when either finished); "
                         + backfillState + "; both against one simulator without rate limits, " + DAYS
                         + " days of history, CryptoFlow with order flow off (CRYPTOFLOW_ORDERFLOW=false) so both serve"
                         + " the same fields; clusters: " + CLUSTER_SYMBOL + " seeded with " + CLUSTER_LEVELS
-                        + " price levels per candle");
+                        + " price levels per candle; KB/answer counts the body bytes as received (gzip rows: compressed,"
+                        + " as wrk counts them); a gzip row's ratios are to the original's gzip row");
                 table.note("CryptoFlow JVMs with bin/cryptoflow's defaults: " + LAUNCHER_JVM + ", nice " + LAUNCHER_NICE);
                 table.note("load average before / after: " + loadBefore + " / " + loadAverage() + " (2 cores shared by"
                         + " the simulator, the bench's load, both tools' processes and nginx; compare ratios only)");
@@ -175,8 +190,8 @@ public final class CompareScenario implements Scenario {
         ResultTable t = new ResultTable("/api/candles: original tool vs CryptoFlow, " + CONNECTIONS
                 + " connections, same run", "request", "server", "phase", "measured s", "req/s", "p50 ms", "p99 ms",
                 "errors", "KB/answer", "req/s ÷ original", "original p99 ÷ p99", "p99 backfill ÷ idle");
-        Target base = withOriginal ? targets.get(0) : null;
         for (Target target : targets) {
+            Target base = withOriginal ? target.base() : null;
             for (String phase : List.of("backfill", "idle")) {
                 LoadTotals l = ("backfill".equals(phase) ? busy : idle).get(target);
                 if (l == null || l.requests() == 0) {
@@ -196,10 +211,28 @@ public final class CompareScenario implements Scenario {
         return t;
     }
 
+    /** The clusters request with gzip against the original's identity cluster-less row (the 3x). */
+    private static void crossCoding(ResultTable t, List<Target> targets, Map<Target, LoadTotals> busy,
+                                    Map<Target, LoadTotals> idle) {
+        Target theirs = targets.stream().filter(x -> x.server().equals("original") && x.headers().isEmpty())
+                .findFirst().orElse(null);
+        Target ours = targets.stream().filter(x -> !x.headers().isEmpty() && x.uri().toString().endsWith(CLUSTER_PAGE))
+                .findFirst().orElse(null);
+        for (Map<Target, LoadTotals> phase : List.of(busy, idle)) {
+            LoadTotals o = theirs == null ? null : phase.get(theirs);
+            LoadTotals c = ours == null ? null : phase.get(ours);
+            if (o != null && c != null && o.requests() > 0 && c.requests() > 0) {
+                t.note((phase == busy ? "backfill" : "idle") + ": CryptoFlow clusters with gzip ÷ original identity"
+                        + " without clusters, req/s: " + Fmt.ratio(c.requestsPerSecond() / o.requestsPerSecond()));
+            }
+        }
+    }
+
     private static void singleConnection(ResultTable t, List<Target> targets, BenchContext context) throws InterruptedException {
         context.progress("compare: one connection, idle");
         HttpLoad one = new HttpLoad(1);
-        for (Target target : targets.subList(0, targets.size() - 1)) {
+        // the plain identity request of each server, as before
+        for (Target target : targets.stream().filter(x -> x.headers().isEmpty() && x.uri().toString().endsWith(PAGE)).toList()) {
             HttpLoad.Result r = one.run(target.server(), target.uri(), Duration.ofSeconds(1), Duration.ofSeconds(5), () -> true);
             t.row(target.request(), target.server(), "idle, 1 connection", r.seconds(), r.requestsPerSecond(),
                     r.p50Millis(), r.p99Millis(), r.errors(), r.avgBodyKb(), "", "", "");
@@ -247,6 +280,26 @@ public final class CompareScenario implements Scenario {
                         l.p99Millis(), l.errors(), l.avgBodyKb(), "", "",
                         "hit ratio " + Fmt.num(total == 0 ? 0 : 100.0 * hits / total, 1) + " % (" + mix + ")");
             }
+        }
+    }
+
+    /** One request before the load: what the server answered to these headers (coding and size). */
+    private static String probe(Target t) {
+        try {
+            var http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+            var b = java.net.http.HttpRequest.newBuilder(t.uri()).timeout(Duration.ofSeconds(30));
+            if (!t.headers().isEmpty()) {
+                b.headers(t.headers().toArray(String[]::new));
+            }
+            var r = http.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            return t.server() + " \"" + t.request() + "\": HTTP " + r.statusCode() + ", Content-Encoding "
+                    + r.headers().firstValue("Content-Encoding").orElse("none (identity)") + ", "
+                    + Fmt.num(r.body().length / 1024.0, 1) + " KB received";
+        } catch (java.io.IOException e) {
+            return t.server() + " \"" + t.request() + "\": probe failed: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return t.server() + " \"" + t.request() + "\": probe interrupted";
         }
     }
 
