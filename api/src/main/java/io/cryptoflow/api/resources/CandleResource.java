@@ -80,8 +80,7 @@ public class CandleResource {
         boolean gzip = AcceptEncoding.allowsGzip(acceptEncoding);
         CandleReader.Result result = reader.read(query, withClusters, gzip,
                 t -> request.evaluatePreconditions(new EntityTag(t)) != null);
-        // Straight on the servlet response: Jersey would replace a Vary: Origin set by CorsFilter.
-        servletResponse.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        varyOnAcceptEncoding(servletResponse);
         EntityTag tag = new EntityTag(result.tag());
         String cache = result.closedRange() ? closedRange : openRange;
         CandlePage page = result.page();
@@ -102,5 +101,18 @@ public class CandleResource {
                     .header(HttpHeaders.CONTENT_ENCODING, "gzip");
         }
         return ok.header(HttpHeaders.CACHE_CONTROL, cache).tag(tag).build();
+    }
+
+    /**
+     * Straight on the servlet response (Jersey would replace a {@code Vary: Origin} set by
+     * CorsFilter), and only once: Jetty's GzipHandler, when enabled, has already added it.
+     */
+    private static void varyOnAcceptEncoding(HttpServletResponse response) {
+        for (String v : response.getHeaders(HttpHeaders.VARY)) {
+            if (v.toLowerCase(java.util.Locale.ROOT).contains("accept-encoding")) {
+                return;
+            }
+        }
+        response.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
     }
 }
