@@ -8,10 +8,9 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * gzip for page bodies. A joined body is compressed once per cached page, so it gets zlib's
- * default level (6: about a quarter of the cost of 9 for nearly the same size on this JSON); a
- * streamed body (above the join limit) is compressed on every request and gets level 1, the
- * cheapest.
+ * gzip for page bodies. A joined body is compressed once per cached page version and gets zlib's
+ * default level (6); a streamed body (above the join limit) is compressed on every request and
+ * gets level 1, the cheapest.
  */
 final class Gzip {
 

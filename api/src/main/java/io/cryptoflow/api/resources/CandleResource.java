@@ -2,14 +2,13 @@ package io.cryptoflow.api.resources;
 
 import com.codahale.metrics.annotation.ExceptionMetered;
 import com.codahale.metrics.annotation.Timed;
+import io.cryptoflow.api.api.CandlePage;
 import io.cryptoflow.api.core.CandleQuery;
 import io.cryptoflow.api.core.CandleReader;
 import io.cryptoflow.api.core.RequestParams;
 import io.cryptoflow.common.Timeframe;
-import io.cryptoflow.api.api.CandlePage;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -60,7 +59,7 @@ public class CandleResource {
     @ExceptionMetered(name = "cryptoflow.api.candles", absolute = true)
     public Response candles(@Context Request request,
                               @Context HttpServletResponse servletResponse,
-                              @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding,
+                              @Context HttpHeaders headers,
                               @QueryParam("symbol") String symbol,
                               @QueryParam("exchange") String exchange,
                               @QueryParam("tf") String tf,
@@ -77,7 +76,8 @@ public class CandleResource {
                 RequestParams.epochMillis("from", from),
                 RequestParams.epochMillis("to", to));
         boolean withClusters = RequestParams.bool("clusters", clusters, true);
-        boolean gzip = AcceptEncoding.allowsGzip(acceptEncoding);
+        java.util.List<String> acceptEncoding = headers.getRequestHeader(HttpHeaders.ACCEPT_ENCODING);
+        boolean gzip = acceptEncoding != null && AcceptEncoding.allowsGzip(String.join(",", acceptEncoding));
         CandleReader.Result result = reader.read(query, withClusters, gzip,
                 t -> request.evaluatePreconditions(new EntityTag(t)) != null);
         varyOnAcceptEncoding(servletResponse);
