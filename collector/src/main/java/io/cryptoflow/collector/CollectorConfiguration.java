@@ -1,8 +1,9 @@
 package io.cryptoflow.collector;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.cryptoflow.collector.db.TombstoneRetention;
-import io.cryptoflow.collector.orderflow.OrderFlowConfiguration;
+import io.cryptoflow.collector.config.MarketConfiguration;
+import io.cryptoflow.collector.config.OrderFlowConfiguration;
+import io.cryptoflow.collector.store.TombstoneRetention;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;

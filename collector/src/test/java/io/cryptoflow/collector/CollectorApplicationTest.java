@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cryptoflow.collector.store.CandleBatch;
+import io.cryptoflow.collector.store.WriteMode;
 import io.cryptoflow.collector.testing.FakeBinanceFutures;
 import io.cryptoflow.common.SqliteConnections;
 import io.cryptoflow.common.Timeframe;
@@ -118,10 +120,10 @@ class CollectorApplicationTest {
         String tasks = "http://127.0.0.1:" + APP.getLocalPort() + "/admin/tasks/";
         io.cryptoflow.common.MarketSymbol old = io.cryptoflow.common.MarketSymbol.of("BINANCE", "OLDUSDT");
         long t = Timeframe.H1.openTimeOf(System.currentTimeMillis()) - 10 * Timeframe.H1.millis();
-        APP.<CollectorApplication>getApplication().writer().submit(new io.cryptoflow.collector.db.CandleBatch(old, Timeframe.H1,
+        APP.<CollectorApplication>getApplication().writer().submit(new io.cryptoflow.collector.store.CandleBatch(old, Timeframe.H1,
                 java.util.List.of(io.cryptoflow.common.Candle.fromTakerBuy(t, 1, 2, 0.5, 1.5, 10, 4, 3, true),
                         io.cryptoflow.common.Candle.fromTakerBuy(t + Timeframe.H1.millis(), 1, 2, 0.5, 1.5, 10, 4, 3, true)),
-                io.cryptoflow.collector.db.WriteMode.KLINE)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+                io.cryptoflow.collector.store.WriteMode.KLINE)).get(10, java.util.concurrent.TimeUnit.SECONDS);
 
         String refused = APP.client().target(tasks + "purge").queryParam("symbol", "BINANCE:BTCUSDT").request()
                 .post(jakarta.ws.rs.client.Entity.text(""), String.class);
