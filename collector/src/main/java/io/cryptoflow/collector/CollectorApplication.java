@@ -41,8 +41,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 public class CollectorApplication extends Application<CollectorConfiguration> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CollectorApplication.class);
 
     private static final Duration PURGE_TIMEOUT = Duration.ofMinutes(10);
 
@@ -67,6 +71,10 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
 
     @Override
     public void run(CollectorConfiguration config, Environment environment) {
+        if (!config.legacyLayoutKeys().isEmpty()) {
+            LOG.warn("the configuration uses the old layout ({}); it still works, the current one is one exchanges.<type>"
+                    + " section per exchange market (see collector/config.yml)", String.join(", ", config.legacyLayoutKeys()));
+        }
         writer = new SqliteCandleWriter(config.collectorDb(), config.getWriterQueueCapacity(), environment.metrics(),
                 System::currentTimeMillis, config.tombstoneRetentionSettings());
         StoredCandles stored = new StoredCandles(config.collectorDb());

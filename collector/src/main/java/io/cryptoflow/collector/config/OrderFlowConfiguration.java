@@ -1,25 +1,34 @@
 package io.cryptoflow.collector.config;
 
-import com.fasterxml.jackson.annotation.JsonMerge;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptoflow.collector.exchange.Venue;
+import io.dropwizard.jackson.Jackson;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code orderFlow:} block of the collector configuration. Defaults read the documented
  * environment variables too, so a config without this block still honours BINANCE_FUTURES_WS_URL etc.
- * A venue block in YAML is merged into its defaults: {@code bybit: {enabled: true}} keeps Bybit's URLs.
+ * The venue blocks (binance, binanceSpot, bybit, bitget) are the old layout, superseded by the
+ * {@code exchanges:} sections; a block is merged into its defaults: {@code bybit: {enabled: true}} keeps Bybit's URLs.
  */
 public class OrderFlowConfiguration {
+
+    private static final ObjectMapper MERGE = Jackson.newObjectMapper();
 
     private static final List<String> DEFAULT_SYMBOLS = List.of("BTCUSDT", "ETHUSDT", "SOLUSDT", "BNBUSDT");
 
@@ -69,18 +78,41 @@ public class OrderFlowConfiguration {
             env("BITGET_REST_URL", "https://api.bitget.com"),
             "", DEFAULT_SYMBOLS, Duration.seconds(30));
 
+    /** Old-layout venue keys this file set (orderFlow.binance, ...), for the startup check. */
+    private final Set<String> legacyVenueKeys = new TreeSet<>();
+
+    /** The venues built from {@code exchanges:}; null = the old layout's blocks below apply. */
+    private Map<Venue, VenueConfiguration> fromExchanges;
+
     private static String env(String name, String fallback) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : v;
     }
 
     public Map<Venue, VenueConfiguration> venues() {
+        if (fromExchanges != null) {
+            return fromExchanges;
+        }
+        return defaultVenues();
+    }
+
+    /** Every venue with its defaults (or the old layout's block): the base an exchanges section overrides. */
+    public Map<Venue, VenueConfiguration> defaultVenues() {
         Map<Venue, VenueConfiguration> m = new EnumMap<>(Venue.class);
         m.put(Venue.BINANCE_FUTURES, binance);
         m.put(Venue.BINANCE_SPOT, binanceSpot);
         m.put(Venue.BYBIT, bybit);
         m.put(Venue.BITGET, bitget);
         return m;
+    }
+
+    /** Replaces the old layout's venue blocks with the ones built from {@code exchanges:}. */
+    public void useExchanges(Map<Venue, VenueConfiguration> venues) {
+        this.fromExchanges = Map.copyOf(venues);
+    }
+
+    public Set<String> legacyVenueKeys() {
+        return legacyVenueKeys;
     }
 
     @JsonProperty
@@ -128,10 +160,11 @@ public class OrderFlowConfiguration {
         return binance;
     }
 
-    @JsonProperty
-    @JsonMerge
-    public void setBinance(VenueConfiguration binance) {
-        this.binance = binance;
+    /** Old layout: merged into the venue's defaults ({@code bybit: {enabled: true}} keeps Bybit's URLs). */
+    @JsonSetter("binance")
+    public void mergeBinance(JsonNode block) throws IOException {
+        legacyVenueKeys.add("orderFlow.binance");
+        this.binance = MERGE.readerForUpdating(binance).readValue(block);
     }
 
     @JsonProperty
@@ -139,10 +172,11 @@ public class OrderFlowConfiguration {
         return binanceSpot;
     }
 
-    @JsonProperty
-    @JsonMerge
-    public void setBinanceSpot(VenueConfiguration binanceSpot) {
-        this.binanceSpot = binanceSpot;
+    /** Old layout: merged into the venue's defaults ({@code bybit: {enabled: true}} keeps Bybit's URLs). */
+    @JsonSetter("binanceSpot")
+    public void mergeBinanceSpot(JsonNode block) throws IOException {
+        legacyVenueKeys.add("orderFlow.binanceSpot");
+        this.binanceSpot = MERGE.readerForUpdating(binanceSpot).readValue(block);
     }
 
     @JsonProperty
@@ -150,10 +184,11 @@ public class OrderFlowConfiguration {
         return bybit;
     }
 
-    @JsonProperty
-    @JsonMerge
-    public void setBybit(VenueConfiguration bybit) {
-        this.bybit = bybit;
+    /** Old layout: merged into the venue's defaults ({@code bybit: {enabled: true}} keeps Bybit's URLs). */
+    @JsonSetter("bybit")
+    public void mergeBybit(JsonNode block) throws IOException {
+        legacyVenueKeys.add("orderFlow.bybit");
+        this.bybit = MERGE.readerForUpdating(bybit).readValue(block);
     }
 
     @JsonProperty
@@ -161,9 +196,10 @@ public class OrderFlowConfiguration {
         return bitget;
     }
 
-    @JsonProperty
-    @JsonMerge
-    public void setBitget(VenueConfiguration bitget) {
-        this.bitget = bitget;
+    /** Old layout: merged into the venue's defaults ({@code bybit: {enabled: true}} keeps Bybit's URLs). */
+    @JsonSetter("bitget")
+    public void mergeBitget(JsonNode block) throws IOException {
+        legacyVenueKeys.add("orderFlow.bitget");
+        this.bitget = MERGE.readerForUpdating(bitget).readValue(block);
     }
 }

@@ -79,6 +79,18 @@ public class VenueConfiguration {
         this.pingInterval = pingInterval;
     }
 
+    /** An independent copy (the defaults of a venue stay untouched when a section overrides them). */
+    public VenueConfiguration copy() {
+        VenueConfiguration c = new VenueConfiguration(enabled, wsUrl, restUrl, archiveUrl, symbols, pingInterval);
+        c.footprintDays = footprintDays;
+        c.plannedReconnect = plannedReconnect;
+        c.silenceTimeout = silenceTimeout;
+        c.minReconnectDelay = minReconnectDelay;
+        c.maxReconnectDelay = maxReconnectDelay;
+        c.restPageInterval = restPageInterval;
+        return c;
+    }
+
     @JsonProperty
     public boolean isEnabled() {
         return enabled;

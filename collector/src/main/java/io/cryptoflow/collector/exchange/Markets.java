@@ -17,6 +17,17 @@ public final class Markets {
     private Markets() {
     }
 
+    /** The trade venue of a market type; Bybit spot trades are not collected. */
+    public static java.util.Optional<Venue> tradeVenue(String type) {
+        return java.util.Optional.ofNullable(switch (type.toLowerCase(Locale.ROOT)) {
+            case BinanceFuturesMarket.TYPE -> Venue.BINANCE_FUTURES;
+            case BinanceSpotMarket.TYPE -> Venue.BINANCE_SPOT;
+            case BybitMarket.LINEAR_TYPE -> Venue.BYBIT;
+            case BitgetMarket.TYPE -> Venue.BITGET;
+            default -> null;
+        });
+    }
+
     public static boolean isKnown(String type) {
         return type != null && TYPES.contains(type.toLowerCase(Locale.ROOT));
     }
