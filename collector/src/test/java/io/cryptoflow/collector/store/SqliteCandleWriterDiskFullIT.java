@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * see {@link FileSizeLimit}): the writer keeps the batch SQLite could not commit, reports the
  * outage, and commits the batch once writes succeed again.
  */
-class SqliteCandleWriterDiskFullTest {
+class SqliteCandleWriterDiskFullIT {
 
     private static final MarketSymbol BTC = MarketSymbol.of("BINANCE", "BTCUSDT");
     private static final long BASE = Timeframe.H1.openTimeOf(1_600_000_000_000L);

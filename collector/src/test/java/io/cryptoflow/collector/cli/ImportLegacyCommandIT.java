@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ImportLegacyCommandTest {
+class ImportLegacyCommandIT {
 
     private static final long H = 3_600_000L;
     private static final long T = 1_700_002_800_000L; // aligned to 1h

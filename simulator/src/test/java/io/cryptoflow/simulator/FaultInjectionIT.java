@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class FaultInjectionTest {
+class FaultInjectionIT {
 
     static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
     ExchangeSimulator sim;

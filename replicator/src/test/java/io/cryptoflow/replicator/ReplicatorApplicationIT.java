@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
-class ReplicatorApplicationTest {
+class ReplicatorApplicationIT {
 
     private static final Path DATA = createDataDir();
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ArchivesTest {
+class ArchivesIT {
 
     static final Instant NOW = Instant.parse("2025-03-05T06:00:00Z");
     static ExchangeSimulator sim;

@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The footprint comparison ExchangeFaultsIT relies on notices one trade missing or counted twice. */
-class TapeFootprintTest {
+class TapeFootprintIT {
 
     private static final long OPEN = Timeframe.M15.openTimeOf(1_795_740_000_000L);
 

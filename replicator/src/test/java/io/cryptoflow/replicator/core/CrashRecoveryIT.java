@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * keeps writing, and checks after every kill that api.db is intact and equal to some committed
  * collector state. Iterations: {@code -Dcrash.iterations=N} (default 20; more for a long run).
  */
-class CrashRecoveryTest {
+class CrashRecoveryIT {
 
     private static final int ROWS_PER_REV = 10;
 

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs the real Litestream binary with the repository's litestream.yml against a collector.db
  * that is being written, restores it into new files, and checks integrity and row equality.
  */
-class LitestreamIntegrationTest {
+class LitestreamIT {
 
     private static final int ROWS_PER_REV = 10;
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * subscribes and gets its history.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class LiveSocketFuzzTest {
+class LiveSocketFuzzIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(5);

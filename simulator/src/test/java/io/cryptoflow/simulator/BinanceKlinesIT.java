@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class BinanceKlinesTest {
+class BinanceKlinesIT {
 
     static final Instant NOW = Instant.parse("2026-03-10T12:34:56.789Z");
     static final long HOUR = 3_600_000L;

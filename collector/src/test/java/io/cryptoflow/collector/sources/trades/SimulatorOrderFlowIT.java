@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * limits, the /market combined WebSocket): yesterday from the archive, today so far over REST, then
  * live, with the WebSocket cut in the middle; every aggTrade id is counted exactly once.
  */
-class SimulatorOrderFlowTest {
+class SimulatorOrderFlowIT {
 
     @BeforeAll
     static void quietJetty() {

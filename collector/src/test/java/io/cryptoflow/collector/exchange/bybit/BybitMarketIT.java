@@ -18,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class BybitMarketTest {
+class BybitMarketIT {
 
     private ExchangeSimulator sim;
 

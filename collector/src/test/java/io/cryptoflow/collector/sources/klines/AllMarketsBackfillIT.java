@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every market against the exchange simulator's real response shapes (Bybit newest-first, ...). */
-class AllMarketsBackfillTest {
+class AllMarketsBackfillIT {
 
     private static final int DAYS = 3;
     private static final List<Timeframe> TFS = List.of(Timeframe.M15, Timeframe.H4, Timeframe.D1);

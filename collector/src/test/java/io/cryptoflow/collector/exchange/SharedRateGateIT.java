@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * Binance bans per IP: a 418 met by the trade catch-up must hold back the kline sync of the same
  * exchange, and a 418 met by the kline sync must hold back the catch-up, until Retry-After passes.
  */
-class SharedRateGateTest {
+class SharedRateGateIT {
 
     private static final long BAN_MS = 2_000;
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class BybitAndBitgetKlinesTest {
+class BybitAndBitgetKlinesIT {
 
     static final Instant NOW = Instant.parse("2026-02-01T08:20:00Z");
     static final long HOUR = 3_600_000L;

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 /** The order-flow contract: every kline is exactly the aggregate of the aggTrades in its interval. */
-class KlinesMatchAggTradesTest {
+class KlinesMatchAggTradesIT {
 
     static final Instant NOW = Instant.parse("2026-05-20T17:47:31.250Z");
     static ExchangeSimulator sim;

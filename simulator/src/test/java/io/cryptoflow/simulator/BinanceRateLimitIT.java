@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-class BinanceRateLimitTest {
+class BinanceRateLimitIT {
 
     static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
 

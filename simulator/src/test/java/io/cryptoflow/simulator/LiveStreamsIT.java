@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class LiveStreamsTest {
+class LiveStreamsIT {
 
     static final Instant START = Instant.parse("2026-06-01T10:00:30Z");
     ManualClock clock;

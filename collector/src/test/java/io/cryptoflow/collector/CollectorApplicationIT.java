@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
-class CollectorApplicationTest {
+class CollectorApplicationIT {
 
     private static final FakeBinanceFutures FAKE = startFake();
     private static final Path DATA = tempDir();

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the API keeps serving correct candles afterwards.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class ApiQueryFuzzTest {
+class ApiQueryFuzzIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int REQUESTS = Integer.getInteger("cryptoflow.fuzz.requests", 2000);
