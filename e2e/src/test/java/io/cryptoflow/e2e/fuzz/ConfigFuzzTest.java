@@ -3,11 +3,12 @@ package io.cryptoflow.e2e.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cryptoflow.api.ApiApplication;
 import io.cryptoflow.collector.CollectorApplication;
+import io.cryptoflow.common.RepoRoot;
 import io.cryptoflow.replicator.ReplicatorApplication;
 import io.dropwizard.core.Application;
 import java.nio.file.Files;
@@ -108,14 +109,7 @@ class ConfigFuzzTest {
     /** Finds files relative to the repository root whatever the working directory. */
     static final class ServiceRoot {
         static Path path(String relative) {
-            Path p = Path.of("").toAbsolutePath();
-            while (p != null && !Files.isRegularFile(p.resolve(relative))) {
-                p = p.getParent();
-            }
-            if (p == null) {
-                throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
-            }
-            return p.resolve(relative);
+            return RepoRoot.find().resolve(relative);
         }
     }
 }
