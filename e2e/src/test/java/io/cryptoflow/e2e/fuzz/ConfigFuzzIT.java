@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * command refuses it and the output names the key. The unmodified file passes, so each refusal is
  * caused by the one change.
  */
-class ConfigFuzzTest {
+class ConfigFuzzIT {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** The unmodified file is checked once per module (same JVM), before its first mutation. */
