@@ -8,7 +8,6 @@ import io.cryptoflow.bench.load.LoadTotals;
 import io.cryptoflow.bench.process.Stack;
 import io.cryptoflow.bench.report.Fmt;
 import io.cryptoflow.bench.report.ResultTable;
-import io.cryptoflow.common.RepoRoot;
 import io.cryptoflow.common.SqliteConnections;
 import io.cryptoflow.common.Timeframe;
 import io.cryptoflow.simulator.ExchangeSimulator;

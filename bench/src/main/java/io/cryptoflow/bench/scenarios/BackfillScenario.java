@@ -5,7 +5,6 @@ import io.cryptoflow.bench.BenchContext;
 import io.cryptoflow.bench.process.Stack;
 import io.cryptoflow.bench.report.Fmt;
 import io.cryptoflow.bench.report.ResultTable;
-import io.cryptoflow.common.RepoRoot;
 import io.cryptoflow.simulator.ExchangeSimulator;
 import io.cryptoflow.simulator.log.LoggedRequest;
 import io.cryptoflow.simulator.rest.BinanceMarket;

@@ -7,7 +7,6 @@ import io.cryptoflow.bench.process.ProcStats;
 import io.cryptoflow.bench.process.ServiceProcess;
 import io.cryptoflow.bench.process.Stack;
 import io.cryptoflow.bench.report.ResultTable;
-import io.cryptoflow.common.RepoRoot;
 import io.cryptoflow.simulator.ExchangeSimulator;
 import java.net.URI;
 import java.nio.file.Path;

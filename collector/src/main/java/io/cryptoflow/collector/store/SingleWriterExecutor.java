@@ -3,6 +3,7 @@ package io.cryptoflow.collector.store;
 import com.codahale.metrics.Timer;
 import io.cryptoflow.common.SqliteErrors;
 import io.cryptoflow.common.ThreadPools;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,8 +76,8 @@ final class SingleWriterExecutor {
     private volatile Future<?> loop;
     private ExecutorService thread;
 
-    SingleWriterExecutor(String name, ThreadPools pools, int capacity, WriterMetrics metrics, java.nio.file.Path dbFile,
-                         java.util.function.LongSupplier clock) {
+    SingleWriterExecutor(String name, ThreadPools pools, int capacity, WriterMetrics metrics, Path dbFile,
+                         LongSupplier clock) {
         this.name = name;
         this.pools = pools;
         if (pools.managed()) {

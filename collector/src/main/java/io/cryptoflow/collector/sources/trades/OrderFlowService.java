@@ -10,7 +10,6 @@ import io.cryptoflow.collector.aggregation.TradeAggregator;
 import io.cryptoflow.collector.config.OrderFlowConfiguration;
 import io.cryptoflow.collector.exchange.RateGates;
 import io.cryptoflow.collector.exchange.TradeProtocol;
-import io.cryptoflow.collector.exchange.Venue;
 import io.cryptoflow.collector.exchange.Venues;
 import io.cryptoflow.collector.health.TradeStreamHealthCheck;
 import io.cryptoflow.collector.store.CandleSink;
