@@ -9,6 +9,7 @@ import io.cryptoflow.bench.scenarios.CompareScenario;
 import io.cryptoflow.bench.scenarios.ReplicationScenario;
 import io.cryptoflow.bench.scenarios.RssScenario;
 import io.cryptoflow.bench.scenarios.Scenario;
+import io.cryptoflow.common.RepoRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

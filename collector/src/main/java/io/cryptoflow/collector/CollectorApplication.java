@@ -1,28 +1,30 @@
 package io.cryptoflow.collector;
 
 import io.cryptoflow.collector.cli.ImportLegacyCommand;
-import io.cryptoflow.collector.client.KlineClient;
-import io.cryptoflow.collector.client.Market;
-import io.cryptoflow.collector.client.Markets;
-import io.cryptoflow.collector.client.RateGates;
-import io.cryptoflow.collector.core.CollectorService;
-import io.cryptoflow.collector.core.MarketWorker;
-import io.cryptoflow.collector.core.ProgressTracker;
-import io.cryptoflow.collector.core.WorkerSettings;
-import io.cryptoflow.collector.db.CandleSink;
-import io.cryptoflow.collector.db.SqliteCandleWriter;
-import io.cryptoflow.collector.db.SqliteNoDataLedger;
-import io.cryptoflow.collector.db.StoredCandles;
+import io.cryptoflow.collector.config.MarketConfiguration;
+import io.cryptoflow.collector.config.OrderFlowConfiguration;
+import io.cryptoflow.collector.exchange.Market;
+import io.cryptoflow.collector.exchange.Markets;
+import io.cryptoflow.collector.exchange.RateGates;
 import io.cryptoflow.collector.health.SyncAgeHealthCheck;
-import io.cryptoflow.collector.orderflow.OrderFlowService;
-import io.cryptoflow.collector.orderflow.SqliteFootprintLedger;
 import io.cryptoflow.collector.health.WriterHealthCheck;
 import io.cryptoflow.collector.resources.ProgressResource;
+import io.cryptoflow.collector.sources.klines.CollectorService;
+import io.cryptoflow.collector.sources.klines.KlineClient;
+import io.cryptoflow.collector.sources.klines.MarketWorker;
+import io.cryptoflow.collector.sources.klines.ProgressTracker;
+import io.cryptoflow.collector.sources.klines.WorkerSettings;
+import io.cryptoflow.collector.sources.trades.OrderFlowService;
+import io.cryptoflow.collector.store.CandleSink;
+import io.cryptoflow.collector.store.SqliteCandleWriter;
+import io.cryptoflow.collector.store.SqliteFootprintLedger;
+import io.cryptoflow.collector.store.SqliteNoDataLedger;
+import io.cryptoflow.collector.store.StoredCandles;
 import io.cryptoflow.collector.tasks.BackfillTask;
 import io.cryptoflow.collector.tasks.PurgeTask;
 import io.cryptoflow.collector.tasks.RecheckGapsTask;
-import io.cryptoflow.collector.orderflow.OrderFlowConfiguration;
 import io.cryptoflow.common.MarketSymbol;
+import io.cryptoflow.common.ThreadPools;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -40,8 +42,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 public class CollectorApplication extends Application<CollectorConfiguration> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CollectorApplication.class);
 
     private static final Duration PURGE_TIMEOUT = Duration.ofMinutes(10);
 
@@ -66,14 +72,23 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
 
     @Override
     public void run(CollectorConfiguration config, Environment environment) {
+        if (!config.legacyLayoutKeys().isEmpty()) {
+            LOG.warn("the configuration uses the old layout ({}); it still works, the current one is one exchanges.<type>"
+                    + " section per exchange market (see collector/config.yml)", String.join(", ", config.legacyLayoutKeys()));
+        }
+        // Every pool comes from the lifecycle, built before the objects using it are managed, so it
+        // is shut down after they stopped.
+        ThreadPools pools = ThreadPools.lifecycle(environment.lifecycle());
         writer = new SqliteCandleWriter(config.collectorDb(), config.getWriterQueueCapacity(), environment.metrics(),
-                System::currentTimeMillis, config.tombstoneRetentionSettings());
+                System::currentTimeMillis, config.tombstoneRetentionSettings(), pools);
         StoredCandles stored = new StoredCandles(config.collectorDb());
         SqliteNoDataLedger noData = new SqliteNoDataLedger(writer, config.collectorDb());
         ProgressTracker progress = new ProgressTracker(environment.metrics());
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofMillis(config.getRequestTimeout().toMilliseconds()))
                 .followRedirects(HttpClient.Redirect.NEVER)
+                // The client's async work (responses, WebSocket frames) on a lifecycle pool too.
+                .executor(pools.elastic("collector-http"))
                 .build();
         WorkerSettings settings = new WorkerSettings(config.getSyncInterval().toMilliseconds(),
                 config.getSyncCandles(), config.getRetryDelay().toMilliseconds(),
@@ -90,7 +105,7 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
             }
         }
         OrderFlowService orderFlow = new OrderFlowService(config.getOrderFlow(), writer, environment.metrics(), http,
-                Clock.systemUTC(), gates).withLedger(new SqliteFootprintLedger(config.collectorDb()));
+                Clock.systemUTC(), gates, pools).withLedger(new SqliteFootprintLedger(config.collectorDb()));
         // Closed klines pass through the cross-check against the footprint's summed trade volume.
         CandleSink klineSink = orderFlow.crossCheckingSink(writer);
 
@@ -104,7 +119,7 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
             workers.add(new MarketWorker(client, klineSink, stored, noData, progress, m.normalizedSymbols(),
                     m.parsedTimeframes(), config.historyDaysOf(m), settings, System::currentTimeMillis));
         }
-        service = new CollectorService(workers);
+        service = new CollectorService(workers, pools);
 
         // Registration order matters: stopped in reverse, so kline workers and the trade streams
         // (whose last flush must still be written) stop before the writer drains its queue.
