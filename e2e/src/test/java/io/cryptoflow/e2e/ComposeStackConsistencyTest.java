@@ -47,7 +47,7 @@ class ComposeStackConsistencyTest {
         assertThat(services.has("replicator")).isTrue();
         assertThat(services.has("api")).isTrue();
         assertThat(text(services.get("litestream").get("command"))).contains("litestream", "replicate", "/etc/litestream.yml");
-        assertThat(fieldNames(compose.get("volumes"))).containsExactly("cryptoflow-data", "cryptoflow-backup");
+        assertThat(fieldNames(compose.get("volumes"))).containsExactly("cryptoflow-data", "cryptoflow-backup", "cryptoflow-cache");
 
         JsonNode restore = services.get("restore");
         assertThat(text(restore.get("command")))
