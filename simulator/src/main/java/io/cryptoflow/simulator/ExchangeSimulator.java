@@ -13,8 +13,11 @@ import io.cryptoflow.simulator.market.TradeTape;
 import io.cryptoflow.simulator.market.Venue;
 import io.cryptoflow.simulator.rest.BinanceMarket;
 import io.cryptoflow.simulator.rest.BinanceRoutes;
+import io.cryptoflow.simulator.rest.BitgetFillsRoutes;
 import io.cryptoflow.simulator.rest.BitgetRoutes;
+import io.cryptoflow.simulator.rest.BybitGate;
 import io.cryptoflow.simulator.rest.BybitRoutes;
+import io.cryptoflow.simulator.rest.BybitTradeRoutes;
 import io.cryptoflow.simulator.rest.ServerInfoRoutes;
 import io.cryptoflow.simulator.ws.LiveTradeHub;
 import io.cryptoflow.simulator.ws.WebSocketRoutes;
@@ -51,6 +54,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final MarketData marketData;
     private final FaultPlan faults = new FaultPlan();
     private final RequestLog requestLog = new RequestLog();
+    private final BybitGate bybitGate;
     private Server server;
     private LiveTradeHub liveTrades;
     private int port;
@@ -58,6 +62,8 @@ public final class ExchangeSimulator implements AutoCloseable {
     private ExchangeSimulator(SimulatorSettings settings) {
         this.settings = settings;
         this.marketData = new MarketData(settings.clock(), buildTapes(settings), settings.cacheEntries());
+        this.bybitGate = new BybitGate(new RequestCountLimiter(settings.bybitRequestLimit(), settings.bybitWindow(),
+                settings.enforceRateLimits(), settings.wallClock()), settings.bybitIpBan(), settings.wallClock());
     }
 
     public static Builder builder() {
@@ -104,10 +110,12 @@ public final class ExchangeSimulator implements AutoCloseable {
         routes.add(new BinanceRoutes(BinanceMarket.spotMarket(), marketData, new WeightLimiter(
                 settings.binanceSpotWeightLimit(), settings.weightWindow(), settings.banDuration(),
                 settings.enforceRateLimits(), wall)));
-        routes.add(new BybitRoutes(marketData, new RequestCountLimiter(settings.bybitRequestLimit(),
-                settings.bybitWindow(), settings.enforceRateLimits(), wall), settings.bybitIpBan(), wall));
-        routes.add(new BitgetRoutes(marketData, new RequestCountLimiter(settings.bitgetRequestLimit(),
-                settings.bitgetWindow(), settings.enforceRateLimits(), wall)));
+        routes.add(new BybitRoutes(marketData, bybitGate));
+        routes.add(new BybitTradeRoutes(marketData, bybitGate));
+        RequestCountLimiter bitget = new RequestCountLimiter(settings.bitgetRequestLimit(), settings.bitgetWindow(),
+                settings.enforceRateLimits(), wall);
+        routes.add(new BitgetRoutes(marketData, bitget));
+        routes.add(new BitgetFillsRoutes(marketData, bitget));
         routes.add(new ArchiveRoutes(marketData, settings.archivePublicationDelay(),
                 settings.futuresArchiveHeaderSince()));
         return routes;
@@ -123,9 +131,7 @@ public final class ExchangeSimulator implements AutoCloseable {
         return "ws://" + settings.host() + ":" + port;
     }
 
-    public int port() {
-        return port;
-    }
+    public int port() { return port; }
 
     /** Faults to inject into the next matching requests or WebSocket messages. */
     public FaultPlan faults() {
@@ -137,14 +143,17 @@ public final class ExchangeSimulator implements AutoCloseable {
         return requestLog;
     }
 
+    /** Bans this IP at Bybit now for {@code duration}: every Bybit REST endpoint answers 403 until it ends. */
+    public void banBybit(Duration duration) {
+        bybitGate.ban(duration);
+    }
+
     /** The deterministic market data behind every endpoint, for computing expected values in tests. */
     public MarketData marketData() {
         return marketData;
     }
 
-    public Optional<TradeTape> tape(Venue venue, String symbol) {
-        return marketData.tape(venue, symbol);
-    }
+    public Optional<TradeTape> tape(Venue venue, String symbol) { return marketData.tape(venue, symbol); }
 
     /** Cuts every open WebSocket whose path starts with {@code pathPrefix} now; returns how many. */
     public int dropWebSockets(String pathPrefix) {
@@ -363,10 +372,7 @@ public final class ExchangeSimulator implements AutoCloseable {
             return this;
         }
 
-        /**
-         * Bybit over budget: instead of retCode 10006, answer HTTP 403 ("access too frequent") to every
-         * Bybit request for {@code ban} (Bybit's IP-level limit, 10+ minutes). Default off.
-         */
+        /** Bybit over budget: HTTP 403 to every Bybit request for {@code ban} (IP limit) instead of retCode 10006. */
         public Builder bybitIpBan(Duration ban) {
             this.bybitIpBan = ban;
             return this;
@@ -385,7 +391,7 @@ public final class ExchangeSimulator implements AutoCloseable {
                     archivePublicationDelay, futuresArchiveHeaderSince, webSocketMaxAge, bybitIpBan));
         }
 
-        /** Shortcut for {@code build().start()}. */
+        /** {@code build().start()}. */
         public ExchangeSimulator start() {
             return build().start();
         }
