@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /** The no-data ranges in collector.db: read on read-only connections, written by the single writer. */
 public final class SqliteNoDataLedger implements NoDataLedger {
@@ -16,18 +17,14 @@ public final class SqliteNoDataLedger implements NoDataLedger {
 
     public SqliteNoDataLedger(SqliteCandleWriter writer, Path dbFile) {
         this.writer = writer;
-        this.reader = Jdbi.create(() -> SqliteConnections.openReadOnly(dbFile));
+        this.reader = Jdbi.create(() -> SqliteConnections.openReadOnly(dbFile)).installPlugin(new SqlObjectPlugin());
     }
 
     @Override
     public List<long[]> known(MarketSymbol market, Timeframe tf) {
-        return reader.withHandle(h -> h.createQuery("""
-                        SELECT from_time, to_time FROM collector_no_data
-                        WHERE symbol = :symbol AND minutes = :minutes ORDER BY from_time""")
-                .bind("symbol", market.stored())
-                .bind("minutes", tf.minutes())
-                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
-                .list());
+        return reader.withExtension(NoDataDao.class, dao -> dao.ranges(market.stored(), tf.minutes())).stream()
+                .map(r -> new long[] {r.fromTime(), r.toTime()})
+                .toList();
     }
 
     @Override

@@ -1,0 +1,35 @@
+package io.cryptoflow.collector.db;
+
+import io.cryptoflow.common.Timeframe;
+
+/**
+ * The parts of {@link CandleDao#upsert} that depend on the {@link WriteMode}: the columns the mode
+ * owns ({@code set}), the change test over them ({@code changed}) and what a new row's
+ * {@code closed} is. The table name comes from {@link Timeframe#table()} only.
+ */
+record CandleUpsert(String table, String closedOnInsert, String set, String changed) {
+
+    static CandleUpsert of(Timeframe tf, WriteMode mode) {
+        String t = tf.table();
+        String owned = switch (mode) {
+            case KLINE -> "open,high,low,close,volume,buy_volume,sell_volume,delta,trade_count,closed";
+            case KLINE_NO_TAKER -> "open,high,low,close,volume,closed";
+            case FOOTPRINT -> "clusters";
+            case FOOTPRINT_WITH_TAKER -> "clusters,buy_volume,sell_volume,delta,trade_count";
+        };
+        StringBuilder set = new StringBuilder();
+        StringBuilder changed = new StringBuilder();
+        for (String col : owned.split(",")) {
+            set.append(col).append(" = excluded.").append(col).append(", ");
+            if (!changed.isEmpty()) {
+                changed.append(" OR ");
+            }
+            changed.append(t).append('.').append(col).append(" IS NOT excluded.").append(col);
+        }
+        // Only an exchange kline makes a candle final. A row first created from trades (footprint)
+        // is inserted as forming whatever its batch says, so gap repair still fetches its kline
+        // (GapFinder counts closed rows only) and the exchange's OHLCV, trade count and close win.
+        String closedOnInsert = mode == WriteMode.FOOTPRINT || mode == WriteMode.FOOTPRINT_WITH_TAKER ? "0" : ":closed";
+        return new CandleUpsert(t, closedOnInsert, set.toString(), changed.toString());
+    }
+}
