@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.cryptoflow.common.Candle;
 
 /**
- * A candle as the API serves it. {@code clusters} is written as raw JSON: the stored text is
+ * A candle as the API serves it; buy/sell volume, delta and trade count are {@code null} when the
+ * market's klines do not carry them and no trades were seen (never a made-up 0). {@code clusters} is written as raw JSON: the stored text is
  * already the footprint object, so it is not parsed and re-serialised for every candle.
  */
 public record CandleJson(
@@ -14,10 +15,10 @@ public record CandleJson(
         double low,
         double close,
         double volume,
-        double buyVolume,
-        double sellVolume,
-        double delta,
-        long tradeCount,
+        Double buyVolume,
+        Double sellVolume,
+        Double delta,
+        Long tradeCount,
         @JsonRawValue String clusters,
         boolean closed) {
 

@@ -24,10 +24,10 @@ public final class PageTag {
             h = mix(h, Double.doubleToLongBits(c.low()));
             h = mix(h, Double.doubleToLongBits(c.close()));
             h = mix(h, Double.doubleToLongBits(c.volume()));
-            h = mix(h, Double.doubleToLongBits(c.buyVolume()));
-            h = mix(h, Double.doubleToLongBits(c.sellVolume()));
-            h = mix(h, Double.doubleToLongBits(c.delta()));
-            h = mix(h, c.tradeCount());
+            h = mix(h, c.buyVolume() == null ? 3 : Double.doubleToLongBits(c.buyVolume()));
+            h = mix(h, c.sellVolume() == null ? 3 : Double.doubleToLongBits(c.sellVolume()));
+            h = mix(h, c.delta() == null ? 3 : Double.doubleToLongBits(c.delta()));
+            h = mix(h, c.tradeCount() == null ? -3 : c.tradeCount());
             h = mix(h, c.clusters().hashCode());
             h = mix(h, c.closed() ? 1 : 2);
         }

@@ -2,6 +2,7 @@ package io.cryptoflow.api.core;
 
 import io.cryptoflow.api.db.ApiDatabase;
 import io.cryptoflow.api.db.CatalogDao;
+import io.cryptoflow.common.CandleSchema;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.Timeframe;
 import java.util.ArrayList;
@@ -15,9 +16,17 @@ import java.util.TreeSet;
 /** Builds {@code /api/symbols} from what api.db actually holds. */
 public class SymbolCatalog {
 
-    /** One market with the first/last candle time of each timeframe it has (keyed by label). */
-    public record Market(String exchange, String symbol, Map<String, TimeRange> timeframes) {
+    /**
+     * One market with the first/last candle time of each timeframe it has (keyed by label), and the
+     * candle fields its exchange's klines lack ({@code missingFromKlines}): those are {@code null} on
+     * a candle unless trades were collected for it, never 0.
+     */
+    public record Market(String exchange, String symbol, Map<String, TimeRange> timeframes,
+                         List<String> missingFromKlines) {
     }
+
+    /** Candle fields Bybit and Bitget klines do not carry. */
+    static final List<String> TAKER_FIELDS = List.of("buyVolume", "sellVolume", "delta", "tradeCount");
 
     /**
      * @param symbols   distinct symbols over all exchanges (old tool's field)
@@ -54,7 +63,8 @@ public class SymbolCatalog {
                 }
                 symbols.add(m.symbol());
                 exchanges.computeIfAbsent(m.exchange().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(m.symbol());
-                markets.add(new Market(m.exchange(), m.symbol(), ranges));
+                markets.add(new Market(m.exchange(), m.symbol(), ranges,
+                        CandleSchema.NO_TAKER_EXCHANGES.contains(m.exchange()) ? TAKER_FIELDS : List.of()));
             });
             return new Symbols(List.copyOf(symbols), exchanges, markets);
         });

@@ -46,8 +46,9 @@ public interface ChangeDao {
         @Override
         public ChangedCandle map(ResultSet rs, StatementContext ctx) throws SQLException {
             return new ChangedCandle(rs.getString(1), new Candle(rs.getLong(2), rs.getDouble(3), rs.getDouble(4),
-                    rs.getDouble(5), rs.getDouble(6), rs.getDouble(7), rs.getDouble(8), rs.getDouble(9),
-                    rs.getDouble(10), rs.getLong(11), rs.getString(12), rs.getInt(13) != 0));
+                    rs.getDouble(5), rs.getDouble(6), rs.getDouble(7), CandleRowMapper.nullableDouble(rs, 8),
+                    CandleRowMapper.nullableDouble(rs, 9), CandleRowMapper.nullableDouble(rs, 10),
+                    CandleRowMapper.nullableLong(rs, 11), rs.getString(12), rs.getInt(13) != 0));
         }
     }
 }

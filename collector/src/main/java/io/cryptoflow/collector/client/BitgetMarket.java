@@ -162,13 +162,13 @@ public final class BitgetMarket implements Market {
                 throw new MalformedResponseException("row " + i + " is not a Bitget candle array: " + row);
             }
             long ts = JsonNumbers.integer(row.get(0), "row " + i + " ts");
-            candles.add(new Candle(ts,
+            candles.add(Candle.withoutTaker(ts,
                     JsonNumbers.decimal(row.get(1), "row " + i + " open"),
                     JsonNumbers.decimal(row.get(2), "row " + i + " high"),
                     JsonNumbers.decimal(row.get(3), "row " + i + " low"),
                     JsonNumbers.decimal(row.get(4), "row " + i + " close"),
                     JsonNumbers.decimal(row.get(5), "row " + i + " base volume"),
-                    0, 0, 0, 0, null, ts + tf.millis() <= nowMs));
+                    ts + tf.millis() <= nowMs));
         }
         return candles;
     }

@@ -99,4 +99,29 @@ public final class BybitTradeProtocol implements TradeProtocol {
     public int restLimit() {
         return 1000;
     }
+
+    /** Bybit v5 "Rate Limit": over the IP limit every endpoint answers 403 for at least 10 minutes. */
+    @Override
+    public long forbiddenBanMillis() {
+        return 600_000;
+    }
+
+    @Override
+    public long bodyRateLimitMillis(byte[] body, java.net.http.HttpHeaders headers, long nowMs) {
+        try {
+            if (BinanceTradeProtocol.read(body).path("retCode").asInt(0) != 10006) {
+                return -1;
+            }
+        } catch (MalformedTradeException e) {
+            return -1; // parseRest rejects it with the details
+        }
+        long resetAt = headers.firstValue("X-Bapi-Limit-Reset-Timestamp").map(String::trim).map(v -> {
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                return 0L;
+            }
+        }).orElse(0L);
+        return Math.max(1_000, resetAt - nowMs);
+    }
 }

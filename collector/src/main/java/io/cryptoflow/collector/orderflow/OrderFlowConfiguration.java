@@ -66,7 +66,7 @@ public class OrderFlowConfiguration {
     private VenueConfiguration bitget = new VenueConfiguration(false,
             env("BITGET_WS_URL", "wss://ws.bitget.com/v2/ws/public"),
             env("BITGET_REST_URL", "https://api.bitget.com"),
-            "", DEFAULT_SYMBOLS, Duration.seconds(30));
+            "", DEFAULT_SYMBOLS, Duration.seconds(20));
 
     private static String env(String name, String fallback) {
         String v = System.getenv(name);

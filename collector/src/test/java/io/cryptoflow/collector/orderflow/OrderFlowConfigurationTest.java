@@ -83,7 +83,7 @@ class OrderFlowConfigurationTest {
         assertThat(c.getBinance().getSymbols()).containsExactly("BTCUSDT", "ETHUSDT", "SOLUSDT", "BNBUSDT");
         assertThat(c.getBinance().getFootprintDays()).isEqualTo(30);
         assertThat(c.getBybit().getPingInterval()).isEqualTo(Duration.seconds(20));
-        assertThat(c.getBitget().getPingInterval()).isEqualTo(Duration.seconds(30));
+        assertThat(c.getBitget().getPingInterval()).isEqualTo(Duration.seconds(20));
         for (var venue : Venue.values()) {
             VenueConfiguration y = c.venues().get(venue);
             VenueConfiguration d = defaults.venues().get(venue);
