@@ -1,27 +1,28 @@
 package io.cryptoflow.collector;
 
 import io.cryptoflow.collector.cli.ImportLegacyCommand;
-import io.cryptoflow.collector.client.KlineClient;
-import io.cryptoflow.collector.client.Market;
-import io.cryptoflow.collector.client.Markets;
-import io.cryptoflow.collector.client.RateGates;
-import io.cryptoflow.collector.core.CollectorService;
-import io.cryptoflow.collector.core.MarketWorker;
-import io.cryptoflow.collector.core.ProgressTracker;
-import io.cryptoflow.collector.core.WorkerSettings;
-import io.cryptoflow.collector.db.CandleSink;
-import io.cryptoflow.collector.db.SqliteCandleWriter;
-import io.cryptoflow.collector.db.SqliteNoDataLedger;
-import io.cryptoflow.collector.db.StoredCandles;
+import io.cryptoflow.collector.config.MarketConfiguration;
+import io.cryptoflow.collector.config.OrderFlowConfiguration;
+import io.cryptoflow.collector.exchange.Market;
+import io.cryptoflow.collector.exchange.Markets;
+import io.cryptoflow.collector.exchange.RateGates;
 import io.cryptoflow.collector.health.SyncAgeHealthCheck;
-import io.cryptoflow.collector.orderflow.OrderFlowService;
-import io.cryptoflow.collector.orderflow.SqliteFootprintLedger;
 import io.cryptoflow.collector.health.WriterHealthCheck;
 import io.cryptoflow.collector.resources.ProgressResource;
+import io.cryptoflow.collector.sources.klines.CollectorService;
+import io.cryptoflow.collector.sources.klines.KlineClient;
+import io.cryptoflow.collector.sources.klines.MarketWorker;
+import io.cryptoflow.collector.sources.klines.ProgressTracker;
+import io.cryptoflow.collector.sources.klines.WorkerSettings;
+import io.cryptoflow.collector.sources.trades.OrderFlowService;
+import io.cryptoflow.collector.store.CandleSink;
+import io.cryptoflow.collector.store.SqliteCandleWriter;
+import io.cryptoflow.collector.store.SqliteFootprintLedger;
+import io.cryptoflow.collector.store.SqliteNoDataLedger;
+import io.cryptoflow.collector.store.StoredCandles;
 import io.cryptoflow.collector.tasks.BackfillTask;
 import io.cryptoflow.collector.tasks.PurgeTask;
 import io.cryptoflow.collector.tasks.RecheckGapsTask;
-import io.cryptoflow.collector.orderflow.OrderFlowConfiguration;
 import io.cryptoflow.common.MarketSymbol;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -40,8 +41,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 public class CollectorApplication extends Application<CollectorConfiguration> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CollectorApplication.class);
 
     private static final Duration PURGE_TIMEOUT = Duration.ofMinutes(10);
 
@@ -66,6 +71,10 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
 
     @Override
     public void run(CollectorConfiguration config, Environment environment) {
+        if (!config.legacyLayoutKeys().isEmpty()) {
+            LOG.warn("the configuration uses the old layout ({}); it still works, the current one is one exchanges.<type>"
+                    + " section per exchange market (see collector/config.yml)", String.join(", ", config.legacyLayoutKeys()));
+        }
         writer = new SqliteCandleWriter(config.collectorDb(), config.getWriterQueueCapacity(), environment.metrics(),
                 System::currentTimeMillis, config.tombstoneRetentionSettings());
         StoredCandles stored = new StoredCandles(config.collectorDb());

@@ -1,11 +1,17 @@
 package io.cryptoflow.collector;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.cryptoflow.collector.db.TombstoneRetention;
-import io.cryptoflow.collector.orderflow.OrderFlowConfiguration;
+import io.cryptoflow.collector.config.ExchangeConfiguration;
+import io.cryptoflow.collector.config.MarketConfiguration;
+import io.cryptoflow.collector.config.OrderFlowConfiguration;
+import io.cryptoflow.collector.config.VenueConfiguration;
+import io.cryptoflow.collector.exchange.Markets;
+import io.cryptoflow.collector.exchange.Venue;
+import io.cryptoflow.collector.store.TombstoneRetention;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -13,7 +19,10 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 public class CollectorConfiguration extends Configuration {
@@ -73,8 +82,17 @@ public class CollectorConfiguration extends Configuration {
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
     private Duration gapCheckInterval = Duration.hours(1);
 
+    /**
+     * One section per exchange market, keyed by its type ({@code binance-futures}, ...): URLs and
+     * symbols once, klines and order flow switched on inside it.
+     */
     @Valid
-    @NotEmpty
+    @NotNull
+    private Map<String, ExchangeConfiguration> exchanges = new LinkedHashMap<>();
+
+    /** The old layout's kline markets; still read when {@code exchanges:} is absent. */
+    @Valid
+    @NotNull
     private List<MarketConfiguration> markets = new ArrayList<>();
 
     /** Live trades, footprint clusters, trade-derived buy/sell, archives and daily sessions. */
@@ -106,7 +124,48 @@ public class CollectorConfiguration extends Configuration {
         this.historyDaysOverride = historyDaysOverride;
     }
 
-    @io.dropwizard.validation.ValidationMethod(message = "markets must not list the same type twice")
+    @ValidationMethod(message = "exchanges: must name at least one exchange market (binance-futures, binance-spot,"
+            + " bybit-linear, bybit-spot, bitget-futures)")
+    public boolean isAnyMarketConfigured() {
+        return !exchanges.isEmpty() || !markets.isEmpty();
+    }
+
+    @ValidationMethod(message = "exchanges: keys must be binance-futures, binance-spot, bybit-linear, bybit-spot or"
+            + " bitget-futures")
+    public boolean isExchangeTypesKnown() {
+        return exchanges.keySet().stream().allMatch(Markets::isKnown);
+    }
+
+    @ValidationMethod(message = "exchanges.bybit-spot.orderFlow.enabled: Bybit spot trades are not collected; switch it off")
+    public boolean isOrderFlowOnlyWhereSupported() {
+        return exchanges.entrySet().stream().noneMatch(e -> e.getValue().getOrderFlow().isEnabled()
+                && Markets.isKnown(e.getKey()) && Markets.tradeVenue(e.getKey()).isEmpty());
+    }
+
+    /**
+     * Old files (markets: and orderFlow.binance/binanceSpot/bybit/bitget) keep working alone; next to
+     * exchanges: they would say the same thing twice, so startup stops and names them.
+     */
+    @ValidationMethod(message = "mixes the old layout with exchanges:; move markets: entries (restUrl, symbols;"
+            + " timeframes and historyDays under klines:) and orderFlow.binance/binanceSpot/bybit/bitget (wsUrl,"
+            + " archiveUrl; the rest under orderFlow:) into exchanges.<type>, as in collector/config.yml")
+    public boolean isOneLayout() {
+        return exchanges.isEmpty() || (markets.isEmpty() && orderFlow.legacyVenueKeys().isEmpty());
+    }
+
+    /** The old layout keys this file uses (empty for a file with exchanges:), for a startup warning. */
+    public List<String> legacyLayoutKeys() {
+        List<String> keys = new ArrayList<>();
+        if (exchanges.isEmpty() && !markets.isEmpty()) {
+            keys.add("markets");
+        }
+        if (exchanges.isEmpty()) {
+            keys.addAll(orderFlow.legacyVenueKeys());
+        }
+        return keys;
+    }
+
+    @ValidationMethod(message = "markets must not list the same type twice")
     public boolean isMarketTypesUnique() {
         return markets == null || markets.stream().map(m -> String.valueOf(m.getType()).toLowerCase(java.util.Locale.ROOT))
                 .distinct().count() == markets.size();
@@ -212,8 +271,24 @@ public class CollectorConfiguration extends Configuration {
     }
 
     @JsonProperty
+    public Map<String, ExchangeConfiguration> getExchanges() {
+        return exchanges;
+    }
+
+    @JsonProperty
+    public void setExchanges(Map<String, ExchangeConfiguration> exchanges) {
+        this.exchanges = exchanges == null ? new LinkedHashMap<>() : exchanges;
+    }
+
+    /** The kline markets: one per {@code exchanges:} section, or the old layout's {@code markets:}. */
+    @JsonProperty
     public List<MarketConfiguration> getMarkets() {
-        return markets;
+        if (exchanges.isEmpty()) {
+            return markets;
+        }
+        List<MarketConfiguration> derived = new ArrayList<>();
+        exchanges.forEach((type, e) -> derived.add(e.toMarket(type)));
+        return derived;
     }
 
     @JsonProperty
@@ -221,8 +296,24 @@ public class CollectorConfiguration extends Configuration {
         this.markets = markets;
     }
 
+    /**
+     * Order flow's global settings and its venues: from the {@code exchanges:} sections (each over its
+     * venue's defaults; a venue without a section is off), or the old layout's blocks.
+     */
     @JsonProperty
     public OrderFlowConfiguration getOrderFlow() {
+        if (!exchanges.isEmpty()) {
+            Map<Venue, VenueConfiguration> defaults = orderFlow.defaultVenues();
+            Map<Venue, VenueConfiguration> venues = new EnumMap<>(Venue.class);
+            defaults.forEach((venue, v) -> {
+                VenueConfiguration off = v.copy();
+                off.setEnabled(false);
+                venues.put(venue, off);
+            });
+            exchanges.forEach((type, e) -> Markets.tradeVenue(type)
+                    .ifPresent(venue -> venues.put(venue, e.toVenue(defaults.get(venue)))));
+            orderFlow.useExchanges(venues);
+        }
         return orderFlow;
     }
 

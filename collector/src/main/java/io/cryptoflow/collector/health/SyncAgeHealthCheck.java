@@ -1,8 +1,8 @@
 package io.cryptoflow.collector.health;
 
 import com.codahale.metrics.health.HealthCheck;
-import io.cryptoflow.collector.core.CollectorService;
-import io.cryptoflow.collector.core.MarketWorker;
+import io.cryptoflow.collector.sources.klines.CollectorService;
+import io.cryptoflow.collector.sources.klines.MarketWorker;
 import java.util.function.LongSupplier;
 
 /**

@@ -1,8 +1,8 @@
 package io.cryptoflow.collector.health;
 
 import com.codahale.metrics.health.HealthCheck;
-import io.cryptoflow.collector.db.SqliteCandleWriter;
-import io.cryptoflow.collector.db.WriteOutage;
+import io.cryptoflow.collector.store.SqliteCandleWriter;
+import io.cryptoflow.collector.store.WriteOutage;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 

@@ -1,7 +1,7 @@
 package io.cryptoflow.collector.resources;
 
 import com.codahale.metrics.annotation.Timed;
-import io.cryptoflow.collector.core.ProgressTracker;
+import io.cryptoflow.collector.sources.klines.ProgressTracker;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

@@ -1,8 +1,8 @@
 package io.cryptoflow.collector.tasks;
 
-import io.cryptoflow.collector.core.CollectorService;
-import io.cryptoflow.collector.core.MarketWorker;
-import io.cryptoflow.collector.core.TimeRange;
+import io.cryptoflow.collector.sources.klines.CollectorService;
+import io.cryptoflow.collector.sources.klines.MarketWorker;
+import io.cryptoflow.collector.sources.klines.TimeRange;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.Timeframe;
 import io.dropwizard.servlets.tasks.Task;

@@ -1,8 +1,8 @@
 package io.cryptoflow.collector.tasks;
 
-import io.cryptoflow.collector.db.PurgeRequest;
-import io.cryptoflow.collector.db.PurgeResult;
-import io.cryptoflow.collector.db.SqliteCandleWriter;
+import io.cryptoflow.collector.store.PurgeRequest;
+import io.cryptoflow.collector.store.PurgeResult;
+import io.cryptoflow.collector.store.SqliteCandleWriter;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.Timeframe;
 import io.dropwizard.servlets.tasks.Task;

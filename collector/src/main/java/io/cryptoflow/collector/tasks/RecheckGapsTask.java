@@ -1,8 +1,8 @@
 package io.cryptoflow.collector.tasks;
 
-import io.cryptoflow.collector.core.CollectorService;
-import io.cryptoflow.collector.core.MarketWorker;
-import io.cryptoflow.collector.db.NoDataLedger;
+import io.cryptoflow.collector.sources.klines.CollectorService;
+import io.cryptoflow.collector.sources.klines.MarketWorker;
+import io.cryptoflow.collector.store.NoDataLedger;
 import io.dropwizard.servlets.tasks.Task;
 import java.io.PrintWriter;
 import java.util.List;

@@ -3,9 +3,9 @@ package io.cryptoflow.collector.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
-import io.cryptoflow.collector.db.CandleBatch;
-import io.cryptoflow.collector.db.SqliteCandleWriter;
-import io.cryptoflow.collector.db.WriteMode;
+import io.cryptoflow.collector.store.CandleBatch;
+import io.cryptoflow.collector.store.SqliteCandleWriter;
+import io.cryptoflow.collector.store.WriteMode;
 import io.cryptoflow.common.Candle;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.SqliteConnections;

@@ -38,12 +38,12 @@ class ConfigFuzzTest {
         Supplier<Application<?>> replicator = ReplicatorApplication::new;
         Supplier<Application<?>> api = ApiApplication::new;
         return Stream.of(
-                Arguments.of("collector", collector, "markets.0.historyDays", "-5", "historyDays"),
-                Arguments.of("collector", collector, "markets.0.historyDays", "many", "historyDays"),
-                Arguments.of("collector", collector, "markets.0.symbols", "[\"BTC/USDT\"]", "symbols"),
-                Arguments.of("collector", collector, "markets.0.symbols", "[\"btc usdt; drop\"]", "symbols"),
-                Arguments.of("collector", collector, "markets.0.timeframes", "[\"7m\"]", "timeframes"),
-                Arguments.of("collector", collector, "markets.0.restUrl", "\"ftp://example.com\"", "restUrl"),
+                Arguments.of("collector", collector, "exchanges.binance-futures.klines.historyDays", "-5", "historyDays"),
+                Arguments.of("collector", collector, "exchanges.binance-futures.klines.historyDays", "many", "historyDays"),
+                Arguments.of("collector", collector, "exchanges.binance-futures.symbols", "[\"BTC/USDT\"]", "symbols"),
+                Arguments.of("collector", collector, "exchanges.binance-futures.symbols", "[\"btc usdt; drop\"]", "symbols"),
+                Arguments.of("collector", collector, "exchanges.binance-futures.klines.timeframes", "[\"7m\"]", "timeframes"),
+                Arguments.of("collector", collector, "exchanges.binance-futures.restUrl", "\"ftp://example.com\"", "restUrl"),
                 Arguments.of("collector", collector, "syncInterval", "\"soon\"", "syncInterval"),
                 Arguments.of("collector", collector, "syncInterval", "\"1ms\"", "syncInterval"),
                 Arguments.of("collector", collector, "writerQueueCapacity", "0", "writerQueueCapacity"),
@@ -87,11 +87,11 @@ class ConfigFuzzTest {
 
     @org.junit.jupiter.api.Test
     void collectorCheckRefusesAnUnknownMarketTypeNamingTheKey() throws Exception {
-        startupRefusesAnInvalidValueAndNamesTheKey("collector", CollectorApplication::new, "markets.0.type",
-                "\"kraken-futures\"", "markets[0].type");
+        startupRefusesAnInvalidValueAndNamesTheKey("collector", CollectorApplication::new, "exchanges.kraken-futures",
+                "{\"restUrl\": \"https://example.com\", \"symbols\": [\"BTCUSDT\"]}", "exchanges: keys must be");
     }
 
-    /** Sets a dotted path ({@code markets.0.historyDays}); numeric segments index arrays; creates objects. */
+    /** Sets a dotted path ({@code exchanges.binance-futures.klines.historyDays}); numeric segments index arrays; creates objects. */
     private static void set(ObjectNode root, String path, JsonNode value) {
         String[] parts = path.split("\\.");
         JsonNode node = root;

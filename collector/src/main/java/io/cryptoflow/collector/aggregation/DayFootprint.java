@@ -1,0 +1,79 @@
+package io.cryptoflow.collector.aggregation;
+
+import io.cryptoflow.collector.exchange.Trade;
+import io.cryptoflow.collector.store.CandleBatch;
+import io.cryptoflow.collector.store.DailySession;
+import io.cryptoflow.collector.store.WriteMode;
+import io.cryptoflow.common.Candle;
+import io.cryptoflow.common.MarketSymbol;
+import io.cryptoflow.common.Timeframe;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The footprint of one whole UTC day built from an archive file: every candle of the four
+ * timeframes inside the day, trades in any order. Nothing leaves it before the file was read to the
+ * end, so a file that fails half-way writes nothing.
+ */
+public final class DayFootprint {
+
+    private final MarketSymbol market;
+    private final LocalDate day;
+    private final long dayStart;
+    private final long tick;
+    private final List<Map<Long, FormingCandle>> candles = new ArrayList<>();
+    private long outside;
+
+    public DayFootprint(MarketSymbol market, LocalDate day, long tick) {
+        this.market = market;
+        this.day = day;
+        this.dayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        this.tick = tick;
+        for (int i = 0; i < Timeframe.values().length; i++) {
+            candles.add(new TreeMap<>());
+        }
+    }
+
+    /** @return false for a trade outside the day (counted, not added) */
+    public boolean add(Trade t) {
+        if (t.time() < dayStart || t.time() >= dayStart + 86_400_000L) {
+            outside++;
+            return false;
+        }
+        long level = Math.floorDiv(t.price(), tick);
+        for (Timeframe tf : Timeframe.values()) {
+            candles.get(tf.ordinal()).computeIfAbsent(tf.openTimeOf(t.time()), FormingCandle::new).add(t, level);
+        }
+        return true;
+    }
+
+    public long outside() {
+        return outside;
+    }
+
+    public List<CandleBatch> batches(WriteMode mode) {
+        List<CandleBatch> out = new ArrayList<>();
+        for (Timeframe tf : Timeframe.values()) {
+            List<Candle> list = new ArrayList<>();
+            for (FormingCandle c : candles.get(tf.ordinal()).values()) {
+                list.add(c.toCandle(tick, true));
+            }
+            if (!list.isEmpty()) {
+                out.add(new CandleBatch(market, tf, list, mode));
+            }
+        }
+        return out;
+    }
+
+    public DailySession session() {
+        FormingCandle d = candles.get(Timeframe.D1.ordinal()).get(dayStart);
+        if (d == null) {
+            return new DailySession(market.stored(), day.toString(), null, null, null, null, 0);
+        }
+        return SessionCalculator.compute(market.stored(), day, d.levels.sorted(), tick);
+    }
+}

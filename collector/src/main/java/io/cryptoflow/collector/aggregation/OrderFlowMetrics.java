@@ -1,0 +1,46 @@
+package io.cryptoflow.collector.aggregation;
+
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.Meter;
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+
+/** The order-flow metric names, registered once and shared by streams, aggregators and importers. */
+public final class OrderFlowMetrics {
+
+    public static final String PREFIX = "cryptoflow.collector.";
+
+    public final Meter tradesReceived;
+    public final Counter tradesLate;
+    public final Counter tradesDuplicate;
+    public final Counter gaps;
+    public final Counter gapTradesLost;
+    public final Meter tradesRecovered;
+    public final Counter messagesRejected;
+    public final Counter restErrors;
+    public final Counter klineMismatch;
+    public final Counter reconnects;
+    public final Timer flush;
+    public final Counter flushFailures;
+    public final Counter archiveFiles;
+    public final Counter archiveRejected;
+    public final Meter archiveTrades;
+
+    public OrderFlowMetrics(MetricRegistry registry) {
+        tradesReceived = registry.meter(PREFIX + "trades.received");
+        tradesLate = registry.counter(PREFIX + "trades.late");
+        tradesDuplicate = registry.counter(PREFIX + "trades.duplicate");
+        gaps = registry.counter(PREFIX + "trades.gaps");
+        gapTradesLost = registry.counter(PREFIX + "trades.gapTradesLost");
+        tradesRecovered = registry.meter(PREFIX + "trades.recovered");
+        messagesRejected = registry.counter(PREFIX + "trades.rejected");
+        restErrors = registry.counter(PREFIX + "trades.restErrors");
+        klineMismatch = registry.counter(PREFIX + "klines.mismatch");
+        reconnects = registry.counter(PREFIX + "ws.reconnects");
+        flush = registry.timer(PREFIX + "footprint.flush");
+        flushFailures = registry.counter(PREFIX + "footprint.flushFailures");
+        archiveFiles = registry.counter(PREFIX + "archive.files");
+        archiveRejected = registry.counter(PREFIX + "archive.rejected");
+        archiveTrades = registry.meter(PREFIX + "archive.trades");
+    }
+}

@@ -1,0 +1,180 @@
+package io.cryptoflow.collector.exchange.bitget;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptoflow.collector.exchange.JsonNumbers;
+import io.cryptoflow.collector.exchange.MalformedResponseException;
+import io.cryptoflow.collector.exchange.Market;
+import io.cryptoflow.collector.exchange.RateLimitRules;
+import io.cryptoflow.collector.exchange.Urls;
+import io.cryptoflow.collector.store.WriteMode;
+import io.cryptoflow.common.Candle;
+import io.cryptoflow.common.Timeframe;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Bitget v2 USDT-M futures klines: {@code {code:"00000", msg, requestTime, data:[[ts, open, high,
+ * low, close, baseVolume, quoteVolume], ...]}}, strings, ascending, the newest {@code limit} candles
+ * with {@code startTime <= ts < endTime}. No taker volume. What this class relies on (see
+ * docs/exchanges.md for the sources):
+ * <ul>
+ *   <li>daily bars on the UTC grid are {@code 1Dutc}; plain {@code 1D} opens at 00:00 UTC+8;</li>
+ *   <li>{@code /candles} (≤ 1000 rows) reaches back only so far per granularity, and an empty page
+ *       beyond that window is not "no data": older pages go to {@code /history-candles} (≤ 200 rows),
+ *       which serves all history;</li>
+ *   <li>{@code endTime} is exclusive, and a startTime..endTime span over 90 days is refused.</li>
+ * </ul>
+ */
+public final class BitgetMarket implements Market {
+
+    public static final String TYPE = "bitget-futures";
+    public static final String EXCHANGE = "BITGET";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final RateLimitRules RULES = new RateLimitRules(20, 1_000, null, limit -> 1, 0, 1_000);
+    private static final long DAY = 86_400_000L;
+    static final long MAX_SPAN_MS = 90 * DAY;
+    static final int HISTORY_LIMIT = 200;
+
+    private final String baseUrl;
+
+    public BitgetMarket(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    @Override
+    public String exchange() {
+        return EXCHANGE;
+    }
+
+    @Override
+    public WriteMode writeMode() {
+        return WriteMode.KLINE_NO_TAKER;
+    }
+
+    @Override
+    public int maxLimit() {
+        return 1000;
+    }
+
+    @Override
+    public Paging paging() {
+        return Paging.BACKWARD;
+    }
+
+    @Override
+    public RateLimitRules rateLimitRules() {
+        return RULES;
+    }
+
+    static String granularity(Timeframe tf) {
+        return switch (tf) {
+            case M15 -> "15m";
+            case H1 -> "1H";
+            case H4 -> "4H";
+            case D1 -> "1Dutc";
+        };
+    }
+
+    /**
+     * Days {@code /candles} is trusted to reach back: ccxt's measured windows (30 days for 15m, 60 for
+     * 1H), 90 for 4H and 1D (inside the documented 240 and more). Pages starting earlier use the
+     * history endpoint.
+     */
+    static int recentDays(Timeframe tf) {
+        return switch (tf) {
+            case M15 -> 30;
+            case H1 -> 60;
+            case H4, D1 -> 90;
+        };
+    }
+
+    /**
+     * Same boundary as ccxt's fetchOHLCV: the history endpoint when the oldest bar a page can hold
+     * starts at or before now - (days - 1) days. A page holds the newest rows up to endTime, so with
+     * an old startTime but a recent endTime the oldest bar is endTime - 1000 bars.
+     */
+    static boolean needsHistory(Timeframe tf, Long startTime, Long endTime, long nowMs) {
+        if (startTime == null) {
+            return false;
+        }
+        long oldest = endTime == null ? startTime : Math.max(startTime, endTime + 1 - 1000 * tf.millis());
+        return oldest <= nowMs - (recentDays(tf) - 1) * DAY;
+    }
+
+    @Override
+    public int pageLimit(Timeframe tf, Long startTime, Long endTime, long nowMs) {
+        return needsHistory(tf, startTime, endTime, nowMs) ? HISTORY_LIMIT : maxLimit();
+    }
+
+    @Override
+    public long maxSpanMillis() {
+        return MAX_SPAN_MS;
+    }
+
+    @Override
+    public URI klinesUri(String symbol, Timeframe tf, Long startTime, Long endTime, int limit) {
+        return klinesUri(symbol, tf, startTime, endTime, limit, System.currentTimeMillis());
+    }
+
+    /** [startTime, endTime] inclusive as {@link Market} defines it; sent as Bitget's exclusive endTime. */
+    @Override
+    public URI klinesUri(String symbol, Timeframe tf, Long startTime, Long endTime, int limit, long nowMs) {
+        boolean history = needsHistory(tf, startTime, endTime, nowMs);
+        Long exclusiveEnd = endTime == null ? null : endTime + 1;
+        Long start = startTime;
+        if (start != null && exclusiveEnd != null && exclusiveEnd - start > MAX_SPAN_MS) {
+            start = exclusiveEnd - MAX_SPAN_MS; // callers split ranges (maxSpanMillis); never send a refused span
+        }
+        StringBuilder q = new StringBuilder(Urls.stripSlash(baseUrl))
+                .append(history ? "/api/v2/mix/market/history-candles" : "/api/v2/mix/market/candles")
+                .append("?symbol=").append(symbol)
+                .append("&productType=USDT-FUTURES&granularity=").append(granularity(tf));
+        if (start != null) {
+            q.append("&startTime=").append(start);
+        }
+        if (exclusiveEnd != null) {
+            q.append("&endTime=").append(exclusiveEnd);
+        }
+        return URI.create(q.append("&limit=").append(Math.min(limit, history ? HISTORY_LIMIT : maxLimit())).toString());
+    }
+
+    @Override
+    public List<Candle> parseKlines(byte[] body, Timeframe tf, long nowMs) throws MalformedResponseException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new MalformedResponseException("body is not JSON: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new MalformedResponseException("expected a Bitget response object");
+        }
+        String code = root.path("code").asText("");
+        if (!"00000".equals(code)) {
+            throw new MalformedResponseException("Bitget code " + code + ": " + root.path("msg").asText());
+        }
+        JsonNode data = root.get("data");
+        if (data == null || !data.isArray()) {
+            throw new MalformedResponseException("data missing");
+        }
+        List<Candle> candles = new ArrayList<>(data.size());
+        for (int i = 0; i < data.size(); i++) {
+            JsonNode row = data.get(i);
+            if (!row.isArray() || row.size() < 6) {
+                throw new MalformedResponseException("row " + i + " is not a Bitget candle array: " + row);
+            }
+            long ts = JsonNumbers.integer(row.get(0), "row " + i + " ts");
+            candles.add(Candle.withoutTaker(ts,
+                    JsonNumbers.decimal(row.get(1), "row " + i + " open"),
+                    JsonNumbers.decimal(row.get(2), "row " + i + " high"),
+                    JsonNumbers.decimal(row.get(3), "row " + i + " low"),
+                    JsonNumbers.decimal(row.get(4), "row " + i + " close"),
+                    JsonNumbers.decimal(row.get(5), "row " + i + " base volume"),
+                    ts + tf.millis() <= nowMs));
+        }
+        return candles;
+    }
+}

@@ -1,0 +1,159 @@
+package io.cryptoflow.collector.exchange.bybit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptoflow.collector.exchange.ExchangeUnavailableException;
+import io.cryptoflow.collector.exchange.JsonNumbers;
+import io.cryptoflow.collector.exchange.MalformedResponseException;
+import io.cryptoflow.collector.exchange.Market;
+import io.cryptoflow.collector.exchange.RateLimitRules;
+import io.cryptoflow.collector.exchange.Urls;
+import io.cryptoflow.collector.store.WriteMode;
+import io.cryptoflow.common.Candle;
+import io.cryptoflow.common.Timeframe;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Bybit v5 {@code GET /v5/market/kline}, category linear or spot: {@code {retCode, retMsg,
+ * result:{list:[[start, open, high, low, close, volume, turnover], ...]}}}, all strings, NEWEST
+ * FIRST, the newest {@code limit} (≤ 1000) candles in [start, end]. No taker volume. Errors come
+ * as HTTP 200 with retCode ≠ 0; 10006 is the rate limit (600 requests / 5 s per IP).
+ */
+public final class BybitMarket implements Market {
+
+    public static final String LINEAR_TYPE = "bybit-linear";
+    public static final String SPOT_TYPE = "bybit-spot";
+    private static final int RATE_LIMITED = 10006;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final RateLimitRules RULES = new RateLimitRules(600, 5_000, null, limit -> 1, 600_000, 5_000);
+
+    private final String baseUrl;
+    private final String category;
+    private final String exchange;
+
+    private BybitMarket(String baseUrl, String category, String exchange) {
+        this.baseUrl = baseUrl;
+        this.category = category;
+        this.exchange = exchange;
+    }
+
+    public static BybitMarket linear(String baseUrl) {
+        return new BybitMarket(baseUrl, "linear", "BYBIT");
+    }
+
+    public static BybitMarket spot(String baseUrl) {
+        return new BybitMarket(baseUrl, "spot", "BYBIT_SPOT");
+    }
+
+    @Override
+    public String exchange() {
+        return exchange;
+    }
+
+    @Override
+    public WriteMode writeMode() {
+        return WriteMode.KLINE_NO_TAKER;
+    }
+
+    @Override
+    public int maxLimit() {
+        return 1000;
+    }
+
+    @Override
+    public Paging paging() {
+        return Paging.BACKWARD;
+    }
+
+    @Override
+    public RateLimitRules rateLimitRules() {
+        return RULES;
+    }
+
+    static String interval(Timeframe tf) {
+        return switch (tf) {
+            case M15 -> "15";
+            case H1 -> "60";
+            case H4 -> "240";
+            case D1 -> "D";
+        };
+    }
+
+    @Override
+    public URI klinesUri(String symbol, Timeframe tf, Long startTime, Long endTime, int limit) {
+        StringBuilder q = new StringBuilder(Urls.stripSlash(baseUrl)).append("/v5/market/kline?category=")
+                .append(category).append("&symbol=").append(symbol).append("&interval=").append(interval(tf));
+        if (startTime != null) {
+            q.append("&start=").append(startTime);
+        }
+        if (endTime != null) {
+            q.append("&end=").append(endTime);
+        }
+        return URI.create(q.append("&limit=").append(limit).toString());
+    }
+
+    @Override
+    public ExchangeUnavailableException bodyLevelRateLimit(HttpResponse<byte[]> response) {
+        if (response.statusCode() != 200) {
+            return null;
+        }
+        try {
+            JsonNode root = MAPPER.readTree(response.body());
+            if (root != null && root.path("retCode").asInt(0) == RATE_LIMITED) {
+                long resetAt = response.headers().firstValue("X-Bapi-Limit-Reset-Timestamp")
+                        .map(String::trim).map(Long::parseLong).orElse(0L);
+                long wait = Math.max(1_000, resetAt - System.currentTimeMillis());
+                return new ExchangeUnavailableException("Bybit retCode 10006 (rate limit)", wait, null);
+            }
+        } catch (IOException | NumberFormatException e) {
+            return null; // parseKlines rejects it with the details
+        }
+        return null;
+    }
+
+    @Override
+    public List<Candle> parseKlines(byte[] body, Timeframe tf, long nowMs) throws MalformedResponseException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new MalformedResponseException("body is not JSON: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new MalformedResponseException("expected a Bybit response object");
+        }
+        JsonNode retCode = root.get("retCode");
+        if (retCode == null || !retCode.canConvertToInt()) {
+            throw new MalformedResponseException("retCode missing");
+        }
+        if (retCode.asInt() != 0) {
+            throw new MalformedResponseException("Bybit retCode " + retCode.asInt() + ": " + root.path("retMsg").asText());
+        }
+        JsonNode list = root.path("result").get("list");
+        if (list == null || !list.isArray()) {
+            throw new MalformedResponseException("result.list missing");
+        }
+        List<Candle> candles = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode row = list.get(i);
+            if (!row.isArray() || row.size() < 6) {
+                throw new MalformedResponseException("row " + i + " is not a Bybit kline array: " + row);
+            }
+            long start = JsonNumbers.integer(row.get(0), "row " + i + " start");
+            candles.add(Candle.withoutTaker(start,
+                    JsonNumbers.decimal(row.get(1), "row " + i + " open"),
+                    JsonNumbers.decimal(row.get(2), "row " + i + " high"),
+                    JsonNumbers.decimal(row.get(3), "row " + i + " low"),
+                    JsonNumbers.decimal(row.get(4), "row " + i + " close"),
+                    JsonNumbers.decimal(row.get(5), "row " + i + " volume"),
+                    start + tf.millis() <= nowMs));
+        }
+        Collections.reverse(candles);
+        return candles;
+    }
+}

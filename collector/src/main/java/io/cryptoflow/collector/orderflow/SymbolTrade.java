@@ -1,5 +1,0 @@
-package io.cryptoflow.collector.orderflow;
-
-/** A parsed trade with the exchange symbol it belongs to (upper-case, e.g. BTCUSDT). */
-public record SymbolTrade(String symbol, Trade trade) {
-}

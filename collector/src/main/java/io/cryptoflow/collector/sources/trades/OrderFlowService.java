@@ -1,0 +1,183 @@
+package io.cryptoflow.collector.sources.trades;
+
+import com.codahale.metrics.MetricRegistry;
+import io.cryptoflow.collector.aggregation.FootprintFlusher;
+import io.cryptoflow.collector.aggregation.KlineCrossCheck;
+import io.cryptoflow.collector.aggregation.KlineCrossCheckSink;
+import io.cryptoflow.collector.aggregation.OrderFlowMetrics;
+import io.cryptoflow.collector.aggregation.TickSizes;
+import io.cryptoflow.collector.aggregation.TradeAggregator;
+import io.cryptoflow.collector.config.OrderFlowConfiguration;
+import io.cryptoflow.collector.exchange.RateGates;
+import io.cryptoflow.collector.exchange.TradeProtocol;
+import io.cryptoflow.collector.exchange.Venue;
+import io.cryptoflow.collector.exchange.Venues;
+import io.cryptoflow.collector.health.TradeStreamHealthCheck;
+import io.cryptoflow.collector.store.CandleSink;
+import io.cryptoflow.collector.store.FootprintLedger;
+import io.cryptoflow.collector.tasks.ReconnectTradeStreamsTask;
+import io.cryptoflow.common.MarketSymbol;
+import io.dropwizard.lifecycle.Managed;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The collector's order-flow part, one Dropwizard-managed object: per enabled venue a WebSocket
+ * trade stream, per symbol a sequencer and an aggregator, a flusher that hands footprint candles and
+ * daily sessions to the writer every flush interval, and the historical footprint import.
+ */
+public final class OrderFlowService implements Managed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrderFlowService.class);
+    private static final int LIVE_BUFFER_LIMIT = 200_000;
+
+    private final OrderFlowConfiguration config;
+    private final OrderFlowMetrics metrics;
+    private final Map<MarketSymbol, TradeSequencer> sequencers = new LinkedHashMap<>();
+    private final List<TradeStream> streams = new ArrayList<>();
+    private final List<FootprintBackfill> backfills = new ArrayList<>();
+    private final KlineCrossCheck crossCheck;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService workers;
+    private final FootprintFlusher flusher;
+
+    public OrderFlowService(OrderFlowConfiguration config, CandleSink sink, MetricRegistry registry, HttpClient http,
+                            Clock clock) {
+        this(config, sink, registry, http, clock, new RateGates());
+    }
+
+    /** @param gates the kline clients' gates, so a ban met by either side stops both (per exchange) */
+    public OrderFlowService(OrderFlowConfiguration config, CandleSink sink, MetricRegistry registry, HttpClient http,
+                            Clock clock, RateGates gates) {
+        this.config = config;
+        this.metrics = new OrderFlowMetrics(registry);
+        this.scheduler = Executors.newScheduledThreadPool(2, named("orderflow-timer"));
+        this.workers = Executors.newCachedThreadPool(named("orderflow-worker"));
+        TickSizes ticks = new TickSizes(config.getTickSizes());
+        Duration timeout = Duration.ofSeconds(20);
+        if (config.isEnabled()) {
+            config.venues().forEach((venue, vc) -> {
+                if (!vc.isEnabled() || vc.getSymbols().isEmpty()) {
+                    return;
+                }
+                TradeProtocol protocol = Venues.protocol(venue);
+                Map<String, TradeSequencer> bySymbol = new LinkedHashMap<>();
+                for (String s : vc.getSymbols()) {
+                    MarketSymbol market = MarketSymbol.of(venue.exchange(), s);
+                    TradeAggregator agg = TradeAggregator.forMarket(market, venue.writeMode(), ticks, metrics);
+                    TradeSequencer seq = new TradeSequencer(market, venue.contiguousIds(), agg, metrics, LIVE_BUFFER_LIMIT);
+                    bySymbol.put(market.symbol(), seq);
+                    sequencers.put(market, seq);
+                }
+                RestTradeFetcher rest = new RestTradeFetcher(http, protocol, vc.getRestUrl(), timeout,
+                        gates.existing(venue.exchange()));
+                streams.add(new TradeStream(protocol, vc, bySymbol, rest, http, scheduler, workers, metrics));
+                FootprintBackfill.of(venue, vc, bySymbol, http, sink, clock, metrics).ifPresent(backfills::add);
+            });
+        }
+        Map<MarketSymbol, TradeAggregator> aggregators = new LinkedHashMap<>();
+        sequencers.forEach((m, s) -> aggregators.put(m, s.aggregator()));
+        this.crossCheck = new KlineCrossCheck(aggregators, config.getKlineTolerance(), metrics);
+        this.flusher = new FootprintFlusher(sequencers.values(), sink, clock, metrics);
+    }
+
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public void start() {
+        if (streams.isEmpty()) {
+            LOG.info("order flow: no trade stream enabled");
+            return;
+        }
+        long every = config.getFlushInterval().toMilliseconds();
+        scheduler.scheduleWithFixedDelay(flusher, every, every, TimeUnit.MILLISECONDS);
+        // the backfill hands each symbol over to its sequencer, which then catches up to the live stream
+        backfills.forEach(b -> b.prepare());
+        streams.forEach(TradeStream::start);
+        backfills.forEach(b -> workers.execute(b));
+        LOG.info("order flow: {} stream(s), {} market(s), flush every {}", streams.size(), sequencers.size(),
+                config.getFlushInterval());
+    }
+
+    @Override
+    public void stop() throws Exception {
+        backfills.forEach(FootprintBackfill::cancel);
+        streams.forEach(TradeStream::stop);
+        workers.shutdownNow();
+        // let a running flush finish first: two flushes in flight could reorder versions of a candle
+        scheduler.shutdown();
+        if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+            scheduler.shutdownNow();
+        }
+        List<CompletableFuture<Void>> last = flusher.flush(false);
+        try {
+            CompletableFuture.allOf(last.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("order flow: last footprint flush did not complete: {}", e.toString());
+        }
+    }
+
+    /** Lets the footprint backfill skip days already in collector.db (pass a {@link SqliteFootprintLedger}). */
+    public OrderFlowService withLedger(FootprintLedger ledger) {
+        backfills.forEach(b -> b.useLedger(ledger));
+        return this;
+    }
+
+    /** Call from the kline sync with each page of klines; counts and logs volume mismatches. */
+    public KlineCrossCheck crossCheck() {
+        return crossCheck;
+    }
+
+    /** The writer wrapped so every kline batch written through it is cross-checked against the trades. */
+    public CandleSink crossCheckingSink(CandleSink writer) {
+        return new KlineCrossCheckSink(writer, crossCheck);
+    }
+
+    public List<TradeStream> streams() {
+        return Collections.unmodifiableList(streams);
+    }
+
+    public Map<MarketSymbol, TradeSequencer> sequencers() {
+        return Collections.unmodifiableMap(sequencers);
+    }
+
+    public List<FootprintBackfill> backfills() {
+        return Collections.unmodifiableList(backfills);
+    }
+
+    public TradeStreamHealthCheck healthCheck() {
+        return new TradeStreamHealthCheck(streams);
+    }
+
+    public ReconnectTradeStreamsTask reconnectTask() {
+        return new ReconnectTradeStreamsTask(streams);
+    }
+
+    /** Flushes now (tests, shutdown). */
+    public List<CompletableFuture<Void>> flushNow() {
+        return flusher.flush(false);
+    }
+}

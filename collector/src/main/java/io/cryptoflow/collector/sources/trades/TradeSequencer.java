@@ -1,0 +1,352 @@
+package io.cryptoflow.collector.sources.trades;
+
+import io.cryptoflow.collector.aggregation.OrderFlowMetrics;
+import io.cryptoflow.collector.aggregation.TradeAggregator;
+import io.cryptoflow.collector.exchange.MalformedTradeException;
+import io.cryptoflow.collector.exchange.Trade;
+import io.cryptoflow.common.MarketSymbol;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts one market's trades into its aggregator exactly once and in order, across reconnects.
+ *
+ * <p>While catching up (after a reconnect, a detected id gap, or a backfill hand-over) live trades
+ * are buffered and the missed range is fetched over REST first: Binance pages {@code fromId = last + 1}
+ * until it reaches the buffered live trades; the others take the exchange's recent trades newer than
+ * the last seen time. Duplicates (REST/live overlap, snapshots) are dropped by id (Binance) or by
+ * time plus the ids seen at the last millisecond (others). If the buffer overflows it is dropped:
+ * REST then simply pages further, so nothing is lost, only re-fetched.
+ */
+public final class TradeSequencer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TradeSequencer.class);
+
+    private final MarketSymbol market;
+    private final boolean contiguous;
+    private final TradeAggregator aggregator;
+    private final OrderFlowMetrics metrics;
+    private final int bufferLimit;
+
+    private long lastId = -1;
+    private long lastTime = Long.MIN_VALUE;
+    private final Set<Long> idsAtLastTime = new HashSet<>();
+    private boolean catchingUp;
+    private boolean catchUpActive;
+    private boolean heldForBackfill;
+    private final ArrayDeque<Trade> buffer = new ArrayDeque<>();
+    private Runnable catchUpRequest = () -> { };
+    private GapListener gapListener = (fromTime, toTime) -> { };
+
+    /** Told about a time range REST could not recover, so an archive can fill it once published (Bybit). */
+    @FunctionalInterface
+    public interface GapListener {
+        void unrecovered(long fromTime, long toTime);
+    }
+
+    public TradeSequencer(MarketSymbol market, boolean contiguousIds, TradeAggregator aggregator,
+                          OrderFlowMetrics metrics, int bufferLimit) {
+        this.market = market;
+        this.contiguous = contiguousIds;
+        this.aggregator = aggregator;
+        this.metrics = metrics;
+        this.bufferLimit = bufferLimit;
+    }
+
+    public MarketSymbol market() {
+        return market;
+    }
+
+    public TradeAggregator aggregator() {
+        return aggregator;
+    }
+
+    /** Called when the sequencer needs a REST catch-up (an id gap in the live stream). */
+    public synchronized void onCatchUpNeeded(Runnable request) {
+        this.catchUpRequest = request;
+    }
+
+    public synchronized void onUnrecoveredGap(GapListener listener) {
+        this.gapListener = listener;
+    }
+
+    public synchronized long lastId() {
+        return lastId;
+    }
+
+    public synchronized long lastTime() {
+        return lastTime;
+    }
+
+    public synchronized boolean isCatchingUp() {
+        return catchingUp;
+    }
+
+    /** A history import will say where to continue: buffer live trades until {@link #resumeAfter} or {@link #release}. */
+    public synchronized void holdForBackfill() {
+        heldForBackfill = true;
+        catchingUp = true;
+    }
+
+    /** Hand-over from a backfill: continue right after this trade, fetching up to the live stream over REST. */
+    public void resumeAfter(long id, long time) {
+        Runnable request;
+        synchronized (this) {
+            lastId = id;
+            lastTime = time;
+            idsAtLastTime.clear();
+            idsAtLastTime.add(id);
+            catchingUp = true;
+            heldForBackfill = false;
+            request = catchUpRequest;
+        }
+        request.run();
+    }
+
+    /** The backfill found no history to continue from: go live from the buffered trades. */
+    public void release() {
+        Runnable request;
+        synchronized (this) {
+            heldForBackfill = false;
+            request = catchUpRequest;
+        }
+        request.run();
+    }
+
+    /** The connection dropped or is being replaced: buffer live trades until {@link #catchUp} ran. */
+    public synchronized void pause() {
+        catchingUp = true;
+    }
+
+    public synchronized void onLive(Trade t) {
+        metrics.tradesReceived.mark();
+        if (catchingUp) {
+            buffer(t);
+            return;
+        }
+        if (contiguous && lastId >= 0 && t.id() > lastId + 1) {
+            metrics.gaps.inc();
+            LOG.warn("{}: aggTrade ids {}..{} missing in the live stream, fetching them over REST",
+                    market, lastId + 1, t.id() - 1);
+            catchingUp = true;
+            buffer(t);
+            catchUpRequest.run();
+            return;
+        }
+        offer(t);
+    }
+
+    private void buffer(Trade t) {
+        if (buffer.size() >= bufferLimit) {
+            LOG.info("{}: live buffer full ({} trades) during catch-up; REST will page over them", market, bufferLimit);
+            buffer.clear();
+        }
+        buffer.add(t);
+    }
+
+    /** Applies a trade unless it is a duplicate; in contiguous mode the caller checked continuity. */
+    private boolean offer(Trade t) {
+        if (lastId < 0 && lastTime == Long.MIN_VALUE) {
+            aggregator.markIncompleteThrough(t.time());
+        }
+        if (contiguous) {
+            if (lastId >= 0 && t.id() <= lastId) {
+                metrics.tradesDuplicate.inc();
+                return false;
+            }
+            lastId = t.id();
+            lastTime = Math.max(lastTime, t.time());
+        } else {
+            if (t.time() < lastTime || (t.time() == lastTime && idsAtLastTime.contains(t.id()))) {
+                metrics.tradesDuplicate.inc();
+                return false;
+            }
+            if (t.time() > lastTime) {
+                idsAtLastTime.clear();
+                lastTime = t.time();
+            }
+            idsAtLastTime.add(t.id());
+            lastId = t.id();
+        }
+        aggregator.accept(t);
+        return true;
+    }
+
+    /**
+     * Fetches the missed range over REST, then replays the buffered live trades and goes live.
+     * Blocks (HTTP, rate-limit waits); run it on a worker thread, never on the WebSocket's.
+     */
+    public void catchUp(RestTradeFetcher rest, Duration pageInterval, Duration minRetry, Duration maxRetry)
+            throws InterruptedException {
+        synchronized (this) {
+            if (catchUpActive) {
+                return; // the running one loops again if a new pause arrives before it ends
+            }
+            catchUpActive = true;
+        }
+        boolean done = false;
+        try {
+            while (!done) {
+                runCatchUp(rest, pageInterval, minRetry, maxRetry);
+                synchronized (this) {
+                    if (!catchingUp || heldForBackfill) {
+                        catchUpActive = false;
+                        done = true;
+                    }
+                }
+            }
+        } finally {
+            if (!done) {
+                synchronized (this) {
+                    catchUpActive = false;
+                }
+            }
+        }
+    }
+
+    private void runCatchUp(RestTradeFetcher rest, Duration pageInterval, Duration minRetry, Duration maxRetry)
+            throws InterruptedException {
+        long retry = minRetry.toMillis();
+        int recovered = 0;
+        long firstRecovered = -1;
+        long attemptsAtHead = 0;
+        long pages = 0;
+        while (true) {
+            long afterId;
+            long afterTime;
+            synchronized (this) {
+                if (!catchingUp || heldForBackfill) {
+                    return;
+                }
+                if ((contiguous && lastId < 0) || (!contiguous && lastTime == Long.MIN_VALUE)) {
+                    drainBufferAndGoLive(); // nothing seen yet: there is nothing to have missed
+                    return;
+                }
+                afterId = lastId;
+                afterTime = lastTime;
+            }
+            List<Trade> page;
+            try {
+                page = rest.fetch(market.symbol(), afterId, afterTime);
+                retry = minRetry.toMillis();
+                if (!contiguous && page.size() >= rest.limit() && page.get(0).time() > afterTime && rest.pagesBackwards()) {
+                    page = BackwardTradePager.walk(market, rest, metrics, gapListener, afterTime, page, pageInterval,
+                            minRetry, maxRetry);
+                }
+            } catch (RestTradeFetcher.RetryLaterException e) {
+                LOG.warn("{}: {}; waiting {} s before fetching missed trades", market, e.getMessage(), e.delay().toSeconds());
+                Thread.sleep(Math.max(e.delay().toMillis(), retry));
+                continue;
+            } catch (IOException | MalformedTradeException e) {
+                (e instanceof MalformedTradeException ? metrics.messagesRejected : metrics.restErrors).inc();
+                LOG.warn("{}: fetching missed trades failed, retrying in {} ms: {}", market, retry, e.getMessage());
+                Thread.sleep(retry);
+                retry = Math.min(retry * 2, maxRetry.toMillis());
+                continue;
+            }
+            synchronized (this) {
+                int applied = applyRestPage(page, afterTime);
+                if (applied > 0 && firstRecovered < 0) {
+                    firstRecovered = page.get(0).id();
+                }
+                recovered += applied;
+                boolean full = page.size() >= rest.limit();
+                if (++pages % 50 == 0 && !page.isEmpty()) {
+                    LOG.info("{}: catching up over REST, {} trades so far, now at id {} ({})", market, recovered,
+                            lastId, java.time.Instant.ofEpochMilli(page.get(page.size() - 1).time()));
+                }
+                if (contiguous) {
+                    if (!full || reachesBuffer()) {
+                        if (drainBufferAndGoLive()) {
+                            logRecovered(recovered, firstRecovered);
+                            return;
+                        }
+                        // REST is at its head yet live trades are ahead of it: give REST a moment, then accept the loss
+                        if (!full && ++attemptsAtHead > 5) {
+                            Trade first = buffer.peekFirst();
+                            metrics.gaps.inc();
+                            metrics.gapTradesLost.inc(first.id() - lastId - 1);
+                            LOG.error("{}: aggTrade ids {}..{} are not served over REST; continuing without them",
+                                    market, lastId + 1, first.id() - 1);
+                            lastId = first.id() - 1;
+                            continue;
+                        }
+                    }
+                } else {
+                    if (full && !page.isEmpty() && page.get(0).time() > afterTime) {
+                        metrics.gaps.inc();
+                        LOG.warn("{}: trades from {} to {} are not served over REST (only the newest {}); "
+                                + "left to the daily archive once published", market, java.time.Instant.ofEpochMilli(afterTime),
+                                java.time.Instant.ofEpochMilli(page.get(0).time()), page.size());
+                        gapListener.unrecovered(afterTime, page.get(0).time());
+                    }
+                    drainBufferAndGoLive();
+                    logRecovered(recovered, firstRecovered);
+                    return;
+                }
+            }
+            Duration pause = rest.suggestedPause(System.currentTimeMillis());
+            if (!pause.isZero()) {
+                LOG.info("{}: REST weight above 75 % of the budget, pausing the catch-up {} ms", market, pause.toMillis());
+            }
+            Thread.sleep(Math.max(pageInterval.toMillis(), pause.toMillis()));
+        }
+    }
+
+    private int applyRestPage(List<Trade> page, long afterTime) {
+        int applied = 0;
+        for (Trade t : page) {
+            if (contiguous && lastId >= 0 && t.id() > lastId + 1) {
+                // a hole in what the exchange itself serves: nothing more to fetch for it
+                metrics.gaps.inc();
+                metrics.gapTradesLost.inc(t.id() - lastId - 1);
+                LOG.error("{}: aggTrade ids {}..{} missing from the REST answer too; continuing without them",
+                        market, lastId + 1, t.id() - 1);
+            }
+            if (!contiguous && t.time() < afterTime) {
+                continue;
+            }
+            if (offer(t)) {
+                applied++;
+            }
+        }
+        metrics.tradesRecovered.mark(applied);
+        return applied;
+    }
+
+    private boolean reachesBuffer() {
+        Trade first = buffer.peekFirst();
+        return first != null && first.id() <= lastId + 1;
+    }
+
+    /** Replays buffered live trades; false (still catching up) when they do not join what REST gave. */
+    private boolean drainBufferAndGoLive() {
+        while (!buffer.isEmpty()) {
+            Trade t = buffer.peekFirst();
+            if (contiguous && lastId >= 0 && t.id() > lastId + 1) {
+                return false;
+            }
+            buffer.pollFirst();
+            offer(t);
+        }
+        catchingUp = false;
+        return true;
+    }
+
+    private void logRecovered(int recovered, long firstRecovered) {
+        if (recovered > 0) {
+            if (contiguous) {
+                LOG.info("{}: filled missed aggTrade ids {}..{} ({} trades) over REST", market, firstRecovered,
+                        firstRecovered + recovered - 1, recovered);
+            } else {
+                LOG.info("{}: fetched {} missed trades over REST", market, recovered);
+            }
+        }
+    }
+}

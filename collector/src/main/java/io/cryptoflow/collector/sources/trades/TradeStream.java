@@ -1,0 +1,297 @@
+package io.cryptoflow.collector.sources.trades;
+
+import io.cryptoflow.collector.aggregation.OrderFlowMetrics;
+import io.cryptoflow.collector.config.VenueConfiguration;
+import io.cryptoflow.collector.exchange.MalformedTradeException;
+import io.cryptoflow.collector.exchange.SymbolTrade;
+import io.cryptoflow.collector.exchange.TradeProtocol;
+import io.cryptoflow.collector.exchange.Venue;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One exchange WebSocket carrying the trades of several symbols (combined streams / multi-arg
+ * subscribe). Keeps itself alive: client pings where the exchange wants them, reconnect with
+ * exponential backoff, and a planned reconnect before the exchange's own cut (Binance: 24 h).
+ * Every (re)connect pauses the symbols' sequencers and runs their REST catch-up before live
+ * trades flow again, so a dropped connection loses no trade.
+ */
+public final class TradeStream {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TradeStream.class);
+
+    private final TradeProtocol protocol;
+    private final VenueConfiguration config;
+    private final Map<String, TradeSequencer> sequencers;
+    private final RestTradeFetcher rest;
+    private final HttpClient http;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService workers;
+    private final OrderFlowMetrics metrics;
+
+    private final Object lock = new Object();
+    private boolean stopped = true;
+    private int generation;
+    private WebSocket socket;
+    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    private int failures;
+    private volatile boolean connected;
+    private volatile long lastMessageNanos = System.nanoTime();
+
+    public TradeStream(TradeProtocol protocol, VenueConfiguration config, Map<String, TradeSequencer> sequencers,
+                       RestTradeFetcher rest, HttpClient http, ScheduledExecutorService scheduler,
+                       ExecutorService workers, OrderFlowMetrics metrics) {
+        this.protocol = protocol;
+        this.config = config;
+        this.sequencers = Map.copyOf(sequencers);
+        this.rest = rest;
+        this.http = http;
+        this.scheduler = scheduler;
+        this.workers = workers;
+        this.metrics = metrics;
+        for (TradeSequencer s : this.sequencers.values()) {
+            s.onCatchUpNeeded(() -> submitCatchUp(s));
+        }
+    }
+
+    public Venue venue() {
+        return protocol.venue();
+    }
+
+    public boolean isConnected() {
+        return connected;
+    }
+
+    public void start() {
+        synchronized (lock) {
+            stopped = false;
+        }
+        connect();
+    }
+
+    public void stop() {
+        WebSocket ws;
+        synchronized (lock) {
+            stopped = true;
+            generation++;
+            cancelTimers();
+            ws = socket;
+            socket = null;
+        }
+        connected = false;
+        if (ws != null) {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "shutdown").orTimeout(2, TimeUnit.SECONDS)
+                    .whenComplete((r, e) -> ws.abort());
+        }
+    }
+
+    /** Drops the current connection and opens a new one (operator task, planned 24 h renewal). */
+    public void reconnectNow(String why) {
+        LOG.info("{}: reconnecting ({})", venue(), why);
+        dropped(currentGeneration(), why, 0);
+    }
+
+    private int currentGeneration() {
+        synchronized (lock) {
+            return generation;
+        }
+    }
+
+    private void connect() {
+        int gen;
+        synchronized (lock) {
+            if (stopped) {
+                return;
+            }
+            gen = ++generation;
+        }
+        sequencers.values().forEach(TradeSequencer::pause);
+        URI uri = protocol.streamUri(config.getWsUrl(), config.getSymbols());
+        LOG.info("{}: connecting to {}", venue(), uri);
+        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(15))
+                .buildAsync(uri, new Listener(gen))
+                .whenComplete((ws, error) -> {
+                    if (error != null) {
+                        LOG.warn("{}: connecting to {} failed: {}", venue(), uri, error.toString());
+                        dropped(gen, "connect failed", -1);
+                    } else {
+                        opened(gen, ws);
+                    }
+                });
+    }
+
+    private void opened(int gen, WebSocket ws) {
+        synchronized (lock) {
+            if (gen != generation || stopped) {
+                ws.abort();
+                return;
+            }
+            socket = ws;
+            failures = 0;
+            cancelTimers();
+            protocol.ping().ifPresent(ping -> {
+                long every = config.getPingInterval().toMilliseconds();
+                timers.add(scheduler.scheduleAtFixedRate(() -> ws.sendText(ping, true), every, every, TimeUnit.MILLISECONDS));
+            });
+            lastMessageNanos = System.nanoTime();
+            long silence = config.getSilenceTimeout().toMilliseconds();
+            long check = Math.max(50, silence / 4);
+            timers.add(scheduler.scheduleWithFixedDelay(() -> {
+                long quietMs = (System.nanoTime() - lastMessageNanos) / 1_000_000;
+                if (quietMs >= silence) {
+                    dropped(gen, "no message for " + quietMs + " ms", -1);
+                }
+            }, check, check, TimeUnit.MILLISECONDS));
+            long planned = config.getPlannedReconnect().toMilliseconds();
+            timers.add(scheduler.schedule(() -> {
+                if (currentGeneration() == gen) {
+                    reconnectNow("planned reconnect after " + config.getPlannedReconnect());
+                }
+            }, planned, TimeUnit.MILLISECONDS));
+        }
+        connected = true;
+        for (String sub : protocol.subscriptions(config.getSymbols())) {
+            ws.sendText(sub, true);
+        }
+        sequencers.values().forEach(this::submitCatchUp);
+    }
+
+    private void submitCatchUp(TradeSequencer s) {
+        workers.execute(() -> {
+            try {
+                s.catchUp(rest, Duration.ofMillis(config.getRestPageInterval().toMilliseconds()),
+                        Duration.ofMillis(config.getMinReconnectDelay().toMilliseconds()),
+                        Duration.ofMillis(config.getMaxReconnectDelay().toMilliseconds()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.error("{}: catch-up failed", s.market(), e);
+            }
+        });
+    }
+
+    /** @param delayMs -1 = backoff */
+    private void dropped(int gen, String why, long delayMs) {
+        WebSocket old;
+        long delay;
+        synchronized (lock) {
+            if (gen != generation || stopped) {
+                return;
+            }
+            generation++; // callbacks of the old socket are ignored from now on
+            cancelTimers();
+            old = socket;
+            socket = null;
+            failures++;
+            long min = config.getMinReconnectDelay().toMilliseconds();
+            long max = config.getMaxReconnectDelay().toMilliseconds();
+            long ceiling = Math.min(max, min << Math.min(failures - 1, 20));
+            delay = delayMs >= 0 ? delayMs : ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+        }
+        connected = false;
+        sequencers.values().forEach(TradeSequencer::pause);
+        metrics.reconnects.inc();
+        if (old != null) {
+            old.abort();
+        }
+        LOG.warn("{}: connection lost ({}), reconnecting in {} ms", venue(), why, delay);
+        scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelTimers() {
+        timers.forEach(t -> t.cancel(false));
+        timers.clear();
+    }
+
+    private void onMessage(String text) {
+        List<SymbolTrade> trades;
+        try {
+            trades = protocol.parseMessage(text);
+        } catch (MalformedTradeException e) {
+            metrics.messagesRejected.inc();
+            LOG.warn("{}: rejected a message that does not parse: {}", venue(), e.getMessage());
+            return;
+        }
+        for (SymbolTrade st : trades) {
+            TradeSequencer s = sequencers.get(st.symbol());
+            if (s != null) {
+                s.onLive(st.trade());
+            }
+        }
+    }
+
+    private final class Listener implements WebSocket.Listener {
+
+        private final int gen;
+        private final StringBuilder partial = new StringBuilder();
+
+        Listener(int gen) {
+            this.gen = gen;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            if (gen == currentGeneration()) {
+                lastMessageNanos = System.nanoTime();
+                partial.append(data);
+                if (last) {
+                    String text = partial.toString();
+                    partial.setLength(0);
+                    onMessage(text);
+                }
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
+            // the JDK answers with a pong by itself; a ping still proves the connection is alive
+            if (gen == currentGeneration()) {
+                lastMessageNanos = System.nanoTime();
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+            if (gen == currentGeneration()) {
+                lastMessageNanos = System.nanoTime();
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            dropped(gen, "closed by server: " + statusCode + " " + reason, -1);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            dropped(gen, error.toString(), -1);
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package io.cryptoflow.collector.sources.klines;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.codahale.metrics.MetricRegistry;
+import io.cryptoflow.collector.exchange.binance.BinanceFuturesMarket;
+import io.cryptoflow.collector.store.SqliteCandleWriter;
+import io.cryptoflow.collector.store.SqliteNoDataLedger;
+import io.cryptoflow.collector.store.StoredCandles;
+import io.cryptoflow.collector.testing.FakeBinanceFutures;
+import io.cryptoflow.common.Candle;
+import io.cryptoflow.common.MarketSymbol;
+import io.cryptoflow.common.SqliteConnections;
+import io.cryptoflow.common.Timeframe;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MarketWorkerTest {
+
+    private static final long H = Timeframe.H1.millis();
+    private static final MarketSymbol BTC = MarketSymbol.of("BINANCE", "BTCUSDT");
+
+    @TempDir
+    Path dir;
+
+    /** Shared by the fake exchange and the worker, so candles close when the test says. */
+    private final AtomicLong now = new AtomicLong(Timeframe.H1.openTimeOf(System.currentTimeMillis()) + 20 * 60_000);
+    private FakeBinanceFutures fake;
+    private SqliteCandleWriter writer;
+    private Path db;
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<MarketWorker> workers = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fake = new FakeBinanceFutures(now::get);
+        db = dir.resolve("collector.db");
+        writer = new SqliteCandleWriter(db, 8, new MetricRegistry(), now::get);
+        writer.start();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        workers.forEach(MarketWorker::stop);
+        for (Thread t : threads) {
+            t.interrupt();
+            t.join(5000);
+        }
+        writer.stop();
+        fake.close();
+    }
+
+    private MarketWorker worker(int historyDays, List<Timeframe> tfs, ProgressTracker progress) {
+        KlineClient client = new KlineClient(new BinanceFuturesMarket(fake.url()), HttpClient.newHttpClient(),
+                Duration.ofSeconds(5), new MetricRegistry(), now::get);
+        return new MarketWorker(client, writer, new StoredCandles(db), new SqliteNoDataLedger(writer, db), progress,
+                List.of("BTCUSDT"), tfs,
+                historyDays, new WorkerSettings(100, 3, 20, 200, 3_600_000), now::get);
+    }
+
+    private void runInBackground(MarketWorker w) {
+        Thread t = new Thread(w, "test-worker");
+        t.setDaemon(true);
+        workers.add(w);
+        threads.add(t);
+        t.start();
+    }
+
+    private List<Candle> stored(Timeframe tf) throws Exception {
+        try (Connection c = SqliteConnections.openReadOnly(db); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT time, open, high, low, close, volume, buy_volume, sell_volume, delta,"
+                     + " trade_count, clusters, closed FROM " + tf.table() + " WHERE symbol = 'BINANCE:BTCUSDT' ORDER BY time")) {
+            List<Candle> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new Candle(rs.getLong(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
+                        rs.getDouble(6), rs.getDouble(7), rs.getDouble(8), rs.getDouble(9), rs.getLong(10),
+                        rs.getString(11), rs.getInt(12) == 1));
+            }
+            return out;
+        }
+    }
+
+    private List<Candle> expectedWindow(Timeframe tf, int days) {
+        long from = tf.openTimeOf(now.get() - days * 86_400_000L);
+        List<Candle> out = new ArrayList<>();
+        for (long t = from; t <= tf.openTimeOf(now.get()); t += tf.millis()) {
+            out.add(fake.expected("BTCUSDT", tf, t, now.get()));
+        }
+        return out;
+    }
+
+    @Test
+    void fillsTheWholeWindowWithTheExchangesKlinesFormingOneIncluded() throws Exception {
+        ProgressTracker progress = new ProgressTracker(new MetricRegistry(), now::get);
+        MarketWorker w = worker(20, List.of(Timeframe.H1, Timeframe.M15), progress);
+
+        w.fillAllWindows();
+
+        assertThat(stored(Timeframe.H1)).containsExactlyElementsOf(expectedWindow(Timeframe.H1, 20));
+        assertThat(stored(Timeframe.M15)).containsExactlyElementsOf(expectedWindow(Timeframe.M15, 20));
+        List<Candle> h1 = stored(Timeframe.H1);
+        assertThat(h1.get(h1.size() - 1).closed()).isFalse();
+        assertThat(h1.get(h1.size() - 2).closed()).isTrue();
+        // 20 days of 15m = 1921 candles: two pages of at most 1500
+        assertThat(fake.requests().stream().filter(r -> r.params().get("interval").equals("15m"))).hasSize(2);
+        assertThat(progress.snapshot()).allSatisfy(p -> {
+            assertThat(p.done()).isEqualTo(p.total());
+            assertThat(p.percent()).isEqualTo(100.0);
+        });
+    }
+
+    @Test
+    void resumesAfterRestartFetchingOnlyWhatIsMissing() throws Exception {
+        worker(10, List.of(Timeframe.H1), new ProgressTracker(new MetricRegistry(), now::get)).fillAllWindows();
+        now.addAndGet(5 * H);
+        int before = fake.requests().size();
+
+        worker(10, List.of(Timeframe.H1), new ProgressTracker(new MetricRegistry(), now::get)).fillAllWindows();
+
+        List<FakeBinanceFutures.Request> second = fake.requests().subList(before, fake.requests().size());
+        assertThat(second).hasSize(1);
+        long formingBefore = Timeframe.H1.openTimeOf(now.get() - 5 * H);
+        assertThat(Long.parseLong(second.get(0).params().get("startTime")))
+                .as("the candle that was forming at shutdown is fetched again to get its final values")
+                .isEqualTo(formingBefore);
+        List<Candle> all = stored(Timeframe.H1);
+        assertThat(all).hasSize(10 * 24 + 1 + 5);
+        assertThat(all.subList(5, all.size())).containsExactlyElementsOf(expectedWindow(Timeframe.H1, 10));
+    }
+
+    @Test
+    void aHoleInTheMiddleIsRefilledWithoutRefetchingTheRest() throws Exception {
+        worker(10, List.of(Timeframe.H1), new ProgressTracker(new MetricRegistry(), now::get)).fillAllWindows();
+        long holeFrom = Timeframe.H1.openTimeOf(now.get()) - 100 * H;
+        long holeTo = holeFrom + 9 * H;
+        writer.stop();
+        try (Connection c = SqliteConnections.openWriter(db); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM candles_60 WHERE time BETWEEN " + holeFrom + " AND " + holeTo);
+        }
+        writer = new SqliteCandleWriter(db, 8, new MetricRegistry(), now::get);
+        writer.start();
+        int before = fake.requests().size();
+
+        worker(10, List.of(Timeframe.H1), new ProgressTracker(new MetricRegistry(), now::get)).fillAllWindows();
+
+        List<FakeBinanceFutures.Request> refill = fake.requests().subList(before, fake.requests().size());
+        // exactly the hole, plus the still-forming newest candle (never final until it closes)
+        assertThat(refill).hasSize(2);
+        assertThat(refill.get(0).params()).containsEntry("startTime", Long.toString(holeFrom))
+                .containsEntry("endTime", Long.toString(holeTo));
+        long forming = Timeframe.H1.openTimeOf(now.get());
+        assertThat(refill.get(1).params()).containsEntry("startTime", Long.toString(forming))
+                .containsEntry("endTime", Long.toString(forming));
+        assertThat(stored(Timeframe.H1)).containsExactlyElementsOf(expectedWindow(Timeframe.H1, 10));
+    }
+
+    @Test
+    void malformedPageStoresNothingAndIsRetried() throws Exception {
+        fake.enqueue(200, Map.of(), "[[" + Timeframe.H1.openTimeOf(now.get() - 48 * H) + ",\"1.0\",\"2.0\"");
+        ProgressTracker progress = new ProgressTracker(new MetricRegistry(), now::get);
+
+        worker(2, List.of(Timeframe.H1), progress).fillAllWindows();
+
+        assertThat(fake.requests()).hasSize(2);
+        assertThat(fake.requests().get(0).params()).isEqualTo(fake.requests().get(1).params());
+        assertThat(stored(Timeframe.H1)).containsExactlyElementsOf(expectedWindow(Timeframe.H1, 2));
+    }
+
+    @Test
+    void syncUpdatesTheFormingCandleAndStoresItsFinalValuesWhenItCloses() throws Exception {
+        MarketWorker w = worker(2, List.of(Timeframe.H1), new ProgressTracker(new MetricRegistry(), now::get));
+        runInBackground(w);
+        long forming = Timeframe.H1.openTimeOf(now.get());
+        await().atMost(Duration.ofSeconds(10)).until(() -> w.isBackfilled());
+
+        fake.tick();
+        Candle ticked = fake.expected("BTCUSDT", Timeframe.H1, forming, now.get());
+        await().atMost(Duration.ofSeconds(10)).until(() -> stored(Timeframe.H1).contains(ticked));
+        assertThat(ticked.closed()).isFalse();
+
+        now.set(forming + H + 1000);
+        Candle closedFinal = fake.expected("BTCUSDT", Timeframe.H1, forming, now.get());
+        assertThat(closedFinal.closed()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> stored(Timeframe.H1).contains(closedFinal)
+                && stored(Timeframe.H1).get(stored(Timeframe.H1).size() - 1).time() == forming + H);
+        assertThat(w.lastSyncAt()).isPositive();
+    }
+
+    @Test
+    void rateLimitedPageWaitsRetryAfterThenContinues() throws Exception {
+        fake.enqueue(429, Map.of("Retry-After", "1"), "{\"code\":-1003,\"msg\":\"Too many requests\"}");
+
+        worker(1, List.of(Timeframe.H1), new ProgressTracker(new MetricRegistry(), now::get)).fillAllWindows();
+
+        assertThat(fake.requests()).hasSize(2);
+        assertThat(fake.requests().get(1).atMillis() - fake.requests().get(0).atMillis()).isGreaterThanOrEqualTo(950);
+        assertThat(stored(Timeframe.H1)).containsExactlyElementsOf(expectedWindow(Timeframe.H1, 1));
+    }
+
+    @Test
+    void rangeBeforeListingIsRememberedAndNotAskedAgain() throws Exception {
+        long listing = Timeframe.H1.openTimeOf(now.get()) - 30 * H;
+        fake.listSymbolAt("BTCUSDT", listing);
+        worker(3, List.of(Timeframe.H1), new ProgressTracker(new MetricRegistry(), now::get)).fillAllWindows();
+        assertThat(stored(Timeframe.H1)).hasSize(31);
+        now.addAndGet(H);
+        int before = fake.requests().size();
+
+        worker(3, List.of(Timeframe.H1), new ProgressTracker(new MetricRegistry(), now::get)).fillAllWindows();
+
+        List<FakeBinanceFutures.Request> second = fake.requests().subList(before, fake.requests().size());
+        assertThat(second).as("only the candles after the last pass, nothing before the listing").hasSize(1);
+        assertThat(Long.parseLong(second.get(0).params().get("startTime"))).isGreaterThanOrEqualTo(listing);
+    }
+
+    @Test
+    void operatorBackfillRefetchesAStoredRange() throws Exception {
+        MarketWorker w = worker(2, List.of(Timeframe.H1), new ProgressTracker(new MetricRegistry(), now::get));
+        w.fillAllWindows();
+        int before = fake.requests().size();
+        long from = Timeframe.H1.openTimeOf(now.get()) - 10 * H;
+
+        w.requestBackfill("BTCUSDT", Timeframe.H1, new TimeRange(from, from + 4 * H));
+        w.runRequestedBackfills();
+
+        List<FakeBinanceFutures.Request> refetch = fake.requests().subList(before, fake.requests().size());
+        assertThat(refetch).hasSize(1);
+        assertThat(refetch.get(0).params()).containsEntry("startTime", Long.toString(from))
+                .containsEntry("endTime", Long.toString(from + 4 * H));
+    }
+}
