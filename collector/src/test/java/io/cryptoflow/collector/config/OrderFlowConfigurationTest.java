@@ -135,6 +135,6 @@ class OrderFlowConfigurationTest {
         assertThat(s.healthCheck().execute().isHealthy()).isTrue();
         s.stop();
         assertThat(List.of(Venue.values())).extracting(Venue::exchange)
-                .containsExactly("BINANCE", "BINANCE_SPOT", "BYBIT", "BITGET");
+                .containsExactly("BINANCE", "BINANCE_SPOT", "BYBIT", "BYBIT_SPOT", "BITGET");
     }
 }
