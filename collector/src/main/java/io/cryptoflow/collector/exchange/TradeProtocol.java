@@ -44,6 +44,11 @@ public interface TradeProtocol {
         return -1;
     }
 
+    /** Whether {@link #restTradesBeforeUri} pages backwards through history (Bitget fills-history). */
+    default boolean pagesBackwards() {
+        return false;
+    }
+
     /**
      * The REST page of trades older than {@code beforeId} and not before {@code fromTime}, for
      * exchanges whose trade history pages backwards (Bitget fills-history, {@code idLessThan});

@@ -113,6 +113,11 @@ public final class BitgetTradeProtocol implements TradeProtocol {
      * startTime..endTime span must stay within 7 days.
      */
     @Override
+    public boolean pagesBackwards() {
+        return true;
+    }
+
+    @Override
     public URI restTradesBeforeUri(String restBase, String symbol, long fromTime, long toTime, long beforeId, int limit) {
         return URI.create(Urls.stripSlash(restBase) + "/api/v2/mix/market/fills-history?symbol="
                 + symbol.toUpperCase(Locale.ROOT) + "&productType=USDT-FUTURES&startTime=" + Math.max(0, fromTime)

@@ -52,7 +52,7 @@ public final class RestTradeFetcher {
 
     /** Whether older pages can be asked for ({@link #fetchBefore}); false: only the newest trades are served. */
     public boolean pagesBackwards() {
-        return protocol.restTradesBeforeUri(restBase, "X", 0, 1, 1, 1) != null;
+        return protocol.pagesBackwards();
     }
 
     /** Trades with id below {@code beforeId} and time in [fromTime, toTime], one page (ascending). */
