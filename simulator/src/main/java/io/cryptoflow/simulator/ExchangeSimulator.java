@@ -1,31 +1,20 @@
 package io.cryptoflow.simulator;
 
-import io.cryptoflow.simulator.archive.ArchiveRoutes;
 import io.cryptoflow.simulator.faults.FaultPlan;
-import io.cryptoflow.simulator.http.Route;
 import io.cryptoflow.simulator.http.SimulatorHttpHandler;
 import io.cryptoflow.simulator.limits.RequestCountLimiter;
-import io.cryptoflow.simulator.limits.WeightLimiter;
 import io.cryptoflow.simulator.log.RequestLog;
 import io.cryptoflow.simulator.market.MarketData;
 import io.cryptoflow.simulator.market.SymbolSpec;
 import io.cryptoflow.simulator.market.TradeTape;
 import io.cryptoflow.simulator.market.Venue;
-import io.cryptoflow.simulator.rest.BinanceMarket;
-import io.cryptoflow.simulator.rest.BinanceRoutes;
-import io.cryptoflow.simulator.rest.BitgetFillsRoutes;
-import io.cryptoflow.simulator.rest.BitgetRoutes;
 import io.cryptoflow.simulator.rest.BybitGate;
-import io.cryptoflow.simulator.rest.BybitRoutes;
-import io.cryptoflow.simulator.rest.BybitTradeRoutes;
-import io.cryptoflow.simulator.rest.ServerInfoRoutes;
 import io.cryptoflow.simulator.ws.LiveTradeHub;
 import io.cryptoflow.simulator.ws.WebSocketRoutes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +75,7 @@ public final class ExchangeSimulator implements AutoCloseable {
         liveTrades = new LiveTradeHub(settings.liveTick(), settings.wallClock(), settings.webSocketMaxAge());
         WebSocketRoutes webSockets = new WebSocketRoutes(marketData, faults, liveTrades, requestLog, settings.wallClock());
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(s, webSockets::configure);
-        upgrades.setHandler(new SimulatorHttpHandler(routes(), faults, requestLog, settings.wallClock()));
+        upgrades.setHandler(new SimulatorHttpHandler(SimulatorRoutes.all(settings, marketData, bybitGate), faults, requestLog, settings.wallClock()));
         s.setHandler(upgrades);
         try {
             s.start();
@@ -100,26 +89,6 @@ public final class ExchangeSimulator implements AutoCloseable {
         return this;
     }
 
-    private List<Route> routes() {
-        Clock wall = settings.wallClock();
-        List<Route> routes = new ArrayList<>();
-        routes.add(new ServerInfoRoutes(marketData));
-        routes.add(new BinanceRoutes(BinanceMarket.futuresMarket(), marketData, new WeightLimiter(
-                settings.binanceFuturesWeightLimit(), settings.weightWindow(), settings.banDuration(),
-                settings.enforceRateLimits(), wall)));
-        routes.add(new BinanceRoutes(BinanceMarket.spotMarket(), marketData, new WeightLimiter(
-                settings.binanceSpotWeightLimit(), settings.weightWindow(), settings.banDuration(),
-                settings.enforceRateLimits(), wall)));
-        routes.add(new BybitRoutes(marketData, bybitGate));
-        routes.add(new BybitTradeRoutes(marketData, bybitGate));
-        RequestCountLimiter bitget = new RequestCountLimiter(settings.bitgetRequestLimit(), settings.bitgetWindow(),
-                settings.enforceRateLimits(), wall);
-        routes.add(new BitgetRoutes(marketData, bitget));
-        routes.add(new BitgetFillsRoutes(marketData, bitget));
-        routes.add(new ArchiveRoutes(marketData, settings.archivePublicationDelay(),
-                settings.futuresArchiveHeaderSince()));
-        return routes;
-    }
 
     /** {@code http://127.0.0.1:<port>}: the REST base URL of every simulated exchange and archive. */
     public String baseUrl() {
@@ -131,7 +100,9 @@ public final class ExchangeSimulator implements AutoCloseable {
         return "ws://" + settings.host() + ":" + port;
     }
 
-    public int port() { return port; }
+    public int port() {
+        return port;
+    }
 
     /** Faults to inject into the next matching requests or WebSocket messages. */
     public FaultPlan faults() {
@@ -153,7 +124,9 @@ public final class ExchangeSimulator implements AutoCloseable {
         return marketData;
     }
 
-    public Optional<TradeTape> tape(Venue venue, String symbol) { return marketData.tape(venue, symbol); }
+    public Optional<TradeTape> tape(Venue venue, String symbol) {
+        return marketData.tape(venue, symbol);
+    }
 
     /** Cuts every open WebSocket whose path starts with {@code pathPrefix} now; returns how many. */
     public int dropWebSockets(String pathPrefix) {

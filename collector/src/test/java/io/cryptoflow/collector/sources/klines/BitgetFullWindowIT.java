@@ -27,9 +27,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exclusive endTime), BTC/ETH/SOL 15m/1h/4h/1d fill the whole window with 0 missing candles, daily bars
  * at 00:00 UTC, every candle equal to the exchange's bar field by field.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES) // a regression (e.g. pages refused or off the grid) retries forever
 class BitgetFullWindowIT {
 
     private static final List<String> SYMBOLS = List.of("BTCUSDT", "ETHUSDT", "SOLUSDT");
