@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Bybit: one IP ban for every endpoint, recent-trade limits per category, the spot archive layout. */
-class BybitBansAndSpotTest {
+class BybitBansAndSpotIT {
 
     static final Instant NOW = Instant.parse("2026-02-01T08:20:00Z");
     static ExchangeSimulator sim;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The Bitget behaviours the collector must cope with, each as Bitget documents it (see BitgetRoutes). */
-class BitgetFidelityTest {
+class BitgetFidelityIT {
 
     static final Instant NOW = Instant.parse("2026-02-01T08:20:00Z");
     static final long HOUR = 3_600_000L;
