@@ -8,6 +8,7 @@ import io.cryptoflow.bench.scenarios.BackfillScenario;
 import io.cryptoflow.bench.scenarios.ReplicationScenario;
 import io.cryptoflow.bench.scenarios.RssScenario;
 import io.cryptoflow.bench.scenarios.Scenario;
+import io.cryptoflow.common.RepoRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -24,6 +24,7 @@ import io.cryptoflow.collector.tasks.BackfillTask;
 import io.cryptoflow.collector.tasks.PurgeTask;
 import io.cryptoflow.collector.tasks.RecheckGapsTask;
 import io.cryptoflow.common.MarketSymbol;
+import io.cryptoflow.common.ThreadPools;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -75,8 +76,11 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
             LOG.warn("the configuration uses the old layout ({}); it still works, the current one is one exchanges.<type>"
                     + " section per exchange market (see collector/config.yml)", String.join(", ", config.legacyLayoutKeys()));
         }
+        // Every pool comes from the lifecycle, built before the objects using it are managed, so it
+        // is shut down after they stopped.
+        ThreadPools pools = ThreadPools.lifecycle(environment.lifecycle());
         writer = new SqliteCandleWriter(config.collectorDb(), config.getWriterQueueCapacity(), environment.metrics(),
-                System::currentTimeMillis, config.tombstoneRetentionSettings());
+                System::currentTimeMillis, config.tombstoneRetentionSettings(), pools);
         StoredCandles stored = new StoredCandles(config.collectorDb());
         SqliteNoDataLedger noData = new SqliteNoDataLedger(writer, config.collectorDb());
         ProgressTracker progress = new ProgressTracker(environment.metrics());
@@ -99,7 +103,7 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
             }
         }
         OrderFlowService orderFlow = new OrderFlowService(config.getOrderFlow(), writer, environment.metrics(), http,
-                Clock.systemUTC(), gates).withLedger(new SqliteFootprintLedger(config.collectorDb()));
+                Clock.systemUTC(), gates, pools).withLedger(new SqliteFootprintLedger(config.collectorDb()));
         // Closed klines pass through the cross-check against the footprint's summed trade volume.
         CandleSink klineSink = orderFlow.crossCheckingSink(writer);
 
@@ -113,7 +117,7 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
             workers.add(new MarketWorker(client, klineSink, stored, noData, progress, m.normalizedSymbols(),
                     m.parsedTimeframes(), config.historyDaysOf(m), settings, System::currentTimeMillis));
         }
-        service = new CollectorService(workers);
+        service = new CollectorService(workers, pools);
 
         // Registration order matters: stopped in reverse, so kline workers and the trade streams
         // (whose last flush must still be written) stop before the writer drains its queue.

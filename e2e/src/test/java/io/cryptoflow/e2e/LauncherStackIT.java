@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptoflow.common.RepoRoot;
 import io.cryptoflow.simulator.ExchangeSimulator;
 import java.io.IOException;
 import java.net.URI;

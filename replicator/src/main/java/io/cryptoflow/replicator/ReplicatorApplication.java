@@ -1,5 +1,7 @@
 package io.cryptoflow.replicator;
 
+import io.cryptoflow.common.ThreadPools;
+import io.cryptoflow.replicator.core.ApplyListener;
 import io.cryptoflow.replicator.core.Replication;
 import io.cryptoflow.replicator.core.ReplicationLoop;
 import io.cryptoflow.replicator.core.ReplicationMetrics;
@@ -53,8 +55,10 @@ public class ReplicatorApplication extends Application<ReplicatorConfiguration> 
 
         ReplicationStatus status = new ReplicationStatus(settings.strategy());
         ReplicationMetrics metrics = new ReplicationMetrics(environment.metrics(), status);
-        Replication replication = Replications.create(settings, metrics, status);
-        ReplicationLoop loop = new ReplicationLoop(replication, settings, status, metrics);
+        // Pools from the lifecycle, built before the loop is managed: shut down after it stopped.
+        ThreadPools pools = ThreadPools.lifecycle(environment.lifecycle());
+        Replication replication = Replications.create(settings, metrics, status, ApplyListener.NONE, pools);
+        ReplicationLoop loop = new ReplicationLoop(replication, settings, status, metrics, pools);
         environment.lifecycle().manage(loop);
 
         Clock clock = Clock.systemUTC();

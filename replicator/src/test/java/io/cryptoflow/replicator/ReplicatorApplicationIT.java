@@ -67,11 +67,11 @@ class ReplicatorApplicationIT {
             assertThat(SqliteFiles.queryLong(DATA.resolve("api.db"), "SELECT count(*) FROM candles_15")).isEqualTo(30);
 
             String metrics = APP.client().target(base() + "/admin/metrics").request().get(String.class);
-            assertThat(metrics).contains("replicator.snapshot.duration").contains("replicator.lag.ms")
-                    .contains("replicator.position");
+            assertThat(metrics).contains("cryptoflow.replicator.snapshot.duration").contains("cryptoflow.replicator.lag.ms")
+                    .contains("cryptoflow.replicator.replica.position");
             String prometheus = APP.client().target(base() + "/admin/prometheus").request().get(String.class);
-            assertThat(prometheus).containsPattern("(?m)^replicator_position 3\\.0$")
-                    .contains("# TYPE replicator_lag_ms summary");
+            assertThat(prometheus).containsPattern("(?m)^cryptoflow_replicator_replica_position 3\\.0$")
+                    .contains("# TYPE cryptoflow_replicator_lag_ms summary");
 
             Response resync = APP.client().target(base() + "/admin/tasks/resync").request().post(Entity.text(""));
             assertThat(resync.getStatus()).isEqualTo(200);

@@ -74,7 +74,7 @@ public final class ReplicationScenario implements Scenario {
             deleteDir(dir);
         }
         t.note("lag: collector.db commit → cf_replica.source_rev covering it, as seen by a reader polling api.db every 1 ms;"
-                + " 'replicator p50/p99' is the replicator's own replicator.lag.ms histogram");
+                + " 'replicator p50/p99' is the replicator's own cryptoflow.replicator.lag.ms histogram");
         t.note("written: bytes the replicator process passed to write()/pwrite() (/proc/pid/io wchar) during the load,"
                 + " bootstrap excluded; changed: payload bytes of the upserted rows (9 numbers × 8 B + symbol + clusters JSON);"
                 + " collector writes: wchar of the writing process over the same time");

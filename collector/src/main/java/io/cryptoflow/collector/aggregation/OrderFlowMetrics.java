@@ -31,14 +31,14 @@ public final class OrderFlowMetrics {
         tradesLate = registry.counter(PREFIX + "trades.late");
         tradesDuplicate = registry.counter(PREFIX + "trades.duplicate");
         gaps = registry.counter(PREFIX + "trades.gaps");
-        gapTradesLost = registry.counter(PREFIX + "trades.gapTradesLost");
+        gapTradesLost = registry.counter(PREFIX + "trades.gap-trades-lost");
         tradesRecovered = registry.meter(PREFIX + "trades.recovered");
         messagesRejected = registry.counter(PREFIX + "trades.rejected");
-        restErrors = registry.counter(PREFIX + "trades.restErrors");
+        restErrors = registry.counter(PREFIX + "trades.rest-errors");
         klineMismatch = registry.counter(PREFIX + "klines.mismatch");
         reconnects = registry.counter(PREFIX + "ws.reconnects");
         flush = registry.timer(PREFIX + "footprint.flush");
-        flushFailures = registry.counter(PREFIX + "footprint.flushFailures");
+        flushFailures = registry.counter(PREFIX + "footprint.flush-failures");
         archiveFiles = registry.counter(PREFIX + "archive.files");
         archiveRejected = registry.counter(PREFIX + "archive.rejected");
         archiveTrades = registry.meter(PREFIX + "archive.trades");

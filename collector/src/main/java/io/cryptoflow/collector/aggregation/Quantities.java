@@ -1,5 +1,6 @@
 package io.cryptoflow.collector.aggregation;
 
+import io.cryptoflow.collector.exchange.Prices;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -14,26 +15,7 @@ final class Quantities {
 
     static void appendTo(StringBuilder sb, double q) {
         if (Math.abs(q) < 9e10) {
-            long scaled = Math.round(q * SCALE);
-            if (scaled < 0) {
-                sb.append('-');
-                scaled = -scaled;
-            }
-            sb.append(scaled / ONE);
-            long frac = scaled % ONE;
-            if (frac != 0) {
-                int digits = 8;
-                while (frac % 10 == 0) {
-                    frac /= 10;
-                    digits--;
-                }
-                sb.append('.');
-                String f = Long.toString(frac);
-                for (int i = f.length(); i < digits; i++) {
-                    sb.append('0');
-                }
-                sb.append(f);
-            }
+            Prices.appendDecimal(sb, Math.round(q * SCALE), ONE, 8);
         } else {
             sb.append(BigDecimal.valueOf(q).setScale(8, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString());
         }

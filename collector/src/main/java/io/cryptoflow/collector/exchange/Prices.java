@@ -83,15 +83,23 @@ public final class Prices {
     }
 
     public static void appendTo(StringBuilder sb, long scaled) {
+        appendDecimal(sb, scaled, ONE, SCALE);
+    }
+
+    /**
+     * Prints {@code scaled / one} exactly ({@code one} = 10^{@code decimals}), without trailing zeros:
+     * the one decimal printer for prices (10 decimals) and quantities (8).
+     */
+    public static void appendDecimal(StringBuilder sb, long scaled, long one, int decimals) {
         if (scaled < 0) {
             sb.append('-');
             scaled = -scaled;
         }
-        long intPart = scaled / ONE;
-        long frac = scaled % ONE;
+        long intPart = scaled / one;
+        long frac = scaled % one;
         sb.append(intPart);
         if (frac != 0) {
-            int digits = SCALE;
+            int digits = decimals;
             while (frac % 10 == 0) {
                 frac /= 10;
                 digits--;

@@ -31,4 +31,16 @@ public interface CandleReadDao {
             """)
     long count(@Define("table") String table, @Bind("symbol") String symbol,
                @Bind("from") long from, @Bind("to") long to);
+
+    /**
+     * Whether a daily candle closed by the exchange's kline carries clusters that add up to its
+     * volume (within 0.1 %): that day's footprint is complete. {@code table} is the daily table.
+     */
+    @SqlQuery("""
+            SELECT count(*) > 0 FROM <table>
+            WHERE symbol = :symbol AND time = :time AND closed = 1 AND clusters IS NOT NULL AND clusters <> '{}'
+              AND abs(volume - (SELECT total(json_extract(value, '$.buy')) + total(json_extract(value, '$.sell'))
+                                FROM json_each(clusters))) <= volume * 0.001
+            """)
+    boolean completeFootprint(@Define("table") String table, @Bind("symbol") String symbol, @Bind("time") long time);
 }

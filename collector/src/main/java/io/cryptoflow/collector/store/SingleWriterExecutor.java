@@ -2,16 +2,23 @@ package io.cryptoflow.collector.store;
 
 import com.codahale.metrics.Timer;
 import io.cryptoflow.common.SqliteErrors;
+import io.cryptoflow.common.ThreadPools;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One thread that runs submitted jobs one after another, each a transaction on the only write
+ * One thread (a one-thread pool from {@link ThreadPools}) that runs submitted jobs one after another, each a transaction on the only write
  * connection. Producers block in {@link #enqueue} while the bounded queue is full. A job that meets
  * a lock is retried a few times; one the storage refuses is held and retried until it commits
  * ({@link StorageOutageHold}); anything else fails its future and the next job runs.
@@ -60,16 +67,23 @@ final class SingleWriterExecutor {
     }
 
     private final String name;
+    private final ThreadPools pools;
     private final BlockingQueue<Job> queue;
     private final WriterMetrics metrics;
     private final StorageOutageHold hold;
     private volatile Housekeeping housekeeping;
     private volatile boolean accepting;
-    private volatile Thread thread;
+    private volatile Future<?> loop;
+    private ExecutorService thread;
 
-    SingleWriterExecutor(String name, int capacity, WriterMetrics metrics, java.nio.file.Path dbFile,
-                         java.util.function.LongSupplier clock) {
+    SingleWriterExecutor(String name, ThreadPools pools, int capacity, WriterMetrics metrics, Path dbFile,
+                         LongSupplier clock) {
         this.name = name;
+        this.pools = pools;
+        if (pools.managed()) {
+            // Lifecycle pools must exist before the server starts: built at wiring time.
+            thread = pools.fixed(name, 1, false);
+        }
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.metrics = metrics;
         this.hold = new StorageOutageHold(dbFile, clock, metrics.storageFailures, () -> accepting, queue::size);
@@ -82,36 +96,44 @@ final class SingleWriterExecutor {
     synchronized void start(Housekeeping keeper) {
         this.housekeeping = keeper;
         accepting = true;
-        Thread t = new Thread(this::runLoop, name);
-        t.setDaemon(false);
-        thread = t;
-        t.start();
+        if (thread == null) {
+            thread = pools.fixed(name, 1, false);
+        }
+        loop = thread.submit(this::runLoop);
     }
 
     synchronized boolean started() {
-        return thread != null;
+        return loop != null;
     }
 
     /** Stops accepting, lets every queued job run, then the housekeeping's shutdown. */
     void stop() throws InterruptedException {
-        Thread t;
+        Future<?> running;
         synchronized (this) {
             accepting = false;
-            t = thread;
+            running = loop;
         }
-        if (t == null) {
+        if (running == null) {
             return;
         }
         queue.offer(Job.POISON, 30, TimeUnit.SECONDS);
-        t.join(TimeUnit.MINUTES.toMillis(2));
+        try {
+            running.get(2, TimeUnit.MINUTES);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("writer loop did not end cleanly: {}", e.toString());
+        }
         synchronized (this) {
-            thread = null;
+            loop = null;
+            if (!pools.managed()) {
+                ThreadPools.shutdownIfOwned(pools, thread, TimeUnit.SECONDS.toMillis(10));
+                thread = null;
+            }
         }
     }
 
     boolean isRunning() {
-        Thread t = thread;
-        return t != null && t.isAlive();
+        Future<?> running = loop;
+        return running != null && !running.isDone();
     }
 
     int queued() {
@@ -148,8 +170,8 @@ final class SingleWriterExecutor {
                     apply(job, keeper);
                 } else {
                     keeper.idle();
+                    keeper.periodic();
                 }
-                keeper.periodic();
             }
             // Drain anything that slipped in between the stop signal and the poison pill.
             Job rest;
@@ -183,9 +205,12 @@ final class SingleWriterExecutor {
                 int changed = job.work.run();
                 metrics.batchesWritten.mark();
                 job.changed = changed;
-                job.done.complete(null);
                 hold.committed();
                 keeper.written(changed);
+                // Housekeeping first, then the producer hears back: what it does next (a clock step in a
+                // test, the next batch) never races with the periodic work of this step.
+                keeper.periodic();
+                job.done.complete(null);
                 return;
             } catch (Exception e) {
                 keeper.rollback();
@@ -203,6 +228,7 @@ final class SingleWriterExecutor {
                         continue;
                     }
                 }
+                keeper.periodic();
                 fail(job, sql != null ? sql : e);
                 return;
             } finally {

@@ -3,6 +3,7 @@ package io.cryptoflow.collector.store;
 import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.SqliteErrors;
+import io.cryptoflow.common.ThreadPools;
 import io.cryptoflow.common.Timeframe;
 import io.dropwizard.lifecycle.Managed;
 import java.nio.file.Path;
@@ -60,11 +61,17 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
 
     public SqliteCandleWriter(Path dbFile, int queueCapacity, MetricRegistry metrics, LongSupplier clock,
                               TombstoneRetention retention) {
+        this(dbFile, queueCapacity, metrics, clock, retention, ThreadPools.standalone());
+    }
+
+    /** @param pools gives the writer its one thread (the lifecycle's pool in the application) */
+    public SqliteCandleWriter(Path dbFile, int queueCapacity, MetricRegistry metrics, LongSupplier clock,
+                              TombstoneRetention retention, ThreadPools pools) {
         this.dbFile = dbFile;
         this.retention = retention;
         this.clock = clock;
         this.metrics = new WriterMetrics(metrics);
-        this.executor = new SingleWriterExecutor("collector-db-writer", queueCapacity, this.metrics, dbFile, clock);
+        this.executor = new SingleWriterExecutor("collector-db-writer", pools, queueCapacity, this.metrics, dbFile, clock);
         WriterMetrics.registerGauges(metrics, prunedRev::get, executor::queued, lastRev::get,
                 executor.hold()::outageMillis);
     }

@@ -5,12 +5,11 @@ import io.cryptoflow.common.SqliteConnections;
 import io.cryptoflow.common.Timeframe;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,16 +21,13 @@ import org.slf4j.LoggerFactory;
 public final class SqliteFootprintLedger implements FootprintLedger {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteFootprintLedger.class);
-    private static final String SQL = """
-            SELECT 1 FROM %s
-            WHERE symbol = ? AND time = ? AND closed = 1 AND clusters IS NOT NULL AND clusters <> '{}'
-              AND abs(volume - (SELECT total(json_extract(value, '$.buy')) + total(json_extract(value, '$.sell'))
-                                FROM json_each(clusters))) <= volume * 0.001""".formatted(Timeframe.D1.table());
 
     private final Path collectorDb;
+    private final Jdbi jdbi;
 
     public SqliteFootprintLedger(Path collectorDb) {
         this.collectorDb = collectorDb;
+        this.jdbi = Jdbi.create(() -> SqliteConnections.openReadOnly(collectorDb)).installPlugin(new SqlObjectPlugin());
     }
 
     @Override
@@ -39,14 +35,11 @@ public final class SqliteFootprintLedger implements FootprintLedger {
         if (!Files.exists(collectorDb)) {
             return false;
         }
-        try (Connection c = SqliteConnections.openReadOnly(collectorDb);
-             PreparedStatement ps = c.prepareStatement(SQL)) {
-            ps.setString(1, market.stored());
-            ps.setLong(2, day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
+        long dayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        try {
+            return jdbi.withExtension(CandleReadDao.class,
+                    dao -> dao.completeFootprint(Timeframe.D1.table(), market.stored(), dayStart));
+        } catch (JdbiException e) {
             LOG.warn("could not read footprint state of {} {} from {}: {}", market, day, collectorDb, e.toString());
             return false;
         }

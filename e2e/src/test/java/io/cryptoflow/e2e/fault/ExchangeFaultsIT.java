@@ -226,7 +226,7 @@ class ExchangeFaultsIT {
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             assertThat(footprintDifferences(db, tape, dayStart, frozen, lastId)).as("footprints vs the tape").isEmpty();
         }
-        long gapTradesLost = metrics.count("cryptoflow.collector.trades.gapTradesLost");
+        long gapTradesLost = metrics.count("cryptoflow.collector.trades.gap-trades-lost");
         long mismatches = metrics.count("cryptoflow.collector.klines.mismatch");
         long duplicates = metrics.count("cryptoflow.collector.trades.duplicate");
         collector.stop();

@@ -1,5 +1,6 @@
 package io.cryptoflow.e2e.fault;
 
+import io.cryptoflow.common.RepoRoot;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -52,14 +53,7 @@ final class ServiceJar implements AutoCloseable {
     }
 
     static Path repoRoot() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !(Files.isRegularFile(p.resolve("pom.xml")) && Files.isDirectory(p.resolve("collector")))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("repository root not found from " + Path.of("").toAbsolutePath());
-        }
-        return p;
+        return RepoRoot.find();
     }
 
     Process process() {

@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * <p>Exact lag: a writer in the same JVM calls {@link #committed(long)} right after each
  * collector commit; when a cycle makes revision r visible in api.db every recorded commit
  * {@code <= r} gets a sample {@code visible - committed} (System.nanoTime). With an external
- * writer, {@link Result#metricLagP50Ms()} and p99 come from the {@code replicator.lag.ms} histogram
+ * writer, {@link Result#metricLagP50Ms()} and p99 come from the {@code cryptoflow.replicator.lag.ms} histogram
  * (ms resolution, newest commit of each batch vs the first time the replicator saw it pending).
  */
 public final class ReplicationBench implements AutoCloseable {
@@ -104,7 +104,7 @@ public final class ReplicationBench implements AutoCloseable {
         return visibleRev >= rev;
     }
 
-    /** Dropwizard metrics of the run (replicator.apply.duration, replicator.consistency.duration, ...). */
+    /** Dropwizard metrics of the run (cryptoflow.replicator.apply.duration, cryptoflow.replicator.consistency.duration, ...). */
     public MetricRegistry registry() {
         return registry;
     }

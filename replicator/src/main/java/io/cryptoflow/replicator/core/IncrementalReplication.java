@@ -1,6 +1,7 @@
 package io.cryptoflow.replicator.core;
 
 import io.cryptoflow.common.SqliteErrors;
+import io.cryptoflow.common.ThreadPools;
 import io.cryptoflow.replicator.db.ChangeApplier;
 import io.cryptoflow.replicator.db.ReplicaDatabase;
 import io.cryptoflow.replicator.db.SourceAttachment;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * names exactly the collector state it holds.
  *
  * <p>Anything that breaks the chain falls back to a fresh snapshot, logged and counted in
- * {@code replicator.snapshot.fallbacks}: a different user_version or schema, a collector revision
+ * {@code cryptoflow.replicator.snapshot.fallbacks}: a different user_version or schema, a collector revision
  * lower than the position (collector.db replaced or restored), a tombstone for an unknown table,
  * an apply error other than a lock timeout, or a failed consistency check.
  */
@@ -61,6 +62,12 @@ public final class IncrementalReplication implements Replication {
 
     public IncrementalReplication(SourceDatabase source, ReplicaDatabase replica, ReplicationSettings settings,
                                   ReplicationMetrics metrics, ReplicationStatus status, ApplyListener listener) {
+        this(source, replica, settings, metrics, status, listener, ThreadPools.standalone());
+    }
+
+    public IncrementalReplication(SourceDatabase source, ReplicaDatabase replica, ReplicationSettings settings,
+                                  ReplicationMetrics metrics, ReplicationStatus status, ApplyListener listener,
+                                  ThreadPools pools) {
         this.source = source;
         this.replica = replica;
         this.settings = settings;
@@ -69,7 +76,7 @@ public final class IncrementalReplication implements Replication {
         this.listener = listener;
         this.walMeter = new WalMeter(replica.file());
         this.copier = new SnapshotCopier(source, replica, metrics, walMeter, ReplicationStrategy.INCREMENTAL);
-        this.checkpointer = new WalCheckpointer(replica.file(), settings.checkpointInterval(), metrics, walMeter);
+        this.checkpointer = new WalCheckpointer(replica.file(), settings.checkpointInterval(), metrics, walMeter, pools);
         this.checker = new ConsistencyChecker(metrics);
     }
 

@@ -1,10 +1,11 @@
 package io.cryptoflow.replicator.core;
 
+import io.cryptoflow.common.ThreadPools;
 import io.dropwizard.lifecycle.Managed;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,12 @@ public final class ReplicationLoop implements Managed {
     private final ReplicationStatus status;
     private final ReplicationMetrics metrics;
     private final ConcurrentLinkedQueue<Runnable> requests = new ConcurrentLinkedQueue<>();
+    private final ThreadPools pools;
+    /** Held by a running timer cycle, so stop waits for it before closing the databases. */
+    private final Object cycle = new Object();
     private ScheduledExecutorService executor;
+    private ScheduledFuture<?> timer;
+    private volatile boolean stopping;
     private String lastLoggedError;
     private long failingSinceNanos;
     private long lastErrorLogNanos;
@@ -36,6 +42,16 @@ public final class ReplicationLoop implements Managed {
 
     public ReplicationLoop(Replication replication, ReplicationSettings settings, ReplicationStatus status,
                            ReplicationMetrics metrics) {
+        this(replication, settings, status, metrics, ThreadPools.standalone());
+    }
+
+    /** @param pools gives the replication thread (the lifecycle's pool in the application) */
+    public ReplicationLoop(Replication replication, ReplicationSettings settings, ReplicationStatus status,
+                           ReplicationMetrics metrics, ThreadPools pools) {
+        this.pools = pools;
+        if (pools.managed()) {
+            executor = pools.scheduled("replicator-" + settings.strategy().label(), 1);
+        }
         this.replication = replication;
         this.settings = settings;
         this.status = status;
@@ -44,19 +60,25 @@ public final class ReplicationLoop implements Managed {
 
     @Override
     public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "replicator-" + settings.strategy().label());
-            t.setDaemon(true);
-            return t;
-        });
+        if (executor == null) {
+            executor = pools.scheduled("replicator-" + settings.strategy().label(), 1);
+        }
         LOG.info("Replicating {} into {} with the {} strategy every {} ms", settings.source(), settings.target(),
                 settings.strategy().label(), settings.tick().toMillis());
         replication.start();
-        executor.scheduleWithFixedDelay(this::timerTick, 0, settings.tick().toMillis(), TimeUnit.MILLISECONDS);
+        timer = executor.scheduleWithFixedDelay(this::timerTick, 0, settings.tick().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The timer's cycle: operator requests always run, a failing cycle is retried with backoff. */
     private void timerTick() {
+        synchronized (cycle) {
+            if (!stopping) {
+                timerCycle();
+            }
+        }
+    }
+
+    private void timerCycle() {
         if (failedCycles > 0 && System.nanoTime() - nextAttemptNanos < 0 && requests.isEmpty()) {
             return;
         }
@@ -142,11 +164,14 @@ public final class ReplicationLoop implements Managed {
 
     @Override
     public void stop() throws InterruptedException {
-        if (executor != null) {
-            executor.shutdown();
-            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-                LOG.warn("Replication thread did not stop within 30 s");
-                executor.shutdownNow();
+        stopping = true;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        synchronized (cycle) {
+            // a cycle in progress has finished
+            if (executor != null && !pools.managed()) {
+                ThreadPools.shutdownIfOwned(pools, executor, TimeUnit.SECONDS.toMillis(30));
             }
         }
         replication.close();

@@ -30,25 +30,25 @@ public final class ReplicationMetrics {
     public final Timer consistencyDuration;
 
     public ReplicationMetrics(MetricRegistry registry, ReplicationStatus status) {
-        snapshotDuration = registry.timer("replicator.snapshot.duration");
-        snapshots = registry.counter("replicator.snapshot.count");
-        snapshotPages = registry.histogram("replicator.snapshot.pages");
-        snapshotBytes = registry.counter("replicator.snapshot.bytes");
-        fallbackSnapshots = registry.counter("replicator.snapshot.fallbacks");
-        lag = registry.histogram("replicator.lag.ms",
+        snapshotDuration = registry.timer("cryptoflow.replicator.snapshot.duration");
+        snapshots = registry.counter("cryptoflow.replicator.snapshot.count");
+        snapshotPages = registry.histogram("cryptoflow.replicator.snapshot.pages");
+        snapshotBytes = registry.counter("cryptoflow.replicator.snapshot.bytes");
+        fallbackSnapshots = registry.counter("cryptoflow.replicator.snapshot.fallbacks");
+        lag = registry.histogram("cryptoflow.replicator.lag.ms",
                 () -> new Histogram(new SlidingTimeWindowArrayReservoir(5, TimeUnit.MINUTES)));
-        applyDuration = registry.timer("replicator.apply.duration");
-        rowsApplied = registry.meter("replicator.apply.rows");
-        tombstonesApplied = registry.meter("replicator.apply.tombstones");
-        walBytesWritten = registry.counter("replicator.wal.bytes_written");
-        checkpointDuration = registry.timer("replicator.checkpoint.duration");
-        errors = registry.counter("replicator.errors");
-        consistencyChecks = registry.counter("replicator.consistency.checks");
-        consistencyFailures = registry.counter("replicator.consistency.failures");
-        consistencyDuration = registry.timer("replicator.consistency.duration");
-        registry.gauge("replicator.position", () -> (Gauge<Long>) status::position);
-        registry.gauge("replicator.source.rev", () -> (Gauge<Long>) status::sourceRev);
-        registry.gauge("replicator.lag.current.ms",
+        applyDuration = registry.timer("cryptoflow.replicator.apply.duration");
+        rowsApplied = registry.meter("cryptoflow.replicator.apply.rows");
+        tombstonesApplied = registry.meter("cryptoflow.replicator.apply.tombstones");
+        walBytesWritten = registry.counter("cryptoflow.replicator.wal.bytes-written");
+        checkpointDuration = registry.timer("cryptoflow.replicator.checkpoint.duration");
+        errors = registry.counter("cryptoflow.replicator.cycle.errors");
+        consistencyChecks = registry.counter("cryptoflow.replicator.consistency.checks");
+        consistencyFailures = registry.counter("cryptoflow.replicator.consistency.failures");
+        consistencyDuration = registry.timer("cryptoflow.replicator.consistency.duration");
+        registry.gauge("cryptoflow.replicator.replica.position", () -> (Gauge<Long>) status::position);
+        registry.gauge("cryptoflow.replicator.source.rev", () -> (Gauge<Long>) status::sourceRev);
+        registry.gauge("cryptoflow.replicator.lag.current-ms",
                 () -> (Gauge<Long>) () -> status.currentLagMillis(System.currentTimeMillis()));
     }
 }

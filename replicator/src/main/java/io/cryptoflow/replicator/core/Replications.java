@@ -1,5 +1,6 @@
 package io.cryptoflow.replicator.core;
 
+import io.cryptoflow.common.ThreadPools;
 import io.cryptoflow.replicator.db.ReplicaDatabase;
 import io.cryptoflow.replicator.db.SourceDatabase;
 
@@ -15,11 +16,17 @@ public final class Replications {
 
     public static Replication create(ReplicationSettings settings, ReplicationMetrics metrics, ReplicationStatus status,
                                      ApplyListener listener) {
+        return create(settings, metrics, status, listener, ThreadPools.standalone());
+    }
+
+    /** @param pools where background threads (the incremental strategy's checkpoints) come from */
+    public static Replication create(ReplicationSettings settings, ReplicationMetrics metrics, ReplicationStatus status,
+                                     ApplyListener listener, ThreadPools pools) {
         SourceDatabase source = new SourceDatabase(settings.source());
         ReplicaDatabase replica = new ReplicaDatabase(settings.target(), settings.journalSizeLimitBytes());
         return switch (settings.strategy()) {
             case SNAPSHOT -> new SnapshotReplication(source, replica, metrics, status, listener);
-            case INCREMENTAL -> new IncrementalReplication(source, replica, settings, metrics, status, listener);
+            case INCREMENTAL -> new IncrementalReplication(source, replica, settings, metrics, status, listener, pools);
         };
     }
 }

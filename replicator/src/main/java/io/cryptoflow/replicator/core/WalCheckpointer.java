@@ -1,6 +1,7 @@
 package io.cryptoflow.replicator.core;
 
 import io.cryptoflow.common.SqliteConnections;
+import io.cryptoflow.common.ThreadPools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -10,8 +11,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -34,30 +35,51 @@ public final class WalCheckpointer implements AutoCloseable {
     private final ReplicationMetrics metrics;
     private final WalMeter walMeter;
     private final AtomicBoolean walHoldsApplies = new AtomicBoolean();
+    private final ThreadPools pools;
+    private final Object running = new Object();
     private ScheduledExecutorService executor;
+    private ScheduledFuture<?> task;
+    private volatile boolean closed;
     private Connection connection;
     private Object openedFileKey;
     private long pageSize;
     private String lastError;
 
     public WalCheckpointer(Path file, Duration interval, ReplicationMetrics metrics, WalMeter walMeter) {
+        this(file, interval, metrics, walMeter, ThreadPools.standalone());
+    }
+
+    /** @param pools gives the checkpoint thread (the lifecycle's pool in the application) */
+    public WalCheckpointer(Path file, Duration interval, ReplicationMetrics metrics, WalMeter walMeter,
+                           ThreadPools pools) {
         this.file = file;
         this.interval = interval;
         this.metrics = metrics;
         this.walMeter = walMeter;
+        this.pools = pools;
+        if (pools.managed()) {
+            executor = pools.scheduled("replicator-checkpoint", 1);
+        }
     }
 
     public synchronized void start() {
-        if (executor != null) {
+        if (task != null) {
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "replicator-checkpoint");
-            t.setDaemon(true);
-            return t;
-        });
+        if (executor == null) {
+            executor = pools.scheduled("replicator-checkpoint", 1);
+        }
+        closed = false;
         long millis = Math.max(1, interval.toMillis());
-        executor.scheduleWithFixedDelay(this::runOnce, millis, millis, TimeUnit.MILLISECONDS);
+        task = executor.scheduleWithFixedDelay(this::scheduledRun, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void scheduledRun() {
+        synchronized (running) {
+            if (!closed) {
+                runOnce();
+            }
+        }
     }
 
     /** Called by the writer after each committed apply. */
@@ -140,10 +162,17 @@ public final class WalCheckpointer implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (executor != null) {
-            executor.shutdown();
+        if (task != null) {
+            task.cancel(false);
+            task = null;
+        }
+        synchronized (running) {
+            // a checkpoint in progress has finished
+            closed = true;
+        }
+        if (executor != null && !pools.managed()) {
             try {
-                executor.awaitTermination(10, TimeUnit.SECONDS);
+                ThreadPools.shutdownIfOwned(pools, executor, TimeUnit.SECONDS.toMillis(10));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -54,14 +54,14 @@ class ConsistencyCheckerTest {
         ConsistencyReport full = compare(0, true);
         assertThat(full.consistent()).isTrue();
         assertThat(full.rowsCompared()).isEqualTo(50 + 1);
-        assertThat(registry.counter("replicator.consistency.checks").getCount()).isEqualTo(2);
+        assertThat(registry.counter("cryptoflow.replicator.consistency.checks").getCount()).isEqualTo(2);
     }
 
     @Test
     void tellsNullFromEmptyText() throws Exception {
         onReplica("UPDATE candles_15 SET clusters = NULL WHERE id = 50");
         assertThat(compare(500, false).mismatches()).singleElement().asString().startsWith("candles_15: content differs");
-        assertThat(registry.counter("replicator.consistency.failures").getCount()).isEqualTo(1);
+        assertThat(registry.counter("cryptoflow.replicator.consistency.failures").getCount()).isEqualTo(1);
     }
 
     @Test

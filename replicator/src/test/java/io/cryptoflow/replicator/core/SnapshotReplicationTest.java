@@ -177,7 +177,7 @@ class SnapshotReplicationTest {
             h.loop.tick();
             assertThat(h.metrics.snapshots.getCount()).isEqualTo(2);
             assertThat(h.metrics.snapshotPages.getSnapshot().getMax()).isGreaterThan(0);
-            assertThat(h.registry.getGauges().get("replicator.position").getValue()).isEqualTo(2L);
+            assertThat(h.registry.getGauges().get("cryptoflow.replicator.replica.position").getValue()).isEqualTo(2L);
         }
     }
 

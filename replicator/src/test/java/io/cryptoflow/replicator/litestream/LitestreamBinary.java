@@ -1,5 +1,6 @@
 package io.cryptoflow.replicator.litestream;
 
+import io.cryptoflow.common.RepoRoot;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +16,7 @@ final class LitestreamBinary {
     }
 
     static Path repoRoot() {
-        Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-        for (Path p = dir; p != null; p = p.getParent()) {
-            if (Files.exists(p.resolve("litestream.yml"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("no litestream.yml above " + dir);
+        return RepoRoot.find();
     }
 
     static Optional<Path> find() {

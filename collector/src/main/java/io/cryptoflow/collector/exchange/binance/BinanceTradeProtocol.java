@@ -1,8 +1,6 @@
 package io.cryptoflow.collector.exchange.binance;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptoflow.collector.exchange.JsonTrades;
 import io.cryptoflow.collector.exchange.MalformedTradeException;
 import io.cryptoflow.collector.exchange.SymbolTrade;
@@ -10,7 +8,6 @@ import io.cryptoflow.collector.exchange.Trade;
 import io.cryptoflow.collector.exchange.TradeProtocol;
 import io.cryptoflow.collector.exchange.Urls;
 import io.cryptoflow.collector.exchange.Venue;
-import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +21,6 @@ import java.util.stream.Collectors;
  * {@code m} = buyer is maker, so the taker bought when {@code m} is false.
  */
 public final class BinanceTradeProtocol implements TradeProtocol {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Venue venue;
     private final String restPath;

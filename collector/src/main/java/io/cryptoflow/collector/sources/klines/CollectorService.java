@@ -1,9 +1,13 @@
 package io.cryptoflow.collector.sources.klines;
 
+import io.cryptoflow.common.ThreadPools;
 import io.dropwizard.lifecycle.Managed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,10 +18,23 @@ public final class CollectorService implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(CollectorService.class);
 
     private final List<MarketWorker> workers;
-    private final List<Thread> threads = new ArrayList<>();
+    private final ThreadPools pools;
+    private final List<Future<?>> running = new ArrayList<>();
+    private ExecutorService threads;
+    private CountDownLatch exited = new CountDownLatch(0);
 
     public CollectorService(List<MarketWorker> workers) {
+        this(workers, ThreadPools.standalone());
+    }
+
+    /** @param pools gives the pool of one thread per market (the lifecycle's in the application) */
+    public CollectorService(List<MarketWorker> workers, ThreadPools pools) {
         this.workers = List.copyOf(workers);
+        this.pools = pools;
+        if (pools.managed() && !this.workers.isEmpty()) {
+            // Lifecycle pools must exist before the server starts: built here, at wiring time.
+            threads = pools.fixed("collector-market", this.workers.size(), true);
+        }
     }
 
     public List<MarketWorker> workers() {
@@ -30,11 +47,23 @@ public final class CollectorService implements Managed {
 
     @Override
     public synchronized void start() {
+        if (workers.isEmpty()) {
+            LOG.info("no kline market enabled");
+            return;
+        }
+        if (threads == null) {
+            threads = pools.fixed("collector-market", workers.size(), true);
+        }
+        CountDownLatch done = new CountDownLatch(workers.size());
+        exited = done;
         for (MarketWorker w : workers) {
-            Thread t = new Thread(w, "collector-" + w.exchange().toLowerCase());
-            t.setDaemon(true);
-            threads.add(t);
-            t.start();
+            running.add(threads.submit(() -> {
+                try {
+                    w.run();
+                } finally {
+                    done.countDown();
+                }
+            }));
         }
         LOG.info("started {} market worker(s)", workers.size());
     }
@@ -43,18 +72,20 @@ public final class CollectorService implements Managed {
     @Override
     public synchronized void stop() throws InterruptedException {
         workers.forEach(MarketWorker::stop);
-        for (Thread t : threads) {
-            t.interrupt();
+        running.forEach(f -> f.cancel(true));
+        if (!exited.await(10, TimeUnit.SECONDS)) {
+            LOG.warn("{} market worker(s) still running 10 s after stop", exited.getCount());
         }
-        for (Thread t : threads) {
-            t.join(TimeUnit.SECONDS.toMillis(10));
+        running.clear();
+        if (threads != null && !pools.managed()) {
+            ThreadPools.shutdownIfOwned(pools, threads, TimeUnit.SECONDS.toMillis(10));
+            threads = null;
         }
-        threads.clear();
     }
 
     public boolean allAlive() {
         synchronized (this) {
-            return !threads.isEmpty() && threads.stream().allMatch(Thread::isAlive);
+            return !running.isEmpty() && exited.getCount() == running.size();
         }
     }
 }

@@ -10,13 +10,13 @@ import io.cryptoflow.collector.aggregation.TradeAggregator;
 import io.cryptoflow.collector.config.OrderFlowConfiguration;
 import io.cryptoflow.collector.exchange.RateGates;
 import io.cryptoflow.collector.exchange.TradeProtocol;
-import io.cryptoflow.collector.exchange.Venue;
 import io.cryptoflow.collector.exchange.Venues;
 import io.cryptoflow.collector.health.TradeStreamHealthCheck;
 import io.cryptoflow.collector.store.CandleSink;
 import io.cryptoflow.collector.store.FootprintLedger;
 import io.cryptoflow.collector.tasks.ReconnectTradeStreamsTask;
 import io.cryptoflow.common.MarketSymbol;
+import io.cryptoflow.common.ThreadPools;
 import io.dropwizard.lifecycle.Managed;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -28,11 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,9 +54,15 @@ public final class OrderFlowService implements Managed {
     private final List<FootprintBackfill> backfills = new ArrayList<>();
     private final List<ArchiveGapRepair> repairs = new ArrayList<>();
     private final KlineCrossCheck crossCheck;
+    private final ThreadPools pools;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService workers;
     private final FootprintFlusher flusher;
+    private final List<Future<?>> backfillRuns = new ArrayList<>();
+    /** Held by a running flush: stop waits on it so two flushes never overlap (they could reorder a candle). */
+    private final Object flushGuard = new Object();
+    private volatile boolean stopping;
+    private ScheduledFuture<?> flushing;
 
     public OrderFlowService(OrderFlowConfiguration config, CandleSink sink, MetricRegistry registry, HttpClient http,
                             Clock clock) {
@@ -67,10 +72,17 @@ public final class OrderFlowService implements Managed {
     /** @param gates the kline clients' gates, so a ban met by either side stops both (per exchange) */
     public OrderFlowService(OrderFlowConfiguration config, CandleSink sink, MetricRegistry registry, HttpClient http,
                             Clock clock, RateGates gates) {
+        this(config, sink, registry, http, clock, gates, ThreadPools.standalone());
+    }
+
+    /** @param pools where the timers and the blocking workers (stream readers, archive imports) run */
+    public OrderFlowService(OrderFlowConfiguration config, CandleSink sink, MetricRegistry registry, HttpClient http,
+                            Clock clock, RateGates gates, ThreadPools pools) {
         this.config = config;
         this.metrics = new OrderFlowMetrics(registry);
-        this.scheduler = Executors.newScheduledThreadPool(2, named("orderflow-timer"));
-        this.workers = Executors.newCachedThreadPool(named("orderflow-worker"));
+        this.pools = pools;
+        this.scheduler = pools.scheduled("orderflow-timer", 2);
+        this.workers = pools.elastic("orderflow-worker");
         TickSizes ticks = new TickSizes(config.getTickSizes());
         Duration timeout = Duration.ofSeconds(20);
         if (config.isEnabled()) {
@@ -108,15 +120,6 @@ public final class OrderFlowService implements Managed {
     }
 
 
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
     @Override
     public void start() {
         if (streams.isEmpty()) {
@@ -124,26 +127,38 @@ public final class OrderFlowService implements Managed {
             return;
         }
         long every = config.getFlushInterval().toMilliseconds();
-        scheduler.scheduleWithFixedDelay(flusher, every, every, TimeUnit.MILLISECONDS);
+        flushing = scheduler.scheduleWithFixedDelay(this::scheduledFlush, every, every, TimeUnit.MILLISECONDS);
         // the backfill hands each symbol over to its sequencer, which then catches up to the live stream
         backfills.forEach(b -> b.prepare());
         streams.forEach(TradeStream::start);
-        backfills.forEach(b -> workers.execute(b));
+        backfills.forEach(b -> backfillRuns.add(workers.submit(b)));
         repairs.forEach(r -> scheduler.scheduleWithFixedDelay(() -> workers.execute(r), REPAIR_EVERY_MINUTES,
                 REPAIR_EVERY_MINUTES, TimeUnit.MINUTES));
         LOG.info("order flow: {} stream(s), {} market(s), flush every {}", streams.size(), sequencers.size(),
                 config.getFlushInterval());
     }
 
+    private void scheduledFlush() {
+        synchronized (flushGuard) {
+            if (!stopping) {
+                flusher.run();
+            }
+        }
+    }
+
     @Override
     public void stop() throws Exception {
         backfills.forEach(FootprintBackfill::cancel);
         streams.forEach(TradeStream::stop);
-        workers.shutdownNow();
+        backfillRuns.forEach(f -> f.cancel(true));
         // let a running flush finish first: two flushes in flight could reorder versions of a candle
-        scheduler.shutdown();
-        if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
-            scheduler.shutdownNow();
+        stopping = true;
+        if (flushing != null) {
+            flushing.cancel(false);
+        }
+        synchronized (flushGuard) {
+            ThreadPools.shutdownIfOwned(pools, workers, 0);
+            ThreadPools.shutdownIfOwned(pools, scheduler, TimeUnit.SECONDS.toMillis(10));
         }
         List<CompletableFuture<Void>> last = flusher.flush(false);
         try {

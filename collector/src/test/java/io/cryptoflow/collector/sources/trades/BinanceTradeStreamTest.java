@@ -114,7 +114,7 @@ class BinanceTradeStreamTest {
         assertThat(rest.requests).anyMatch(r -> r.contains("fromId=101"));
         assertThat(registry.counter("cryptoflow.collector.ws.reconnects").getCount()).isGreaterThanOrEqualTo(1);
         assertThat(registry.meter("cryptoflow.collector.trades.recovered").getCount()).isEqualTo(160);
-        assertThat(registry.counter("cryptoflow.collector.trades.gapTradesLost").getCount()).isZero();
+        assertThat(registry.counter("cryptoflow.collector.trades.gap-trades-lost").getCount()).isZero();
         List<CandleBatch> batches = closeAndDrain();
         for (Timeframe tf : Timeframe.values()) {
             Footprints.assertMatchTrades(Footprints.latest(batches, tf), exchange, "10", tf);

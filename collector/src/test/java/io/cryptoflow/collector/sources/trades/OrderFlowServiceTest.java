@@ -112,7 +112,7 @@ class OrderFlowServiceTest {
         assertThat(rest.requests).anyMatch(r -> r.contains("fromId=601"));
         assertThat(sink.sessions).extracting(DailySession::date).contains("2026-01-01", "2026-01-02", "2026-01-03");
         assertThat(registry.counter("cryptoflow.collector.trades.gaps").getCount()).isZero();
-        assertThat(registry.counter("cryptoflow.collector.trades.gapTradesLost").getCount()).isZero();
+        assertThat(registry.counter("cryptoflow.collector.trades.gap-trades-lost").getCount()).isZero();
     }
 
     @Test

@@ -88,7 +88,7 @@ class SimulatorOrderFlowIT {
             for (Timeframe tf : Timeframe.values()) {
                 Footprints.assertMatchTrades(Footprints.latest(sink.batches, tf), expected, "10", tf);
             }
-            assertThat(registry.counter("cryptoflow.collector.trades.gapTradesLost").getCount()).isZero();
+            assertThat(registry.counter("cryptoflow.collector.trades.gap-trades-lost").getCount()).isZero();
             assertThat(registry.meter("cryptoflow.collector.trades.recovered").getCount()).isPositive();
         }
     }

@@ -83,7 +83,7 @@ class TradeSequencerCatchUpTest {
         assertThat(sequencer.lastId()).isEqualTo(2500);
         assertThat(sequencer.isCatchingUp()).isFalse();
         assertThat(registry.counter("cryptoflow.collector.trades.rejected").getCount()).isEqualTo(3);
-        assertThat(registry.counter("cryptoflow.collector.trades.restErrors").getCount()).isEqualTo(1);
+        assertThat(registry.counter("cryptoflow.collector.trades.rest-errors").getCount()).isEqualTo(1);
         assertThat(rest.requests).filteredOn(r -> r.contains("fromId=1&")).hasSize(7);
         assertThat(rest.requests).anyMatch(r -> r.contains("fromId=1001&"));
         aggregator.closeAll();
@@ -134,6 +134,6 @@ class TradeSequencerCatchUpTest {
 
         assertThat(sequencer.lastId()).isEqualTo(500);
         assertThat(registry.counter("cryptoflow.collector.trades.gaps").getCount()).isEqualTo(1);
-        assertThat(registry.counter("cryptoflow.collector.trades.gapTradesLost").getCount()).isEqualTo(11);
+        assertThat(registry.counter("cryptoflow.collector.trades.gap-trades-lost").getCount()).isEqualTo(11);
     }
 }

@@ -3,11 +3,12 @@ package io.cryptoflow.e2e.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cryptoflow.api.ApiApplication;
 import io.cryptoflow.collector.CollectorApplication;
+import io.cryptoflow.common.RepoRoot;
 import io.cryptoflow.replicator.ReplicatorApplication;
 import io.dropwizard.core.Application;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * command refuses it and the output names the key. The unmodified file passes, so each refusal is
  * caused by the one change.
  */
-class ConfigFuzzTest {
+class ConfigFuzzIT {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** The unmodified file is checked once per module (same JVM), before its first mutation. */
@@ -108,14 +109,7 @@ class ConfigFuzzTest {
     /** Finds files relative to the repository root whatever the working directory. */
     static final class ServiceRoot {
         static Path path(String relative) {
-            Path p = Path.of("").toAbsolutePath();
-            while (p != null && !Files.isRegularFile(p.resolve(relative))) {
-                p = p.getParent();
-            }
-            if (p == null) {
-                throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
-            }
-            return p.resolve(relative);
+            return RepoRoot.find().resolve(relative);
         }
     }
 }
