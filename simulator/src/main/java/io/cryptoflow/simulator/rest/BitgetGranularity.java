@@ -6,8 +6,8 @@ import java.util.Map;
  * Bitget v2 candle granularities. Source: Bitget API docs, "Get Candle Data" (USDT-M futures,
  * https://www.bitget.com/api-doc/contract/market/Get-Candle-Data): {@code 6H}, {@code 12H} and
  * {@code 1D} open at 00:00 UTC+8 (16:00 UTC); their UTC-grid twins are {@code 6Hutc}, {@code 12Hutc},
- * {@code 1Dutc}. ccxt (ts/src/bitget.ts) and bbgo (pkg/exchange/okex/types.go, same convention) map
- * a UTC {@code 1d} to {@code 1Dutc}. Minutes and 1H/4H are on the UTC grid either way.
+ * {@code 1Dutc}; public client code maps a UTC {@code 1d} to {@code 1Dutc} (e.g. mohora11/kro-report
+ * com/bizconst.go). Minutes and 1H/4H are on the UTC grid either way.
  *
  * @param recentWindowDays how far back {@code /candles} serves this granularity; 0 = no limit known
  */
