@@ -87,6 +87,8 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofMillis(config.getRequestTimeout().toMilliseconds()))
                 .followRedirects(HttpClient.Redirect.NEVER)
+                // The client's async work (responses, WebSocket frames) on a lifecycle pool too.
+                .executor(pools.elastic("collector-http"))
                 .build();
         WorkerSettings settings = new WorkerSettings(config.getSyncInterval().toMilliseconds(),
                 config.getSyncCandles(), config.getRetryDelay().toMilliseconds(),
