@@ -136,7 +136,7 @@ public class CollectorConfiguration extends Configuration {
         return exchanges.keySet().stream().allMatch(Markets::isKnown);
     }
 
-    @ValidationMethod(message = "exchanges.bybit-spot.orderFlow.enabled: Bybit spot trades are not collected; switch it off")
+    @ValidationMethod(message = "exchanges.<type>.orderFlow.enabled: this market's trades are not collected; switch it off")
     public boolean isOrderFlowOnlyWhereSupported() {
         return exchanges.entrySet().stream().noneMatch(e -> e.getValue().getOrderFlow().isEnabled()
                 && Markets.isKnown(e.getKey()) && Markets.tradeVenue(e.getKey()).isEmpty());

@@ -17,11 +17,19 @@ import java.util.List;
  * <p>Version 2 added {@code cf_state.tombstones_pruned_rev} (the highest revision whose
  * tombstones the collector has pruned; 0 = never pruned) and {@code cf_tombstones.deleted_at}
  * (commit time in ms of the deleting batch, which retention is measured from).
+ *
+ * <p>Version 3 made {@code buy_volume}, {@code sell_volume}, {@code delta} and {@code trade_count}
+ * nullable: NULL means "not known" (Bybit and Bitget klines carry neither taker volume nor trade
+ * count), never 0. The upgrade rebuilds the candle tables (SQLite cannot drop NOT NULL in place) and
+ * turns the zeros those markets' klines used to store into NULL where no trade was ever seen.
  */
 public final class CandleSchema {
 
     /** Bumped whenever the DDL below changes; stored in {@code PRAGMA user_version}. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+
+    /** Markets whose klines lack taker volume and trade count (exchange part of the stored symbol). */
+    public static final List<String> NO_TAKER_EXCHANGES = List.of("BYBIT", "BYBIT_SPOT", "BITGET");
 
     public static final String STATE_TABLE = "cf_state";
     public static final String TOMBSTONE_TABLE = "cf_tombstones";
@@ -33,8 +41,15 @@ public final class CandleSchema {
     public static List<String> ddl() {
         List<String> ddl = new ArrayList<>();
         for (Timeframe tf : Timeframe.values()) {
-            String t = tf.table();
-            ddl.add("""
+            ddl.add(candleTable(tf.table()));
+            ddl.add("CREATE INDEX IF NOT EXISTS %s_rev ON %s(rev)".formatted(tf.table(), tf.table()));
+        }
+        ddl.addAll(otherTables());
+        return ddl;
+    }
+
+    private static String candleTable(String name) {
+        return """
                     CREATE TABLE IF NOT EXISTS %s (
                       id INTEGER PRIMARY KEY AUTOINCREMENT,
                       symbol TEXT NOT NULL,
@@ -44,17 +59,19 @@ public final class CandleSchema {
                       low REAL NOT NULL,
                       close REAL NOT NULL,
                       volume REAL NOT NULL DEFAULT 0,
-                      buy_volume REAL NOT NULL DEFAULT 0,
-                      sell_volume REAL NOT NULL DEFAULT 0,
-                      delta REAL NOT NULL DEFAULT 0,
-                      trade_count INTEGER NOT NULL DEFAULT 0,
+                      buy_volume REAL,
+                      sell_volume REAL,
+                      delta REAL,
+                      trade_count INTEGER,
                       clusters TEXT,
                       closed INTEGER NOT NULL DEFAULT 1,
                       rev INTEGER NOT NULL DEFAULT 0,
                       UNIQUE(symbol, time)
-                    )""".formatted(t));
-            ddl.add("CREATE INDEX IF NOT EXISTS %s_rev ON %s(rev)".formatted(t, t));
-        }
+                    )""".formatted(name);
+    }
+
+    private static List<String> otherTables() {
+        List<String> ddl = new ArrayList<>();
         ddl.add("""
                 CREATE TABLE IF NOT EXISTS sessions (
                   symbol TEXT NOT NULL,
@@ -117,9 +134,14 @@ public final class CandleSchema {
         }
     }
 
-    /** Version 1 → 2. Driven by the columns actually present, so it is idempotent. */
+    /** Versions 1 → 2 → 3. Driven by the columns actually present, so it is idempotent. */
     private static void migrate(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
+            for (Timeframe tf : Timeframe.values()) {
+                if (takerColumnsNotNull(c, tf.table())) {
+                    nullableTakerColumns(s, tf.table());
+                }
+            }
             if (!columns(c, STATE_TABLE).contains("tombstones_pruned_rev")) {
                 s.execute("ALTER TABLE cf_state ADD COLUMN tombstones_pruned_rev INTEGER NOT NULL DEFAULT 0");
             }
@@ -127,6 +149,32 @@ public final class CandleSchema {
                 s.execute("ALTER TABLE cf_tombstones ADD COLUMN deleted_at INTEGER NOT NULL DEFAULT 0");
             }
         }
+    }
+
+    private static boolean takerColumnsNotNull(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA main.table_info(" + table + ")")) {
+            while (rs.next()) {
+                if ("buy_volume".equals(rs.getString("name"))) {
+                    return rs.getInt("notnull") == 1;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Rebuilds one candle table with nullable taker columns and nulls the zeros no trade ever filled. */
+    private static void nullableTakerColumns(Statement s, String table) throws SQLException {
+        String cols = "id, symbol, time, open, high, low, close, volume, buy_volume, sell_volume, delta, trade_count,"
+                + " clusters, closed, rev";
+        s.execute(candleTable(table + "_v3"));
+        s.execute("INSERT INTO " + table + "_v3 (" + cols + ") SELECT " + cols + " FROM " + table);
+        s.execute("DROP TABLE " + table);
+        s.execute("ALTER TABLE " + table + "_v3 RENAME TO " + table);
+        s.execute("CREATE INDEX IF NOT EXISTS %s_rev ON %s(rev)".formatted(table, table));
+        String exchanges = String.join("','", NO_TAKER_EXCHANGES);
+        s.execute("UPDATE " + table + " SET buy_volume = NULL, sell_volume = NULL, delta = NULL, trade_count = NULL"
+                + " WHERE substr(symbol, 1, instr(symbol, ':') - 1) IN ('" + exchanges + "')"
+                + " AND clusters IS NULL AND buy_volume = 0 AND sell_volume = 0 AND trade_count = 0");
     }
 
     private static List<String> columns(Connection c, String table) throws SQLException {

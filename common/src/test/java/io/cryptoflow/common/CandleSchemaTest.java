@@ -72,11 +72,9 @@ class CandleSchemaTest {
             s.execute("INSERT INTO cf_tombstones(rev, tbl, symbol, time) VALUES (5, 'candles_60', 'BINANCE:BTCUSDT', 0)");
             s.execute("UPDATE cf_state SET rev = 8, committed_at = 123, busy_events = 4 WHERE id = 1");
         }
-        String before = dump(db);
-
         try (Connection c = SqliteConnections.openWriter(db)) {
             CandleSchema.apply(c);
-            assertThat(CandleSchema.userVersion(c)).isEqualTo(2);
+            assertThat(CandleSchema.userVersion(c)).isEqualTo(CandleSchema.VERSION);
             assertThat(columns(c, "cf_state")).endsWith("tombstones_pruned_rev");
             assertThat(columns(c, "cf_tombstones")).endsWith("deleted_at");
             try (Statement s = c.createStatement();
@@ -89,10 +87,30 @@ class CandleSchemaTest {
                 assertThat(rs.getLong(1)).isEqualTo(5);
                 assertThat(rs.getLong(2)).isZero();
             }
-            CandleSchema.apply(c);
-            assertThat(CandleSchema.userVersion(c)).isEqualTo(2);
+            // version 3: the Bybit kline's taker zeros were never data; Binance's row keeps its values
+            try (Statement s = c.createStatement(); var rs = s.executeQuery(
+                    "SELECT buy_volume, sell_volume, delta, trade_count, id, rev FROM candles_15 WHERE symbol = 'BYBIT:ETHUSDT'")) {
+                rs.next();
+                for (int col = 1; col <= 4; col++) {
+                    rs.getObject(col);
+                    assertThat(rs.wasNull()).as("column %d", col).isTrue();
+                }
+                assertThat(rs.getLong(6)).isEqualTo(8);
+            }
+            try (Statement s = c.createStatement(); var rs = s.executeQuery(
+                    "SELECT buy_volume, trade_count, clusters FROM candles_60 WHERE symbol = 'BINANCE:BTCUSDT'")) {
+                rs.next();
+                assertThat(rs.getDouble(1)).isZero();
+                assertThat(rs.wasNull()).isFalse();
+                assertThat(rs.getString(3)).contains("buy");
+            }
         }
-        assertThat(dump(db)).isEqualTo(before);
+        String migrated = dump(db);
+        try (Connection c = SqliteConnections.openWriter(db)) {
+            CandleSchema.apply(c);
+            assertThat(CandleSchema.userVersion(c)).isEqualTo(CandleSchema.VERSION);
+        }
+        assertThat(dump(db)).isEqualTo(migrated);
     }
 
     @Test

@@ -131,6 +131,7 @@ class LauncherStackIT {
         env.put("BINANCE_FUTURES_WS_URL", ws + "/market");
         env.put("BINANCE_SPOT_WS_URL", ws);
         env.put("BYBIT_WS_URL", ws + "/v5/public/linear");
+        env.put("BYBIT_SPOT_WS_URL", ws + "/v5/public/spot");
         env.put("BITGET_WS_URL", ws + "/v2/ws/public");
     }
 

@@ -1,28 +1,20 @@
 package io.cryptoflow.simulator;
 
-import io.cryptoflow.simulator.archive.ArchiveRoutes;
 import io.cryptoflow.simulator.faults.FaultPlan;
-import io.cryptoflow.simulator.http.Route;
 import io.cryptoflow.simulator.http.SimulatorHttpHandler;
 import io.cryptoflow.simulator.limits.RequestCountLimiter;
-import io.cryptoflow.simulator.limits.WeightLimiter;
 import io.cryptoflow.simulator.log.RequestLog;
 import io.cryptoflow.simulator.market.MarketData;
 import io.cryptoflow.simulator.market.SymbolSpec;
 import io.cryptoflow.simulator.market.TradeTape;
 import io.cryptoflow.simulator.market.Venue;
-import io.cryptoflow.simulator.rest.BinanceMarket;
-import io.cryptoflow.simulator.rest.BinanceRoutes;
-import io.cryptoflow.simulator.rest.BitgetRoutes;
-import io.cryptoflow.simulator.rest.BybitRoutes;
-import io.cryptoflow.simulator.rest.ServerInfoRoutes;
+import io.cryptoflow.simulator.rest.BybitGate;
 import io.cryptoflow.simulator.ws.LiveTradeHub;
 import io.cryptoflow.simulator.ws.WebSocketRoutes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +43,7 @@ public final class ExchangeSimulator implements AutoCloseable {
     private final MarketData marketData;
     private final FaultPlan faults = new FaultPlan();
     private final RequestLog requestLog = new RequestLog();
+    private final BybitGate bybitGate;
     private Server server;
     private LiveTradeHub liveTrades;
     private int port;
@@ -58,6 +51,8 @@ public final class ExchangeSimulator implements AutoCloseable {
     private ExchangeSimulator(SimulatorSettings settings) {
         this.settings = settings;
         this.marketData = new MarketData(settings.clock(), buildTapes(settings), settings.cacheEntries());
+        this.bybitGate = new BybitGate(new RequestCountLimiter(settings.bybitRequestLimit(), settings.bybitWindow(),
+                settings.enforceRateLimits(), settings.wallClock()), settings.bybitIpBan(), settings.wallClock());
     }
 
     public static Builder builder() {
@@ -80,7 +75,7 @@ public final class ExchangeSimulator implements AutoCloseable {
         liveTrades = new LiveTradeHub(settings.liveTick(), settings.wallClock(), settings.webSocketMaxAge());
         WebSocketRoutes webSockets = new WebSocketRoutes(marketData, faults, liveTrades, requestLog, settings.wallClock());
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(s, webSockets::configure);
-        upgrades.setHandler(new SimulatorHttpHandler(routes(), faults, requestLog, settings.wallClock()));
+        upgrades.setHandler(new SimulatorHttpHandler(SimulatorRoutes.all(settings, marketData, bybitGate), faults, requestLog, settings.wallClock()));
         s.setHandler(upgrades);
         try {
             s.start();
@@ -94,24 +89,6 @@ public final class ExchangeSimulator implements AutoCloseable {
         return this;
     }
 
-    private List<Route> routes() {
-        Clock wall = settings.wallClock();
-        List<Route> routes = new ArrayList<>();
-        routes.add(new ServerInfoRoutes(marketData));
-        routes.add(new BinanceRoutes(BinanceMarket.futuresMarket(), marketData, new WeightLimiter(
-                settings.binanceFuturesWeightLimit(), settings.weightWindow(), settings.banDuration(),
-                settings.enforceRateLimits(), wall)));
-        routes.add(new BinanceRoutes(BinanceMarket.spotMarket(), marketData, new WeightLimiter(
-                settings.binanceSpotWeightLimit(), settings.weightWindow(), settings.banDuration(),
-                settings.enforceRateLimits(), wall)));
-        routes.add(new BybitRoutes(marketData, new RequestCountLimiter(settings.bybitRequestLimit(),
-                settings.bybitWindow(), settings.enforceRateLimits(), wall), settings.bybitIpBan(), wall));
-        routes.add(new BitgetRoutes(marketData, new RequestCountLimiter(settings.bitgetRequestLimit(),
-                settings.bitgetWindow(), settings.enforceRateLimits(), wall)));
-        routes.add(new ArchiveRoutes(marketData, settings.archivePublicationDelay(),
-                settings.futuresArchiveHeaderSince()));
-        return routes;
-    }
 
     /** {@code http://127.0.0.1:<port>}: the REST base URL of every simulated exchange and archive. */
     public String baseUrl() {
@@ -135,6 +112,11 @@ public final class ExchangeSimulator implements AutoCloseable {
     /** Every request received so far (wall-clock arrival, path, query, status). */
     public RequestLog requests() {
         return requestLog;
+    }
+
+    /** Bans this IP at Bybit now for {@code duration}: every Bybit REST endpoint answers 403 until it ends. */
+    public void banBybit(Duration duration) {
+        bybitGate.ban(duration);
     }
 
     /** The deterministic market data behind every endpoint, for computing expected values in tests. */
@@ -363,10 +345,7 @@ public final class ExchangeSimulator implements AutoCloseable {
             return this;
         }
 
-        /**
-         * Bybit over budget: instead of retCode 10006, answer HTTP 403 ("access too frequent") to every
-         * Bybit request for {@code ban} (Bybit's IP-level limit, 10+ minutes). Default off.
-         */
+        /** Bybit over budget: HTTP 403 to every Bybit request for {@code ban} (IP limit) instead of retCode 10006. */
         public Builder bybitIpBan(Duration ban) {
             this.bybitIpBan = ban;
             return this;
@@ -385,7 +364,7 @@ public final class ExchangeSimulator implements AutoCloseable {
                     archivePublicationDelay, futuresArchiveHeaderSince, webSocketMaxAge, bybitIpBan));
         }
 
-        /** Shortcut for {@code build().start()}. */
+        /** {@code build().start()}. */
         public ExchangeSimulator start() {
             return build().start();
         }

@@ -64,6 +64,7 @@ public final class ExchangeSimulatorMain {
                 "   export BINANCE_FUTURES_WS_URL=" + ws + "/market",
                 "   export BINANCE_SPOT_WS_URL=" + ws,
                 "   export BYBIT_WS_URL=" + ws + "/v5/public/linear",
+                "   export BYBIT_SPOT_WS_URL=" + ws + "/v5/public/spot",
                 "   export BITGET_WS_URL=" + ws + "/v2/ws/public",
                 "   export BINANCE_ARCHIVE_URL=" + http,
                 "   export BYBIT_ARCHIVE_URL=" + http,

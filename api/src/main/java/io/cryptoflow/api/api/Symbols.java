@@ -12,7 +12,12 @@ import java.util.Map;
  */
 public record Symbols(List<String> symbols, Map<String, List<String>> exchanges, List<Symbols.Market> markets) {
 
-    /** One market with the first/last candle time of each timeframe it has (keyed by label). */
-    public record Market(String exchange, String symbol, Map<String, TimeRange> timeframes) {
+    /**
+     * One market with the first/last candle time of each timeframe it has (keyed by label), and the
+     * candle fields its exchange's klines lack ({@code missingFromKlines}): those are {@code null} on
+     * a candle unless trades were collected for it, never 0.
+     */
+    public record Market(String exchange, String symbol, Map<String, TimeRange> timeframes,
+                         List<String> missingFromKlines) {
     }
 }

@@ -2,10 +2,10 @@ package io.cryptoflow.api.core;
 
 import io.cryptoflow.api.api.Symbols;
 import io.cryptoflow.api.api.Symbols.Market;
-
 import io.cryptoflow.api.api.TimeRange;
 import io.cryptoflow.api.db.ApiDatabase;
 import io.cryptoflow.api.db.CatalogDao;
+import io.cryptoflow.common.CandleSchema;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.Timeframe;
 import java.util.ArrayList;
@@ -18,6 +18,9 @@ import java.util.TreeSet;
 
 /** Builds {@code /api/symbols} from what api.db actually holds. */
 public class SymbolCatalog {
+
+    /** Candle fields Bybit and Bitget klines do not carry. */
+    static final List<String> TAKER_FIELDS = List.of("buyVolume", "sellVolume", "delta", "tradeCount");
 
     private final ApiDatabase db;
 
@@ -46,7 +49,8 @@ public class SymbolCatalog {
                 }
                 symbols.add(m.symbol());
                 exchanges.computeIfAbsent(m.exchange().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(m.symbol());
-                markets.add(new Market(m.exchange(), m.symbol(), ranges));
+                markets.add(new Market(m.exchange(), m.symbol(), ranges,
+                        CandleSchema.NO_TAKER_EXCHANGES.contains(m.exchange()) ? TAKER_FIELDS : List.of()));
             });
             return new Symbols(List.copyOf(symbols), exchanges, markets);
         });

@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
-/** Maps the columns selected by {@link CandleDao#COLUMNS}, by position. */
+/** Maps the columns selected by {@link CandleDao#COLUMNS}, by position; SQL NULL stays null (not known). */
 public class CandleRowMapper implements RowMapper<Candle> {
 
     @Override
@@ -18,11 +18,21 @@ public class CandleRowMapper implements RowMapper<Candle> {
                 rs.getDouble(4),
                 rs.getDouble(5),
                 rs.getDouble(6),
-                rs.getDouble(7),
-                rs.getDouble(8),
-                rs.getDouble(9),
-                rs.getLong(10),
+                nullableDouble(rs, 7),
+                nullableDouble(rs, 8),
+                nullableDouble(rs, 9),
+                nullableLong(rs, 10),
                 rs.getString(11),
                 rs.getInt(12) != 0);
+    }
+
+    static Double nullableDouble(ResultSet rs, int column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
     }
 }

@@ -9,6 +9,7 @@ import io.cryptoflow.api.ApiApplication;
 import io.cryptoflow.api.ApiConfiguration;
 import io.cryptoflow.api.support.ApiDbFixture;
 import io.cryptoflow.api.support.Http;
+import io.cryptoflow.common.Candle;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.Timeframe;
 import io.dropwizard.testing.ConfigOverride;
@@ -47,7 +48,10 @@ class StatusAndSymbolResourceIT {
         db.upsert(Timeframe.M15, BTC, 3, ApiDbFixture.series(Timeframe.M15, T0, 7));
         db.upsert(Timeframe.H1, BTC, 3, ApiDbFixture.series(Timeframe.H1, T0, 2));
         db.upsert(Timeframe.M15, ETH, 4, ApiDbFixture.series(Timeframe.M15, T0 + 900_000L, 3));
-        db.upsert(Timeframe.D1, BYBIT_SOL, 5, ApiDbFixture.series(Timeframe.D1, T0, 4));
+        List<Candle> sol = new ArrayList<>(ApiDbFixture.series(Timeframe.D1, T0, 3));
+        // a day no trade was collected for: Bybit's kline has no taker volume or trade count
+        sol.add(Candle.withoutTaker(T0 + 3 * 86_400_000L, 10, 12, 9, 11, 500, true));
+        db.upsert(Timeframe.D1, BYBIT_SOL, 5, sol);
         appliedAt = System.currentTimeMillis() - 2_000;
         db.collectorState(42, appliedAt - 150, 7);
         db.replica(42, appliedAt - 150, appliedAt, "incremental");
@@ -137,6 +141,22 @@ class StatusAndSymbolResourceIT {
         JsonNode sol = markets.get(2);
         assertThat(sol.get("exchange").asText()).isEqualTo("BYBIT");
         assertThat(sol.get("timeframes").get("1d").get("last").asLong()).isEqualTo(T0 + 3 * 86_400_000L);
+        assertThat(texts(sol.get("missingFromKlines"))).containsExactly("buyVolume", "sellVolume", "delta", "tradeCount");
+        assertThat(btc.get("missingFromKlines")).isEmpty();
+    }
+
+    @Test
+    void valuesTheMarketDoesNotKnowAreServedAsNullNeverZero() {
+        JsonNode candles = Http.get(APP.getLocalPort(), "/api/candles?symbol=solusdt&exchange=bybit&tf=1440").json()
+                .get("candles");
+        assertThat(candles).hasSize(4);
+        JsonNode unknown = candles.get(3);
+        for (String field : List.of("buyVolume", "sellVolume", "delta", "tradeCount")) {
+            assertThat(unknown.has(field)).as(field).isTrue();
+            assertThat(unknown.get(field).isNull()).as(field).isTrue();
+            assertThat(candles.get(0).get(field).isNumber()).as(field).isTrue();
+        }
+        assertThat(unknown.get("volume").asDouble()).isEqualTo(500);
     }
 
     @Test

@@ -97,10 +97,10 @@ public final class ApiDbFixture implements AutoCloseable {
                 ps.setDouble(5, k.low());
                 ps.setDouble(6, k.close());
                 ps.setDouble(7, k.volume());
-                ps.setDouble(8, k.buyVolume());
-                ps.setDouble(9, k.sellVolume());
-                ps.setDouble(10, k.delta());
-                ps.setLong(11, k.tradeCount());
+                ps.setObject(8, k.buyVolume()); // null: not known (SQL NULL)
+                ps.setObject(9, k.sellVolume());
+                ps.setObject(10, k.delta());
+                ps.setObject(11, k.tradeCount());
                 ps.setString(12, k.clusters());
                 ps.setInt(13, k.closed() ? 1 : 0);
                 ps.setLong(14, rev);

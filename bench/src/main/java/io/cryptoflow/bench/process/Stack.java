@@ -76,6 +76,7 @@ public final class Stack implements AutoCloseable {
         env.put("BINANCE_FUTURES_WS_URL", ws + "/market");
         env.put("BINANCE_SPOT_WS_URL", ws);
         env.put("BYBIT_WS_URL", ws + "/v5/public/linear");
+        env.put("BYBIT_SPOT_WS_URL", ws + "/v5/public/spot");
         env.put("BITGET_WS_URL", ws + "/v2/ws/public");
         env.putAll(extra);
         return env;

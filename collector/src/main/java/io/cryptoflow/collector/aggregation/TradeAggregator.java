@@ -95,13 +95,16 @@ public final class TradeAggregator {
         for (int i = 0; i < TFS.length; i++) {
             long open = TFS[i].openTimeOf(t.time());
             FormingCandle c = forming[i];
-            if (c == null || open > c.openTime) {
+            FormingCandle j = justClosed[i];
+            // closeEndedBy (the clock) may close a candle before its last trades arrive: those trades
+            // belong to that closed candle, never to a new one holding only them
+            boolean forClosed = c == null ? j != null && open <= j.openTime : open < c.openTime;
+            if (!forClosed && (c == null || open > c.openTime)) {
                 if (c != null) {
                     close(i);
                 }
                 c = forming[i] = new FormingCandle(open);
-            } else if (open < c.openTime) {
-                FormingCandle j = justClosed[i];
+            } else if (forClosed) {
                 if (j != null && j.openTime == open) {
                     j.add(t, level);
                     closedPending[i] = true;

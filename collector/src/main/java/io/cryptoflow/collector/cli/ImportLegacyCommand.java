@@ -6,6 +6,7 @@ import io.cryptoflow.collector.store.CandleBatch;
 import io.cryptoflow.collector.store.SqliteCandleWriter;
 import io.cryptoflow.collector.store.WriteMode;
 import io.cryptoflow.common.Candle;
+import io.cryptoflow.common.CandleSchema;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.SqliteConnections;
 import io.cryptoflow.common.Timeframe;
@@ -125,7 +126,8 @@ public class ImportLegacyCommand extends ConfiguredCommand<CollectorConfiguratio
                         currentSymbol = symbol;
                         market = parse(symbol);
                     }
-                    Candle c = market == null ? null : candle(rs, tf, newest.get(symbol));
+                    Candle c = market == null ? null : candle(rs, tf, newest.get(symbol),
+                            CandleSchema.NO_TAKER_EXCHANGES.contains(market.exchange()));
                     if (c == null) {
                         rejected++;
                         continue;
@@ -154,7 +156,11 @@ public class ImportLegacyCommand extends ConfiguredCommand<CollectorConfiguratio
         }
     }
 
-    private static Candle candle(ResultSet rs, Timeframe tf, Long newestTime) throws SQLException {
+    /**
+     * @param noTakerMarket the old tool stored 0 taker volume and trade count for Bybit/Bitget klines it
+     *                      had no trades for: those are not known and are imported as null
+     */
+    private static Candle candle(ResultSet rs, Timeframe tf, Long newestTime, boolean noTakerMarket) throws SQLException {
         long time = rs.getLong(2);
         double[] v = new double[9];
         for (int i = 0; i < 9; i++) {
@@ -169,8 +175,11 @@ public class ImportLegacyCommand extends ConfiguredCommand<CollectorConfiguratio
             return null;
         }
         boolean closed = newestTime == null || time < newestTime;
-        return new Candle(time, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], (long) v[8],
-                LegacyClusters.convert(rs.getString(12)), closed);
+        String clusters = LegacyClusters.convert(rs.getString(12));
+        if (noTakerMarket && clusters == null && v[5] == 0 && v[6] == 0 && v[8] == 0) {
+            return Candle.withoutTaker(time, v[0], v[1], v[2], v[3], v[4], closed);
+        }
+        return new Candle(time, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], (long) v[8], clusters, closed);
     }
 
     private static int flush(SqliteCandleWriter writer, MarketSymbol market, Timeframe tf, List<Candle> batch)

@@ -71,12 +71,18 @@ public class OrderFlowConfiguration {
             env("BYBIT_REST_URL", "https://api.bybit.com"),
             env("BYBIT_ARCHIVE_URL", "https://public.bybit.com"), DEFAULT_SYMBOLS, Duration.seconds(20));
 
+    /** Bybit spot: only in the exchanges: layout (section bybit-spot); its own WebSocket path and archive layout. */
+    private final VenueConfiguration bybitSpot = new VenueConfiguration(false,
+            env("BYBIT_SPOT_WS_URL", "wss://stream.bybit.com/v5/public/spot"),
+            env("BYBIT_REST_URL", "https://api.bybit.com"),
+            env("BYBIT_ARCHIVE_URL", "https://public.bybit.com"), DEFAULT_SYMBOLS, Duration.seconds(20));
+
     @Valid
     @NotNull
     private VenueConfiguration bitget = new VenueConfiguration(false,
             env("BITGET_WS_URL", "wss://ws.bitget.com/v2/ws/public"),
             env("BITGET_REST_URL", "https://api.bitget.com"),
-            "", DEFAULT_SYMBOLS, Duration.seconds(30));
+            "", DEFAULT_SYMBOLS, Duration.seconds(20));
 
     /** Old-layout venue keys this file set (orderFlow.binance, ...), for the startup check. */
     private final Set<String> legacyVenueKeys = new TreeSet<>();
@@ -102,6 +108,7 @@ public class OrderFlowConfiguration {
         m.put(Venue.BINANCE_FUTURES, binance);
         m.put(Venue.BINANCE_SPOT, binanceSpot);
         m.put(Venue.BYBIT, bybit);
+        m.put(Venue.BYBIT_SPOT, bybitSpot);
         m.put(Venue.BITGET, bitget);
         return m;
     }

@@ -36,7 +36,7 @@ public class VenueConfiguration {
     @Max(3650)
     private int footprintDays = 30;
 
-    /** Client keep-alive; Bybit wants {@code {"op":"ping"}} every 20 s, Bitget the text {@code ping} every 30 s. */
+    /** Client keep-alive; Bybit wants {@code {"op":"ping"}} every 20 s, Bitget the text {@code ping} every 20 s (its docs cut at 30 s of silence). */
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
     private Duration pingInterval = Duration.seconds(20);

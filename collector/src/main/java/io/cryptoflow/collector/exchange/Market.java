@@ -29,6 +29,27 @@ public interface Market {
     URI klinesUri(String symbol, Timeframe tf, Long startTime, Long endTime, int limit);
 
     /**
+     * Like {@link #klinesUri(String, Timeframe, Long, Long, int)} for a market whose endpoint depends
+     * on how old the page is (Bitget: recent vs history endpoint); {@code nowMs} is the market clock.
+     */
+    default URI klinesUri(String symbol, Timeframe tf, Long startTime, Long endTime, int limit, long nowMs) {
+        return klinesUri(symbol, tf, startTime, endTime, limit);
+    }
+
+    /** Largest page for a request for [startTime, endTime] (nulls: the newest candles). */
+    default int pageLimit(Timeframe tf, Long startTime, Long endTime, long nowMs) {
+        return maxLimit();
+    }
+
+    /**
+     * Widest [start, end] a single request may span (Bitget refuses over 90 days); callers split
+     * longer ranges and take an empty answer as "no data" only for the span it covered.
+     */
+    default long maxSpanMillis() {
+        return Long.MAX_VALUE;
+    }
+
+    /**
      * Parses a whole page, ascending by time. Candles whose close time is after {@code nowMs}
      * are returned with {@code closed = false}. Any malformed row rejects the whole page.
      */

@@ -23,6 +23,7 @@ public final class Markets {
             case BinanceFuturesMarket.TYPE -> Venue.BINANCE_FUTURES;
             case BinanceSpotMarket.TYPE -> Venue.BINANCE_SPOT;
             case BybitMarket.LINEAR_TYPE -> Venue.BYBIT;
+            case BybitMarket.SPOT_TYPE -> Venue.BYBIT_SPOT;
             case BitgetMarket.TYPE -> Venue.BITGET;
             default -> null;
         });

@@ -14,11 +14,20 @@ public final class RateGates {
 
     /** The exchange's gate, created with {@code rules} by its first user. */
     public RateGate of(String exchange, RateLimitRules rules) {
-        return gates.computeIfAbsent(exchange, e -> new RateGate(e, rules));
+        return gates.computeIfAbsent(ipScope(exchange), e -> new RateGate(e, rules));
     }
 
     /** The gate of an exchange whose klines are collected, if any. */
     public Optional<RateGate> existing(String exchange) {
-        return Optional.ofNullable(gates.get(exchange));
+        return Optional.ofNullable(gates.get(ipScope(exchange)));
+    }
+
+    /**
+     * Which markets share one per-IP limit and ban: Bybit's linear and spot endpoints are one host
+     * with one IP limit (a 403 stops both); Binance spot and USD-M futures are separate APIs with their
+     * own weight budgets and bans.
+     */
+    static String ipScope(String exchange) {
+        return "BYBIT_SPOT".equals(exchange) ? "BYBIT" : exchange;
     }
 }

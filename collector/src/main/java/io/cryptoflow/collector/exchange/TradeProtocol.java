@@ -31,6 +31,34 @@ public interface TradeProtocol {
 
     int restLimit();
 
+    /**
+     * How long an HTTP 403 bans this client from the exchange (Bybit: the IP limit, "wait at least
+     * 10 minutes"); 0 when a 403 is an ordinary failure.
+     */
+    default long forbiddenBanMillis() {
+        return 0;
+    }
+
+    /** A rate-limit answer inside an HTTP 200 (Bybit retCode 10006): how long to wait, or -1 when none. */
+    default long bodyRateLimitMillis(byte[] body, java.net.http.HttpHeaders headers, long nowMs) {
+        return -1;
+    }
+
+    /** Whether {@link #restTradesBeforeUri} pages backwards through history (Bitget fills-history). */
+    default boolean pagesBackwards() {
+        return false;
+    }
+
+    /**
+     * The REST page of trades older than {@code beforeId} and not before {@code fromTime}, for
+     * exchanges whose trade history pages backwards (Bitget fills-history, {@code idLessThan});
+     * null when the exchange only serves its most recent trades (Bybit).
+     */
+    default URI restTradesBeforeUri(String restBase, String symbol, long fromTime, long toTime, long beforeId,
+                                    int limit) {
+        return null;
+    }
+
     /** REST weight budget per minute reported in {@code X-MBX-USED-WEIGHT-1M} (Binance); 0 = not reported. */
     default int weightBudgetPerMinute() {
         return 0;

@@ -11,6 +11,7 @@ public enum Venue {
     BINANCE_FUTURES("BINANCE", WriteMode.FOOTPRINT, true),
     BINANCE_SPOT("BINANCE_SPOT", WriteMode.FOOTPRINT, true),
     BYBIT("BYBIT", WriteMode.FOOTPRINT_WITH_TAKER, false),
+    BYBIT_SPOT("BYBIT_SPOT", WriteMode.FOOTPRINT_WITH_TAKER, false),
     BITGET("BITGET", WriteMode.FOOTPRINT_WITH_TAKER, false);
 
     private final String exchange;

@@ -4,6 +4,7 @@ import io.cryptoflow.collector.exchange.binance.BinanceArchive;
 import io.cryptoflow.collector.exchange.binance.BinanceTradeProtocol;
 import io.cryptoflow.collector.exchange.bitget.BitgetTradeProtocol;
 import io.cryptoflow.collector.exchange.bybit.BybitArchive;
+import io.cryptoflow.collector.exchange.bybit.BybitSpotArchive;
 import io.cryptoflow.collector.exchange.bybit.BybitTradeProtocol;
 import java.util.Optional;
 
@@ -18,6 +19,7 @@ public final class Venues {
             case BINANCE_FUTURES -> BinanceTradeProtocol.futures();
             case BINANCE_SPOT -> BinanceTradeProtocol.spot();
             case BYBIT -> new BybitTradeProtocol();
+            case BYBIT_SPOT -> BybitTradeProtocol.spot();
             case BITGET -> new BitgetTradeProtocol();
         };
     }
@@ -28,6 +30,7 @@ public final class Venues {
             case BINANCE_FUTURES -> Optional.of(BinanceArchive.futures());
             case BINANCE_SPOT -> Optional.of(BinanceArchive.spot());
             case BYBIT -> Optional.of(new BybitArchive());
+            case BYBIT_SPOT -> Optional.of(new BybitSpotArchive());
             case BITGET -> Optional.empty();
         };
     }

@@ -26,10 +26,28 @@ record CandleUpsert(String table, String closedOnInsert, String set, String chan
             }
             changed.append(t).append('.').append(col).append(" IS NOT excluded.").append(col);
         }
+        if (mode == WriteMode.FOOTPRINT || mode == WriteMode.FOOTPRINT_WITH_TAKER) {
+            // Until the exchange's kline closes the candle, its OHLCV follow every trade seen: trades
+            // and a forming kline are both true subsets of the candle's trades, so the range widens
+            // to both, volume is the larger view, and close comes from whichever saw more volume.
+            // The open stays as first written (the kline's, or the first trade's when trades came first).
+            set.append(ohlcvFromTrades(t));
+            changed.append(" OR (").append(t).append(".closed = 0 AND (").append(t).append(".volume < excluded.volume OR ")
+                    .append(t).append(".high < excluded.high OR ").append(t).append(".low > excluded.low))");
+        }
         // Only an exchange kline makes a candle final. A row first created from trades (footprint)
         // is inserted as forming whatever its batch says, so gap repair still fetches its kline
         // (GapFinder counts closed rows only) and the exchange's OHLCV, trade count and close win.
         String closedOnInsert = mode == WriteMode.FOOTPRINT || mode == WriteMode.FOOTPRINT_WITH_TAKER ? "0" : ":closed";
         return new CandleUpsert(t, closedOnInsert, set.toString(), changed.toString());
+    }
+
+    private static String ohlcvFromTrades(String t) {
+        String forming = "WHEN " + t + ".closed = 0 ";
+        return "high = CASE " + forming + "THEN max(" + t + ".high, excluded.high) ELSE " + t + ".high END, "
+                + "low = CASE " + forming + "THEN min(" + t + ".low, excluded.low) ELSE " + t + ".low END, "
+                + "close = CASE " + forming + "AND excluded.volume >= " + t + ".volume THEN excluded.close ELSE "
+                + t + ".close END, "
+                + "volume = CASE " + forming + "THEN max(" + t + ".volume, excluded.volume) ELSE " + t + ".volume END, ";
     }
 }

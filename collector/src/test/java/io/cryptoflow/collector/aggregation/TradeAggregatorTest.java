@@ -209,6 +209,25 @@ class TradeAggregatorTest {
     }
 
     @Test
+    void aTradeArrivingAfterTheClockClosedItsCandleJoinsThatCandleNotANewOne() {
+        TradeAggregator agg = new TradeAggregator(SOL, WriteMode.FOOTPRINT_WITH_TAKER, Prices.parse("0.1"), metrics);
+        agg.accept(new Raw(1, "100", "2", true, DAY0 + 60_000L).trade());
+        agg.closeEndedBy(DAY0 + 15 * 60_000L); // the clock passed 00:15 ...
+        agg.accept(new Raw(2, "101", "3", false, DAY0 + 15 * 60_000L - 5).trade()); // ... before 00:14:59.995 arrived
+
+        Map<Long, Candle> m15 = new TreeMap<>();
+        agg.drain().batches().stream().filter(b -> b.timeframe() == Timeframe.M15)
+                .flatMap(b -> b.candles().stream()).forEach(c -> m15.put(c.time(), c)); // the newest version wins
+        assertThat(m15).containsOnlyKeys(DAY0);
+        Candle c = m15.get(DAY0);
+        assertThat(c.tradeCount()).isEqualTo(2);
+        assertThat(c.volume()).isEqualTo(5.0);
+        assertThat(c.buyVolume()).isEqualTo(2.0);
+        assertThat(c.closed()).isTrue();
+        assertThat(registry.counter("cryptoflow.collector.trades.late").getCount()).isZero();
+    }
+
+    @Test
     void memoryHoldsOnlyFormingAndJustClosedCandlesWhateverTheRunLength() {
         TradeAggregator agg = new TradeAggregator(SOL, WriteMode.FOOTPRINT, Prices.parse("0.1"), metrics);
         int maxHeld = 0;

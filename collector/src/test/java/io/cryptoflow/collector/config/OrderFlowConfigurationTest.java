@@ -63,7 +63,7 @@ class OrderFlowConfigurationTest {
               wsUrl: ${BITGET_WS_URL:-wss://ws.bitget.com/v2/ws/public}
               restUrl: ${BITGET_REST_URL:-https://api.bitget.com}
               symbols: [BTCUSDT, ETHUSDT, SOLUSDT, BNBUSDT]
-              pingInterval: 30s
+              pingInterval: 20s
             """;
 
     private static OrderFlowConfiguration parse(String yaml) throws Exception {
@@ -88,7 +88,7 @@ class OrderFlowConfigurationTest {
         assertThat(c.getBinance().getSymbols()).containsExactly("BTCUSDT", "ETHUSDT", "SOLUSDT", "BNBUSDT");
         assertThat(c.getBinance().getFootprintDays()).isEqualTo(30);
         assertThat(c.getBybit().getPingInterval()).isEqualTo(Duration.seconds(20));
-        assertThat(c.getBitget().getPingInterval()).isEqualTo(Duration.seconds(30));
+        assertThat(c.getBitget().getPingInterval()).isEqualTo(Duration.seconds(20));
         for (var venue : Venue.values()) {
             VenueConfiguration y = c.venues().get(venue);
             VenueConfiguration d = defaults.venues().get(venue);
@@ -135,6 +135,6 @@ class OrderFlowConfigurationTest {
         assertThat(s.healthCheck().execute().isHealthy()).isTrue();
         s.stop();
         assertThat(List.of(Venue.values())).extracting(Venue::exchange)
-                .containsExactly("BINANCE", "BINANCE_SPOT", "BYBIT", "BITGET");
+                .containsExactly("BINANCE", "BINANCE_SPOT", "BYBIT", "BYBIT_SPOT", "BITGET");
     }
 }

@@ -192,7 +192,7 @@ class SqliteCandleWriterTest {
     }
 
     @Test
-    void noTakerKlinesKeepTradeDerivedTakerColumnsAndStartNewRowsAtZero() throws Exception {
+    void noTakerKlinesKeepTradeDerivedTakerColumnsAndStartNewRowsUnknown() throws Exception {
         Candle fromTrades = new Candle(BASE, 1, 2, 0.5, 1.5, 10, 6, 4, 2, 33, "{}", true);
         write(WriteMode.FOOTPRINT_WITH_TAKER, fromTrades);
         Candle bybit = Candle.fromTakerBuy(BASE, 1.1, 2.2, 0.4, 1.6, 12, 0, 0, true);
@@ -202,7 +202,28 @@ class SqliteCandleWriterTest {
 
         List<Object[]> r = rows("SELECT open, high, low, close, volume, buy_volume, sell_volume, delta, trade_count, clusters FROM candles_60 ORDER BY time");
         assertThat(r.get(0)).containsExactly(1.1, 2.2, 0.4, 1.6, 12.0, 6.0, 4.0, 2.0, 33, "{}");
-        assertThat(r.get(1)).containsExactly(1.6, 2.0, 1.0, 1.7, 8.0, 0.0, 0.0, 0.0, 0, null);
+        // not known from a kline without taker data: NULL, never 0
+        assertThat(r.get(1)).containsExactly(1.6, 2.0, 1.0, 1.7, 8.0, null, null, null, null, null);
+    }
+
+    @Test
+    void aCandleFirstWrittenFromTradesFollowsEveryTradeUntilItsKlineCloses() throws Exception {
+        write(WriteMode.FOOTPRINT_WITH_TAKER, new Candle(BASE, 100, 100, 100, 100, 2.33, 2.33, 0, 2.33, 1, "{}", false));
+        write(WriteMode.FOOTPRINT_WITH_TAKER, new Candle(BASE, 100, 105, 98, 101, 10, 6, 4, 2, 7, "{}", false));
+        assertThat(rows("SELECT open, high, low, close, volume, trade_count, closed FROM candles_60").get(0))
+                .containsExactly(100.0, 105.0, 98.0, 101.0, 10.0, 7, 0);
+
+        // a forming kline that saw less than the trades: the wider range and the larger volume stay
+        write(WriteMode.KLINE_NO_TAKER, Candle.withoutTaker(BASE, 99, 104, 99, 103, 9, false));
+        write(WriteMode.FOOTPRINT_WITH_TAKER, new Candle(BASE, 100, 106, 97, 102, 12, 7, 5, 2, 9, "{}", false));
+        assertThat(rows("SELECT open, high, low, close, volume FROM candles_60").get(0))
+                .containsExactly(99.0, 106.0, 97.0, 102.0, 12.0);
+
+        write(WriteMode.KLINE_NO_TAKER, Candle.withoutTaker(BASE, 99, 107, 96, 104, 13, true));
+        write(WriteMode.FOOTPRINT_WITH_TAKER, new Candle(BASE, 1, 200, 1, 1, 50, 8, 5, 3, 10, "{}", true));
+        assertThat(rows("SELECT open, high, low, close, volume, buy_volume, trade_count, closed FROM candles_60").get(0))
+                .as("the exchange's closed kline is final for OHLCV; trades still own taker columns")
+                .containsExactly(99.0, 107.0, 96.0, 104.0, 13.0, 8.0, 10, 1);
     }
 
     @Test

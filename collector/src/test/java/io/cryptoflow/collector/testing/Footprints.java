@@ -61,7 +61,7 @@ public final class Footprints {
                 sum += b + s;
             }
             assertThat(sum).as("Σ clusters = volume of %d", c.time()).isCloseTo(c.volume(), within(1e-6));
-            assertThat(got.keySet()).isEqualTo(want.keySet());
+            assertThat(got.keySet()).as("price levels of %d", c.time()).isEqualTo(want.keySet());
             want.forEach((level, bs) -> {
                 assertThat(got.get(level)[0]).as("buy at %s", level).isCloseTo(bs[0].doubleValue(), within(1e-8));
                 assertThat(got.get(level)[1]).as("sell at %s", level).isCloseTo(bs[1].doubleValue(), within(1e-8));

@@ -67,6 +67,7 @@ class CollectorKillIT {
         env.put("BINANCE_FUTURES_WS_URL", ws + "/market");
         env.put("BINANCE_SPOT_WS_URL", ws);
         env.put("BYBIT_WS_URL", ws + "/v5/public/linear");
+        env.put("BYBIT_SPOT_WS_URL", ws + "/v5/public/spot");
         env.put("BITGET_WS_URL", ws + "/v2/ws/public");
         Path collectorDb = data.resolve("collector.db");
         Path apiDb = data.resolve("api.db");

@@ -44,6 +44,7 @@ class DataDirFaultsIT {
         env.put("BINANCE_FUTURES_WS_URL", "ws://127.0.0.1:9");
         env.put("BINANCE_SPOT_WS_URL", "ws://127.0.0.1:9");
         env.put("BYBIT_WS_URL", "ws://127.0.0.1:9");
+        env.put("BYBIT_SPOT_WS_URL", "ws://127.0.0.1:9");
         env.put("BITGET_WS_URL", "ws://127.0.0.1:9");
     }
 

@@ -99,6 +99,26 @@ final class ArchiveFiles {
         return bytes.toByteArray();
     }
 
+    /**
+     * Bybit spot trading CSV, gzip'd: header {@code id,timestamp,price,volume,side}, oldest first,
+     * timestamp in milliseconds, side lower-case {@code buy}/{@code sell} (the taker's side).
+     */
+    static byte[] bybitSpotCsvGz(List<SimTrade> trades, TradeTape tape) {
+        SymbolSpec spec = tape.spec();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(trades.size() * 32 + 64);
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes);
+             Writer out = new OutputStreamWriter(gz, StandardCharsets.US_ASCII)) {
+            out.write("id,timestamp,price,volume,side\n");
+            for (SimTrade t : trades) {
+                out.write(t.aggId() + "," + t.time() + "," + spec.price(t.priceUnits()).toPlainString() + ","
+                        + spec.qty(t.qtyUnits()).toPlainString() + "," + (t.takerBuy() ? "buy" : "sell") + "\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
     static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -18,7 +18,10 @@ import java.util.regex.Pattern;
 
 /**
  * Public trade archives: Binance (data.binance.vision) daily aggTrades zips with their
- * {@code .CHECKSUM} siblings for USD-M futures and spot, and Bybit's daily {@code csv.gz} trade files.
+ * {@code .CHECKSUM} siblings for USD-M futures and spot, and Bybit's daily {@code csv.gz} trade files
+ * for linear ({@code /trading/SYM/SYMYYYY-MM-DD.csv.gz}) and spot ({@code /spot/SYM/SYM_YYYY-MM-DD.csv.gz};
+ * layout as read by public Bybit-spot archive loaders, e.g. the "BybitSpotSource" dump reader found with
+ * the search tool: header {@code id,timestamp,price,volume,side}, timestamp in ms).
  * A day is published {@code publicationDelay} after it ends; before that, and before listing, 404.
  */
 public final class ArchiveRoutes implements Route {
@@ -26,6 +29,8 @@ public final class ArchiveRoutes implements Route {
     private static final Pattern BINANCE = Pattern.compile(
             "/data/(futures/um|spot)/daily/aggTrades/([A-Z0-9]+)/\\2-aggTrades-(\\d{4}-\\d{2}-\\d{2})\\.zip(\\.CHECKSUM)?");
     private static final Pattern BYBIT = Pattern.compile("/trading/([A-Z0-9]+)/\\1(\\d{4}-\\d{2}-\\d{2})\\.csv\\.gz");
+    /** Bybit spot: {@code /spot/SYM/SYM_YYYY-MM-DD.csv.gz}, another name and layout than linear's. */
+    private static final Pattern BYBIT_SPOT = Pattern.compile("/spot/([A-Z0-9]+)/\\1_(\\d{4}-\\d{2}-\\d{2})\\.csv\\.gz");
 
     private final MarketData data;
     private final Duration publicationDelay;
@@ -45,7 +50,7 @@ public final class ArchiveRoutes implements Route {
 
     @Override
     public boolean matches(String path) {
-        return path.startsWith("/data/") || path.startsWith("/trading/");
+        return path.startsWith("/data/") || path.startsWith("/trading/") || path.startsWith("/spot/");
     }
 
     @Override
@@ -59,6 +64,16 @@ public final class ArchiveRoutes implements Route {
         Matcher bybit = BYBIT.matcher(request.path());
         if (bybit.matches()) {
             return bybitFile(bybit.group(1), bybit.group(2), request.path());
+        }
+        Matcher bybitSpot = BYBIT_SPOT.matcher(request.path());
+        if (bybitSpot.matches()) {
+            TradeTape tape = data.tape(Venue.BYBIT_SPOT, bybitSpot.group(1)).orElse(null);
+            LocalDate day = publishedDay(tape, bybitSpot.group(2));
+            if (day == null) {
+                return noSuchKey(request.path());
+            }
+            byte[] gz = cached(request.path(), () -> ArchiveFiles.bybitSpotCsvGz(ArchiveFiles.tradesOfDay(data, tape, day), tape));
+            return SimResponse.bytes(200, "application/gzip", gz);
         }
         return noSuchKey(request.path());
     }

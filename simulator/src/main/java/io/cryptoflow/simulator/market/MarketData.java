@@ -53,9 +53,20 @@ public final class MarketData {
      * {@code limit}; when {@code newest} the last {@code limit} of that range are returned instead.
      */
     public List<Kline> klines(TradeTape tape, long intervalMs, long fromOpen, long toOpen, int limit, boolean newest) {
+        return klines(tape, intervalMs, 0, fromOpen, toOpen, limit, newest);
+    }
+
+    /**
+     * Like {@link #klines(TradeTape, long, long, long, int, boolean)} on a grid shifted by
+     * {@code offsetMs}: open times are {@code offsetMs + k * intervalMs} (Bitget's {@code 1D} bars
+     * open at 00:00 UTC+8, i.e. 16:00 UTC: offset -8 h).
+     */
+    public List<Kline> klines(TradeTape tape, long intervalMs, long offsetMs, long fromOpen, long toOpen, int limit,
+                              boolean newest) {
         long now = now();
-        long first = Math.max(ceilTo(fromOpen, intervalMs), floorTo(tape.listedSinceMs(), intervalMs));
-        long last = Math.min(floorTo(toOpen, intervalMs), floorTo(now, intervalMs));
+        long first = Math.max(ceilTo(fromOpen - offsetMs, intervalMs), floorTo(tape.listedSinceMs() - offsetMs, intervalMs))
+                + offsetMs;
+        long last = Math.min(floorTo(toOpen - offsetMs, intervalMs), floorTo(now - offsetMs, intervalMs)) + offsetMs;
         List<Kline> out = new ArrayList<>();
         if (last < first || limit <= 0) {
             return out;

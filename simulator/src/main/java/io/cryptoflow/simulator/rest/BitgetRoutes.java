@@ -11,20 +11,30 @@ import io.cryptoflow.simulator.market.SymbolSpec;
 import io.cryptoflow.simulator.market.TradeTape;
 import io.cryptoflow.simulator.market.Venue;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalLong;
 
 /**
- * Bitget v2 USDT-M futures {@code /api/v2/mix/market/candles}: ascending rows of seven strings,
- * the newest {@code limit} (default 100, max 1000) with ts in [startTime, endTime], endTime
- * defaulting to now. Errors: HTTP 400 with a Bitget code; over budget: HTTP 429 code "429".
+ * Bitget v2 USDT-M futures candles, both endpoints (sources: Bitget docs "Get Candle Data" and
+ * "Get History Candle Data" under https://www.bitget.com/api-doc/contract/market/, and ccxt
+ * ts/src/bitget.ts {@code fetchOHLCV}):
+ * <ul>
+ *   <li>{@code /api/v2/mix/market/candles}: limit default 100, max 1000; serves only the granularity's
+ *       recent window ({@link BitgetGranularity#recentWindowDays()}): older bars are simply absent, an
+ *       empty {@code data} does not mean the exchange has none.</li>
+ *   <li>{@code /api/v2/mix/market/history-candles}: limit default 100, max 200 (ccxt:
+ *       "historical-candles support only max 200"), all of history, paged backwards by endTime.</li>
+ *   <li>Both: rows ascending, the newest {@code limit} with {@code startTime <= ts < endTime}
+ *       ({@code endTime} is exclusive), endTime defaulting to now; a startTime..endTime span over 90 days
+ *       is refused (ccxt: "for contract, maximum 90 days allowed between start-end times"). The exact
+ *       error code for that refusal is not documented; the simulator answers 400 with code 40017.</li>
+ * </ul>
+ * Over the request budget (20/s per IP on market endpoints): HTTP 429 code "429".
  */
 public final class BitgetRoutes implements Route {
 
-    static final Map<String, Long> GRANULARITIES = Map.ofEntries(
-            Map.entry("1m", 1L), Map.entry("3m", 3L), Map.entry("5m", 5L), Map.entry("15m", 15L),
-            Map.entry("30m", 30L), Map.entry("1H", 60L), Map.entry("4H", 240L), Map.entry("6H", 360L),
-            Map.entry("12H", 720L), Map.entry("1D", 1440L));
+    static final String CANDLES = "/api/v2/mix/market/candles";
+    static final String HISTORY = "/api/v2/mix/market/history-candles";
+    static final long MAX_SPAN_MS = 90L * 86_400_000L;
+    private static final long DAY = 86_400_000L;
 
     private final MarketData data;
     private final RequestCountLimiter limiter;
@@ -36,45 +46,56 @@ public final class BitgetRoutes implements Route {
 
     @Override
     public boolean matches(String path) {
-        return path.equals("/api/v2/mix/market/candles");
+        return path.equals(CANDLES) || path.equals(HISTORY);
     }
 
     @Override
     public SimResponse handle(SimRequest request) {
         if (!limiter.admit().admitted()) {
-            return error(429, "429", "Too Many Requests");
+            return error(data, 429, "429", "Too Many Requests");
         }
         try {
-            return candles(request);
+            return candles(request, request.path().equals(HISTORY));
         } catch (NumberFormatException e) {
-            return error(400, "40017", "Parameter verification failed: startTime, endTime and limit must be integers");
+            return error(data, 400, "40017", "Parameter verification failed: startTime, endTime and limit must be integers");
         }
     }
 
-    private SimResponse candles(SimRequest request) {
+    private SimResponse candles(SimRequest request, boolean history) {
         if (!request.has("symbol")) {
-            return error(400, "40019", "Parameter symbol cannot be empty");
+            return error(data, 400, "40019", "Parameter symbol cannot be empty");
         }
         if (!"USDT-FUTURES".equalsIgnoreCase(request.param("productType"))) {
-            return error(400, "40019", "Parameter productType cannot be empty or is not supported");
+            return error(data, 400, "40019", "Parameter productType cannot be empty or is not supported");
         }
         TradeTape tape = data.tape(Venue.BITGET_FUTURES, request.param("symbol")).orElse(null);
         if (tape == null) {
-            return error(400, "40034", "Parameter symbol does not exist");
+            return error(data, 400, "40034", "Parameter symbol does not exist");
         }
-        Long minutes = GRANULARITIES.get(request.param("granularity"));
-        if (minutes == null) {
-            return error(400, "40017", "Parameter verification failed: granularity");
+        BitgetGranularity g = BitgetGranularity.CODES.get(request.param("granularity"));
+        if (g == null) {
+            return error(data, 400, "40017", "Parameter verification failed: granularity");
         }
+        int maxLimit = history ? 200 : 1000;
         int limit = (int) request.longParam("limit").orElse(100);
-        if (limit < 1 || limit > 1000) {
-            return error(400, "40017", "Parameter verification failed: limit must be 1..1000");
+        if (limit < 1 || limit > maxLimit) {
+            return error(data, 400, "40017", "Parameter verification failed: limit must be 1.." + maxLimit);
         }
-        OptionalLong start = request.longParam("startTime");
-        OptionalLong end = request.longParam("endTime");
-        List<Kline> rows = data.klines(tape, minutes * 60_000L, start.orElse(Long.MIN_VALUE / 2),
-                end.orElse(data.now()), limit, true);
-        SymbolSpec spec = tape.spec();
+        long now = data.now();
+        long end = request.longParam("endTime").orElse(now + 1); // exclusive
+        long start = request.longParam("startTime").orElse(Long.MIN_VALUE / 2);
+        if (request.has("startTime") && end - start > MAX_SPAN_MS) {
+            return error(data, 400, "40017", "Parameter verification failed: startTime and endTime interval cannot exceed 90 days");
+        }
+        if (!history && g.recentWindowDays() > 0) {
+            start = Math.max(start, now - g.recentWindowDays() * DAY);
+        }
+        List<Kline> rows = data.klines(tape, g.intervalMs(), g.offsetMs(), start, end - 1, limit, true);
+        return SimResponse.json(200, "{\"code\":\"00000\",\"msg\":\"success\",\"requestTime\":" + now
+                + ",\"data\":[" + rowsJson(rows, tape.spec()) + "]}");
+    }
+
+    private static String rowsJson(List<Kline> rows, SymbolSpec spec) {
         StringBuilder list = new StringBuilder(rows.size() * 120);
         for (Kline k : rows) {
             KlineAggregate a = k.agg();
@@ -89,11 +110,10 @@ public final class BitgetRoutes implements Route {
                     .append(spec.qty(a.volume()).toPlainString()).append("\",\"")
                     .append(spec.quote(a.quoteVolume()).toPlainString()).append("\"]");
         }
-        return SimResponse.json(200, "{\"code\":\"00000\",\"msg\":\"success\",\"requestTime\":" + data.now()
-                + ",\"data\":[" + list + "]}");
+        return list.toString();
     }
 
-    private SimResponse error(int status, String code, String msg) {
+    static SimResponse error(MarketData data, int status, String code, String msg) {
         return SimResponse.json(status, "{\"code\":\"" + code + "\",\"msg\":\"" + msg + "\",\"requestTime\":"
                 + data.now() + ",\"data\":null}");
     }

@@ -10,8 +10,6 @@ import io.cryptoflow.simulator.market.MarketData;
 import io.cryptoflow.simulator.market.SymbolSpec;
 import io.cryptoflow.simulator.market.TradeTape;
 import io.cryptoflow.simulator.market.Venue;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -29,17 +27,11 @@ public final class BybitRoutes implements Route {
             Map.entry("720", 720L), Map.entry("D", 1440L));
 
     private final MarketData data;
-    private final RequestCountLimiter limiter;
-    private final Duration ipBan;
-    private final Clock wallClock;
-    private long bannedUntil;
+    private final BybitGate gate;
 
-    /** {@code ipBan}: when set, over budget → HTTP 403 for that long instead of retCode 10006. */
-    public BybitRoutes(MarketData data, RequestCountLimiter limiter, Duration ipBan, Clock wallClock) {
+    public BybitRoutes(MarketData data, BybitGate gate) {
         this.data = data;
-        this.limiter = limiter;
-        this.ipBan = ipBan;
-        this.wallClock = wallClock;
+        this.gate = gate;
     }
 
     @Override
@@ -49,20 +41,13 @@ public final class BybitRoutes implements Route {
 
     @Override
     public SimResponse handle(SimRequest request) {
-        synchronized (this) {
-            if (wallClock.millis() < bannedUntil) {
-                return forbidden();
-            }
+        RequestCountLimiter.Decision[] decision = new RequestCountLimiter.Decision[1];
+        SimResponse refused = gate.admit(decision);
+        if (refused != null) {
+            return refused;
         }
-        RequestCountLimiter.Decision decision = limiter.admit();
         SimResponse response;
-        if (!decision.admitted() && ipBan != null) {
-            synchronized (this) {
-                bannedUntil = wallClock.millis() + ipBan.toMillis();
-            }
-            return forbidden();
-        }
-        if (!decision.admitted()) {
+        if (!decision[0].admitted()) {
             response = error(10006, "Too many visits!");
         } else {
             try {
@@ -71,10 +56,7 @@ public final class BybitRoutes implements Route {
                 response = error(10001, "params error: start, end and limit must be integers");
             }
         }
-        return response
-                .header("X-Bapi-Limit", Long.toString(decision.limit()))
-                .header("X-Bapi-Limit-Status", Long.toString(decision.remaining()))
-                .header("X-Bapi-Limit-Reset-Timestamp", Long.toString(decision.resetAtMs()));
+        return BybitGate.withLimitHeaders(response, decision[0]);
     }
 
     private SimResponse kline(SimRequest request) {
@@ -128,12 +110,7 @@ public final class BybitRoutes implements Route {
                 + data.now() + "}");
     }
 
-    private static SimResponse forbidden() {
-        return SimResponse.text(403, "403 Forbidden: access too frequent (exchange simulator, Bybit IP limit)");
-    }
-
     private SimResponse error(int retCode, String msg) {
-        return SimResponse.json(200, "{\"retCode\":" + retCode + ",\"retMsg\":\"" + msg
-                + "\",\"result\":{},\"retExtInfo\":{},\"time\":" + data.now() + "}");
+        return BybitGate.error(data.now(), retCode, msg);
     }
 }

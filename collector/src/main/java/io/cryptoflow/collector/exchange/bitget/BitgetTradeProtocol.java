@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * Bitget v2 USDT-M futures: subscribe {@code {instType:USDT-FUTURES, channel:trade, instId}}, actions
  * snapshot/update with data {@code [{ts, price, size, side: buy|sell, tradeId}]}; the text {@code ping}
- * every 30 s. REST {@code /api/v2/mix/market/fills-history} by start time, {@code code "00000"} on success.
+ * every 20 s (some doc versions cut at 30 s of silence). REST {@code /api/v2/mix/market/fills-history}
+ * newest first, paged backwards with {@code idLessThan}; {@code code "00000"} on success.
  */
 public final class BitgetTradeProtocol implements TradeProtocol {
 
@@ -104,5 +105,23 @@ public final class BitgetTradeProtocol implements TradeProtocol {
     @Override
     public int restLimit() {
         return 1000;
+    }
+
+    /**
+     * fills-history NEWEST FIRST below {@code idLessThan}: repeated with the oldest id of each page it
+     * walks back through a whole gap (Bitget "Get Fills History"; ccxt pages it the same way). The
+     * startTime..endTime span must stay within 7 days.
+     */
+    @Override
+    public boolean pagesBackwards() {
+        return true;
+    }
+
+    @Override
+    public URI restTradesBeforeUri(String restBase, String symbol, long fromTime, long toTime, long beforeId, int limit) {
+        return URI.create(Urls.stripSlash(restBase) + "/api/v2/mix/market/fills-history?symbol="
+                + symbol.toUpperCase(Locale.ROOT) + "&productType=USDT-FUTURES&startTime=" + Math.max(0, fromTime)
+                + "&endTime=" + toTime + (beforeId == Long.MAX_VALUE ? "" : "&idLessThan=" + beforeId)
+                + "&limit=" + limit);
     }
 }

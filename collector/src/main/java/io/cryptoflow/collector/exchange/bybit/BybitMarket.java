@@ -145,13 +145,13 @@ public final class BybitMarket implements Market {
                 throw new MalformedResponseException("row " + i + " is not a Bybit kline array: " + row);
             }
             long start = JsonNumbers.integer(row.get(0), "row " + i + " start");
-            candles.add(new Candle(start,
+            candles.add(Candle.withoutTaker(start,
                     JsonNumbers.decimal(row.get(1), "row " + i + " open"),
                     JsonNumbers.decimal(row.get(2), "row " + i + " high"),
                     JsonNumbers.decimal(row.get(3), "row " + i + " low"),
                     JsonNumbers.decimal(row.get(4), "row " + i + " close"),
                     JsonNumbers.decimal(row.get(5), "row " + i + " volume"),
-                    0, 0, 0, 0, null, start + tf.millis() <= nowMs));
+                    start + tf.millis() <= nowMs));
         }
         Collections.reverse(candles);
         return candles;

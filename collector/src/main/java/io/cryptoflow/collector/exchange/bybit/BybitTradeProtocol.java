@@ -16,15 +16,36 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Bybit v5 linear: subscribe {@code publicTrade.<SYMBOL>}, data {@code [{T, s, S: Buy|Sell, v, p, i}]},
+ * Bybit v5 linear and spot (WebSocket {@code /v5/public/linear} or {@code /v5/public/spot}, same topic
+ * and fields): subscribe {@code publicTrade.<SYMBOL>}, data {@code [{T, s, S: Buy|Sell, v, p, i}]},
  * client {@code {"op":"ping"}} every 20 s. REST {@code /v5/market/recent-trade} lists the newest
  * trades NEWEST FIRST, with errors as HTTP 200 and {@code retCode != 0}.
  */
 public final class BybitTradeProtocol implements TradeProtocol {
 
+    private final Venue venue;
+    private final String category;
+    private final int restLimit;
+
+    /** Linear perpetuals: recent-trade serves up to 1000 trades. */
+    public BybitTradeProtocol() {
+        this(Venue.BYBIT, "linear", 1000);
+    }
+
+    private BybitTradeProtocol(Venue venue, String category, int restLimit) {
+        this.venue = venue;
+        this.category = category;
+        this.restLimit = restLimit;
+    }
+
+    /** Spot: recent-trade serves at most 60 trades (Bybit v5 "Get Public Recent Trading History"). */
+    public static BybitTradeProtocol spot() {
+        return new BybitTradeProtocol(Venue.BYBIT_SPOT, "spot", 60);
+    }
+
     @Override
     public Venue venue() {
-        return Venue.BYBIT;
+        return venue;
     }
 
     @Override
@@ -68,7 +89,7 @@ public final class BybitTradeProtocol implements TradeProtocol {
 
     @Override
     public URI restTradesUri(String restBase, String symbol, long afterId, long afterTime, int limit) {
-        return URI.create(Urls.stripSlash(restBase) + "/v5/market/recent-trade?category=linear&symbol="
+        return URI.create(Urls.stripSlash(restBase) + "/v5/market/recent-trade?category=" + category + "&symbol="
                 + symbol.toUpperCase(Locale.ROOT) + "&limit=" + limit);
     }
 
@@ -93,6 +114,31 @@ public final class BybitTradeProtocol implements TradeProtocol {
 
     @Override
     public int restLimit() {
-        return 1000;
+        return restLimit;
+    }
+
+    /** Bybit v5 "Rate Limit": over the IP limit every endpoint answers 403 for at least 10 minutes. */
+    @Override
+    public long forbiddenBanMillis() {
+        return 600_000;
+    }
+
+    @Override
+    public long bodyRateLimitMillis(byte[] body, java.net.http.HttpHeaders headers, long nowMs) {
+        try {
+            if (JsonTrades.read(body).path("retCode").asInt(0) != 10006) {
+                return -1;
+            }
+        } catch (MalformedTradeException e) {
+            return -1; // parseRest rejects it with the details
+        }
+        long resetAt = headers.firstValue("X-Bapi-Limit-Reset-Timestamp").map(String::trim).map(v -> {
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                return 0L;
+            }
+        }).orElse(0L);
+        return Math.max(1_000, resetAt - nowMs);
     }
 }

@@ -29,9 +29,9 @@ public final class CandleValidator {
     }
 
     static String problem(Timeframe tf, Candle c) {
-        double[] numbers = {c.open(), c.high(), c.low(), c.close(), c.volume(), c.buyVolume(), c.sellVolume(), c.delta()};
-        for (double n : numbers) {
-            if (!Double.isFinite(n)) {
+        Double[] numbers = {c.open(), c.high(), c.low(), c.close(), c.volume(), c.buyVolume(), c.sellVolume(), c.delta()};
+        for (Double n : numbers) {
+            if (n != null && !Double.isFinite(n)) {
                 return "non-finite number";
             }
         }
@@ -44,11 +44,11 @@ public final class CandleValidator {
         if (c.low() > Math.min(c.open(), c.close())) {
             return "low " + c.low() + " above open/close";
         }
-        if (c.volume() < 0 || c.buyVolume() < 0 || c.tradeCount() < 0) {
+        if (c.volume() < 0 || (c.buyVolume() != null && c.buyVolume() < 0) || (c.tradeCount() != null && c.tradeCount() < 0)) {
             return "negative volume or trade count";
         }
         // Exchanges print both as decimals of the same precision; allow only rounding noise.
-        if (c.buyVolume() > c.volume() * (1 + 1e-9) + 1e-12) {
+        if (c.buyVolume() != null && c.buyVolume() > c.volume() * (1 + 1e-9) + 1e-12) {
             return "taker buy volume " + c.buyVolume() + " above volume " + c.volume();
         }
         return null;

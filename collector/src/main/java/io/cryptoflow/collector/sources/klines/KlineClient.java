@@ -80,8 +80,9 @@ public final class KlineClient {
 
     public List<Candle> fetch(String symbol, Timeframe tf, Long startTime, Long endTime, int limit)
             throws MalformedResponseException, ExchangeUnavailableException, InterruptedException {
-        int pageSize = Math.min(limit, market.maxLimit());
-        URI uri = market.klinesUri(symbol, tf, startTime, endTime, pageSize);
+        long now = clock.getAsLong();
+        int pageSize = Math.min(limit, market.pageLimit(tf, startTime, endTime, now));
+        URI uri = market.klinesUri(symbol, tf, startTime, endTime, pageSize, now);
         gate.acquire(market.rateLimitRules().weight(pageSize));
         requests.mark();
         HttpResponse<byte[]> response;

@@ -208,13 +208,20 @@ public final class MarketWorker implements Runnable {
     private boolean fillBackward(MarketSymbol ms, Timeframe tf, TimeRange range) throws InterruptedException {
         long cursorEnd = range.to();
         while (cursorEnd >= range.from()) {
-            List<Candle> page = fetchPage(ms, tf, range.from(), cursorEnd);
+            long pageFrom = spanStart(tf, range.from(), cursorEnd);
+            List<Candle> page = fetchPage(ms, tf, pageFrom, cursorEnd);
             if (page == null) {
                 return false;
             }
             if (page.isEmpty()) {
-                rememberNoData(ms, tf, range.from(), cursorEnd);
-                return true;
+                // only the span this request covered is known to be empty
+                rememberNoData(ms, tf, pageFrom, cursorEnd);
+                if (pageFrom <= range.from()) {
+                    return true;
+                }
+                progress.advance(ms, tf, (cursorEnd - pageFrom) / tf.millis() + 1);
+                cursorEnd = pageFrom - tf.millis();
+                continue;
             }
             long newest = page.get(page.size() - 1).time();
             if (newest < cursorEnd) {
@@ -229,6 +236,19 @@ public final class MarketWorker implements Runnable {
             afterPage();
         }
         return true;
+    }
+
+    /**
+     * Oldest open time one request for [from, to] may ask for: the market refuses wider spans
+     * (Bitget: 90 days from startTime to its exclusive endTime = to + 1).
+     */
+    private long spanStart(Timeframe tf, long from, long to) {
+        long span = market.maxSpanMillis();
+        if (span == Long.MAX_VALUE || to + 1 - from <= span) {
+            return from;
+        }
+        long earliest = to + 1 - span;
+        return Math.max(from, tf.openTimeOf(earliest + tf.millis() - 1));
     }
 
     /** One page restricted to [from, to]; null when the worker stopped. */

@@ -44,12 +44,15 @@ public final class OrderFlowService implements Managed {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrderFlowService.class);
     private static final int LIVE_BUFFER_LIMIT = 200_000;
+    /** How often trade gaps left to the archive (Bybit) are retried: archives publish hours after the day. */
+    private static final long REPAIR_EVERY_MINUTES = 30;
 
     private final OrderFlowConfiguration config;
     private final OrderFlowMetrics metrics;
     private final Map<MarketSymbol, TradeSequencer> sequencers = new LinkedHashMap<>();
     private final List<TradeStream> streams = new ArrayList<>();
     private final List<FootprintBackfill> backfills = new ArrayList<>();
+    private final List<ArchiveGapRepair> repairs = new ArrayList<>();
     private final KlineCrossCheck crossCheck;
     private final ThreadPools pools;
     private final ScheduledExecutorService scheduler;
@@ -99,7 +102,15 @@ public final class OrderFlowService implements Managed {
                 RestTradeFetcher rest = new RestTradeFetcher(http, protocol, vc.getRestUrl(), timeout,
                         gates.existing(venue.exchange()));
                 streams.add(new TradeStream(protocol, vc, bySymbol, rest, http, scheduler, workers, metrics));
-                FootprintBackfill.of(venue, vc, bySymbol, http, sink, clock, metrics).ifPresent(backfills::add);
+                FootprintBackfill.of(venue, vc, bySymbol, http, sink, clock, metrics).ifPresent(b -> {
+                    backfills.add(b);
+                    if (!venue.contiguousIds() && !rest.pagesBackwards()) {
+                        // Bybit: REST serves only the newest trades; a longer gap waits for the daily archive
+                        ArchiveGapRepair repair = new ArchiveGapRepair(b, clock);
+                        repairs.add(repair);
+                        bySymbol.values().forEach(seq -> seq.onUnrecoveredGap((from, to) -> repair.add(seq, from, to)));
+                    }
+                });
             });
         }
         Map<MarketSymbol, TradeAggregator> aggregators = new LinkedHashMap<>();
@@ -121,6 +132,8 @@ public final class OrderFlowService implements Managed {
         backfills.forEach(b -> b.prepare());
         streams.forEach(TradeStream::start);
         backfills.forEach(b -> backfillRuns.add(workers.submit(b)));
+        repairs.forEach(r -> scheduler.scheduleWithFixedDelay(() -> workers.execute(r), REPAIR_EVERY_MINUTES,
+                REPAIR_EVERY_MINUTES, TimeUnit.MINUTES));
         LOG.info("order flow: {} stream(s), {} market(s), flush every {}", streams.size(), sequencers.size(),
                 config.getFlushInterval());
     }
@@ -177,6 +190,11 @@ public final class OrderFlowService implements Managed {
 
     public Map<MarketSymbol, TradeSequencer> sequencers() {
         return Collections.unmodifiableMap(sequencers);
+    }
+
+    /** Gap repairs from the daily archive (venues whose REST serves only recent trades). */
+    public List<ArchiveGapRepair> repairs() {
+        return Collections.unmodifiableList(repairs);
     }
 
     public List<FootprintBackfill> backfills() {

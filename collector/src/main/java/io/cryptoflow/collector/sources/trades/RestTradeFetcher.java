@@ -47,7 +47,22 @@ public final class RestTradeFetcher {
     /** Trades after {@code afterId} (Binance) or the newest ones (others, filtered by the caller). */
     public List<Trade> fetch(String symbol, long afterId, long afterTime)
             throws IOException, InterruptedException, MalformedTradeException, RetryLaterException {
-        URI uri = protocol.restTradesUri(restBase, symbol, afterId, afterTime, protocol.restLimit());
+        return fetch(protocol.restTradesUri(restBase, symbol, afterId, afterTime, protocol.restLimit()));
+    }
+
+    /** Whether older pages can be asked for ({@link #fetchBefore}); false: only the newest trades are served. */
+    public boolean pagesBackwards() {
+        return protocol.pagesBackwards();
+    }
+
+    /** Trades with id below {@code beforeId} and time in [fromTime, toTime], one page (ascending). */
+    public List<Trade> fetchBefore(String symbol, long fromTime, long toTime, long beforeId)
+            throws IOException, InterruptedException, MalformedTradeException, RetryLaterException {
+        return fetch(protocol.restTradesBeforeUri(restBase, symbol, fromTime, toTime, beforeId, protocol.restLimit()));
+    }
+
+    private List<Trade> fetch(URI uri)
+            throws IOException, InterruptedException, MalformedTradeException, RetryLaterException {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
         if (sharedGate.isPresent()) {
             sharedGate.get().awaitNoBan();
@@ -60,8 +75,20 @@ public final class RestTradeFetcher {
             sharedGate.ifPresent(g -> g.blockFor(seconds * 1000, reason));
             throw new RetryLaterException(reason, Duration.ofSeconds(seconds));
         }
+        long ban = protocol.forbiddenBanMillis();
+        if (status == 403 && ban > 0) {
+            String reason = uri + " answered 403 (IP limit: no request to this exchange for " + ban / 1000 + " s)";
+            sharedGate.ifPresent(g -> g.blockFor(ban, reason));
+            throw new RetryLaterException(reason, Duration.ofMillis(ban));
+        }
         if (status != 200) {
             throw new IOException(uri + " answered HTTP " + status);
+        }
+        long limited = protocol.bodyRateLimitMillis(response.body(), response.headers(), System.currentTimeMillis());
+        if (limited >= 0) {
+            String reason = uri + " answered a rate limit in its body";
+            sharedGate.ifPresent(g -> g.blockFor(limited, reason));
+            throw new RetryLaterException(reason, Duration.ofMillis(limited));
         }
         usedWeight = response.headers().firstValue("X-MBX-USED-WEIGHT-1M").map(RestTradeFetcher::seconds).orElse(0L);
         if (sharedGate.isPresent() && response.headers().firstValue("X-MBX-USED-WEIGHT-1M").isPresent()) {

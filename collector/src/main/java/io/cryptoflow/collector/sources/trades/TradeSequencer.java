@@ -42,6 +42,13 @@ public final class TradeSequencer {
     private boolean heldForBackfill;
     private final ArrayDeque<Trade> buffer = new ArrayDeque<>();
     private Runnable catchUpRequest = () -> { };
+    private GapListener gapListener = (fromTime, toTime) -> { };
+
+    /** Told about a time range REST could not recover, so an archive can fill it once published (Bybit). */
+    @FunctionalInterface
+    public interface GapListener {
+        void unrecovered(long fromTime, long toTime);
+    }
 
     public TradeSequencer(MarketSymbol market, boolean contiguousIds, TradeAggregator aggregator,
                           OrderFlowMetrics metrics, int bufferLimit) {
@@ -63,6 +70,10 @@ public final class TradeSequencer {
     /** Called when the sequencer needs a REST catch-up (an id gap in the live stream). */
     public synchronized void onCatchUpNeeded(Runnable request) {
         this.catchUpRequest = request;
+    }
+
+    public synchronized void onUnrecoveredGap(GapListener listener) {
+        this.gapListener = listener;
     }
 
     public synchronized long lastId() {
@@ -224,6 +235,10 @@ public final class TradeSequencer {
             try {
                 page = rest.fetch(market.symbol(), afterId, afterTime);
                 retry = minRetry.toMillis();
+                if (!contiguous && page.size() >= rest.limit() && page.get(0).time() > afterTime && rest.pagesBackwards()) {
+                    page = BackwardTradePager.walk(market, rest, metrics, gapListener, afterTime, page, pageInterval,
+                            minRetry, maxRetry);
+                }
             } catch (RestTradeFetcher.RetryLaterException e) {
                 LOG.warn("{}: {}; waiting {} s before fetching missed trades", market, e.getMessage(), e.delay().toSeconds());
                 Thread.sleep(Math.max(e.delay().toMillis(), retry));
@@ -266,8 +281,10 @@ public final class TradeSequencer {
                 } else {
                     if (full && !page.isEmpty() && page.get(0).time() > afterTime) {
                         metrics.gaps.inc();
-                        LOG.warn("{}: reconnect gap after {} is longer than the {} recent trades REST serves; "
-                                + "trades before {} may be missing", market, afterTime, page.size(), page.get(0).time());
+                        LOG.warn("{}: trades from {} to {} are not served over REST (only the newest {}); "
+                                + "left to the daily archive once published", market, java.time.Instant.ofEpochMilli(afterTime),
+                                java.time.Instant.ofEpochMilli(page.get(0).time()), page.size());
+                        gapListener.unrecovered(afterTime, page.get(0).time());
                     }
                     drainBufferAndGoLive();
                     logRecovered(recovered, firstRecovered);

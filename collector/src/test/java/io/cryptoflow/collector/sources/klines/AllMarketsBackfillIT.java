@@ -92,8 +92,8 @@ class AllMarketsBackfillIT {
                         num(spec.price(a.low())), num(spec.price(a.close())), volume, num(spec.qty(a.takerBuyVolume())),
                         a.tradeCount(), k.closed()));
             } else {
-                out.add(new Candle(k.openTime(), num(spec.price(a.open())), num(spec.price(a.high())),
-                        num(spec.price(a.low())), num(spec.price(a.close())), volume, 0, 0, 0, 0, null, k.closed()));
+                out.add(Candle.withoutTaker(k.openTime(), num(spec.price(a.open())), num(spec.price(a.high())),
+                        num(spec.price(a.low())), num(spec.price(a.close())), volume, k.closed()));
             }
         }
         return out;
@@ -106,8 +106,8 @@ class AllMarketsBackfillIT {
             List<Candle> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(new Candle(rs.getLong(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
-                        rs.getDouble(6), rs.getDouble(7), rs.getDouble(8), rs.getDouble(9), rs.getLong(10),
-                        rs.getString(11), rs.getInt(12) == 1));
+                        rs.getDouble(6), (Double) rs.getObject(7), (Double) rs.getObject(8), (Double) rs.getObject(9),
+                        rs.getObject(10) == null ? null : rs.getLong(10), rs.getString(11), rs.getInt(12) == 1));
             }
             return out;
         }

@@ -1,0 +1,90 @@
+package io.cryptoflow.collector.sources.trades;
+
+import io.cryptoflow.collector.aggregation.OrderFlowMetrics;
+import io.cryptoflow.collector.exchange.MalformedTradeException;
+import io.cryptoflow.collector.exchange.Trade;
+import io.cryptoflow.common.MarketSymbol;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Recovers a whole trade gap from an exchange whose trade history pages backwards (Bitget
+ * fills-history with {@code idLessThan}, newest first): starting from the newest page, asks for the
+ * trades older than the oldest one seen until the gap's start is reached. Anything older than one
+ * allowed startTime..endTime span (7 days) is counted, logged and reported as not recovered.
+ */
+final class BackwardTradePager {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackwardTradePager.class);
+
+    /** Oldest trades fills-history is asked for, relative to the newest of the gap (Bitget: 7-day spans). */
+    static final long MAX_BACKWARD_SPAN_MS = 7L * 86_400_000L - 60_000L;
+
+    private BackwardTradePager() {
+    }
+
+    /**
+     * The gap is longer than one page and the exchange pages backwards (Bitget fills-history): walks
+     * older pages by id until it reaches {@code afterTime}, and returns the whole gap, ascending.
+     */
+    static List<Trade> walk(MarketSymbol market, RestTradeFetcher rest, OrderFlowMetrics metrics,
+                            TradeSequencer.GapListener gapListener, long afterTime, List<Trade> newest,
+                            Duration pageInterval, Duration minRetry, Duration maxRetry) throws InterruptedException {
+        ArrayDeque<List<Trade>> pages = new ArrayDeque<>();
+        pages.addFirst(newest);
+        long toTime = newest.get(newest.size() - 1).time();
+        long fromTime = Math.max(afterTime, toTime - MAX_BACKWARD_SPAN_MS);
+        long beforeId = newest.get(0).id();
+        long oldest = newest.get(0).time();
+        long retry = minRetry.toMillis();
+        while (oldest > fromTime) {
+            List<Trade> older;
+            try {
+                older = rest.fetchBefore(market.symbol(), fromTime, toTime, beforeId);
+                retry = minRetry.toMillis();
+            } catch (RestTradeFetcher.RetryLaterException e) {
+                LOG.warn("{}: {}; waiting {} s before paging back further", market, e.getMessage(), e.delay().toSeconds());
+                Thread.sleep(Math.max(e.delay().toMillis(), retry));
+                continue;
+            } catch (IOException | MalformedTradeException e) {
+                (e instanceof MalformedTradeException ? metrics.messagesRejected : metrics.restErrors).inc();
+                LOG.warn("{}: paging back through missed trades failed, retrying in {} ms: {}", market, retry, e.getMessage());
+                Thread.sleep(retry);
+                retry = Math.min(retry * 2, maxRetry.toMillis());
+                continue;
+            }
+            if (older.isEmpty()) {
+                break;
+            }
+            pages.addFirst(older);
+            beforeId = older.get(0).id();
+            oldest = older.get(0).time();
+            if (pages.size() % 50 == 0) {
+                LOG.info("{}: paging back through missed trades, {} pages, now at {}", market, pages.size(),
+                        Instant.ofEpochMilli(oldest));
+            }
+            if (older.size() < rest.limit()) {
+                break;
+            }
+            Thread.sleep(pageInterval.toMillis());
+        }
+        if (fromTime > afterTime) {
+            metrics.gaps.inc();
+            LOG.error("{}: trades from {} to {} are older than fills-history serves in one span; not recovered",
+                    market, Instant.ofEpochMilli(afterTime), Instant.ofEpochMilli(fromTime));
+            gapListener.unrecovered(afterTime, fromTime);
+        }
+        List<Trade> all = new ArrayList<>();
+        pages.forEach(all::addAll);
+        LOG.info("{}: recovered the whole gap since {} from {} fills-history pages ({} trades)", market,
+                Instant.ofEpochMilli(afterTime), pages.size(), all.size());
+        return all;
+    }
+
+}

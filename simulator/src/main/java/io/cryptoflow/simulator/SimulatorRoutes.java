@@ -1,0 +1,50 @@
+package io.cryptoflow.simulator;
+
+import io.cryptoflow.simulator.archive.ArchiveRoutes;
+import io.cryptoflow.simulator.http.Route;
+import io.cryptoflow.simulator.limits.RequestCountLimiter;
+import io.cryptoflow.simulator.limits.WeightLimiter;
+import io.cryptoflow.simulator.market.MarketData;
+import io.cryptoflow.simulator.rest.BinanceMarket;
+import io.cryptoflow.simulator.rest.BinanceRoutes;
+import io.cryptoflow.simulator.rest.BitgetFillsRoutes;
+import io.cryptoflow.simulator.rest.BitgetRoutes;
+import io.cryptoflow.simulator.rest.BybitGate;
+import io.cryptoflow.simulator.rest.BybitRoutes;
+import io.cryptoflow.simulator.rest.BybitTradeRoutes;
+import io.cryptoflow.simulator.rest.ServerInfoRoutes;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every REST route of the simulated exchanges with its rate limiter: one limiter per exchange and IP
+ * scope (Binance futures and spot apart; Bybit's kline and recent-trade endpoints share one IP gate;
+ * Bitget's candle and fill endpoints share one 20/s budget).
+ */
+final class SimulatorRoutes {
+
+    private SimulatorRoutes() {
+    }
+
+    static List<Route> all(SimulatorSettings settings, MarketData marketData, BybitGate bybitGate) {
+        Clock wall = settings.wallClock();
+        List<Route> routes = new ArrayList<>();
+        routes.add(new ServerInfoRoutes(marketData));
+        routes.add(new BinanceRoutes(BinanceMarket.futuresMarket(), marketData, new WeightLimiter(
+                settings.binanceFuturesWeightLimit(), settings.weightWindow(), settings.banDuration(),
+                settings.enforceRateLimits(), wall)));
+        routes.add(new BinanceRoutes(BinanceMarket.spotMarket(), marketData, new WeightLimiter(
+                settings.binanceSpotWeightLimit(), settings.weightWindow(), settings.banDuration(),
+                settings.enforceRateLimits(), wall)));
+        routes.add(new BybitRoutes(marketData, bybitGate));
+        routes.add(new BybitTradeRoutes(marketData, bybitGate));
+        RequestCountLimiter bitget = new RequestCountLimiter(settings.bitgetRequestLimit(), settings.bitgetWindow(),
+                settings.enforceRateLimits(), wall);
+        routes.add(new BitgetRoutes(marketData, bitget));
+        routes.add(new BitgetFillsRoutes(marketData, bitget));
+        routes.add(new ArchiveRoutes(marketData, settings.archivePublicationDelay(),
+                settings.futuresArchiveHeaderSince()));
+        return routes;
+    }
+}
