@@ -169,6 +169,18 @@ class ComposeStackConsistencyTest {
         }
     }
 
+    @Test
+    void theSimulatorOverridePointsEveryExchangeUrlOfTheCollectorAtTheSimulator() throws IOException {
+        // An exchange URL left at its default makes the collector reach for the real exchange in the
+        // compose test (a new market's stream then never connects and the collector is unhealthy).
+        JsonNode override = YAML.readTree(root.resolve("e2e/compose/simulator.yml").toFile());
+        Map<String, String> overridden = environment(override.at("/services/collector"));
+        environment(compose.at("/services/collector")).keySet().stream()
+                .filter(name -> name.endsWith("_URL"))
+                .forEach(name -> assertThat(overridden.get(name)).as(name + " in e2e/compose/simulator.yml")
+                        .matches("(http|ws)://simulator:[0-9]+.*"));
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new java.util.ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
