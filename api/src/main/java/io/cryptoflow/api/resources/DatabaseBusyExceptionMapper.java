@@ -9,8 +9,6 @@ public class DatabaseBusyExceptionMapper implements ExceptionMapper<DatabaseBusy
 
     @Override
     public Response toResponse(DatabaseBusyException e) {
-        Response r = ErrorResponses.of(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
-        r.getHeaders().putSingle("Retry-After", "1");
-        return r;
+        return ErrorResponses.retryShortly(e.getMessage());
     }
 }

@@ -15,4 +15,11 @@ final class ErrorResponses {
                 .entity(new ApiError(status.getStatusCode(), message))
                 .build();
     }
+
+    /** 503 with {@code Retry-After: 1}: the API cannot answer now (overload, replica not ready), retry shortly. */
+    static Response retryShortly(String message) {
+        Response r = of(Response.Status.SERVICE_UNAVAILABLE, message);
+        r.getHeaders().putSingle("Retry-After", "1");
+        return r;
+    }
 }

@@ -9,8 +9,6 @@ public class ReplicaNotReadyExceptionMapper implements ExceptionMapper<ReplicaNo
 
     @Override
     public Response toResponse(ReplicaNotReadyException e) {
-        Response r = ErrorResponses.of(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
-        r.getHeaders().putSingle("Retry-After", "1");
-        return r;
+        return ErrorResponses.retryShortly(e.getMessage());
     }
 }

@@ -1,5 +1,7 @@
 package io.cryptoflow.bench.db;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.SplittableRandom;
 
 /** Deterministic candle values and footprint clusters JSON for synthetic databases. */
@@ -20,6 +22,25 @@ public final class SyntheticCandles {
         /** Bytes of the row's payload: 9 numbers of 8 bytes plus the clusters text. */
         public long payloadBytes(String symbol) {
             return 9 * 8L + symbol.length() + (clusters == null ? 0 : clusters.length());
+        }
+
+        /**
+         * Binds parameters 1..12 of a candle insert or upsert whose columns start (symbol, time, open,
+         * high, low, close, volume, buy_volume, sell_volume, delta, trade_count, clusters); the caller binds the rest.
+         */
+        public void bind(PreparedStatement st, String symbol, long openTime) throws SQLException {
+            st.setString(1, symbol);
+            st.setLong(2, openTime);
+            st.setDouble(3, open);
+            st.setDouble(4, high);
+            st.setDouble(5, low);
+            st.setDouble(6, close);
+            st.setDouble(7, volume);
+            st.setDouble(8, buy);
+            st.setDouble(9, sell);
+            st.setDouble(10, delta);
+            st.setLong(11, trades);
+            st.setString(12, clusters);
         }
     }
 

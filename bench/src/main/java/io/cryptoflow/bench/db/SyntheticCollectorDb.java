@@ -64,18 +64,7 @@ public final class SyntheticCollectorDb {
                     long time = newestOpen - k * step;
                     for (int s = 0; s < symbols.size(); s++) {
                         SyntheticCandles.Values v = values.next(1000.0 * (s + 1));
-                        insert.setString(1, symbols.get(s));
-                        insert.setLong(2, time);
-                        insert.setDouble(3, v.open());
-                        insert.setDouble(4, v.high());
-                        insert.setDouble(5, v.low());
-                        insert.setDouble(6, v.close());
-                        insert.setDouble(7, v.volume());
-                        insert.setDouble(8, v.buy());
-                        insert.setDouble(9, v.sell());
-                        insert.setDouble(10, v.delta());
-                        insert.setLong(11, v.trades());
-                        insert.setString(12, v.clusters());
+                        v.bind(insert, symbols.get(s), time);
                         insert.setLong(13, rev + 1);
                         insert.addBatch();
                         rows++;

@@ -112,18 +112,7 @@ public final class UpsertLoad implements AutoCloseable {
 
     private void add(int s, long time, int closed, long rev) throws SQLException {
         SyntheticCandles.Values v = values.next(1000.0 * (s + 1));
-        upsert.setString(1, symbols.get(s));
-        upsert.setLong(2, time);
-        upsert.setDouble(3, v.open());
-        upsert.setDouble(4, v.high());
-        upsert.setDouble(5, v.low());
-        upsert.setDouble(6, v.close());
-        upsert.setDouble(7, v.volume());
-        upsert.setDouble(8, v.buy());
-        upsert.setDouble(9, v.sell());
-        upsert.setDouble(10, v.delta());
-        upsert.setLong(11, v.trades());
-        upsert.setString(12, v.clusters());
+        v.bind(upsert, symbols.get(s), time);
         upsert.setInt(13, closed);
         upsert.setLong(14, rev);
         upsert.addBatch();

@@ -87,12 +87,11 @@ public final class IncrementalReplication implements Replication {
 
     @Override
     public void runOnce() throws SQLException, IOException {
-        Optional<SourceState> state = source.state();
-        long now = System.currentTimeMillis();
+        Optional<SourceState> state = status.sourceStateOrWaiting(source);
         if (state.isEmpty()) {
-            status.waitingForSource(source.waitingReason(), now);
             return;
         }
+        long now = System.currentTimeMillis();
         if (position < 0) {
             Optional<ReplicaPosition> p = replica.positionOrQuarantine();
             if (p.isEmpty()) {

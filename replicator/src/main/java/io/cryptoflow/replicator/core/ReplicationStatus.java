@@ -1,5 +1,9 @@
 package io.cryptoflow.replicator.core;
 
+import io.cryptoflow.replicator.db.SourceDatabase;
+import java.sql.SQLException;
+import java.util.Optional;
+
 /**
  * What the replication thread last saw, published for the health check, the status resource and
  * gauges. Written by the replication thread only; read from any thread.
@@ -20,6 +24,15 @@ public final class ReplicationStatus {
 
     public ReplicationStatus(ReplicationStrategy strategy) {
         this.strategy = strategy;
+    }
+
+    /** The source's committed state, or empty once it is recorded that replication waits for the source. */
+    public Optional<SourceState> sourceStateOrWaiting(SourceDatabase source) throws SQLException {
+        Optional<SourceState> state = source.state();
+        if (state.isEmpty()) {
+            waitingForSource(source.waitingReason(), System.currentTimeMillis());
+        }
+        return state;
     }
 
     public void waitingForSource(String reason, long now) {

@@ -31,12 +31,11 @@ public final class SnapshotReplication implements Replication {
 
     @Override
     public void runOnce() throws SQLException, IOException {
-        Optional<SourceState> state = source.state();
-        long now = System.currentTimeMillis();
+        Optional<SourceState> state = status.sourceStateOrWaiting(source);
         if (state.isEmpty()) {
-            status.waitingForSource(source.waitingReason(), now);
             return;
         }
+        long now = System.currentTimeMillis();
         Optional<ReplicaPosition> position = replica.positionOrQuarantine();
         long applied = position.map(ReplicaPosition::sourceRev).orElse(-1L);
         status.observed(state.get(), applied, now);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * Binance {@code klines} and {@code aggTrades} for one market (USD-M futures under /fapi/v1, spot
@@ -59,7 +60,7 @@ public final class BinanceRoutes implements Route {
                     .header("Retry-After", Long.toString(decision.retryAfterSeconds()));
         } else {
             try {
-                response = klines ? klines(request) : aggTrades(request);
+                response = withTape(request, tape -> klines ? klines(request, tape) : aggTrades(request, tape));
             } catch (NumberFormatException e) {
                 response = error(400, -1100, "Illegal characters found in a parameter.");
             }
@@ -67,15 +68,7 @@ public final class BinanceRoutes implements Route {
         return response.header("X-MBX-USED-WEIGHT-1M", Long.toString(decision.usedWeight()));
     }
 
-    private SimResponse klines(SimRequest request) {
-        Optional<SimResponse> bad = requireSymbol(request);
-        if (bad.isPresent()) {
-            return bad.get();
-        }
-        TradeTape tape = data.tape(market.venue(), request.param("symbol")).orElse(null);
-        if (tape == null) {
-            return error(400, -1121, "Invalid symbol.");
-        }
+    private SimResponse klines(SimRequest request, TradeTape tape) {
         if (!request.has("interval")) {
             return mandatory("interval");
         }
@@ -122,7 +115,8 @@ public final class BinanceRoutes implements Route {
         return SimResponse.json(200, json.append(']').toString());
     }
 
-    private SimResponse aggTrades(SimRequest request) {
+    /** Answers {@code endpoint} for the request's symbol, or Binance's error for a missing or unknown one. */
+    private SimResponse withTape(SimRequest request, Function<TradeTape, SimResponse> endpoint) {
         Optional<SimResponse> bad = requireSymbol(request);
         if (bad.isPresent()) {
             return bad.get();
@@ -131,6 +125,10 @@ public final class BinanceRoutes implements Route {
         if (tape == null) {
             return error(400, -1121, "Invalid symbol.");
         }
+        return endpoint.apply(tape);
+    }
+
+    private SimResponse aggTrades(SimRequest request, TradeTape tape) {
         int limit = (int) request.longParam("limit").orElse(500);
         if (limit < 1 || limit > 1000) {
             return error(400, -1130, "Data sent for parameter 'limit' is not valid.");

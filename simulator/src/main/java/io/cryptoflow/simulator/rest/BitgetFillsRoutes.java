@@ -46,14 +46,8 @@ public final class BitgetFillsRoutes implements Route {
 
     @Override
     public SimResponse handle(SimRequest request) {
-        if (!limiter.admit().admitted()) {
-            return BitgetRoutes.error(data, 429, "429", "Too Many Requests");
-        }
-        try {
-            return fills(request, request.path().equals(HISTORY));
-        } catch (NumberFormatException e) {
-            return BitgetRoutes.error(data, 400, "40017", "Parameter verification failed: numbers expected");
-        }
+        return BitgetRoutes.admitted(data, limiter, "numbers expected",
+                () -> fills(request, request.path().equals(HISTORY)));
     }
 
     private SimResponse fills(SimRequest request, boolean history) {

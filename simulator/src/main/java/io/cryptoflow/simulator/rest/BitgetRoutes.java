@@ -5,12 +5,12 @@ import io.cryptoflow.simulator.http.SimRequest;
 import io.cryptoflow.simulator.http.SimResponse;
 import io.cryptoflow.simulator.limits.RequestCountLimiter;
 import io.cryptoflow.simulator.market.Kline;
-import io.cryptoflow.simulator.market.KlineAggregate;
 import io.cryptoflow.simulator.market.MarketData;
 import io.cryptoflow.simulator.market.SymbolSpec;
 import io.cryptoflow.simulator.market.TradeTape;
 import io.cryptoflow.simulator.market.Venue;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Bitget v2 USDT-M futures candles, both endpoints (sources: Bitget docs "Get Candle Data" and
@@ -51,14 +51,8 @@ public final class BitgetRoutes implements Route {
 
     @Override
     public SimResponse handle(SimRequest request) {
-        if (!limiter.admit().admitted()) {
-            return error(data, 429, "429", "Too Many Requests");
-        }
-        try {
-            return candles(request, request.path().equals(HISTORY));
-        } catch (NumberFormatException e) {
-            return error(data, 400, "40017", "Parameter verification failed: startTime, endTime and limit must be integers");
-        }
+        return admitted(data, limiter, "startTime, endTime and limit must be integers",
+                () -> candles(request, request.path().equals(HISTORY)));
     }
 
     private SimResponse candles(SimRequest request, boolean history) {
@@ -98,19 +92,25 @@ public final class BitgetRoutes implements Route {
     private static String rowsJson(List<Kline> rows, SymbolSpec spec) {
         StringBuilder list = new StringBuilder(rows.size() * 120);
         for (Kline k : rows) {
-            KlineAggregate a = k.agg();
-            if (list.length() > 0) {
-                list.append(',');
-            }
-            list.append("[\"").append(k.openTime()).append("\",\"")
-                    .append(spec.price(a.open()).toPlainString()).append("\",\"")
-                    .append(spec.price(a.high()).toPlainString()).append("\",\"")
-                    .append(spec.price(a.low()).toPlainString()).append("\",\"")
-                    .append(spec.price(a.close()).toPlainString()).append("\",\"")
-                    .append(spec.qty(a.volume()).toPlainString()).append("\",\"")
-                    .append(spec.quote(a.quoteVolume()).toPlainString()).append("\"]");
+            StringKlineRow.append(list, k, spec);
         }
         return list.toString();
+    }
+
+    /**
+     * Bitget's answer around an endpoint: over the request budget HTTP 429 code "429"; a number that
+     * does not parse, 400 code "40017" with {@code numbersMessage}; otherwise what {@code endpoint} answers.
+     */
+    static SimResponse admitted(MarketData data, RequestCountLimiter limiter, String numbersMessage,
+                                Supplier<SimResponse> endpoint) {
+        if (!limiter.admit().admitted()) {
+            return error(data, 429, "429", "Too Many Requests");
+        }
+        try {
+            return endpoint.get();
+        } catch (NumberFormatException e) {
+            return error(data, 400, "40017", "Parameter verification failed: " + numbersMessage);
+        }
     }
 
     static SimResponse error(MarketData data, int status, String code, String msg) {

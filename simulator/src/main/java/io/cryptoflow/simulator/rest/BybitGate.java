@@ -2,8 +2,10 @@ package io.cryptoflow.simulator.rest;
 
 import io.cryptoflow.simulator.http.SimResponse;
 import io.cryptoflow.simulator.limits.RequestCountLimiter;
+import io.cryptoflow.simulator.market.MarketData;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Bybit's per-IP limit, shared by every Bybit REST endpoint (klines and recent trades alike).
@@ -47,6 +49,20 @@ public final class BybitGate {
         }
         decision[0] = d;
         return null;
+    }
+
+    /**
+     * Answers one request through the gate: banned → the 403; over the budget → retCode 10006;
+     * otherwise what {@code endpoint} answers. Every answer but the 403 carries the limit headers.
+     */
+    SimResponse serve(MarketData data, Supplier<SimResponse> endpoint) {
+        RequestCountLimiter.Decision[] decision = new RequestCountLimiter.Decision[1];
+        SimResponse refused = admit(decision);
+        if (refused != null) {
+            return refused;
+        }
+        SimResponse response = decision[0].admitted() ? endpoint.get() : error(data.now(), 10006, "Too many visits!");
+        return withLimitHeaders(response, decision[0]);
     }
 
     static SimResponse forbidden() {

@@ -3,9 +3,7 @@ package io.cryptoflow.simulator.rest;
 import io.cryptoflow.simulator.http.Route;
 import io.cryptoflow.simulator.http.SimRequest;
 import io.cryptoflow.simulator.http.SimResponse;
-import io.cryptoflow.simulator.limits.RequestCountLimiter;
 import io.cryptoflow.simulator.market.Kline;
-import io.cryptoflow.simulator.market.KlineAggregate;
 import io.cryptoflow.simulator.market.MarketData;
 import io.cryptoflow.simulator.market.SymbolSpec;
 import io.cryptoflow.simulator.market.TradeTape;
@@ -41,22 +39,13 @@ public final class BybitRoutes implements Route {
 
     @Override
     public SimResponse handle(SimRequest request) {
-        RequestCountLimiter.Decision[] decision = new RequestCountLimiter.Decision[1];
-        SimResponse refused = gate.admit(decision);
-        if (refused != null) {
-            return refused;
-        }
-        SimResponse response;
-        if (!decision[0].admitted()) {
-            response = error(10006, "Too many visits!");
-        } else {
+        return gate.serve(data, () -> {
             try {
-                response = kline(request);
+                return kline(request);
             } catch (NumberFormatException e) {
-                response = error(10001, "params error: start, end and limit must be integers");
+                return error(10001, "params error: start, end and limit must be integers");
             }
-        }
-        return BybitGate.withLimitHeaders(response, decision[0]);
+        });
     }
 
     private SimResponse kline(SimRequest request) {
@@ -92,18 +81,7 @@ public final class BybitRoutes implements Route {
         SymbolSpec spec = tape.spec();
         StringBuilder list = new StringBuilder(rows.size() * 120);
         for (int i = rows.size() - 1; i >= 0; i--) {
-            Kline k = rows.get(i);
-            KlineAggregate a = k.agg();
-            if (list.length() > 0) {
-                list.append(',');
-            }
-            list.append("[\"").append(k.openTime()).append("\",\"")
-                    .append(spec.price(a.open()).toPlainString()).append("\",\"")
-                    .append(spec.price(a.high()).toPlainString()).append("\",\"")
-                    .append(spec.price(a.low()).toPlainString()).append("\",\"")
-                    .append(spec.price(a.close()).toPlainString()).append("\",\"")
-                    .append(spec.qty(a.volume()).toPlainString()).append("\",\"")
-                    .append(spec.quote(a.quoteVolume()).toPlainString()).append("\"]");
+            StringKlineRow.append(list, rows.get(i), spec);
         }
         return SimResponse.json(200, "{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"category\":\"" + category
                 + "\",\"symbol\":\"" + spec.symbol() + "\",\"list\":[" + list + "]},\"retExtInfo\":{},\"time\":"

@@ -3,7 +3,6 @@ package io.cryptoflow.simulator.rest;
 import io.cryptoflow.simulator.http.Route;
 import io.cryptoflow.simulator.http.SimRequest;
 import io.cryptoflow.simulator.http.SimResponse;
-import io.cryptoflow.simulator.limits.RequestCountLimiter;
 import io.cryptoflow.simulator.market.MarketData;
 import io.cryptoflow.simulator.market.SimTrade;
 import io.cryptoflow.simulator.market.SymbolSpec;
@@ -36,14 +35,7 @@ public final class BybitTradeRoutes implements Route {
 
     @Override
     public SimResponse handle(SimRequest request) {
-        RequestCountLimiter.Decision[] decision = new RequestCountLimiter.Decision[1];
-        SimResponse refused = gate.admit(decision);
-        if (refused != null) {
-            return refused;
-        }
-        SimResponse response = decision[0].admitted() ? trades(request)
-                : BybitGate.error(data.now(), 10006, "Too many visits!");
-        return BybitGate.withLimitHeaders(response, decision[0]);
+        return gate.serve(data, () -> trades(request));
     }
 
     private SimResponse trades(SimRequest request) {

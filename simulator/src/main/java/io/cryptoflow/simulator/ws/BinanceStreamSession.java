@@ -1,7 +1,6 @@
 package io.cryptoflow.simulator.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptoflow.simulator.faults.FaultPlan;
 import io.cryptoflow.simulator.market.MarketData;
 import io.cryptoflow.simulator.market.SimTrade;
@@ -20,7 +19,6 @@ import java.util.Locale;
  */
 public final class BinanceStreamSession extends StreamSession {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Venue venue;
     private final boolean combined;
@@ -50,11 +48,8 @@ public final class BinanceStreamSession extends StreamSession {
 
     @Override
     protected void onControl(String text) {
-        JsonNode request;
-        try {
-            request = JSON.readTree(text);
-        } catch (Exception e) {
-            sendControl("{\"error\":{\"code\":3,\"msg\":\"Invalid JSON: " + e.getClass().getSimpleName() + "\"}}");
+        JsonNode request = readControl(text, e -> "{\"error\":{\"code\":3,\"msg\":\"Invalid JSON: " + e.getClass().getSimpleName() + "\"}}");
+        if (request == null) {
             return;
         }
         String method = request.path("method").asText("");

@@ -1,7 +1,6 @@
 package io.cryptoflow.simulator.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptoflow.simulator.faults.FaultPlan;
 import io.cryptoflow.simulator.market.MarketData;
 import io.cryptoflow.simulator.market.SimTrade;
@@ -18,7 +17,6 @@ import java.util.List;
  */
 public final class BitgetStreamSession extends StreamSession {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final int SNAPSHOT_SIZE = 50;
 
     BitgetStreamSession(MarketData data, String path, FaultPlan faults, LiveTradeHub hub) {
@@ -31,11 +29,8 @@ public final class BitgetStreamSession extends StreamSession {
             sendControl("pong");
             return;
         }
-        JsonNode request;
-        try {
-            request = JSON.readTree(text);
-        } catch (Exception e) {
-            sendControl("{\"event\":\"error\",\"code\":30001,\"msg\":\"invalid request: not JSON\"}");
+        JsonNode request = readControl(text, e -> "{\"event\":\"error\",\"code\":30001,\"msg\":\"invalid request: not JSON\"}");
+        if (request == null) {
             return;
         }
         String op = request.path("op").asText("");

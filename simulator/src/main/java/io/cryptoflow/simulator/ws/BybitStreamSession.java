@@ -1,7 +1,6 @@
 package io.cryptoflow.simulator.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptoflow.simulator.faults.FaultPlan;
 import io.cryptoflow.simulator.market.MarketData;
 import io.cryptoflow.simulator.market.SimTrade;
@@ -18,7 +17,6 @@ import java.util.UUID;
  */
 public final class BybitStreamSession extends StreamSession {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOPIC_PREFIX = "publicTrade.";
 
     private final Venue venue;
@@ -31,11 +29,8 @@ public final class BybitStreamSession extends StreamSession {
 
     @Override
     protected void onControl(String text) {
-        JsonNode request;
-        try {
-            request = JSON.readTree(text);
-        } catch (Exception e) {
-            sendControl("{\"success\":false,\"ret_msg\":\"error:invalid json\",\"conn_id\":\"" + connId + "\"}");
+        JsonNode request = readControl(text, e -> "{\"success\":false,\"ret_msg\":\"error:invalid json\",\"conn_id\":\"" + connId + "\"}");
+        if (request == null) {
             return;
         }
         String op = request.path("op").asText("");

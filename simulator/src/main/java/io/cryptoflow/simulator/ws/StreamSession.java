@@ -1,5 +1,7 @@
 package io.cryptoflow.simulator.ws;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptoflow.simulator.faults.Fault;
 import io.cryptoflow.simulator.faults.FaultPlan;
 import io.cryptoflow.simulator.market.MarketData;
@@ -10,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
@@ -23,6 +26,7 @@ import org.slf4j.LoggerFactory;
 public abstract class StreamSession implements Session.Listener.AutoDemanding {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamSession.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** Between a mid-message fragment and the cut of the connection. */
     static final long CUT_AFTER_FRAGMENT_MS = 250;
 
@@ -142,6 +146,19 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
     }
 
     /** Sends a control answer (ack, pong); never subject to faults. */
+    /**
+     * A control message as JSON, or null once the exchange's answer to one that is not JSON (worded
+     * by {@code notJson}) has been sent.
+     */
+    protected JsonNode readControl(String text, Function<Exception, String> notJson) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            sendControl(notJson.apply(e));
+            return null;
+        }
+    }
+
     protected synchronized void sendControl(String message) {
         Session s = session;
         if (s != null && s.isOpen() && !cutting) {

@@ -1,13 +1,12 @@
 package io.cryptoflow.collector.exchange.binance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptoflow.collector.exchange.JsonNumbers;
+import io.cryptoflow.collector.exchange.KlineJson;
 import io.cryptoflow.collector.exchange.MalformedResponseException;
 import io.cryptoflow.collector.exchange.Urls;
 import io.cryptoflow.common.Candle;
 import io.cryptoflow.common.Timeframe;
-import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +17,6 @@ import java.util.List;
  * takerBuyQuote, ignore], prices and volumes as strings, oldest first.
  */
 final class BinanceKlines {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private BinanceKlines() {
     }
@@ -39,12 +36,7 @@ final class BinanceKlines {
     }
 
     static List<Candle> parse(byte[] body, Timeframe tf, long nowMs) throws MalformedResponseException {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw new MalformedResponseException("body is not JSON: " + e.getMessage(), e);
-        }
+        JsonNode root = KlineJson.read(body);
         if (root == null || !root.isArray()) {
             throw new MalformedResponseException("expected a JSON array of klines, got "
                     + (root == null ? "nothing" : root.getNodeType()));

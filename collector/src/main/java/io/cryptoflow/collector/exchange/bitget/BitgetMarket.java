@@ -1,16 +1,14 @@
 package io.cryptoflow.collector.exchange.bitget;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cryptoflow.collector.exchange.JsonNumbers;
 import io.cryptoflow.collector.exchange.MalformedResponseException;
+import io.cryptoflow.collector.exchange.KlineJson;
 import io.cryptoflow.collector.exchange.Market;
+import io.cryptoflow.collector.exchange.NewestFirstMarket;
 import io.cryptoflow.collector.exchange.RateLimitRules;
 import io.cryptoflow.collector.exchange.Urls;
-import io.cryptoflow.collector.store.WriteMode;
 import io.cryptoflow.common.Candle;
 import io.cryptoflow.common.Timeframe;
-import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +26,10 @@ import java.util.List;
  *   <li>{@code endTime} is exclusive, and a startTime..endTime span over 90 days is refused.</li>
  * </ul>
  */
-public final class BitgetMarket implements Market {
+public final class BitgetMarket extends NewestFirstMarket {
 
     public static final String TYPE = "bitget-futures";
     public static final String EXCHANGE = "BITGET";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final RateLimitRules RULES = new RateLimitRules(20, 1_000, null, limit -> 1, 0, 1_000);
     private static final long DAY = 86_400_000L;
     static final long MAX_SPAN_MS = 90 * DAY;
@@ -41,32 +38,8 @@ public final class BitgetMarket implements Market {
     private final String baseUrl;
 
     public BitgetMarket(String baseUrl) {
+        super(EXCHANGE, RULES);
         this.baseUrl = baseUrl;
-    }
-
-    @Override
-    public String exchange() {
-        return EXCHANGE;
-    }
-
-    @Override
-    public WriteMode writeMode() {
-        return WriteMode.KLINE_NO_TAKER;
-    }
-
-    @Override
-    public int maxLimit() {
-        return 1000;
-    }
-
-    @Override
-    public Paging paging() {
-        return Paging.BACKWARD;
-    }
-
-    @Override
-    public RateLimitRules rateLimitRules() {
-        return RULES;
     }
 
     static String granularity(Timeframe tf) {
@@ -143,12 +116,7 @@ public final class BitgetMarket implements Market {
 
     @Override
     public List<Candle> parseKlines(byte[] body, Timeframe tf, long nowMs) throws MalformedResponseException {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw new MalformedResponseException("body is not JSON: " + e.getMessage(), e);
-        }
+        JsonNode root = KlineJson.read(body);
         if (root == null || !root.isObject()) {
             throw new MalformedResponseException("expected a Bitget response object");
         }
@@ -162,18 +130,7 @@ public final class BitgetMarket implements Market {
         }
         List<Candle> candles = new ArrayList<>(data.size());
         for (int i = 0; i < data.size(); i++) {
-            JsonNode row = data.get(i);
-            if (!row.isArray() || row.size() < 6) {
-                throw new MalformedResponseException("row " + i + " is not a Bitget candle array: " + row);
-            }
-            long ts = JsonNumbers.integer(row.get(0), "row " + i + " ts");
-            candles.add(Candle.withoutTaker(ts,
-                    JsonNumbers.decimal(row.get(1), "row " + i + " open"),
-                    JsonNumbers.decimal(row.get(2), "row " + i + " high"),
-                    JsonNumbers.decimal(row.get(3), "row " + i + " low"),
-                    JsonNumbers.decimal(row.get(4), "row " + i + " close"),
-                    JsonNumbers.decimal(row.get(5), "row " + i + " base volume"),
-                    ts + tf.millis() <= nowMs));
+            candles.add(KlineJson.ohlcvWithoutTaker(data.get(i), i, "a Bitget candle array", "ts", "base volume", tf, nowMs));
         }
         return candles;
     }

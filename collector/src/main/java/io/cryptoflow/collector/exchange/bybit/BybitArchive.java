@@ -6,17 +6,11 @@ import io.cryptoflow.collector.exchange.Prices;
 import io.cryptoflow.collector.exchange.Trade;
 import io.cryptoflow.collector.exchange.TradeArchive;
 import io.cryptoflow.collector.exchange.Urls;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Bybit's daily trading archive on public.bybit.com, read row by row (streamed): csv.gz with header
@@ -42,47 +36,28 @@ public final class BybitArchive implements TradeArchive {
 
     /** @return rows read; Bybit has no trade sequence, ids are hashes of trdMatchID */
     static long readBybitCsvGz(Path gz, Consumer<Trade> out) throws IOException, MalformedTradeException {
-        try (InputStream in = Files.newInputStream(gz); GZIPInputStream g = new GZIPInputStream(in, 1 << 16)) {
-            BufferedReader r = new BufferedReader(new InputStreamReader(g, StandardCharsets.US_ASCII), 1 << 16);
-            String header = r.readLine();
-            if (header == null || !header.startsWith("timestamp,")) {
-                throw new MalformedTradeException(gz.getFileName() + ": expected a header starting with 'timestamp,', got "
-                        + JsonTrades.abbreviate(header));
+        return CsvGzRows.read(gz, "timestamp,", "a header starting with 'timestamp,'", 7, BybitArchive::row, out);
+    }
+
+    private static Trade row(String[] f, String line, long lineNo) throws MalformedTradeException {
+        try {
+            long time = new java.math.BigDecimal(f[0].trim()).movePointRight(3).longValue();
+            boolean buy;
+            if (f[2].equalsIgnoreCase("Buy")) {
+                buy = true;
+            } else if (f[2].equalsIgnoreCase("Sell")) {
+                buy = false;
+            } else {
+                throw new NumberFormatException("side must be Buy or Sell, got '" + f[2] + "'");
             }
-            String line;
-            long lineNo = 1;
-            long rows = 0;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (line.isEmpty()) {
-                    continue;
-                }
-                String[] f = line.split(",", -1);
-                if (f.length < 7) {
-                    throw new MalformedTradeException("line " + lineNo + ": expected at least 7 columns: " + JsonTrades.abbreviate(line));
-                }
-                try {
-                    long time = new java.math.BigDecimal(f[0].trim()).movePointRight(3).longValue();
-                    boolean buy;
-                    if (f[2].equalsIgnoreCase("Buy")) {
-                        buy = true;
-                    } else if (f[2].equalsIgnoreCase("Sell")) {
-                        buy = false;
-                    } else {
-                        throw new NumberFormatException("side must be Buy or Sell, got '" + f[2] + "'");
-                    }
-                    double qty = Double.parseDouble(f[3].trim());
-                    long price = Prices.parse(f[4].trim());
-                    if (price <= 0 || !(qty > 0)) {
-                        throw new MalformedTradeException("line " + lineNo + ": price and size must be > 0");
-                    }
-                    out.accept(new Trade(JsonTrades.idOf(f[6].trim()), price, qty, buy, time));
-                    rows++;
-                } catch (NumberFormatException | ArithmeticException e) {
-                    throw new MalformedTradeException("line " + lineNo + ": " + e.getMessage(), e);
-                }
+            double qty = Double.parseDouble(f[3].trim());
+            long price = Prices.parse(f[4].trim());
+            if (price <= 0 || !(qty > 0)) {
+                throw new MalformedTradeException("line " + lineNo + ": price and size must be > 0");
             }
-            return rows;
+            return new Trade(JsonTrades.idOf(f[6].trim()), price, qty, buy, time);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new MalformedTradeException("line " + lineNo + ": " + e.getMessage(), e);
         }
     }
 }

@@ -3,12 +3,11 @@ package io.cryptoflow.collector.exchange.bybit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptoflow.collector.exchange.ExchangeUnavailableException;
-import io.cryptoflow.collector.exchange.JsonNumbers;
 import io.cryptoflow.collector.exchange.MalformedResponseException;
-import io.cryptoflow.collector.exchange.Market;
+import io.cryptoflow.collector.exchange.KlineJson;
+import io.cryptoflow.collector.exchange.NewestFirstMarket;
 import io.cryptoflow.collector.exchange.RateLimitRules;
 import io.cryptoflow.collector.exchange.Urls;
-import io.cryptoflow.collector.store.WriteMode;
 import io.cryptoflow.common.Candle;
 import io.cryptoflow.common.Timeframe;
 import java.io.IOException;
@@ -24,7 +23,7 @@ import java.util.List;
  * FIRST, the newest {@code limit} (≤ 1000) candles in [start, end]. No taker volume. Errors come
  * as HTTP 200 with retCode ≠ 0; 10006 is the rate limit (600 requests / 5 s per IP).
  */
-public final class BybitMarket implements Market {
+public final class BybitMarket extends NewestFirstMarket {
 
     public static final String LINEAR_TYPE = "bybit-linear";
     public static final String SPOT_TYPE = "bybit-spot";
@@ -34,12 +33,11 @@ public final class BybitMarket implements Market {
 
     private final String baseUrl;
     private final String category;
-    private final String exchange;
 
     private BybitMarket(String baseUrl, String category, String exchange) {
+        super(exchange, RULES);
         this.baseUrl = baseUrl;
         this.category = category;
-        this.exchange = exchange;
     }
 
     public static BybitMarket linear(String baseUrl) {
@@ -48,31 +46,6 @@ public final class BybitMarket implements Market {
 
     public static BybitMarket spot(String baseUrl) {
         return new BybitMarket(baseUrl, "spot", "BYBIT_SPOT");
-    }
-
-    @Override
-    public String exchange() {
-        return exchange;
-    }
-
-    @Override
-    public WriteMode writeMode() {
-        return WriteMode.KLINE_NO_TAKER;
-    }
-
-    @Override
-    public int maxLimit() {
-        return 1000;
-    }
-
-    @Override
-    public Paging paging() {
-        return Paging.BACKWARD;
-    }
-
-    @Override
-    public RateLimitRules rateLimitRules() {
-        return RULES;
     }
 
     static String interval(Timeframe tf) {
@@ -118,12 +91,7 @@ public final class BybitMarket implements Market {
 
     @Override
     public List<Candle> parseKlines(byte[] body, Timeframe tf, long nowMs) throws MalformedResponseException {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw new MalformedResponseException("body is not JSON: " + e.getMessage(), e);
-        }
+        JsonNode root = KlineJson.read(body);
         if (root == null || !root.isObject()) {
             throw new MalformedResponseException("expected a Bybit response object");
         }
@@ -140,18 +108,7 @@ public final class BybitMarket implements Market {
         }
         List<Candle> candles = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
-            JsonNode row = list.get(i);
-            if (!row.isArray() || row.size() < 6) {
-                throw new MalformedResponseException("row " + i + " is not a Bybit kline array: " + row);
-            }
-            long start = JsonNumbers.integer(row.get(0), "row " + i + " start");
-            candles.add(Candle.withoutTaker(start,
-                    JsonNumbers.decimal(row.get(1), "row " + i + " open"),
-                    JsonNumbers.decimal(row.get(2), "row " + i + " high"),
-                    JsonNumbers.decimal(row.get(3), "row " + i + " low"),
-                    JsonNumbers.decimal(row.get(4), "row " + i + " close"),
-                    JsonNumbers.decimal(row.get(5), "row " + i + " volume"),
-                    start + tf.millis() <= nowMs));
+            candles.add(KlineJson.ohlcvWithoutTaker(list.get(i), i, "a Bybit kline array", "start", "volume", tf, nowMs));
         }
         Collections.reverse(candles);
         return candles;

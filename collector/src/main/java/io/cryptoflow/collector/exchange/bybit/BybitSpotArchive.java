@@ -6,17 +6,11 @@ import io.cryptoflow.collector.exchange.Prices;
 import io.cryptoflow.collector.exchange.Trade;
 import io.cryptoflow.collector.exchange.TradeArchive;
 import io.cryptoflow.collector.exchange.Urls;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Bybit's daily SPOT trade archive, another name and layout than linear's (docs/exchanges.md):
@@ -38,48 +32,29 @@ public final class BybitSpotArchive implements TradeArchive {
 
     @Override
     public long read(Path file, Consumer<Trade> out) throws IOException, MalformedTradeException {
-        try (InputStream in = Files.newInputStream(file); GZIPInputStream g = new GZIPInputStream(in, 1 << 16)) {
-            BufferedReader r = new BufferedReader(new InputStreamReader(g, StandardCharsets.US_ASCII), 1 << 16);
-            String header = r.readLine();
-            if (header == null || !header.startsWith("id,timestamp,price,volume,side")) {
-                throw new MalformedTradeException(file.getFileName() + ": expected the header 'id,timestamp,price,volume,side',"
-                        + " got " + JsonTrades.abbreviate(header));
+        return CsvGzRows.read(file, "id,timestamp,price,volume,side", "the header 'id,timestamp,price,volume,side'", 5,
+                BybitSpotArchive::row, out);
+    }
+
+    private static Trade row(String[] f, String line, long lineNo) throws MalformedTradeException {
+        try {
+            boolean buy;
+            if (f[4].equalsIgnoreCase("buy")) {
+                buy = true;
+            } else if (f[4].equalsIgnoreCase("sell")) {
+                buy = false;
+            } else {
+                throw new NumberFormatException("side must be buy or sell, got '" + f[4] + "'");
             }
-            String line;
-            long lineNo = 1;
-            long rows = 0;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (line.isEmpty()) {
-                    continue;
-                }
-                String[] f = line.split(",", -1);
-                if (f.length < 5) {
-                    throw new MalformedTradeException("line " + lineNo + ": expected at least 5 columns: "
-                            + JsonTrades.abbreviate(line));
-                }
-                try {
-                    boolean buy;
-                    if (f[4].equalsIgnoreCase("buy")) {
-                        buy = true;
-                    } else if (f[4].equalsIgnoreCase("sell")) {
-                        buy = false;
-                    } else {
-                        throw new NumberFormatException("side must be buy or sell, got '" + f[4] + "'");
-                    }
-                    long time = Long.parseLong(f[1].trim());
-                    long price = Prices.parse(f[2].trim());
-                    double qty = Double.parseDouble(f[3].trim());
-                    if (price <= 0 || !(qty > 0)) {
-                        throw new MalformedTradeException("line " + lineNo + ": price and volume must be > 0");
-                    }
-                    out.accept(new Trade(JsonTrades.idOf(f[0].trim()), price, qty, buy, time));
-                    rows++;
-                } catch (NumberFormatException e) {
-                    throw new MalformedTradeException("line " + lineNo + ": " + e.getMessage() + ": " + JsonTrades.abbreviate(line));
-                }
+            long time = Long.parseLong(f[1].trim());
+            long price = Prices.parse(f[2].trim());
+            double qty = Double.parseDouble(f[3].trim());
+            if (price <= 0 || !(qty > 0)) {
+                throw new MalformedTradeException("line " + lineNo + ": price and volume must be > 0");
             }
-            return rows;
+            return new Trade(JsonTrades.idOf(f[0].trim()), price, qty, buy, time);
+        } catch (NumberFormatException e) {
+            throw new MalformedTradeException("line " + lineNo + ": " + e.getMessage() + ": " + JsonTrades.abbreviate(line));
         }
     }
 }
