@@ -3,8 +3,10 @@ package io.cryptoflow.simulator;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar simulator/target/simulator.jar [--port 4000] [--seed N] [--trade-rate N]}: runs
- * the EXCHANGE SIMULATOR until SIGTERM / Ctrl-C and prints how to point CryptoFlow at it.
+ * {@code java -jar simulator/target/simulator.jar [--port 4000] [--seed N] [--trade-rate N]
+ * [--no-rate-limits]}: runs the EXCHANGE SIMULATOR until SIGTERM / Ctrl-C and prints how to point
+ * CryptoFlow at it. {@code --no-rate-limits} serves every request at once (benchmarks: a backfill at
+ * full speed); by default the exchanges' weights, bans and headers are enforced.
  */
 public final class ExchangeSimulatorMain {
 
@@ -17,6 +19,7 @@ public final class ExchangeSimulatorMain {
         long seed = 42;
         int tradesPerSecond = 2;
         String host = "127.0.0.1";
+        boolean rateLimits = true;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -24,6 +27,10 @@ public final class ExchangeSimulatorMain {
                 case "--seed" -> seed = Long.parseLong(required(args[i], value));
                 case "--trade-rate" -> tradesPerSecond = Integer.parseInt(required(args[i], value));
                 case "--host" -> host = required(args[i], value);
+                case "--no-rate-limits" -> {
+                    rateLimits = false;
+                    continue; // a flag: no value to skip
+                }
                 case "--help", "-h" -> {
                     System.out.println(usage());
                     return;
@@ -38,6 +45,7 @@ public final class ExchangeSimulatorMain {
         ExchangeSimulator simulator = ExchangeSimulator.builder()
                 .host(host).port(port).seed(seed)
                 .liveTradesPerMinute(Math.max(1, tradesPerSecond * 60))
+                .enforceRateLimits(rateLimits)
                 .start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -88,6 +96,7 @@ public final class ExchangeSimulatorMain {
     }
 
     private static String usage() {
-        return "usage: java -jar simulator.jar [--port 4000] [--host 127.0.0.1] [--seed 42] [--trade-rate 2]";
+        return "usage: java -jar simulator.jar [--port 4000] [--host 127.0.0.1] [--seed 42] [--trade-rate 2]"
+                + " [--no-rate-limits]";
     }
 }

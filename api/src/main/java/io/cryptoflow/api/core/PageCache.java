@@ -3,6 +3,7 @@ package io.cryptoflow.api.core;
 import io.cryptoflow.api.api.CandlePage;
 import io.cryptoflow.api.render.RenderedCandle;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,8 +17,26 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PageCache {
 
-    /** A cached page: valid for {@code contentTag}, confirmed at replica {@code stamp}. */
-    public record Entry(String contentTag, String stamp, CandlePage page, long bytes) {
+    /**
+     * A cached page: valid for {@code contentTag}, confirmed at replica {@code stamp}. Once the
+     * replica moved past that stamp, one request at a time re-checks the page ({@link
+     * #claimRevalidation}); the others are answered with the page as last confirmed meanwhile.
+     */
+    public record Entry(String contentTag, String stamp, CandlePage page, long bytes, AtomicBoolean revalidating) {
+
+        public Entry(String contentTag, String stamp, CandlePage page, long bytes) {
+            this(contentTag, stamp, page, bytes, new AtomicBoolean());
+        }
+
+        /** True for the one caller that now re-checks this entry; it must call {@link #revalidated} after. */
+        public boolean claimRevalidation() {
+            return revalidating.compareAndSet(false, true);
+        }
+
+        /** The re-check ended (the entry was confirmed, replaced, or the check failed). */
+        public void revalidated() {
+            revalidating.set(false);
+        }
     }
 
     private final int maxEntries;
@@ -71,7 +90,7 @@ public final class PageCache {
                 return;
             }
             // confirm() replaces entries too; retry if it did so in between
-            if (entries.replace(q, e, new Entry(e.contentTag(), e.stamp(), page, e.bytes() + n))) {
+            if (entries.replace(q, e, new Entry(e.contentTag(), e.stamp(), page, e.bytes() + n, e.revalidating()))) {
                 break;
             }
         }

@@ -38,26 +38,55 @@ public final class ServiceProcess implements AutoCloseable {
     /** As above, under {@code nice -n niceness} when niceness is not 0 (bin/cryptoflow's priorities). */
     public static ServiceProcess start(Path repoRoot, String module, Map<String, String> env, Path logDir,
                                        List<String> jvmArgs, int niceness) throws IOException {
-        Path jar = repoRoot.resolve(module).resolve("target").resolve(module + ".jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build first (bench/run does)");
-        }
-        Files.createDirectories(logDir);
-        Path log = logDir.resolve(module + ".log");
+        Path jar = jar(repoRoot, module);
         List<String> command = new ArrayList<>();
         if (niceness != 0) {
             command.addAll(List.of("nice", "-n", Integer.toString(niceness)));
         }
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(javaBinary());
         command.addAll(jvmArgs);
         command.addAll(List.of("-jar", jar.toString(), "server", repoRoot.resolve(module).resolve("config.yml").toString()));
+        return launch(repoRoot, module, command, env, logDir);
+    }
+
+    /**
+     * The exchange simulator's jar on {@code port}, without rate limits, at the lowest CPU priority
+     * (SCHED_IDLE): it stands in for an exchange that is not on this machine, so serving a backfill
+     * must not take the cores of the servers being measured. Returns once it answers.
+     */
+    public static ServiceProcess startSimulator(Path repoRoot, Path logDir, int port)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("chrt", "--idle", "0", javaBinary(), "-Xmx512m", "-jar",
+                jar(repoRoot, "simulator").toString(), "--port", Integer.toString(port), "--no-rate-limits"));
+        ServiceProcess sim = launch(repoRoot, "simulator", command, Map.of(), logDir);
+        sim.awaitHttpOk("http://127.0.0.1:" + port + "/fapi/v1/klines?symbol=BTCUSDT&interval=15m&limit=1",
+                Duration.ofSeconds(60));
+        return sim;
+    }
+
+    private static Path jar(Path repoRoot, String module) {
+        Path jar = repoRoot.resolve(module).resolve("target").resolve(module + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (bench/run does)");
+        }
+        return jar;
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static ServiceProcess launch(Path repoRoot, String name, List<String> command, Map<String, String> env,
+                                         Path logDir) throws IOException {
+        Files.createDirectories(logDir);
+        Path log = logDir.resolve(name + ".log");
         ProcessBuilder pb = new ProcessBuilder(command).directory(repoRoot.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);
         Process process = pb.start();
         // If the bench is interrupted, no service outlives it.
-        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "bench-stop-" + module));
-        return new ServiceProcess(module, process, log);
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "bench-stop-" + name));
+        return new ServiceProcess(name, process, log);
     }
 
     public String name() {

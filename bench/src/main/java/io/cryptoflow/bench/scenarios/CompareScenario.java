@@ -6,12 +6,13 @@ import io.cryptoflow.bench.load.HttpLoad;
 import io.cryptoflow.bench.load.LoadTotals;
 import io.cryptoflow.bench.load.RssSampler;
 import io.cryptoflow.bench.process.NginxTier;
+import io.cryptoflow.bench.process.FreePort;
 import io.cryptoflow.bench.process.OriginalTool;
+import io.cryptoflow.bench.process.ServiceProcess;
 import io.cryptoflow.bench.process.Stack;
 import io.cryptoflow.bench.report.Fmt;
 import io.cryptoflow.bench.report.ResultTable;
 import io.cryptoflow.common.Timeframe;
-import io.cryptoflow.simulator.ExchangeSimulator;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,13 +29,17 @@ import java.util.function.BooleanSupplier;
  * {@code bench/run compare}: the original Node tool (shared/original/run.sh) and CryptoFlow side
  * by side against one simulator, same history window, same requests, 16 connections, during both
  * backfills and idle; then the 1-connection latency, the nginx cache tier and RSS per service.
- * Rounds of 2 s alternate between servers so each gets the same share of a noisy machine.
+ * Each tool is loaded during its own backfill (the other idle), after CryptoFlow's API was warmed
+ * up; idle rounds of 2 s then alternate between servers so each gets the same share of a noisy
+ * machine.
  */
 public final class CompareScenario implements Scenario {
 
     private static final int CONNECTIONS = 16;
     private static final int DAYS = 120;
     private static final Duration ROUND = Duration.ofSeconds(2);
+    /** Load before the measured rounds; on 2 cores the API's JIT needs about this long to settle. */
+    private static final Duration WARM_UP = Duration.ofSeconds(40);
     private static final String PAGE = "/api/candles?symbol=btcusdt&exchange=binance&tf=15&limit=1000";
     private static final String CLUSTER_SYMBOL = "BINANCE:XRPUSDT";
     private static final int CLUSTER_LEVELS = 30;
@@ -75,84 +80,70 @@ public final class CompareScenario implements Scenario {
                     : "node/npm not on the PATH") + "; CryptoFlow alone");
             context.progress("compare: %s", notes.get(0));
         }
-        try (ExchangeSimulator sim = ExchangeSimulator.builder().enforceRateLimits(false).start();
-             Stack stack = new Stack(context.repoRoot(), data, dir.resolve("logs"), sim.baseUrl());
+        int simPort = FreePort.next();
+        String simUrl = "http://127.0.0.1:" + simPort;
+        try (ServiceProcess sim = ServiceProcess.startSimulator(context.repoRoot(), dir.resolve("logs"), simPort);
+             Stack stack = new Stack(context.repoRoot(), data, dir.resolve("logs"), simUrl);
              RssSampler rss = new RssSampler()) {
             LAUNCHER_JVM.forEach(stack::jvmArgs);
             LAUNCHER_NICE.forEach(stack::niceness);
             stack.startReplicator(Map.of());
             stack.startApi(Map.of());
-            // Both collectors start together, so both backfills run while the loaded rounds do.
+            stack.processes().forEach(p -> rss.watch(p.name(), () -> List.of(p.pid())));
+            String ours = stack.apiUrl("");
+            awaitCandles(ours + CLUSTER_PAGE, Duration.ofMinutes(3));
+            warmUp(context, ours);
+            // Polled by one thread: the load threads check these between requests. CryptoFlow's flag
+            // stays true until its collector (started later) reports every entry done.
+            AtomicBoolean oursFlag = new AtomicBoolean(true);
+            AtomicBoolean theirsFlag = new AtomicBoolean(withOriginal);
+            OriginalTool[] originalRef = {null};
+            Thread watcher = new Thread(() -> {
+                while (oursFlag.get() || theirsFlag.get()) {
+                    oursFlag.compareAndSet(true, !stack.backfillComplete(BackfillScenario.ENTRIES));
+                    OriginalTool o = originalRef[0];
+                    theirsFlag.compareAndSet(true, o == null || !o.backfillComplete());
+                    try {
+                        Thread.sleep(250);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-backfill-watch");
+            watcher.setDaemon(true);
             OriginalTool original = withOriginal
-                    ? OriginalTool.start(script.get(), sim.baseUrl(), DAYS, Files.createDirectories(dir.resolve("logs"))
+                    ? OriginalTool.start(script.get(), simUrl, DAYS, Files.createDirectories(dir.resolve("logs"))
                             .resolve("original.log"))
                     : null;
+            originalRef[0] = original;
+            watcher.start();
             try {
-                stack.startCollector(Map.of("CRYPTOFLOW_HISTORY_DAYS", Integer.toString(DAYS), "CRYPTOFLOW_ORDERFLOW", "false"));
-                stack.processes().forEach(p -> rss.watch(p.name(), () -> List.of(p.pid())));
-                String ours = stack.apiUrl("");
-                awaitCandles(ours + PAGE, Duration.ofMinutes(3));
-                awaitCandles(ours + CLUSTER_PAGE, Duration.ofMinutes(3));
-                if (original != null) {
-                    awaitCandles("http://127.0.0.1:" + original.port + PAGE, OriginalTool.startupTimeout());
-                    rss.watch("original (node api + collector)",
-                            () -> original.nodeProcesses().stream().map(ProcessHandle::pid).toList());
-                }
-                // Polled by one thread: the load threads check these between requests.
-                AtomicBoolean oursFlag = new AtomicBoolean(true);
-                AtomicBoolean theirsFlag = new AtomicBoolean(original != null);
-                Thread watcher = new Thread(() -> {
-                    while (oursFlag.get() || theirsFlag.get()) {
-                        oursFlag.compareAndSet(true, !stack.backfillComplete(BackfillScenario.ENTRIES));
-                        theirsFlag.compareAndSet(true, original != null && !original.backfillComplete());
-                        try {
-                            Thread.sleep(250);
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                    }
-                }, "bench-backfill-watch");
-                watcher.setDaemon(true);
-                watcher.start();
                 BooleanSupplier oursBackfilling = oursFlag::get;
                 BooleanSupplier theirsBackfilling = theirsFlag::get;
-                List<Target> targets = new ArrayList<>();
-                String clustersRequest = "tf=15 limit=1000, " + CLUSTER_LEVELS + "-level clusters";
-                // Identity rows as before, then the same requests with Accept-Encoding: gzip to both
-                // servers (the original has no footprint clusters: its cluster-less row is the base).
-                for (List<String> headers : List.of(List.<String>of(), GZIP)) {
-                    String suffix = headers.isEmpty() ? "" : ", Accept-Encoding: gzip";
-                    Target base = original == null ? null : new Target("tf=15 limit=1000" + suffix, "original",
-                            URI.create("http://127.0.0.1:" + original.port + PAGE), headers, theirsBackfilling, null);
-                    if (base != null) {
-                        targets.add(base);
-                    }
-                    targets.add(new Target("tf=15 limit=1000" + suffix, "CryptoFlow", URI.create(ours + PAGE), headers,
-                            oursBackfilling, base));
-                    targets.add(new Target(clustersRequest + suffix, "CryptoFlow", URI.create(ours + CLUSTER_PAGE),
-                            headers, oursBackfilling, base));
-                }
-                targets.forEach(t -> notes.add(probe(t)));
-
+                String theirs = original == null ? null : "http://127.0.0.1:" + original.port;
+                List<Target> targets = targets(ours, theirs, oursBackfilling, theirsBackfilling);
                 int rounds = (int) Math.max(1, context.options().loadDuration().toMillis() / ROUND.toMillis());
                 HttpLoad load = new HttpLoad(CONNECTIONS);
-                context.progress("compare: loaded rounds during the backfills");
                 Map<Target, LoadTotals> busy = new LinkedHashMap<>();
-                // Backfill rounds only while every measured tool is still backfilling: each round of
-                // either server then runs under both backfills, the same machine load for both.
-                BooleanSupplier allBackfilling = () -> oursBackfilling.getAsBoolean()
-                        && (original == null || theirsBackfilling.getAsBoolean());
-                for (int r = 0; r < rounds && allBackfilling.getAsBoolean(); r++) {
-                    for (Target t : targets) {
-                        if (allBackfilling.getAsBoolean()) {
-                            busy.computeIfAbsent(t, x -> new LoadTotals()).add(
-                                    load.run(t.server(), t.uri(), t.headers(), Duration.ZERO, ROUND, allBackfilling));
-                        }
-                    }
+                // Each tool is loaded during its own backfill while the other is idle: a user runs one
+                // of them, and either tool's writer would otherwise slow the other's reads.
+                if (original != null) {
+                    awaitCandles(theirs + PAGE, OriginalTool.startupTimeout());
+                    rss.watch("original (node api + collector)",
+                            () -> original.nodeProcesses().stream().map(ProcessHandle::pid).toList());
+                    targets.stream().filter(t -> t.server().equals("original")).forEach(t -> notes.add(probe(t)));
+                    context.progress("compare: loaded rounds during the original's backfill");
+                    backfillRounds(load, targets, "original", theirsBackfilling, rounds, busy);
+                    awaitBackfills(context, () -> false, theirsBackfilling, Duration.ofMinutes(25));
                 }
-                String backfillState = "CryptoFlow backfill " + (oursBackfilling.getAsBoolean() ? "still running" : "done")
-                        + (original == null ? "" : ", original backfill " + (theirsBackfilling.getAsBoolean()
-                        ? "still running" : "done")) + " when the loaded rounds ended";
+                stack.startCollector(Map.of("CRYPTOFLOW_HISTORY_DAYS", Integer.toString(DAYS), "CRYPTOFLOW_ORDERFLOW", "false"));
+                stack.processes().forEach(p -> rss.watch(p.name(), () -> List.of(p.pid())));
+                awaitCandles(ours + PAGE, Duration.ofMinutes(3));
+                targets.stream().filter(t -> t.server().equals("CryptoFlow")).forEach(t -> notes.add(probe(t)));
+                context.progress("compare: loaded rounds during CryptoFlow's backfill");
+                backfillRounds(load, targets, "CryptoFlow", oursBackfilling, rounds, busy);
+                String backfillState = "CryptoFlow backfill " + (oursBackfilling.getAsBoolean()
+                        ? "still running when its loaded rounds ended" : "over before its loaded rounds ended");
                 awaitBackfills(context, oursBackfilling, theirsBackfilling, Duration.ofMinutes(25));
                 context.progress("compare: idle rounds");
                 Map<Target, LoadTotals> idle = new LinkedHashMap<>();
@@ -166,12 +157,18 @@ public final class CompareScenario implements Scenario {
                 crossCoding(table, targets, busy, idle);
                 singleConnection(table, targets, context);
                 nginx(table, context, stack, dir, rss, rounds);
-                table.note("backfill rows: rounds while both tools were backfilling (stopped when either finished); "
-                        + backfillState + "; both against one simulator without rate limits, " + DAYS
-                        + " days of history, CryptoFlow with order flow off (CRYPTOFLOW_ORDERFLOW=false) so both serve"
-                        + " the same fields; clusters: " + CLUSTER_SYMBOL + " seeded with " + CLUSTER_LEVELS
-                        + " price levels per candle; KB/answer counts the body bytes as received (gzip rows: compressed,"
-                        + " as wrk counts them); a gzip row's ratios are to the original's gzip row");
+                table.note("backfill rows: each tool loaded during its own backfill of " + DAYS + " days while the other"
+                        + " was idle (the original first, then CryptoFlow), rounds stopped when that backfill ended; "
+                        + backfillState + "; both against one simulator without rate limits, CryptoFlow with order flow"
+                        + " off (CRYPTOFLOW_ORDERFLOW=false) so both serve the same fields; clusters: " + CLUSTER_SYMBOL
+                        + " seeded with " + CLUSTER_LEVELS + " price levels per candle; KB/answer counts the body bytes"
+                        + " as received (gzip rows: compressed, as wrk counts them); a gzip row's ratios are to the"
+                        + " original's gzip row");
+                table.note("warm-up: before any measured round CryptoFlow's API served " + WARM_UP.toSeconds()
+                        + " s of the same request kinds on the seeded market (not counted), so its JIT has compiled"
+                        + " the read path as in a long-running API; without it the first ~40 s of load run at a"
+                        + " fraction of the warm rate on 2 cores. The original's Node API gets none: run.sh starts it"
+                        + " with its collector, and V8 optimizes its handful of hot functions within its first requests");
                 table.note("CryptoFlow JVMs with bin/cryptoflow's defaults: " + LAUNCHER_JVM + ", nice " + LAUNCHER_NICE);
                 table.note("load average before / after: " + loadBefore + " / " + loadAverage() + " (2 cores shared by"
                         + " the simulator, the bench's load, both tools' processes and nginx; compare ratios only)");
@@ -181,6 +178,58 @@ public final class CompareScenario implements Scenario {
                 if (original != null) {
                     original.close();
                 }
+            }
+        }
+    }
+
+    /**
+     * Identity rows, then the same requests with Accept-Encoding: gzip to both servers (the original
+     * has no footprint clusters: its cluster-less row is the base).
+     */
+    private static List<Target> targets(String ours, String theirs, BooleanSupplier oursBackfilling,
+                                        BooleanSupplier theirsBackfilling) {
+        List<Target> targets = new ArrayList<>();
+        String clustersRequest = "tf=15 limit=1000, " + CLUSTER_LEVELS + "-level clusters";
+        for (List<String> headers : List.of(List.<String>of(), GZIP)) {
+            String suffix = headers.isEmpty() ? "" : ", Accept-Encoding: gzip";
+            Target base = theirs == null ? null : new Target("tf=15 limit=1000" + suffix, "original",
+                    URI.create(theirs + PAGE), headers, theirsBackfilling, null);
+            if (base != null) {
+                targets.add(base);
+            }
+            targets.add(new Target("tf=15 limit=1000" + suffix, "CryptoFlow", URI.create(ours + PAGE), headers,
+                    oursBackfilling, base));
+            targets.add(new Target(clustersRequest + suffix, "CryptoFlow", URI.create(ours + CLUSTER_PAGE),
+                    headers, oursBackfilling, base));
+        }
+        return targets;
+    }
+
+    /** Rounds over one server's targets while {@code backfilling} holds (checked between requests). */
+    private static void backfillRounds(HttpLoad load, List<Target> targets, String server, BooleanSupplier backfilling,
+                                       int rounds, Map<Target, LoadTotals> busy) throws InterruptedException {
+        for (int r = 0; r < rounds && backfilling.getAsBoolean(); r++) {
+            for (Target t : targets) {
+                if (t.server().equals(server) && backfilling.getAsBoolean()) {
+                    busy.computeIfAbsent(t, x -> new LoadTotals()).add(
+                            load.run(t.server(), t.uri(), t.headers(), Duration.ZERO, ROUND, backfilling));
+                }
+            }
+        }
+    }
+
+    /**
+     * Load on the seeded market with every shape and coding the measured rounds use, before any of
+     * them: the JVM's JIT compiles the read path under the first tens of thousands of requests.
+     */
+    private static void warmUp(BenchContext context, String ours) throws InterruptedException {
+        context.progress("compare: warming CryptoFlow's API up for %d s on the seeded market", WARM_UP.toSeconds());
+        HttpLoad load = new HttpLoad(CONNECTIONS);
+        List<String> pages = List.of(CLUSTER_PAGE, CLUSTER_PAGE + "&clusters=false");
+        Duration each = WARM_UP.dividedBy(pages.size() * 2L);
+        for (String page : pages) {
+            for (List<String> headers : List.of(List.<String>of(), GZIP)) {
+                load.run("warm-up", URI.create(ours + page), headers, each, Duration.ZERO, () -> true);
             }
         }
     }

@@ -1,0 +1,102 @@
+package io.cryptoflow.api.core;
+
+import static io.cryptoflow.api.support.ApiDbFixture.BTC;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.codahale.metrics.MetricRegistry;
+import io.cryptoflow.api.ApiConfiguration;
+import io.cryptoflow.api.db.ApiDatabase;
+import io.cryptoflow.api.db.ReadOnlyDataSourceFactory;
+import io.cryptoflow.api.render.RenderCache;
+import io.cryptoflow.api.support.ApiDbFixture;
+import io.cryptoflow.common.Timeframe;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.db.ManagedPooledDataSource;
+import java.nio.file.Path;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The page cache's re-check of a page when the replica moved, on a real api.db file. */
+class CandleReaderTest {
+
+    static final long T0 = 1_699_920_000_000L;
+    static final long STEP = Timeframe.M15.millis();
+
+    @TempDir
+    Path dir;
+
+    ManagedDataSource dataSource;
+    ApiDbFixture fixture;
+    PageCache pages;
+    CandleReader reader;
+
+    @BeforeEach
+    void open() throws Exception {
+        fixture = ApiDbFixture.create(dir.resolve("api.db")).replica(1, T0, T0, "snapshot")
+                .upsert(Timeframe.M15, BTC, 1, ApiDbFixture.series(Timeframe.M15, T0, 20));
+        ApiConfiguration.ReadPoolFactory pool = new ApiConfiguration.ReadPoolFactory();
+        pool.setSize(3);
+        dataSource = ReadOnlyDataSourceFactory.forApiDb(dir.resolve("api.db"), pool)
+                .build(new MetricRegistry(), "candle-reader-test");
+        Jdbi jdbi = Jdbi.create(dataSource);
+        jdbi.installPlugin(new SqlObjectPlugin());
+        ApiDatabase db = new ApiDatabase(dir.resolve("api.db"), jdbi, ((ManagedPooledDataSource) dataSource)::purge,
+                dataSource);
+        pages = new PageCache(16, 1 << 24);
+        reader = new CandleReader(db, new RenderCache(1 << 24), pages);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        dataSource.stop();
+        fixture.close();
+    }
+
+    CandleReader.Result read(CandleQuery q) {
+        return reader.read(q, true, false, tag -> false);
+    }
+
+    @Test
+    void whileOneRequestRechecksAPageTheOthersGetItAsLastConfirmedAndTheNextCheckSeesTheChange() throws Exception {
+        CandleQuery q = CandleQuery.latest(BTC, Timeframe.M15, 100);
+        CandleReader.Result first = read(q);
+        assertThat(first.page().candles()).hasSize(20);
+
+        fixture.upsert(Timeframe.M15, BTC, 2, List.of(ApiDbFixture.candle(T0 + 20 * STEP, 100, false)))
+                .replica(2, T0 + 1, T0 + 1, "incremental");
+        PageCache.Entry entry = pages.get(q);
+        assertThat(entry.claimRevalidation()).as("another request is re-checking the page").isTrue();
+
+        CandleReader.Result meanwhile = read(q);
+        assertThat(meanwhile.tag()).isEqualTo(first.tag());
+        assertThat(meanwhile.page()).isSameAs(first.page());
+
+        entry.revalidated();
+        CandleReader.Result after = read(q);
+        assertThat(after.page().candles()).hasSize(21);
+        assertThat(after.tag()).isNotEqualTo(first.tag());
+        assertThat(pages.get(q).revalidating()).as("the claim ends with the check").isFalse();
+    }
+
+    @Test
+    void aRecheckThatFindsTheSameContentConfirmsThePageAtTheNewStamp() throws Exception {
+        CandleQuery q = CandleQuery.latest(BTC, Timeframe.H1, 100);
+        fixture.upsert(Timeframe.H1, BTC, 1, ApiDbFixture.series(Timeframe.H1, T0, 5));
+        CandleReader.Result first = read(q);
+        String stampBefore = pages.get(q).stamp();
+
+        // a commit to another market moves the replica but not this page
+        fixture.upsert(Timeframe.M15, BTC, 2, List.of(ApiDbFixture.candle(T0 + 20 * STEP, 100, false)))
+                .replica(2, T0 + 1, T0 + 1, "incremental");
+        CandleReader.Result again = read(q);
+
+        assertThat(again.page()).isSameAs(first.page());
+        assertThat(pages.get(q).stamp()).isNotEqualTo(stampBefore);
+        assertThat(pages.get(q).revalidating()).isFalse();
+    }
+}
