@@ -2,6 +2,7 @@ package io.cryptoflow.bench.load;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -18,6 +20,8 @@ import java.util.function.BooleanSupplier;
  * previous answer is read in full, for a fixed time. Every non-200 answer and every I/O error is
  * an error; latency is measured per request from send to the last body byte. Bytes are counted as
  * received, as wrk does: java.net.http never decompresses, so a gzip answer counts its gzip size.
+ * Bodies are counted and dropped as they arrive ({@link BodyCounter}), as wrk does, so the load's
+ * own copying does not take the cores of the server it measures.
  */
 public final class HttpLoad {
 
@@ -93,8 +97,8 @@ public final class HttpLoad {
                     String error = null;
                     long size = 0;
                     try {
-                        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                        size = response.body().length;
+                        HttpResponse<Long> response = client.send(request, BodyCounter.HANDLER);
+                        size = response.body();
                         if (response.statusCode() != 200) {
                             error = "HTTP " + response.statusCode();
                         }
@@ -127,5 +131,40 @@ public final class HttpLoad {
         }
         double seconds = Math.max(1e-9, (Math.min(System.nanoTime(), end) - measuredStart[0]) / 1e9);
         return new Result(label, requests.get(), errors.get(), seconds, all, bytes.get(), Map.copyOf(errorKinds));
+    }
+
+    /** Counts a body's bytes as they arrive and keeps none of them. */
+    static final class BodyCounter implements Flow.Subscriber<List<ByteBuffer>> {
+
+        static final HttpResponse.BodyHandler<Long> HANDLER =
+                info -> HttpResponse.BodySubscribers.fromSubscriber(new BodyCounter(), BodyCounter::bytes);
+
+        private long bytes;
+
+        long bytes() {
+            return bytes;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer b : buffers) {
+                bytes += b.remaining();
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            // the send() call throws it
+        }
+
+        @Override
+        public void onComplete() {
+            // the finisher reads the count
+        }
     }
 }
