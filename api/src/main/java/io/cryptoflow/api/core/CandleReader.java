@@ -41,9 +41,12 @@ public class CandleReader {
         return renders;
     }
 
-    /** The whole page (for WebSocket histories). */
+    /**
+     * The whole page as of the newest replica (for WebSocket histories: the live hub sends only
+     * changes after its position, so a history must not be the page as last confirmed).
+     */
     public CandlePage page(CandleQuery q) {
-        return read(q, true, false, tag -> false).page();
+        return read(q, true, false, tag -> false, false).page();
     }
 
     /**
@@ -52,6 +55,12 @@ public class CandleReader {
      *                  row is read
      */
     public Result read(CandleQuery q, boolean clusters, boolean gzip, Predicate<String> clientHas) {
+        return read(q, clusters, gzip, clientHas, true);
+    }
+
+    /** @param mayBeLastConfirmed whether a page another request is re-checking may be answered as is */
+    private Result read(CandleQuery q, boolean clusters, boolean gzip, Predicate<String> clientHas,
+                        boolean mayBeLastConfirmed) {
         PageCache.Entry cached = pages.get(q);
         if (cached == null) {
             return readAndCache(q, null, clusters, gzip, clientHas);
@@ -62,6 +71,9 @@ public class CandleReader {
             return answer(q, cached.contentTag(), cached.page(), clusters, gzip, clientHas);
         }
         if (!cached.claimRevalidation()) {
+            if (!mayBeLastConfirmed) {
+                return readAndCache(q, cached, clusters, gzip, clientHas);
+            }
             // Another request is re-checking this page against the newer replica right now: answer
             // with the page as last confirmed, as if this request had come a moment earlier. During
             // a backfill the replica moves every few milliseconds, and every request running the

@@ -75,6 +75,7 @@ class CandleReaderTest {
         CandleReader.Result meanwhile = read(q);
         assertThat(meanwhile.tag()).isEqualTo(first.tag());
         assertThat(meanwhile.page()).isSameAs(first.page());
+        assertThat(reader.page(q).candles()).as("a WebSocket history is always current").hasSize(21);
 
         entry.revalidated();
         CandleReader.Result after = read(q);

@@ -51,13 +51,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * The exchange simulator's jar on {@code port}, without rate limits, at the lowest CPU priority
-     * (SCHED_IDLE): it stands in for an exchange that is not on this machine, so serving a backfill
+     * (SCHED_IDLE with util-linux's chrt, else nice 19): it stands in for an exchange that is not on this machine, so serving a backfill
      * must not take the cores of the servers being measured. Returns once it answers.
      */
     public static ServiceProcess startSimulator(Path repoRoot, Path logDir, int port)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("chrt", "--idle", "0", javaBinary(), "-Xmx512m", "-jar",
-                jar(repoRoot, "simulator").toString(), "--port", Integer.toString(port), "--no-rate-limits"));
+        List<String> command = new ArrayList<>(onPath("chrt") ? List.of("chrt", "--idle", "0") : List.of("nice", "-n", "19"));
+        command.addAll(List.of(javaBinary(), "-Xmx512m", "-jar", jar(repoRoot, "simulator").toString(), "--port",
+                Integer.toString(port), "--no-rate-limits"));
         ServiceProcess sim = launch(repoRoot, "simulator", command, Map.of(), logDir);
         sim.awaitHttpOk("http://127.0.0.1:" + port + "/fapi/v1/klines?symbol=BTCUSDT&interval=15m&limit=1",
                 Duration.ofSeconds(60));
@@ -70,6 +71,12 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: build first (bench/run does)");
         }
         return jar;
+    }
+
+    private static boolean onPath(String tool) {
+        String path = System.getenv("PATH");
+        return path != null && java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
     }
 
     private static String javaBinary() {
