@@ -133,7 +133,7 @@ public final class CompareScenario implements Scenario {
                             () -> original.nodeProcesses().stream().map(ProcessHandle::pid).toList());
                     targets.stream().filter(t -> t.server().equals("original")).forEach(t -> notes.add(probe(t)));
                     context.progress("compare: loaded rounds during the original's backfill");
-                    backfillRounds(load, targets, "original", theirsBackfilling, rounds, busy);
+                    backfillRounds(context, load, targets, "original", theirsBackfilling, rounds, busy);
                     awaitBackfills(context, () -> false, theirsBackfilling, Duration.ofMinutes(25));
                 }
                 stack.startCollector(Map.of("CRYPTOFLOW_HISTORY_DAYS", Integer.toString(DAYS), "CRYPTOFLOW_ORDERFLOW", "false"));
@@ -141,7 +141,7 @@ public final class CompareScenario implements Scenario {
                 awaitCandles(ours + PAGE, Duration.ofMinutes(3));
                 targets.stream().filter(t -> t.server().equals("CryptoFlow")).forEach(t -> notes.add(probe(t)));
                 context.progress("compare: loaded rounds during CryptoFlow's backfill");
-                backfillRounds(load, targets, "CryptoFlow", oursBackfilling, rounds, busy);
+                backfillRounds(context, load, targets, "CryptoFlow", oursBackfilling, rounds, busy);
                 String backfillState = "CryptoFlow backfill " + (oursBackfilling.getAsBoolean()
                         ? "still running when its loaded rounds ended" : "over before its loaded rounds ended");
                 awaitBackfills(context, oursBackfilling, theirsBackfilling, Duration.ofMinutes(25));
@@ -205,14 +205,20 @@ public final class CompareScenario implements Scenario {
         return targets;
     }
 
-    /** Rounds over one server's targets while {@code backfilling} holds (checked between requests). */
-    private static void backfillRounds(HttpLoad load, List<Target> targets, String server, BooleanSupplier backfilling,
-                                       int rounds, Map<Target, LoadTotals> busy) throws InterruptedException {
+    /**
+     * Rounds over one server's targets while {@code backfilling} holds (checked between requests);
+     * each round's rate and p99 go to the progress log, to see where in the backfill a tail comes from.
+     */
+    private static void backfillRounds(BenchContext context, HttpLoad load, List<Target> targets, String server,
+                                       BooleanSupplier backfilling, int rounds, Map<Target, LoadTotals> busy)
+            throws InterruptedException {
         for (int r = 0; r < rounds && backfilling.getAsBoolean(); r++) {
             for (Target t : targets) {
                 if (t.server().equals(server) && backfilling.getAsBoolean()) {
-                    busy.computeIfAbsent(t, x -> new LoadTotals()).add(
-                            load.run(t.server(), t.uri(), t.headers(), Duration.ZERO, ROUND, backfilling));
+                    HttpLoad.Result round = load.run(t.server(), t.uri(), t.headers(), Duration.ZERO, ROUND, backfilling);
+                    busy.computeIfAbsent(t, x -> new LoadTotals()).add(round);
+                    context.progress("  %s, %s, round %d: %.0f req/s, p99 %.1f ms", server, t.request(), r + 1,
+                            round.requestsPerSecond(), round.p99Millis());
                 }
             }
         }
