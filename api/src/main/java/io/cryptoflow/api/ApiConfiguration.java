@@ -179,8 +179,8 @@ public class ApiConfiguration extends Configuration {
         public int effectiveSize() {
             // Four per core, at least 8: requests hold a connection only for their SQL (the stamp
             // check, sometimes a summary), but with one per core a holder preempted by the writers'
-            // processes stalled every request queued behind it; measured on 2 cores during a
-            // backfill (bench/run compare), 8 instead of 2 kept 94 % of the idle read rate, not 80 %.
+            // processes stalled every request queued behind it (on 2 cores during a backfill, a
+            // wall-clock profile had 85-94 % of request time waiting for one of the 2 connections).
             return size > 0 ? size : Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
         }
     }
