@@ -3,10 +3,7 @@ package io.cryptoflow.api.core;
 import static io.cryptoflow.api.support.ApiDbFixture.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.codahale.metrics.MetricRegistry;
-import io.cryptoflow.api.ApiConfiguration;
 import io.cryptoflow.api.db.ApiDatabase;
-import io.cryptoflow.api.db.ReadOnlyDataSourceFactory;
 import io.cryptoflow.api.render.RenderCache;
 import io.cryptoflow.api.support.ApiDbFixture;
 import io.cryptoflow.common.Timeframe;
@@ -14,8 +11,6 @@ import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.db.ManagedPooledDataSource;
 import java.nio.file.Path;
 import java.util.List;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,14 +34,9 @@ class CandleReaderTest {
     void open() throws Exception {
         fixture = ApiDbFixture.create(dir.resolve("api.db")).replica(1, T0, T0, "snapshot")
                 .upsert(Timeframe.M15, BTC, 1, ApiDbFixture.series(Timeframe.M15, T0, 20));
-        ApiConfiguration.ReadPoolFactory pool = new ApiConfiguration.ReadPoolFactory();
-        pool.setSize(3);
-        dataSource = ReadOnlyDataSourceFactory.forApiDb(dir.resolve("api.db"), pool)
-                .build(new MetricRegistry(), "candle-reader-test");
-        Jdbi jdbi = Jdbi.create(dataSource);
-        jdbi.installPlugin(new SqlObjectPlugin());
-        ApiDatabase db = new ApiDatabase(dir.resolve("api.db"), jdbi, ((ManagedPooledDataSource) dataSource)::purge,
-                dataSource);
+        dataSource = ApiDbFixture.readPool(dir.resolve("api.db"), 3, "candle-reader-test");
+        ApiDatabase db = new ApiDatabase(dir.resolve("api.db"), ApiDbFixture.jdbi(dataSource),
+                ((ManagedPooledDataSource) dataSource)::purge, dataSource);
         pages = new PageCache(16, 1 << 24);
         reader = new CandleReader(db, new RenderCache(1 << 24), pages);
     }

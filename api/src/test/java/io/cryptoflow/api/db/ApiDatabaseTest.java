@@ -21,8 +21,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,13 +39,9 @@ class ApiDatabaseTest {
 
     @BeforeEach
     void openPool() {
-        ApiConfiguration.ReadPoolFactory pool = new ApiConfiguration.ReadPoolFactory();
-        pool.setSize(3);
-        dataSource = ReadOnlyDataSourceFactory.forApiDb(dir.resolve("api.db"), pool)
-                .build(new MetricRegistry(), "api-db-test");
-        Jdbi jdbi = Jdbi.create(dataSource);
-        jdbi.installPlugin(new SqlObjectPlugin());
-        db = new ApiDatabase(dir.resolve("api.db"), jdbi, ((io.dropwizard.db.ManagedPooledDataSource) dataSource)::purge);
+        dataSource = ApiDbFixture.readPool(dir.resolve("api.db"), 3, "api-db-test");
+        db = new ApiDatabase(dir.resolve("api.db"), ApiDbFixture.jdbi(dataSource),
+                ((io.dropwizard.db.ManagedPooledDataSource) dataSource)::purge);
     }
 
     @AfterEach
@@ -130,8 +124,7 @@ class ApiDatabaseTest {
         ManagedDataSource small = ReadOnlyDataSourceFactory.forApiDb(dir.resolve("api.db"), one)
                 .build(new MetricRegistry(), "api-db-one");
         try (ApiDbFixture ignored = ApiDbFixture.create(dir.resolve("api.db"))) {
-            Jdbi jdbi = Jdbi.create(small);
-            jdbi.installPlugin(new SqlObjectPlugin());
+            var jdbi = ApiDbFixture.jdbi(small);
             ApiDatabase tiny = new ApiDatabase(dir.resolve("api.db"), jdbi, () -> { });
             try (var held = jdbi.open()) {
                 held.createQuery("SELECT 1").mapTo(Integer.class).one();

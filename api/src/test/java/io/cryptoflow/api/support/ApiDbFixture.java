@@ -1,16 +1,22 @@
 package io.cryptoflow.api.support;
 
+import com.codahale.metrics.MetricRegistry;
+import io.cryptoflow.api.ApiConfiguration;
+import io.cryptoflow.api.db.ReadOnlyDataSourceFactory;
 import io.cryptoflow.common.Candle;
 import io.cryptoflow.common.CandleSchema;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.SqliteConnections;
 import io.cryptoflow.common.Timeframe;
+import io.dropwizard.db.ManagedDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * Builds an api.db the way the replicator leaves it: the collector schema from
@@ -47,6 +53,20 @@ public final class ApiDbFixture implements AutoCloseable {
 
     public Connection connection() {
         return c;
+    }
+
+    /** The API's read-only pool of {@code size} connections over {@code apiDb}, as the application builds it. */
+    public static ManagedDataSource readPool(Path apiDb, int size, String name) {
+        ApiConfiguration.ReadPoolFactory pool = new ApiConfiguration.ReadPoolFactory();
+        pool.setSize(size);
+        return ReadOnlyDataSourceFactory.forApiDb(apiDb, pool).build(new MetricRegistry(), name);
+    }
+
+    /** Jdbi with the SqlObject plugin over {@code dataSource}. */
+    public static Jdbi jdbi(ManagedDataSource dataSource) {
+        Jdbi jdbi = Jdbi.create(dataSource);
+        jdbi.installPlugin(new SqlObjectPlugin());
+        return jdbi;
     }
 
     public ApiDbFixture replica(long sourceRev, long sourceCommittedAt, long appliedAt, String strategy)
