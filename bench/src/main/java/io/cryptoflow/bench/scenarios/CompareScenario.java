@@ -5,8 +5,8 @@ import io.cryptoflow.bench.db.SyntheticCollectorDb;
 import io.cryptoflow.bench.load.HttpLoad;
 import io.cryptoflow.bench.load.LoadTotals;
 import io.cryptoflow.bench.load.RssSampler;
-import io.cryptoflow.bench.process.NginxTier;
 import io.cryptoflow.bench.process.FreePort;
+import io.cryptoflow.bench.process.NginxTier;
 import io.cryptoflow.bench.process.OriginalTool;
 import io.cryptoflow.bench.process.ServiceProcess;
 import io.cryptoflow.bench.process.Stack;
@@ -55,8 +55,7 @@ public final class CompareScenario implements Scenario {
     private static final List<String> GZIP = List.of("Accept-Encoding", "gzip");
 
     /** {@code base}: the original's row this one is compared with (same coding), null for none. */
-    private record Target(String request, String server, URI uri, List<String> headers, BooleanSupplier backfilling,
-                          Target base) {
+    private record Target(String request, String server, URI uri, List<String> headers, Target base) {
     }
 
     @Override
@@ -121,7 +120,7 @@ public final class CompareScenario implements Scenario {
                 BooleanSupplier oursBackfilling = oursFlag::get;
                 BooleanSupplier theirsBackfilling = theirsFlag::get;
                 String theirs = original == null ? null : "http://127.0.0.1:" + original.port;
-                List<Target> targets = targets(ours, theirs, oursBackfilling, theirsBackfilling);
+                List<Target> targets = targets(ours, theirs);
                 int rounds = (int) Math.max(1, context.options().loadDuration().toMillis() / ROUND.toMillis());
                 HttpLoad load = new HttpLoad(CONNECTIONS);
                 Map<Target, LoadTotals> busy = new LinkedHashMap<>();
@@ -186,21 +185,19 @@ public final class CompareScenario implements Scenario {
      * Identity rows, then the same requests with Accept-Encoding: gzip to both servers (the original
      * has no footprint clusters: its cluster-less row is the base).
      */
-    private static List<Target> targets(String ours, String theirs, BooleanSupplier oursBackfilling,
-                                        BooleanSupplier theirsBackfilling) {
+    private static List<Target> targets(String ours, String theirs) {
         List<Target> targets = new ArrayList<>();
         String clustersRequest = "tf=15 limit=1000, " + CLUSTER_LEVELS + "-level clusters";
         for (List<String> headers : List.of(List.<String>of(), GZIP)) {
             String suffix = headers.isEmpty() ? "" : ", Accept-Encoding: gzip";
             Target base = theirs == null ? null : new Target("tf=15 limit=1000" + suffix, "original",
-                    URI.create(theirs + PAGE), headers, theirsBackfilling, null);
+                    URI.create(theirs + PAGE), headers, null);
             if (base != null) {
                 targets.add(base);
             }
-            targets.add(new Target("tf=15 limit=1000" + suffix, "CryptoFlow", URI.create(ours + PAGE), headers,
-                    oursBackfilling, base));
+            targets.add(new Target("tf=15 limit=1000" + suffix, "CryptoFlow", URI.create(ours + PAGE), headers, base));
             targets.add(new Target(clustersRequest + suffix, "CryptoFlow", URI.create(ours + CLUSTER_PAGE),
-                    headers, oursBackfilling, base));
+                    headers, base));
         }
         return targets;
     }
