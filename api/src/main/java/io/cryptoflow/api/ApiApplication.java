@@ -90,7 +90,8 @@ public class ApiApplication extends Application<ApiConfiguration> {
         Clock clock = Clock.systemUTC();
         long renderBytes = config.getRenderCacheSize().toBytes();
         RenderCache renders = new RenderCache(renderBytes);
-        CandleReader candles = new CandleReader(database, renders, new PageCache(256, renderBytes / 2));
+        CandleReader candles = new CandleReader(database, renders, new PageCache(256, renderBytes / 2),
+                config.getReplicaStampMaxAge().toJavaDuration());
         database.onReplaced(candles::clearCaches);
         environment.metrics().register("cryptoflow.api.render.cache-bytes", (Gauge<Long>) renders::bytes);
         environment.metrics().register("cryptoflow.api.render.cache-hits", (Gauge<Long>) renders::hits);

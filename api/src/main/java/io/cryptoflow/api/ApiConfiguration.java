@@ -46,6 +46,9 @@ public class ApiConfiguration extends Configuration {
     private DataSize renderCacheSize = DataSize.mebibytes(32);
 
     @NotNull
+    private Duration replicaStampMaxAge = Duration.milliseconds(2);
+
+    @NotNull
     private List<@NotEmpty String> corsAllowedOrigins = List.of("*");
 
     @JsonProperty
@@ -120,6 +123,20 @@ public class ApiConfiguration extends Configuration {
     @JsonProperty
     public void setRenderCacheSize(DataSize renderCacheSize) {
         this.renderCacheSize = renderCacheSize;
+    }
+
+    /**
+     * How old a reading of the replica's position ({@code cf_replica}) a candle request may rely on
+     * to decide that its cached page is current; 0 reads it for every request.
+     */
+    @JsonProperty
+    public Duration getReplicaStampMaxAge() {
+        return replicaStampMaxAge;
+    }
+
+    @JsonProperty
+    public void setReplicaStampMaxAge(Duration replicaStampMaxAge) {
+        this.replicaStampMaxAge = replicaStampMaxAge;
     }
 
     /** Origins allowed by CORS; {@code *} allows any (the API is public and read-only). */

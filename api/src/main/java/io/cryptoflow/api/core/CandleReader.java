@@ -7,6 +7,7 @@ import io.cryptoflow.api.render.RenderCache;
 import io.cryptoflow.api.render.RenderedCandle;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.Timeframe;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -19,7 +20,9 @@ import java.util.function.Predicate;
  * rows, re-rendering just those whose revision the render cache does not hold. While one request
  * re-checks a cached page against a replica that moved, the others are answered with that page as
  * last confirmed (stale by at most that one check), so a backfill's stream of commits costs one
- * summary per page at a time instead of one per request.
+ * summary per page at a time instead of one per request. Whether the replica moved is judged from
+ * a reading of its stamp at most {@code stampMaxAge} old ({@link RecentReplicaStamp}), so a hot page
+ * answered again costs no SQL at all.
  */
 public class CandleReader {
 
@@ -30,11 +33,22 @@ public class CandleReader {
     private final ApiDatabase db;
     private final RenderCache renders;
     private final PageCache pages;
+    private final RecentReplicaStamp stamps;
 
+    /** Reads the replica stamp for every request (tests that must see each commit at once). */
     public CandleReader(ApiDatabase db, RenderCache renders, PageCache pages) {
+        this(db, renders, pages, Duration.ZERO);
+    }
+
+    /**
+     * @param stampMaxAge how old a reading of the replica stamp a request may rely on (see
+     *                    {@link RecentReplicaStamp}); 0 reads it for every request
+     */
+    public CandleReader(ApiDatabase db, RenderCache renders, PageCache pages, Duration stampMaxAge) {
         this.db = db;
         this.renders = renders;
         this.pages = pages;
+        this.stamps = new RecentReplicaStamp(() -> db.readCandles(false, CandleReads::replicaStamp), stampMaxAge);
     }
 
     public RenderCache renders() {
@@ -65,7 +79,7 @@ public class CandleReader {
         if (cached == null) {
             return readAndCache(q, null, clusters, gzip, clientHas);
         }
-        String stamp = db.readCandles(false, CandleReads::replicaStamp);
+        String stamp = mayBeLastConfirmed ? stamps.get() : stamps.readNow();
         if (stamp != null && stamp.equals(cached.stamp())) {
             // nothing was replicated since this page was last confirmed
             return answer(q, cached.contentTag(), cached.page(), clusters, gzip, clientHas);
@@ -89,10 +103,12 @@ public class CandleReader {
 
     private Result readAndCache(CandleQuery q, PageCache.Entry cached, boolean clusters, boolean gzip,
                                 Predicate<String> clientHas) {
+        long started = stamps.now();
         return db.readCandles(true, reads -> {
             // The stamp first: content read after it is at least as new, so a later request seeing
             // the same stamp can rely on what is confirmed here.
             String stamp = reads.replicaStamp();
+            stamps.offer(stamp, started);
             // One row beyond the limit tells whether older candles exist in the range.
             PageSummary s = reads.summary(q.tf(), q.market(), q.fromInclusive(), q.toExclusive(), q.limit() + 1);
             if (s.isEmpty() && !knows(reads, q.market())) {
@@ -152,5 +168,6 @@ public class CandleReader {
     public void clearCaches() {
         renders.clear();
         pages.clear();
+        stamps.clear();
     }
 }
