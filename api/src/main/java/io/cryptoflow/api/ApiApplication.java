@@ -46,6 +46,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.time.Clock;
 import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
+import org.glassfish.jersey.server.ServerProperties;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,6 +110,9 @@ public class ApiApplication extends Application<ApiConfiguration> {
         environment.jersey().register(new ReplicaNotReadyExceptionMapper());
         environment.jersey().register(new DatabaseBusyExceptionMapper());
         environment.jersey().register(new ViolationExceptionMapper());
+        // No 8 KiB buffer per response to work out a Content-Length: candle answers set their own,
+        // and that buffer was the largest single allocation of a candle request.
+        environment.jersey().property(ServerProperties.OUTBOUND_CONTENT_LENGTH_BUFFER, 0);
 
         LiveConfiguration live = config.getLive();
         LiveMessages liveMessages = new LiveMessages(environment.getObjectMapper());

@@ -44,11 +44,11 @@ public final class CompareScenario implements Scenario {
     private static final String CLUSTER_SYMBOL = "BINANCE:XRPUSDT";
     private static final int CLUSTER_LEVELS = 30;
     private static final String CLUSTER_PAGE = "/api/candles?symbol=xrpusdt&exchange=binance&tf=15&limit=1000";
-    /** bin/cryptoflow's defaults (CRYPTOFLOW_JAVA_OPTS and the per-service heap). */
+    /** bin/cryptoflow's defaults (CRYPTOFLOW_JAVA_OPTS, the per-service options and heap). */
     private static final Map<String, List<String>> LAUNCHER_JVM = Map.of(
-            "collector", List.of("-Xms32m", "-XX:+UseSerialGC", "-Xmx768m"),
-            "replicator", List.of("-Xms32m", "-XX:+UseSerialGC", "-Xmx256m"),
-            "api", List.of("-Xms32m", "-XX:+UseSerialGC", "-Xmx512m"));
+            "collector", List.of("-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx768m"),
+            "replicator", List.of("-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m"),
+            "api", List.of("-Xms32m", "-XX:+UseSerialGC", "-Xmn48m", "-Xmx512m"));
     /** bin/cryptoflow's CPU priorities: the writers yield the cores to the API's readers. */
     private static final Map<String, Integer> LAUNCHER_NICE = Map.of("collector", 10, "replicator", 5);
 
