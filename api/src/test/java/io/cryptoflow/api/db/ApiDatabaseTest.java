@@ -117,6 +117,16 @@ class ApiDatabaseTest {
     }
 
     @Test
+    void pooledConnectionsKeepASmallPageCache() throws Exception {
+        try (ApiDbFixture ignored = ApiDbFixture.create(dir.resolve("api.db"));
+             var c = dataSource.getConnection();
+             var rs = c.createStatement().executeQuery("PRAGMA cache_size")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(-ReadOnlyDataSourceFactory.READ_CACHE_KIB);
+        }
+    }
+
+    @Test
     void anExhaustedPoolIsReportedAsBusyNotAsAMissingReplica() throws Exception {
         ApiConfiguration.ReadPoolFactory one = new ApiConfiguration.ReadPoolFactory();
         one.setSize(1);
