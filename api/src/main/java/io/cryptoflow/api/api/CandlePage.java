@@ -94,7 +94,7 @@ public final class CandlePage {
         }
         if (joined != null) {
             byte[] b = joined;
-            return out -> SocketWrites.write(out, b);
+            return out -> out.write(b);
         }
         return out -> {
             java.io.OutputStream o = new java.io.BufferedOutputStream(out, 64 * 1024);

@@ -3,7 +3,6 @@ package io.cryptoflow.api.resources;
 import com.codahale.metrics.annotation.ExceptionMetered;
 import com.codahale.metrics.annotation.Timed;
 import io.cryptoflow.api.api.CandlePage;
-import io.cryptoflow.api.api.SocketWrites;
 import io.cryptoflow.api.core.CandleQuery;
 import io.cryptoflow.api.core.CandleReader;
 import io.cryptoflow.api.core.RequestParams;
@@ -94,7 +93,7 @@ public class CandleResource {
                     .header(HttpHeaders.CONTENT_LENGTH, page.contentLength(withClusters));
         } else if (page.joinable(withClusters)) {
             byte[] z = reader.gzipped(query, page, withClusters);
-            ok = Response.ok((StreamingOutput) out -> SocketWrites.write(out, z), MediaType.APPLICATION_JSON_TYPE)
+            ok = Response.ok((StreamingOutput) out -> out.write(z), MediaType.APPLICATION_JSON_TYPE)
                     .header(HttpHeaders.CONTENT_LENGTH, z.length)
                     .header(HttpHeaders.CONTENT_ENCODING, "gzip");
         } else {
