@@ -47,18 +47,10 @@ public final class UpsertLoad implements AutoCloseable {
     private final AtomicLong upserts = new AtomicLong();
     private final AtomicLong payloadBytes = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
-    private final boolean appendNew;
     private ScheduledExecutorService executor;
 
     public UpsertLoad(Path collectorDb, List<String> symbols, Timeframe timeframe, long newestOpen, long rowsPerSymbol,
                       int upsertsPerSecond, int clusterLevels) throws SQLException {
-        this(collectorDb, symbols, timeframe, newestOpen, rowsPerSymbol, upsertsPerSecond, clusterLevels, true);
-    }
-
-    /** @param appendNew whether each tick also opens one new candle (false: only rewrites existing times) */
-    public UpsertLoad(Path collectorDb, List<String> symbols, Timeframe timeframe, long newestOpen, long rowsPerSymbol,
-                      int upsertsPerSecond, int clusterLevels, boolean appendNew) throws SQLException {
-        this.appendNew = appendNew;
         this.connection = SqliteConnections.openWriter(collectorDb);
         this.connection.setAutoCommit(false);
         this.upsert = connection.prepareStatement(UPSERT.formatted(timeframe.table()));
@@ -96,12 +88,10 @@ public final class UpsertLoad implements AutoCloseable {
             for (int s = 0; s < symbols.size(); s++, n++) {
                 add(s, newest[s], 0, rev);
             }
-            if (appendNew) {
-                int appendTo = (int) (tickNo++ % symbols.size());
-                newest[appendTo] += timeframe.millis();
-                add(appendTo, newest[appendTo], 0, rev);
-                n++;
-            }
+            int appendTo = (int) (tickNo++ % symbols.size());
+            newest[appendTo] += timeframe.millis();
+            add(appendTo, newest[appendTo], 0, rev);
+            n++;
             for (; n < rowsPerTick; n++) {
                 int s = values.random().nextInt(symbols.size());
                 long back = 1 + values.random().nextLong(Math.max(1, rowsPerSymbol - 1));

@@ -2,7 +2,6 @@ package io.cryptoflow.bench.scenarios;
 
 import io.cryptoflow.bench.BenchContext;
 import io.cryptoflow.bench.db.SyntheticCollectorDb;
-import io.cryptoflow.bench.db.UpsertLoad;
 import io.cryptoflow.bench.load.HttpLoad;
 import io.cryptoflow.bench.load.LoadTotals;
 import io.cryptoflow.bench.load.RssSampler;
@@ -45,9 +44,6 @@ public final class CompareScenario implements Scenario {
     private static final String CLUSTER_SYMBOL = "BINANCE:XRPUSDT";
     private static final int CLUSTER_LEVELS = 30;
     private static final String CLUSTER_PAGE = "/api/candles?symbol=xrpusdt&exchange=binance&tf=15&limit=1000";
-    private static final int SEEDED_ROWS = 2000;
-    /** Row changes per second on the seeded market during the warm-up (UpsertLoad's 50 ms ticks). */
-    private static final int WARM_UP_UPSERTS_PER_SECOND = 200;
     /** bin/cryptoflow's defaults (CRYPTOFLOW_JAVA_OPTS, the per-service options and heap). */
     private static final Map<String, List<String>> LAUNCHER_JVM = Map.of(
             "collector", List.of("-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx768m"),
@@ -73,8 +69,8 @@ public final class CompareScenario implements Scenario {
         Path dir = context.scratch("compare");
         Path data = Files.createDirectories(dir.resolve("data"));
         long newestOpen = Timeframe.M15.openTimeOf(System.currentTimeMillis()) - 86_400_000L;
-        SyntheticCollectorDb.Built seeded = SyntheticCollectorDb.build(data.resolve("collector.db"),
-                List.of(CLUSTER_SYMBOL), Timeframe.M15, newestOpen, Long.MAX_VALUE, SEEDED_ROWS, CLUSTER_LEVELS, b -> { });
+        SyntheticCollectorDb.build(data.resolve("collector.db"), List.of(CLUSTER_SYMBOL), Timeframe.M15, newestOpen,
+                Long.MAX_VALUE, 2000, CLUSTER_LEVELS, b -> { });
         Optional<Path> script = OriginalTool.script(context.repoRoot());
         boolean withOriginal = script.isPresent() && OriginalTool.nodeAvailable();
         List<String> notes = new ArrayList<>();
@@ -95,8 +91,7 @@ public final class CompareScenario implements Scenario {
             stack.processes().forEach(p -> rss.watch(p.name(), () -> List.of(p.pid())));
             String ours = stack.apiUrl("");
             awaitCandles(ours + CLUSTER_PAGE, Duration.ofMinutes(3));
-            warmUp(context, ours, new UpsertLoad(data.resolve("collector.db"), List.of(CLUSTER_SYMBOL), Timeframe.M15,
-                    seeded.newestTime(), SEEDED_ROWS, WARM_UP_UPSERTS_PER_SECOND, CLUSTER_LEVELS, false));
+            warmUp(context, ours);
             // Polled by one thread: the load threads check these between requests. CryptoFlow's flag
             // stays true until its collector (started later) reports every entry done.
             AtomicBoolean oursFlag = new AtomicBoolean(true);
@@ -169,9 +164,8 @@ public final class CompareScenario implements Scenario {
                         + " as received (gzip rows: compressed, as wrk counts them); a gzip row's ratios are to the"
                         + " original's gzip row");
                 table.note("warm-up: before any measured round CryptoFlow's API served " + WARM_UP.toSeconds()
-                        + " s of the same request kinds on the seeded market (not counted) while " + WARM_UP_UPSERTS_PER_SECOND
-                        + " of its rows a second changed through collector.db and the replicator, so its JIT has compiled"
-                        + " the read path, re-renders included, as in a long-running API; without it the first ~40 s of load run at a"
+                        + " s of the same request kinds on the seeded market (not counted), so its JIT has compiled"
+                        + " the read path as in a long-running API; without it the first ~40 s of load run at a"
                         + " fraction of the warm rate on 2 cores. The original's Node API gets none: run.sh starts it"
                         + " with its collector, and V8 optimizes its handful of hot functions within its first requests");
                 table.note("CryptoFlow JVMs with bin/cryptoflow's defaults: " + LAUNCHER_JVM + ", nice " + LAUNCHER_NICE);
@@ -230,23 +224,15 @@ public final class CompareScenario implements Scenario {
     /**
      * Load on the seeded market with every shape and coding the measured rounds use, before any of
      * them: the JVM's JIT compiles the read path under the first tens of thousands of requests.
-     * Meanwhile {@code writes} keeps changing that market's rows through collector.db and the
-     * replicator (its forming candle and older ones, as live data and gap repairs do in a running
-     * stack), so re-checking, re-rendering and re-compressing a changed page are compiled too; the
-     * seeded rows alone would leave that path cold until the first measured backfill round.
      */
-    private static void warmUp(BenchContext context, String ours, UpsertLoad writes) throws Exception {
-        context.progress("compare: warming CryptoFlow's API up for %d s on the seeded market, its rows changing %d"
-                + " times a second", WARM_UP.toSeconds(), WARM_UP_UPSERTS_PER_SECOND);
+    private static void warmUp(BenchContext context, String ours) throws InterruptedException {
+        context.progress("compare: warming CryptoFlow's API up for %d s on the seeded market", WARM_UP.toSeconds());
         HttpLoad load = new HttpLoad(CONNECTIONS);
         List<String> pages = List.of(CLUSTER_PAGE, CLUSTER_PAGE + "&clusters=false");
         Duration each = WARM_UP.dividedBy(pages.size() * 2L);
-        try (writes) {
-            writes.start();
-            for (String page : pages) {
-                for (List<String> headers : List.of(List.<String>of(), GZIP)) {
-                    load.run("warm-up", URI.create(ours + page), headers, each, Duration.ZERO, () -> true);
-                }
+        for (String page : pages) {
+            for (List<String> headers : List.of(List.<String>of(), GZIP)) {
+                load.run("warm-up", URI.create(ours + page), headers, each, Duration.ZERO, () -> true);
             }
         }
     }
