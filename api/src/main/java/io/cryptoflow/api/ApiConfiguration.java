@@ -194,8 +194,8 @@ public class ApiConfiguration extends Configuration {
         }
 
         public int effectiveSize() {
-            // Four per core, at least 8: requests hold a connection only for their SQL (the stamp
-            // check, sometimes a summary), but with one per core a holder preempted by the writers'
+            // Four per core, at least 8: requests hold a connection only for their SQL (a shared
+            // reading of the replica stamp, a summary when a page is re-checked), but with one per core a holder preempted by the writers'
             // processes stalled every request queued behind it (on 2 cores during a backfill, a
             // wall-clock profile had 85-94 % of request time waiting for one of the 2 connections).
             return size > 0 ? size : Math.max(8, 4 * Runtime.getRuntime().availableProcessors());

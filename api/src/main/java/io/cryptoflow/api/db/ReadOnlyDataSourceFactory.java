@@ -7,6 +7,7 @@ import io.dropwizard.util.Duration;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.sqlite.SQLiteConfig;
 
 /**
  * Builds the pool over api.db. Every connection is opened with SQLite's read-only open flags
@@ -24,7 +25,7 @@ public final class ReadOnlyDataSourceFactory {
 
     public static DataSourceFactory forApiDb(Path apiDb, ApiConfiguration.ReadPoolFactory pool) {
         Map<String, String> props = new LinkedHashMap<>();
-        org.sqlite.SQLiteConfig sqlite = SqliteConnections.readOnlyConfig();
+        SQLiteConfig sqlite = SqliteConnections.readOnlyConfig();
         // SQLite's default page cache is 2 MiB per connection, 16 MiB of native memory over the
         // default 8 connections once each has read a page of clustered candles. The API reads
         // rows only to render a revision it has not rendered yet (the render cache keeps the
