@@ -5,6 +5,7 @@ import io.cryptoflow.bench.db.SyntheticCollectorDb;
 import io.cryptoflow.bench.load.HttpLoad;
 import io.cryptoflow.bench.load.LoadTotals;
 import io.cryptoflow.bench.load.RssSampler;
+import io.cryptoflow.bench.process.CpuShares;
 import io.cryptoflow.bench.process.FreePort;
 import io.cryptoflow.bench.process.NginxTier;
 import io.cryptoflow.bench.process.OriginalTool;
@@ -97,6 +98,14 @@ public final class CompareScenario implements Scenario {
             AtomicBoolean oursFlag = new AtomicBoolean(true);
             AtomicBoolean theirsFlag = new AtomicBoolean(withOriginal);
             OriginalTool[] originalRef = {null};
+            CpuShares cpu = new CpuShares().watch("bench", () -> List.of(ProcessHandle.current().pid()))
+                    .watch("simulator", () -> List.of(sim.pid()))
+                    .watch("original", () -> originalRef[0] == null ? List.of()
+                            : originalRef[0].nodeProcesses().stream().map(ProcessHandle::pid).toList());
+            for (String service : List.of("api", "collector", "replicator")) {
+                cpu.watch(service, () -> stack.processes().stream().filter(p -> p.name().equals(service))
+                        .map(ServiceProcess::pid).toList());
+            }
             Thread watcher = new Thread(() -> {
                 while (oursFlag.get() || theirsFlag.get()) {
                     oursFlag.compareAndSet(true, !stack.backfillComplete(BackfillScenario.ENTRIES));
@@ -132,7 +141,7 @@ public final class CompareScenario implements Scenario {
                             () -> original.nodeProcesses().stream().map(ProcessHandle::pid).toList());
                     targets.stream().filter(t -> t.server().equals("original")).forEach(t -> notes.add(probe(t)));
                     context.progress("compare: loaded rounds during the original's backfill");
-                    backfillRounds(context, load, targets, "original", theirsBackfilling, rounds, busy);
+                    backfillRounds(context, load, targets, "original", theirsBackfilling, rounds, busy, cpu);
                     awaitBackfills(context, () -> false, theirsBackfilling, Duration.ofMinutes(25));
                 }
                 stack.startCollector(Map.of("CRYPTOFLOW_HISTORY_DAYS", Integer.toString(DAYS), "CRYPTOFLOW_ORDERFLOW", "false"));
@@ -140,7 +149,7 @@ public final class CompareScenario implements Scenario {
                 awaitCandles(ours + PAGE, Duration.ofMinutes(3));
                 targets.stream().filter(t -> t.server().equals("CryptoFlow")).forEach(t -> notes.add(probe(t)));
                 context.progress("compare: loaded rounds during CryptoFlow's backfill");
-                backfillRounds(context, load, targets, "CryptoFlow", oursBackfilling, rounds, busy);
+                backfillRounds(context, load, targets, "CryptoFlow", oursBackfilling, rounds, busy, cpu);
                 String backfillState = "CryptoFlow backfill " + (oursBackfilling.getAsBoolean()
                         ? "still running when its loaded rounds ended" : "over before its loaded rounds ended");
                 awaitBackfills(context, oursBackfilling, theirsBackfilling, Duration.ofMinutes(25));
@@ -207,15 +216,16 @@ public final class CompareScenario implements Scenario {
      * each round's rate and p99 go to the progress log, to see where in the backfill a tail comes from.
      */
     private static void backfillRounds(BenchContext context, HttpLoad load, List<Target> targets, String server,
-                                       BooleanSupplier backfilling, int rounds, Map<Target, LoadTotals> busy)
-            throws InterruptedException {
+                                       BooleanSupplier backfilling, int rounds, Map<Target, LoadTotals> busy,
+                                       CpuShares cpu) throws InterruptedException {
         for (int r = 0; r < rounds && backfilling.getAsBoolean(); r++) {
             for (Target t : targets) {
                 if (t.server().equals(server) && backfilling.getAsBoolean()) {
+                    cpu.mark();
                     HttpLoad.Result round = load.run(t.server(), t.uri(), t.headers(), Duration.ZERO, ROUND, backfilling);
                     busy.computeIfAbsent(t, x -> new LoadTotals()).add(round);
-                    context.progress("  %s, %s, round %d: %.0f req/s, p99 %.1f ms", server, t.request(), r + 1,
-                            round.requestsPerSecond(), round.p99Millis());
+                    context.progress("  %s, %s, round %d: %.0f req/s, p99 %.1f ms; CPU (one core = 100 %%): %s", server,
+                            t.request(), r + 1, round.requestsPerSecond(), round.p99Millis(), cpu.sinceMark());
                 }
             }
         }

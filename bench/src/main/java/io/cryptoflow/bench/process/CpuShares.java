@@ -1,0 +1,68 @@
+package io.cryptoflow.bench.process;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.function.Supplier;
+
+/**
+ * CPU time per process between two readings, as a share of one core: which process took the
+ * cores during a loaded round. Reads utime + stime of /proc/PID/stat (all threads, clock ticks).
+ */
+public final class CpuShares {
+
+    /** USER_HZ: 100 on every Linux this runs on (sysconf(_SC_CLK_TCK) is not reachable from Java). */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private final Map<String, Supplier<List<Long>>> processes = new LinkedHashMap<>();
+    private Map<String, Long> startTicks = Map.of();
+    private long startNanos;
+
+    public CpuShares watch(String name, Supplier<List<Long>> pids) {
+        processes.put(name, pids);
+        return this;
+    }
+
+    /** Starts a measured interval. */
+    public void mark() {
+        startTicks = ticksNow();
+        startNanos = System.nanoTime();
+    }
+
+    /** "api 112 %, collector 31 %, …" since {@link #mark()}, as shares of one core. */
+    public String sinceMark() {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        Map<String, Long> now = ticksNow();
+        StringJoiner out = new StringJoiner(", ");
+        now.forEach((name, ticks) -> {
+            Long before = startTicks.get(name);
+            if (before != null && ticks > 0 && seconds > 0) {
+                out.add(String.format("%s %.0f %%", name, 100 * (ticks - before) / TICKS_PER_SECOND / seconds));
+            }
+        });
+        return out.toString();
+    }
+
+    private Map<String, Long> ticksNow() {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        processes.forEach((name, pids) -> ticks.put(name, pids.get().stream().mapToLong(CpuShares::cpuTicks)
+                .filter(t -> t >= 0).sum()));
+        return ticks;
+    }
+
+    /** utime + stime of a process in clock ticks, -1 when it is gone. */
+    static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // The command name (field 2) may hold spaces; fields after its closing parenthesis are fixed.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+}
