@@ -1,5 +1,6 @@
 package io.cryptoflow.bench.db;
 
+import io.cryptoflow.collector.store.NoDataDao;
 import io.cryptoflow.common.CandleSchema;
 import io.cryptoflow.common.SqliteConnections;
 import io.cryptoflow.common.Timeframe;
@@ -13,9 +14,10 @@ import java.util.function.LongConsumer;
 import org.sqlite.SQLiteConfig;
 
 /**
- * Builds a collector.db fast: the real schema from {@link CandleSchema}, rows bulk-inserted with
- * the journal off, one revision per committed chunk stamped on its rows and in {@code cf_state}
- * (as the collector's writer does per batch), then switched to WAL like the collector leaves it.
+ * Builds a collector.db fast: the real schema from {@link CandleSchema} and {@link NoDataDao}, rows
+ * bulk-inserted with the journal off, one revision per committed chunk stamped on its rows and in
+ * {@code cf_state} (as the collector's writer does per batch), then switched to WAL like the
+ * collector leaves it.
  */
 public final class SyntheticCollectorDb {
 
@@ -43,6 +45,11 @@ public final class SyntheticCollectorDb {
         long rev = 0;
         try (Connection c = bulk.createConnection(SqliteConnections.url(file))) {
             CandleSchema.apply(c);
+            // and the collector's own table, as its writer creates it: a collector started on this file
+            // then changes no schema (a changed schema sends the replicator to a full snapshot)
+            try (java.sql.Statement ddl = c.createStatement()) {
+                ddl.execute(NoDataDao.DDL);
+            }
             c.setAutoCommit(false);
             String sql = "INSERT INTO " + timeframe.table() + " (symbol, time, open, high, low, close, volume, buy_volume,"
                     + " sell_volume, delta, trade_count, clusters, closed, rev) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,1,?)";

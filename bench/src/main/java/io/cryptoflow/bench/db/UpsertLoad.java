@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class UpsertLoad implements AutoCloseable {
 
     private static final long TICK_MS = 50;
-    private static final String UPSERT = """
+    static final String UPSERT = """
             INSERT INTO %s (symbol, time, open, high, low, close, volume, buy_volume, sell_volume, delta,
                             trade_count, clusters, closed, rev)
             VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)

@@ -1,6 +1,7 @@
 package io.cryptoflow.bench.scenarios;
 
 import io.cryptoflow.bench.BenchContext;
+import io.cryptoflow.bench.db.LiveTrickle;
 import io.cryptoflow.bench.db.SyntheticCollectorDb;
 import io.cryptoflow.bench.load.HttpLoad;
 import io.cryptoflow.bench.load.LoadTotals;
@@ -43,6 +44,8 @@ public final class CompareScenario implements Scenario {
     private static final Duration WARM_UP = Duration.ofSeconds(40);
     private static final String PAGE = "/api/candles?symbol=btcusdt&exchange=binance&tf=15&limit=1000";
     private static final String CLUSTER_SYMBOL = "BINANCE:XRPUSDT";
+    /** A market no request reads, whose forming candle the warm-up's live trickle rewrites every 50 ms. */
+    private static final String WARM_UP_BUSY_SYMBOL = "BINANCE:LTCUSDT";
     private static final int CLUSTER_LEVELS = 30;
     private static final String CLUSTER_PAGE = "/api/candles?symbol=xrpusdt&exchange=binance&tf=15&limit=1000";
     /** bin/cryptoflow's defaults (CRYPTOFLOW_JAVA_OPTS, the per-service options and heap). */
@@ -92,7 +95,11 @@ public final class CompareScenario implements Scenario {
             stack.processes().forEach(p -> rss.watch(p.name(), () -> List.of(p.pid())));
             String ours = stack.apiUrl("");
             awaitCandles(ours + CLUSTER_PAGE, Duration.ofMinutes(3));
-            warmUp(context, ours);
+            // The collector is not started yet: the bench is collector.db's one writer during the warm-up.
+            try (LiveTrickle live = new LiveTrickle(data.resolve("collector.db"), Timeframe.M15, WARM_UP_BUSY_SYMBOL,
+                    CLUSTER_SYMBOL, newestOpen, CLUSTER_LEVELS).start()) {
+                warmUp(context, ours);
+            }
             // Polled by one thread: the load threads check these between requests. CryptoFlow's flag
             // stays true until its collector (started later) reports every entry done.
             AtomicBoolean oursFlag = new AtomicBoolean(true);
@@ -157,8 +164,12 @@ public final class CompareScenario implements Scenario {
                 Map<Target, LoadTotals> idle = new LinkedHashMap<>();
                 for (int r = 0; r < rounds; r++) {
                     for (Target t : targets) {
-                        idle.computeIfAbsent(t, x -> new LoadTotals()).add(load.run(t.server(), t.uri(), t.headers(),
-                                r == 0 ? Duration.ofSeconds(1) : Duration.ZERO, ROUND, () -> true));
+                        cpu.mark();
+                        HttpLoad.Result round = load.run(t.server(), t.uri(), t.headers(),
+                                r == 0 ? Duration.ofSeconds(1) : Duration.ZERO, ROUND, () -> true);
+                        idle.computeIfAbsent(t, x -> new LoadTotals()).add(round);
+                        context.progress("  idle, %s, %s, round %d: %.0f req/s, p99 %.1f ms; CPU: %s", t.server(),
+                                t.request(), r + 1, round.requestsPerSecond(), round.p99Millis(), cpu.sinceMark());
                     }
                 }
                 ResultTable table = table(targets, busy, idle, original != null);
@@ -173,8 +184,10 @@ public final class CompareScenario implements Scenario {
                         + " as received (gzip rows: compressed, as wrk counts them); a gzip row's ratios are to the"
                         + " original's gzip row");
                 table.note("warm-up: before any measured round CryptoFlow's API served " + WARM_UP.toSeconds()
-                        + " s of the same request kinds on the seeded market (not counted), so its JIT has compiled"
-                        + " the read path as in a long-running API; without it the first ~40 s of load run at a"
+                        + " s of the same request kinds on the seeded market (not counted), while the bench rewrote a"
+                        + " forming candle every 50 ms as a live collector does (another market's; the seeded market's"
+                        + " every 500 ms), so its JIT has compiled the read, re-check and re-render paths as in a"
+                        + " long-running API; without it the first ~40 s of load run at a"
                         + " fraction of the warm rate on 2 cores. The original's Node API gets none: run.sh starts it"
                         + " with its collector, and V8 optimizes its handful of hot functions within its first requests");
                 table.note("CryptoFlow JVMs with bin/cryptoflow's defaults: " + LAUNCHER_JVM + ", nice " + LAUNCHER_NICE);
@@ -243,6 +256,9 @@ public final class CompareScenario implements Scenario {
         for (String page : pages) {
             for (List<String> headers : List.of(List.<String>of(), GZIP)) {
                 load.run("warm-up", URI.create(ours + page), headers, each, Duration.ZERO, () -> true);
+                // The requests the bench makes with java.net.http (the probe, awaiting candles) too, so the
+                // API has seen their header shapes before a measured round, as a long-running API has.
+                probe(new Target("warm-up", "CryptoFlow", URI.create(ours + page), headers, null));
             }
         }
     }

@@ -60,7 +60,7 @@ class Http1ExchangeTest {
                 List.of("Accept-Encoding", "gzip")), StandardCharsets.US_ASCII);
 
         assertThat(request).isEqualTo("GET /api/candles?tf=15 HTTP/1.1\r\nHost: 127.0.0.1:3000\r\n"
-                + "Accept-Encoding: gzip\r\n\r\n");
+                + "User-Agent: cryptoflow-bench\r\nAccept: */*\r\nAccept-Encoding: gzip\r\n\r\n");
     }
 
     /** A channel handing out the bytes at most {@code step} at a time, as a socket may. */
