@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -31,9 +32,25 @@ import java.util.function.BooleanSupplier;
 public final class HttpLoad {
 
     private final int connections;
+    /** Requests per second over all connections; 0 = closed loop (each sends as soon as it is answered). */
+    private final double rate;
 
     public HttpLoad(int connections) {
+        this(connections, 0);
+    }
+
+    private HttpLoad(int connections, double rate) {
         this.connections = connections;
+        this.rate = rate;
+    }
+
+    /**
+     * The same connections sending at a fixed total rate instead: each on its own schedule, and a
+     * request's latency counted from when it was due, not from when it could be sent, so time spent
+     * queued behind a slow answer counts (as wrk2 measures; no coordinated omission).
+     */
+    public HttpLoad atRate(double requestsPerSecond) {
+        return new HttpLoad(connections, requestsPerSecond);
     }
 
     public record Result(String label, long requests, long errors, double seconds, Latencies latenciesMicros,
@@ -80,8 +97,11 @@ public final class HttpLoad {
         long warmupEnd = System.nanoTime() + warmup.toNanos();
         long end = warmupEnd + duration.toNanos();
         List<Thread> threads = new ArrayList<>();
+        long interval = rate > 0 ? (long) (connections * 1e9 / rate) : 0;
         for (int i = 0; i < connections; i++) {
+            long firstDue = System.nanoTime() + i * interval / connections;
             Thread t = new Thread(() -> {
+                long due = firstDue;
                 Latencies mine = new Latencies();
                 ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
                 ByteBuffer out = ByteBuffer.wrap(request);
@@ -89,7 +109,16 @@ public final class HttpLoad {
                 Http1Exchange exchange = null;
                 while (true) {
                     long start = System.nanoTime();
-                    if (start >= end || (start >= warmupEnd && !keepGoing.getAsBoolean())) {
+                    if (interval > 0) {
+                        start = due;
+                        due += interval;
+                        for (long wait = start - System.nanoTime(); wait > 0; wait = start - System.nanoTime()) {
+                            LockSupport.parkNanos(wait);
+                        }
+                    }
+                    // At a fixed rate a server that falls behind leaves requests due before the end still
+                    // unsent when it comes: they are not sent, so req/s is what was answered in the time.
+                    if (start >= end || System.nanoTime() >= end || (start >= warmupEnd && !keepGoing.getAsBoolean())) {
                         break;
                     }
                     String error = null;

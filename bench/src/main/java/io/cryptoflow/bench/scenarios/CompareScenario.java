@@ -58,9 +58,26 @@ public final class CompareScenario implements Scenario {
 
     private static final List<String> GZIP = List.of("Accept-Encoding", "gzip");
 
-    /** {@code base}: the original's row this one is compared with (same coding), null for none. */
-    private record Target(String request, String server, URI uri, List<String> headers, Target base) {
+    /**
+     * {@code base}: the original's row this one is compared with (same coding), null for none;
+     * {@code rate}: requests per second over all connections, 0 = closed loop (as fast as answered).
+     */
+    private record Target(String request, String server, URI uri, List<String> headers, Target base, double rate) {
+
+        Target(String request, String server, URI uri, List<String> headers, Target base) {
+            this(request, server, uri, headers, base, 0);
+        }
+
+        HttpLoad.Result run(HttpLoad load, Duration warmup, Duration duration, BooleanSupplier keepGoing)
+                throws InterruptedException {
+            return (rate > 0 ? load.atRate(rate) : load).run(server, uri, headers, warmup, duration, keepGoing);
+        }
     }
+
+    /** The fixed-rate row's rate, as a multiple of the original's closed-loop rate during its backfill. */
+    private static final int FIXED_RATE_TIMES_ORIGINAL = 10;
+    /** ... and without the original: about what that multiple came to on this machine kind (~190 req/s). */
+    private static final double FIXED_RATE_WITHOUT_ORIGINAL = 2000;
 
     @Override
     public String name() {
@@ -155,6 +172,14 @@ public final class CompareScenario implements Scenario {
                 stack.processes().forEach(p -> rss.watch(p.name(), () -> List.of(p.pid())));
                 awaitCandles(ours + PAGE, Duration.ofMinutes(3));
                 targets.stream().filter(t -> t.server().equals("CryptoFlow")).forEach(t -> notes.add(probe(t)));
+                // Latency at a load the original cannot carry at all, but below saturation: what a reader sees
+                // while a backfill runs, without the closed loop's queueing for two saturated cores.
+                double fixedRate = busy.entrySet().stream()
+                        .filter(e -> e.getKey().server().equals("original") && e.getKey().headers().isEmpty())
+                        .mapToDouble(e -> FIXED_RATE_TIMES_ORIGINAL * e.getValue().requestsPerSecond())
+                        .filter(r -> r > 0).findFirst().orElse(FIXED_RATE_WITHOUT_ORIGINAL);
+                targets.add(new Target("tf=15 limit=1000 at a fixed " + Fmt.num(fixedRate, 0) + " req/s", "CryptoFlow",
+                        URI.create(ours + PAGE), List.of(), null, fixedRate));
                 context.progress("compare: loaded rounds during CryptoFlow's backfill");
                 backfillRounds(context, load, targets, "CryptoFlow", oursBackfilling, rounds, busy, cpu);
                 String backfillState = "CryptoFlow backfill " + (oursBackfilling.getAsBoolean()
@@ -165,8 +190,8 @@ public final class CompareScenario implements Scenario {
                 for (int r = 0; r < rounds; r++) {
                     for (Target t : targets) {
                         cpu.mark();
-                        HttpLoad.Result round = load.run(t.server(), t.uri(), t.headers(),
-                                r == 0 ? Duration.ofSeconds(1) : Duration.ZERO, ROUND, () -> true);
+                        HttpLoad.Result round = t.run(load, r == 0 ? Duration.ofSeconds(1) : Duration.ZERO, ROUND,
+                                () -> true);
                         idle.computeIfAbsent(t, x -> new LoadTotals()).add(round);
                         context.progress("  idle, %s, %s, round %d: %.0f req/s, p99 %.1f ms; CPU: %s", t.server(),
                                 t.request(), r + 1, round.requestsPerSecond(), round.p99Millis(), cpu.sinceMark());
@@ -235,7 +260,7 @@ public final class CompareScenario implements Scenario {
             for (Target t : targets) {
                 if (t.server().equals(server) && backfilling.getAsBoolean()) {
                     cpu.mark();
-                    HttpLoad.Result round = load.run(t.server(), t.uri(), t.headers(), Duration.ZERO, ROUND, backfilling);
+                    HttpLoad.Result round = t.run(load, Duration.ZERO, ROUND, backfilling);
                     busy.computeIfAbsent(t, x -> new LoadTotals()).add(round);
                     context.progress("  %s, %s, round %d: %.0f req/s, p99 %.1f ms; CPU (one core = 100 %%): %s", server,
                             t.request(), r + 1, round.requestsPerSecond(), round.p99Millis(), cpu.sinceMark());
@@ -310,7 +335,7 @@ public final class CompareScenario implements Scenario {
         context.progress("compare: one connection, idle");
         HttpLoad one = new HttpLoad(1);
         // the plain identity request of each server, as before
-        for (Target target : targets.stream().filter(x -> x.headers().isEmpty() && x.uri().toString().endsWith(PAGE)).toList()) {
+        for (Target target : targets.stream().filter(x -> x.headers().isEmpty() && x.rate() == 0 && x.uri().toString().endsWith(PAGE)).toList()) {
             HttpLoad.Result r = one.run(target.server(), target.uri(), Duration.ofSeconds(1), Duration.ofSeconds(5), () -> true);
             t.row(target.request(), target.server(), "idle, 1 connection", r.seconds(), r.requestsPerSecond(),
                     r.p50Millis(), r.p99Millis(), r.errors(), r.avgBodyKb(), "", "", "");
