@@ -5,7 +5,6 @@ import io.cryptoflow.common.Timeframe;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,8 +42,7 @@ public final class LiveTrickle implements AutoCloseable {
         this.connection = SqliteConnections.openWriter(collectorDb);
         this.connection.setAutoCommit(false);
         this.upsert = connection.prepareStatement(UpsertLoad.UPSERT.formatted(timeframe.table()));
-        this.bump = connection.prepareStatement(
-                "UPDATE cf_state SET rev = rev + 1, committed_at = ? WHERE id = 1 RETURNING rev");
+        this.bump = connection.prepareStatement(UpsertLoad.BUMP_REV);
         this.busy = busy;
         this.viewed = viewed;
         this.formingOpen = formingOpen;
@@ -58,12 +56,7 @@ public final class LiveTrickle implements AutoCloseable {
 
     private void tick() {
         try {
-            bump.setLong(1, System.currentTimeMillis());
-            long rev;
-            try (ResultSet rs = bump.executeQuery()) {
-                rs.next();
-                rev = rs.getLong(1);
-            }
+            long rev = UpsertLoad.nextRevision(bump);
             add(busy, rev);
             if (tick++ % 10 == 0) {
                 add(viewed, rev);

@@ -33,6 +33,8 @@ public final class UpsertLoad implements AutoCloseable {
               close = excluded.close, volume = excluded.volume, buy_volume = excluded.buy_volume,
               sell_volume = excluded.sell_volume, delta = excluded.delta, trade_count = excluded.trade_count,
               clusters = excluded.clusters, closed = excluded.closed, rev = excluded.rev""";
+    /** Prepared for {@link #nextRevision}. */
+    static final String BUMP_REV = "UPDATE cf_state SET rev = rev + 1, committed_at = ? WHERE id = 1 RETURNING rev";
 
     private final Connection connection;
     private final PreparedStatement upsert;
@@ -54,8 +56,7 @@ public final class UpsertLoad implements AutoCloseable {
         this.connection = SqliteConnections.openWriter(collectorDb);
         this.connection.setAutoCommit(false);
         this.upsert = connection.prepareStatement(UPSERT.formatted(timeframe.table()));
-        this.bump = connection.prepareStatement(
-                "UPDATE cf_state SET rev = rev + 1, committed_at = ? WHERE id = 1 RETURNING rev");
+        this.bump = connection.prepareStatement(BUMP_REV);
         this.symbols = symbols;
         this.timeframe = timeframe;
         this.newest = new long[symbols.size()];
@@ -78,12 +79,7 @@ public final class UpsertLoad implements AutoCloseable {
 
     private void tick() {
         try {
-            bump.setLong(1, System.currentTimeMillis());
-            long rev;
-            try (ResultSet rs = bump.executeQuery()) {
-                rs.next();
-                rev = rs.getLong(1);
-            }
+            long rev = nextRevision(bump);
             int n = 0;
             for (int s = 0; s < symbols.size(); s++, n++) {
                 add(s, newest[s], 0, rev);
@@ -107,6 +103,15 @@ public final class UpsertLoad implements AutoCloseable {
             } catch (SQLException ignored) {
                 // the next tick starts a new transaction anyway
             }
+        }
+    }
+
+    /** Opens the collector's next revision in the current transaction, as its writer does per batch. */
+    static long nextRevision(PreparedStatement bump) throws SQLException {
+        bump.setLong(1, System.currentTimeMillis());
+        try (ResultSet rs = bump.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
