@@ -17,9 +17,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * A closed-loop HTTP load: {@code connections} threads, each with one keep-alive HTTP/1.1
- * connection, sending the next GET as soon as the previous answer is read in full, for a fixed
- * time. Every non-200 answer and every I/O error is an error; latency is measured per request from
+ * An HTTP load: {@code connections} threads, each with one keep-alive HTTP/1.1 connection, sending
+ * the next GET as soon as the previous answer is read in full (closed loop), or at a fixed rate
+ * ({@link #atRate}), for a fixed time. Every non-200 answer and every I/O error is an error; latency is measured per request from
  * send to the last body byte (a reconnect counts in the request that needed it). Bytes are counted
  * as received, as wrk does: nothing is decompressed, so a gzip answer counts its gzip size.
  *

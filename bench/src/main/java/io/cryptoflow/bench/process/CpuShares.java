@@ -1,8 +1,5 @@
 package io.cryptoflow.bench.process;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +8,7 @@ import java.util.function.Supplier;
 
 /**
  * CPU time per process between two readings, as a share of one core: which process took the
- * cores during a loaded round. Reads utime + stime of /proc/PID/stat (all threads, clock ticks).
+ * cores during a loaded round, from {@link ProcStats#cpuTicks}.
  */
 public final class CpuShares {
 
@@ -49,20 +46,8 @@ public final class CpuShares {
 
     private Map<String, Long> ticksNow() {
         Map<String, Long> ticks = new LinkedHashMap<>();
-        processes.forEach((name, pids) -> ticks.put(name, pids.get().stream().mapToLong(CpuShares::cpuTicks)
+        processes.forEach((name, pids) -> ticks.put(name, pids.get().stream().mapToLong(ProcStats::cpuTicks)
                 .filter(t -> t >= 0).sum()));
         return ticks;
-    }
-
-    /** utime + stime of a process in clock ticks, -1 when it is gone. */
-    static long cpuTicks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // The command name (field 2) may hold spaces; fields after its closing parenthesis are fixed.
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
     }
 }

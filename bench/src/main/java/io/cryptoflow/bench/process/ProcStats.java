@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Linux /proc figures of a process: resident memory and bytes written. */
+/** Linux /proc figures of a process: resident memory, bytes written and CPU time. */
 public final class ProcStats {
 
     private ProcStats() {
@@ -31,6 +31,18 @@ public final class ProcStats {
     /** Bytes actually sent to the block device ({@code write_bytes}); 0 on tmpfs. */
     public static long storageWriteBytes(long pid) {
         return ioField(pid, "write_bytes:");
+    }
+
+    /** utime + stime of a process (all its threads) in clock ticks, -1 when it is gone. */
+    public static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // The command name (field 2) may hold spaces; fields after its closing parenthesis are fixed.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static long statusField(long pid, String key) {

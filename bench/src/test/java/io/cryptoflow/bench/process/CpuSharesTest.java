@@ -11,8 +11,8 @@ class CpuSharesTest {
     void readsThisProcessesCpuTimeAndNothingForAProcessThatIsGone() {
         long self = ProcessHandle.current().pid();
 
-        assertThat(CpuShares.cpuTicks(self)).isPositive();
-        assertThat(CpuShares.cpuTicks(Long.MAX_VALUE)).isEqualTo(-1);
+        assertThat(ProcStats.cpuTicks(self)).isPositive();
+        assertThat(ProcStats.cpuTicks(Long.MAX_VALUE)).isEqualTo(-1);
     }
 
     @Test
