@@ -3,6 +3,7 @@ package io.cryptoflow.e2e.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptoflow.simulator.ExchangeSimulator;
+import io.cryptoflow.simulator.faults.Fault;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +34,9 @@ class CollectorKillIT {
     private static final Logger LOG = LoggerFactory.getLogger(CollectorKillIT.class);
     private static final boolean LONG = Boolean.getBoolean("cryptoflow.faults.long");
     private static final int ROUNDS = LONG ? 100 : 20;
+    private static final Duration BACKFILL_PAGE_LATENCY = Duration.ofMillis(150);
+    /** The klines requests 20 new days take (2 symbols, 4 timeframes, 5 pages each): about 1.5 s in all. */
+    private static final int BACKFILL_SLOW_PAGES = 10;
 
     @TempDir
     Path data;
@@ -87,6 +91,13 @@ class CollectorKillIT {
                 days += 20; // new history to fetch after this restart
             }
             env.put("CRYPTOFLOW_HISTORY_DAYS", Integer.toString(days));
+            exchange.faults().clear();
+            if (backfill) {
+                // A real exchange answers a page in tens to hundreds of milliseconds, the simulator at once:
+                // 20 new days were then fetched before the random wait below ended, and no kill landed
+                // during a backfill. Pages as slow as a distant exchange's keep it running across the wait.
+                exchange.faults().enqueue("/fapi/v1/klines", Fault.delay(BACKFILL_PAGE_LATENCY), BACKFILL_SLOW_PAGES);
+            }
             collector = ServiceJar.start(root, "collector", collectorConfig, env, logs.resolve("collector.log"));
             collector.awaitOk("http://127.0.0.1:" + env.get("COLLECTOR_PORT") + "/admin/ping", ServiceJar.STARTUP);
             Thread.sleep(backfill ? random.nextInt(600) : 300 + random.nextInt(1200));
