@@ -146,15 +146,24 @@ public final class HeadlessChromium implements AutoCloseable {
                 devtools.abort();
             }
         } finally {
-            process.destroy();
-            try {
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            // Chromium's renderer and utility processes outlive its main process for a moment and keep
+            // writing to the profile directory, which the test deletes next: they are listed while the
+            // main process still parents them, and each one is waited for too.
+            List<ProcessHandle> helpers = process.descendants().toList();
+            stop(process.toHandle());
+            helpers.forEach(HeadlessChromium::stop);
+        }
+    }
+
+    private static void stop(ProcessHandle p) {
+        p.destroy();
+        try {
+            p.onExit().get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            p.destroyForcibly();
         }
     }
 
