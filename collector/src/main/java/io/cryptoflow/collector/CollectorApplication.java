@@ -8,6 +8,8 @@ import io.cryptoflow.collector.exchange.Markets;
 import io.cryptoflow.collector.exchange.RateGates;
 import io.cryptoflow.collector.health.SyncAgeHealthCheck;
 import io.cryptoflow.collector.health.WriterHealthCheck;
+import io.cryptoflow.collector.load.BackfillYield;
+import io.cryptoflow.collector.load.OtherProcessesCpu;
 import io.cryptoflow.collector.resources.ProgressResource;
 import io.cryptoflow.collector.sources.klines.CollectorService;
 import io.cryptoflow.collector.sources.klines.KlineClient;
@@ -109,6 +111,9 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         // Closed klines pass through the cross-check against the footprint's summed trade volume.
         CandleSink klineSink = orderFlow.crossCheckingSink(writer);
 
+        BackfillYield yield = new BackfillYield(OtherProcessesCpu.ofThisProcess(),
+                config.getBackfillYield().getOthersCpuAbove(), config.getBackfillYield().getMaxWait().toMilliseconds(),
+                environment.metrics(), pools);
         List<MarketWorker> workers = new ArrayList<>();
         for (Map.Entry<MarketConfiguration, Market> e : markets.entrySet()) {
             MarketConfiguration m = e.getKey();
@@ -117,13 +122,14 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
                     Duration.ofMillis(config.getRequestTimeout().toMilliseconds()), environment.metrics(),
                     System::currentTimeMillis);
             workers.add(new MarketWorker(client, klineSink, stored, noData, progress, m.normalizedSymbols(),
-                    m.parsedTimeframes(), config.historyDaysOf(m), settings, System::currentTimeMillis));
+                    m.parsedTimeframes(), config.historyDaysOf(m), settings, System::currentTimeMillis).yieldingTo(yield));
         }
         service = new CollectorService(workers, pools);
 
         // Registration order matters: stopped in reverse, so kline workers and the trade streams
         // (whose last flush must still be written) stop before the writer drains its queue.
         environment.lifecycle().manage(writer);
+        environment.lifecycle().manage(yield);
         environment.lifecycle().manage(orderFlow);
         environment.lifecycle().manage(service);
 

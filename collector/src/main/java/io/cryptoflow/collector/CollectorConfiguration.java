@@ -1,6 +1,7 @@
 package io.cryptoflow.collector;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.cryptoflow.collector.config.BackfillYieldConfiguration;
 import io.cryptoflow.collector.config.ExchangeConfiguration;
 import io.cryptoflow.collector.config.MarketConfiguration;
 import io.cryptoflow.collector.config.OrderFlowConfiguration;
@@ -81,6 +82,11 @@ public class CollectorConfiguration extends Configuration {
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
     private Duration gapCheckInterval = Duration.hours(1);
+
+    /** History pages wait while other processes keep the machine's CPU busy (readers first). */
+    @Valid
+    @NotNull
+    private BackfillYieldConfiguration backfillYield = new BackfillYieldConfiguration();
 
     /**
      * One section per exchange market, keyed by its type ({@code binance-futures}, ...): URLs and
@@ -268,6 +274,16 @@ public class CollectorConfiguration extends Configuration {
     @JsonProperty
     public void setGapCheckInterval(Duration gapCheckInterval) {
         this.gapCheckInterval = gapCheckInterval;
+    }
+
+    @JsonProperty
+    public BackfillYieldConfiguration getBackfillYield() {
+        return backfillYield;
+    }
+
+    @JsonProperty
+    public void setBackfillYield(BackfillYieldConfiguration backfillYield) {
+        this.backfillYield = backfillYield;
     }
 
     @JsonProperty

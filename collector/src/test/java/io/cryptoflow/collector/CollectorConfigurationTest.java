@@ -56,6 +56,10 @@ class CollectorConfigurationTest {
         assertThat(c.getSyncInterval().toSeconds()).isEqualTo(10);
         assertThat(c.tombstoneRetentionSettings().retention()).isEqualTo(java.time.Duration.ofDays(7));
         assertThat(c.tombstoneRetentionSettings().pruneInterval()).isEqualTo(java.time.Duration.ofHours(1));
+        assertThat(c.getBackfillYield().getMaxWait().toSeconds()).isEqualTo(2);
+        if (System.getenv("CRYPTOFLOW_BACKFILL_YIELD_ABOVE") == null) {
+            assertThat(c.getBackfillYield().getOthersCpuAbove()).isEqualTo(0.5);
+        }
         if (System.getenv("CRYPTOFLOW_HISTORY_DAYS") == null) {
             assertThat(c.getHistoryDaysOverride()).isNull();
             assertThat(c.historyDaysOf(c.getMarkets().get(4))).isEqualTo(90);

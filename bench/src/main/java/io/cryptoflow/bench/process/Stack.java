@@ -169,11 +169,16 @@ public final class Stack implements AutoCloseable {
 
     /** The collector's SQLITE_BUSY/LOCKED counter from its metrics, or -1. */
     public long collectorBusyCounter() {
+        return collectorCounter("cryptoflow.collector.sqlite.busy");
+    }
+
+    /** One of the collector's counters from its metrics, or -1 when it does not answer or has none. */
+    public long collectorCounter(String name) {
         JsonNode m = getJson("http://127.0.0.1:" + collectorPort + "/admin/metrics");
         if (m == null) {
             return -1;
         }
-        JsonNode c = m.path("counters").path("cryptoflow.collector.sqlite.busy").path("count");
+        JsonNode c = m.path("counters").path(name).path("count");
         return c.isMissingNode() ? -1 : c.asLong();
     }
 

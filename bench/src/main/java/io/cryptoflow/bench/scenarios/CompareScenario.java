@@ -57,6 +57,7 @@ public final class CompareScenario implements Scenario {
     private static final Map<String, Integer> LAUNCHER_NICE = Map.of("collector", 10, "replicator", 5);
 
     private static final List<String> GZIP = List.of("Accept-Encoding", "gzip");
+    private static final String YIELDED_MILLIS = "cryptoflow.collector.backfill.yielded-ms";
 
     /**
      * {@code base}: the original's row this one is compared with (same coding), null for none;
@@ -168,6 +169,7 @@ public final class CompareScenario implements Scenario {
                     backfillRounds(context, load, targets, "original", theirsBackfilling, rounds, busy, cpu);
                     awaitBackfills(context, () -> false, theirsBackfilling, Duration.ofMinutes(25));
                 }
+                long collectorStart = System.nanoTime();
                 stack.startCollector(Map.of("CRYPTOFLOW_HISTORY_DAYS", Integer.toString(DAYS), "CRYPTOFLOW_ORDERFLOW", "false"));
                 stack.processes().forEach(p -> rss.watch(p.name(), () -> List.of(p.pid())));
                 awaitCandles(ours + PAGE, Duration.ofMinutes(3));
@@ -182,9 +184,16 @@ public final class CompareScenario implements Scenario {
                         URI.create(ours + PAGE), List.of(), null, fixedRate));
                 context.progress("compare: loaded rounds during CryptoFlow's backfill");
                 backfillRounds(context, load, targets, "CryptoFlow", oursBackfilling, rounds, busy, cpu);
-                String backfillState = "CryptoFlow backfill " + (oursBackfilling.getAsBoolean()
-                        ? "still running when its loaded rounds ended" : "over before its loaded rounds ended");
+                double loadedUntil = secondsSince(collectorStart);
+                long yieldedMillis = stack.collectorCounter(YIELDED_MILLIS);
+                boolean stillRunning = oursBackfilling.getAsBoolean();
                 awaitBackfills(context, oursBackfilling, theirsBackfilling, Duration.ofMinutes(25));
+                String backfillState = "CryptoFlow's backfill " + (stillRunning
+                        ? "still running when its loaded rounds ended (" + Fmt.num(loadedUntil, 0) + " s after the"
+                        + " collector started), over " + Fmt.num(secondsSince(collectorStart), 0) + " s after it started"
+                        : "over before its loaded rounds ended") + "; its pages waited "
+                        + Fmt.num(yieldedMillis / 1000.0, 1) + " s in all for the readers during the loaded rounds"
+                        + " (collector backfillYield, " + YIELDED_MILLIS + ")";
                 context.progress("compare: idle rounds");
                 Map<Target, LoadTotals> idle = new LinkedHashMap<>();
                 for (int r = 0; r < rounds; r++) {
@@ -226,6 +235,10 @@ public final class CompareScenario implements Scenario {
                 }
             }
         }
+    }
+
+    private static double secondsSince(long nanoTime) {
+        return (System.nanoTime() - nanoTime) / 1e9;
     }
 
     /**

@@ -48,6 +48,8 @@ class ConfigFuzzIT {
                 Arguments.of("collector", collector, "syncInterval", "\"soon\"", "syncInterval"),
                 Arguments.of("collector", collector, "syncInterval", "\"1ms\"", "syncInterval"),
                 Arguments.of("collector", collector, "writerQueueCapacity", "0", "writerQueueCapacity"),
+                Arguments.of("collector", collector, "backfillYield.othersCpuAbove", "1.5", "othersCpuAbove"),
+                Arguments.of("collector", collector, "backfillYield.maxWait", "\"1h\"", "maxWait"),
                 Arguments.of("collector", collector, "server.connector.port", "70000", "port"),
                 Arguments.of("collector", collector, "server.connector.port", "\"http\"", "port"),
                 Arguments.of("collector", collector, "histroyDays", "30", "histroyDays"),

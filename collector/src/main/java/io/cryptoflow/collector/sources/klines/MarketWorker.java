@@ -3,6 +3,7 @@ package io.cryptoflow.collector.sources.klines;
 import io.cryptoflow.collector.exchange.ExchangeUnavailableException;
 import io.cryptoflow.collector.exchange.MalformedResponseException;
 import io.cryptoflow.collector.exchange.Market;
+import io.cryptoflow.collector.load.BackfillYield;
 import io.cryptoflow.collector.store.CandleBatch;
 import io.cryptoflow.collector.store.CandleSink;
 import io.cryptoflow.collector.store.NoDataLedger;
@@ -33,6 +34,8 @@ public final class MarketWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(MarketWorker.class);
     private static final long DAY = 86_400_000L;
     private static final long PROGRESS_LOG_EVERY_MS = 10_000;
+    private static final long YIELD_POLL_MS = 50;
+    private static final long YIELD_LOG_EVERY_MS = 60_000;
 
     private final KlineClient client;
     private final Market market;
@@ -49,11 +52,13 @@ public final class MarketWorker implements Runnable {
     private final Set<String> backfilled = ConcurrentHashMap.newKeySet();
     private final AtomicLong lastSyncAt = new AtomicLong();
     private final Backoff backoff;
+    private BackfillYield yield = BackfillYield.never();
 
     private volatile boolean running = true;
     private volatile boolean recheckRequested;
     private long nextSyncAt = Long.MIN_VALUE;
     private long lastProgressLog = Long.MIN_VALUE / 2;
+    private long lastYieldLog = Long.MIN_VALUE / 2;
 
     public MarketWorker(KlineClient client, CandleSink sink, StoredCandles stored, NoDataLedger noData,
                         ProgressTracker progress, List<String> symbols, List<Timeframe> timeframes, int historyDays,
@@ -70,6 +75,12 @@ public final class MarketWorker implements Runnable {
         this.settings = settings;
         this.clock = clock;
         this.backoff = new Backoff(settings.retryDelayMillis(), settings.maxRetryDelayMillis());
+    }
+
+    /** Backfill pages wait while other processes keep the machine busy (set before {@link #run}). */
+    public MarketWorker yieldingTo(BackfillYield yield) {
+        this.yield = yield;
+        return this;
     }
 
     public String exchange() {
@@ -251,8 +262,9 @@ public final class MarketWorker implements Runnable {
         return Math.max(from, tf.openTimeOf(earliest + tf.millis() - 1));
     }
 
-    /** One page restricted to [from, to]; null when the worker stopped. */
+    /** One backfill page restricted to [from, to], after yielding to a busy machine; null when the worker stopped. */
     private List<Candle> fetchPage(MarketSymbol ms, Timeframe tf, long from, long to) throws InterruptedException {
+        yieldToBusyMachine();
         if (!running) {
             return null;
         }
@@ -280,6 +292,29 @@ public final class MarketWorker implements Runnable {
         }
         LOG.info("{} {}: exchange has no candles from {} to {}; not asking again", ms, tf.label(), from, end);
         noData.remember(ms, tf, from, end);
+    }
+
+    /**
+     * Waits, at most the yield's maximum, while other processes keep the machine busy; the newest
+     * candles' sync still runs when due meanwhile.
+     */
+    private void yieldToBusyMachine() throws InterruptedException {
+        if (!yield.machineBusy()) {
+            return;
+        }
+        long start = monotonicMillis();
+        long deadline = start + yield.maxWaitMillis();
+        Double share = yield.othersShare();
+        if (start - lastYieldLog >= YIELD_LOG_EVERY_MS && share != null) {
+            lastYieldLog = start;
+            LOG.info("{}: other processes keep {}% of the machine's CPU busy; backfill pages wait up to {} ms each"
+                    + " (live candles do not)", market.exchange(), Math.round(100 * share), yield.maxWaitMillis());
+        }
+        while (running && yield.machineBusy() && monotonicMillis() < deadline) {
+            syncIfDue();
+            TimeUnit.MILLISECONDS.sleep(YIELD_POLL_MS);
+        }
+        yield.recordWait(monotonicMillis() - start);
     }
 
     private void afterPage() throws InterruptedException {

@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.collector.exchange.binance.BinanceFuturesMarket;
+import io.cryptoflow.collector.load.BackfillYield;
+import io.cryptoflow.collector.load.OtherProcessesCpu;
+import io.cryptoflow.collector.load.ProcTicks;
 import io.cryptoflow.collector.store.SqliteCandleWriter;
 import io.cryptoflow.collector.store.SqliteNoDataLedger;
 import io.cryptoflow.collector.store.StoredCandles;
@@ -12,8 +15,10 @@ import io.cryptoflow.collector.testing.FakeBinanceFutures;
 import io.cryptoflow.common.Candle;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.SqliteConnections;
+import io.cryptoflow.common.ThreadPools;
 import io.cryptoflow.common.Timeframe;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -197,6 +202,51 @@ class MarketWorkerTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> stored(Timeframe.H1).contains(closedFinal)
                 && stored(Timeframe.H1).get(stored(Timeframe.H1).size() - 1).time() == forming + H);
         assertThat(w.lastSyncAt()).isPositive();
+    }
+
+    /** A yield over /proc look-alikes sampled twice by hand: the share stays what they say (no sampler runs). */
+    private BackfillYield yieldWithOthersAt(double share, long maxWaitMillis, MetricRegistry metrics) throws Exception {
+        ProcTicks ticks = new ProcTicks(Files.createTempDirectory(dir, "proc")).write(0, 0, 0);
+        OtherProcessesCpu cpu = ticks.reader();
+        cpu.sample();
+        ticks.write(Math.round(share * 1000), 1000, 0);
+        cpu.sample();
+        return new BackfillYield(cpu, 0.5, maxWaitMillis, metrics, ThreadPools.standalone());
+    }
+
+    @Test
+    void backfillPagesWaitWhileOtherProcessesKeepTheMachineBusyAndTheSyncGoesOnMeanwhile() throws Exception {
+        MetricRegistry metrics = new MetricRegistry();
+        MarketWorker w = worker(20, List.of(Timeframe.H1, Timeframe.M15),
+                new ProgressTracker(new MetricRegistry(), now::get)).yieldingTo(yieldWithOthersAt(0.9, 400, metrics));
+
+        w.fillAllWindows();
+
+        assertThat(stored(Timeframe.M15)).containsExactlyElementsOf(expectedWindow(Timeframe.M15, 20));
+        List<FakeBinanceFutures.Request> pages = fake.requests().stream()
+                .filter(r -> r.params().containsKey("startTime")).toList();
+        // 1h: one page; 15m: two pages (1921 candles); each waited the whole 400 ms, the machine staying busy
+        assertThat(pages).hasSize(3);
+        assertThat(pages.get(2).atMillis() - pages.get(1).atMillis()).isGreaterThanOrEqualTo(390);
+        assertThat(metrics.counter("cryptoflow.collector.backfill.yielded-ms").getCount()).isGreaterThanOrEqualTo(3 * 390);
+        // the backfilled 1h key's newest candles were synced while the 15m pages waited
+        assertThat(fake.requests().stream().filter(r -> !r.params().containsKey("startTime")
+                && r.atMillis() > pages.get(1).atMillis() && r.atMillis() < pages.get(2).atMillis()
+                && r.params().get("interval").equals("1h"))).isNotEmpty();
+    }
+
+    @Test
+    void aQuietMachineOrAnUnknownShareDelaysNoPage() throws Exception {
+        MetricRegistry metrics = new MetricRegistry();
+        worker(20, List.of(Timeframe.M15), new ProgressTracker(new MetricRegistry(), now::get))
+                .yieldingTo(yieldWithOthersAt(0.3, 60_000, metrics)).fillAllWindows();
+        BackfillYield unknown = new BackfillYield(new OtherProcessesCpu(dir.resolve("none"), dir.resolve("none")), 0.5,
+                60_000, metrics, ThreadPools.standalone());
+        worker(40, List.of(Timeframe.M15), new ProgressTracker(new MetricRegistry(), now::get))
+                .yieldingTo(unknown).fillAllWindows();
+
+        assertThat(stored(Timeframe.M15)).containsExactlyElementsOf(expectedWindow(Timeframe.M15, 40));
+        assertThat(metrics.counter("cryptoflow.collector.backfill.yielded-ms").getCount()).isZero();
     }
 
     @Test

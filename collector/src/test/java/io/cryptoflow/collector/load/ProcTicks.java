@@ -1,0 +1,36 @@
+package io.cryptoflow.collector.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Writes {@code /proc/stat} and {@code /proc/self/stat} look-alikes with the given tick counts. */
+public final class ProcTicks {
+
+    private final Path machine;
+    private final Path own;
+
+    public ProcTicks(Path dir) {
+        this.machine = dir.resolve("stat");
+        this.own = dir.resolve("self-stat");
+    }
+
+    public OtherProcessesCpu reader() {
+        return new OtherProcessesCpu(machine, own);
+    }
+
+    /** {@code busy} of {@code total} ticks on all cores, {@code ownBusy} of them this process's (user + system). */
+    public ProcTicks write(long busy, long total, long ownBusy) throws IOException {
+        long user = busy / 2;
+        long system = busy - user;
+        long idle = total - busy;
+        // cpu user nice system idle iowait irq softirq steal guest guest_nice
+        Files.writeString(machine, "cpu  " + user + " 0 " + system + " " + idle + " 0 0 0 0 0 0\n"
+                + "cpu0 " + user + " 0 " + system + " " + idle + " 0 0 0 0 0 0\nintr 1 2 3\n");
+        long utime = ownBusy / 2;
+        // a command name with spaces and a parenthesis, as a thread-renamed JVM may have
+        Files.writeString(own, "4242 (java (main) x) S 1 4242 4242 0 -1 4194560 100 0 0 0 " + utime + " "
+                + (ownBusy - utime) + " 0 0 20 0 30 0 123 456 789\n");
+        return this;
+    }
+}
