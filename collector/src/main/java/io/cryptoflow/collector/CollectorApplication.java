@@ -136,7 +136,8 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         long maxSyncAge = Math.max(60_000, 6 * config.getSyncInterval().toMilliseconds());
         environment.healthChecks().register("writer", new WriterHealthCheck(writer));
         environment.healthChecks().register("sync", new SyncAgeHealthCheck(service, maxSyncAge, System::currentTimeMillis));
-        environment.jersey().register(new ProgressResource(progress));
+        environment.jersey().register(new ProgressResource(progress,
+                () -> service.workers().stream().allMatch(MarketWorker::isBackfilled)));
         environment.admin().addTask(new BackfillTask(service, allTimeframes(config)));
         environment.admin().addTask(new RecheckGapsTask(service, noData));
         environment.admin().addTask(new PurgeTask(writer, collectedSymbols(workers, config.getOrderFlow()), PURGE_TIMEOUT));

@@ -71,6 +71,7 @@ class CollectorApplicationIT {
             JsonNode progress = APP.client().target(base + "/progress").request().get(JsonNode.class);
             assertThat(progress.get("percent").asDouble()).isEqualTo(100.0);
             assertThat(progress.get("markets")).hasSize(4);
+            assertThat(progress.get("complete").asBoolean()).isTrue();
         });
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode health = APP.client().target(base + "/admin/healthcheck").request().get(JsonNode.class);

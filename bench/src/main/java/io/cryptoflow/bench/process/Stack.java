@@ -132,21 +132,28 @@ public final class Stack implements AutoCloseable {
     }
 
     /**
-     * Whether the collector's backfill is complete: /progress lists an entry per market, symbol and
-     * timeframe only once that one started, so completion means {@code expectedEntries} entries,
-     * all DONE (the aggregate percent alone reads 100 % after the first one finished).
+     * Whether the collector's backfill is complete: /progress's {@code complete}, true once every market
+     * worker has filled every configured window (its entries appear one by one as windows start, so
+     * "all listed entries DONE" can be true between two of them).
      */
-    public boolean backfillComplete(int expectedEntries) {
+    public boolean backfillComplete() {
         JsonNode p = collectorProgress();
-        if (p == null || p.path("markets").size() < expectedEntries) {
+        return p != null && p.path("complete").asBoolean(false);
+    }
+
+    /** Whether {@code exchange}'s (e.g. BINANCE) {@code expectedEntries} symbol×timeframe windows are all filled. */
+    public boolean backfillComplete(String exchange, int expectedEntries) {
+        JsonNode p = collectorProgress();
+        if (p == null) {
             return false;
         }
+        int done = 0;
         for (JsonNode m : p.path("markets")) {
-            if (!"DONE".equals(m.path("state").asText())) {
-                return false;
+            if (exchange.equals(m.path("exchange").asText()) && "DONE".equals(m.path("state").asText())) {
+                done++;
             }
         }
-        return true;
+        return done >= expectedEntries;
     }
 
     /** "done / total candles over n of expected entries" for progress lines. */

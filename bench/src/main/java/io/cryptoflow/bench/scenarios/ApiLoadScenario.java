@@ -144,7 +144,7 @@ public final class ApiLoadScenario implements Scenario {
                 progress[0] = p.path("done").asLong();
                 progress[1] = p.path("total").asLong();
             }
-            if (stack.backfillComplete(BackfillScenario.ENTRIES)) {
+            if (stack.backfillComplete()) {
                 backfilling.set(false);
             }
             try {
@@ -159,7 +159,7 @@ public final class ApiLoadScenario implements Scenario {
         long deadline = System.nanoTime() + timeout.toNanos();
         long lastLog = System.nanoTime();
         while (System.nanoTime() < deadline) {
-            if (stack.backfillComplete(BackfillScenario.ENTRIES)) {
+            if (stack.backfillComplete()) {
                 return;
             }
             if (System.nanoTime() - lastLog > 10_000_000_000L) {

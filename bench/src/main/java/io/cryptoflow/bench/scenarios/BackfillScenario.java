@@ -23,7 +23,7 @@ import java.util.Map;
 public final class BackfillScenario implements Scenario {
 
     private static final int WEIGHT_PER_MINUTE = 2400;
-    static final int ENTRIES = 16; // 4 symbols × 4 timeframes in collector/config.yml
+    static final int ENTRIES = 16; // Binance USD-M: 4 symbols × 4 timeframes in collector/config.yml
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
     @Override
@@ -46,7 +46,7 @@ public final class BackfillScenario implements Scenario {
             long total = 0;
             long lastLog = 0;
             while (Duration.between(launched, Instant.now()).compareTo(TIMEOUT) < 0) {
-                if (stack.backfillComplete(ENTRIES)) {
+                if (stack.backfillComplete("BINANCE", ENTRIES)) {
                     done = Instant.now();
                     JsonNode p = stack.collectorProgress();
                     total = p == null ? -1 : p.path("total").asLong();

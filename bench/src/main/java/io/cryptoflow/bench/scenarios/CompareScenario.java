@@ -133,7 +133,7 @@ public final class CompareScenario implements Scenario {
             }
             Thread watcher = new Thread(() -> {
                 while (oursFlag.get() || theirsFlag.get()) {
-                    oursFlag.compareAndSet(true, !stack.backfillComplete(BackfillScenario.ENTRIES));
+                    oursFlag.compareAndSet(true, !stack.backfillComplete());
                     OriginalTool o = originalRef[0];
                     theirsFlag.compareAndSet(true, o == null || !o.backfillComplete());
                     try {

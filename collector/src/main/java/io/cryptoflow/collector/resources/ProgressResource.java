@@ -7,16 +7,23 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
-/** Backfill progress per market, symbol and timeframe. */
+/**
+ * Backfill progress per market, symbol and timeframe. An entry appears once its window is first
+ * looked at, so {@code complete} (every configured window filled) is the one field that says the
+ * whole backfill is over; {@code percent} is over the entries listed so far.
+ */
 @Path("/progress")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProgressResource {
 
     private final ProgressTracker progress;
+    private final BooleanSupplier complete;
 
-    public ProgressResource(ProgressTracker progress) {
+    public ProgressResource(ProgressTracker progress, BooleanSupplier complete) {
         this.progress = progress;
+        this.complete = complete;
     }
 
     @GET
@@ -26,9 +33,10 @@ public class ProgressResource {
         long done = rows.stream().mapToLong(ProgressTracker.Progress::done).sum();
         long total = rows.stream().mapToLong(ProgressTracker.Progress::total).sum();
         double percent = total == 0 ? 100.0 : Math.round(done * 10000.0 / total) / 100.0;
-        return new ProgressView(done, total, percent, rows);
+        return new ProgressView(complete.getAsBoolean(), done, total, percent, rows);
     }
 
-    public record ProgressView(long done, long total, double percent, List<ProgressTracker.Progress> markets) {
+    public record ProgressView(boolean complete, long done, long total, double percent,
+                               List<ProgressTracker.Progress> markets) {
     }
 }
