@@ -32,16 +32,22 @@ public final class CpuShares {
 
     /** "api 112 %, collector 31 %, …" since {@link #mark()}, as shares of one core. */
     public String sinceMark() {
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
-        Map<String, Long> now = ticksNow();
         StringJoiner out = new StringJoiner(", ");
-        now.forEach((name, ticks) -> {
+        sharesSinceMark().forEach((name, share) -> out.add(String.format("%s %.0f %%", name, 100 * share)));
+        return out.toString();
+    }
+
+    /** Each watched process's share of one core since {@link #mark()} (1.0 = a whole core); processes with no pid left out. */
+    public Map<String, Double> sharesSinceMark() {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        Map<String, Double> shares = new LinkedHashMap<>();
+        ticksNow().forEach((name, ticks) -> {
             Long before = startTicks.get(name);
             if (before != null && ticks > 0 && seconds > 0) {
-                out.add(String.format("%s %.0f %%", name, 100 * (ticks - before) / TICKS_PER_SECOND / seconds));
+                shares.put(name, (ticks - before) / TICKS_PER_SECOND / seconds);
             }
         });
-        return out.toString();
+        return shares;
     }
 
     private Map<String, Long> ticksNow() {

@@ -188,12 +188,15 @@ public final class CompareScenario implements Scenario {
                 long yieldedMillis = stack.collectorCounter(YIELDED_MILLIS);
                 boolean stillRunning = oursBackfilling.getAsBoolean();
                 awaitBackfills(context, oursBackfilling, theirsBackfilling, Duration.ofMinutes(25));
+                double settled = awaitQuietWriters(context, cpu);
                 String backfillState = "CryptoFlow's backfill " + (stillRunning
                         ? "still running when its loaded rounds ended (" + Fmt.num(loadedUntil, 0) + " s after the"
                         + " collector started), over " + Fmt.num(secondsSince(collectorStart), 0) + " s after it started"
                         : "over before its loaded rounds ended") + "; its pages waited "
                         + Fmt.num(yieldedMillis / 1000.0, 1) + " s in all for the readers during the loaded rounds"
-                        + " (collector backfillYield, " + YIELDED_MILLIS + ")";
+                        + " (collector backfillYield, " + YIELDED_MILLIS + "); idle rounds began once the collector,"
+                        + " replicator and simulator had used under " + Fmt.num(100 * QUIET_SHARE, 0) + " % of a core for a"
+                        + " second (" + Fmt.num(settled, 0) + " s after the backfill ended)";
                 context.progress("compare: idle rounds");
                 Map<Target, LoadTotals> idle = new LinkedHashMap<>();
                 for (int r = 0; r < rounds; r++) {
@@ -235,6 +238,31 @@ public final class CompareScenario implements Scenario {
                 }
             }
         }
+    }
+
+    /** Under this share of one core, together, the writers and the simulator are idle. */
+    private static final double QUIET_SHARE = 0.03;
+
+    /**
+     * Waits, at most two minutes, until the collector, replicator and simulator together use under
+     * {@link #QUIET_SHARE} of a core over a whole second: the tail of a backfill (the last pages'
+     * replication, a heap collection) is not idle. Returns the seconds waited.
+     */
+    private static double awaitQuietWriters(BenchContext context, CpuShares cpu) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            cpu.mark();
+            Thread.sleep(1000);
+            Map<String, Double> shares = cpu.sharesSinceMark();
+            double writers = List.of("collector", "replicator", "simulator").stream()
+                    .mapToDouble(name -> shares.getOrDefault(name, 0.0)).sum();
+            if (writers < QUIET_SHARE) {
+                return secondsSince(start);
+            }
+        }
+        context.progress("compare: the writers never went quiet within two minutes; idle rounds start anyway");
+        return secondsSince(start);
     }
 
     private static double secondsSince(long nanoTime) {
