@@ -23,7 +23,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BackfillYield implements Managed {
 
-    private static final long SAMPLE_EVERY_MS = 250;
+    /** /proc/stat counts in 10 ms ticks per core: 100 ms is 20 ticks on 2 cores, enough to tell busy from idle. */
+    private static final long SAMPLE_EVERY_MS = 100;
+    /**
+     * How long one busy sample keeps the machine counted busy: a load that pauses for a moment (a
+     * garbage collection, a client between two bursts) does not let every market's waiting page go at once.
+     */
+    private static final long BUSY_HOLD_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final OtherProcessesCpu cpu;
     private final double othersCpuAbove;
@@ -32,6 +38,7 @@ public final class BackfillYield implements Managed {
     private final ScheduledExecutorService sampler;
     private final Counter waited;
     private ScheduledFuture<?> sampling;
+    private volatile long busyUntilNanos = System.nanoTime();
 
     /**
      * @param othersCpuAbove share of all cores (0-1) other processes must exceed for pages to wait; 1 never waits
@@ -57,13 +64,21 @@ public final class BackfillYield implements Managed {
         return othersCpuAbove < 1 && maxWaitMillis > 0;
     }
 
-    /** Whether the next backfill page should wait: other processes used more than the threshold lately. */
+    /** Whether the next backfill page should wait: other processes used more than the threshold within the last second. */
     public boolean machineBusy() {
-        Double share = cpu.share();
-        return enabled() && share != null && share > othersCpuAbove;
+        return enabled() && System.nanoTime() - busyUntilNanos < 0;
     }
 
-    /** The last sampled share of the machine's CPU other processes used, null when unknown. */
+    /** Takes a sample now (the sampling thread does every 100 ms once started). */
+    public void sample() {
+        cpu.sample();
+        Double share = cpu.share();
+        if (share != null && share > othersCpuAbove) {
+            busyUntilNanos = System.nanoTime() + BUSY_HOLD_NANOS;
+        }
+    }
+
+    /** The last sampled share of the machine's CPU other processes used (100 ms), null when unknown. */
     public Double othersShare() {
         return cpu.share();
     }
@@ -79,8 +94,16 @@ public final class BackfillYield implements Managed {
     @Override
     public synchronized void start() {
         if (sampler != null && sampling == null) {
-            cpu.sample();
-            sampling = sampler.scheduleAtFixedRate(cpu::sample, SAMPLE_EVERY_MS, SAMPLE_EVERY_MS, TimeUnit.MILLISECONDS);
+            // Two samples before the market workers start (managed after this), so their first pages
+            // already know whether the machine is busy.
+            sample();
+            try {
+                Thread.sleep(SAMPLE_EVERY_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            sample();
+            sampling = sampler.scheduleAtFixedRate(this::sample, SAMPLE_EVERY_MS, SAMPLE_EVERY_MS, TimeUnit.MILLISECONDS);
         }
     }
 

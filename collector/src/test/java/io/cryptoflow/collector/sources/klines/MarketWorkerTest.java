@@ -48,6 +48,7 @@ class MarketWorkerTest {
     private Path db;
     private final List<Thread> threads = new ArrayList<>();
     private final List<MarketWorker> workers = new ArrayList<>();
+    private final List<BackfillYield> yields = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -60,6 +61,7 @@ class MarketWorkerTest {
     @AfterEach
     void tearDown() throws Exception {
         workers.forEach(MarketWorker::stop);
+        yields.forEach(BackfillYield::stop);
         for (Thread t : threads) {
             t.interrupt();
             t.join(5000);
@@ -204,14 +206,19 @@ class MarketWorkerTest {
         assertThat(w.lastSyncAt()).isPositive();
     }
 
-    /** A yield over /proc look-alikes sampled twice by hand: the share stays what they say (no sampler runs). */
+    /**
+     * A started yield over /proc look-alikes that say {@code share} once and then stand still: the
+     * share stays what they said, sample after sample.
+     */
     private BackfillYield yieldWithOthersAt(double share, long maxWaitMillis, MetricRegistry metrics) throws Exception {
         ProcTicks ticks = new ProcTicks(Files.createTempDirectory(dir, "proc")).write(0, 0, 0);
         OtherProcessesCpu cpu = ticks.reader();
         cpu.sample();
         ticks.write(Math.round(share * 1000), 1000, 0);
-        cpu.sample();
-        return new BackfillYield(cpu, 0.5, maxWaitMillis, metrics, ThreadPools.standalone());
+        BackfillYield yield = new BackfillYield(cpu, 0.5, maxWaitMillis, metrics, ThreadPools.standalone());
+        yield.start();
+        yields.add(yield);
+        return yield;
     }
 
     @Test
