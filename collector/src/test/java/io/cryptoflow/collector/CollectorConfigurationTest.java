@@ -56,7 +56,7 @@ class CollectorConfigurationTest {
         assertThat(c.getSyncInterval().toSeconds()).isEqualTo(10);
         assertThat(c.tombstoneRetentionSettings().retention()).isEqualTo(java.time.Duration.ofDays(7));
         assertThat(c.tombstoneRetentionSettings().pruneInterval()).isEqualTo(java.time.Duration.ofHours(1));
-        assertThat(c.getBackfillYield().getMaxWait().toSeconds()).isEqualTo(2);
+        assertThat(c.getBackfillYield().getMaxWait().toSeconds()).isEqualTo(5);
         if (System.getenv("CRYPTOFLOW_BACKFILL_YIELD_ABOVE") == null) {
             assertThat(c.getBackfillYield().getOthersCpuAbove()).isEqualTo(0.5);
         }

@@ -21,7 +21,7 @@ public class BackfillYieldConfiguration {
 
     @NotNull
     @MaxDuration(value = 60, unit = TimeUnit.SECONDS)
-    private Duration maxWait = Duration.seconds(2);
+    private Duration maxWait = Duration.seconds(5);
 
     @JsonProperty
     public double getOthersCpuAbove() {
