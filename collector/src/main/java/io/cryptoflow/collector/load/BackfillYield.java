@@ -39,6 +39,7 @@ public final class BackfillYield implements Managed {
     private final Counter waited;
     private ScheduledFuture<?> sampling;
     private volatile long busyUntilNanos = System.nanoTime();
+    private volatile double busyShare;
 
     /**
      * @param othersCpuAbove share of all cores (0-1) other processes must exceed for pages to wait; 1 never waits
@@ -74,13 +75,14 @@ public final class BackfillYield implements Managed {
         cpu.sample();
         Double share = cpu.share();
         if (share != null && share > othersCpuAbove) {
+            busyShare = share;
             busyUntilNanos = System.nanoTime() + BUSY_HOLD_NANOS;
         }
     }
 
-    /** The last sampled share of the machine's CPU other processes used (100 ms), null when unknown. */
-    public Double othersShare() {
-        return cpu.share();
+    /** The share of the machine's CPU other processes used in the last sample over the threshold. */
+    public double busyShare() {
+        return busyShare;
     }
 
     public long maxWaitMillis() {

@@ -304,11 +304,11 @@ public final class MarketWorker implements Runnable {
         }
         long start = monotonicMillis();
         long deadline = start + yield.maxWaitMillis();
-        Double share = yield.othersShare();
-        if (start - lastYieldLog >= YIELD_LOG_EVERY_MS && share != null) {
+        if (start - lastYieldLog >= YIELD_LOG_EVERY_MS) {
             lastYieldLog = start;
-            LOG.info("{}: other processes keep {}% of the machine's CPU busy; backfill pages wait up to {} ms each"
-                    + " (live candles do not)", market.exchange(), Math.round(100 * share), yield.maxWaitMillis());
+            LOG.info("{}: other processes keep the machine busy ({}% of its CPU in the last busy sample); backfill pages"
+                    + " wait up to {} ms each (live candles do not)", market.exchange(), Math.round(100 * yield.busyShare()),
+                    yield.maxWaitMillis());
         }
         while (running && yield.machineBusy() && monotonicMillis() < deadline) {
             syncIfDue();
