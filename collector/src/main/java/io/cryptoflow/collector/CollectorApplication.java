@@ -111,7 +111,7 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         // Closed klines pass through the cross-check against the footprint's summed trade volume.
         CandleSink klineSink = orderFlow.crossCheckingSink(writer);
 
-        BackfillYield yield = new BackfillYield(OtherProcessesCpu.ofThisProcess(),
+        BackfillYield backfillYield = new BackfillYield(OtherProcessesCpu.ofThisProcess(),
                 config.getBackfillYield().getOthersCpuAbove(), config.getBackfillYield().getMaxWait().toMilliseconds(),
                 environment.metrics(), pools);
         List<MarketWorker> workers = new ArrayList<>();
@@ -122,14 +122,14 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
                     Duration.ofMillis(config.getRequestTimeout().toMilliseconds()), environment.metrics(),
                     System::currentTimeMillis);
             workers.add(new MarketWorker(client, klineSink, stored, noData, progress, m.normalizedSymbols(),
-                    m.parsedTimeframes(), config.historyDaysOf(m), settings, System::currentTimeMillis).yieldingTo(yield));
+                    m.parsedTimeframes(), config.historyDaysOf(m), settings, System::currentTimeMillis).yieldingTo(backfillYield));
         }
         service = new CollectorService(workers, pools);
 
         // Registration order matters: stopped in reverse, so kline workers and the trade streams
         // (whose last flush must still be written) stop before the writer drains its queue.
         environment.lifecycle().manage(writer);
-        environment.lifecycle().manage(yield);
+        environment.lifecycle().manage(backfillYield);
         environment.lifecycle().manage(orderFlow);
         environment.lifecycle().manage(service);
 

@@ -14,12 +14,13 @@ import java.util.concurrent.TimeUnit;
  * of the machine's CPU busy (the API serving a chart or a bot's flood of reads, on the same
  * machine), each backfill page waits, at most {@code maxWaitMillis}, so history still arrives.
  *
- * <p>Why: a backfill is the collector's only heavy work (fetching, parsing and writing 1,000-1,500
- * candles a page, then the replicator copying them), and nothing waits for it; a reader does. On a
- * 2-core machine a full-speed backfill took 30-40 % of a core from a saturated API and raised its p99
- * by half (docs/benchmarks.md). Scheduling priority alone did not give the cores back (nice, and even
+ * <p>Why: a kline backfill is heavy work (fetching, parsing and writing 1,000-1,500 candles a page,
+ * then the replicator copying them) that nothing waits for; a reader does. On a 2-core machine a
+ * full-speed backfill took 30-40 % of a core from a saturated API and raised its p99 by half
+ * (docs/benchmarks.md). Scheduling priority alone did not give the cores back (nice, and even
  * SCHED_IDLE, which would also starve the live candles). Live work never waits here: the newest
- * candles' sync, trades and footprints run as before.
+ * candles' sync, trades and footprints run as before. Nor does the footprint archive import: on
+ * Binance the live trades wait for it to hand over the last archived trade id.
  */
 public final class BackfillYield implements Managed {
 

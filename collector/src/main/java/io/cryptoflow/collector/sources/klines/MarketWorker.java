@@ -52,7 +52,7 @@ public final class MarketWorker implements Runnable {
     private final Set<String> backfilled = ConcurrentHashMap.newKeySet();
     private final AtomicLong lastSyncAt = new AtomicLong();
     private final Backoff backoff;
-    private BackfillYield yield = BackfillYield.never();
+    private BackfillYield backfillYield = BackfillYield.never();
 
     private volatile boolean running = true;
     private volatile boolean recheckRequested;
@@ -78,8 +78,8 @@ public final class MarketWorker implements Runnable {
     }
 
     /** Backfill pages wait while other processes keep the machine busy (set before {@link #run}). */
-    public MarketWorker yieldingTo(BackfillYield yield) {
-        this.yield = yield;
+    public MarketWorker yieldingTo(BackfillYield backfillYield) {
+        this.backfillYield = backfillYield;
         return this;
     }
 
@@ -299,22 +299,22 @@ public final class MarketWorker implements Runnable {
      * candles' sync still runs when due meanwhile.
      */
     private void yieldToBusyMachine() throws InterruptedException {
-        if (!yield.machineBusy()) {
+        if (!backfillYield.machineBusy()) {
             return;
         }
         long start = monotonicMillis();
-        long deadline = start + yield.maxWaitMillis();
+        long deadline = start + backfillYield.maxWaitMillis();
         if (start - lastYieldLog >= YIELD_LOG_EVERY_MS) {
             lastYieldLog = start;
             LOG.info("{}: other processes keep the machine busy ({}% of its CPU in the last busy sample); backfill pages"
-                    + " wait up to {} ms each (live candles do not)", market.exchange(), Math.round(100 * yield.busyShare()),
-                    yield.maxWaitMillis());
+                    + " wait up to {} ms each (live candles do not)", market.exchange(),
+                    Math.round(100 * backfillYield.busyShare()), backfillYield.maxWaitMillis());
         }
-        while (running && yield.machineBusy() && monotonicMillis() < deadline) {
+        while (running && backfillYield.machineBusy() && monotonicMillis() < deadline) {
             syncIfDue();
             TimeUnit.MILLISECONDS.sleep(YIELD_POLL_MS);
         }
-        yield.recordWait(monotonicMillis() - start);
+        backfillYield.recordWait(monotonicMillis() - start);
     }
 
     private void afterPage() throws InterruptedException {

@@ -215,10 +215,10 @@ class MarketWorkerTest {
         OtherProcessesCpu cpu = ticks.reader();
         cpu.sample();
         ticks.write(Math.round(share * 1000), 1000, 0);
-        BackfillYield yield = new BackfillYield(cpu, 0.5, maxWaitMillis, metrics, ThreadPools.standalone());
-        yield.start();
-        yields.add(yield);
-        return yield;
+        BackfillYield backfillYield = new BackfillYield(cpu, 0.5, maxWaitMillis, metrics, ThreadPools.standalone());
+        backfillYield.start();
+        yields.add(backfillYield);
+        return backfillYield;
     }
 
     @Test
