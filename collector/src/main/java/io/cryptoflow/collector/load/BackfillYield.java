@@ -8,6 +8,7 @@ import io.dropwizard.lifecycle.Managed;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * When history pages may be fetched: while other processes keep more than {@code othersCpuAbove}
@@ -41,6 +42,8 @@ public final class BackfillYield implements Managed {
     private ScheduledFuture<?> sampling;
     private volatile long busyUntilNanos = System.nanoTime();
     private volatile double busyShare;
+    private final AtomicInteger workers = new AtomicInteger();
+    private long lastBusyPageNanos = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
 
     /**
      * @param othersCpuAbove share of all cores (0-1) other processes must exceed for pages to wait; 1 never waits
@@ -88,6 +91,27 @@ public final class BackfillYield implements Managed {
 
     public long maxWaitMillis() {
         return maxWaitMillis;
+    }
+
+    /** One more market worker shares the machine-wide pace of {@link #claimBusyPage}. */
+    public void register() {
+        workers.incrementAndGet();
+    }
+
+    /**
+     * Whether a page whose {@code maxWait} is over may go while the machine is still busy. Such
+     * pages go one at a time machine-wide, {@code maxWait} ÷ workers apart: the markets' waits all
+     * began when the load did, and ending together they would land every market's page in one
+     * burst. Each market still gets about one page per {@code maxWait}.
+     */
+    public synchronized boolean claimBusyPage() {
+        long now = System.nanoTime();
+        long spacing = TimeUnit.MILLISECONDS.toNanos(maxWaitMillis) / Math.max(1, workers.get());
+        if (now - lastBusyPageNanos < spacing) {
+            return false;
+        }
+        lastBusyPageNanos = now;
+        return true;
     }
 
     public void recordWait(long millis) {

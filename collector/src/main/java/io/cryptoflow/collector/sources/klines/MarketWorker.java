@@ -80,6 +80,7 @@ public final class MarketWorker implements Runnable {
     /** Backfill pages wait while other processes keep the machine busy (set before {@link #run}). */
     public MarketWorker yieldingTo(BackfillYield backfillYield) {
         this.backfillYield = backfillYield;
+        backfillYield.register();
         return this;
     }
 
@@ -295,8 +296,9 @@ public final class MarketWorker implements Runnable {
     }
 
     /**
-     * Waits, at most the yield's maximum, while other processes keep the machine busy; the newest
-     * candles' sync still runs when due meanwhile.
+     * Waits while other processes keep the machine busy: the yield's maximum, then for this page's
+     * turn among the markets' (one at a time machine-wide). The newest candles' sync still runs when
+     * due meanwhile.
      */
     private void yieldToBusyMachine() throws InterruptedException {
         if (!backfillYield.machineBusy()) {
@@ -310,7 +312,8 @@ public final class MarketWorker implements Runnable {
                     + " wait up to {} ms each (live candles do not)", market.exchange(),
                     Math.round(100 * backfillYield.busyShare()), backfillYield.maxWaitMillis());
         }
-        while (running && backfillYield.machineBusy() && monotonicMillis() < deadline) {
+        while (running && backfillYield.machineBusy()
+                && (monotonicMillis() < deadline || !backfillYield.claimBusyPage())) {
             syncIfDue();
             TimeUnit.MILLISECONDS.sleep(YIELD_POLL_MS);
         }
