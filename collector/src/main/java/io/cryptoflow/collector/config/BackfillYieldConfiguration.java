@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code backfillYield}: history pages wait while other processes keep more than
- * {@code othersCpuAbove} of the machine's CPU (all cores) busy, each at most {@code maxWait}.
+ * {@code othersCpuAbove} of the machine's CPU (all cores) busy, each {@code maxWait}, then its turn
+ * (one page at a time machine-wide, {@code maxWait} ÷ markets apart).
  * {@code othersCpuAbove: 1} or {@code maxWait: 0s} switches it off. Live candles never wait.
  */
 public class BackfillYieldConfiguration {

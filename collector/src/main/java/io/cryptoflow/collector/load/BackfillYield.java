@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * When history pages may be fetched: while other processes keep more than {@code othersCpuAbove}
  * of the machine's CPU busy (the API serving a chart or a bot's flood of reads, on the same
- * machine), each backfill page waits, at most {@code maxWaitMillis}, so history still arrives.
+ * machine), each backfill page waits {@code maxWaitMillis}, then its turn ({@link #claimBusyPage}),
+ * so history still arrives.
  *
  * <p>Why: a kline backfill is heavy work (fetching, parsing and writing 1,000-1,500 candles a page,
  * then the replicator copying them) that nothing waits for; a reader does. On a 2-core machine a
