@@ -18,11 +18,8 @@ class BackfillYieldTest {
     }
 
     private BackfillYield yieldWithOthersAt(double share, long maxWaitMillis) throws Exception {
-        ProcTicks ticks = new ProcTicks(dir).write(0, 0, 0);
-        OtherProcessesCpu cpu = ticks.reader();
-        cpu.sample();
-        ticks.write(Math.round(share * 1000), 1000, 0);
-        return new BackfillYield(cpu, 0.5, maxWaitMillis, new MetricRegistry(), ThreadPools.standalone());
+        return new BackfillYield(new ProcTicks(dir).readerAfterOthersUsed(share), 0.5, maxWaitMillis,
+                new MetricRegistry(), ThreadPools.standalone());
     }
 
     @Test
@@ -57,11 +54,8 @@ class BackfillYieldTest {
 
     @Test
     void switchedOffItNeverCountsTheMachineBusy() throws Exception {
-        ProcTicks ticks = new ProcTicks(dir).write(0, 0, 0);
-        OtherProcessesCpu cpu = ticks.reader();
-        cpu.sample();
-        ticks.write(990, 1000, 0);
-        BackfillYield off = new BackfillYield(cpu, 1, 5_000, new MetricRegistry(), ThreadPools.standalone());
+        BackfillYield off = new BackfillYield(new ProcTicks(dir).readerAfterOthersUsed(0.99), 1, 5_000,
+                new MetricRegistry(), ThreadPools.standalone());
         off.sample();
 
         assertThat(off.machineBusy()).isFalse();

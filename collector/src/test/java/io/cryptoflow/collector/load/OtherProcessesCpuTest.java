@@ -39,10 +39,7 @@ class OtherProcessesCpuTest {
 
     @Test
     void unreadableOrForeignFilesMakeTheShareUnknown() throws Exception {
-        ProcTicks ticks = new ProcTicks(dir).write(0, 0, 0);
-        OtherProcessesCpu cpu = ticks.reader();
-        cpu.sample();
-        ticks.write(90, 100, 0);
+        OtherProcessesCpu cpu = new ProcTicks(dir).readerAfterOthersUsed(0.9);
         cpu.sample();
         assertThat(cpu.share()).isEqualTo(0.9);
 

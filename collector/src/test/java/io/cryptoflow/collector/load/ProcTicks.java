@@ -19,6 +19,18 @@ public final class ProcTicks {
         return new OtherProcessesCpu(machine, own);
     }
 
+    /**
+     * A reader that sampled zero ticks, over files that now say other processes used {@code share}
+     * of 1,000 ticks: its next sample reads that share, and every one after it too (the files stand still).
+     */
+    public OtherProcessesCpu readerAfterOthersUsed(double share) throws IOException {
+        write(0, 0, 0);
+        OtherProcessesCpu cpu = reader();
+        cpu.sample();
+        write(Math.round(share * 1000), 1000, 0);
+        return cpu;
+    }
+
     /** {@code busy} of {@code total} ticks on all cores, {@code ownBusy} of them this process's (user + system). */
     public ProcTicks write(long busy, long total, long ownBusy) throws IOException {
         long user = busy / 2;

@@ -211,10 +211,7 @@ class MarketWorkerTest {
      * share stays what they said, sample after sample.
      */
     private BackfillYield yieldWithOthersAt(double share, long maxWaitMillis, MetricRegistry metrics) throws Exception {
-        ProcTicks ticks = new ProcTicks(Files.createTempDirectory(dir, "proc")).write(0, 0, 0);
-        OtherProcessesCpu cpu = ticks.reader();
-        cpu.sample();
-        ticks.write(Math.round(share * 1000), 1000, 0);
+        OtherProcessesCpu cpu = new ProcTicks(Files.createTempDirectory(dir, "proc")).readerAfterOthersUsed(share);
         BackfillYield backfillYield = new BackfillYield(cpu, 0.5, maxWaitMillis, metrics, ThreadPools.standalone());
         backfillYield.start();
         yields.add(backfillYield);
