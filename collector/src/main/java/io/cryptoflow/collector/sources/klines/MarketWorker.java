@@ -167,6 +167,11 @@ public final class MarketWorker implements Runnable {
         if (missing > 1) {
             LOG.info("{} {}: {} of {} candles missing in {} range(s)", ms, tf.label(), missing, total, gaps.size());
         }
+        // Only candles the sync re-fetches anyway are missing (the collector restarted, a candle closed):
+        // on a busy machine a page for them would wait for the readers, the sync does not.
+        if (!gaps.isEmpty() && onlySyncedCandles(tf, gaps, window.to()) && backfillYield.machineBusy()) {
+            gaps = List.of();
+        }
         for (TimeRange gap : gaps) {
             if (!fillRange(ms, tf, gap)) {
                 return;
@@ -174,6 +179,12 @@ public final class MarketWorker implements Runnable {
         }
         progress.finish(ms, tf);
         backfilled.add(ms.stored() + "/" + tf.label());
+    }
+
+    /** True when every gap lies within the newest {@code syncCandles} candles (forming one included). */
+    private boolean onlySyncedCandles(Timeframe tf, List<TimeRange> gaps, long formingOpen) {
+        long oldestSynced = formingOpen - (settings.syncCandles() - 1L) * tf.millis();
+        return gaps.stream().allMatch(g -> g.from() >= oldestSynced);
     }
 
     void runRequestedBackfills() throws InterruptedException {

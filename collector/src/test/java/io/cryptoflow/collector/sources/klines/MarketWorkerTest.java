@@ -240,6 +240,41 @@ class MarketWorkerTest {
     }
 
     @Test
+    void afterARestartOnABusyMachineTheNewestCandlesComeWithTheSyncNotAWaitingPage() throws Exception {
+        worker(10, List.of(Timeframe.H1), new ProgressTracker(new MetricRegistry(), now::get)).fillAllWindows();
+        now.addAndGet(H); // the candle forming at shutdown closed, a new one forms: two candles to fetch
+        int before = fake.requests().size();
+        MetricRegistry metrics = new MetricRegistry();
+        MarketWorker restarted = worker(10, List.of(Timeframe.H1), new ProgressTracker(new MetricRegistry(), now::get))
+                .yieldingTo(yieldWithOthersAt(0.9, 60_000, metrics));
+
+        restarted.fillAllWindows();
+        restarted.syncIfDue();
+
+        assertThat(fake.requests().subList(before, fake.requests().size()))
+                .as("one sync request, no page waiting for the readers")
+                .singleElement().satisfies(r -> assertThat(r.params()).doesNotContainKey("startTime"));
+        assertThat(restarted.isBackfilled()).isTrue();
+        List<Candle> all = stored(Timeframe.H1);
+        assertThat(all.subList(1, all.size())).containsExactlyElementsOf(expectedWindow(Timeframe.H1, 10));
+        assertThat(metrics.counter("cryptoflow.collector.backfill.yielded-ms").getCount()).isZero();
+    }
+
+    @Test
+    void onABusyMachineAGapOlderThanTheSyncedCandlesStillWaits() throws Exception {
+        worker(10, List.of(Timeframe.H1), new ProgressTracker(new MetricRegistry(), now::get)).fillAllWindows();
+        now.addAndGet(5 * H);
+        MetricRegistry metrics = new MetricRegistry();
+
+        worker(10, List.of(Timeframe.H1), new ProgressTracker(new MetricRegistry(), now::get))
+                .yieldingTo(yieldWithOthersAt(0.9, 300, metrics)).fillAllWindows();
+
+        assertThat(metrics.counter("cryptoflow.collector.backfill.yielded-ms").getCount()).isGreaterThanOrEqualTo(290);
+        List<Candle> all = stored(Timeframe.H1);
+        assertThat(all.subList(5, all.size())).containsExactlyElementsOf(expectedWindow(Timeframe.H1, 10));
+    }
+
+    @Test
     void aQuietMachineOrAnUnknownShareDelaysNoPage() throws Exception {
         MetricRegistry metrics = new MetricRegistry();
         worker(20, List.of(Timeframe.M15), new ProgressTracker(new MetricRegistry(), now::get))
