@@ -199,8 +199,8 @@ public final class CompareScenario implements Scenario {
                 boolean stillRunning = oursBackfilling.getAsBoolean();
                 awaitBackfills(context, oursBackfilling, theirsBackfilling, Duration.ofMinutes(25));
                 double settled = awaitQuietWriters(context, cpu);
-                String backfillState = "CryptoFlow's collector started under 16 connections of unmeasured reads of"
-                        + " the seeded market, which went on until its first candles were served ("
+                String backfillState = "CryptoFlow's collector started under " + CONNECTIONS + " connections of"
+                        + " unmeasured reads of the seeded market, which went on until its first candles were served ("
                         + Fmt.num(readersAlone, 1) + " s later) and the measured rounds began; the original's first"
                         + " loaded round of each kind began with " + FIRST_ROUND_RAMP.toSeconds() + " s unmeasured, as"
                         + " every idle phase's; CryptoFlow's backfill " + (stillRunning
@@ -314,8 +314,9 @@ public final class CompareScenario implements Scenario {
     /**
      * Rounds over one server's targets while {@code backfilling} holds (checked between requests);
      * each round's rate and p99 go to the progress log, to see where in the backfill a tail comes from.
+     *
+     * @param firstRamp unmeasured load before each kind's first round
      */
-    /** @param firstRamp unmeasured load before each kind's first round */
     private static void backfillRounds(BenchContext context, HttpLoad load, List<Target> targets, String server,
                                        BooleanSupplier backfilling, int rounds, Duration firstRamp,
                                        Map<Target, LoadTotals> busy, CpuShares cpu) throws InterruptedException {
