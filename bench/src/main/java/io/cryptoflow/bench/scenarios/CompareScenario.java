@@ -254,10 +254,10 @@ public final class CompareScenario implements Scenario {
     }
 
     /**
-     * Unmeasured load before the first round of each kind in a phase that starts after a pause (the
-     * idle phase; the original's backfill, whose API starts with its collector): the first second
-     * after tens of seconds without load ran about a third slower at p99 whether or not a backfill
-     * ran (T1226Z: writers quiet, the first loaded round 10.3 ms against 8.2-8.8 ms after it).
+     * Unmeasured load before the first round of each kind in a phase that starts after a pause: the
+     * idle phase (always), and the original's backfill, whose API starts with its collector so that no
+     * readers can be there first. A first round straight after a pause was the slowest in every run
+     * (docs/benchmarks.md, sixth round), for a cause not pinned down.
      */
     private static final Duration FIRST_ROUND_RAMP = Duration.ofSeconds(1);
 
