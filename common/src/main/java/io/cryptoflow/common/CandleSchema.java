@@ -35,6 +35,22 @@ public final class CandleSchema {
     public static final String TOMBSTONE_TABLE = "cf_tombstones";
     public static final String SESSION_TABLE = "sessions";
 
+    /** Columns of every candle table ({@link Timeframe#table()}), in DDL order. */
+    public static final List<String> CANDLE_COLUMNS = List.of("id", "symbol", "time", "open", "high", "low", "close",
+            "volume", "buy_volume", "sell_volume", "delta", "trade_count", "clusters", "closed", "rev");
+    /** A candle table's unique key, comma separated (an upsert's conflict target). */
+    public static final String CANDLE_KEY = "symbol, time";
+    /** Columns of {@value #SESSION_TABLE}, in DDL order. */
+    public static final List<String> SESSION_COLUMNS = List.of("symbol", "date", "poc", "vwap", "vah", "val", "volume", "rev");
+    /** The primary key of {@value #SESSION_TABLE}, comma separated. */
+    public static final String SESSION_KEY = "symbol, date";
+    /** Columns of {@value #STATE_TABLE} (one row, {@code id} = 1), in DDL order. */
+    public static final List<String> STATE_COLUMNS = List.of("id", "rev", "committed_at", "busy_events", "tombstones_pruned_rev");
+    /** {@value #STATE_TABLE} column (version 2 on): the highest revision whose tombstones were pruned, 0 = never. */
+    public static final String STATE_PRUNED_REV = "tombstones_pruned_rev";
+    /** Columns of {@value #TOMBSTONE_TABLE}, in DDL order. */
+    public static final List<String> TOMBSTONE_COLUMNS = List.of("rev", "tbl", "symbol", "time", "deleted_at");
+
     private CandleSchema() {
     }
 
@@ -142,7 +158,7 @@ public final class CandleSchema {
                     nullableTakerColumns(s, tf.table());
                 }
             }
-            if (!columns(c, STATE_TABLE).contains("tombstones_pruned_rev")) {
+            if (!columns(c, STATE_TABLE).contains(STATE_PRUNED_REV)) {
                 s.execute("ALTER TABLE cf_state ADD COLUMN tombstones_pruned_rev INTEGER NOT NULL DEFAULT 0");
             }
             if (!columns(c, TOMBSTONE_TABLE).contains("deleted_at")) {
@@ -164,8 +180,7 @@ public final class CandleSchema {
 
     /** Rebuilds one candle table with nullable taker columns and nulls the zeros no trade ever filled. */
     private static void nullableTakerColumns(Statement s, String table) throws SQLException {
-        String cols = "id, symbol, time, open, high, low, close, volume, buy_volume, sell_volume, delta, trade_count,"
-                + " clusters, closed, rev";
+        String cols = String.join(", ", CANDLE_COLUMNS);
         s.execute(candleTable(table + "_v3"));
         s.execute("INSERT INTO " + table + "_v3 (" + cols + ") SELECT " + cols + " FROM " + table);
         s.execute("DROP TABLE " + table);
@@ -177,7 +192,8 @@ public final class CandleSchema {
                 + " AND clusters IS NULL AND buy_volume = 0 AND sell_volume = 0 AND trade_count = 0");
     }
 
-    private static List<String> columns(Connection c, String table) throws SQLException {
+    /** The columns {@code table} has in {@code main}, in table order (empty when there is no such table). */
+    public static List<String> columns(Connection c, String table) throws SQLException {
         List<String> names = new ArrayList<>();
         try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA main.table_info(" + table + ")")) {
             while (rs.next()) {

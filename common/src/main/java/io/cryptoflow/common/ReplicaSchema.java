@@ -1,0 +1,30 @@
+package io.cryptoflow.common;
+
+import java.util.List;
+
+/**
+ * {@code cf_replica}: the one table api.db has and collector.db has not. The replicator writes its
+ * single row ({@link ReplicaPosition}) in the same transaction as the data it applies (after a
+ * snapshot: right after the copy); the API reads it for the replica's freshness, its page stamp and
+ * its live poll. It is left out when the two files' schemas are compared.
+ */
+public final class ReplicaSchema {
+
+    public static final String TABLE = "cf_replica";
+
+    /** The table's columns in DDL order; {@code id} is always 1. */
+    public static final List<String> COLUMNS = List.of("id", "source_rev", "source_committed_at", "applied_at", "strategy");
+
+    /** Created by the replicator in api.db (unqualified: a CREATE goes to {@code main}, never to an ATTACHed file). */
+    public static final String DDL = """
+            CREATE TABLE IF NOT EXISTS cf_replica (
+              id INTEGER PRIMARY KEY CHECK (id = 1),
+              source_rev INTEGER NOT NULL,
+              source_committed_at INTEGER NOT NULL,
+              applied_at INTEGER NOT NULL,
+              strategy TEXT NOT NULL
+            )""";
+
+    private ReplicaSchema() {
+    }
+}

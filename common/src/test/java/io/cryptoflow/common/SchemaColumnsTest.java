@@ -1,0 +1,46 @@
+package io.cryptoflow.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The column names other modules' SQL relies on are the ones the DDL creates: the constants in
+ * {@link CandleSchema}, {@link ReplicaSchema} and {@link NoDataSchema} cannot drift from their tables.
+ */
+class SchemaColumnsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyDeclaredColumnListMatchesItsTable() throws SQLException {
+        try (Connection c = SqliteConnections.openWriter(dir.resolve("schema.db"))) {
+            CandleSchema.apply(c);
+            try (Statement s = c.createStatement()) {
+                s.execute(ReplicaSchema.DDL);
+                s.execute(NoDataSchema.DDL);
+            }
+            for (Timeframe tf : Timeframe.values()) {
+                assertThat(CandleSchema.columns(c, tf.table())).isEqualTo(CandleSchema.CANDLE_COLUMNS);
+            }
+            assertThat(CandleSchema.columns(c, CandleSchema.SESSION_TABLE)).isEqualTo(CandleSchema.SESSION_COLUMNS);
+            assertThat(CandleSchema.columns(c, CandleSchema.STATE_TABLE)).isEqualTo(CandleSchema.STATE_COLUMNS);
+            assertThat(CandleSchema.columns(c, CandleSchema.TOMBSTONE_TABLE)).isEqualTo(CandleSchema.TOMBSTONE_COLUMNS);
+            assertThat(CandleSchema.columns(c, ReplicaSchema.TABLE)).isEqualTo(ReplicaSchema.COLUMNS);
+            assertThat(CandleSchema.columns(c, NoDataSchema.TABLE)).isEqualTo(NoDataSchema.COLUMNS);
+        }
+    }
+
+    @Test
+    void keysAndMarksAreColumnsOfTheirTables() {
+        assertThat(CandleSchema.CANDLE_COLUMNS).containsAll(java.util.List.of(CandleSchema.CANDLE_KEY.split(",\\s*")));
+        assertThat(CandleSchema.SESSION_COLUMNS).containsAll(java.util.List.of(CandleSchema.SESSION_KEY.split(",\\s*")));
+        assertThat(CandleSchema.STATE_COLUMNS).contains(CandleSchema.STATE_PRUNED_REV);
+    }
+}
