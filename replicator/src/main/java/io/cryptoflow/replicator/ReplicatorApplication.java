@@ -7,10 +7,10 @@ import io.cryptoflow.replicator.core.ReplicationLoop;
 import io.cryptoflow.replicator.core.ReplicationMetrics;
 import io.cryptoflow.replicator.core.ReplicationSettings;
 import io.cryptoflow.replicator.core.ReplicationStatus;
-import io.cryptoflow.replicator.core.Replications;
-import io.cryptoflow.replicator.core.SnapshotCopier;
-import io.cryptoflow.replicator.health.ReplicaHealthCheck;
+import io.cryptoflow.replicator.health.ReplicationHealthCheck;
 import io.cryptoflow.replicator.resources.ReplicationStatusResource;
+import io.cryptoflow.replicator.strategy.Replications;
+import io.cryptoflow.replicator.strategy.SnapshotCopier;
 import io.cryptoflow.replicator.tasks.ResyncTask;
 import io.cryptoflow.replicator.tasks.VerifyTask;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -62,7 +62,7 @@ public class ReplicatorApplication extends Application<ReplicatorConfiguration> 
         environment.lifecycle().manage(loop);
 
         Clock clock = Clock.systemUTC();
-        environment.healthChecks().register("replica", new ReplicaHealthCheck(status, settings.maxLag(), clock));
+        environment.healthChecks().register("replica", new ReplicationHealthCheck(status, settings.maxLag(), clock));
         environment.jersey().register(new ReplicationStatusResource(status, clock));
         environment.admin().addTask(new ResyncTask(loop, TASK_TIMEOUT_SECONDS));
         environment.admin().addTask(new VerifyTask(loop, TASK_TIMEOUT_SECONDS));

@@ -9,7 +9,7 @@ import io.cryptoflow.replicator.core.ReplicationMetrics;
 import io.cryptoflow.replicator.core.ReplicationSettings;
 import io.cryptoflow.replicator.core.ReplicationStatus;
 import io.cryptoflow.replicator.core.ReplicationStrategy;
-import io.cryptoflow.replicator.core.Replications;
+import io.cryptoflow.replicator.strategy.Replications;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

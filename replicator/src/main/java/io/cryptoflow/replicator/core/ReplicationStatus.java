@@ -1,8 +1,7 @@
 package io.cryptoflow.replicator.core;
 
-import io.cryptoflow.replicator.db.SourceDatabase;
-import java.sql.SQLException;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What the replication thread last saw, published for the health check, the status resource and
@@ -26,11 +25,13 @@ public final class ReplicationStatus {
         this.strategy = strategy;
     }
 
-    /** The source's committed state, or empty once it is recorded that replication waits for the source. */
-    public Optional<SourceState> sourceStateOrWaiting(SourceDatabase source) throws SQLException {
-        Optional<SourceState> state = source.state();
+    /**
+     * The source's committed state as just read, or empty once it is recorded that replication waits
+     * for the source, for the reason the source gave (asked only when the state is empty).
+     */
+    public Optional<SourceState> sourceStateOrWaiting(Optional<SourceState> state, Supplier<String> waitingReason) {
         if (state.isEmpty()) {
-            waitingForSource(source.waitingReason(), System.currentTimeMillis());
+            waitingForSource(waitingReason.get(), System.currentTimeMillis());
         }
         return state;
     }

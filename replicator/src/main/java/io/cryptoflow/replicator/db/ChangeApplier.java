@@ -1,5 +1,6 @@
 package io.cryptoflow.replicator.db;
 
+import io.cryptoflow.common.ReplicaSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -172,8 +173,8 @@ public final class ChangeApplier {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
                 SELECT type, name, coalesce(sql, '') FROM %s.sqlite_master
                 WHERE name NOT LIKE 'sqlite_%%' AND name NOT LIKE '\\_litestream%%' ESCAPE '\\'
-                  AND name <> 'cf_replica'
-                ORDER BY type, name""".formatted(schema))) {
+                  AND name <> '%s'
+                ORDER BY type, name""".formatted(schema, ReplicaSchema.TABLE))) {
             while (rs.next()) {
                 sb.append(rs.getString(1)).append(' ').append(rs.getString(2)).append(": ").append(rs.getString(3)).append('\n');
             }

@@ -1,23 +1,20 @@
 package io.cryptoflow.replicator.db;
 
-import io.cryptoflow.replicator.core.ReplicaPosition;
+import io.cryptoflow.common.ReplicaPosition;
+import io.cryptoflow.common.ReplicaSchema;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** api.db's {@code cf_replica} row (replicator-only table, see docs/architecture.md). */
+/**
+ * api.db's {@code cf_replica} row, the table {@link ReplicaSchema} defines (replicator-only, see
+ * docs/architecture.md); its columns are checked against that definition by every test that writes a position.
+ */
 public interface ReplicaDao {
 
-    @SqlUpdate("""
-            CREATE TABLE IF NOT EXISTS main.cf_replica (
-              id INTEGER PRIMARY KEY CHECK (id = 1),
-              source_rev INTEGER NOT NULL,
-              source_committed_at INTEGER NOT NULL,
-              applied_at INTEGER NOT NULL,
-              strategy TEXT NOT NULL
-            )""")
+    @SqlUpdate(ReplicaSchema.DDL)
     void createTable();
 
     @SqlUpdate("""

@@ -1,8 +1,10 @@
 package io.cryptoflow.replicator.db;
 
+import io.cryptoflow.common.CandleSchema;
+import io.cryptoflow.common.ReplicaPosition;
+import io.cryptoflow.common.ReplicaSchema;
 import io.cryptoflow.common.SqliteConnections;
 import io.cryptoflow.replicator.core.CheckpointResult;
-import io.cryptoflow.replicator.core.ReplicaPosition;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -93,13 +95,13 @@ public final class ReplicaDatabase implements AutoCloseable {
             return Optional.empty();
         }
         return dao(d -> {
-            if (d.tableCount("cf_replica") == 1) {
+            if (d.tableCount(ReplicaSchema.TABLE) == 1) {
                 Optional<ReplicaPosition> p = d.find();
                 if (p.isPresent()) {
                     return p;
                 }
             }
-            if (d.tableCount("cf_state") == 1) {
+            if (d.tableCount(CandleSchema.STATE_TABLE) == 1) {
                 return d.copiedRev().map(rev -> new ReplicaPosition(rev, d.copiedCommittedAt().orElse(0L), 0L, "unknown"));
             }
             return Optional.<ReplicaPosition>empty();

@@ -20,13 +20,13 @@ public record ReplicatedTable(String name, String key, boolean candles) {
         return candles ? "rev, id" : "rev, " + key;
     }
 
-    public static final ReplicatedTable SESSIONS = new ReplicatedTable(CandleSchema.SESSION_TABLE, "symbol, date", false);
+    public static final ReplicatedTable SESSIONS = new ReplicatedTable(CandleSchema.SESSION_TABLE, CandleSchema.SESSION_KEY, false);
 
     /** The tables stamped with {@code rev}: candles first, then sessions. */
     public static List<ReplicatedTable> revisioned() {
         List<ReplicatedTable> tables = new ArrayList<>();
         for (Timeframe tf : Timeframe.values()) {
-            tables.add(new ReplicatedTable(tf.table(), "symbol, time", true));
+            tables.add(new ReplicatedTable(tf.table(), CandleSchema.CANDLE_KEY, true));
         }
         tables.add(SESSIONS);
         return List.copyOf(tables);

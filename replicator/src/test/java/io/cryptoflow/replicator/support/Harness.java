@@ -6,7 +6,7 @@ import io.cryptoflow.replicator.core.ReplicationLoop;
 import io.cryptoflow.replicator.core.ReplicationMetrics;
 import io.cryptoflow.replicator.core.ReplicationSettings;
 import io.cryptoflow.replicator.core.ReplicationStatus;
-import io.cryptoflow.replicator.core.Replications;
+import io.cryptoflow.replicator.strategy.Replications;
 
 /** A replication loop wired like ReplicatorApplication.run() wires it, without the HTTP server. */
 public final class Harness implements AutoCloseable {

@@ -1,6 +1,11 @@
-package io.cryptoflow.replicator.core;
+package io.cryptoflow.replicator.strategy;
 
 import io.cryptoflow.common.ThreadPools;
+import io.cryptoflow.replicator.core.ApplyListener;
+import io.cryptoflow.replicator.core.Replication;
+import io.cryptoflow.replicator.core.ReplicationMetrics;
+import io.cryptoflow.replicator.core.ReplicationSettings;
+import io.cryptoflow.replicator.core.ReplicationStatus;
 import io.cryptoflow.replicator.db.ReplicaDatabase;
 import io.cryptoflow.replicator.db.SourceDatabase;
 

@@ -1,8 +1,10 @@
-package io.cryptoflow.replicator.core;
+package io.cryptoflow.replicator.strategy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cryptoflow.replicator.core.ReplicationSettings;
+import io.cryptoflow.replicator.core.ReplicationStrategy;
 import io.cryptoflow.replicator.support.CollectorFixture;
 import io.cryptoflow.replicator.support.Harness;
 import io.cryptoflow.replicator.support.ReplicaSnapshotReader;

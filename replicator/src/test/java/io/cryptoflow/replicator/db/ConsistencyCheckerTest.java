@@ -1,9 +1,13 @@
-package io.cryptoflow.replicator.core;
+package io.cryptoflow.replicator.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.common.SqliteConnections;
+import io.cryptoflow.replicator.core.ConsistencyReport;
+import io.cryptoflow.replicator.core.ReplicationMetrics;
+import io.cryptoflow.replicator.core.ReplicationStatus;
+import io.cryptoflow.replicator.core.ReplicationStrategy;
 import io.cryptoflow.replicator.support.CollectorFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
-package io.cryptoflow.replicator.core;
+package io.cryptoflow.replicator.strategy;
 
+import io.cryptoflow.replicator.core.CheckpointResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

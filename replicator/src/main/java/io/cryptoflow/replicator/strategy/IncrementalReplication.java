@@ -1,8 +1,20 @@
-package io.cryptoflow.replicator.core;
+package io.cryptoflow.replicator.strategy;
 
+import io.cryptoflow.common.CandleSchema;
+import io.cryptoflow.common.ReplicaPosition;
 import io.cryptoflow.common.SqliteErrors;
 import io.cryptoflow.common.ThreadPools;
+import io.cryptoflow.replicator.core.ApplyListener;
+import io.cryptoflow.replicator.core.ConsistencyReport;
+import io.cryptoflow.replicator.core.Replication;
+import io.cryptoflow.replicator.core.ReplicationMetrics;
+import io.cryptoflow.replicator.core.ReplicationSettings;
+import io.cryptoflow.replicator.core.ReplicationStatus;
+import io.cryptoflow.replicator.core.ReplicationStrategy;
+import io.cryptoflow.replicator.core.SnapshotResult;
+import io.cryptoflow.replicator.core.SourceState;
 import io.cryptoflow.replicator.db.ChangeApplier;
+import io.cryptoflow.replicator.db.ConsistencyChecker;
 import io.cryptoflow.replicator.db.ReplicaDatabase;
 import io.cryptoflow.replicator.db.SourceAttachment;
 import io.cryptoflow.replicator.db.SourceDatabase;
@@ -32,8 +44,6 @@ public final class IncrementalReplication implements Replication {
 
     private static final Logger LOG = LoggerFactory.getLogger(IncrementalReplication.class);
     private static final long MIN_WAL_FRAMES = 100;
-    /** cf_state column (schema version 2 on) naming the newest revision whose tombstones were pruned. */
-    static final String PRUNE_MARK = "tombstones_pruned_rev";
 
     private final SourceDatabase source;
     private final ReplicaDatabase replica;
@@ -87,7 +97,7 @@ public final class IncrementalReplication implements Replication {
 
     @Override
     public void runOnce() throws SQLException, IOException {
-        Optional<SourceState> state = status.sourceStateOrWaiting(source);
+        Optional<SourceState> state = status.sourceStateOrWaiting(source.state(), source::waitingReason);
         if (state.isEmpty()) {
             return;
         }
@@ -231,7 +241,7 @@ public final class IncrementalReplication implements Replication {
     /** Tombstones with {@code rev <=} this were pruned by the collector (0: never). */
     private static long tombstonesPrunedThrough(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT " + PRUNE_MARK + " FROM src.cf_state WHERE id = 1")) {
+                ResultSet rs = s.executeQuery("SELECT " + CandleSchema.STATE_PRUNED_REV + " FROM src.cf_state WHERE id = 1")) {
             return rs.next() ? rs.getLong(1) : 0;
         }
     }
@@ -250,7 +260,7 @@ public final class IncrementalReplication implements Replication {
                 throw new ChainBroken("collector.db schema differs from api.db's");
             }
             sourceSchemaVersion = version;
-            sourceHasPruneMark = ChangeApplier.hasColumn(c, SourceAttachment.SCHEMA, "cf_state", PRUNE_MARK);
+            sourceHasPruneMark = ChangeApplier.hasColumn(c, SourceAttachment.SCHEMA, "cf_state", CandleSchema.STATE_PRUNED_REV);
             applier.reset();
         }
     }

@@ -1,7 +1,9 @@
-package io.cryptoflow.replicator.core;
+package io.cryptoflow.replicator.strategy;
 
 import io.cryptoflow.common.SqliteConnections;
 import io.cryptoflow.common.ThreadPools;
+import io.cryptoflow.replicator.core.CheckpointResult;
+import io.cryptoflow.replicator.core.ReplicationMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;

@@ -1,7 +1,7 @@
-package io.cryptoflow.replicator.core;
+package io.cryptoflow.replicator.db;
 
-import io.cryptoflow.replicator.db.ReplicatedTable;
-import io.cryptoflow.replicator.db.SourceAttachment;
+import io.cryptoflow.replicator.core.ConsistencyReport;
+import io.cryptoflow.replicator.core.ReplicationMetrics;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -122,7 +122,8 @@ public final class ConsistencyChecker {
         }
     }
 
-    static long rev(Connection c, String schema) throws SQLException {
+    /** {@code cf_state.rev} in {@code schema} ({@code main} or the ATTACHed source), -1 without a row. */
+    public static long rev(Connection c, String schema) throws SQLException {
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT rev FROM " + schema + ".cf_state WHERE id = 1")) {
             return rs.next() ? rs.getLong(1) : -1;

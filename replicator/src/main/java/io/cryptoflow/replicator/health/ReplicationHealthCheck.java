@@ -10,13 +10,13 @@ import java.time.Duration;
  * the newest collector commit by less than {@code maxLag} and cycles keep succeeding. An unhealthy
  * answer carries the last cycle's error when there is one.
  */
-public class ReplicaHealthCheck extends HealthCheck {
+public class ReplicationHealthCheck extends HealthCheck {
 
     private final ReplicationStatus status;
     private final Duration maxLag;
     private final Clock clock;
 
-    public ReplicaHealthCheck(ReplicationStatus status, Duration maxLag, Clock clock) {
+    public ReplicationHealthCheck(ReplicationStatus status, Duration maxLag, Clock clock) {
         this.status = status;
         this.maxLag = maxLag;
         this.clock = clock;

@@ -1,5 +1,10 @@
-package io.cryptoflow.replicator.core;
+package io.cryptoflow.replicator.strategy;
 
+import io.cryptoflow.common.ReplicaPosition;
+import io.cryptoflow.replicator.core.CheckpointResult;
+import io.cryptoflow.replicator.core.ReplicationMetrics;
+import io.cryptoflow.replicator.core.ReplicationStrategy;
+import io.cryptoflow.replicator.core.SnapshotResult;
 import io.cryptoflow.replicator.db.ReplicaDatabase;
 import io.cryptoflow.replicator.db.SourceDatabase;
 import java.io.IOException;

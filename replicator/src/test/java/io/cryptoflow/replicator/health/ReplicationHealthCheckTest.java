@@ -12,14 +12,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-class ReplicaHealthCheckTest {
+class ReplicationHealthCheckTest {
 
     private static final long NOW = 1_800_000_000_000L;
     private final ReplicationStatus status = new ReplicationStatus(ReplicationStrategy.INCREMENTAL);
 
     private Result checkAt(long millis) {
         Clock clock = Clock.fixed(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
-        return new ReplicaHealthCheck(status, Duration.ofSeconds(5), clock).execute();
+        return new ReplicationHealthCheck(status, Duration.ofSeconds(5), clock).execute();
     }
 
     @Test

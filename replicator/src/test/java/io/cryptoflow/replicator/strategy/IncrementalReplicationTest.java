@@ -1,10 +1,14 @@
-package io.cryptoflow.replicator.core;
+package io.cryptoflow.replicator.strategy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.cryptoflow.common.CandleSchema;
 import io.cryptoflow.common.SqliteConnections;
 import io.cryptoflow.common.Timeframe;
+import io.cryptoflow.replicator.core.ConsistencyReport;
+import io.cryptoflow.replicator.core.ReplicationSettings;
+import io.cryptoflow.replicator.core.ReplicationStrategy;
 import io.cryptoflow.replicator.support.CollectorFixture;
 import io.cryptoflow.replicator.support.Harness;
 import io.cryptoflow.replicator.support.ReplicaSnapshotReader;
@@ -219,10 +223,10 @@ class IncrementalReplicationTest {
     private static void ensurePruneMark(CollectorFixture collector) throws Exception {
         try (Statement s = collector.connection().createStatement();
                 var rs = s.executeQuery("SELECT count(*) FROM pragma_table_info('cf_state') WHERE name = '"
-                        + IncrementalReplication.PRUNE_MARK + "'")) {
+                        + CandleSchema.STATE_PRUNED_REV + "'")) {
             rs.next();
             if (rs.getLong(1) == 0) {
-                s.execute("ALTER TABLE cf_state ADD COLUMN " + IncrementalReplication.PRUNE_MARK
+                s.execute("ALTER TABLE cf_state ADD COLUMN " + CandleSchema.STATE_PRUNED_REV
                         + " INTEGER NOT NULL DEFAULT 0");
             }
         }
@@ -232,7 +236,7 @@ class IncrementalReplicationTest {
     private static void pruneTombstonesThrough(CollectorFixture collector, long rev) throws Exception {
         try (Statement s = collector.connection().createStatement()) {
             s.execute("BEGIN IMMEDIATE");
-            s.executeUpdate("UPDATE cf_state SET " + IncrementalReplication.PRUNE_MARK + " = " + rev + " WHERE id = 1");
+            s.executeUpdate("UPDATE cf_state SET " + CandleSchema.STATE_PRUNED_REV + " = " + rev + " WHERE id = 1");
             s.executeUpdate("DELETE FROM cf_tombstones WHERE rev <= " + rev);
             s.execute("COMMIT");
         }

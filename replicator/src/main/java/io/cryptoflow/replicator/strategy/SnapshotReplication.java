@@ -1,5 +1,15 @@
-package io.cryptoflow.replicator.core;
+package io.cryptoflow.replicator.strategy;
 
+import io.cryptoflow.common.ReplicaPosition;
+import io.cryptoflow.replicator.core.ApplyListener;
+import io.cryptoflow.replicator.core.ConsistencyReport;
+import io.cryptoflow.replicator.core.Replication;
+import io.cryptoflow.replicator.core.ReplicationMetrics;
+import io.cryptoflow.replicator.core.ReplicationStatus;
+import io.cryptoflow.replicator.core.ReplicationStrategy;
+import io.cryptoflow.replicator.core.SnapshotResult;
+import io.cryptoflow.replicator.core.SourceState;
+import io.cryptoflow.replicator.db.ConsistencyChecker;
 import io.cryptoflow.replicator.db.ReplicaDatabase;
 import io.cryptoflow.replicator.db.SourceDatabase;
 import java.io.IOException;
@@ -31,7 +41,7 @@ public final class SnapshotReplication implements Replication {
 
     @Override
     public void runOnce() throws SQLException, IOException {
-        Optional<SourceState> state = status.sourceStateOrWaiting(source);
+        Optional<SourceState> state = status.sourceStateOrWaiting(source.state(), source::waitingReason);
         if (state.isEmpty()) {
             return;
         }
