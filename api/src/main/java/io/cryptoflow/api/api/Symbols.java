@@ -17,7 +17,7 @@ public record Symbols(List<String> symbols, Map<String, List<String>> exchanges,
      * candle fields its exchange's klines lack ({@code missingFromKlines}): those are {@code null} on
      * a candle unless trades were collected for it, never 0.
      */
-    public record Market(String exchange, String symbol, Map<String, TimeRange> timeframes,
+    public record Market(String exchange, String symbol, Map<String, StoredRange> timeframes,
                          List<String> missingFromKlines) {
     }
 }

@@ -5,6 +5,7 @@ import io.cryptoflow.api.api.Health.Collector;
 import io.cryptoflow.api.api.Health.Replica;
 import io.cryptoflow.api.db.ApiDatabase;
 import io.cryptoflow.api.db.CatalogDao;
+import io.cryptoflow.common.ReplicaPosition;
 import io.cryptoflow.common.Timeframe;
 import java.time.Clock;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package io.cryptoflow.api.core;
 
 import io.cryptoflow.api.api.Symbols;
 import io.cryptoflow.api.api.Symbols.Market;
-import io.cryptoflow.api.api.TimeRange;
+import io.cryptoflow.api.api.StoredRange;
 import io.cryptoflow.api.db.ApiDatabase;
 import io.cryptoflow.api.db.CatalogDao;
 import io.cryptoflow.common.CandleSchema;
@@ -30,7 +30,7 @@ public class SymbolCatalog {
 
     public Symbols symbols() {
         return db.read(CatalogDao.class, dao -> {
-            Map<String, Map<String, TimeRange>> byStored = new TreeMap<>();
+            Map<String, Map<String, StoredRange>> byStored = new TreeMap<>();
             for (Timeframe tf : Timeframe.values()) {
                 for (String stored : dao.storedSymbols(tf)) {
                     dao.timeRange(tf, stored).ifPresent(range ->

@@ -1,8 +1,8 @@
 package io.cryptoflow.api.db;
 
 import io.cryptoflow.api.core.CollectorState;
-import io.cryptoflow.api.core.ReplicaPosition;
-import io.cryptoflow.api.api.TimeRange;
+import io.cryptoflow.common.ReplicaPosition;
+import io.cryptoflow.api.api.StoredRange;
 import io.cryptoflow.common.Timeframe;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +18,7 @@ public interface CatalogDao {
         return storedSymbolsIn(tf.table());
     }
 
-    default Optional<TimeRange> timeRange(Timeframe tf, String storedSymbol) {
+    default Optional<StoredRange> timeRange(Timeframe tf, String storedSymbol) {
         return timeRangeIn(tf.table(), storedSymbol);
     }
 
@@ -44,8 +44,8 @@ public interface CatalogDao {
             SELECT (SELECT time FROM <table> WHERE symbol = :symbol ORDER BY time ASC LIMIT 1) AS first,
                    (SELECT time FROM <table> WHERE symbol = :symbol ORDER BY time DESC LIMIT 1) AS last
             WHERE first IS NOT NULL""")
-    @RegisterConstructorMapper(TimeRange.class)
-    Optional<TimeRange> timeRangeIn(@Define("table") String table, @Bind("symbol") String storedSymbol);
+    @RegisterConstructorMapper(StoredRange.class)
+    Optional<StoredRange> timeRangeIn(@Define("table") String table, @Bind("symbol") String storedSymbol);
 
     @SqlQuery("SELECT COUNT(*) FROM <table>")
     long rowCountIn(@Define("table") String table);

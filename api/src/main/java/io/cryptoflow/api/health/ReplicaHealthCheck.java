@@ -1,7 +1,7 @@
 package io.cryptoflow.api.health;
 
 import com.codahale.metrics.health.HealthCheck;
-import io.cryptoflow.api.core.ReplicaPosition;
+import io.cryptoflow.common.ReplicaPosition;
 import io.cryptoflow.api.core.ReplicaStatus;
 import java.time.Clock;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import io.cryptoflow.api.core.BadParameterException;
 import io.cryptoflow.api.core.RequestParams;
 import io.cryptoflow.api.api.Session;
 import io.cryptoflow.api.db.ApiDatabase;
-import io.cryptoflow.api.db.SessionDao;
+import io.cryptoflow.api.db.SessionReadDao;
 import io.cryptoflow.common.MarketSymbol;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -37,7 +37,7 @@ public class SessionResource {
                            @QueryParam("date") String date) {
         MarketSymbol market = RequestParams.market(exchange, symbol);
         String day = date == null || date.isBlank() ? null : isoDate(date);
-        Optional<Session> found = db.read(SessionDao.class,
+        Optional<Session> found = db.read(SessionReadDao.class,
                 dao -> day == null ? dao.latest(market.stored()) : dao.on(market.stored(), day));
         return found.orElseThrow(() -> new NotFoundException("no session for " + market.stored()
                 + (day == null ? "" : " on " + day) + " in the replica"));

@@ -5,6 +5,7 @@ import io.cryptoflow.api.ApiConfiguration;
 import io.cryptoflow.api.db.ReadOnlyDataSourceFactory;
 import io.cryptoflow.common.Candle;
 import io.cryptoflow.common.CandleSchema;
+import io.cryptoflow.common.ReplicaSchema;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.SqliteConnections;
 import io.cryptoflow.common.Timeframe;
@@ -37,14 +38,7 @@ public final class ApiDbFixture implements AutoCloseable {
         Connection c = SqliteConnections.openWriter(file);
         CandleSchema.apply(c);
         try (Statement s = c.createStatement()) {
-            s.execute("""
-                    CREATE TABLE IF NOT EXISTS cf_replica (
-                      id INTEGER PRIMARY KEY CHECK (id = 1),
-                      source_rev INTEGER NOT NULL,
-                      source_committed_at INTEGER NOT NULL,
-                      applied_at INTEGER NOT NULL,
-                      strategy TEXT NOT NULL
-                    )""");
+            s.execute(ReplicaSchema.DDL);
         }
         ApiDbFixture f = new ApiDbFixture(c);
         f.replica(0, 0, System.currentTimeMillis(), "snapshot");

@@ -1,7 +1,7 @@
 package io.cryptoflow.bench.db;
 
-import io.cryptoflow.collector.store.NoDataDao;
 import io.cryptoflow.common.CandleSchema;
+import io.cryptoflow.common.NoDataSchema;
 import io.cryptoflow.common.SqliteConnections;
 import io.cryptoflow.common.Timeframe;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ public final class SyntheticCollectorDb {
             // and the collector's own table, as its writer creates it: a collector started on this file
             // then changes no schema (a changed schema sends the replicator to a full snapshot)
             try (java.sql.Statement ddl = c.createStatement()) {
-                ddl.execute(NoDataDao.DDL);
+                ddl.execute(NoDataSchema.DDL);
             }
             c.setAutoCommit(false);
             String sql = "INSERT INTO " + timeframe.table() + " (symbol, time, open, high, low, close, volume, buy_volume,"

@@ -9,17 +9,9 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /**
  * {@code collector_no_data}: ranges the exchange has no candles for. Collector-only, not part of the
  * replicated contract, so its writes cost no revision. Read on read-only connections, written by the writer.
+ * The table is defined once, in {@link io.cryptoflow.common.NoDataSchema}.
  */
 public interface NoDataDao {
-
-    String DDL = """
-            CREATE TABLE IF NOT EXISTS collector_no_data (
-              symbol TEXT NOT NULL,
-              minutes INTEGER NOT NULL,
-              from_time INTEGER NOT NULL,
-              to_time INTEGER NOT NULL,
-              PRIMARY KEY (symbol, minutes, from_time)
-            )""";
 
     @SqlQuery("""
             SELECT from_time, to_time FROM collector_no_data

@@ -2,6 +2,7 @@ package io.cryptoflow.collector.store;
 
 import com.codahale.metrics.Counter;
 import io.cryptoflow.common.CandleSchema;
+import io.cryptoflow.common.NoDataSchema;
 import io.cryptoflow.common.SqliteConnections;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ final class WriterConnection {
             installBusyCounter(connection, busyEvents);
             CandleSchema.apply(connection);
             try (Statement s = connection.createStatement()) {
-                s.execute(NoDataDao.DDL);
+                s.execute(NoDataSchema.DDL);
             }
             // Autocommit stays on and transactions are explicit statements (ImmediateTransactions).
             connection.setAutoCommit(true);

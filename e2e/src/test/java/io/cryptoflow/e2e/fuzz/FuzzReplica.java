@@ -1,6 +1,7 @@
 package io.cryptoflow.e2e.fuzz;
 
 import io.cryptoflow.common.CandleSchema;
+import io.cryptoflow.common.ReplicaSchema;
 import io.cryptoflow.common.SqliteConnections;
 import io.cryptoflow.common.Timeframe;
 import java.nio.file.Path;
@@ -26,14 +27,7 @@ final class FuzzReplica {
             CandleSchema.apply(c);
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
-                s.execute("""
-                        CREATE TABLE IF NOT EXISTS cf_replica (
-                          id INTEGER PRIMARY KEY CHECK (id = 1),
-                          source_rev INTEGER NOT NULL,
-                          source_committed_at INTEGER NOT NULL,
-                          applied_at INTEGER NOT NULL,
-                          strategy TEXT NOT NULL
-                        )""");
+                s.execute(ReplicaSchema.DDL);
                 s.execute("UPDATE cf_state SET rev = 1, committed_at = " + System.currentTimeMillis() + " WHERE id = 1");
                 s.execute("INSERT INTO cf_replica VALUES (1, 1, " + System.currentTimeMillis() + ", "
                         + System.currentTimeMillis() + ", 'snapshot')");

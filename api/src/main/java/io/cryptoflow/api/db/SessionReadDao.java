@@ -10,9 +10,9 @@ import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
-/** Reads the {@code sessions} table (primary key symbol, date). */
-@RegisterRowMapper(SessionDao.SessionMapper.class)
-public interface SessionDao {
+/** Reads the {@code sessions} table (primary key symbol, date); the collector's {@code store/SessionDao} writes it. */
+@RegisterRowMapper(SessionReadDao.SessionMapper.class)
+public interface SessionReadDao {
 
     @SqlQuery("""
             SELECT symbol, date, poc, vwap, vah, val, volume FROM sessions
