@@ -77,7 +77,7 @@ public class BackupDrill {
         List<String> problems = new ArrayList<>();
         List<String> passed = new ArrayList<>();
         try {
-            List<String> replicas = ReplicaNames.of(configFile, collectorDb, System.getenv());
+            List<String> replicas = ReplicaNames.of(configFile, collectorDb, litestream.environment());
             if (replicas.isEmpty()) {
                 problems.add(configFile + " declares no replica for " + collectorDb);
             }

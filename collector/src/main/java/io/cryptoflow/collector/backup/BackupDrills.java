@@ -43,7 +43,7 @@ public final class BackupDrills {
         }
         Path configFile = Path.of(config.getLitestreamConfig());
         Path scratch = config.getScratchDir().isEmpty() ? collectorDb.toAbsolutePath().getParent() : Path.of(config.getScratchDir());
-        BackupDrill drill = new BackupDrill(new LitestreamCli(Path.of(config.getLitestreamBinary()), configFile), configFile,
+        BackupDrill drill = new BackupDrill(new LitestreamCli(Path.of(config.getLitestreamBinary()), configFile, System.getenv()), configFile,
                 collectorDb, scratch, Duration.ofMillis(config.getRestoreTimeout().toMilliseconds()), status, clock);
         environment.lifecycle().manage(new BackupDrillSchedule(drill, config, pools.scheduled("backup-drill", 1),
                 pools.scheduled("backup-lag", 1)));

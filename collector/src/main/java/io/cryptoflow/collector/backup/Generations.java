@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 public final class Generations {
 
     private static final Pattern LINE = Pattern.compile("^(\\S+)\\s+([0-9a-f]{16})\\s+(\\S+)\\s+\\S+\\s+\\S+\\s*$");
-    private static final Pattern GO_DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(h|m|s|ms|us|µs|ns)");
+    private static final Pattern GO_DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|us|µs|ns|h|m|s)");
 
     private Generations() {
     }

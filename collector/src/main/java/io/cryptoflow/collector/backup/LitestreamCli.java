@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the litestream binary with the stack's litestream.yml, one command at a time. */
@@ -21,10 +23,23 @@ public class LitestreamCli {
 
     private final Path binary;
     private final Path config;
+    private final Map<String, String> environment;
 
-    public LitestreamCli(Path binary, Path config) {
+    /** {@code environment}: what Litestream runs with and expands in the config (the collector's own, in production). */
+    public LitestreamCli(Path binary, Path config, Map<String, String> environment) {
         this.binary = binary;
         this.config = config;
+        Map<String, String> env = new HashMap<>(environment);
+        // Litestream's S3 client rejects a plain-HTTP endpoint (S3Proxy, MinIO on a LAN) when a CA
+        // bundle is forced on it; bin/cryptoflow runs the replicating process without it too.
+        if (env.getOrDefault("CRYPTOFLOW_BACKUP_S3_ENDPOINT", "").startsWith("http://")) {
+            env.remove("AWS_CA_BUNDLE");
+        }
+        this.environment = Map.copyOf(env);
+    }
+
+    public Map<String, String> environment() {
+        return environment;
     }
 
     /** {@code litestream generations}: every replica's generations and their lag behind the database. */
@@ -45,9 +60,8 @@ public class LitestreamCli {
         Path log = Files.createTempFile("litestream-", ".log");
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            // A CA bundle meant for HTTPS elsewhere makes Litestream's S3 client fail even on a
-            // plain-HTTP endpoint (S3Proxy, MinIO on a LAN): the replicating process runs without it too.
-            pb.environment().remove("AWS_CA_BUNDLE");
+            pb.environment().clear();
+            pb.environment().putAll(environment);
             Process p = pb.start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
