@@ -1,5 +1,6 @@
 package io.cryptoflow.collector;
 
+import io.cryptoflow.collector.backup.BackupDrills;
 import io.cryptoflow.collector.cli.ImportLegacyCommand;
 import io.cryptoflow.collector.config.MarketConfiguration;
 import io.cryptoflow.collector.config.OrderFlowConfiguration;
@@ -143,6 +144,7 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         environment.admin().addTask(new PurgeTask(writer, collectedSymbols(workers, config.getOrderFlow()), PURGE_TIMEOUT));
         environment.healthChecks().register("trade-streams", orderFlow.healthCheck());
         environment.admin().addTask(orderFlow.reconnectTask());
+        BackupDrills.register(config.getBackup(), config.collectorDb(), environment, pools);
 
         // The same registry in the Prometheus text format, for the usual monitoring stack.
         CollectorRegistry prometheus = new CollectorRegistry();

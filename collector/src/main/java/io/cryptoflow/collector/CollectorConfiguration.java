@@ -1,6 +1,7 @@
 package io.cryptoflow.collector;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.cryptoflow.collector.backup.BackupConfiguration;
 import io.cryptoflow.collector.config.BackfillYieldConfiguration;
 import io.cryptoflow.collector.config.ExchangeConfiguration;
 import io.cryptoflow.collector.config.MarketConfiguration;
@@ -87,6 +88,12 @@ public class CollectorConfiguration extends Configuration {
     @Valid
     @NotNull
     private BackfillYieldConfiguration backfillYield = new BackfillYieldConfiguration();
+
+    /** The scheduled restore drill of the Litestream backup ({@code backup:}). */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private BackupConfiguration backup = new BackupConfiguration();
 
     /**
      * One section per exchange market, keyed by its type ({@code binance-futures}, ...): URLs and
@@ -336,5 +343,9 @@ public class CollectorConfiguration extends Configuration {
     @JsonProperty
     public void setOrderFlow(OrderFlowConfiguration orderFlow) {
         this.orderFlow = orderFlow;
+    }
+
+    public BackupConfiguration getBackup() {
+        return backup;
     }
 }

@@ -46,12 +46,14 @@ class ComposeStackConsistencyTest {
         assertThat(services.has("collector")).isTrue();
         assertThat(services.has("replicator")).isTrue();
         assertThat(services.has("api")).isTrue();
-        assertThat(text(services.get("litestream").get("command"))).contains("litestream", "replicate", "/etc/litestream.yml");
+        assertThat(text(services.get("litestream").get("command"))).contains("litestream", "replicate", "/data/litestream-active.yml");
         assertThat(fieldNames(compose.get("volumes"))).containsExactly("cryptoflow-data", "cryptoflow-backup", "cryptoflow-cache");
 
         JsonNode restore = services.get("restore");
         assertThat(text(restore.get("command")))
-                .contains("restore", "-if-db-not-exists", "-if-replica-exists", "/data/collector.db");
+                .contains("cryptoflow-restore", "/etc/litestream$${CRYPTOFLOW_BACKUP_S3_BUCKET:+-s3}.yml", "/data/litestream-active.yml");
+        assertThat(text(restore.get("volumes"))).contains("./litestream.yml:/etc/litestream.yml", "./litestream-s3.yml:/etc/litestream-s3.yml",
+                "./bin/cryptoflow-restore:/usr/local/bin/cryptoflow-restore");
         assertThat(services.get("collector").at("/depends_on/restore/condition").asText())
                 .isEqualTo("service_completed_successfully");
         // Litestream starts after the restore and before the collector, so it stops after the
@@ -125,7 +127,12 @@ class ComposeStackConsistencyTest {
         assertThat(dbs.size()).isEqualTo(1);
         assertThat(dbs.get(0).get("path").asText()).endsWith("/collector.db");
         assertThat(dbs.get(0).get("replicas").size()).isPositive();
-        assertThat(text(compose.at("/services/litestream/volumes"))).contains("./litestream.yml:/etc/litestream.yml");
+        assertThat(text(compose.at("/services/restore/volumes"))).contains("./litestream.yml:/etc/litestream.yml");
+        JsonNode withS3 = YAML.readTree(root.resolve("litestream-s3.yml").toFile()).get("dbs");
+        assertThat(withS3.get(0).get("path")).isEqualTo(dbs.get(0).get("path"));
+        // The S3 config keeps the file replica exactly as litestream.yml has it.
+        assertThat(withS3.get(0).at("/replicas/0/path")).isEqualTo(dbs.get(0).at("/replicas/0/path"));
+        assertThat(withS3.get(0).at("/replicas/1/type").asText()).isEqualTo("s3");
     }
 
     @Test
