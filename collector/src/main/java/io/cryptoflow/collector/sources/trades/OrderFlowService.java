@@ -11,10 +11,8 @@ import io.cryptoflow.collector.config.OrderFlowConfiguration;
 import io.cryptoflow.collector.exchange.RateGates;
 import io.cryptoflow.collector.exchange.TradeProtocol;
 import io.cryptoflow.collector.exchange.Venues;
-import io.cryptoflow.collector.health.TradeStreamHealthCheck;
 import io.cryptoflow.collector.store.CandleSink;
 import io.cryptoflow.collector.store.FootprintLedger;
-import io.cryptoflow.collector.tasks.ReconnectTradeStreamsTask;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.ThreadPools;
 import io.dropwizard.lifecycle.Managed;
@@ -184,6 +182,7 @@ public final class OrderFlowService implements Managed {
         return new KlineCrossCheckSink(writer, crossCheck);
     }
 
+    /** The enabled venues' streams, for the health check and the reconnect task wired in the application. */
     public List<TradeStream> streams() {
         return Collections.unmodifiableList(streams);
     }
@@ -199,14 +198,6 @@ public final class OrderFlowService implements Managed {
 
     public List<FootprintBackfill> backfills() {
         return Collections.unmodifiableList(backfills);
-    }
-
-    public TradeStreamHealthCheck healthCheck() {
-        return new TradeStreamHealthCheck(streams);
-    }
-
-    public ReconnectTradeStreamsTask reconnectTask() {
-        return new ReconnectTradeStreamsTask(streams);
     }
 
     /** Flushes now (tests, shutdown). */
