@@ -166,13 +166,16 @@ public final class OrderFlowService implements Managed {
         }
     }
 
-    /** Lets the footprint backfill skip days already in collector.db (pass a {@link SqliteFootprintLedger}). */
+    /** Lets the footprint backfill skip days already in collector.db (pass a {@code store.SqliteFootprintLedger}). */
     public OrderFlowService withLedger(FootprintLedger ledger) {
         backfills.forEach(b -> b.useLedger(ledger));
         return this;
     }
 
-    /** Call from the kline sync with each page of klines; counts and logs volume mismatches. */
+    /**
+     * The trades-against-klines volume check (counts and logs mismatches); the sink from
+     * {@link #crossCheckingSink} runs it on every kline page.
+     */
     public KlineCrossCheck crossCheck() {
         return crossCheck;
     }
