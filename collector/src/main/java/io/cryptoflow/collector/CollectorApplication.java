@@ -8,6 +8,7 @@ import io.cryptoflow.collector.exchange.Market;
 import io.cryptoflow.collector.exchange.Markets;
 import io.cryptoflow.collector.exchange.RateGates;
 import io.cryptoflow.collector.health.SyncAgeHealthCheck;
+import io.cryptoflow.collector.health.TradeStreamHealthCheck;
 import io.cryptoflow.collector.health.WriterHealthCheck;
 import io.cryptoflow.collector.load.BackfillYield;
 import io.cryptoflow.collector.load.OtherProcessesCpu;
@@ -26,6 +27,7 @@ import io.cryptoflow.collector.store.StoredCandles;
 import io.cryptoflow.collector.tasks.BackfillTask;
 import io.cryptoflow.collector.tasks.PurgeTask;
 import io.cryptoflow.collector.tasks.RecheckGapsTask;
+import io.cryptoflow.collector.tasks.ReconnectTradeStreamsTask;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.ThreadPools;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -142,8 +144,8 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         environment.admin().addTask(new BackfillTask(service, allTimeframes(config)));
         environment.admin().addTask(new RecheckGapsTask(service, noData));
         environment.admin().addTask(new PurgeTask(writer, collectedSymbols(workers, config.getOrderFlow()), PURGE_TIMEOUT));
-        environment.healthChecks().register("trade-streams", orderFlow.healthCheck());
-        environment.admin().addTask(orderFlow.reconnectTask());
+        environment.healthChecks().register("trade-streams", new TradeStreamHealthCheck(orderFlow.streams()));
+        environment.admin().addTask(new ReconnectTradeStreamsTask(orderFlow.streams()));
         BackupDrills.register(config.getBackup(), config.collectorDb(), environment, pools);
 
         // The same registry in the Prometheus text format, for the usual monitoring stack.

@@ -1,8 +1,6 @@
 package io.cryptoflow.collector.aggregation;
 
 import com.codahale.metrics.Timer;
-import io.cryptoflow.collector.aggregation.OrderFlowMetrics;
-import io.cryptoflow.collector.sources.trades.TradeSequencer;
 import io.cryptoflow.collector.store.CandleBatch;
 import io.cryptoflow.collector.store.CandleSink;
 import io.cryptoflow.collector.store.DailySession;
@@ -27,7 +25,7 @@ public final class FootprintFlusher implements Runnable {
     static final long CLOSE_GRACE_MS = 2_000;
     private static final int MAX_ATTEMPTS = 5;
 
-    private final Collection<TradeSequencer> sequencers;
+    private final List<AggregatorFeed> feeds;
     private final CandleSink sink;
     private final Clock clock;
     private final OrderFlowMetrics metrics;
@@ -36,8 +34,8 @@ public final class FootprintFlusher implements Runnable {
     private record Retry(CandleBatch batch, List<DailySession> sessions, int attempts) {
     }
 
-    public FootprintFlusher(Collection<TradeSequencer> sequencers, CandleSink sink, Clock clock, OrderFlowMetrics metrics) {
-        this.sequencers = List.copyOf(sequencers);
+    public FootprintFlusher(Collection<? extends AggregatorFeed> feeds, CandleSink sink, Clock clock, OrderFlowMetrics metrics) {
+        this.feeds = List.copyOf(feeds);
         this.sink = sink;
         this.clock = clock;
         this.metrics = metrics;
@@ -67,7 +65,7 @@ public final class FootprintFlusher implements Runnable {
             futures.add(submit(retry.batch(), retry.sessions(), retry.attempts()));
         }
         long now = clock.millis();
-        for (TradeSequencer s : sequencers) {
+        for (AggregatorFeed s : feeds) {
             TradeAggregator agg = s.aggregator();
             if (!s.isCatchingUp()) {
                 // while catching up, trade time is in the past: only trades close candles

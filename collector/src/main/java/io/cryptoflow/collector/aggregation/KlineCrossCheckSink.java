@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Hand this to the kline sync instead of the writer: every kline batch is written unchanged and
- * then cross-checked against the trades' volume ({@link KlineCrossCheck}). Nothing is altered.
+ * Hand this to the kline workers instead of the writer: every kline page (backfill and sync) is
+ * written unchanged and then cross-checked against the trades' volume ({@link KlineCrossCheck}).
+ * Nothing is altered.
  */
 public final class KlineCrossCheckSink implements CandleSink {
 

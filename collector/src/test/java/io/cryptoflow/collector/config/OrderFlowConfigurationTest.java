@@ -132,7 +132,7 @@ class OrderFlowConfigurationTest {
                 java.net.http.HttpClient.newHttpClient(), java.time.Clock.systemUTC());
         s.start();
         assertThat(s.streams()).isEmpty();
-        assertThat(s.healthCheck().execute().isHealthy()).isTrue();
+        assertThat(new io.cryptoflow.collector.health.TradeStreamHealthCheck(s.streams()).execute().isHealthy()).isTrue();
         s.stop();
         assertThat(List.of(Venue.values())).extracting(Venue::exchange)
                 .containsExactly("BINANCE", "BINANCE_SPOT", "BYBIT", "BYBIT_SPOT", "BITGET");

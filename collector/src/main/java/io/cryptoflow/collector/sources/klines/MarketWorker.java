@@ -1,85 +1,58 @@
 package io.cryptoflow.collector.sources.klines;
 
-import io.cryptoflow.collector.exchange.ExchangeUnavailableException;
-import io.cryptoflow.collector.exchange.MalformedResponseException;
+import static io.cryptoflow.collector.sources.klines.WorkerSignals.monotonicMillis;
+
 import io.cryptoflow.collector.exchange.Market;
 import io.cryptoflow.collector.load.BackfillYield;
-import io.cryptoflow.collector.store.CandleBatch;
 import io.cryptoflow.collector.store.CandleSink;
 import io.cryptoflow.collector.store.NoDataLedger;
 import io.cryptoflow.collector.store.StoredCandles;
-import io.cryptoflow.common.Candle;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.Timeframe;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Everything one market does, on one thread so the market's requests never compete with each
- * other for its rate budget: fill every (symbol, timeframe) window, then keep the newest
- * candles current every sync interval, re-checking the whole window for gaps periodically.
+ * other for its rate budget: fill every (symbol, timeframe) window ({@link BackfillPager}), then
+ * keep the newest candles current every sync interval ({@link LiveSync}), re-checking the whole
+ * window for gaps periodically. This class is the loop and the operator's entry points.
  */
 public final class MarketWorker implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MarketWorker.class);
-    private static final long DAY = 86_400_000L;
-    private static final long PROGRESS_LOG_EVERY_MS = 10_000;
-    private static final long YIELD_POLL_MS = 50;
-    private static final long YIELD_LOG_EVERY_MS = 60_000;
 
-    private final KlineClient client;
     private final Market market;
-    private final CandleSink sink;
-    private final StoredCandles stored;
-    private final NoDataLedger noData;
-    private final Queue<BackfillRequest> requests = new ConcurrentLinkedQueue<>();
-    private final ProgressTracker progress;
     private final List<String> symbols;
     private final List<Timeframe> timeframes;
     private final int historyDays;
     private final WorkerSettings settings;
-    private final LongSupplier clock;
     private final Set<String> backfilled = ConcurrentHashMap.newKeySet();
-    private final AtomicLong lastSyncAt = new AtomicLong();
-    private final Backoff backoff;
-    private BackfillYield backfillYield = BackfillYield.never();
-
-    private volatile boolean running = true;
-    private volatile boolean recheckRequested;
-    private long nextSyncAt = Long.MIN_VALUE;
-    private long lastProgressLog = Long.MIN_VALUE / 2;
-    private long lastYieldLog = Long.MIN_VALUE / 2;
+    private final WorkerSignals signals = new WorkerSignals();
+    private final LiveSync sync;
+    private final BackfillPager pager;
 
     public MarketWorker(KlineClient client, CandleSink sink, StoredCandles stored, NoDataLedger noData,
                         ProgressTracker progress, List<String> symbols, List<Timeframe> timeframes, int historyDays,
                         WorkerSettings settings, LongSupplier clock) {
-        this.client = client;
         this.market = client.market();
-        this.sink = sink;
-        this.stored = stored;
-        this.noData = noData;
-        this.progress = progress;
         this.symbols = List.copyOf(symbols);
         this.timeframes = List.copyOf(timeframes);
         this.historyDays = historyDays;
         this.settings = settings;
-        this.clock = clock;
-        this.backoff = new Backoff(settings.retryDelayMillis(), settings.maxRetryDelayMillis());
+        PageWriter writer = new PageWriter(sink, market, progress, settings.retryDelayMillis(), signals);
+        this.sync = new LiveSync(client, this.symbols, this.timeframes, settings, clock, backfilled, writer, signals);
+        this.pager = new BackfillPager(client, stored, noData, progress, this.symbols, this.timeframes, historyDays,
+                settings, clock, backfilled, writer, sync, signals);
     }
 
     /** Backfill pages wait while other processes keep the machine busy (set before {@link #run}). */
     public MarketWorker yieldingTo(BackfillYield backfillYield) {
-        this.backfillYield = backfillYield;
+        pager.yieldingTo(backfillYield);
         backfillYield.register();
         return this;
     }
@@ -90,7 +63,7 @@ public final class MarketWorker implements Runnable {
 
     /** Epoch ms of the last sync pass that succeeded for every symbol and timeframe, 0 before. */
     public long lastSyncAt() {
-        return lastSyncAt.get();
+        return sync.lastSyncAt();
     }
 
     public boolean isBackfilled() {
@@ -98,24 +71,21 @@ public final class MarketWorker implements Runnable {
     }
 
     public void requestGapRecheck() {
-        recheckRequested = true;
+        signals.requestRecheck();
     }
 
     /** An operator's backfill: re-fetches {@code range} whole, stored or not, between regular work. */
     public void requestBackfill(String symbol, Timeframe tf, TimeRange range) {
-        requests.add(new BackfillRequest(MarketSymbol.of(market.exchange(), symbol), tf, range));
-        recheckRequested = true;
+        pager.request(MarketSymbol.of(market.exchange(), symbol), tf, range);
+        signals.requestRecheck();
     }
 
     public List<String> symbols() {
         return symbols;
     }
 
-    private record BackfillRequest(MarketSymbol market, Timeframe tf, TimeRange range) {
-    }
-
     public void stop() {
-        running = false;
+        signals.stop();
     }
 
     @Override
@@ -123,18 +93,18 @@ public final class MarketWorker implements Runnable {
         LOG.info("{}: collecting {} x {} over {} days", market.exchange(), symbols,
                 timeframes.stream().map(Timeframe::label).toList(), historyDays);
         try {
-            while (running) {
-                recheckRequested = false;
-                runRequestedBackfills();
-                fillAllWindows();
+            while (signals.running()) {
+                signals.clearRecheck();
+                pager.runRequestedBackfills();
+                pager.fillAllWindows();
                 // Keys that could not be completed (writer refused, stopped) are retried sooner.
                 long nextGapCheck = monotonicMillis() + (isBackfilled()
                         ? settings.gapCheckIntervalMillis()
                         : Math.min(settings.gapCheckIntervalMillis(), 60_000));
-                while (running && !recheckRequested && monotonicMillis() < nextGapCheck) {
-                    runRequestedBackfills();
-                    syncIfDue();
-                    sleepUntil(Math.min(nextSyncAt, nextGapCheck), true);
+                while (signals.running() && !signals.recheckRequested() && monotonicMillis() < nextGapCheck) {
+                    pager.runRequestedBackfills();
+                    sync.syncIfDue();
+                    signals.sleepUntil(Math.min(sync.nextSyncAt(), nextGapCheck), true);
                 }
             }
         } catch (InterruptedException e) {
@@ -143,291 +113,16 @@ public final class MarketWorker implements Runnable {
         LOG.info("{}: worker stopped", market.exchange());
     }
 
-    /** Fetches exactly the candles missing from every (symbol, timeframe) window. */
+    /** Fetches exactly the candles missing from every (symbol, timeframe) window (tests call it directly). */
     void fillAllWindows() throws InterruptedException {
-        for (String symbol : symbols) {
-            for (Timeframe tf : timeframes) {
-                if (!running) {
-                    return;
-                }
-                fillWindow(MarketSymbol.of(market.exchange(), symbol), tf);
-            }
-        }
-    }
-
-    void fillWindow(MarketSymbol ms, Timeframe tf) throws InterruptedException {
-        long now = clock.getAsLong();
-        TimeRange window = new TimeRange(tf.openTimeOf(now - historyDays * DAY), tf.openTimeOf(now));
-        List<TimeRange> known = noData.known(ms, tf).stream().map(r -> new TimeRange(r[0], r[1])).toList();
-        List<TimeRange> gaps = GapFinder.missing(tf, stored.times(ms, tf, window.from(), window.to()), window, known);
-        long total = window.candles(tf);
-        long missing = GapFinder.size(tf, gaps);
-        progress.start(ms, tf, total - missing, total);
-        // Only the forming candle missing is the normal state of every pass: not worth a line.
-        if (missing > 1) {
-            LOG.info("{} {}: {} of {} candles missing in {} range(s)", ms, tf.label(), missing, total, gaps.size());
-        }
-        // Only candles the sync re-fetches anyway are missing (the collector restarted, a candle closed):
-        // on a busy machine a page for them would wait for the readers, the sync does not.
-        if (!gaps.isEmpty() && onlySyncedCandles(tf, gaps, window.to()) && backfillYield.machineBusy()) {
-            gaps = List.of();
-        }
-        for (TimeRange gap : gaps) {
-            if (!fillRange(ms, tf, gap)) {
-                return;
-            }
-        }
-        progress.finish(ms, tf);
-        backfilled.add(ms.stored() + "/" + tf.label());
-    }
-
-    /** True when every gap lies within the newest {@code syncCandles} candles (forming one included). */
-    private boolean onlySyncedCandles(Timeframe tf, List<TimeRange> gaps, long formingOpen) {
-        long oldestSynced = formingOpen - (settings.syncCandles() - 1L) * tf.millis();
-        return gaps.stream().allMatch(g -> g.from() >= oldestSynced);
+        pager.fillAllWindows();
     }
 
     void runRequestedBackfills() throws InterruptedException {
-        BackfillRequest r;
-        while (running && (r = requests.poll()) != null) {
-            LOG.info("{} {}: operator backfill {}..{}", r.market(), r.tf().label(), r.range().from(), r.range().to());
-            progress.start(r.market(), r.tf(), 0, r.range().candles(r.tf()));
-            if (fillRange(r.market(), r.tf(), r.range())) {
-                progress.finish(r.market(), r.tf());
-            }
-        }
+        pager.runRequestedBackfills();
     }
 
-    /** Fetches one range page by page in the market's paging direction; false when stopped early. */
-    boolean fillRange(MarketSymbol ms, Timeframe tf, TimeRange range) throws InterruptedException {
-        return market.paging() == Market.Paging.FORWARD ? fillForward(ms, tf, range) : fillBackward(ms, tf, range);
-    }
-
-    private boolean fillForward(MarketSymbol ms, Timeframe tf, TimeRange range) throws InterruptedException {
-        long cursor = range.from();
-        while (cursor <= range.to()) {
-            List<Candle> page = fetchPage(ms, tf, cursor, range.to());
-            if (page == null) {
-                return false;
-            }
-            if (page.isEmpty()) {
-                rememberNoData(ms, tf, cursor, range.to());
-                return true;
-            }
-            if (page.get(0).time() > cursor) {
-                rememberNoData(ms, tf, cursor, page.get(0).time() - tf.millis());
-            }
-            if (!write(ms, tf, page)) {
-                return false;
-            }
-            long next = page.get(page.size() - 1).time() + tf.millis();
-            progress.advance(ms, tf, (next - cursor) / tf.millis());
-            cursor = next;
-            afterPage();
-        }
-        return true;
-    }
-
-    private boolean fillBackward(MarketSymbol ms, Timeframe tf, TimeRange range) throws InterruptedException {
-        long cursorEnd = range.to();
-        while (cursorEnd >= range.from()) {
-            long pageFrom = spanStart(tf, range.from(), cursorEnd);
-            List<Candle> page = fetchPage(ms, tf, pageFrom, cursorEnd);
-            if (page == null) {
-                return false;
-            }
-            if (page.isEmpty()) {
-                // only the span this request covered is known to be empty
-                rememberNoData(ms, tf, pageFrom, cursorEnd);
-                if (pageFrom <= range.from()) {
-                    return true;
-                }
-                progress.advance(ms, tf, (cursorEnd - pageFrom) / tf.millis() + 1);
-                cursorEnd = pageFrom - tf.millis();
-                continue;
-            }
-            long newest = page.get(page.size() - 1).time();
-            if (newest < cursorEnd) {
-                rememberNoData(ms, tf, newest + tf.millis(), cursorEnd);
-            }
-            if (!write(ms, tf, page)) {
-                return false;
-            }
-            long previous = page.get(0).time() - tf.millis();
-            progress.advance(ms, tf, (cursorEnd - previous) / tf.millis());
-            cursorEnd = previous;
-            afterPage();
-        }
-        return true;
-    }
-
-    /**
-     * Oldest open time one request for [from, to] may ask for: the market refuses wider spans
-     * (Bitget: 90 days from startTime to its exclusive endTime = to + 1).
-     */
-    private long spanStart(Timeframe tf, long from, long to) {
-        long span = market.maxSpanMillis();
-        if (span == Long.MAX_VALUE || to + 1 - from <= span) {
-            return from;
-        }
-        long earliest = to + 1 - span;
-        return Math.max(from, tf.openTimeOf(earliest + tf.millis() - 1));
-    }
-
-    /** One backfill page restricted to [from, to], after yielding to a busy machine; null when the worker stopped. */
-    private List<Candle> fetchPage(MarketSymbol ms, Timeframe tf, long from, long to) throws InterruptedException {
-        yieldToBusyMachine();
-        if (!running) {
-            return null;
-        }
-        List<Candle> page = fetchWithRetry(ms, tf, from, to, market.maxLimit());
-        if (page == null) {
-            return null;
-        }
-        List<Candle> inRange = new ArrayList<>(page.size());
-        for (Candle c : page) {
-            if (c.time() >= from && c.time() <= to) {
-                inRange.add(c);
-            }
-        }
-        return inRange;
-    }
-
-    /**
-     * Only closed time can be "no data": the newest candle may simply not exist yet.
-     */
-    private void rememberNoData(MarketSymbol ms, Timeframe tf, long from, long to) throws InterruptedException {
-        long lastClosed = tf.openTimeOf(clock.getAsLong()) - tf.millis();
-        long end = Math.min(to, lastClosed);
-        if (end < from) {
-            return;
-        }
-        LOG.info("{} {}: exchange has no candles from {} to {}; not asking again", ms, tf.label(), from, end);
-        noData.remember(ms, tf, from, end);
-    }
-
-    /**
-     * Waits while other processes keep the machine busy: the yield's maximum, then for this page's
-     * turn among the markets' (one at a time machine-wide). The newest candles' sync still runs when
-     * due meanwhile.
-     */
-    private void yieldToBusyMachine() throws InterruptedException {
-        if (!backfillYield.machineBusy()) {
-            return;
-        }
-        long start = monotonicMillis();
-        long deadline = start + backfillYield.maxWaitMillis();
-        if (start - lastYieldLog >= YIELD_LOG_EVERY_MS) {
-            lastYieldLog = start;
-            LOG.info("{}: other processes keep the machine busy ({}% of its CPU in the last busy sample); backfill pages"
-                    + " wait up to {} ms each (live candles do not)", market.exchange(),
-                    Math.round(100 * backfillYield.busyShare()), backfillYield.maxWaitMillis());
-        }
-        while (running && backfillYield.machineBusy()
-                && (monotonicMillis() < deadline || !backfillYield.claimBusyPage())) {
-            syncIfDue();
-            TimeUnit.MILLISECONDS.sleep(YIELD_POLL_MS);
-        }
-        backfillYield.recordWait(monotonicMillis() - start);
-    }
-
-    private void afterPage() throws InterruptedException {
-        logProgressIfDue();
-        syncIfDue();
-    }
-
-    /** Re-fetches the newest candles (forming one included) of every backfilled key, when due. */
     void syncIfDue() throws InterruptedException {
-        long now = monotonicMillis();
-        if (now < nextSyncAt) {
-            return;
-        }
-        nextSyncAt = now + settings.syncIntervalMillis();
-        boolean allOk = true;
-        int synced = 0;
-        for (String symbol : symbols) {
-            for (Timeframe tf : timeframes) {
-                MarketSymbol ms = MarketSymbol.of(market.exchange(), symbol);
-                if (!running || !backfilled.contains(ms.stored() + "/" + tf.label())) {
-                    continue;
-                }
-                try {
-                    List<Candle> newest = client.fetch(symbol, tf, null, null, settings.syncCandles());
-                    allOk &= newest.isEmpty() || write(ms, tf, newest);
-                    synced++;
-                } catch (MalformedResponseException | ExchangeUnavailableException e) {
-                    allOk = false;
-                    LOG.warn("{} {}: sync failed, retrying next interval: {}", ms, tf.label(), e.getMessage());
-                }
-            }
-        }
-        if (allOk && synced > 0) {
-            lastSyncAt.set(clock.getAsLong());
-        }
-    }
-
-    /** One page, retried with backoff until it arrives whole or the worker stops. */
-    private List<Candle> fetchWithRetry(MarketSymbol ms, Timeframe tf, long start, long end, int limit)
-            throws InterruptedException {
-        while (running) {
-            try {
-                List<Candle> page = client.fetch(ms.symbol(), tf, start, end, limit);
-                backoff.reset();
-                return page;
-            } catch (MalformedResponseException e) {
-                progress.fail(ms, tf, e.getMessage());
-                pause(backoff.nextDelay(0), ms, tf, e.getMessage());
-            } catch (ExchangeUnavailableException e) {
-                progress.fail(ms, tf, e.getMessage());
-                pause(backoff.nextDelay(e.retryAfterMillis()), ms, tf, e.getMessage());
-            }
-        }
-        return null;
-    }
-
-    private void pause(long millis, MarketSymbol ms, Timeframe tf, String why) throws InterruptedException {
-        LOG.warn("{} {}: page failed ({}); retrying in {} ms", ms, tf.label(), why, millis);
-        sleepUntil(monotonicMillis() + millis, false);
-    }
-
-    private boolean write(MarketSymbol ms, Timeframe tf, List<Candle> candles) throws InterruptedException {
-        try {
-            sink.submit(new CandleBatch(ms, tf, candles, market.writeMode())).get();
-            return true;
-        } catch (ExecutionException e) {
-            LOG.error("{} {}: writer refused {} candles: {}", ms, tf.label(), candles.size(), e.getCause().toString());
-            progress.fail(ms, tf, "write failed: " + e.getCause().getMessage());
-            sleepUntil(monotonicMillis() + settings.retryDelayMillis(), false);
-            return false;
-        }
-    }
-
-    /** Waiting and scheduling use the monotonic clock; {@code clock} is the market's "now". */
-    private static long monotonicMillis() {
-        return System.nanoTime() / 1_000_000;
-    }
-
-    private void logProgressIfDue() {
-        long now = monotonicMillis();
-        if (now - lastProgressLog < PROGRESS_LOG_EVERY_MS) {
-            return;
-        }
-        lastProgressLog = now;
-        for (ProgressTracker.Progress p : progress.snapshot()) {
-            if (p.exchange().equals(market.exchange()) && p.state() != ProgressTracker.State.DONE) {
-                LOG.info("backfill {}:{} {}: {}/{} candles ({}%), ETA {} s", p.exchange(), p.symbol(), p.timeframe(),
-                        p.done(), p.total(), p.percent(), p.etaSeconds() == null ? "?" : p.etaSeconds());
-            }
-        }
-    }
-
-    private void sleepUntil(long deadline, boolean wakeOnRecheck) throws InterruptedException {
-        while (running && !(wakeOnRecheck && recheckRequested)) {
-            long left = deadline - monotonicMillis();
-            if (left <= 0) {
-                return;
-            }
-            TimeUnit.MILLISECONDS.sleep(Math.min(left, 200));
-        }
+        sync.syncIfDue();
     }
 }

@@ -11,10 +11,8 @@ import io.cryptoflow.collector.config.OrderFlowConfiguration;
 import io.cryptoflow.collector.exchange.RateGates;
 import io.cryptoflow.collector.exchange.TradeProtocol;
 import io.cryptoflow.collector.exchange.Venues;
-import io.cryptoflow.collector.health.TradeStreamHealthCheck;
 import io.cryptoflow.collector.store.CandleSink;
 import io.cryptoflow.collector.store.FootprintLedger;
-import io.cryptoflow.collector.tasks.ReconnectTradeStreamsTask;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.ThreadPools;
 import io.dropwizard.lifecycle.Managed;
@@ -168,13 +166,16 @@ public final class OrderFlowService implements Managed {
         }
     }
 
-    /** Lets the footprint backfill skip days already in collector.db (pass a {@link SqliteFootprintLedger}). */
+    /** Lets the footprint backfill skip days already in collector.db (pass a {@code store.SqliteFootprintLedger}). */
     public OrderFlowService withLedger(FootprintLedger ledger) {
         backfills.forEach(b -> b.useLedger(ledger));
         return this;
     }
 
-    /** Call from the kline sync with each page of klines; counts and logs volume mismatches. */
+    /**
+     * The trades-against-klines volume check (counts and logs mismatches); the sink from
+     * {@link #crossCheckingSink} runs it on every kline page.
+     */
     public KlineCrossCheck crossCheck() {
         return crossCheck;
     }
@@ -184,6 +185,7 @@ public final class OrderFlowService implements Managed {
         return new KlineCrossCheckSink(writer, crossCheck);
     }
 
+    /** The enabled venues' streams, for the health check and the reconnect task wired in the application. */
     public List<TradeStream> streams() {
         return Collections.unmodifiableList(streams);
     }
@@ -199,14 +201,6 @@ public final class OrderFlowService implements Managed {
 
     public List<FootprintBackfill> backfills() {
         return Collections.unmodifiableList(backfills);
-    }
-
-    public TradeStreamHealthCheck healthCheck() {
-        return new TradeStreamHealthCheck(streams);
-    }
-
-    public ReconnectTradeStreamsTask reconnectTask() {
-        return new ReconnectTradeStreamsTask(streams);
     }
 
     /** Flushes now (tests, shutdown). */

@@ -1,5 +1,6 @@
 package io.cryptoflow.collector.sources.trades;
 
+import io.cryptoflow.collector.aggregation.AggregatorFeed;
 import io.cryptoflow.collector.aggregation.OrderFlowMetrics;
 import io.cryptoflow.collector.aggregation.TradeAggregator;
 import io.cryptoflow.collector.exchange.MalformedTradeException;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * time plus the ids seen at the last millisecond (others). If the buffer overflows it is dropped:
  * REST then simply pages further, so nothing is lost, only re-fetched.
  */
-public final class TradeSequencer {
+public final class TradeSequencer implements AggregatorFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(TradeSequencer.class);
 
@@ -63,6 +64,7 @@ public final class TradeSequencer {
         return market;
     }
 
+    @Override
     public TradeAggregator aggregator() {
         return aggregator;
     }
@@ -84,6 +86,7 @@ public final class TradeSequencer {
         return lastTime;
     }
 
+    @Override
     public synchronized boolean isCatchingUp() {
         return catchingUp;
     }

@@ -7,7 +7,9 @@ import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.collector.aggregation.TradeAggregator;
 import io.cryptoflow.collector.config.OrderFlowConfiguration;
 import io.cryptoflow.collector.config.VenueConfiguration;
+import io.cryptoflow.collector.health.TradeStreamHealthCheck;
 import io.cryptoflow.collector.store.DailySession;
+import io.cryptoflow.collector.tasks.ReconnectTradeStreamsTask;
 import io.cryptoflow.collector.testing.FakeArchive;
 import io.cryptoflow.collector.testing.FakeTradeRest;
 import io.cryptoflow.collector.testing.Footprints;
@@ -103,7 +105,7 @@ class OrderFlowServiceTest {
         }
         TradeSequencer seq = service.sequencers().get(MarketSymbol.of("BINANCE", "BTCUSDT"));
         await().until(() -> seq.lastId() == 700 && !seq.isCatchingUp());
-        assertThat(service.healthCheck().execute().isHealthy()).isTrue();
+        assertThat(new TradeStreamHealthCheck(service.streams()).execute().isHealthy()).isTrue();
         service.stop();
 
         for (Timeframe tf : Timeframe.values()) {
@@ -123,7 +125,7 @@ class OrderFlowServiceTest {
         await().until(() -> seq.lastId() == 680 && !seq.isCatchingUp());
 
         StringWriter out = new StringWriter();
-        service.reconnectTask().execute(Map.of("venue", List.of("binance_futures")), new PrintWriter(out));
+        new ReconnectTradeStreamsTask(service.streams()).execute(Map.of("venue", List.of("binance_futures")), new PrintWriter(out));
         assertThat(out.toString()).contains("reconnecting BINANCE_FUTURES");
         ws.awaitConnection();
         await().until(c::isClosed);
@@ -131,7 +133,7 @@ class OrderFlowServiceTest {
         // day 1's D1 candle is closed history: its traded volume is known to the cross-check via the live aggregator
         // only for candles the live path closed; close today's first 15m candle through trades and check it
         restHead.set(700);
-        service.reconnectTask().execute(Map.of(), new PrintWriter(new StringWriter()));
+        new ReconnectTradeStreamsTask(service.streams()).execute(Map.of(), new PrintWriter(new StringWriter()));
         await().until(() -> seq.lastId() == 700 && !seq.isCatchingUp());
         TradeAggregator agg = seq.aggregator();
         agg.closeAll();
