@@ -1,6 +1,7 @@
 package io.cryptoflow.collector.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.cryptoflow.common.MarketSymbol;
 import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
@@ -10,9 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One exchange market under {@code exchanges.<type>} (type as in {@code binance-futures}): its
- * addresses and symbols once, and what is collected from it: {@code klines} (on by default) and
- * {@code orderFlow} (live trades and archive footprints, off by default).
+ * One exchange market under {@code exchanges.<type>} (type as in {@code binance-futures}, see
+ * {@code ExchangeRegistry}): its addresses and symbols once, and what is collected from it:
+ * {@code klines} (on by default) and {@code orderFlow} (live trades and archive footprints, off by
+ * default). The URLs have no defaults here: collector/config.yml gives each with its environment
+ * variable.
  */
 public class ExchangeConfiguration {
 
@@ -43,29 +46,9 @@ public class ExchangeConfiguration {
         return orderFlow == null || !orderFlow.isEnabled() || (wsUrl != null && !wsUrl.isBlank());
     }
 
-    /** The kline market of this section, as the workers take it. */
-    public MarketConfiguration toMarket(String type) {
-        MarketConfiguration m = new MarketConfiguration();
-        m.setType(type);
-        m.setRestUrl(restUrl);
-        m.setSymbols(symbols);
-        m.setTimeframes(klines.getTimeframes());
-        m.setHistoryDays(klines.getHistoryDays());
-        m.setEnabled(klines.isEnabled());
-        return m;
-    }
-
-    /** The trade venue of this section: the venue's defaults with this section's values. */
-    public VenueConfiguration toVenue(VenueConfiguration defaults) {
-        VenueConfiguration v = defaults.copy();
-        if (wsUrl != null && !wsUrl.isBlank()) {
-            v.setWsUrl(wsUrl);
-        }
-        v.setRestUrl(restUrl);
-        v.setArchiveUrl(archiveUrl);
-        v.setSymbols(symbols);
-        orderFlow.applyTo(v);
-        return v;
+    /** The symbols as stored (upper case, each once). */
+    public List<String> normalizedSymbols() {
+        return symbols.stream().map(s -> MarketSymbol.of("X_X", s).symbol()).distinct().toList();
     }
 
     @JsonProperty

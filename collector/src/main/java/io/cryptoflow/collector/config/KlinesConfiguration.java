@@ -42,6 +42,10 @@ public class KlinesConfiguration {
         this.timeframes = timeframes;
     }
 
+    public List<Timeframe> parsedTimeframes() {
+        return timeframes.stream().map(t -> Timeframe.parse(t).orElseThrow()).distinct().toList();
+    }
+
     @JsonProperty
     public int getHistoryDays() {
         return historyDays;

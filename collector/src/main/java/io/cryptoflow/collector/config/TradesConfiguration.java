@@ -5,61 +5,53 @@ import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code exchanges.<type>.orderFlow}: live trades of the exchange's symbols (footprint clusters,
- * trade-derived taker volumes, sessions) and the archive backfill. Off unless switched on. An unset
- * value keeps the venue's default ({@link VenueConfiguration}; keep-alive per exchange).
+ * trade-derived taker volumes, sessions) and the archive backfill. Off unless switched on.
  */
 public class TradesConfiguration {
 
     private boolean enabled;
 
+    /** Days of historical footprint to import from the archive (0 = live only). */
     @Min(0)
     @Max(3650)
-    private Integer footprintDays;
+    private int footprintDays = 30;
 
+    /**
+     * Client keep-alive; unset = the exchange's own ({@code ExchangeType#pingInterval}: Bybit wants
+     * {@code {"op":"ping"}} every 20 s, Bitget the text {@code ping} every 20 s, Binance pings us).
+     */
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
     private Duration pingInterval;
 
+    /** Reconnect on our terms before the exchange cuts the connection (Binance: 24 h). */
+    @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
-    private Duration plannedReconnect;
+    private Duration plannedReconnect = Duration.hours(23);
 
+    /**
+     * Reconnect when nothing (trade, pong, server ping) arrived for this long: Binance's pre-2026-04
+     * stream paths accept the connection and then stay silent, and the JDK 17 WebSocket client can
+     * miss a connection cut right behind a partial frame (no onClose/onError). A needless reconnect
+     * costs one REST catch-up, so this is short.
+     */
+    @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
-    private Duration silenceTimeout;
+    private Duration silenceTimeout = Duration.minutes(2);
 
-    private Duration minReconnectDelay;
+    @NotNull
+    private Duration minReconnectDelay = Duration.seconds(1);
 
-    private Duration maxReconnectDelay;
+    @NotNull
+    private Duration maxReconnectDelay = Duration.minutes(1);
 
-    private Duration restPageInterval;
-
-    /** Applies the values set here onto the venue's defaults. */
-    void applyTo(VenueConfiguration v) {
-        v.setEnabled(enabled);
-        if (footprintDays != null) {
-            v.setFootprintDays(footprintDays);
-        }
-        if (pingInterval != null) {
-            v.setPingInterval(pingInterval);
-        }
-        if (plannedReconnect != null) {
-            v.setPlannedReconnect(plannedReconnect);
-        }
-        if (silenceTimeout != null) {
-            v.setSilenceTimeout(silenceTimeout);
-        }
-        if (minReconnectDelay != null) {
-            v.setMinReconnectDelay(minReconnectDelay);
-        }
-        if (maxReconnectDelay != null) {
-            v.setMaxReconnectDelay(maxReconnectDelay);
-        }
-        if (restPageInterval != null) {
-            v.setRestPageInterval(restPageInterval);
-        }
-    }
+    /** Pause between REST trade pages, so catch-up leaves weight for kline sync (Binance aggTrades: weight 20). */
+    @NotNull
+    private Duration restPageInterval = Duration.milliseconds(1000);
 
     @JsonProperty
     public boolean isEnabled() {
@@ -72,8 +64,19 @@ public class TradesConfiguration {
     }
 
     @JsonProperty
-    public void setFootprintDays(Integer footprintDays) {
+    public int getFootprintDays() {
+        return footprintDays;
+    }
+
+    @JsonProperty
+    public void setFootprintDays(int footprintDays) {
         this.footprintDays = footprintDays;
+    }
+
+    /** The configured keep-alive, null = the exchange's own. */
+    @JsonProperty
+    public Duration getPingInterval() {
+        return pingInterval;
     }
 
     @JsonProperty
@@ -82,8 +85,18 @@ public class TradesConfiguration {
     }
 
     @JsonProperty
+    public Duration getPlannedReconnect() {
+        return plannedReconnect;
+    }
+
+    @JsonProperty
     public void setPlannedReconnect(Duration plannedReconnect) {
         this.plannedReconnect = plannedReconnect;
+    }
+
+    @JsonProperty
+    public Duration getSilenceTimeout() {
+        return silenceTimeout;
     }
 
     @JsonProperty
@@ -92,13 +105,28 @@ public class TradesConfiguration {
     }
 
     @JsonProperty
+    public Duration getMinReconnectDelay() {
+        return minReconnectDelay;
+    }
+
+    @JsonProperty
     public void setMinReconnectDelay(Duration minReconnectDelay) {
         this.minReconnectDelay = minReconnectDelay;
     }
 
     @JsonProperty
+    public Duration getMaxReconnectDelay() {
+        return maxReconnectDelay;
+    }
+
+    @JsonProperty
     public void setMaxReconnectDelay(Duration maxReconnectDelay) {
         this.maxReconnectDelay = maxReconnectDelay;
+    }
+
+    @JsonProperty
+    public Duration getRestPageInterval() {
+        return restPageInterval;
     }
 
     @JsonProperty

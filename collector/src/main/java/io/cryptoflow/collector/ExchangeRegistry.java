@@ -1,0 +1,77 @@
+package io.cryptoflow.collector;
+
+import io.cryptoflow.collector.config.ExchangeConfiguration;
+import io.cryptoflow.collector.exchange.ExchangeType;
+import io.cryptoflow.collector.exchange.binance.BinanceFutures;
+import io.cryptoflow.collector.exchange.binance.BinanceSpot;
+import io.cryptoflow.collector.exchange.bitget.BitgetFutures;
+import io.cryptoflow.collector.exchange.bybit.BybitLinear;
+import io.cryptoflow.collector.exchange.bybit.BybitSpot;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The exchange market types a configuration may name: the one place they are registered. Adding an
+ * exchange is its package (an {@link ExchangeType} with its Market, TradeProtocol, TradeArchive),
+ * one line here and its section in collector/config.yml.
+ */
+public final class ExchangeRegistry {
+
+    public static final ExchangeRegistry BUILT_IN = new ExchangeRegistry(List.of(
+            BinanceFutures.TYPE,
+            BinanceSpot.TYPE,
+            BybitLinear.TYPE,
+            BybitSpot.TYPE,
+            BitgetFutures.TYPE));
+
+    private final Map<String, ExchangeType> byName = new LinkedHashMap<>();
+
+    private ExchangeRegistry(List<ExchangeType> types) {
+        types.forEach(t -> {
+            if (byName.put(t.name(), t) != null) {
+                throw new IllegalArgumentException("exchange type " + t.name() + " registered twice");
+            }
+        });
+    }
+
+    /** This registry and more types (a test's own exchange). */
+    public ExchangeRegistry with(ExchangeType... more) {
+        return new ExchangeRegistry(Stream.concat(byName.values().stream(), Stream.of(more)).toList());
+    }
+
+    public List<String> names() {
+        return List.copyOf(byName.keySet());
+    }
+
+    /**
+     * The {@code exchanges:} sections with their types, in file order; an unknown key stops startup
+     * with the list of known ones.
+     */
+    public Map<ExchangeType, ExchangeConfiguration> resolve(Map<String, ExchangeConfiguration> sections) {
+        Map<ExchangeType, ExchangeConfiguration> resolved = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
+        sections.forEach((key, section) -> {
+            ExchangeType type = byName.get(key);
+            if (type == null) {
+                unknown.add(key);
+            } else {
+                resolved.put(type, section);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("exchanges: unknown exchange type(s) " + unknown + "; known: " + names());
+        }
+        List<String> noTrades = resolved.entrySet().stream()
+                .filter(e -> e.getValue().getOrderFlow().isEnabled() && e.getKey().trades().isEmpty())
+                .map(e -> e.getKey().name()).toList();
+        if (!noTrades.isEmpty()) {
+            throw new IllegalArgumentException("exchanges." + noTrades.get(0)
+                    + ".orderFlow.enabled: this market's trades are not collected; switch it off");
+        }
+        return Collections.unmodifiableMap(resolved);
+    }
+}
