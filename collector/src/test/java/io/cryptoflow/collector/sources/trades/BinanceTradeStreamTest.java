@@ -6,7 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.collector.aggregation.OrderFlowMetrics;
 import io.cryptoflow.collector.aggregation.TradeAggregator;
-import io.cryptoflow.collector.config.VenueConfiguration;
+import io.cryptoflow.collector.config.ExchangeConfiguration;
+import io.cryptoflow.collector.testing.Sections;
 import io.cryptoflow.collector.exchange.Prices;
 import io.cryptoflow.collector.exchange.TradeProtocol;
 import io.cryptoflow.collector.exchange.binance.BinanceTradeProtocol;
@@ -51,7 +52,7 @@ class BinanceTradeStreamTest {
     private TradeAggregator aggregator;
     private TradeSequencer sequencer;
     private TradeStream stream;
-    private VenueConfiguration config;
+    private ExchangeConfiguration config;
 
     @BeforeEach
     void start() throws Exception {
@@ -65,11 +66,11 @@ class BinanceTradeStreamTest {
         });
         aggregator = new TradeAggregator(BTC, WriteMode.FOOTPRINT, Prices.parse("10"), metrics);
         sequencer = new TradeSequencer(BTC, true, aggregator, metrics, 10_000);
-        config = new VenueConfiguration(true, ws.baseUrl(), rest.baseUrl(), "",
+        config = Sections.tradesOn( ws.baseUrl(), rest.baseUrl(), "",
                 List.of("BTCUSDT"), Duration.seconds(20));
-        config.setMinReconnectDelay(Duration.milliseconds(20));
-        config.setMaxReconnectDelay(Duration.milliseconds(200));
-        config.setRestPageInterval(Duration.milliseconds(5));
+        config.getOrderFlow().setMinReconnectDelay(Duration.milliseconds(20));
+        config.getOrderFlow().setMaxReconnectDelay(Duration.milliseconds(200));
+        config.getOrderFlow().setRestPageInterval(Duration.milliseconds(5));
         TradeProtocol protocol = BinanceTradeProtocol.futures();
         stream = new TradeStream(protocol, config, Map.of("BTCUSDT", sequencer),
                 new RestTradeFetcher(http, protocol, rest.baseUrl(), java.time.Duration.ofSeconds(5)),
@@ -154,7 +155,7 @@ class BinanceTradeStreamTest {
 
     @Test
     void aConnectionThatStaysSilentIsReplaced() throws Exception {
-        config.setSilenceTimeout(Duration.milliseconds(1000));
+        config.getOrderFlow().setSilenceTimeout(Duration.milliseconds(1000));
         stream.start();
         MiniWebSocketServer.Conn silent = ws.awaitConnection();
         MiniWebSocketServer.Conn next = ws.awaitConnection();

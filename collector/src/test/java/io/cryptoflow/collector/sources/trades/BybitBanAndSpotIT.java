@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Level;
 import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.collector.config.OrderFlowConfiguration;
-import io.cryptoflow.collector.config.VenueConfiguration;
+import io.cryptoflow.collector.config.ExchangeConfiguration;
 import io.cryptoflow.collector.exchange.Market;
 import io.cryptoflow.collector.exchange.RateGate;
 import io.cryptoflow.collector.exchange.RateGates;
-import io.cryptoflow.collector.exchange.Venue;
+import io.cryptoflow.collector.exchange.ExchangeType;
+import io.cryptoflow.collector.exchange.bybit.BybitLinear;
 import io.cryptoflow.collector.exchange.bybit.BybitMarket;
+import io.cryptoflow.collector.exchange.bybit.BybitSpot;
+import io.cryptoflow.collector.testing.Sections;
 import io.cryptoflow.collector.sources.klines.KlineClient;
 import io.cryptoflow.collector.store.CandleBatch;
 import io.cryptoflow.collector.store.SqliteCandleWriter;
@@ -32,6 +35,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -76,22 +80,20 @@ class BybitBanAndSpotIT {
         writer.start();
         OrderFlowConfiguration config = new OrderFlowConfiguration();
         config.setFlushInterval(Duration.milliseconds(100));
-        Map<Venue, VenueConfiguration> venues = config.defaultVenues();
-        venues.values().forEach(v -> v.setEnabled(false));
-        for (Venue v : List.of(Venue.BYBIT, Venue.BYBIT_SPOT)) {
-            VenueConfiguration c = venues.get(v);
-            c.setEnabled(true);
-            c.setWsUrl(sim.wsBaseUrl() + (v == Venue.BYBIT ? "/v5/public/linear" : "/v5/public/spot"));
+        Map<ExchangeType, ExchangeConfiguration> venues = new LinkedHashMap<>();
+        for (ExchangeType v : List.of(BybitLinear.TYPE, BybitSpot.TYPE)) {
+            ExchangeConfiguration c = Sections.tradesOn();
+            venues.put(v, c);
+            c.setWsUrl(sim.wsBaseUrl() + (v == BybitLinear.TYPE ? "/v5/public/linear" : "/v5/public/spot"));
             c.setRestUrl(sim.baseUrl());
             c.setArchiveUrl(sim.baseUrl());
             c.setSymbols(List.of("BTCUSDT"));
-            c.setFootprintDays(0);
-            c.setMinReconnectDelay(Duration.milliseconds(200));
-            c.setRestPageInterval(Duration.milliseconds(5));
+            c.getOrderFlow().setFootprintDays(0);
+            c.getOrderFlow().setMinReconnectDelay(Duration.milliseconds(200));
+            c.getOrderFlow().setRestPageInterval(Duration.milliseconds(5));
         }
-        config.useExchanges(venues);
         klines(BybitMarket.linear(sim.baseUrl())); // the kline side registers the exchange's shared gate first
-        service = new OrderFlowService(config, writer, registry, HttpClient.newHttpClient(), market, gates);
+        service = new OrderFlowService(config, venues, writer, registry, HttpClient.newHttpClient(), market, gates);
         service.start();
     }
 

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.collector.aggregation.TradeAggregator;
 import io.cryptoflow.collector.config.OrderFlowConfiguration;
-import io.cryptoflow.collector.config.VenueConfiguration;
+import io.cryptoflow.collector.testing.Sections;
+import io.cryptoflow.collector.exchange.binance.BinanceFutures;
+import io.cryptoflow.collector.config.ExchangeConfiguration;
 import io.cryptoflow.collector.store.DailySession;
 import io.cryptoflow.collector.testing.FakeArchive;
 import io.cryptoflow.collector.testing.FakeTradeRest;
@@ -70,18 +72,15 @@ class OrderFlowServiceTest {
 
         OrderFlowConfiguration config = new OrderFlowConfiguration();
         config.setFlushInterval(Duration.milliseconds(50));
-        VenueConfiguration binance = config.getBinance();
+        ExchangeConfiguration binance = Sections.tradesOn();
         binance.setWsUrl(ws.baseUrl() + "/market");
         binance.setRestUrl(rest.baseUrl());
         binance.setArchiveUrl(archive.baseUrl());
         binance.setSymbols(List.of("BTCUSDT"));
-        binance.setFootprintDays(2);
-        binance.setMinReconnectDelay(Duration.milliseconds(20));
-        binance.setRestPageInterval(Duration.milliseconds(5));
-        config.getBinanceSpot().setEnabled(false);
-        config.getBybit().setEnabled(false);
-        config.getBitget().setEnabled(false);
-        service = new OrderFlowService(config, sink, registry, HttpClient.newHttpClient(),
+        binance.getOrderFlow().setFootprintDays(2);
+        binance.getOrderFlow().setMinReconnectDelay(Duration.milliseconds(20));
+        binance.getOrderFlow().setRestPageInterval(Duration.milliseconds(5));
+        service = new OrderFlowService(config, Map.of(BinanceFutures.TYPE, binance), sink, registry, HttpClient.newHttpClient(),
                 Clock.fixed(Instant.ofEpochMilli(JAN1 + 2 * DAY + 600_000), ZoneOffset.UTC));
     }
 

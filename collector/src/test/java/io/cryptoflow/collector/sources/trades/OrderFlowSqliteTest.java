@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.collector.config.OrderFlowConfiguration;
-import io.cryptoflow.collector.config.VenueConfiguration;
+import io.cryptoflow.collector.testing.Sections;
+import io.cryptoflow.collector.exchange.bybit.BybitLinear;
+import io.cryptoflow.collector.config.ExchangeConfiguration;
 import io.cryptoflow.collector.store.SqliteCandleWriter;
 import io.cryptoflow.collector.testing.FakeArchive;
 import io.cryptoflow.collector.testing.FakeTradeRest;
@@ -62,19 +64,18 @@ class OrderFlowSqliteTest {
             }
             OrderFlowConfiguration config = new OrderFlowConfiguration();
             config.setFlushInterval(Duration.milliseconds(50));
-            config.getBinance().setEnabled(false);
-            VenueConfiguration bybit = config.getBybit();
-            bybit.setEnabled(true);
+            ExchangeConfiguration bybit = Sections.tradesOn();
+            bybit.getOrderFlow().setEnabled(true);
             bybit.setWsUrl(ws.baseUrl());
             bybit.setRestUrl(rest.baseUrl());
             bybit.setArchiveUrl(archive.baseUrl());
             bybit.setSymbols(List.of("SOLUSDT"));
-            bybit.setFootprintDays(2);
+            bybit.getOrderFlow().setFootprintDays(2);
             MetricRegistry registry = new MetricRegistry();
             Path db = dir.resolve("collector.db");
             SqliteCandleWriter writer = new SqliteCandleWriter(db, 64, registry);
             writer.start();
-            OrderFlowService service = new OrderFlowService(config, writer, registry, HttpClient.newHttpClient(),
+            OrderFlowService service = new OrderFlowService(config, Map.of(BybitLinear.TYPE, bybit), writer, registry, HttpClient.newHttpClient(),
                     Clock.fixed(Instant.ofEpochMilli(JAN1 + 2 * DAY + 600_000), ZoneOffset.UTC));
             service.start();
 
