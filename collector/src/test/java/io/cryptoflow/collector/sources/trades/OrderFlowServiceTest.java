@@ -122,8 +122,8 @@ class OrderFlowServiceTest {
         await().until(() -> seq.lastId() == 680 && !seq.isCatchingUp());
 
         StringWriter out = new StringWriter();
-        service.reconnectTask().execute(Map.of("venue", List.of("binance_futures")), new PrintWriter(out));
-        assertThat(out.toString()).contains("reconnecting BINANCE_FUTURES");
+        service.reconnectTask().execute(Map.of("venue", List.of("binance-futures")), new PrintWriter(out));
+        assertThat(out.toString()).contains("reconnecting binance-futures");
         ws.awaitConnection();
         await().until(c::isClosed);
 
