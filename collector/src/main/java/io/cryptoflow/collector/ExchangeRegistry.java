@@ -2,11 +2,9 @@ package io.cryptoflow.collector;
 
 import io.cryptoflow.collector.config.ExchangeConfiguration;
 import io.cryptoflow.collector.exchange.ExchangeType;
-import io.cryptoflow.collector.exchange.binance.BinanceFutures;
-import io.cryptoflow.collector.exchange.binance.BinanceSpot;
-import io.cryptoflow.collector.exchange.bitget.BitgetFutures;
-import io.cryptoflow.collector.exchange.bybit.BybitLinear;
-import io.cryptoflow.collector.exchange.bybit.BybitSpot;
+import io.cryptoflow.collector.exchange.binance.BinanceExchanges;
+import io.cryptoflow.collector.exchange.bitget.BitgetExchanges;
+import io.cryptoflow.collector.exchange.bybit.BybitExchanges;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,11 +20,11 @@ import java.util.stream.Stream;
 public final class ExchangeRegistry {
 
     public static final ExchangeRegistry BUILT_IN = new ExchangeRegistry(List.of(
-            BinanceFutures.TYPE,
-            BinanceSpot.TYPE,
-            BybitLinear.TYPE,
-            BybitSpot.TYPE,
-            BitgetFutures.TYPE));
+            BinanceExchanges.FUTURES,
+            BinanceExchanges.SPOT,
+            BybitExchanges.LINEAR,
+            BybitExchanges.SPOT,
+            BitgetExchanges.FUTURES));
 
     private final Map<String, ExchangeType> byName = new LinkedHashMap<>();
 

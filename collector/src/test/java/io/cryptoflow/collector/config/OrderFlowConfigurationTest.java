@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cryptoflow.collector.aggregation.TickSizes;
 import io.cryptoflow.collector.exchange.Prices;
-import io.cryptoflow.collector.exchange.bybit.BybitLinear;
+import io.cryptoflow.collector.exchange.bybit.BybitExchanges;
 import io.cryptoflow.collector.sources.trades.OrderFlowService;
 import io.cryptoflow.collector.testing.RecordingSink;
 import io.cryptoflow.collector.testing.Sections;
@@ -73,7 +73,7 @@ class OrderFlowConfigurationTest {
     @Test
     void switchedOffItStartsNoStreamEvenForASectionWithOrderFlowOn() throws Exception {
         OrderFlowConfiguration c = parse("enabled: false\n");
-        OrderFlowService s = new OrderFlowService(c, Map.of(BybitLinear.TYPE,
+        OrderFlowService s = new OrderFlowService(c, Map.of(BybitExchanges.LINEAR,
                 Sections.tradesOn("ws://127.0.0.1:9", "http://127.0.0.1:9", "", List.of("BTCUSDT"), null)),
                 new RecordingSink(), new com.codahale.metrics.MetricRegistry(),
                 java.net.http.HttpClient.newHttpClient(), java.time.Clock.systemUTC());

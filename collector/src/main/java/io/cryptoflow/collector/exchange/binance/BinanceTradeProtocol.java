@@ -33,11 +33,11 @@ public final class BinanceTradeProtocol implements TradeProtocol {
     }
 
     public static BinanceTradeProtocol futures() {
-        return new BinanceTradeProtocol(BinanceFutures.TYPE, "/fapi/v1/aggTrades", 2400);
+        return new BinanceTradeProtocol(BinanceExchanges.FUTURES, "/fapi/v1/aggTrades", 2400);
     }
 
     public static BinanceTradeProtocol spot() {
-        return new BinanceTradeProtocol(BinanceSpot.TYPE, "/api/v3/aggTrades", 6000);
+        return new BinanceTradeProtocol(BinanceExchanges.SPOT, "/api/v3/aggTrades", 6000);
     }
 
     @Override

@@ -25,7 +25,7 @@ public final class BitgetTradeProtocol implements TradeProtocol {
 
     @Override
     public ExchangeType venue() {
-        return BitgetFutures.TYPE;
+        return BitgetExchanges.FUTURES;
     }
 
     @Override

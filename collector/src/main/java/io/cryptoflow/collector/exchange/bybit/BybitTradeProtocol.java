@@ -29,7 +29,7 @@ public final class BybitTradeProtocol implements TradeProtocol {
 
     /** Linear perpetuals: recent-trade serves up to 1000 trades. */
     public BybitTradeProtocol() {
-        this(BybitLinear.TYPE, "linear", 1000);
+        this(BybitExchanges.LINEAR, "linear", 1000);
     }
 
     private BybitTradeProtocol(ExchangeType venue, String category, int restLimit) {
@@ -40,7 +40,7 @@ public final class BybitTradeProtocol implements TradeProtocol {
 
     /** Spot: recent-trade serves at most 60 trades (Bybit v5 "Get Public Recent Trading History"). */
     public static BybitTradeProtocol spot() {
-        return new BybitTradeProtocol(BybitSpot.TYPE, "spot", 60);
+        return new BybitTradeProtocol(BybitExchanges.SPOT, "spot", 60);
     }
 
     @Override

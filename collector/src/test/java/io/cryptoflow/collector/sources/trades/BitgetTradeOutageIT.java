@@ -2,7 +2,7 @@ package io.cryptoflow.collector.sources.trades;
 
 import io.cryptoflow.collector.config.OrderFlowConfiguration;
 import io.cryptoflow.collector.testing.Sections;
-import io.cryptoflow.collector.exchange.bitget.BitgetFutures;
+import io.cryptoflow.collector.exchange.bitget.BitgetExchanges;
 import io.cryptoflow.collector.config.ExchangeConfiguration;
 import io.cryptoflow.collector.testing.Footprints;
 import io.cryptoflow.collector.testing.RawTrade;
@@ -66,7 +66,7 @@ class BitgetTradeOutageIT {
             RecordingSink sink = new RecordingSink();
             MetricRegistry registry = new MetricRegistry();
             // the service closes candles by its clock: it must be the market's (as in production)
-            OrderFlowService service = new OrderFlowService(config, Map.of(BitgetFutures.TYPE, bitget), sink, registry, HttpClient.newHttpClient(), market);
+            OrderFlowService service = new OrderFlowService(config, Map.of(BitgetExchanges.FUTURES, bitget), sink, registry, HttpClient.newHttpClient(), market);
             service.start();
             TradeSequencer seq = service.sequencers().get(MarketSymbol.of("BITGET", "BTCUSDT"));
             long outageEnd;

@@ -7,7 +7,7 @@ import ch.qos.logback.classic.Level;
 import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.collector.config.OrderFlowConfiguration;
 import io.cryptoflow.collector.testing.Sections;
-import io.cryptoflow.collector.exchange.bybit.BybitLinear;
+import io.cryptoflow.collector.exchange.bybit.BybitExchanges;
 import io.cryptoflow.collector.config.ExchangeConfiguration;
 import io.cryptoflow.collector.testing.Footprints;
 import io.cryptoflow.collector.testing.RawTrade;
@@ -62,7 +62,7 @@ class BybitArchiveRepairIT {
             bybit.getOrderFlow().setMinReconnectDelay(Duration.milliseconds(200));
             RecordingSink sink = new RecordingSink();
             MetricRegistry registry = new MetricRegistry();
-            OrderFlowService service = new OrderFlowService(config, Map.of(BybitLinear.TYPE, bybit), sink, registry, HttpClient.newHttpClient(), market);
+            OrderFlowService service = new OrderFlowService(config, Map.of(BybitExchanges.LINEAR, bybit), sink, registry, HttpClient.newHttpClient(), market);
             service.start();
             TradeSequencer seq = service.sequencers().get(MarketSymbol.of("BYBIT", "BTCUSDT"));
             ArchiveGapRepair repair = service.repairs().get(0);

@@ -11,9 +11,8 @@ import io.cryptoflow.collector.exchange.Market;
 import io.cryptoflow.collector.exchange.RateGate;
 import io.cryptoflow.collector.exchange.RateGates;
 import io.cryptoflow.collector.exchange.ExchangeType;
-import io.cryptoflow.collector.exchange.bybit.BybitLinear;
+import io.cryptoflow.collector.exchange.bybit.BybitExchanges;
 import io.cryptoflow.collector.exchange.bybit.BybitMarket;
-import io.cryptoflow.collector.exchange.bybit.BybitSpot;
 import io.cryptoflow.collector.testing.Sections;
 import io.cryptoflow.collector.sources.klines.KlineClient;
 import io.cryptoflow.collector.store.CandleBatch;
@@ -81,10 +80,10 @@ class BybitBanAndSpotIT {
         OrderFlowConfiguration config = new OrderFlowConfiguration();
         config.setFlushInterval(Duration.milliseconds(100));
         Map<ExchangeType, ExchangeConfiguration> venues = new LinkedHashMap<>();
-        for (ExchangeType v : List.of(BybitLinear.TYPE, BybitSpot.TYPE)) {
+        for (ExchangeType v : List.of(BybitExchanges.LINEAR, BybitExchanges.SPOT)) {
             ExchangeConfiguration c = Sections.tradesOn();
             venues.put(v, c);
-            c.setWsUrl(sim.wsBaseUrl() + (v == BybitLinear.TYPE ? "/v5/public/linear" : "/v5/public/spot"));
+            c.setWsUrl(sim.wsBaseUrl() + (v == BybitExchanges.LINEAR ? "/v5/public/linear" : "/v5/public/spot"));
             c.setRestUrl(sim.baseUrl());
             c.setArchiveUrl(sim.baseUrl());
             c.setSymbols(List.of("BTCUSDT"));

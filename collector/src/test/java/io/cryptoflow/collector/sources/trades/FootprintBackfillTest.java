@@ -10,9 +10,8 @@ import io.cryptoflow.collector.testing.Sections;
 import io.cryptoflow.collector.exchange.binance.BinanceArchive;
 import io.cryptoflow.collector.exchange.Prices;
 import io.cryptoflow.collector.exchange.ExchangeType;
-import io.cryptoflow.collector.exchange.binance.BinanceFutures;
-import io.cryptoflow.collector.exchange.binance.BinanceSpot;
-import io.cryptoflow.collector.exchange.bybit.BybitLinear;
+import io.cryptoflow.collector.exchange.binance.BinanceExchanges;
+import io.cryptoflow.collector.exchange.bybit.BybitExchanges;
 import io.cryptoflow.collector.store.CandleBatch;
 import io.cryptoflow.collector.store.DailySession;
 import io.cryptoflow.collector.store.SqliteCandleWriter;
@@ -114,7 +113,7 @@ class FootprintBackfillTest {
         archive.publishZip(FUTURES + "2026-01-02.zip", "BTCUSDT-aggTrades-2026-01-02.csv", csv(day2, FootprintBackfillTest::futuresRow), true);
         MarketSymbol btc = MarketSymbol.of("BINANCE", "BTCUSDT");
         TradeSequencer seq = sequencer(btc, WriteMode.FOOTPRINT, true);
-        FootprintBackfill bf = backfill(BinanceFutures.TYPE, seq, JAN1 + 2 * DAY + 1_800_000);
+        FootprintBackfill bf = backfill(BinanceExchanges.FUTURES, seq, JAN1 + 2 * DAY + 1_800_000);
 
         bf.prepare();
         assertThat(seq.isCatchingUp()).as("live trades wait for the hand-over").isTrue();
@@ -136,7 +135,7 @@ class FootprintBackfillTest {
         archive.publishZip(SPOT + "2026-01-02.zip", "b.csv", csv(day2, FootprintBackfillTest::spotRowMicros), true);
         TradeSequencer seq = sequencer(MarketSymbol.of("BINANCE_SPOT", "BTCUSDT"), WriteMode.FOOTPRINT, true);
 
-        backfill(BinanceSpot.TYPE, seq, JAN1 + 2 * DAY + 5).run();
+        backfill(BinanceExchanges.SPOT, seq, JAN1 + 2 * DAY + 5).run();
 
         assertFootprintOf(concat(day1, day2));
     }
@@ -147,7 +146,7 @@ class FootprintBackfillTest {
         archive.publishZip(FUTURES + "2026-01-02.zip", "b.csv", FUTURES_HEADER + csv(day2, FootprintBackfillTest::futuresRow), true);
         TradeSequencer seq = sequencer(MarketSymbol.of("BINANCE", "BTCUSDT"), WriteMode.FOOTPRINT, true);
 
-        backfill(BinanceFutures.TYPE, seq, JAN1 + 2 * DAY + 5).run();
+        backfill(BinanceExchanges.FUTURES, seq, JAN1 + 2 * DAY + 5).run();
 
         assertThat(registry.counter("cryptoflow.collector.archive.rejected").getCount()).isEqualTo(1);
         assertFootprintOf(day2); // nothing of day 1 was stored
@@ -162,7 +161,7 @@ class FootprintBackfillTest {
         archive.publishZip(FUTURES + "2026-01-02.zip", "b.csv", broken, true);
         TradeSequencer seq = sequencer(MarketSymbol.of("BINANCE", "BTCUSDT"), WriteMode.FOOTPRINT, true);
 
-        backfill(BinanceFutures.TYPE, seq, JAN1 + 2 * DAY + 5).run();
+        backfill(BinanceExchanges.FUTURES, seq, JAN1 + 2 * DAY + 5).run();
 
         assertThat(sink.batches).isEmpty();
         assertThat(sink.sessions).isEmpty();
@@ -182,7 +181,7 @@ class FootprintBackfillTest {
         archive.publishGzip("/trading/BTCUSDT/BTCUSDT2026-01-01.csv.gz", header + csv(day1, row));
         archive.publishGzip("/trading/BTCUSDT/BTCUSDT2026-01-02.csv.gz", header + csv(day2, row));
         TradeSequencer seq = sequencer(MarketSymbol.of("BYBIT", "BTCUSDT"), WriteMode.FOOTPRINT_WITH_TAKER, false);
-        FootprintBackfill bf = backfill(BybitLinear.TYPE, seq, JAN1 + 2 * DAY + 5);
+        FootprintBackfill bf = backfill(BybitExchanges.LINEAR, seq, JAN1 + 2 * DAY + 5);
 
         bf.prepare();
         assertThat(seq.isCatchingUp()).as("Bybit live does not wait for history").isFalse();
@@ -222,7 +221,7 @@ class FootprintBackfillTest {
         assertThat(ledger.hasFootprint(btc, java.time.LocalDate.of(2025, 12, 29))).as("clusters cover 1 of 4").isFalse();
 
         TradeSequencer seq = sequencer(btc, WriteMode.FOOTPRINT, true);
-        FootprintBackfill bf = backfill(BinanceFutures.TYPE, seq, JAN1 + 2 * DAY + 5, 4);
+        FootprintBackfill bf = backfill(BinanceExchanges.FUTURES, seq, JAN1 + 2 * DAY + 5, 4);
         bf.useLedger((m, d) -> true); // everything "stored": only the newest two days are read again
         bf.run();
 

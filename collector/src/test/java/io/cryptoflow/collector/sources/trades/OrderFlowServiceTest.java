@@ -7,7 +7,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.collector.aggregation.TradeAggregator;
 import io.cryptoflow.collector.config.OrderFlowConfiguration;
 import io.cryptoflow.collector.testing.Sections;
-import io.cryptoflow.collector.exchange.binance.BinanceFutures;
+import io.cryptoflow.collector.exchange.binance.BinanceExchanges;
 import io.cryptoflow.collector.config.ExchangeConfiguration;
 import io.cryptoflow.collector.store.DailySession;
 import io.cryptoflow.collector.testing.FakeArchive;
@@ -80,7 +80,7 @@ class OrderFlowServiceTest {
         binance.getOrderFlow().setFootprintDays(2);
         binance.getOrderFlow().setMinReconnectDelay(Duration.milliseconds(20));
         binance.getOrderFlow().setRestPageInterval(Duration.milliseconds(5));
-        service = new OrderFlowService(config, Map.of(BinanceFutures.TYPE, binance), sink, registry, HttpClient.newHttpClient(),
+        service = new OrderFlowService(config, Map.of(BinanceExchanges.FUTURES, binance), sink, registry, HttpClient.newHttpClient(),
                 Clock.fixed(Instant.ofEpochMilli(JAN1 + 2 * DAY + 600_000), ZoneOffset.UTC));
     }
 

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.collector.config.OrderFlowConfiguration;
 import io.cryptoflow.collector.testing.Sections;
-import io.cryptoflow.collector.exchange.bybit.BybitLinear;
+import io.cryptoflow.collector.exchange.bybit.BybitExchanges;
 import io.cryptoflow.collector.config.ExchangeConfiguration;
 import io.cryptoflow.collector.store.SqliteCandleWriter;
 import io.cryptoflow.collector.testing.FakeArchive;
@@ -75,7 +75,7 @@ class OrderFlowSqliteTest {
             Path db = dir.resolve("collector.db");
             SqliteCandleWriter writer = new SqliteCandleWriter(db, 64, registry);
             writer.start();
-            OrderFlowService service = new OrderFlowService(config, Map.of(BybitLinear.TYPE, bybit), writer, registry, HttpClient.newHttpClient(),
+            OrderFlowService service = new OrderFlowService(config, Map.of(BybitExchanges.LINEAR, bybit), writer, registry, HttpClient.newHttpClient(),
                     Clock.fixed(Instant.ofEpochMilli(JAN1 + 2 * DAY + 600_000), ZoneOffset.UTC));
             service.start();
 

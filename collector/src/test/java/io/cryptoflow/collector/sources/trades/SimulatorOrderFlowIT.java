@@ -7,7 +7,7 @@ import ch.qos.logback.classic.Level;
 import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.collector.config.OrderFlowConfiguration;
 import io.cryptoflow.collector.testing.Sections;
-import io.cryptoflow.collector.exchange.binance.BinanceFutures;
+import io.cryptoflow.collector.exchange.binance.BinanceExchanges;
 import io.cryptoflow.collector.config.ExchangeConfiguration;
 import io.cryptoflow.collector.testing.Footprints;
 import io.cryptoflow.collector.testing.RawTrade;
@@ -58,7 +58,7 @@ class SimulatorOrderFlowIT {
             binance.getOrderFlow().setMinReconnectDelay(Duration.milliseconds(50));
             RecordingSink sink = new RecordingSink();
             MetricRegistry registry = new MetricRegistry();
-            OrderFlowService service = new OrderFlowService(config, Map.of(BinanceFutures.TYPE, binance), sink, registry, HttpClient.newHttpClient(),
+            OrderFlowService service = new OrderFlowService(config, Map.of(BinanceExchanges.FUTURES, binance), sink, registry, HttpClient.newHttpClient(),
                     Clock.systemUTC());
             service.start();
             TradeSequencer seq = service.sequencers().get(MarketSymbol.of("BINANCE", "BTCUSDT"));
