@@ -9,6 +9,7 @@ import io.cryptoflow.collector.ExchangeRegistry;
 public final class TestExchanges {
 
     public static final ExchangeRegistry REGISTRY = ExchangeRegistry.BUILT_IN.with(
+            io.cryptoflow.collector.exchange.fake.FakeExchange.TYPE
     );
 
     private TestExchanges() {
