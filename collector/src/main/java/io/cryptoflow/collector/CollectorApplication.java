@@ -1,5 +1,6 @@
 package io.cryptoflow.collector;
 
+import com.fasterxml.jackson.databind.InjectableValues;
 import io.cryptoflow.collector.cli.ImportLegacyCommand;
 import io.cryptoflow.collector.config.ExchangeConfiguration;
 import io.cryptoflow.collector.exchange.ExchangeType;
@@ -79,12 +80,14 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new ImportLegacyCommand());
+        // the configuration's exchanges: keys are validated against this application's registry
+        bootstrap.getObjectMapper().setInjectableValues(new InjectableValues.Std().addValue(ExchangeRegistry.class, registry));
     }
 
     @Override
     public void run(CollectorConfiguration config, Environment environment) {
         // Resolved once: every part below gets the same sections (an unknown key stops startup here).
-        Map<ExchangeType, ExchangeConfiguration> exchanges = registry.resolve(config.getExchanges());
+        Map<ExchangeType, ExchangeConfiguration> exchanges = config.registry().resolve(config.getExchanges());
         // Every pool comes from the lifecycle, built before the objects using it are managed, so it
         // is shut down after they stopped.
         ThreadPools pools = ThreadPools.lifecycle(environment.lifecycle());

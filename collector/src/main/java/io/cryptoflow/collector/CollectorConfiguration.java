@@ -1,6 +1,8 @@
 package io.cryptoflow.collector;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import io.cryptoflow.collector.config.BackfillYieldConfiguration;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptoflow.collector.config.ExchangeConfiguration;
@@ -93,6 +95,14 @@ public class CollectorConfiguration extends Configuration {
     @NotNull
     private Map<String, ExchangeConfiguration> exchanges = new LinkedHashMap<>();
 
+    /**
+     * The exchange types the keys of {@code exchanges:} may name: the application's registry,
+     * injected by {@link CollectorApplication#initialize} (a test's application adds its own
+     * exchanges); a file read without an application is checked against the built-in ones.
+     */
+    @JacksonInject(useInput = OptBoolean.FALSE, optional = OptBoolean.TRUE)
+    private ExchangeRegistry registry;
+
     /** Set when the file still has the old layout's {@code markets:} list: a startup error. */
     private boolean oldMarketsKey;
 
@@ -129,6 +139,23 @@ public class CollectorConfiguration extends Configuration {
             + " bybit-linear, bybit-spot, bitget-futures)")
     public boolean isAnyMarketConfigured() {
         return !exchanges.isEmpty() || !oldLayoutKeys().isEmpty();
+    }
+
+    @ValidationMethod(message = "exchanges: keys must be registered exchange types: binance-futures, binance-spot,"
+            + " bybit-linear, bybit-spot or bitget-futures")
+    public boolean isExchangeTypesKnown() {
+        return registry().names().containsAll(exchanges.keySet());
+    }
+
+    @ValidationMethod(message = "exchanges.<type>.orderFlow.enabled: this market's trades are not collected; switch it off")
+    public boolean isOrderFlowOnlyWhereSupported() {
+        return exchanges.entrySet().stream().noneMatch(e -> e.getValue().getOrderFlow().isEnabled()
+                && registry().find(e.getKey()).filter(t -> t.trades().isEmpty()).isPresent());
+    }
+
+    /** The registry the keys are checked against. */
+    public ExchangeRegistry registry() {
+        return registry != null ? registry : ExchangeRegistry.BUILT_IN;
     }
 
     /** One clear error for a file in the old layout, naming where each of its keys goes. */

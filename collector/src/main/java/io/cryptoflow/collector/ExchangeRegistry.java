@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -45,9 +46,13 @@ public final class ExchangeRegistry {
         return List.copyOf(byName.keySet());
     }
 
+    public Optional<ExchangeType> find(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
     /**
-     * The {@code exchanges:} sections with their types, in file order; an unknown key stops startup
-     * with the list of known ones.
+     * The {@code exchanges:} sections with their types, in file order. Validation of the
+     * configuration has already refused unknown keys; this says so again for a caller that skipped it.
      */
     public Map<ExchangeType, ExchangeConfiguration> resolve(Map<String, ExchangeConfiguration> sections) {
         Map<ExchangeType, ExchangeConfiguration> resolved = new LinkedHashMap<>();

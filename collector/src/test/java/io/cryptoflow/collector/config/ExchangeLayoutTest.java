@@ -112,13 +112,19 @@ class ExchangeLayoutTest {
 
     @Test
     void badSectionsAreNamed() throws Exception {
-        CollectorConfiguration kraken = load("""
+        String kraken = """
                 exchanges:
                   kraken:
                     restUrl: http://127.0.0.1:1
                     symbols: [BTCUSDT]
-                """);
-        assertThatThrownBy(() -> ExchangeRegistry.BUILT_IN.resolve(kraken.getExchanges()))
+                """;
+        assertThatThrownBy(() -> load(kraken)).isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("exchanges: keys must be registered exchange types: binance-futures");
+        Path file = dir.resolve("kraken.yml");
+        Files.writeString(file, kraken);
+        CollectorConfiguration unchecked = new YamlConfigurationFactory<>(CollectorConfiguration.class, null,
+                Jackson.newObjectMapper(), "dw").build(new FileConfigurationSourceProvider(), file.toString());
+        assertThatThrownBy(() -> ExchangeRegistry.BUILT_IN.resolve(unchecked.getExchanges()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown exchange type(s) [kraken]; known: [binance-futures, binance-spot");
         assertThatThrownBy(() -> load("""
