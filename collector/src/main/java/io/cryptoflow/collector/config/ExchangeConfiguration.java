@@ -21,24 +21,30 @@ public class ExchangeConfiguration {
 
     @NotEmpty
     @Pattern(regexp = "https?://\\S+", message = "must start with http:// or https://")
+    @JsonProperty
     private String restUrl;
 
     /** WebSocket base of the trade stream; required when orderFlow is enabled. */
+    @JsonProperty
     private String wsUrl;
 
     /** Public trade archive base (Binance data.binance.vision, Bybit public.bybit.com); empty = none. */
+    @JsonProperty
     private String archiveUrl = "";
 
     @NotEmpty
+    @JsonProperty
     private List<@NotNull @Pattern(regexp = "[A-Za-z0-9]{2,32}",
             message = "must be 2-32 letters/digits, e.g. BTCUSDT") String> symbols = new ArrayList<>();
 
     @Valid
     @NotNull
+    @JsonProperty
     private KlinesConfiguration klines = new KlinesConfiguration();
 
     @Valid
     @NotNull
+    @JsonProperty
     private TradesConfiguration orderFlow = new TradesConfiguration();
 
     @ValidationMethod(message = "orderFlow.enabled needs wsUrl (the exchange's WebSocket base)")
@@ -51,63 +57,28 @@ public class ExchangeConfiguration {
         return symbols.stream().map(s -> MarketSymbol.of("X_X", s).symbol()).distinct().toList();
     }
 
-    @JsonProperty
     public String getRestUrl() {
         return restUrl;
     }
 
-    @JsonProperty
-    public void setRestUrl(String restUrl) {
-        this.restUrl = restUrl;
-    }
-
-    @JsonProperty
     public String getWsUrl() {
         return wsUrl;
     }
 
-    @JsonProperty
-    public void setWsUrl(String wsUrl) {
-        this.wsUrl = wsUrl;
-    }
-
-    @JsonProperty
     public String getArchiveUrl() {
-        return archiveUrl;
+        return archiveUrl == null ? "" : archiveUrl;
     }
 
-    @JsonProperty
-    public void setArchiveUrl(String archiveUrl) {
-        this.archiveUrl = archiveUrl == null ? "" : archiveUrl;
-    }
-
-    @JsonProperty
     public List<String> getSymbols() {
         return symbols;
     }
 
-    @JsonProperty
-    public void setSymbols(List<String> symbols) {
-        this.symbols = symbols;
-    }
-
-    @JsonProperty
     public KlinesConfiguration getKlines() {
         return klines;
     }
 
-    @JsonProperty
-    public void setKlines(KlinesConfiguration klines) {
-        this.klines = klines;
-    }
-
-    @JsonProperty
     public TradesConfiguration getOrderFlow() {
         return orderFlow;
     }
 
-    @JsonProperty
-    public void setOrderFlow(TradesConfiguration orderFlow) {
-        this.orderFlow = orderFlow;
-    }
 }

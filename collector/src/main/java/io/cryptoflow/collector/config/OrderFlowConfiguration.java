@@ -19,15 +19,18 @@ import java.util.concurrent.TimeUnit;
 public class OrderFlowConfiguration {
 
     /** false switches order flow off for every exchange. */
+    @JsonProperty
     private boolean enabled = true;
 
     /** How often forming candles go to the writer (closed ones go at the next flush after closing). */
     @NotNull
     @MinDuration(value = 50, unit = TimeUnit.MILLISECONDS)
+    @JsonProperty
     private Duration flushInterval = Duration.seconds(2);
 
     /** Price level size per symbol; symbols not listed get about 1e-4 of their price (1, 2 or 5 × 10^k). */
     @NotNull
+    @JsonProperty
     private Map<String, BigDecimal> tickSizes = new LinkedHashMap<>(Map.of(
             "BTCUSDT", new BigDecimal("10"),
             "ETHUSDT", new BigDecimal("1"),
@@ -35,6 +38,7 @@ public class OrderFlowConfiguration {
             "BNBUSDT", new BigDecimal("0.1")));
 
     /** |Σ clusters − kline volume| / kline volume above this counts as a mismatch. */
+    @JsonProperty
     private double klineTolerance = 1e-6;
 
     /** The old layout's per-exchange blocks this file still has (orderFlow.binance, ...): a startup error. */
@@ -64,43 +68,20 @@ public class OrderFlowConfiguration {
         oldLayoutKeys.add("orderFlow.bitget");
     }
 
-    @JsonProperty
     public boolean isEnabled() {
         return enabled;
     }
 
-    @JsonProperty
-    public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
-    }
-
-    @JsonProperty
     public Duration getFlushInterval() {
         return flushInterval;
     }
 
-    @JsonProperty
-    public void setFlushInterval(Duration flushInterval) {
-        this.flushInterval = flushInterval;
-    }
-
-    @JsonProperty
     public Map<String, BigDecimal> getTickSizes() {
         return tickSizes;
     }
 
-    @JsonProperty
-    public void setTickSizes(Map<String, BigDecimal> tickSizes) {
-        this.tickSizes = tickSizes;
-    }
-
-    @JsonProperty
     public double getKlineTolerance() {
         return klineTolerance;
     }
 
-    @JsonProperty
-    public void setKlineTolerance(double klineTolerance) {
-        this.klineTolerance = klineTolerance;
-    }
 }

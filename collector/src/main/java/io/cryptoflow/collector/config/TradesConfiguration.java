@@ -14,11 +14,13 @@ import java.util.concurrent.TimeUnit;
  */
 public class TradesConfiguration {
 
+    @JsonProperty
     private boolean enabled;
 
     /** Days of historical footprint to import from the archive (0 = live only). */
     @Min(0)
     @Max(3650)
+    @JsonProperty
     private int footprintDays = 30;
 
     /**
@@ -26,11 +28,13 @@ public class TradesConfiguration {
      * {@code {"op":"ping"}} every 20 s, Bitget the text {@code ping} every 20 s, Binance pings us).
      */
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
     private Duration pingInterval;
 
     /** Reconnect on our terms before the exchange cuts the connection (Binance: 24 h). */
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
     private Duration plannedReconnect = Duration.hours(23);
 
     /**
@@ -41,96 +45,53 @@ public class TradesConfiguration {
      */
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
     private Duration silenceTimeout = Duration.minutes(2);
 
     @NotNull
+    @JsonProperty
     private Duration minReconnectDelay = Duration.seconds(1);
 
     @NotNull
+    @JsonProperty
     private Duration maxReconnectDelay = Duration.minutes(1);
 
     /** Pause between REST trade pages, so catch-up leaves weight for kline sync (Binance aggTrades: weight 20). */
     @NotNull
+    @JsonProperty
     private Duration restPageInterval = Duration.milliseconds(1000);
 
-    @JsonProperty
     public boolean isEnabled() {
         return enabled;
     }
 
-    @JsonProperty
-    public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
-    }
-
-    @JsonProperty
     public int getFootprintDays() {
         return footprintDays;
     }
 
-    @JsonProperty
-    public void setFootprintDays(int footprintDays) {
-        this.footprintDays = footprintDays;
-    }
-
     /** The configured keep-alive, null = the exchange's own. */
-    @JsonProperty
     public Duration getPingInterval() {
         return pingInterval;
     }
 
-    @JsonProperty
-    public void setPingInterval(Duration pingInterval) {
-        this.pingInterval = pingInterval;
-    }
-
-    @JsonProperty
     public Duration getPlannedReconnect() {
         return plannedReconnect;
     }
 
-    @JsonProperty
-    public void setPlannedReconnect(Duration plannedReconnect) {
-        this.plannedReconnect = plannedReconnect;
-    }
-
-    @JsonProperty
     public Duration getSilenceTimeout() {
         return silenceTimeout;
     }
 
-    @JsonProperty
-    public void setSilenceTimeout(Duration silenceTimeout) {
-        this.silenceTimeout = silenceTimeout;
-    }
-
-    @JsonProperty
     public Duration getMinReconnectDelay() {
         return minReconnectDelay;
     }
 
-    @JsonProperty
-    public void setMinReconnectDelay(Duration minReconnectDelay) {
-        this.minReconnectDelay = minReconnectDelay;
-    }
-
-    @JsonProperty
     public Duration getMaxReconnectDelay() {
         return maxReconnectDelay;
     }
 
-    @JsonProperty
-    public void setMaxReconnectDelay(Duration maxReconnectDelay) {
-        this.maxReconnectDelay = maxReconnectDelay;
-    }
-
-    @JsonProperty
     public Duration getRestPageInterval() {
         return restPageInterval;
     }
 
-    @JsonProperty
-    public void setRestPageInterval(Duration restPageInterval) {
-        this.restPageInterval = restPageInterval;
-    }
 }

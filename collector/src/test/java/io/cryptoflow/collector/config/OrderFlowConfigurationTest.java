@@ -74,7 +74,7 @@ class OrderFlowConfigurationTest {
     void switchedOffItStartsNoStreamEvenForASectionWithOrderFlowOn() throws Exception {
         OrderFlowConfiguration c = parse("enabled: false\n");
         OrderFlowService s = new OrderFlowService(c, Map.of(BybitExchanges.LINEAR,
-                Sections.tradesOn("ws://127.0.0.1:9", "http://127.0.0.1:9", "", List.of("BTCUSDT"), null)),
+                Sections.tradesOn("ws://127.0.0.1:9", "http://127.0.0.1:9", "", List.of("BTCUSDT"))),
                 new RecordingSink(), new com.codahale.metrics.MetricRegistry(),
                 java.net.http.HttpClient.newHttpClient(), java.time.Clock.systemUTC());
         s.start();

@@ -54,15 +54,10 @@ class BitgetTradeOutageIT {
         ManualClock market = new ManualClock(start);
         try (ExchangeSimulator sim = ExchangeSimulator.builder().clock(market).symbols("BTCUSDT")
                 .liveSince(start.minusSeconds(86_400)).liveTradesPerMinute(120).enforceRateLimits(false).start()) {
-            OrderFlowConfiguration config = new OrderFlowConfiguration();
-            config.setFlushInterval(Duration.milliseconds(100));
-            ExchangeConfiguration bitget = Sections.tradesOn();
-            bitget.getOrderFlow().setEnabled(true);
-            bitget.setWsUrl(sim.wsBaseUrl() + "/v2/ws/public");
-            bitget.setRestUrl(sim.baseUrl());
-            bitget.setSymbols(List.of("BTCUSDT"));
-            bitget.getOrderFlow().setRestPageInterval(Duration.milliseconds(5));
-            bitget.getOrderFlow().setMinReconnectDelay(Duration.milliseconds(300));
+            OrderFlowConfiguration config = Sections.orderFlow("flushInterval: 100ms");
+            ExchangeConfiguration bitget = Sections.tradesOn(sim.wsBaseUrl() + "/v2/ws/public", sim.baseUrl(), "", List.of("BTCUSDT"),
+                    "restPageInterval: 5ms",
+                    "minReconnectDelay: 300ms");
             RecordingSink sink = new RecordingSink();
             MetricRegistry registry = new MetricRegistry();
             // the service closes candles by its clock: it must be the market's (as in production)

@@ -50,16 +50,10 @@ class BybitArchiveRepairIT {
         ManualClock market = new ManualClock(start);
         try (ExchangeSimulator sim = ExchangeSimulator.builder().clock(market).symbols("BTCUSDT")
                 .liveSince(start.minusSeconds(1800)).liveTradesPerMinute(120).enforceRateLimits(false).start()) {
-            OrderFlowConfiguration config = new OrderFlowConfiguration();
-            config.setFlushInterval(Duration.milliseconds(100));
-            ExchangeConfiguration bybit = Sections.tradesOn();
-            bybit.getOrderFlow().setEnabled(true);
-            bybit.setWsUrl(sim.wsBaseUrl() + "/v5/public/linear");
-            bybit.setRestUrl(sim.baseUrl());
-            bybit.setArchiveUrl(sim.baseUrl());
-            bybit.setSymbols(List.of("BTCUSDT"));
-            bybit.getOrderFlow().setFootprintDays(1);
-            bybit.getOrderFlow().setMinReconnectDelay(Duration.milliseconds(200));
+            OrderFlowConfiguration config = Sections.orderFlow("flushInterval: 100ms");
+            ExchangeConfiguration bybit = Sections.tradesOn(sim.wsBaseUrl() + "/v5/public/linear", sim.baseUrl(), sim.baseUrl(), List.of("BTCUSDT"),
+                    "footprintDays: 1",
+                    "minReconnectDelay: 200ms");
             RecordingSink sink = new RecordingSink();
             MetricRegistry registry = new MetricRegistry();
             OrderFlowService service = new OrderFlowService(config, Map.of(BybitExchanges.LINEAR, bybit), sink, registry, HttpClient.newHttpClient(), market);

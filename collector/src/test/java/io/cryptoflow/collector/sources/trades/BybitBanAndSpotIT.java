@@ -77,19 +77,14 @@ class BybitBanAndSpotIT {
         db = dir.resolve("collector.db");
         writer = new SqliteCandleWriter(db, 64, new MetricRegistry(), market::millis);
         writer.start();
-        OrderFlowConfiguration config = new OrderFlowConfiguration();
-        config.setFlushInterval(Duration.milliseconds(100));
+        OrderFlowConfiguration config = Sections.orderFlow("flushInterval: 100ms");
         Map<ExchangeType, ExchangeConfiguration> venues = new LinkedHashMap<>();
         for (ExchangeType v : List.of(BybitExchanges.LINEAR, BybitExchanges.SPOT)) {
-            ExchangeConfiguration c = Sections.tradesOn();
+            ExchangeConfiguration c = Sections.tradesOn(sim.wsBaseUrl() + (v == BybitExchanges.LINEAR ? "/v5/public/linear" : "/v5/public/spot"), sim.baseUrl(), sim.baseUrl(), List.of("BTCUSDT"),
+                    "footprintDays: 0",
+                    "minReconnectDelay: 200ms",
+                    "restPageInterval: 5ms");
             venues.put(v, c);
-            c.setWsUrl(sim.wsBaseUrl() + (v == BybitExchanges.LINEAR ? "/v5/public/linear" : "/v5/public/spot"));
-            c.setRestUrl(sim.baseUrl());
-            c.setArchiveUrl(sim.baseUrl());
-            c.setSymbols(List.of("BTCUSDT"));
-            c.getOrderFlow().setFootprintDays(0);
-            c.getOrderFlow().setMinReconnectDelay(Duration.milliseconds(200));
-            c.getOrderFlow().setRestPageInterval(Duration.milliseconds(5));
         }
         klines(BybitMarket.linear(sim.baseUrl())); // the kline side registers the exchange's shared gate first
         service = new OrderFlowService(config, venues, writer, registry, HttpClient.newHttpClient(), market, gates);

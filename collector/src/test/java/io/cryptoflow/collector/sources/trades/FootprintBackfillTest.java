@@ -84,10 +84,10 @@ class FootprintBackfillTest {
     }
 
     private FootprintBackfill backfill(ExchangeType venue, TradeSequencer seq, long nowMs, int days) {
-        ExchangeConfiguration vc = Sections.tradesOn( "ws://127.0.0.1:9", "http://127.0.0.1:9", archive.baseUrl(),
-                List.of(seq.market().symbol()), Duration.seconds(20));
-        vc.getOrderFlow().setFootprintDays(days);
-        vc.getOrderFlow().setMinReconnectDelay(Duration.milliseconds(10));
+        ExchangeConfiguration vc = Sections.tradesOn("ws://127.0.0.1:9", "http://127.0.0.1:9", archive.baseUrl(), List.of(seq.market().symbol()),
+                "pingInterval: 20s",
+                "footprintDays: " + days,
+                "minReconnectDelay: 10ms");
         return new FootprintBackfill(venue, venue.archive().orElseThrow(), vc, Map.of(seq.market().symbol(), seq),
                 new ArchiveFetcher(http, java.time.Duration.ofSeconds(10)), sink,
                 Clock.fixed(Instant.ofEpochMilli(nowMs), ZoneOffset.UTC), metrics);

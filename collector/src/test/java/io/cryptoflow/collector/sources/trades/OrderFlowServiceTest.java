@@ -70,16 +70,11 @@ class OrderFlowServiceTest {
         });
         ws = new MiniWebSocketServer();
 
-        OrderFlowConfiguration config = new OrderFlowConfiguration();
-        config.setFlushInterval(Duration.milliseconds(50));
-        ExchangeConfiguration binance = Sections.tradesOn();
-        binance.setWsUrl(ws.baseUrl() + "/market");
-        binance.setRestUrl(rest.baseUrl());
-        binance.setArchiveUrl(archive.baseUrl());
-        binance.setSymbols(List.of("BTCUSDT"));
-        binance.getOrderFlow().setFootprintDays(2);
-        binance.getOrderFlow().setMinReconnectDelay(Duration.milliseconds(20));
-        binance.getOrderFlow().setRestPageInterval(Duration.milliseconds(5));
+        OrderFlowConfiguration config = Sections.orderFlow("flushInterval: 50ms");
+        ExchangeConfiguration binance = Sections.tradesOn(ws.baseUrl() + "/market", rest.baseUrl(), archive.baseUrl(), List.of("BTCUSDT"),
+                "footprintDays: 2",
+                "minReconnectDelay: 20ms",
+                "restPageInterval: 5ms");
         service = new OrderFlowService(config, Map.of(BinanceExchanges.FUTURES, binance), sink, registry, HttpClient.newHttpClient(),
                 Clock.fixed(Instant.ofEpochMilli(JAN1 + 2 * DAY + 600_000), ZoneOffset.UTC));
     }

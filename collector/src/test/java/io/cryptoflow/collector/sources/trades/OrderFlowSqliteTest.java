@@ -62,15 +62,9 @@ class OrderFlowSqliteTest {
                                 t.takerBuy() ? "Buy" : "Sell", t.qty(), t.price(), t.bybitUuid()))
                         .collect(Collectors.joining("\n")));
             }
-            OrderFlowConfiguration config = new OrderFlowConfiguration();
-            config.setFlushInterval(Duration.milliseconds(50));
-            ExchangeConfiguration bybit = Sections.tradesOn();
-            bybit.getOrderFlow().setEnabled(true);
-            bybit.setWsUrl(ws.baseUrl());
-            bybit.setRestUrl(rest.baseUrl());
-            bybit.setArchiveUrl(archive.baseUrl());
-            bybit.setSymbols(List.of("SOLUSDT"));
-            bybit.getOrderFlow().setFootprintDays(2);
+            OrderFlowConfiguration config = Sections.orderFlow("flushInterval: 50ms");
+            ExchangeConfiguration bybit = Sections.tradesOn(ws.baseUrl(), rest.baseUrl(), archive.baseUrl(), List.of("SOLUSDT"),
+                    "footprintDays: 2");
             MetricRegistry registry = new MetricRegistry();
             Path db = dir.resolve("collector.db");
             SqliteCandleWriter writer = new SqliteCandleWriter(db, 64, registry);

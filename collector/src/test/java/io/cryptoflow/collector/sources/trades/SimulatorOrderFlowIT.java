@@ -46,16 +46,11 @@ class SimulatorOrderFlowIT {
     void archiveRestAndLiveFromTheSimulatorCoverEveryAggTradeOnceAcrossADroppedConnection() throws Exception {
         try (ExchangeSimulator sim = ExchangeSimulator.builder().symbols("BTCUSDT")
                 .liveSince(java.time.Instant.now().minusSeconds(30)).liveTradesPerMinute(1200).start()) {
-            OrderFlowConfiguration config = new OrderFlowConfiguration();
-            config.setFlushInterval(Duration.milliseconds(100));
-            ExchangeConfiguration binance = Sections.tradesOn();
-            binance.setWsUrl(sim.wsBaseUrl() + "/market");
-            binance.setRestUrl(sim.baseUrl());
-            binance.setArchiveUrl(sim.baseUrl());
-            binance.setSymbols(List.of("BTCUSDT"));
-            binance.getOrderFlow().setFootprintDays(1);
-            binance.getOrderFlow().setRestPageInterval(Duration.milliseconds(5));
-            binance.getOrderFlow().setMinReconnectDelay(Duration.milliseconds(50));
+            OrderFlowConfiguration config = Sections.orderFlow("flushInterval: 100ms");
+            ExchangeConfiguration binance = Sections.tradesOn(sim.wsBaseUrl() + "/market", sim.baseUrl(), sim.baseUrl(), List.of("BTCUSDT"),
+                    "footprintDays: 1",
+                    "restPageInterval: 5ms",
+                    "minReconnectDelay: 50ms");
             RecordingSink sink = new RecordingSink();
             MetricRegistry registry = new MetricRegistry();
             OrderFlowService service = new OrderFlowService(config, Map.of(BinanceExchanges.FUTURES, binance), sink, registry, HttpClient.newHttpClient(),

@@ -65,10 +65,10 @@ class TimeOrderedTradeStreamTest {
         ws = new MiniWebSocketServer();
         TradeAggregator agg = new TradeAggregator(market, WriteMode.FOOTPRINT_WITH_TAKER, Prices.parse("0.1"), metrics);
         TradeSequencer seq = new TradeSequencer(market, false, agg, metrics, 1000);
-        ExchangeConfiguration config = Sections.tradesOn( ws.baseUrl(), rest.baseUrl(), "",
-                List.of(market.symbol()), Duration.milliseconds(100));
-        config.getOrderFlow().setMinReconnectDelay(Duration.milliseconds(20));
-        config.getOrderFlow().setMaxReconnectDelay(Duration.milliseconds(200));
+        ExchangeConfiguration config = Sections.tradesOn(ws.baseUrl(), rest.baseUrl(), "", List.of(market.symbol()),
+                "pingInterval: 100ms",
+                "minReconnectDelay: 20ms",
+                "maxReconnectDelay: 200ms");
         stream = new TradeStream(protocol, config, Map.of(market.symbol(), seq),
                 new RestTradeFetcher(http, protocol, rest.baseUrl(), java.time.Duration.ofSeconds(5)),
                 http, scheduler, workers, metrics);
