@@ -42,6 +42,16 @@ class ExchangeLayoutTest {
         return factory.build(new FileConfigurationSourceProvider(), file.toString());
     }
 
+    /** A file with one binance-futures section (REST on port 1) and these lines appended to it. */
+    private CollectorConfiguration binanceFutures(String symbols, String more) throws Exception {
+        return load("""
+                exchanges:
+                  binance-futures:
+                    restUrl: http://127.0.0.1:1
+                    symbols: %s
+                """.formatted(symbols) + more);
+    }
+
     @Test
     void shippedConfigNamesEveryRegisteredExchangeOnceWithItsStoredName() throws Exception {
         CollectorConfiguration c = shipped();
@@ -74,11 +84,7 @@ class ExchangeLayoutTest {
                 .hasMessageContaining("markets[] with type: T -> exchanges.T")
                 .hasMessageContaining("orderFlow.binance -> exchanges.binance-futures")
                 .hasMessageContaining("orderFlow.bitget -> exchanges.bitget-futures");
-        assertThatThrownBy(() -> load("""
-                exchanges:
-                  binance-futures:
-                    restUrl: http://127.0.0.1:1
-                    symbols: [BTCUSDT]
+        assertThatThrownBy(() -> binanceFutures("[BTCUSDT]", """
                 orderFlow:
                   bybit:
                     enabled: true
@@ -127,27 +133,14 @@ class ExchangeLayoutTest {
         assertThatThrownBy(() -> ExchangeRegistry.BUILT_IN.resolve(unchecked.getExchanges()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown exchange type(s) [kraken]; known: [binance-futures, binance-spot");
-        assertThatThrownBy(() -> load("""
-                exchanges:
-                  binance-futures:
-                    restUrl: http://127.0.0.1:1
-                    symbols: [BTCUSDT]
+        assertThatThrownBy(() -> binanceFutures("[BTCUSDT]", """
                     orderFlow:
                       enabled: true
                 """)).isInstanceOf(ConfigurationValidationException.class)
                 .hasMessageContaining("orderFlow.enabled needs wsUrl");
-        assertThatThrownBy(() -> load("""
-                exchanges:
-                  binance-futures:
-                    restUrl: http://127.0.0.1:1
-                    symbols: [BTC/USDT]
-                """)).isInstanceOf(ConfigurationValidationException.class)
+        assertThatThrownBy(() -> binanceFutures("[BTC/USDT]", "")).isInstanceOf(ConfigurationValidationException.class)
                 .hasMessageContaining("exchanges[binance-futures].symbols");
-        assertThatThrownBy(() -> load("""
-                exchanges:
-                  binance-futures:
-                    restUrl: http://127.0.0.1:1
-                    symbols: [BTCUSDT]
+        assertThatThrownBy(() -> binanceFutures("[BTCUSDT]", """
                     klines:
                       timeframes: [5m]
                       historyDays: -5
