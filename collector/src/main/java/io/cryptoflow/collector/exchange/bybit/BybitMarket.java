@@ -39,11 +39,11 @@ public final class BybitMarket extends NewestFirstMarket {
     }
 
     public static BybitMarket linear(String baseUrl) {
-        return new BybitMarket(baseUrl, "linear", "BYBIT");
+        return new BybitMarket(baseUrl, "linear", BybitExchanges.LINEAR.exchange());
     }
 
     public static BybitMarket spot(String baseUrl) {
-        return new BybitMarket(baseUrl, "spot", "BYBIT_SPOT");
+        return new BybitMarket(baseUrl, "spot", BybitExchanges.SPOT.exchange());
     }
 
     static String interval(Timeframe tf) {
