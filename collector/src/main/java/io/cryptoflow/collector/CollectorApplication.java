@@ -1,11 +1,11 @@
 package io.cryptoflow.collector;
 
 import io.cryptoflow.collector.backup.BackupDrills;
+import com.fasterxml.jackson.databind.InjectableValues;
 import io.cryptoflow.collector.cli.ImportLegacyCommand;
-import io.cryptoflow.collector.config.MarketConfiguration;
-import io.cryptoflow.collector.config.OrderFlowConfiguration;
+import io.cryptoflow.collector.config.ExchangeConfiguration;
+import io.cryptoflow.collector.exchange.ExchangeType;
 import io.cryptoflow.collector.exchange.Market;
-import io.cryptoflow.collector.exchange.Markets;
 import io.cryptoflow.collector.exchange.RateGates;
 import io.cryptoflow.collector.health.SyncAgeHealthCheck;
 import io.cryptoflow.collector.health.TradeStreamHealthCheck;
@@ -56,8 +56,18 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
 
     private static final Duration PURGE_TIMEOUT = Duration.ofMinutes(10);
 
+    private final ExchangeRegistry registry;
     private SqliteCandleWriter writer;
     private CollectorService service;
+
+    public CollectorApplication() {
+        this(ExchangeRegistry.BUILT_IN);
+    }
+
+    /** @param registry the exchange types its configuration may name (a test adds its own) */
+    public CollectorApplication(ExchangeRegistry registry) {
+        this.registry = registry;
+    }
 
     public static void main(String[] args) throws Exception {
         new CollectorApplication().run(args);
@@ -73,14 +83,14 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new ImportLegacyCommand());
+        // the configuration's exchanges: keys are validated against this application's registry
+        bootstrap.getObjectMapper().setInjectableValues(new InjectableValues.Std().addValue(ExchangeRegistry.class, registry));
     }
 
     @Override
     public void run(CollectorConfiguration config, Environment environment) {
-        if (!config.legacyLayoutKeys().isEmpty()) {
-            LOG.warn("the configuration uses the old layout ({}); it still works, the current one is one exchanges.<type>"
-                    + " section per exchange market (see collector/config.yml)", String.join(", ", config.legacyLayoutKeys()));
-        }
+        // Resolved once: every part below gets the same sections (an unknown key stops startup here).
+        Map<ExchangeType, ExchangeConfiguration> exchanges = config.registry().resolve(config.getExchanges());
         // Every pool comes from the lifecycle, built before the objects using it are managed, so it
         // is shut down after they stopped.
         ThreadPools pools = ThreadPools.lifecycle(environment.lifecycle());
@@ -101,15 +111,15 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
 
         // One gate per exchange for klines and the trade catch-up: bans and weight are per IP.
         RateGates gates = new RateGates();
-        Map<MarketConfiguration, Market> markets = new LinkedHashMap<>();
-        for (MarketConfiguration m : config.getMarkets()) {
-            if (m.isEnabled()) {
-                Market market = Markets.create(m.getType(), m.getRestUrl());
+        Map<ExchangeConfiguration, Market> markets = new LinkedHashMap<>();
+        exchanges.forEach((type, section) -> {
+            if (section.getKlines().isEnabled()) {
+                Market market = type.market(section.getRestUrl());
                 gates.of(market.exchange(), market.rateLimitRules());
-                markets.put(m, market);
+                markets.put(section, market);
             }
-        }
-        OrderFlowService orderFlow = new OrderFlowService(config.getOrderFlow(), writer, environment.metrics(), http,
+        });
+        OrderFlowService orderFlow = new OrderFlowService(config.getOrderFlow(), exchanges, writer, environment.metrics(), http,
                 Clock.systemUTC(), gates, pools).withLedger(new SqliteFootprintLedger(config.collectorDb()));
         // Closed klines pass through the cross-check against the footprint's summed trade volume.
         CandleSink klineSink = orderFlow.crossCheckingSink(writer);
@@ -118,14 +128,14 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
                 config.getBackfillYield().getOthersCpuAbove(), config.getBackfillYield().getMaxWait().toMilliseconds(),
                 environment.metrics(), pools);
         List<MarketWorker> workers = new ArrayList<>();
-        for (Map.Entry<MarketConfiguration, Market> e : markets.entrySet()) {
-            MarketConfiguration m = e.getKey();
+        for (Map.Entry<ExchangeConfiguration, Market> e : markets.entrySet()) {
+            ExchangeConfiguration m = e.getKey();
             Market market = e.getValue();
             KlineClient client = new KlineClient(market, gates.of(market.exchange(), market.rateLimitRules()), http,
                     Duration.ofMillis(config.getRequestTimeout().toMilliseconds()), environment.metrics(),
                     System::currentTimeMillis);
             workers.add(new MarketWorker(client, klineSink, stored, noData, progress, m.normalizedSymbols(),
-                    m.parsedTimeframes(), config.historyDaysOf(m), settings, System::currentTimeMillis).yieldingTo(backfillYield));
+                    m.getKlines().parsedTimeframes(), config.historyDaysOf(m), settings, System::currentTimeMillis).yieldingTo(backfillYield));
         }
         service = new CollectorService(workers, pools);
 
@@ -141,9 +151,9 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         environment.healthChecks().register("sync", new SyncAgeHealthCheck(service, maxSyncAge, System::currentTimeMillis));
         environment.jersey().register(new ProgressResource(progress,
                 () -> service.workers().stream().allMatch(MarketWorker::isBackfilled)));
-        environment.admin().addTask(new BackfillTask(service, allTimeframes(config)));
+        environment.admin().addTask(new BackfillTask(service, allTimeframes(markets.keySet())));
         environment.admin().addTask(new RecheckGapsTask(service, noData));
-        environment.admin().addTask(new PurgeTask(writer, collectedSymbols(workers, config.getOrderFlow()), PURGE_TIMEOUT));
+        environment.admin().addTask(new PurgeTask(writer, collectedSymbols(workers, config.getOrderFlow().isEnabled(), exchanges), PURGE_TIMEOUT));
         environment.healthChecks().register("trade-streams", new TradeStreamHealthCheck(orderFlow.streams()));
         environment.admin().addTask(new ReconnectTradeStreamsTask(orderFlow.streams()));
         BackupDrills.register(config.getBackup(), config.collectorDb(), environment, pools);
@@ -154,24 +164,25 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         environment.admin().addServlet("prometheus", new MetricsServlet(prometheus)).addMapping("/prometheus");
     }
 
-    /** What this configuration keeps fetching: kline markets and, when order flow is on, its venues. */
-    static Set<MarketSymbol> collectedSymbols(List<MarketWorker> workers, OrderFlowConfiguration orderFlow) {
+    /** What this configuration keeps fetching: kline markets and, when order flow is on, its trade streams. */
+    static Set<MarketSymbol> collectedSymbols(List<MarketWorker> workers, boolean orderFlowOn,
+                                              Map<ExchangeType, ExchangeConfiguration> exchanges) {
         Set<MarketSymbol> symbols = new HashSet<>();
         for (MarketWorker w : workers) {
             w.symbols().forEach(s -> symbols.add(MarketSymbol.of(w.exchange(), s)));
         }
-        if (orderFlow.isEnabled()) {
-            orderFlow.venues().forEach((venue, v) -> {
-                if (v.isEnabled()) {
-                    v.getSymbols().forEach(s -> MarketSymbol.tryOf(venue.exchange(), s).ifPresent(symbols::add));
+        if (orderFlowOn) {
+            exchanges.forEach((type, section) -> {
+                if (section.getOrderFlow().isEnabled()) {
+                    section.getSymbols().forEach(s -> MarketSymbol.tryOf(type.exchange(), s).ifPresent(symbols::add));
                 }
             });
         }
         return symbols;
     }
 
-    private static List<io.cryptoflow.common.Timeframe> allTimeframes(CollectorConfiguration config) {
-        return config.getMarkets().stream().flatMap(m -> m.parsedTimeframes().stream()).distinct().sorted().toList();
+    private static List<io.cryptoflow.common.Timeframe> allTimeframes(Set<ExchangeConfiguration> markets) {
+        return markets.stream().flatMap(m -> m.getKlines().parsedTimeframes().stream()).distinct().sorted().toList();
     }
 
     /** The running writer, for tests and commands; null before {@link #run}. */

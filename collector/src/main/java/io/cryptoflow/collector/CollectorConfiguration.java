@@ -1,14 +1,13 @@
 package io.cryptoflow.collector;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.cryptoflow.collector.backup.BackupConfiguration;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import io.cryptoflow.collector.config.BackfillYieldConfiguration;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptoflow.collector.config.ExchangeConfiguration;
-import io.cryptoflow.collector.config.MarketConfiguration;
 import io.cryptoflow.collector.config.OrderFlowConfiguration;
-import io.cryptoflow.collector.config.VenueConfiguration;
-import io.cryptoflow.collector.exchange.Markets;
-import io.cryptoflow.collector.exchange.Venue;
 import io.cryptoflow.collector.store.TombstoneRetention;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.util.Duration;
@@ -21,7 +20,6 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,18 +95,25 @@ public class CollectorConfiguration extends Configuration {
 
     /**
      * One section per exchange market, keyed by its type ({@code binance-futures}, ...): URLs and
-     * symbols once, klines and order flow switched on inside it.
+     * symbols once, klines and order flow switched on inside it. The keys are checked against
+     * {@link ExchangeRegistry} at startup.
      */
     @Valid
     @NotNull
     private Map<String, ExchangeConfiguration> exchanges = new LinkedHashMap<>();
 
-    /** The old layout's kline markets; still read when {@code exchanges:} is absent. */
-    @Valid
-    @NotNull
-    private List<MarketConfiguration> markets = new ArrayList<>();
+    /**
+     * The exchange types the keys of {@code exchanges:} may name: the application's registry,
+     * injected by {@link CollectorApplication#initialize} (a test's application adds its own
+     * exchanges); a file read without an application is checked against the built-in ones.
+     */
+    @JacksonInject(useInput = OptBoolean.FALSE, optional = OptBoolean.TRUE)
+    private ExchangeRegistry registry;
 
-    /** Live trades, footprint clusters, trade-derived buy/sell, archives and daily sessions. */
+    /** Set when the file still has the old layout's {@code markets:} list: a startup error. */
+    private boolean oldMarketsKey;
+
+    /** Order flow settings shared by every exchange (each exchange's own are in its section). */
     @Valid
     @NotNull
     private OrderFlowConfiguration orderFlow = new OrderFlowConfiguration();
@@ -140,52 +145,51 @@ public class CollectorConfiguration extends Configuration {
     @ValidationMethod(message = "exchanges: must name at least one exchange market (binance-futures, binance-spot,"
             + " bybit-linear, bybit-spot, bitget-futures)")
     public boolean isAnyMarketConfigured() {
-        return !exchanges.isEmpty() || !markets.isEmpty();
+        return !exchanges.isEmpty() || !oldLayoutKeys().isEmpty();
     }
 
-    @ValidationMethod(message = "exchanges: keys must be binance-futures, binance-spot, bybit-linear, bybit-spot or"
-            + " bitget-futures")
+    @ValidationMethod(message = "exchanges: keys must be registered exchange types: binance-futures, binance-spot,"
+            + " bybit-linear, bybit-spot or bitget-futures")
     public boolean isExchangeTypesKnown() {
-        return exchanges.keySet().stream().allMatch(Markets::isKnown);
+        return registry().names().containsAll(exchanges.keySet());
     }
 
     @ValidationMethod(message = "exchanges.<type>.orderFlow.enabled: this market's trades are not collected; switch it off")
     public boolean isOrderFlowOnlyWhereSupported() {
         return exchanges.entrySet().stream().noneMatch(e -> e.getValue().getOrderFlow().isEnabled()
-                && Markets.isKnown(e.getKey()) && Markets.tradeVenue(e.getKey()).isEmpty());
+                && registry().find(e.getKey()).filter(t -> t.trades().isEmpty()).isPresent());
     }
 
-    /**
-     * Old files (markets: and orderFlow.binance/binanceSpot/bybit/bitget) keep working alone; next to
-     * exchanges: they would say the same thing twice, so startup stops and names them.
-     */
-    @ValidationMethod(message = "mixes the old layout with exchanges:; move markets: entries (restUrl, symbols;"
-            + " timeframes and historyDays under klines:) and orderFlow.binance/binanceSpot/bybit/bitget (wsUrl,"
-            + " archiveUrl; the rest under orderFlow:) into exchanges.<type>, as in collector/config.yml")
-    public boolean isOneLayout() {
-        return exchanges.isEmpty() || (markets.isEmpty() && orderFlow.legacyVenueKeys().isEmpty());
+    /** The registry the keys are checked against. */
+    public ExchangeRegistry registry() {
+        return registry != null ? registry : ExchangeRegistry.BUILT_IN;
     }
 
-    /** The old layout keys this file uses (empty for a file with exchanges:), for a startup warning. */
-    public List<String> legacyLayoutKeys() {
+    /** One clear error for a file in the old layout, naming where each of its keys goes. */
+    @ValidationMethod(message = "uses the old layout (markets: and orderFlow.binance/binanceSpot/bybit/bitget), which is"
+            + " no longer read; move them to one exchanges.<type> section per market, as in collector/config.yml:"
+            + " markets[] with type: T -> exchanges.T (restUrl, symbols; timeframes and historyDays under klines:);"
+            + " orderFlow.binance -> exchanges.binance-futures, orderFlow.binanceSpot -> exchanges.binance-spot,"
+            + " orderFlow.bybit -> exchanges.bybit-linear, orderFlow.bitget -> exchanges.bitget-futures (wsUrl,"
+            + " archiveUrl next to restUrl; enabled, footprintDays, pingInterval, ... under its orderFlow:);"
+            + " orderFlow.enabled, flushInterval, tickSizes and klineTolerance stay under orderFlow:")
+    public boolean isNewLayout() {
+        return oldLayoutKeys().isEmpty();
+    }
+
+    /** The old layout's keys this file has (empty for a file in the current layout). */
+    public List<String> oldLayoutKeys() {
         List<String> keys = new ArrayList<>();
-        if (exchanges.isEmpty() && !markets.isEmpty()) {
+        if (oldMarketsKey) {
             keys.add("markets");
         }
-        if (exchanges.isEmpty()) {
-            keys.addAll(orderFlow.legacyVenueKeys());
-        }
+        keys.addAll(orderFlow.oldLayoutKeys());
         return keys;
     }
 
-    @ValidationMethod(message = "markets must not list the same type twice")
-    public boolean isMarketTypesUnique() {
-        return markets == null || markets.stream().map(m -> String.valueOf(m.getType()).toLowerCase(java.util.Locale.ROOT))
-                .distinct().count() == markets.size();
-    }
-
-    public int historyDaysOf(MarketConfiguration market) {
-        return historyDaysOverride != null ? historyDaysOverride : market.getHistoryDays();
+    /** The section's history window, or {@code historyDaysOverride} when set. */
+    public int historyDaysOf(ExchangeConfiguration exchange) {
+        return historyDaysOverride != null ? historyDaysOverride : exchange.getKlines().getHistoryDays();
     }
 
     @JsonProperty
@@ -300,43 +304,17 @@ public class CollectorConfiguration extends Configuration {
 
     @JsonProperty
     public void setExchanges(Map<String, ExchangeConfiguration> exchanges) {
-        this.exchanges = exchanges == null ? new LinkedHashMap<>() : exchanges;
+        this.exchanges = exchanges == null ? new LinkedHashMap<>() : new LinkedHashMap<>(exchanges);
     }
 
-    /** The kline markets: one per {@code exchanges:} section, or the old layout's {@code markets:}. */
-    @JsonProperty
-    public List<MarketConfiguration> getMarkets() {
-        if (exchanges.isEmpty()) {
-            return markets;
-        }
-        List<MarketConfiguration> derived = new ArrayList<>();
-        exchanges.forEach((type, e) -> derived.add(e.toMarket(type)));
-        return derived;
+    /** The old layout's {@code markets:}: only noted, for the startup error. */
+    @JsonProperty("markets")
+    void oldMarkets(JsonNode ignored) {
+        oldMarketsKey = true;
     }
 
-    @JsonProperty
-    public void setMarkets(List<MarketConfiguration> markets) {
-        this.markets = markets;
-    }
-
-    /**
-     * Order flow's global settings and its venues: from the {@code exchanges:} sections (each over its
-     * venue's defaults; a venue without a section is off), or the old layout's blocks.
-     */
     @JsonProperty
     public OrderFlowConfiguration getOrderFlow() {
-        if (!exchanges.isEmpty()) {
-            Map<Venue, VenueConfiguration> defaults = orderFlow.defaultVenues();
-            Map<Venue, VenueConfiguration> venues = new EnumMap<>(Venue.class);
-            defaults.forEach((venue, v) -> {
-                VenueConfiguration off = v.copy();
-                off.setEnabled(false);
-                venues.put(venue, off);
-            });
-            exchanges.forEach((type, e) -> Markets.tradeVenue(type)
-                    .ifPresent(venue -> venues.put(venue, e.toVenue(defaults.get(venue)))));
-            orderFlow.useExchanges(venues);
-        }
         return orderFlow;
     }
 

@@ -31,7 +31,7 @@ class CollectorApplicationIT {
     private static final DropwizardAppExtension<CollectorConfiguration> APP = new DropwizardAppExtension<>(
             CollectorApplication.class, ResourceHelpers.resourceFilePath("collector-test.yml"),
             ConfigOverride.config("dataDir", DATA.toString()),
-            ConfigOverride.config("markets[0].restUrl", FAKE.url()));
+            ConfigOverride.config("exchanges.binance-futures.restUrl", FAKE.url()));
 
     private static FakeBinanceFutures startFake() {
         try {

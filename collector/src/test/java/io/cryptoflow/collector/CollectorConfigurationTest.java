@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cryptoflow.collector.config.MarketConfiguration;
 import io.dropwizard.configuration.ConfigurationValidationException;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
@@ -35,12 +34,13 @@ class CollectorConfigurationTest {
 
     private static String market(String type, String symbols, String timeframes, int days) {
         return """
-                markets:
-                  - type: %s
+                exchanges:
+                  %s:
                     restUrl: http://127.0.0.1:1
                     symbols: %s
-                    timeframes: %s
-                    historyDays: %d
+                    klines:
+                      timeframes: %s
+                      historyDays: %d
                 """.formatted(type, symbols, timeframes, days);
     }
 
@@ -49,10 +49,10 @@ class CollectorConfigurationTest {
         CollectorConfiguration c = factory.build(new SubstitutingSourceProvider(new FileConfigurationSourceProvider(),
                 new EnvironmentVariableSubstitutor(false)), "config.yml");
 
-        assertThat(c.getMarkets()).extracting(MarketConfiguration::getType)
-                .containsExactly("binance-futures", "binance-spot", "bybit-linear", "bybit-spot", "bitget-futures");
-        assertThat(c.getMarkets().get(0).normalizedSymbols()).containsExactly("BTCUSDT", "ETHUSDT", "SOLUSDT", "BNBUSDT");
-        assertThat(c.getMarkets().get(4).getHistoryDays()).isEqualTo(90);
+        assertThat(c.getExchanges()).containsOnlyKeys(ExchangeRegistry.BUILT_IN.names());
+        assertThat(c.getExchanges().get("binance-futures").normalizedSymbols())
+                .containsExactly("BTCUSDT", "ETHUSDT", "SOLUSDT", "BNBUSDT");
+        assertThat(c.getExchanges().get("bitget-futures").getKlines().getHistoryDays()).isEqualTo(90);
         assertThat(c.getSyncInterval().toSeconds()).isEqualTo(10);
         assertThat(c.tombstoneRetentionSettings().retention()).isEqualTo(java.time.Duration.ofDays(7));
         assertThat(c.tombstoneRetentionSettings().pruneInterval()).isEqualTo(java.time.Duration.ofHours(1));
@@ -62,7 +62,7 @@ class CollectorConfigurationTest {
         }
         if (System.getenv("CRYPTOFLOW_HISTORY_DAYS") == null) {
             assertThat(c.getHistoryDaysOverride()).isNull();
-            assertThat(c.historyDaysOf(c.getMarkets().get(4))).isEqualTo(90);
+            assertThat(c.historyDaysOf(c.getExchanges().get("bitget-futures"))).isEqualTo(90);
         }
     }
 
@@ -70,43 +70,30 @@ class CollectorConfigurationTest {
     void historyDaysOverrideReplacesEveryMarketsWindow() throws Exception {
         CollectorConfiguration c = load("historyDaysOverride: 7\n" + market("bitget-futures", "[BTCUSDT]", "[1h]", 90));
 
-        assertThat(c.historyDaysOf(c.getMarkets().get(0))).isEqualTo(7);
-    }
-
-    @Test
-    void unknownExchangeTypeIsNamed() {
-        assertThatThrownBy(() -> load(market("kraken", "[BTCUSDT]", "[1h]", 10)))
-                .isInstanceOf(ConfigurationValidationException.class)
-                .hasMessageContaining("markets[0].type must be one of");
+        assertThat(c.historyDaysOf(c.getExchanges().get("bitget-futures"))).isEqualTo(7);
     }
 
     @Test
     void malformedSymbolIsNamed() {
         assertThatThrownBy(() -> load(market("binance-futures", "[BTC-USDT]", "[1h]", 10)))
                 .isInstanceOf(ConfigurationValidationException.class)
-                .hasMessageContaining("markets[0].symbols[0]").hasMessageContaining("must be 2-32 letters/digits");
+                .hasMessageContaining("exchanges[binance-futures].symbols[0]")
+                .hasMessageContaining("must be 2-32 letters/digits");
     }
 
     @Test
     void unsupportedTimeframeIsNamed() {
         assertThatThrownBy(() -> load(market("binance-futures", "[BTCUSDT]", "[5m]", 10)))
                 .isInstanceOf(ConfigurationValidationException.class)
-                .hasMessageContaining("markets[0].timeframes[0]").hasMessageContaining("must be one of 15, 60");
+                .hasMessageContaining("exchanges[binance-futures].klines.timeframes[0]")
+                .hasMessageContaining("must be one of 15, 60");
     }
 
     @Test
-    void sameMarketTypeTwiceIsRejected() {
-        assertThatThrownBy(() -> load(market("binance-futures", "[BTCUSDT]", "[1h]", 10)
-                + market("binance-futures", "[ETHUSDT]", "[1h]", 10).replace("markets:\n", "")))
+    void aFileWithoutExchangesIsRefused() {
+        assertThatThrownBy(() -> load("syncInterval: 1s\n"))
                 .isInstanceOf(ConfigurationValidationException.class)
-                .hasMessageContaining("markets must not list the same type twice");
-    }
-
-    @Test
-    void negativeDaysAreNamed() {
-        assertThatThrownBy(() -> load(market("binance-futures", "[BTCUSDT]", "[1h]", -5)))
-                .isInstanceOf(ConfigurationValidationException.class)
-                .hasMessageContaining("markets[0].historyDays");
+                .hasMessageContaining("exchanges: must name at least one exchange market");
     }
 
     @Test

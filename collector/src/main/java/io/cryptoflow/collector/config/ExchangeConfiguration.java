@@ -1,6 +1,7 @@
 package io.cryptoflow.collector.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.cryptoflow.common.MarketSymbol;
 import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
@@ -10,32 +11,40 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One exchange market under {@code exchanges.<type>} (type as in {@code binance-futures}): its
- * addresses and symbols once, and what is collected from it: {@code klines} (on by default) and
- * {@code orderFlow} (live trades and archive footprints, off by default).
+ * One exchange market under {@code exchanges.<type>} (type as in {@code binance-futures}, see
+ * {@code ExchangeRegistry}): its addresses and symbols once, and what is collected from it:
+ * {@code klines} (on by default) and {@code orderFlow} (live trades and archive footprints, off by
+ * default). The URLs have no defaults here: collector/config.yml gives each with its environment
+ * variable.
  */
 public class ExchangeConfiguration {
 
     @NotEmpty
     @Pattern(regexp = "https?://\\S+", message = "must start with http:// or https://")
+    @JsonProperty
     private String restUrl;
 
     /** WebSocket base of the trade stream; required when orderFlow is enabled. */
+    @JsonProperty
     private String wsUrl;
 
     /** Public trade archive base (Binance data.binance.vision, Bybit public.bybit.com); empty = none. */
+    @JsonProperty
     private String archiveUrl = "";
 
     @NotEmpty
+    @JsonProperty
     private List<@NotNull @Pattern(regexp = "[A-Za-z0-9]{2,32}",
             message = "must be 2-32 letters/digits, e.g. BTCUSDT") String> symbols = new ArrayList<>();
 
     @Valid
     @NotNull
+    @JsonProperty
     private KlinesConfiguration klines = new KlinesConfiguration();
 
     @Valid
     @NotNull
+    @JsonProperty
     private TradesConfiguration orderFlow = new TradesConfiguration();
 
     @ValidationMethod(message = "orderFlow.enabled needs wsUrl (the exchange's WebSocket base)")
@@ -43,88 +52,33 @@ public class ExchangeConfiguration {
         return orderFlow == null || !orderFlow.isEnabled() || (wsUrl != null && !wsUrl.isBlank());
     }
 
-    /** The kline market of this section, as the workers take it. */
-    public MarketConfiguration toMarket(String type) {
-        MarketConfiguration m = new MarketConfiguration();
-        m.setType(type);
-        m.setRestUrl(restUrl);
-        m.setSymbols(symbols);
-        m.setTimeframes(klines.getTimeframes());
-        m.setHistoryDays(klines.getHistoryDays());
-        m.setEnabled(klines.isEnabled());
-        return m;
+    /** The symbols as stored (upper case, each once). */
+    public List<String> normalizedSymbols() {
+        return symbols.stream().map(s -> MarketSymbol.of("X_X", s).symbol()).distinct().toList();
     }
 
-    /** The trade venue of this section: the venue's defaults with this section's values. */
-    public VenueConfiguration toVenue(VenueConfiguration defaults) {
-        VenueConfiguration v = defaults.copy();
-        if (wsUrl != null && !wsUrl.isBlank()) {
-            v.setWsUrl(wsUrl);
-        }
-        v.setRestUrl(restUrl);
-        v.setArchiveUrl(archiveUrl);
-        v.setSymbols(symbols);
-        orderFlow.applyTo(v);
-        return v;
-    }
-
-    @JsonProperty
     public String getRestUrl() {
         return restUrl;
     }
 
-    @JsonProperty
-    public void setRestUrl(String restUrl) {
-        this.restUrl = restUrl;
-    }
-
-    @JsonProperty
     public String getWsUrl() {
         return wsUrl;
     }
 
-    @JsonProperty
-    public void setWsUrl(String wsUrl) {
-        this.wsUrl = wsUrl;
-    }
-
-    @JsonProperty
     public String getArchiveUrl() {
-        return archiveUrl;
+        return archiveUrl == null ? "" : archiveUrl;
     }
 
-    @JsonProperty
-    public void setArchiveUrl(String archiveUrl) {
-        this.archiveUrl = archiveUrl == null ? "" : archiveUrl;
-    }
-
-    @JsonProperty
     public List<String> getSymbols() {
         return symbols;
     }
 
-    @JsonProperty
-    public void setSymbols(List<String> symbols) {
-        this.symbols = symbols;
-    }
-
-    @JsonProperty
     public KlinesConfiguration getKlines() {
         return klines;
     }
 
-    @JsonProperty
-    public void setKlines(KlinesConfiguration klines) {
-        this.klines = klines;
-    }
-
-    @JsonProperty
     public TradesConfiguration getOrderFlow() {
         return orderFlow;
     }
 
-    @JsonProperty
-    public void setOrderFlow(TradesConfiguration orderFlow) {
-        this.orderFlow = orderFlow;
-    }
 }

@@ -12,43 +12,33 @@ import java.util.List;
 /** {@code exchanges.<type>.klines}: the exchange's candles, backfilled and kept current. On by default. */
 public class KlinesConfiguration {
 
+    @JsonProperty
     private boolean enabled = true;
 
     @NotEmpty
+    @JsonProperty
     private List<@NotNull @Pattern(regexp = "(?i)15|60|240|1440|15m|1h|4h|1d",
             message = "must be one of " + Timeframe.ACCEPTED) String> timeframes = List.of("15m", "1h", "4h", "1d");
 
     @Min(1)
     @Max(36500)
+    @JsonProperty
     private int historyDays = 730;
 
-    @JsonProperty
     public boolean isEnabled() {
         return enabled;
     }
 
-    @JsonProperty
-    public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
-    }
-
-    @JsonProperty
     public List<String> getTimeframes() {
         return timeframes;
     }
 
-    @JsonProperty
-    public void setTimeframes(List<String> timeframes) {
-        this.timeframes = timeframes;
+    public List<Timeframe> parsedTimeframes() {
+        return timeframes.stream().map(t -> Timeframe.parse(t).orElseThrow()).distinct().toList();
     }
 
-    @JsonProperty
     public int getHistoryDays() {
         return historyDays;
     }
 
-    @JsonProperty
-    public void setHistoryDays(int historyDays) {
-        this.historyDays = historyDays;
-    }
 }

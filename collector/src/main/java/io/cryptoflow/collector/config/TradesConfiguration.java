@@ -5,104 +5,93 @@ import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code exchanges.<type>.orderFlow}: live trades of the exchange's symbols (footprint clusters,
- * trade-derived taker volumes, sessions) and the archive backfill. Off unless switched on. An unset
- * value keeps the venue's default ({@link VenueConfiguration}; keep-alive per exchange).
+ * trade-derived taker volumes, sessions) and the archive backfill. Off unless switched on.
  */
 public class TradesConfiguration {
 
+    @JsonProperty
     private boolean enabled;
 
+    /** Days of historical footprint to import from the archive (0 = live only). */
     @Min(0)
     @Max(3650)
-    private Integer footprintDays;
+    @JsonProperty
+    private int footprintDays = 30;
 
+    /**
+     * Client keep-alive; unset = the exchange's own ({@code ExchangeType#pingInterval}: Bybit wants
+     * {@code {"op":"ping"}} every 20 s, Bitget the text {@code ping} every 20 s, Binance pings us).
+     */
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
     private Duration pingInterval;
 
+    /** Reconnect on our terms before the exchange cuts the connection (Binance: 24 h). */
+    @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
-    private Duration plannedReconnect;
-
-    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
-    private Duration silenceTimeout;
-
-    private Duration minReconnectDelay;
-
-    private Duration maxReconnectDelay;
-
-    private Duration restPageInterval;
-
-    /** Applies the values set here onto the venue's defaults. */
-    void applyTo(VenueConfiguration v) {
-        v.setEnabled(enabled);
-        if (footprintDays != null) {
-            v.setFootprintDays(footprintDays);
-        }
-        if (pingInterval != null) {
-            v.setPingInterval(pingInterval);
-        }
-        if (plannedReconnect != null) {
-            v.setPlannedReconnect(plannedReconnect);
-        }
-        if (silenceTimeout != null) {
-            v.setSilenceTimeout(silenceTimeout);
-        }
-        if (minReconnectDelay != null) {
-            v.setMinReconnectDelay(minReconnectDelay);
-        }
-        if (maxReconnectDelay != null) {
-            v.setMaxReconnectDelay(maxReconnectDelay);
-        }
-        if (restPageInterval != null) {
-            v.setRestPageInterval(restPageInterval);
-        }
-    }
-
     @JsonProperty
+    private Duration plannedReconnect = Duration.hours(23);
+
+    /**
+     * Reconnect when nothing (trade, pong, server ping) arrived for this long: Binance's pre-2026-04
+     * stream paths accept the connection and then stay silent, and the JDK 17 WebSocket client can
+     * miss a connection cut right behind a partial frame (no onClose/onError). A needless reconnect
+     * costs one REST catch-up, so this is short.
+     */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
+    private Duration silenceTimeout = Duration.minutes(2);
+
+    @NotNull
+    @JsonProperty
+    private Duration minReconnectDelay = Duration.seconds(1);
+
+    @NotNull
+    @JsonProperty
+    private Duration maxReconnectDelay = Duration.minutes(1);
+
+    /** Pause between REST trade pages, so catch-up leaves weight for kline sync (Binance aggTrades: weight 20). */
+    @NotNull
+    @JsonProperty
+    private Duration restPageInterval = Duration.milliseconds(1000);
+
     public boolean isEnabled() {
         return enabled;
     }
 
-    @JsonProperty
-    public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
+    public int getFootprintDays() {
+        return footprintDays;
     }
 
-    @JsonProperty
-    public void setFootprintDays(Integer footprintDays) {
-        this.footprintDays = footprintDays;
+    /** The configured keep-alive, null = the exchange's own. */
+    public Duration getPingInterval() {
+        return pingInterval;
     }
 
-    @JsonProperty
-    public void setPingInterval(Duration pingInterval) {
-        this.pingInterval = pingInterval;
+    public Duration getPlannedReconnect() {
+        return plannedReconnect;
     }
 
-    @JsonProperty
-    public void setPlannedReconnect(Duration plannedReconnect) {
-        this.plannedReconnect = plannedReconnect;
+    public Duration getSilenceTimeout() {
+        return silenceTimeout;
     }
 
-    @JsonProperty
-    public void setSilenceTimeout(Duration silenceTimeout) {
-        this.silenceTimeout = silenceTimeout;
+    public Duration getMinReconnectDelay() {
+        return minReconnectDelay;
     }
 
-    @JsonProperty
-    public void setMinReconnectDelay(Duration minReconnectDelay) {
-        this.minReconnectDelay = minReconnectDelay;
+    public Duration getMaxReconnectDelay() {
+        return maxReconnectDelay;
     }
 
-    @JsonProperty
-    public void setMaxReconnectDelay(Duration maxReconnectDelay) {
-        this.maxReconnectDelay = maxReconnectDelay;
+    public Duration getRestPageInterval() {
+        return restPageInterval;
     }
 
-    @JsonProperty
-    public void setRestPageInterval(Duration restPageInterval) {
-        this.restPageInterval = restPageInterval;
-    }
 }

@@ -13,7 +13,7 @@ import java.util.List;
  */
 public interface Market {
 
-    /** Exchange part of the stored symbol, e.g. BINANCE or BINANCE_SPOT. */
+    /** Exchange part of the stored symbol, e.g. BINANCE or BINANCE_SPOT: its {@link ExchangeType#exchange()}. */
     String exchange();
 
     /** Which candle columns this market's klines own. */

@@ -7,7 +7,8 @@ import java.util.Optional;
 /** How one exchange speaks trades: WebSocket address, subscriptions, keep-alive, message and REST shapes. */
 public interface TradeProtocol {
 
-    Venue venue();
+    /** The exchange market type this protocol speaks for. */
+    ExchangeType venue();
 
     URI streamUri(String wsBase, List<String> symbols);
 

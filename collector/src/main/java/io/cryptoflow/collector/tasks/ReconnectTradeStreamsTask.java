@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /admin/tasks/reconnect-trade-streams[?venue=BYBIT]}: drops and reopens trade streams;
+ * {@code POST /admin/tasks/reconnect-trade-streams[?venue=bybit-linear]}: drops and reopens trade streams (venue = exchanges: key);
  * the missed range is fetched over REST as after any reconnect.
  */
 public final class ReconnectTradeStreamsTask extends Task {

@@ -101,8 +101,8 @@ class ImportLegacyCommandIT {
         Path config = dir.resolve("config.yml");
         Files.writeString(config, """
                 dataDir: %s
-                markets:
-                  - type: binance-futures
+                exchanges:
+                  binance-futures:
                     restUrl: http://127.0.0.1:1
                     symbols: [BTCUSDT]
                 logging:

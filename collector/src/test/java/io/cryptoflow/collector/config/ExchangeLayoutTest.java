@@ -1,11 +1,11 @@
 package io.cryptoflow.collector.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cryptoflow.collector.CollectorConfiguration;
-import io.cryptoflow.collector.exchange.Venue;
+import io.cryptoflow.collector.ExchangeRegistry;
+import io.cryptoflow.collector.exchange.ExchangeType;
 import io.dropwizard.configuration.ConfigurationValidationException;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
@@ -14,14 +14,14 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
+import io.dropwizard.util.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The exchanges: layout (one section per exchange market) and the old markets: + orderFlow.<venue> layout. */
+/** The one configuration layout (one exchanges.<type> section per exchange market) and what an old file gets. */
 class ExchangeLayoutTest {
 
     @TempDir
@@ -36,60 +36,64 @@ class ExchangeLayoutTest {
                 new EnvironmentVariableSubstitutor(false)), "config.yml");
     }
 
-    private CollectorConfiguration oldLayout() throws Exception {
-        return factory.build(new SubstitutingSourceProvider(new ResourceConfigurationSourceProvider(),
-                new EnvironmentVariableSubstitutor(false)), "collector-old-layout.yml");
-    }
-
     private CollectorConfiguration load(String yaml) throws Exception {
         Path file = dir.resolve("c.yml");
         Files.writeString(file, yaml);
         return factory.build(new FileConfigurationSourceProvider(), file.toString());
     }
 
-    private static List<String> describeMarkets(CollectorConfiguration c) {
-        return c.getMarkets().stream().map(m -> String.join(" ", m.getType(), m.getRestUrl(),
-                String.valueOf(m.getSymbols()), String.valueOf(m.getTimeframes()), String.valueOf(m.getHistoryDays()),
-                String.valueOf(m.isEnabled()))).toList();
-    }
-
-    private static String describe(VenueConfiguration v) {
-        return String.join(" ", String.valueOf(v.isEnabled()), v.getWsUrl(), v.getRestUrl(), v.getArchiveUrl(),
-                String.valueOf(v.getSymbols()), String.valueOf(v.getFootprintDays()), String.valueOf(v.getPingInterval()),
-                String.valueOf(v.getPlannedReconnect()), String.valueOf(v.getSilenceTimeout()),
-                String.valueOf(v.getMinReconnectDelay()), String.valueOf(v.getMaxReconnectDelay()),
-                String.valueOf(v.getRestPageInterval()));
+    /** A file with one binance-futures section (REST on port 1) and these lines appended to it. */
+    private CollectorConfiguration binanceFutures(String symbols, String more) throws Exception {
+        return load("""
+                exchanges:
+                  binance-futures:
+                    restUrl: http://127.0.0.1:1
+                    symbols: %s
+                """.formatted(symbols) + more);
     }
 
     @Test
-    void shippedConfigNamesEachExchangeOnceAndMeansWhatTheOldLayoutMeant() throws Exception {
-        CollectorConfiguration now = shipped();
-        CollectorConfiguration before = oldLayout();
+    void shippedConfigNamesEveryRegisteredExchangeOnceWithItsStoredName() throws Exception {
+        CollectorConfiguration c = shipped();
+        Map<ExchangeType, ExchangeConfiguration> exchanges = ExchangeRegistry.BUILT_IN.resolve(c.getExchanges());
 
-        assertThat(now.getExchanges()).containsOnlyKeys("binance-futures", "binance-spot", "bybit-linear", "bybit-spot",
-                "bitget-futures");
-        assertThat(now.legacyLayoutKeys()).isEmpty();
-        assertThat(before.legacyLayoutKeys()).containsExactly("markets", "orderFlow.binance", "orderFlow.binanceSpot",
-                "orderFlow.bitget", "orderFlow.bybit");
-        assertThat(describeMarkets(now)).isEqualTo(describeMarkets(before));
-        Map<Venue, VenueConfiguration> nowVenues = now.getOrderFlow().venues();
-        Map<Venue, VenueConfiguration> beforeVenues = before.getOrderFlow().venues();
-        assertThat(nowVenues.keySet()).isEqualTo(beforeVenues.keySet());
-        for (Venue venue : Venue.values()) {
-            if (venue == Venue.BYBIT_SPOT) {
-                continue; // Bybit spot order flow is new: the old layout has no block for it
-            }
-            assertThat(describe(nowVenues.get(venue))).as(venue.name()).isEqualTo(describe(beforeVenues.get(venue)));
+        assertThat(exchanges.keySet()).extracting(ExchangeType::name)
+                .containsExactlyElementsOf(ExchangeRegistry.BUILT_IN.names())
+                .containsExactly("binance-futures", "binance-spot", "bybit-linear", "bybit-spot", "bitget-futures");
+        assertThat(exchanges.keySet()).extracting(ExchangeType::exchange)
+                .containsExactly("BINANCE", "BINANCE_SPOT", "BYBIT", "BYBIT_SPOT", "BITGET");
+        assertThat(exchanges.values()).allSatisfy(e -> assertThat(e.getOrderFlow().isEnabled()).isTrue());
+        ExchangeConfiguration binance = c.getExchanges().get("binance-futures");
+        assertThat(binance.getOrderFlow().getPingInterval()).as("unset: Binance's own keep-alive").isNull();
+        assertThat(exchanges.keySet().iterator().next().pingInterval()).isEqualTo(Duration.minutes(3));
+        assertThat(c.getExchanges().get("bitget-futures").getKlines().getHistoryDays()).isEqualTo(90);
+        if (System.getenv("BINANCE_FUTURES_WS_URL") == null) {
+            assertThat(binance.getWsUrl()).isEqualTo("wss://fstream.binance.com/market");
         }
-        assertThat(describe(nowVenues.get(Venue.BYBIT_SPOT))).startsWith("true wss://stream.bybit.com/v5/public/spot"
-                + " https://api.bybit.com https://public.bybit.com [BTCUSDT, ETHUSDT, SOLUSDT]");
-        assertThat(now.getOrderFlow().isEnabled()).isEqualTo(before.getOrderFlow().isEnabled());
-        assertThat(now.getOrderFlow().getFlushInterval()).isEqualTo(before.getOrderFlow().getFlushInterval());
-        assertThat(now.getOrderFlow().getTickSizes()).isEqualTo(before.getOrderFlow().getTickSizes());
+        // built once by Jackson: every caller sees the same objects
+        assertThat(c.getExchanges()).isSameAs(c.getExchanges());
+        assertThat(c.getOrderFlow()).isSameAs(c.getOrderFlow());
     }
 
     @Test
-    void aSectionSwitchesKlinesAndOrderFlowAndLeavesOtherVenuesOff() throws Exception {
+    void anOldLayoutFileStopsStartupSayingWhereEachKeyGoes() {
+        assertThatThrownBy(() -> factory.build(new SubstitutingSourceProvider(new ResourceConfigurationSourceProvider(),
+                new EnvironmentVariableSubstitutor(false)), "collector-old-layout.yml"))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("uses the old layout (markets: and orderFlow.binance/binanceSpot/bybit/bitget)")
+                .hasMessageContaining("markets[] with type: T -> exchanges.T")
+                .hasMessageContaining("orderFlow.binance -> exchanges.binance-futures")
+                .hasMessageContaining("orderFlow.bitget -> exchanges.bitget-futures");
+        assertThatThrownBy(() -> binanceFutures("[BTCUSDT]", """
+                orderFlow:
+                  bybit:
+                    enabled: true
+                """)).isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("uses the old layout");
+    }
+
+    @Test
+    void aSectionSwitchesKlinesAndOrderFlow() throws Exception {
         CollectorConfiguration c = load("""
                 exchanges:
                   bybit-linear:
@@ -103,80 +107,45 @@ class ExchangeLayoutTest {
                       silenceTimeout: 5s
                 """);
 
-        assertThat(c.getMarkets()).singleElement().satisfies(m -> {
-            assertThat(m.getType()).isEqualTo("bybit-linear");
-            assertThat(m.isEnabled()).isFalse();
-        });
-        Map<Venue, VenueConfiguration> venues = c.getOrderFlow().venues();
-        assertThat(venues.get(Venue.BYBIT).isEnabled()).isTrue();
-        assertThat(venues.get(Venue.BYBIT).getWsUrl()).isEqualTo("ws://127.0.0.1:2");
-        assertThat(venues.get(Venue.BYBIT).getRestUrl()).isEqualTo("http://127.0.0.1:1");
-        assertThat(venues.get(Venue.BYBIT).getSilenceTimeout().toSeconds()).isEqualTo(5);
-        assertThat(venues.get(Venue.BYBIT).getPingInterval().toSeconds()).isEqualTo(20);
-        assertThat(venues.get(Venue.BINANCE_FUTURES).isEnabled()).isFalse();
-        assertThat(venues.get(Venue.BITGET).isEnabled()).isFalse();
+        ExchangeConfiguration bybit = c.getExchanges().get("bybit-linear");
+        assertThat(bybit.getKlines().isEnabled()).isFalse();
+        assertThat(bybit.getOrderFlow().isEnabled()).isTrue();
+        assertThat(bybit.getOrderFlow().getSilenceTimeout().toSeconds()).isEqualTo(5);
+        assertThat(bybit.getOrderFlow().getFootprintDays()).isEqualTo(30);
+        assertThat(ExchangeRegistry.BUILT_IN.resolve(c.getExchanges()).keySet()).singleElement()
+                .satisfies(t -> assertThat(t.pingInterval()).isEqualTo(Duration.seconds(20)));
     }
 
     @Test
-    void mixingTheOldLayoutWithExchangesStopsStartupNamingTheKeys() {
-        assertThatThrownBy(() -> load("""
-                exchanges:
-                  binance-futures:
-                    restUrl: http://127.0.0.1:1
-                    symbols: [BTCUSDT]
-                markets:
-                  - type: binance-spot
-                    restUrl: http://127.0.0.1:1
-                    symbols: [BTCUSDT]
-                """)).isInstanceOf(ConfigurationValidationException.class)
-                .hasMessageContaining("move markets: entries")
-                .hasMessageContaining("exchanges.<type>");
-        assertThatThrownBy(() -> load("""
-                exchanges:
-                  binance-futures:
-                    restUrl: http://127.0.0.1:1
-                    symbols: [BTCUSDT]
-                orderFlow:
-                  bybit:
-                    enabled: true
-                """)).isInstanceOf(ConfigurationValidationException.class)
-                .hasMessageContaining("orderFlow.binance/binanceSpot/bybit/bitget");
-    }
-
-    @Test
-    void badSectionsAreNamed() {
-        assertThatThrownBy(() -> load("""
+    void badSectionsAreNamed() throws Exception {
+        String kraken = """
                 exchanges:
                   kraken:
                     restUrl: http://127.0.0.1:1
                     symbols: [BTCUSDT]
-                """)).isInstanceOf(ConfigurationValidationException.class)
-                .hasMessageContaining("exchanges: keys must be binance-futures");
-        // every market type has order flow now, Bybit spot included
-        assertThat(assertDoesNotThrow(() -> load("""
-                exchanges:
-                  bybit-spot:
-                    restUrl: http://127.0.0.1:1
-                    wsUrl: ws://127.0.0.1:2
-                    symbols: [BTCUSDT]
-                    orderFlow:
-                      enabled: true
-                """)).getOrderFlow().venues().get(Venue.BYBIT_SPOT).isEnabled()).isTrue();
-        assertThatThrownBy(() -> load("""
-                exchanges:
-                  binance-futures:
-                    restUrl: http://127.0.0.1:1
-                    symbols: [BTCUSDT]
+                """;
+        assertThatThrownBy(() -> load(kraken)).isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("exchanges: keys must be registered exchange types: binance-futures");
+        Path file = dir.resolve("kraken.yml");
+        Files.writeString(file, kraken);
+        CollectorConfiguration unchecked = new YamlConfigurationFactory<>(CollectorConfiguration.class, null,
+                Jackson.newObjectMapper(), "dw").build(new FileConfigurationSourceProvider(), file.toString());
+        assertThatThrownBy(() -> ExchangeRegistry.BUILT_IN.resolve(unchecked.getExchanges()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown exchange type(s) [kraken]; known: [binance-futures, binance-spot");
+        assertThatThrownBy(() -> binanceFutures("[BTCUSDT]", """
                     orderFlow:
                       enabled: true
                 """)).isInstanceOf(ConfigurationValidationException.class)
                 .hasMessageContaining("orderFlow.enabled needs wsUrl");
-        assertThatThrownBy(() -> load("""
-                exchanges:
-                  binance-futures:
-                    restUrl: http://127.0.0.1:1
-                    symbols: [BTC/USDT]
-                """)).isInstanceOf(ConfigurationValidationException.class)
+        assertThatThrownBy(() -> binanceFutures("[BTC/USDT]", "")).isInstanceOf(ConfigurationValidationException.class)
                 .hasMessageContaining("exchanges[binance-futures].symbols");
+        assertThatThrownBy(() -> binanceFutures("[BTCUSDT]", """
+                    klines:
+                      timeframes: [5m]
+                      historyDays: -5
+                """)).isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("exchanges[binance-futures].klines.timeframes[0]")
+                .hasMessageContaining("exchanges[binance-futures].klines.historyDays");
     }
 }

@@ -242,7 +242,7 @@ class ExchangeFaultsIT {
         assertThat(gapTradesLost).as("aggTrades given up as lost").isZero();
         assertThat(mismatches).as("closed klines whose volume differs from the summed trades").isZero();
         String log = collector.logText();
-        assertThat(log).contains("BINANCE_FUTURES: connection lost (")
+        assertThat(log).contains("binance-futures: connection lost (")
                 .doesNotContain("are not served over REST")
                 .doesNotContain("missing from the REST answer too");
         // The mid-message cut and the plain cut were each followed by a REST fill of the ids the stream missed.

@@ -5,11 +5,9 @@ import io.cryptoflow.collector.exchange.RateLimitRules;
 /** Binance spot: {@code GET /api/v3/klines}, 1000 per page, weight 2, 6000 weight per minute. */
 public final class BinanceSpotMarket extends BinanceKlineMarket {
 
-    public static final String TYPE = "binance-spot";
-    public static final String EXCHANGE = "BINANCE_SPOT";
     private static final RateLimitRules RULES = new RateLimitRules(6000, 60_000, "X-MBX-USED-WEIGHT-1M", limit -> 2, 0, 60_000);
 
     public BinanceSpotMarket(String baseUrl) {
-        super(baseUrl, EXCHANGE, "/api/v3/klines", 1000, RULES);
+        super(baseUrl, BinanceExchanges.SPOT.exchange(), "/api/v3/klines", 1000, RULES);
     }
 }

@@ -7,7 +7,7 @@ import io.cryptoflow.collector.exchange.SymbolTrade;
 import io.cryptoflow.collector.exchange.Trade;
 import io.cryptoflow.collector.exchange.TradeProtocol;
 import io.cryptoflow.collector.exchange.Urls;
-import io.cryptoflow.collector.exchange.Venue;
+import io.cryptoflow.collector.exchange.ExchangeType;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,22 +22,22 @@ import java.util.stream.Collectors;
  */
 public final class BinanceTradeProtocol implements TradeProtocol {
 
-    private final Venue venue;
+    private final ExchangeType venue;
     private final String restPath;
     private final int weightBudget;
 
-    private BinanceTradeProtocol(Venue venue, String restPath, int weightBudget) {
+    private BinanceTradeProtocol(ExchangeType venue, String restPath, int weightBudget) {
         this.venue = venue;
         this.restPath = restPath;
         this.weightBudget = weightBudget;
     }
 
     public static BinanceTradeProtocol futures() {
-        return new BinanceTradeProtocol(Venue.BINANCE_FUTURES, "/fapi/v1/aggTrades", 2400);
+        return new BinanceTradeProtocol(BinanceExchanges.FUTURES, "/fapi/v1/aggTrades", 2400);
     }
 
     public static BinanceTradeProtocol spot() {
-        return new BinanceTradeProtocol(Venue.BINANCE_SPOT, "/api/v3/aggTrades", 6000);
+        return new BinanceTradeProtocol(BinanceExchanges.SPOT, "/api/v3/aggTrades", 6000);
     }
 
     @Override
@@ -46,7 +46,7 @@ public final class BinanceTradeProtocol implements TradeProtocol {
     }
 
     @Override
-    public Venue venue() {
+    public ExchangeType venue() {
         return venue;
     }
 

@@ -28,8 +28,6 @@ import java.util.List;
  */
 public final class BitgetMarket extends NewestFirstMarket {
 
-    public static final String TYPE = "bitget-futures";
-    public static final String EXCHANGE = "BITGET";
     private static final RateLimitRules RULES = new RateLimitRules(20, 1_000, null, limit -> 1, 0, 1_000);
     private static final long DAY = 86_400_000L;
     static final long MAX_SPAN_MS = 90 * DAY;
@@ -38,7 +36,7 @@ public final class BitgetMarket extends NewestFirstMarket {
     private final String baseUrl;
 
     public BitgetMarket(String baseUrl) {
-        super(EXCHANGE, RULES);
+        super(BitgetExchanges.FUTURES.exchange(), RULES);
         this.baseUrl = baseUrl;
     }
 

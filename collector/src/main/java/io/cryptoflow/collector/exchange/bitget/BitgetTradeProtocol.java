@@ -7,7 +7,7 @@ import io.cryptoflow.collector.exchange.SymbolTrade;
 import io.cryptoflow.collector.exchange.Trade;
 import io.cryptoflow.collector.exchange.TradeProtocol;
 import io.cryptoflow.collector.exchange.Urls;
-import io.cryptoflow.collector.exchange.Venue;
+import io.cryptoflow.collector.exchange.ExchangeType;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,8 +24,8 @@ import java.util.Optional;
 public final class BitgetTradeProtocol implements TradeProtocol {
 
     @Override
-    public Venue venue() {
-        return Venue.BITGET;
+    public ExchangeType venue() {
+        return BitgetExchanges.FUTURES;
     }
 
     @Override

@@ -25,8 +25,6 @@ import java.util.List;
  */
 public final class BybitMarket extends NewestFirstMarket {
 
-    public static final String LINEAR_TYPE = "bybit-linear";
-    public static final String SPOT_TYPE = "bybit-spot";
     private static final int RATE_LIMITED = 10006;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final RateLimitRules RULES = new RateLimitRules(600, 5_000, null, limit -> 1, 600_000, 5_000);
@@ -41,11 +39,11 @@ public final class BybitMarket extends NewestFirstMarket {
     }
 
     public static BybitMarket linear(String baseUrl) {
-        return new BybitMarket(baseUrl, "linear", "BYBIT");
+        return new BybitMarket(baseUrl, "linear", BybitExchanges.LINEAR.exchange());
     }
 
     public static BybitMarket spot(String baseUrl) {
-        return new BybitMarket(baseUrl, "spot", "BYBIT_SPOT");
+        return new BybitMarket(baseUrl, "spot", BybitExchanges.SPOT.exchange());
     }
 
     static String interval(Timeframe tf) {

@@ -7,7 +7,7 @@ import io.cryptoflow.collector.exchange.SymbolTrade;
 import io.cryptoflow.collector.exchange.Trade;
 import io.cryptoflow.collector.exchange.TradeProtocol;
 import io.cryptoflow.collector.exchange.Urls;
-import io.cryptoflow.collector.exchange.Venue;
+import io.cryptoflow.collector.exchange.ExchangeType;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,16 +23,16 @@ import java.util.Optional;
  */
 public final class BybitTradeProtocol implements TradeProtocol {
 
-    private final Venue venue;
+    private final ExchangeType venue;
     private final String category;
     private final int restLimit;
 
     /** Linear perpetuals: recent-trade serves up to 1000 trades. */
     public BybitTradeProtocol() {
-        this(Venue.BYBIT, "linear", 1000);
+        this(BybitExchanges.LINEAR, "linear", 1000);
     }
 
-    private BybitTradeProtocol(Venue venue, String category, int restLimit) {
+    private BybitTradeProtocol(ExchangeType venue, String category, int restLimit) {
         this.venue = venue;
         this.category = category;
         this.restLimit = restLimit;
@@ -40,11 +40,11 @@ public final class BybitTradeProtocol implements TradeProtocol {
 
     /** Spot: recent-trade serves at most 60 trades (Bybit v5 "Get Public Recent Trading History"). */
     public static BybitTradeProtocol spot() {
-        return new BybitTradeProtocol(Venue.BYBIT_SPOT, "spot", 60);
+        return new BybitTradeProtocol(BybitExchanges.SPOT, "spot", 60);
     }
 
     @Override
-    public Venue venue() {
+    public ExchangeType venue() {
         return venue;
     }
 

@@ -3,12 +3,11 @@ package io.cryptoflow.collector.sources.trades;
 import io.cryptoflow.collector.aggregation.DayFootprint;
 import io.cryptoflow.collector.aggregation.OrderFlowMetrics;
 import io.cryptoflow.collector.aggregation.TickSizes;
-import io.cryptoflow.collector.config.VenueConfiguration;
+import io.cryptoflow.collector.config.ExchangeConfiguration;
 import io.cryptoflow.collector.exchange.MalformedTradeException;
 import io.cryptoflow.collector.exchange.Trade;
 import io.cryptoflow.collector.exchange.TradeArchive;
-import io.cryptoflow.collector.exchange.Venue;
-import io.cryptoflow.collector.exchange.Venues;
+import io.cryptoflow.collector.exchange.ExchangeType;
 import io.cryptoflow.collector.store.CandleBatch;
 import io.cryptoflow.collector.store.CandleSink;
 import io.cryptoflow.collector.store.FootprintLedger;
@@ -48,9 +47,9 @@ public final class FootprintBackfill implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(FootprintBackfill.class);
     private static final int DOWNLOAD_ATTEMPTS = 3;
 
-    private final Venue venue;
+    private final ExchangeType venue;
     private final TradeArchive archive;
-    private final VenueConfiguration config;
+    private final ExchangeConfiguration config;
     private final Map<String, TradeSequencer> sequencers;
     private final ArchiveFetcher fetcher;
     private final CandleSink sink;
@@ -60,7 +59,7 @@ public final class FootprintBackfill implements Runnable {
     private volatile boolean cancelled;
     private volatile String progress = "not started";
 
-    FootprintBackfill(Venue venue, TradeArchive archive, VenueConfiguration config, Map<String, TradeSequencer> sequencers,
+    FootprintBackfill(ExchangeType venue, TradeArchive archive, ExchangeConfiguration config, Map<String, TradeSequencer> sequencers,
                       ArchiveFetcher fetcher, CandleSink sink, Clock clock, OrderFlowMetrics metrics) {
         this.venue = venue;
         this.archive = archive;
@@ -72,10 +71,10 @@ public final class FootprintBackfill implements Runnable {
         this.metrics = metrics;
     }
 
-    static Optional<FootprintBackfill> of(Venue venue, VenueConfiguration config, Map<String, TradeSequencer> sequencers,
+    static Optional<FootprintBackfill> of(ExchangeType venue, ExchangeConfiguration config, Map<String, TradeSequencer> sequencers,
                                           HttpClient http, CandleSink sink, Clock clock, OrderFlowMetrics metrics) {
-        Optional<TradeArchive> archive = Venues.archive(venue);
-        if (config.getFootprintDays() <= 0 || config.getArchiveUrl() == null || config.getArchiveUrl().isBlank()
+        Optional<TradeArchive> archive = venue.archive();
+        if (config.getOrderFlow().getFootprintDays() <= 0 || config.getArchiveUrl() == null || config.getArchiveUrl().isBlank()
                 || archive.isEmpty()) {
             return Optional.empty();
         }
@@ -88,7 +87,7 @@ public final class FootprintBackfill implements Runnable {
         return venue.contiguousIds();
     }
 
-    public Venue venue() {
+    public ExchangeType venue() {
         return venue;
     }
 
@@ -148,7 +147,7 @@ public final class FootprintBackfill implements Runnable {
     Position importSymbol(TradeSequencer seq) throws InterruptedException {
         MarketSymbol market = seq.market();
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        int days = config.getFootprintDays();
+        int days = config.getOrderFlow().getFootprintDays();
         Position last = null;
         for (int i = days; i >= 1 && !cancelled; i--) {
             LocalDate day = today.minusDays(i);
@@ -223,7 +222,7 @@ public final class FootprintBackfill implements Runnable {
                 return fetcher.download(uri).orElse(null);
             } catch (IOException e) {
                 lastError = e;
-                Thread.sleep(config.getMinReconnectDelay().toMilliseconds() * attempt);
+                Thread.sleep(config.getOrderFlow().getMinReconnectDelay().toMilliseconds() * attempt);
             }
         }
         throw lastError;

@@ -7,10 +7,11 @@ import io.cryptoflow.collector.aggregation.KlineCrossCheckSink;
 import io.cryptoflow.collector.aggregation.OrderFlowMetrics;
 import io.cryptoflow.collector.aggregation.TickSizes;
 import io.cryptoflow.collector.aggregation.TradeAggregator;
+import io.cryptoflow.collector.config.ExchangeConfiguration;
 import io.cryptoflow.collector.config.OrderFlowConfiguration;
+import io.cryptoflow.collector.exchange.ExchangeType;
 import io.cryptoflow.collector.exchange.RateGates;
 import io.cryptoflow.collector.exchange.TradeProtocol;
-import io.cryptoflow.collector.exchange.Venues;
 import io.cryptoflow.collector.store.CandleSink;
 import io.cryptoflow.collector.store.FootprintLedger;
 import io.cryptoflow.common.MarketSymbol;
@@ -62,19 +63,19 @@ public final class OrderFlowService implements Managed {
     private volatile boolean stopping;
     private ScheduledFuture<?> flushing;
 
-    public OrderFlowService(OrderFlowConfiguration config, CandleSink sink, MetricRegistry registry, HttpClient http,
+    public OrderFlowService(OrderFlowConfiguration config, Map<ExchangeType, ExchangeConfiguration> exchanges, CandleSink sink, MetricRegistry registry, HttpClient http,
                             Clock clock) {
-        this(config, sink, registry, http, clock, new RateGates());
+        this(config, exchanges, sink, registry, http, clock, new RateGates());
     }
 
     /** @param gates the kline clients' gates, so a ban met by either side stops both (per exchange) */
-    public OrderFlowService(OrderFlowConfiguration config, CandleSink sink, MetricRegistry registry, HttpClient http,
+    public OrderFlowService(OrderFlowConfiguration config, Map<ExchangeType, ExchangeConfiguration> exchanges, CandleSink sink, MetricRegistry registry, HttpClient http,
                             Clock clock, RateGates gates) {
-        this(config, sink, registry, http, clock, gates, ThreadPools.standalone());
+        this(config, exchanges, sink, registry, http, clock, gates, ThreadPools.standalone());
     }
 
     /** @param pools where the timers and the blocking workers (stream readers, archive imports) run */
-    public OrderFlowService(OrderFlowConfiguration config, CandleSink sink, MetricRegistry registry, HttpClient http,
+    public OrderFlowService(OrderFlowConfiguration config, Map<ExchangeType, ExchangeConfiguration> exchanges, CandleSink sink, MetricRegistry registry, HttpClient http,
                             Clock clock, RateGates gates, ThreadPools pools) {
         this.config = config;
         this.metrics = new OrderFlowMetrics(registry);
@@ -84,11 +85,11 @@ public final class OrderFlowService implements Managed {
         TickSizes ticks = new TickSizes(config.getTickSizes());
         Duration timeout = Duration.ofSeconds(20);
         if (config.isEnabled()) {
-            config.venues().forEach((venue, vc) -> {
-                if (!vc.isEnabled() || vc.getSymbols().isEmpty()) {
+            exchanges.forEach((venue, vc) -> {
+                if (!vc.getOrderFlow().isEnabled() || vc.getSymbols().isEmpty()) {
                     return;
                 }
-                TradeProtocol protocol = Venues.protocol(venue);
+                TradeProtocol protocol = venue.trades().orElseThrow();
                 Map<String, TradeSequencer> bySymbol = new LinkedHashMap<>();
                 for (String s : vc.getSymbols()) {
                     MarketSymbol market = MarketSymbol.of(venue.exchange(), s);

@@ -1,11 +1,12 @@
 package io.cryptoflow.collector.sources.trades;
 
 import io.cryptoflow.collector.aggregation.OrderFlowMetrics;
-import io.cryptoflow.collector.config.VenueConfiguration;
+import io.cryptoflow.collector.config.ExchangeConfiguration;
+import io.cryptoflow.collector.config.TradesConfiguration;
 import io.cryptoflow.collector.exchange.MalformedTradeException;
 import io.cryptoflow.collector.exchange.SymbolTrade;
 import io.cryptoflow.collector.exchange.TradeProtocol;
-import io.cryptoflow.collector.exchange.Venue;
+import io.cryptoflow.collector.exchange.ExchangeType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -35,7 +36,8 @@ public final class TradeStream {
     private static final Logger LOG = LoggerFactory.getLogger(TradeStream.class);
 
     private final TradeProtocol protocol;
-    private final VenueConfiguration config;
+    private final ExchangeConfiguration config;
+    private final TradesConfiguration trades;
     private final Map<String, TradeSequencer> sequencers;
     private final RestTradeFetcher rest;
     private final HttpClient http;
@@ -52,11 +54,12 @@ public final class TradeStream {
     private volatile boolean connected;
     private volatile long lastMessageNanos = System.nanoTime();
 
-    public TradeStream(TradeProtocol protocol, VenueConfiguration config, Map<String, TradeSequencer> sequencers,
+    public TradeStream(TradeProtocol protocol, ExchangeConfiguration config, Map<String, TradeSequencer> sequencers,
                        RestTradeFetcher rest, HttpClient http, ScheduledExecutorService scheduler,
                        ExecutorService workers, OrderFlowMetrics metrics) {
         this.protocol = protocol;
         this.config = config;
+        this.trades = config.getOrderFlow();
         this.sequencers = Map.copyOf(sequencers);
         this.rest = rest;
         this.http = http;
@@ -68,7 +71,12 @@ public final class TradeStream {
         }
     }
 
-    public Venue venue() {
+    /** The section's keep-alive, or the exchange's own when the section sets none. */
+    private io.dropwizard.util.Duration pingInterval() {
+        return trades.getPingInterval() != null ? trades.getPingInterval() : protocol.venue().pingInterval();
+    }
+
+    public ExchangeType venue() {
         return protocol.venue();
     }
 
@@ -144,11 +152,11 @@ public final class TradeStream {
             failures = 0;
             cancelTimers();
             protocol.ping().ifPresent(ping -> {
-                long every = config.getPingInterval().toMilliseconds();
+                long every = pingInterval().toMilliseconds();
                 timers.add(scheduler.scheduleAtFixedRate(() -> ws.sendText(ping, true), every, every, TimeUnit.MILLISECONDS));
             });
             lastMessageNanos = System.nanoTime();
-            long silence = config.getSilenceTimeout().toMilliseconds();
+            long silence = trades.getSilenceTimeout().toMilliseconds();
             long check = Math.max(50, silence / 4);
             timers.add(scheduler.scheduleWithFixedDelay(() -> {
                 long quietMs = (System.nanoTime() - lastMessageNanos) / 1_000_000;
@@ -156,10 +164,10 @@ public final class TradeStream {
                     dropped(gen, "no message for " + quietMs + " ms", -1);
                 }
             }, check, check, TimeUnit.MILLISECONDS));
-            long planned = config.getPlannedReconnect().toMilliseconds();
+            long planned = trades.getPlannedReconnect().toMilliseconds();
             timers.add(scheduler.schedule(() -> {
                 if (currentGeneration() == gen) {
-                    reconnectNow("planned reconnect after " + config.getPlannedReconnect());
+                    reconnectNow("planned reconnect after " + trades.getPlannedReconnect());
                 }
             }, planned, TimeUnit.MILLISECONDS));
         }
@@ -173,9 +181,9 @@ public final class TradeStream {
     private void submitCatchUp(TradeSequencer s) {
         workers.execute(() -> {
             try {
-                s.catchUp(rest, Duration.ofMillis(config.getRestPageInterval().toMilliseconds()),
-                        Duration.ofMillis(config.getMinReconnectDelay().toMilliseconds()),
-                        Duration.ofMillis(config.getMaxReconnectDelay().toMilliseconds()));
+                s.catchUp(rest, Duration.ofMillis(trades.getRestPageInterval().toMilliseconds()),
+                        Duration.ofMillis(trades.getMinReconnectDelay().toMilliseconds()),
+                        Duration.ofMillis(trades.getMaxReconnectDelay().toMilliseconds()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -197,8 +205,8 @@ public final class TradeStream {
             old = socket;
             socket = null;
             failures++;
-            long min = config.getMinReconnectDelay().toMilliseconds();
-            long max = config.getMaxReconnectDelay().toMilliseconds();
+            long min = trades.getMinReconnectDelay().toMilliseconds();
+            long max = trades.getMaxReconnectDelay().toMilliseconds();
             long ceiling = Math.min(max, min << Math.min(failures - 1, 20));
             delay = delayMs >= 0 ? delayMs : ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
         }

@@ -6,7 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.collector.aggregation.OrderFlowMetrics;
 import io.cryptoflow.collector.aggregation.TradeAggregator;
-import io.cryptoflow.collector.config.VenueConfiguration;
+import io.cryptoflow.collector.config.ExchangeConfiguration;
+import io.cryptoflow.collector.testing.Sections;
 import io.cryptoflow.collector.exchange.Prices;
 import io.cryptoflow.collector.exchange.TradeProtocol;
 import io.cryptoflow.collector.exchange.binance.BinanceTradeProtocol;
@@ -51,7 +52,6 @@ class BinanceTradeStreamTest {
     private TradeAggregator aggregator;
     private TradeSequencer sequencer;
     private TradeStream stream;
-    private VenueConfiguration config;
 
     @BeforeEach
     void start() throws Exception {
@@ -65,13 +65,18 @@ class BinanceTradeStreamTest {
         });
         aggregator = new TradeAggregator(BTC, WriteMode.FOOTPRINT, Prices.parse("10"), metrics);
         sequencer = new TradeSequencer(BTC, true, aggregator, metrics, 10_000);
-        config = new VenueConfiguration(true, ws.baseUrl(), rest.baseUrl(), "",
-                List.of("BTCUSDT"), Duration.seconds(20));
-        config.setMinReconnectDelay(Duration.milliseconds(20));
-        config.setMaxReconnectDelay(Duration.milliseconds(200));
-        config.setRestPageInterval(Duration.milliseconds(5));
+        stream = stream();
+    }
+
+    /** The stream under test; {@code settings} are extra {@code orderFlow:} lines of its section. */
+    private TradeStream stream(String... settings) {
+        List<String> all = new java.util.ArrayList<>(List.of("pingInterval: 20s", "minReconnectDelay: 20ms",
+                "maxReconnectDelay: 200ms", "restPageInterval: 5ms"));
+        all.addAll(List.of(settings));
+        ExchangeConfiguration config = Sections.tradesOn(ws.baseUrl(), rest.baseUrl(), "", List.of("BTCUSDT"),
+                all.toArray(String[]::new));
         TradeProtocol protocol = BinanceTradeProtocol.futures();
-        stream = new TradeStream(protocol, config, Map.of("BTCUSDT", sequencer),
+        return new TradeStream(protocol, config, Map.of("BTCUSDT", sequencer),
                 new RestTradeFetcher(http, protocol, rest.baseUrl(), java.time.Duration.ofSeconds(5)),
                 http, scheduler, workers, metrics);
     }
@@ -154,7 +159,7 @@ class BinanceTradeStreamTest {
 
     @Test
     void aConnectionThatStaysSilentIsReplaced() throws Exception {
-        config.setSilenceTimeout(Duration.milliseconds(1000));
+        stream = stream("silenceTimeout: 1s");
         stream.start();
         MiniWebSocketServer.Conn silent = ws.awaitConnection();
         MiniWebSocketServer.Conn next = ws.awaitConnection();

@@ -1,7 +1,9 @@
 package io.cryptoflow.collector.sources.trades;
 
 import io.cryptoflow.collector.config.OrderFlowConfiguration;
-import io.cryptoflow.collector.config.VenueConfiguration;
+import io.cryptoflow.collector.testing.Sections;
+import io.cryptoflow.collector.exchange.bitget.BitgetExchanges;
+import io.cryptoflow.collector.config.ExchangeConfiguration;
 import io.cryptoflow.collector.testing.Footprints;
 import io.cryptoflow.collector.testing.RawTrade;
 import io.cryptoflow.collector.testing.RecordingSink;
@@ -52,21 +54,14 @@ class BitgetTradeOutageIT {
         ManualClock market = new ManualClock(start);
         try (ExchangeSimulator sim = ExchangeSimulator.builder().clock(market).symbols("BTCUSDT")
                 .liveSince(start.minusSeconds(86_400)).liveTradesPerMinute(120).enforceRateLimits(false).start()) {
-            OrderFlowConfiguration config = new OrderFlowConfiguration();
-            config.setFlushInterval(Duration.milliseconds(100));
-            config.getBinance().setEnabled(false);
-            config.getBybit().setEnabled(false);
-            VenueConfiguration bitget = config.getBitget();
-            bitget.setEnabled(true);
-            bitget.setWsUrl(sim.wsBaseUrl() + "/v2/ws/public");
-            bitget.setRestUrl(sim.baseUrl());
-            bitget.setSymbols(List.of("BTCUSDT"));
-            bitget.setRestPageInterval(Duration.milliseconds(5));
-            bitget.setMinReconnectDelay(Duration.milliseconds(300));
+            OrderFlowConfiguration config = Sections.orderFlow("flushInterval: 100ms");
+            ExchangeConfiguration bitget = Sections.tradesOn(sim.wsBaseUrl() + "/v2/ws/public", sim.baseUrl(), "", List.of("BTCUSDT"),
+                    "restPageInterval: 5ms",
+                    "minReconnectDelay: 300ms");
             RecordingSink sink = new RecordingSink();
             MetricRegistry registry = new MetricRegistry();
             // the service closes candles by its clock: it must be the market's (as in production)
-            OrderFlowService service = new OrderFlowService(config, sink, registry, HttpClient.newHttpClient(), market);
+            OrderFlowService service = new OrderFlowService(config, Map.of(BitgetExchanges.FUTURES, bitget), sink, registry, HttpClient.newHttpClient(), market);
             service.start();
             TradeSequencer seq = service.sequencers().get(MarketSymbol.of("BITGET", "BTCUSDT"));
             long outageEnd;

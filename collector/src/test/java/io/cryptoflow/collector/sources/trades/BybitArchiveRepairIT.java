@@ -6,8 +6,9 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Level;
 import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.collector.config.OrderFlowConfiguration;
-import io.cryptoflow.collector.config.VenueConfiguration;
-import io.cryptoflow.collector.exchange.Venue;
+import io.cryptoflow.collector.testing.Sections;
+import io.cryptoflow.collector.exchange.bybit.BybitExchanges;
+import io.cryptoflow.collector.config.ExchangeConfiguration;
 import io.cryptoflow.collector.testing.Footprints;
 import io.cryptoflow.collector.testing.RawTrade;
 import io.cryptoflow.collector.testing.RecordingSink;
@@ -49,22 +50,13 @@ class BybitArchiveRepairIT {
         ManualClock market = new ManualClock(start);
         try (ExchangeSimulator sim = ExchangeSimulator.builder().clock(market).symbols("BTCUSDT")
                 .liveSince(start.minusSeconds(1800)).liveTradesPerMinute(120).enforceRateLimits(false).start()) {
-            OrderFlowConfiguration config = new OrderFlowConfiguration();
-            config.setFlushInterval(Duration.milliseconds(100));
-            Map<Venue, VenueConfiguration> venues = config.defaultVenues();
-            venues.values().forEach(v -> v.setEnabled(false));
-            VenueConfiguration bybit = venues.get(Venue.BYBIT);
-            bybit.setEnabled(true);
-            bybit.setWsUrl(sim.wsBaseUrl() + "/v5/public/linear");
-            bybit.setRestUrl(sim.baseUrl());
-            bybit.setArchiveUrl(sim.baseUrl());
-            bybit.setSymbols(List.of("BTCUSDT"));
-            bybit.setFootprintDays(1);
-            bybit.setMinReconnectDelay(Duration.milliseconds(200));
-            config.useExchanges(venues);
+            OrderFlowConfiguration config = Sections.orderFlow("flushInterval: 100ms");
+            ExchangeConfiguration bybit = Sections.tradesOn(sim.wsBaseUrl() + "/v5/public/linear", sim.baseUrl(), sim.baseUrl(), List.of("BTCUSDT"),
+                    "footprintDays: 1",
+                    "minReconnectDelay: 200ms");
             RecordingSink sink = new RecordingSink();
             MetricRegistry registry = new MetricRegistry();
-            OrderFlowService service = new OrderFlowService(config, sink, registry, HttpClient.newHttpClient(), market);
+            OrderFlowService service = new OrderFlowService(config, Map.of(BybitExchanges.LINEAR, bybit), sink, registry, HttpClient.newHttpClient(), market);
             service.start();
             TradeSequencer seq = service.sequencers().get(MarketSymbol.of("BYBIT", "BTCUSDT"));
             ArchiveGapRepair repair = service.repairs().get(0);

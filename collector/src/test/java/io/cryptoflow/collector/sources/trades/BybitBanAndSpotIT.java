@@ -6,12 +6,14 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Level;
 import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.collector.config.OrderFlowConfiguration;
-import io.cryptoflow.collector.config.VenueConfiguration;
+import io.cryptoflow.collector.config.ExchangeConfiguration;
 import io.cryptoflow.collector.exchange.Market;
 import io.cryptoflow.collector.exchange.RateGate;
 import io.cryptoflow.collector.exchange.RateGates;
-import io.cryptoflow.collector.exchange.Venue;
+import io.cryptoflow.collector.exchange.ExchangeType;
+import io.cryptoflow.collector.exchange.bybit.BybitExchanges;
 import io.cryptoflow.collector.exchange.bybit.BybitMarket;
+import io.cryptoflow.collector.testing.Sections;
 import io.cryptoflow.collector.sources.klines.KlineClient;
 import io.cryptoflow.collector.store.CandleBatch;
 import io.cryptoflow.collector.store.SqliteCandleWriter;
@@ -32,6 +34,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -74,24 +77,17 @@ class BybitBanAndSpotIT {
         db = dir.resolve("collector.db");
         writer = new SqliteCandleWriter(db, 64, new MetricRegistry(), market::millis);
         writer.start();
-        OrderFlowConfiguration config = new OrderFlowConfiguration();
-        config.setFlushInterval(Duration.milliseconds(100));
-        Map<Venue, VenueConfiguration> venues = config.defaultVenues();
-        venues.values().forEach(v -> v.setEnabled(false));
-        for (Venue v : List.of(Venue.BYBIT, Venue.BYBIT_SPOT)) {
-            VenueConfiguration c = venues.get(v);
-            c.setEnabled(true);
-            c.setWsUrl(sim.wsBaseUrl() + (v == Venue.BYBIT ? "/v5/public/linear" : "/v5/public/spot"));
-            c.setRestUrl(sim.baseUrl());
-            c.setArchiveUrl(sim.baseUrl());
-            c.setSymbols(List.of("BTCUSDT"));
-            c.setFootprintDays(0);
-            c.setMinReconnectDelay(Duration.milliseconds(200));
-            c.setRestPageInterval(Duration.milliseconds(5));
+        OrderFlowConfiguration config = Sections.orderFlow("flushInterval: 100ms");
+        Map<ExchangeType, ExchangeConfiguration> venues = new LinkedHashMap<>();
+        for (ExchangeType v : List.of(BybitExchanges.LINEAR, BybitExchanges.SPOT)) {
+            ExchangeConfiguration c = Sections.tradesOn(sim.wsBaseUrl() + (v == BybitExchanges.LINEAR ? "/v5/public/linear" : "/v5/public/spot"), sim.baseUrl(), sim.baseUrl(), List.of("BTCUSDT"),
+                    "footprintDays: 0",
+                    "minReconnectDelay: 200ms",
+                    "restPageInterval: 5ms");
+            venues.put(v, c);
         }
-        config.useExchanges(venues);
         klines(BybitMarket.linear(sim.baseUrl())); // the kline side registers the exchange's shared gate first
-        service = new OrderFlowService(config, writer, registry, HttpClient.newHttpClient(), market, gates);
+        service = new OrderFlowService(config, venues, writer, registry, HttpClient.newHttpClient(), market, gates);
         service.start();
     }
 

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.collector.aggregation.OrderFlowMetrics;
 import io.cryptoflow.collector.aggregation.TradeAggregator;
-import io.cryptoflow.collector.config.VenueConfiguration;
+import io.cryptoflow.collector.config.ExchangeConfiguration;
+import io.cryptoflow.collector.testing.Sections;
 import io.cryptoflow.collector.exchange.binance.BinanceArchive;
 import io.cryptoflow.collector.exchange.Prices;
-import io.cryptoflow.collector.exchange.Venue;
-import io.cryptoflow.collector.exchange.Venues;
+import io.cryptoflow.collector.exchange.ExchangeType;
+import io.cryptoflow.collector.exchange.binance.BinanceExchanges;
+import io.cryptoflow.collector.exchange.bybit.BybitExchanges;
 import io.cryptoflow.collector.store.CandleBatch;
 import io.cryptoflow.collector.store.DailySession;
 import io.cryptoflow.collector.store.SqliteCandleWriter;
@@ -77,16 +79,16 @@ class FootprintBackfillTest {
                 t.time() * 1000 + 123, !t.takerBuy() ? "True" : "False");
     }
 
-    private FootprintBackfill backfill(Venue venue, TradeSequencer seq, long nowMs) {
+    private FootprintBackfill backfill(ExchangeType venue, TradeSequencer seq, long nowMs) {
         return backfill(venue, seq, nowMs, 2);
     }
 
-    private FootprintBackfill backfill(Venue venue, TradeSequencer seq, long nowMs, int days) {
-        VenueConfiguration vc = new VenueConfiguration(true, "ws://127.0.0.1:9", "http://127.0.0.1:9", archive.baseUrl(),
-                List.of(seq.market().symbol()), Duration.seconds(20));
-        vc.setFootprintDays(days);
-        vc.setMinReconnectDelay(Duration.milliseconds(10));
-        return new FootprintBackfill(venue, Venues.archive(venue).orElseThrow(), vc, Map.of(seq.market().symbol(), seq),
+    private FootprintBackfill backfill(ExchangeType venue, TradeSequencer seq, long nowMs, int days) {
+        ExchangeConfiguration vc = Sections.tradesOn("ws://127.0.0.1:9", "http://127.0.0.1:9", archive.baseUrl(), List.of(seq.market().symbol()),
+                "pingInterval: 20s",
+                "footprintDays: " + days,
+                "minReconnectDelay: 10ms");
+        return new FootprintBackfill(venue, venue.archive().orElseThrow(), vc, Map.of(seq.market().symbol(), seq),
                 new ArchiveFetcher(http, java.time.Duration.ofSeconds(10)), sink,
                 Clock.fixed(Instant.ofEpochMilli(nowMs), ZoneOffset.UTC), metrics);
     }
@@ -111,7 +113,7 @@ class FootprintBackfillTest {
         archive.publishZip(FUTURES + "2026-01-02.zip", "BTCUSDT-aggTrades-2026-01-02.csv", csv(day2, FootprintBackfillTest::futuresRow), true);
         MarketSymbol btc = MarketSymbol.of("BINANCE", "BTCUSDT");
         TradeSequencer seq = sequencer(btc, WriteMode.FOOTPRINT, true);
-        FootprintBackfill bf = backfill(Venue.BINANCE_FUTURES, seq, JAN1 + 2 * DAY + 1_800_000);
+        FootprintBackfill bf = backfill(BinanceExchanges.FUTURES, seq, JAN1 + 2 * DAY + 1_800_000);
 
         bf.prepare();
         assertThat(seq.isCatchingUp()).as("live trades wait for the hand-over").isTrue();
@@ -133,7 +135,7 @@ class FootprintBackfillTest {
         archive.publishZip(SPOT + "2026-01-02.zip", "b.csv", csv(day2, FootprintBackfillTest::spotRowMicros), true);
         TradeSequencer seq = sequencer(MarketSymbol.of("BINANCE_SPOT", "BTCUSDT"), WriteMode.FOOTPRINT, true);
 
-        backfill(Venue.BINANCE_SPOT, seq, JAN1 + 2 * DAY + 5).run();
+        backfill(BinanceExchanges.SPOT, seq, JAN1 + 2 * DAY + 5).run();
 
         assertFootprintOf(concat(day1, day2));
     }
@@ -144,7 +146,7 @@ class FootprintBackfillTest {
         archive.publishZip(FUTURES + "2026-01-02.zip", "b.csv", FUTURES_HEADER + csv(day2, FootprintBackfillTest::futuresRow), true);
         TradeSequencer seq = sequencer(MarketSymbol.of("BINANCE", "BTCUSDT"), WriteMode.FOOTPRINT, true);
 
-        backfill(Venue.BINANCE_FUTURES, seq, JAN1 + 2 * DAY + 5).run();
+        backfill(BinanceExchanges.FUTURES, seq, JAN1 + 2 * DAY + 5).run();
 
         assertThat(registry.counter("cryptoflow.collector.archive.rejected").getCount()).isEqualTo(1);
         assertFootprintOf(day2); // nothing of day 1 was stored
@@ -159,7 +161,7 @@ class FootprintBackfillTest {
         archive.publishZip(FUTURES + "2026-01-02.zip", "b.csv", broken, true);
         TradeSequencer seq = sequencer(MarketSymbol.of("BINANCE", "BTCUSDT"), WriteMode.FOOTPRINT, true);
 
-        backfill(Venue.BINANCE_FUTURES, seq, JAN1 + 2 * DAY + 5).run();
+        backfill(BinanceExchanges.FUTURES, seq, JAN1 + 2 * DAY + 5).run();
 
         assertThat(sink.batches).isEmpty();
         assertThat(sink.sessions).isEmpty();
@@ -179,7 +181,7 @@ class FootprintBackfillTest {
         archive.publishGzip("/trading/BTCUSDT/BTCUSDT2026-01-01.csv.gz", header + csv(day1, row));
         archive.publishGzip("/trading/BTCUSDT/BTCUSDT2026-01-02.csv.gz", header + csv(day2, row));
         TradeSequencer seq = sequencer(MarketSymbol.of("BYBIT", "BTCUSDT"), WriteMode.FOOTPRINT_WITH_TAKER, false);
-        FootprintBackfill bf = backfill(Venue.BYBIT, seq, JAN1 + 2 * DAY + 5);
+        FootprintBackfill bf = backfill(BybitExchanges.LINEAR, seq, JAN1 + 2 * DAY + 5);
 
         bf.prepare();
         assertThat(seq.isCatchingUp()).as("Bybit live does not wait for history").isFalse();
@@ -219,7 +221,7 @@ class FootprintBackfillTest {
         assertThat(ledger.hasFootprint(btc, java.time.LocalDate.of(2025, 12, 29))).as("clusters cover 1 of 4").isFalse();
 
         TradeSequencer seq = sequencer(btc, WriteMode.FOOTPRINT, true);
-        FootprintBackfill bf = backfill(Venue.BINANCE_FUTURES, seq, JAN1 + 2 * DAY + 5, 4);
+        FootprintBackfill bf = backfill(BinanceExchanges.FUTURES, seq, JAN1 + 2 * DAY + 5, 4);
         bf.useLedger((m, d) -> true); // everything "stored": only the newest two days are read again
         bf.run();
 

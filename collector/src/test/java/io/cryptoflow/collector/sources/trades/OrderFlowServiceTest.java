@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.collector.aggregation.TradeAggregator;
 import io.cryptoflow.collector.config.OrderFlowConfiguration;
-import io.cryptoflow.collector.config.VenueConfiguration;
 import io.cryptoflow.collector.health.TradeStreamHealthCheck;
+import io.cryptoflow.collector.testing.Sections;
+import io.cryptoflow.collector.exchange.binance.BinanceExchanges;
+import io.cryptoflow.collector.config.ExchangeConfiguration;
 import io.cryptoflow.collector.store.DailySession;
 import io.cryptoflow.collector.tasks.ReconnectTradeStreamsTask;
 import io.cryptoflow.collector.testing.FakeArchive;
@@ -70,20 +72,12 @@ class OrderFlowServiceTest {
         });
         ws = new MiniWebSocketServer();
 
-        OrderFlowConfiguration config = new OrderFlowConfiguration();
-        config.setFlushInterval(Duration.milliseconds(50));
-        VenueConfiguration binance = config.getBinance();
-        binance.setWsUrl(ws.baseUrl() + "/market");
-        binance.setRestUrl(rest.baseUrl());
-        binance.setArchiveUrl(archive.baseUrl());
-        binance.setSymbols(List.of("BTCUSDT"));
-        binance.setFootprintDays(2);
-        binance.setMinReconnectDelay(Duration.milliseconds(20));
-        binance.setRestPageInterval(Duration.milliseconds(5));
-        config.getBinanceSpot().setEnabled(false);
-        config.getBybit().setEnabled(false);
-        config.getBitget().setEnabled(false);
-        service = new OrderFlowService(config, sink, registry, HttpClient.newHttpClient(),
+        OrderFlowConfiguration config = Sections.orderFlow("flushInterval: 50ms");
+        ExchangeConfiguration binance = Sections.tradesOn(ws.baseUrl() + "/market", rest.baseUrl(), archive.baseUrl(), List.of("BTCUSDT"),
+                "footprintDays: 2",
+                "minReconnectDelay: 20ms",
+                "restPageInterval: 5ms");
+        service = new OrderFlowService(config, Map.of(BinanceExchanges.FUTURES, binance), sink, registry, HttpClient.newHttpClient(),
                 Clock.fixed(Instant.ofEpochMilli(JAN1 + 2 * DAY + 600_000), ZoneOffset.UTC));
     }
 
@@ -125,8 +119,8 @@ class OrderFlowServiceTest {
         await().until(() -> seq.lastId() == 680 && !seq.isCatchingUp());
 
         StringWriter out = new StringWriter();
-        new ReconnectTradeStreamsTask(service.streams()).execute(Map.of("venue", List.of("binance_futures")), new PrintWriter(out));
-        assertThat(out.toString()).contains("reconnecting BINANCE_FUTURES");
+        new ReconnectTradeStreamsTask(service.streams()).execute(Map.of("venue", List.of("binance-futures")), new PrintWriter(out));
+        assertThat(out.toString()).contains("reconnecting binance-futures");
         ws.awaitConnection();
         await().until(c::isClosed);
 

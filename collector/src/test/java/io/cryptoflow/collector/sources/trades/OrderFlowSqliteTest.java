@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.collector.config.OrderFlowConfiguration;
-import io.cryptoflow.collector.config.VenueConfiguration;
+import io.cryptoflow.collector.testing.Sections;
+import io.cryptoflow.collector.exchange.bybit.BybitExchanges;
+import io.cryptoflow.collector.config.ExchangeConfiguration;
 import io.cryptoflow.collector.store.SqliteCandleWriter;
 import io.cryptoflow.collector.testing.FakeArchive;
 import io.cryptoflow.collector.testing.FakeTradeRest;
@@ -60,21 +62,14 @@ class OrderFlowSqliteTest {
                                 t.takerBuy() ? "Buy" : "Sell", t.qty(), t.price(), t.bybitUuid()))
                         .collect(Collectors.joining("\n")));
             }
-            OrderFlowConfiguration config = new OrderFlowConfiguration();
-            config.setFlushInterval(Duration.milliseconds(50));
-            config.getBinance().setEnabled(false);
-            VenueConfiguration bybit = config.getBybit();
-            bybit.setEnabled(true);
-            bybit.setWsUrl(ws.baseUrl());
-            bybit.setRestUrl(rest.baseUrl());
-            bybit.setArchiveUrl(archive.baseUrl());
-            bybit.setSymbols(List.of("SOLUSDT"));
-            bybit.setFootprintDays(2);
+            OrderFlowConfiguration config = Sections.orderFlow("flushInterval: 50ms");
+            ExchangeConfiguration bybit = Sections.tradesOn(ws.baseUrl(), rest.baseUrl(), archive.baseUrl(), List.of("SOLUSDT"),
+                    "footprintDays: 2");
             MetricRegistry registry = new MetricRegistry();
             Path db = dir.resolve("collector.db");
             SqliteCandleWriter writer = new SqliteCandleWriter(db, 64, registry);
             writer.start();
-            OrderFlowService service = new OrderFlowService(config, writer, registry, HttpClient.newHttpClient(),
+            OrderFlowService service = new OrderFlowService(config, Map.of(BybitExchanges.LINEAR, bybit), writer, registry, HttpClient.newHttpClient(),
                     Clock.fixed(Instant.ofEpochMilli(JAN1 + 2 * DAY + 600_000), ZoneOffset.UTC));
             service.start();
 

@@ -6,8 +6,9 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Level;
 import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.collector.config.OrderFlowConfiguration;
-import io.cryptoflow.collector.config.VenueConfiguration;
-import io.cryptoflow.collector.exchange.Venue;
+import io.cryptoflow.collector.testing.Sections;
+import io.cryptoflow.collector.exchange.binance.BinanceExchanges;
+import io.cryptoflow.collector.config.ExchangeConfiguration;
 import io.cryptoflow.collector.testing.Footprints;
 import io.cryptoflow.collector.testing.RawTrade;
 import io.cryptoflow.collector.testing.RecordingSink;
@@ -23,6 +24,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -44,19 +46,14 @@ class SimulatorOrderFlowIT {
     void archiveRestAndLiveFromTheSimulatorCoverEveryAggTradeOnceAcrossADroppedConnection() throws Exception {
         try (ExchangeSimulator sim = ExchangeSimulator.builder().symbols("BTCUSDT")
                 .liveSince(java.time.Instant.now().minusSeconds(30)).liveTradesPerMinute(1200).start()) {
-            OrderFlowConfiguration config = new OrderFlowConfiguration();
-            config.setFlushInterval(Duration.milliseconds(100));
-            VenueConfiguration binance = config.getBinance();
-            binance.setWsUrl(sim.wsBaseUrl() + "/market");
-            binance.setRestUrl(sim.baseUrl());
-            binance.setArchiveUrl(sim.baseUrl());
-            binance.setSymbols(List.of("BTCUSDT"));
-            binance.setFootprintDays(1);
-            binance.setRestPageInterval(Duration.milliseconds(5));
-            binance.setMinReconnectDelay(Duration.milliseconds(50));
+            OrderFlowConfiguration config = Sections.orderFlow("flushInterval: 100ms");
+            ExchangeConfiguration binance = Sections.tradesOn(sim.wsBaseUrl() + "/market", sim.baseUrl(), sim.baseUrl(), List.of("BTCUSDT"),
+                    "footprintDays: 1",
+                    "restPageInterval: 5ms",
+                    "minReconnectDelay: 50ms");
             RecordingSink sink = new RecordingSink();
             MetricRegistry registry = new MetricRegistry();
-            OrderFlowService service = new OrderFlowService(config, sink, registry, HttpClient.newHttpClient(),
+            OrderFlowService service = new OrderFlowService(config, Map.of(BinanceExchanges.FUTURES, binance), sink, registry, HttpClient.newHttpClient(),
                     Clock.systemUTC());
             service.start();
             TradeSequencer seq = service.sequencers().get(MarketSymbol.of("BINANCE", "BTCUSDT"));

@@ -6,7 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.collector.aggregation.OrderFlowMetrics;
 import io.cryptoflow.collector.aggregation.TradeAggregator;
-import io.cryptoflow.collector.config.VenueConfiguration;
+import io.cryptoflow.collector.config.ExchangeConfiguration;
+import io.cryptoflow.collector.testing.Sections;
 import io.cryptoflow.collector.exchange.Prices;
 import io.cryptoflow.collector.exchange.TradeProtocol;
 import io.cryptoflow.collector.exchange.bitget.BitgetTradeProtocol;
@@ -64,10 +65,10 @@ class TimeOrderedTradeStreamTest {
         ws = new MiniWebSocketServer();
         TradeAggregator agg = new TradeAggregator(market, WriteMode.FOOTPRINT_WITH_TAKER, Prices.parse("0.1"), metrics);
         TradeSequencer seq = new TradeSequencer(market, false, agg, metrics, 1000);
-        VenueConfiguration config = new VenueConfiguration(true, ws.baseUrl(), rest.baseUrl(), "",
-                List.of(market.symbol()), Duration.milliseconds(100));
-        config.setMinReconnectDelay(Duration.milliseconds(20));
-        config.setMaxReconnectDelay(Duration.milliseconds(200));
+        ExchangeConfiguration config = Sections.tradesOn(ws.baseUrl(), rest.baseUrl(), "", List.of(market.symbol()),
+                "pingInterval: 100ms",
+                "minReconnectDelay: 20ms",
+                "maxReconnectDelay: 200ms");
         stream = new TradeStream(protocol, config, Map.of(market.symbol(), seq),
                 new RestTradeFetcher(http, protocol, rest.baseUrl(), java.time.Duration.ofSeconds(5)),
                 http, scheduler, workers, metrics);
