@@ -45,12 +45,12 @@ public class ApiDatabase implements ReplicaStore {
 
     @Override
     public String replicaStamp() {
-        return read(CandleDao.class, CandleDao::replicaStamp);
+        return read(CandleDao.class, dao -> new CandlePageReads(dao).replicaStamp());
     }
 
     @Override
     public <R> R candles(Function<CandleReads, R> work) {
-        return read(CandleDao.class, dao -> dao.inOneSnapshot(work));
+        return read(CandleDao.class, dao -> dao.inOneSnapshot(d -> work.apply(new CandlePageReads(d))));
     }
 
     @Override

@@ -56,8 +56,14 @@ public final class CachedRenderer {
     public static final class PageRowMapper implements RowMapper<RenderedCandle> {
         @Override
         public RenderedCandle map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return specialize(rs, ctx).map(rs, ctx);
+        }
+
+        /** Looks the renderer up once per result set, not once per row. */
+        @Override
+        public RowMapper<RenderedCandle> specialize(ResultSet rs, StatementContext ctx) {
             CachedRenderer r = of(ctx);
-            return r.of(r.storedSymbol, rs);
+            return (row, c) -> r.of(r.storedSymbol, row);
         }
     }
 }

@@ -1,10 +1,7 @@
 package io.cryptoflow.api.db;
 
-import io.cryptoflow.api.core.CandleReads;
 import io.cryptoflow.api.core.PageSummary;
-import io.cryptoflow.api.render.RenderCache;
 import io.cryptoflow.api.render.RenderedCandle;
-import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.Timeframe;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.result.ResultIterable;
 import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.core.statement.StatementException;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -21,12 +18,12 @@ import org.jdbi.v3.sqlobject.statement.UseRowMapper;
 import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 /**
- * The candle page queries of /api/candles (and of WebSocket histories): the API's hot path. The
- * table name is always {@link Timeframe#table()} (a closed set), substituted through
- * {@code @Define}; the public methods take a {@link Timeframe}, never text. The SQL texts are
- * constants so that {@code QueryPlanTest} explains exactly what runs here.
+ * The candle page queries of /api/candles (and of WebSocket histories): the API's hot path, used
+ * through {@link CandlePageReads}, which names the table from {@link Timeframe#table()} only (a
+ * closed set, substituted through {@code @Define}). The SQL texts are constants so that
+ * {@code QueryPlanTest} explains exactly what runs here.
  */
-public interface CandleDao extends CandleReads {
+public interface CandleDao {
 
     String REPLICA_STAMP = "SELECT source_rev || ':' || applied_at FROM cf_replica WHERE id = 1";
 
@@ -48,38 +45,13 @@ public interface CandleDao extends CandleReads {
 
     /** Runs {@code work} in one read transaction: every query in it sees the same WAL snapshot of api.db. */
     @Transaction(readOnly = true) // the connections are read-only from their open flags; sqlite-jdbc cannot switch
-    default <R> R inOneSnapshot(Function<CandleReads, R> work) {
+    default <R> R inOneSnapshot(Function<CandleDao, R> work) {
         return work.apply(this);
     }
 
-    @Override
-    default String replicaStamp() {
-        try {
-            return replicaStampRow().orElse(null);
-        } catch (StatementException e) {
-            return null; // no cf_replica (between a snapshot and its stamp): the summary path decides
-        }
-    }
-
-    @Override
-    default PageSummary summary(Timeframe tf, MarketSymbol market, long fromInclusive, long toExclusive, int limit) {
-        return summaryIn(tf.table(), market.stored(), fromInclusive, toExclusive, limit);
-    }
-
-    @Override
-    default List<RenderedCandle> rendered(Timeframe tf, MarketSymbol market, long fromInclusive, long toExclusive,
-                                          int limit, RenderCache cache) {
-        String symbol = market.stored();
-        return rowsIn(tf.table(), new CachedRenderer(cache, tf, symbol), symbol, fromInclusive, toExclusive, limit);
-    }
-
-    @Override
-    default boolean hasAny(Timeframe tf, MarketSymbol market) {
-        return hasAnyIn(tf.table(), market.stored());
-    }
-
+    /** Empty when cf_replica has no row; fails when the table is missing (see {@link CandlePageReads}). */
     @SqlQuery(REPLICA_STAMP)
-    Optional<String> replicaStampRow();
+    Optional<String> replicaStamp();
 
     @SqlQuery(PAGE_SUMMARY)
     @UseRowMapper(SummaryMapper.class)
@@ -89,9 +61,10 @@ public interface CandleDao extends CandleReads {
     /** Newest first, each row rendered (or found) by {@code renderer} while the result set stands on it. */
     @SqlQuery(PAGE_ROWS)
     @UseRowMapper(CachedRenderer.PageRowMapper.class)
-    List<RenderedCandle> rowsIn(@Define("table") String table, @Define(CachedRenderer.ATTRIBUTE) CachedRenderer renderer,
-                                @Bind("symbol") String symbol, @Bind("from") long fromInclusive,
-                                @Bind("to") long toExclusive, @Bind("limit") int limit);
+    ResultIterable<RenderedCandle> rowsIn(@Define("table") String table,
+                                          @Define(CachedRenderer.ATTRIBUTE) CachedRenderer renderer,
+                                          @Bind("symbol") String symbol, @Bind("from") long fromInclusive,
+                                          @Bind("to") long toExclusive, @Bind("limit") int limit);
 
     @SqlQuery(HAS_ANY)
     boolean hasAnyIn(@Define("table") String table, @Bind("symbol") String symbol);

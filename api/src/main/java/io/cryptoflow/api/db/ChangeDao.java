@@ -56,8 +56,17 @@ public interface ChangeDao {
     final class ChangedCandleMapper implements RowMapper<ChangedCandle> {
         @Override
         public ChangedCandle map(ResultSet rs, StatementContext ctx) throws SQLException {
-            String symbol = rs.getString(14);
-            return new ChangedCandle(symbol, CachedRenderer.of(ctx).of(symbol, rs));
+            return specialize(rs, ctx).map(rs, ctx);
+        }
+
+        /** Looks the renderer up once per result set, not once per row. */
+        @Override
+        public RowMapper<ChangedCandle> specialize(ResultSet rs, StatementContext ctx) {
+            CachedRenderer r = CachedRenderer.of(ctx);
+            return (row, c) -> {
+                String symbol = row.getString(14);
+                return new ChangedCandle(symbol, r.of(symbol, row));
+            };
         }
     }
 }

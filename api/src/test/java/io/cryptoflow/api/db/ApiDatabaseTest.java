@@ -141,11 +141,11 @@ class ApiDatabaseTest {
             ApiDatabase tiny = new ApiDatabase(dir.resolve("api.db"), jdbi, () -> { });
             try (var held = jdbi.open()) {
                 held.createQuery("SELECT 1").mapTo(Integer.class).one();
-                assertThatThrownBy(() -> tiny.read(CandleDao.class, dao -> dao.hasAny(Timeframe.M15, BTC)))
+                assertThatThrownBy(() -> tiny.candles(reads -> reads.hasAny(Timeframe.M15, BTC)))
                         .isInstanceOf(io.cryptoflow.api.core.DatabaseBusyException.class)
                         .hasMessageContaining("busy");
             }
-            boolean any = tiny.read(CandleDao.class, dao -> dao.hasAny(Timeframe.M15, BTC));
+            boolean any = tiny.candles(reads -> reads.hasAny(Timeframe.M15, BTC));
             assertThat(any).isFalse();
         } finally {
             small.stop();
