@@ -85,7 +85,7 @@ public class ApiApplication extends Application<ApiConfiguration> {
         DataSourceFactory dataSource = ReadOnlyDataSourceFactory.forApiDb(apiDb, config.getReadPool());
         ManagedDataSource pool = dataSource.build(environment.metrics(), "api-db");
         Jdbi jdbi = new JdbiFactory().build(environment, dataSource, pool, "api-db");
-        database = new ApiDatabase(apiDb, jdbi, ((ManagedPooledDataSource) pool)::purge, pool);
+        database = new ApiDatabase(apiDb, jdbi, ((ManagedPooledDataSource) pool)::purge);
         LOG.info("serving {} read-only with a pool of {} connections", apiDb, dataSource.getMaxSize());
 
         Clock clock = Clock.systemUTC();

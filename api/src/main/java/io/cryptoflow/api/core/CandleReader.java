@@ -1,8 +1,6 @@
 package io.cryptoflow.api.core;
 
 import io.cryptoflow.api.api.CandlePage;
-import io.cryptoflow.api.db.ApiDatabase;
-import io.cryptoflow.api.db.CandleReads;
 import io.cryptoflow.api.render.RenderCache;
 import io.cryptoflow.api.render.RenderedCandle;
 import io.cryptoflow.common.MarketSymbol;
@@ -30,13 +28,13 @@ public class CandleReader {
     public record Result(String tag, boolean closedRange, CandlePage page) {
     }
 
-    private final ApiDatabase db;
+    private final ReplicaStore db;
     private final RenderCache renders;
     private final PageCache pages;
     private final RecentReplicaStamp stamps;
 
     /** Reads the replica stamp for every request (tests that must see each commit at once). */
-    public CandleReader(ApiDatabase db, RenderCache renders, PageCache pages) {
+    public CandleReader(ReplicaStore db, RenderCache renders, PageCache pages) {
         this(db, renders, pages, Duration.ZERO);
     }
 
@@ -44,11 +42,11 @@ public class CandleReader {
      * @param stampMaxAge how old a reading of the replica stamp a request may rely on (see
      *                    {@link RecentReplicaStamp}); 0 reads it for every request
      */
-    public CandleReader(ApiDatabase db, RenderCache renders, PageCache pages, Duration stampMaxAge) {
+    public CandleReader(ReplicaStore db, RenderCache renders, PageCache pages, Duration stampMaxAge) {
         this.db = db;
         this.renders = renders;
         this.pages = pages;
-        this.stamps = new RecentReplicaStamp(() -> db.readCandles(false, CandleReads::replicaStamp), stampMaxAge);
+        this.stamps = new RecentReplicaStamp(db::replicaStamp, stampMaxAge);
     }
 
     public RenderCache renders() {
@@ -104,7 +102,7 @@ public class CandleReader {
     private Result readAndCache(CandleQuery q, PageCache.Entry cached, boolean clusters, boolean gzip,
                                 Predicate<String> clientHas) {
         long started = stamps.now();
-        return db.readCandles(true, reads -> {
+        return db.candles(reads -> {
             // The stamp first: content read after it is at least as new, so a later request seeing
             // the same stamp can rely on what is confirmed here.
             String stamp = reads.replicaStamp();
@@ -151,11 +149,7 @@ public class CandleReader {
     }
 
     /** True when any timeframe holds a candle of this market. */
-    public boolean knows(MarketSymbol market) {
-        return db.readCandles(false, reads -> knows(reads, market));
-    }
-
-    private static boolean knows(CandleReads reads, MarketSymbol market) throws java.sql.SQLException {
+    private static boolean knows(CandleReads reads, MarketSymbol market) {
         for (Timeframe tf : Timeframe.values()) {
             if (reads.hasAny(tf, market)) {
                 return true;

@@ -3,8 +3,6 @@ package io.cryptoflow.api.core;
 import io.cryptoflow.api.api.Health;
 import io.cryptoflow.api.api.Health.Collector;
 import io.cryptoflow.api.api.Health.Replica;
-import io.cryptoflow.api.db.ApiDatabase;
-import io.cryptoflow.api.db.CatalogDao;
 import io.cryptoflow.common.ReplicaPosition;
 import io.cryptoflow.common.Timeframe;
 import java.time.Clock;
@@ -15,7 +13,7 @@ import java.util.Optional;
 /** The state behind {@code /api/health}: row counts, replica age/lag and the collector's counters. */
 public class ReplicaStatus {
 
-    private final ApiDatabase db;
+    private final ReplicaStore db;
     private final Clock clock;
     /** Row counts of the last seen source revision: COUNT(*) walks a whole index, so it runs once per revision. */
     private volatile CachedCounts counts;
@@ -26,14 +24,14 @@ public class ReplicaStatus {
     private final long maxAgeMs;
 
     /** @param maxAge older than this since the last apply, {@code status} is "stale" instead of "ok" */
-    public ReplicaStatus(ApiDatabase db, Clock clock, java.time.Duration maxAge) {
+    public ReplicaStatus(ReplicaStore db, Clock clock, java.time.Duration maxAge) {
         this.db = db;
         this.clock = clock;
         this.maxAgeMs = maxAge.toMillis();
     }
 
     public Health health() {
-        return db.read(CatalogDao.class, dao -> {
+        return db.catalog(dao -> {
             ReplicaPosition pos = dao.replicaPosition().orElseThrow(() ->
                     new ReplicaNotReadyException("replica not ready: cf_replica has no row yet"));
             long now = clock.millis();
@@ -64,6 +62,6 @@ public class ReplicaStatus {
         if (!db.fileExists()) {
             return Optional.empty();
         }
-        return db.read(CatalogDao.class, CatalogDao::replicaPosition);
+        return db.catalog(CatalogReads::replicaPosition);
     }
 }

@@ -3,8 +3,6 @@ package io.cryptoflow.api.core;
 import io.cryptoflow.api.api.Symbols;
 import io.cryptoflow.api.api.Symbols.Market;
 import io.cryptoflow.api.api.StoredRange;
-import io.cryptoflow.api.db.ApiDatabase;
-import io.cryptoflow.api.db.CatalogDao;
 import io.cryptoflow.common.CandleSchema;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.Timeframe;
@@ -22,14 +20,14 @@ public class SymbolCatalog {
     /** Candle fields Bybit and Bitget klines do not carry. */
     static final List<String> TAKER_FIELDS = List.of("buyVolume", "sellVolume", "delta", "tradeCount");
 
-    private final ApiDatabase db;
+    private final ReplicaStore db;
 
-    public SymbolCatalog(ApiDatabase db) {
+    public SymbolCatalog(ReplicaStore db) {
         this.db = db;
     }
 
     public Symbols symbols() {
-        return db.read(CatalogDao.class, dao -> {
+        return db.catalog(dao -> {
             Map<String, Map<String, StoredRange>> byStored = new TreeMap<>();
             for (Timeframe tf : Timeframe.values()) {
                 for (String stored : dao.storedSymbols(tf)) {

@@ -1,36 +1,34 @@
 package io.cryptoflow.api.db;
 
+import io.cryptoflow.api.core.CandleReads;
+import io.cryptoflow.api.core.CatalogReads;
 import io.cryptoflow.api.core.DatabaseBusyException;
 import io.cryptoflow.api.core.ReplicaNotReadyException;
+import io.cryptoflow.api.core.ReplicaStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.function.Function;
-import javax.sql.DataSource;
 import org.apache.tomcat.jdbc.pool.PoolExhaustedException;
 import org.jdbi.v3.core.ConnectionException;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The API's only database: api.db, read-only. Until the replicator has produced a complete copy
- * (file present, {@code cf_replica} row written) every read fails with
- * {@link ReplicaNotReadyException}, which the resources turn into a 503.
+ * The API's only database: api.db, read-only, read through the SqlObject DAOs of this package.
+ * Until the replicator has produced a complete copy (file present, {@code cf_replica} row written)
+ * every read fails with {@link ReplicaNotReadyException}, which the resources turn into a 503.
  */
-public class ApiDatabase {
+public class ApiDatabase implements ReplicaStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiDatabase.class);
 
     private final Path file;
     private final Jdbi jdbi;
     private final Runnable purgePool;
-    private final DataSource pool;
     private volatile Object fileKey;
     private volatile Runnable onReplaced = () -> { };
 
@@ -40,54 +38,24 @@ public class ApiDatabase {
      *                  the old, unlinked one
      */
     public ApiDatabase(Path file, Jdbi jdbi, Runnable purgePool) {
-        this(file, jdbi, purgePool, null);
-    }
-
-    /** @param pool the same pool Jdbi uses, for the raw JDBC hot path ({@link #readCandles}) */
-    public ApiDatabase(Path file, Jdbi jdbi, Runnable purgePool, DataSource pool) {
         this.file = file;
         this.jdbi = jdbi;
         this.purgePool = purgePool;
-        this.pool = pool;
     }
 
-    /** The raw-JDBC page reads; see {@link CandleReads}. */
-    public interface CandleWork<R> {
-        R run(CandleReads reads) throws SQLException;
+    @Override
+    public String replicaStamp() {
+        return read(CandleDao.class, dao -> new CandlePageReads(dao).replicaStamp());
     }
 
-    /**
-     * Runs {@code work} on a pooled read-only connection, without Jdbi. {@code inTransaction}:
-     * all its statements see one committed state (one WAL snapshot). Errors map as {@link #read}'s.
-     */
-    public <R> R readCandles(boolean inTransaction, CandleWork<R> work) {
-        if (pool == null) {
-            return readInTransaction(h -> {
-                try {
-                    return work.run(new CandleReads(h.getConnection()));
-                } catch (SQLException e) {
-                    throw new org.jdbi.v3.core.ConnectionException(e);
-                }
-            });
-        }
-        return guarded(() -> {
-            try (Connection c = pool.getConnection()) {
-                if (!inTransaction) {
-                    return work.run(new CandleReads(c));
-                }
-                c.setAutoCommit(false);
-                try {
-                    return work.run(new CandleReads(c));
-                } finally {
-                    c.rollback(); // read-only: ending the read transaction is all there is to do
-                    c.setAutoCommit(true);
-                }
-            } catch (PoolExhaustedException e) {
-                throw new org.jdbi.v3.core.ConnectionException(e);
-            } catch (SQLException e) {
-                throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException(e, null);
-            }
-        });
+    @Override
+    public <R> R candles(Function<CandleReads, R> work) {
+        return read(CandleDao.class, dao -> dao.inOneSnapshot(d -> work.apply(new CandlePageReads(d))));
+    }
+
+    @Override
+    public <R> R catalog(Function<CatalogReads, R> work) {
+        return read(CatalogDao.class, work::apply);
     }
 
     public Path file() {
@@ -98,6 +66,7 @@ public class ApiDatabase {
         return jdbi;
     }
 
+    @Override
     public boolean fileExists() {
         return currentFileKey() != null;
     }
@@ -144,14 +113,6 @@ public class ApiDatabase {
     /** Runs {@code work} against a SqlObject DAO on a pooled read-only connection. */
     public <D, R> R read(Class<D> dao, Function<D, R> work) {
         return guarded(() -> jdbi.withExtension(dao, work::apply));
-    }
-
-    /**
-     * Runs {@code work} in one read transaction: every query in it sees the same committed state
-     * of api.db (WAL snapshot), e.g. a page's summary and its rows.
-     */
-    public <R> R readInTransaction(Function<Handle, R> work) {
-        return guarded(() -> jdbi.inTransaction(work::apply));
     }
 
     private <R> R guarded(java.util.function.Supplier<R> work) {

@@ -1,58 +1,81 @@
 package io.cryptoflow.api.db;
 
-import io.cryptoflow.common.Candle;
-import io.cryptoflow.common.MarketSymbol;
+import io.cryptoflow.api.core.PageSummary;
+import io.cryptoflow.api.render.RenderedCandle;
 import io.cryptoflow.common.Timeframe;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import java.util.function.Function;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.result.ResultIterable;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.UseRowMapper;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 /**
- * Candle reads from api.db. The table name is always {@link Timeframe#table()} (a closed set),
- * substituted through {@code @Define}; the public methods take a {@link Timeframe}, never text.
- * The page path of /api/candles runs the same SQL without Jdbi: {@link CandleReads}.
+ * The candle page queries of /api/candles (and of WebSocket histories): the API's hot path, used
+ * through {@link CandlePageReads}, which names the table from {@link Timeframe#table()} only (a
+ * closed set, substituted through {@code @Define}). The SQL texts are constants so that
+ * {@code QueryPlanTest} explains exactly what runs here.
  */
-@RegisterRowMapper(CandleRowMapper.class)
 public interface CandleDao {
 
-    /**
-     * Newest candles first with {@code fromInclusive <= time < toExclusive}, using the
-     * (symbol, time) unique index for both the range and the order.
-     */
-    default List<Candle> newestFirst(Timeframe tf, MarketSymbol market, long fromInclusive, long toExclusive,
-                                     int limit) {
-        return newestFirstIn(tf.table(), market.stored(), fromInclusive, toExclusive, limit);
-    }
+    String REPLICA_STAMP = "SELECT source_rev || ':' || applied_at FROM cf_replica WHERE id = 1";
 
-    default boolean hasAny(Timeframe tf, MarketSymbol market) {
-        return hasAnyIn(tf.table(), market.stored());
-    }
+    String PAGE_SUMMARY = """
+            SELECT count(*), min(time), max(time), coalesce(max(rev), -1), coalesce(min(closed), 0)
+            FROM (SELECT time, rev, closed FROM <table>
+                  WHERE symbol = :symbol AND time >= :from AND time < :to
+                  ORDER BY time DESC
+                  LIMIT :limit)""";
 
-    default Optional<Candle> at(Timeframe tf, MarketSymbol market, long time) {
-        return atIn(tf.table(), market.stored(), time);
-    }
+    String PAGE_ROWS = "SELECT " + CandleRenderer.COLUMNS + """
 
-    @SqlQuery("""
-            SELECT time, open, high, low, close, volume, buy_volume, sell_volume, delta, trade_count,
-                   clusters, closed
             FROM <table>
             WHERE symbol = :symbol AND time >= :from AND time < :to
             ORDER BY time DESC
-            LIMIT :limit""")
-    List<Candle> newestFirstIn(@Define("table") String table, @Bind("symbol") String symbol,
-                               @Bind("from") long fromInclusive, @Bind("to") long toExclusive,
-                               @Bind("limit") int limit);
+            LIMIT :limit""";
 
-    @SqlQuery("SELECT EXISTS (SELECT 1 FROM <table> WHERE symbol = :symbol)")
+    String HAS_ANY = "SELECT EXISTS (SELECT 1 FROM <table> WHERE symbol = :symbol)";
+
+    /** Runs {@code work} in one read transaction: every query in it sees the same WAL snapshot of api.db. */
+    @Transaction(readOnly = true) // the connections are read-only from their open flags; sqlite-jdbc cannot switch
+    default <R> R inOneSnapshot(Function<CandleDao, R> work) {
+        return work.apply(this);
+    }
+
+    /** Empty when cf_replica has no row; fails when the table is missing (see {@link CandlePageReads}). */
+    @SqlQuery(REPLICA_STAMP)
+    Optional<String> replicaStamp();
+
+    @SqlQuery(PAGE_SUMMARY)
+    @UseRowMapper(SummaryMapper.class)
+    PageSummary summaryIn(@Define("table") String table, @Bind("symbol") String symbol, @Bind("from") long fromInclusive,
+                          @Bind("to") long toExclusive, @Bind("limit") int limit);
+
+    /** Newest first, each row rendered (or found) by {@code renderer} while the result set stands on it. */
+    @SqlQuery(PAGE_ROWS)
+    @UseRowMapper(CachedRenderer.PageRowMapper.class)
+    ResultIterable<RenderedCandle> rowsIn(@Define("table") String table,
+                                          @Define(CachedRenderer.ATTRIBUTE) CachedRenderer renderer,
+                                          @Bind("symbol") String symbol, @Bind("from") long fromInclusive,
+                                          @Bind("to") long toExclusive, @Bind("limit") int limit);
+
+    @SqlQuery(HAS_ANY)
     boolean hasAnyIn(@Define("table") String table, @Bind("symbol") String symbol);
 
-    @SqlQuery("""
-            SELECT time, open, high, low, close, volume, buy_volume, sell_volume, delta, trade_count,
-                   clusters, closed
-            FROM <table>
-            WHERE symbol = :symbol AND time = :time""")
-    Optional<Candle> atIn(@Define("table") String table, @Bind("symbol") String symbol, @Bind("time") long time);
+    /** By position; {@code oldest}/{@code newest} are null for an empty range. */
+    final class SummaryMapper implements RowMapper<PageSummary> {
+        @Override
+        public PageSummary map(ResultSet rs, StatementContext ctx) throws SQLException {
+            int rows = rs.getInt(1);
+            return new PageSummary(rows, rows == 0 ? null : rs.getLong(2), rows == 0 ? null : rs.getLong(3),
+                    rs.getLong(4), rs.getInt(5));
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.cryptoflow.api.db;
 
+import io.cryptoflow.api.core.CatalogReads;
 import io.cryptoflow.api.core.CollectorState;
 import io.cryptoflow.common.ReplicaPosition;
 import io.cryptoflow.api.api.StoredRange;
@@ -12,16 +13,19 @@ import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /** What api.db holds: markets, their time ranges, row counts and the replication bookkeeping. */
-public interface CatalogDao {
+public interface CatalogDao extends CatalogReads {
 
+    @Override
     default List<String> storedSymbols(Timeframe tf) {
         return storedSymbolsIn(tf.table());
     }
 
+    @Override
     default Optional<StoredRange> timeRange(Timeframe tf, String storedSymbol) {
         return timeRangeIn(tf.table(), storedSymbol);
     }
 
+    @Override
     default long rowCount(Timeframe tf) {
         return rowCountIn(tf.table());
     }
@@ -54,9 +58,11 @@ public interface CatalogDao {
             SELECT source_rev, source_committed_at, applied_at, strategy
             FROM cf_replica WHERE id = 1""")
     @RegisterConstructorMapper(ReplicaPosition.class)
+    @Override
     Optional<ReplicaPosition> replicaPosition();
 
     @SqlQuery("SELECT rev, committed_at, busy_events FROM cf_state WHERE id = 1")
     @RegisterConstructorMapper(CollectorState.class)
+    @Override
     Optional<CollectorState> collectorState();
 }

@@ -201,11 +201,8 @@ public class LiveHub implements Managed {
         }
         for (Map.Entry<Timeframe, List<String>> e : symbolsByTf.entrySet()) {
             Timeframe tf = e.getKey();
-            List<ChangeDao.ChangedCandle> rows = db.readInTransaction(h -> {
-                h.registerRowMapper(ChangeDao.ChangedCandle.class,
-                        new ChangeDao.ChangedCandleMapper(reader.renders(), tf));
-                return h.attach(ChangeDao.class).changed(tf, after, upTo, e.getValue(), historyLimit + 1);
-            });
+            List<ChangeDao.ChangedCandle> rows = db.read(ChangeDao.class,
+                    dao -> dao.changed(tf, after, upTo, e.getValue(), historyLimit + 1, reader.renders()));
             if (rows.size() > historyLimit) {
                 resendHistory(tf);
                 continue;

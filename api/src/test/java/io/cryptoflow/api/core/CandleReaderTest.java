@@ -36,7 +36,7 @@ class CandleReaderTest {
                 .upsert(Timeframe.M15, BTC, 1, ApiDbFixture.series(Timeframe.M15, T0, 20));
         dataSource = ApiDbFixture.readPool(dir.resolve("api.db"), 3, "candle-reader-test");
         ApiDatabase db = new ApiDatabase(dir.resolve("api.db"), ApiDbFixture.jdbi(dataSource),
-                ((ManagedPooledDataSource) dataSource)::purge, dataSource);
+                ((ManagedPooledDataSource) dataSource)::purge);
         pages = new PageCache(16, 1 << 24);
         reader = new CandleReader(db, new RenderCache(1 << 24), pages);
     }

@@ -8,7 +8,8 @@ import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.api.ApiConfiguration;
 import io.cryptoflow.api.core.ReplicaNotReadyException;
 import io.cryptoflow.api.support.ApiDbFixture;
-import io.cryptoflow.common.Candle;
+import io.cryptoflow.api.render.RenderCache;
+import io.cryptoflow.api.render.RenderedCandle;
 import io.cryptoflow.common.SqliteConnections;
 import io.cryptoflow.common.Timeframe;
 import io.dropwizard.db.ManagedDataSource;
@@ -49,8 +50,10 @@ class ApiDatabaseTest {
         dataSource.stop();
     }
 
-    List<Candle> newest(int limit) {
-        return db.read(CandleDao.class, dao -> dao.newestFirst(Timeframe.M15, BTC, Long.MIN_VALUE, Long.MAX_VALUE, limit));
+    /** The production page read (one snapshot, rows through the render cache), newest first. */
+    List<RenderedCandle> newest(int limit) {
+        return db.candles(reads -> reads.rendered(Timeframe.M15, BTC, Long.MIN_VALUE, Long.MAX_VALUE, limit,
+                new RenderCache(1 << 20)));
     }
 
     @Test
@@ -138,11 +141,11 @@ class ApiDatabaseTest {
             ApiDatabase tiny = new ApiDatabase(dir.resolve("api.db"), jdbi, () -> { });
             try (var held = jdbi.open()) {
                 held.createQuery("SELECT 1").mapTo(Integer.class).one();
-                assertThatThrownBy(() -> tiny.read(CandleDao.class, dao -> dao.hasAny(Timeframe.M15, BTC)))
+                assertThatThrownBy(() -> tiny.candles(reads -> reads.hasAny(Timeframe.M15, BTC)))
                         .isInstanceOf(io.cryptoflow.api.core.DatabaseBusyException.class)
                         .hasMessageContaining("busy");
             }
-            boolean any = tiny.read(CandleDao.class, dao -> dao.hasAny(Timeframe.M15, BTC));
+            boolean any = tiny.candles(reads -> reads.hasAny(Timeframe.M15, BTC));
             assertThat(any).isFalse();
         } finally {
             small.stop();

@@ -3,6 +3,7 @@ package io.cryptoflow.api.db;
 import static io.cryptoflow.api.support.ApiDbFixture.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cryptoflow.api.render.RenderCache;
 import io.cryptoflow.api.support.ApiDbFixture;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.SqliteConnections;
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * EXPLAIN QUERY PLAN of the SQL the DAOs really run (captured as rendered by Jdbi): candle pages
- * and market listings search the (symbol, time) index and never scan a table or sort.
+ * EXPLAIN QUERY PLAN of the SQL the production DAOs run (their methods are called and the
+ * statements captured as rendered by Jdbi): candle pages and market listings search the
+ * (symbol, time) index and never scan a table or sort; live changes use the rev index.
  */
 class QueryPlanTest {
 
@@ -79,24 +81,44 @@ class QueryPlanTest {
     }
 
     @Test
-    void candlePageSearchesTheSymbolTimeIndexWithoutSorting() {
+    void candlePageSummaryAndRowsSearchTheSymbolTimeIndexWithoutSorting() {
         for (Timeframe tf : Timeframe.values()) {
-            List<String> plans = plans(h -> h.attach(CandleDao.class).newestFirst(tf, BTC, 0, Long.MAX_VALUE, 10));
-            assertThat(plans).hasSize(1);
-            assertThat(plans.get(0))
+            List<String> plans = plans(h -> {
+                CandlePageReads dao = new CandlePageReads(h.attach(CandleDao.class));
+                dao.summary(tf, BTC, 0, Long.MAX_VALUE, 10);
+                dao.rendered(tf, BTC, 0, Long.MAX_VALUE, 10, new RenderCache(1 << 20));
+            });
+            assertThat(plans).hasSize(2);
+            assertThat(plans).allSatisfy(p -> assertThat(p)
                     .contains("SEARCH " + tf.table() + " USING INDEX sqlite_autoindex_" + tf.table() + "_1 (symbol=? AND time>? AND time<?)")
-                    .doesNotContain("SCAN")
-                    .doesNotContain("TEMP B-TREE");
+                    .doesNotContain("SCAN " + tf.table())
+                    .doesNotContain("TEMP B-TREE"));
         }
     }
 
     @Test
-    void symbolExistenceAndSingleCandleUseTheIndex() {
+    void replicaStampAndSymbolExistenceReadOneIndexEntry() {
         List<String> plans = plans(h -> {
-            h.attach(CandleDao.class).hasAny(Timeframe.H1, BTC);
-            h.attach(CandleDao.class).at(Timeframe.H1, BTC, 1_699_920_000_000L);
+            CandlePageReads dao = new CandlePageReads(h.attach(CandleDao.class));
+            dao.replicaStamp();
+            dao.hasAny(Timeframe.H1, BTC);
+            h.attach(ChangeDao.class).sourceRev();
         });
-        assertThat(plans).allSatisfy(p -> assertThat(p).contains("USING").doesNotContain("SCAN candles_60"));
+        assertThat(plans).hasSize(3);
+        assertThat(plans.get(0)).contains("SEARCH cf_replica USING INTEGER PRIMARY KEY");
+        assertThat(plans.get(1)).contains("SEARCH candles_60 USING COVERING INDEX").doesNotContain("SCAN candles_60");
+        assertThat(plans.get(2)).contains("SEARCH cf_replica USING INTEGER PRIMARY KEY");
+    }
+
+    @Test
+    void liveChangesAreFoundThroughTheRevIndex() {
+        for (Timeframe tf : Timeframe.values()) {
+            List<String> plans = plans(h -> h.attach(ChangeDao.class)
+                    .changed(tf, 0, 1, List.of(BTC.stored()), 10, new RenderCache(1 << 20)));
+            assertThat(plans).hasSize(1);
+            assertThat(plans.get(0)).contains("SEARCH " + tf.table() + " USING INDEX " + tf.table() + "_rev (rev>? AND rev<?)")
+                    .doesNotContain("SCAN " + tf.table());
+        }
     }
 
     @Test

@@ -1,5 +1,7 @@
-package io.cryptoflow.api.render;
+package io.cryptoflow.api.db;
 
+import io.cryptoflow.api.render.JsonBytes;
+import io.cryptoflow.api.render.RenderedCandle;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
@@ -8,9 +10,10 @@ import java.sql.SQLException;
  * {@code {"time","open","high","low","close","volume","buyVolume","sellVolume","delta","tradeCount","clusters","closed"}}.
  * A NULL column (a value the exchange did not give) is written as {@code null}, never 0.
  *
- * <p>The row must carry the columns of {@link #COLUMNS} in that order.
+ * <p>The row must carry the columns of {@link #COLUMNS} in that order. Called only on the current
+ * row of a DAO query, from a row mapper ({@link CachedRenderer}): the rendering half of that mapper.
  */
-public final class CandleRenderer {
+final class CandleRenderer {
 
     /** The select list every rendering query uses, by position. */
     public static final String COLUMNS = "time, rev, open, high, low, close, volume, buy_volume, sell_volume, delta, "
@@ -20,6 +23,9 @@ public final class CandleRenderer {
         "delta"};
 
     private final JsonBytes out = new JsonBytes(512);
+
+    CandleRenderer() {
+    }
 
     /** Renders the current row; {@code time} and {@code rev} were already read by the caller. */
     public RenderedCandle render(ResultSet rs, long time, long rev) throws SQLException {

@@ -1,9 +1,11 @@
-package io.cryptoflow.api.render;
+package io.cryptoflow.api.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptoflow.api.render.RenderCache;
+import io.cryptoflow.api.render.RenderedCandle;
 import io.cryptoflow.common.Timeframe;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,27 @@
+package io.cryptoflow.api.core;
+
+import io.cryptoflow.api.render.RenderCache;
+import io.cryptoflow.api.render.RenderedCandle;
+import io.cryptoflow.common.MarketSymbol;
+import io.cryptoflow.common.Timeframe;
+import java.util.List;
+
+/** The candle page queries {@link CandleReader} runs; implemented by {@code db/CandleDao}. */
+public interface CandleReads {
+
+    /** cf_replica's "source_rev:applied_at", changed by every apply and snapshot; null when absent. */
+    String replicaStamp();
+
+    /** The newest {@code limit} rows of a range summed up inside SQLite: one result row, no page column crosses JNI. */
+    PageSummary summary(Timeframe tf, MarketSymbol market, long fromInclusive, long toExclusive, int limit);
+
+    /**
+     * The newest {@code limit} candles of a range, newest first, rendered; a row whose revision
+     * {@code cache} holds is taken from it after reading only its time and rev.
+     */
+    List<RenderedCandle> rendered(Timeframe tf, MarketSymbol market, long fromInclusive, long toExclusive, int limit,
+                                  RenderCache cache);
+
+    /** True when the timeframe holds any candle of this market. */
+    boolean hasAny(Timeframe tf, MarketSymbol market);
+}

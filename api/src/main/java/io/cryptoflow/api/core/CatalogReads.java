@@ -1,0 +1,25 @@
+package io.cryptoflow.api.core;
+
+import io.cryptoflow.api.api.StoredRange;
+import io.cryptoflow.common.ReplicaPosition;
+import io.cryptoflow.common.Timeframe;
+import java.util.List;
+import java.util.Optional;
+
+/** What api.db holds, for /api/symbols and /api/health; implemented by {@code db/CatalogDao}. */
+public interface CatalogReads {
+
+    /** The stored market names ("EXCHANGE:SYMBOL") with candles of this timeframe. */
+    List<String> storedSymbols(Timeframe tf);
+
+    /** First and last open time of a market's candles; empty when it has none. */
+    Optional<StoredRange> timeRange(Timeframe tf, String storedSymbol);
+
+    long rowCount(Timeframe tf);
+
+    /** The replicator's {@code cf_replica} row; empty before its first copy completed. */
+    Optional<ReplicaPosition> replicaPosition();
+
+    /** The collector's {@code cf_state} row as copied; empty when the source had none. */
+    Optional<CollectorState> collectorState();
+}
