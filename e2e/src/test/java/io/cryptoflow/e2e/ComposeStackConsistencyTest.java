@@ -51,7 +51,8 @@ class ComposeStackConsistencyTest {
 
         JsonNode restore = services.get("restore");
         assertThat(text(restore.get("command")))
-                .contains("cryptoflow-restore", "/etc/litestream$${CRYPTOFLOW_BACKUP_S3_BUCKET:+-s3}.yml", "/data/litestream-active.yml");
+                .contains("cryptoflow-restore", "/etc/litestream$${CRYPTOFLOW_BACKUP_S3_BUCKET:+-s3}.yml", "/data/litestream-active.yml",
+                        "/app/collector/collector.jar /app/replicator/replicator.jar");
         assertThat(text(restore.get("volumes"))).contains("./litestream.yml:/etc/litestream.yml", "./litestream-s3.yml:/etc/litestream-s3.yml",
                 "./bin/cryptoflow-restore:/usr/local/bin/cryptoflow-restore");
         assertThat(services.get("collector").at("/depends_on/restore/condition").asText())
