@@ -36,11 +36,16 @@ public final class S3ProxyProcess implements AutoCloseable {
     private Process process;
 
     public S3ProxyProcess(Path dir, int port) throws IOException {
+        this(dir, port, "127.0.0.1");
+    }
+
+    /** @param bindHost 0.0.0.0 lets containers reach it through the host gateway */
+    public S3ProxyProcess(Path dir, int port, String bindHost) throws IOException {
         this.blobs = Files.createDirectories(dir.resolve("blobs"));
         this.port = port;
         this.log = dir.resolve("s3proxy.log");
         Files.writeString(dir.resolve("s3proxy.conf"), String.join("\n",
-                "s3proxy.endpoint=" + endpoint(),
+                "s3proxy.endpoint=http://" + bindHost + ":" + port,
                 "s3proxy.authorization=aws-v2-or-v4",
                 "s3proxy.identity=" + KEY,
                 "s3proxy.credential=" + SECRET,
@@ -52,6 +57,7 @@ public final class S3ProxyProcess implements AutoCloseable {
         return Path.of("target/s3proxy/s3proxy.jar").toAbsolutePath();
     }
 
+    /** The endpoint as this host reaches it. */
     public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
@@ -110,10 +116,15 @@ public final class S3ProxyProcess implements AutoCloseable {
      * refuses a plain-HTTP endpoint when a CA bundle is forced on it.
      */
     public void putBackupEnv(Map<String, String> env, String bucket, String prefix) {
+        putBackupEnv(env, bucket, prefix, endpoint());
+    }
+
+    /** As above, with the endpoint as the clients reach it (from a container: the host gateway's name). */
+    public void putBackupEnv(Map<String, String> env, String bucket, String prefix, String clientEndpoint) {
         env.remove("AWS_CA_BUNDLE");
         env.put("CRYPTOFLOW_BACKUP_S3_BUCKET", bucket);
         env.put("CRYPTOFLOW_BACKUP_S3_PATH", prefix);
-        env.put("CRYPTOFLOW_BACKUP_S3_ENDPOINT", endpoint());
+        env.put("CRYPTOFLOW_BACKUP_S3_ENDPOINT", clientEndpoint);
         env.put("CRYPTOFLOW_BACKUP_S3_REGION", "us-east-1");
         env.put("CRYPTOFLOW_BACKUP_S3_FORCE_PATH_STYLE", "true");
         env.put("LITESTREAM_ACCESS_KEY_ID", KEY);
