@@ -15,7 +15,6 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A clean stop of {@code bin/cryptoflow up} under write load leaves api.db equal to collector.db,
@@ -28,8 +27,8 @@ class LauncherCleanStopIT {
 
     private static final int DEFAULT_STOPS = 5;
 
-    @TempDir
-    Path dir;
+    /** Under target/, not a @TempDir: the rounds' data dirs stay for a look after a failure. */
+    private final Path dir = RepoRoot.find().resolve("e2e/target/clean-stop-it");
 
     private ExchangeSimulator exchange;
     private Process stack;
@@ -53,7 +52,13 @@ class LauncherCleanStopIT {
         Random random = new Random();
         Map<Integer, Map<String, String>> failed = new LinkedHashMap<>();
         for (int round = 1; round <= stops; round++) {
-            Path data = Files.createDirectories(dir.resolve("data-" + round));
+            Path data = dir.resolve("data-" + round);
+            if (Files.exists(data)) {
+                try (var old = Files.walk(data)) {
+                    old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            Files.createDirectories(data);
             Path log = root.resolve("e2e/target/clean-stop-it-" + round + ".log");
             ProcessBuilder pb = new ProcessBuilder(root.resolve("bin/cryptoflow").toString(), "up")
                     .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
