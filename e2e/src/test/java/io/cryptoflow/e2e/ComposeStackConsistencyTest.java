@@ -51,7 +51,8 @@ class ComposeStackConsistencyTest {
 
         JsonNode restore = services.get("restore");
         assertThat(text(restore.get("command")))
-                .contains("cryptoflow-restore", "/etc/litestream$${CRYPTOFLOW_BACKUP_S3_BUCKET:+-s3}.yml", "/data/litestream-active.yml");
+                .contains("cryptoflow-restore", "/etc/litestream$${CRYPTOFLOW_BACKUP_S3_BUCKET:+-s3}.yml", "/data/litestream-active.yml",
+                        "/app/collector/collector.jar /app/replicator/replicator.jar");
         assertThat(text(restore.get("volumes"))).contains("./litestream.yml:/etc/litestream.yml", "./litestream-s3.yml:/etc/litestream-s3.yml",
                 "./bin/cryptoflow-restore:/usr/local/bin/cryptoflow-restore");
         assertThat(services.get("collector").at("/depends_on/restore/condition").asText())
@@ -61,7 +62,11 @@ class ComposeStackConsistencyTest {
         assertThat(services.get("litestream").at("/depends_on/restore/condition").asText())
                 .isEqualTo("service_completed_successfully");
         assertThat(services.get("collector").at("/depends_on/litestream/condition").asText()).isEqualTo("service_started");
-        assertThat(services.get("replicator").at("/depends_on/collector/condition").asText()).isEqualTo("service_healthy");
+        // The replicator starts before the collector and stops after it: its last cycle applies the final revision.
+        assertThat(services.get("collector").at("/depends_on/replicator/condition").asText()).isEqualTo("service_started");
+        assertThat(services.get("replicator").at("/depends_on/restore/condition").asText())
+                .isEqualTo("service_completed_successfully");
+        assertThat(services.get("replicator").has("depends_on") && services.get("replicator").get("depends_on").has("collector")).isFalse();
         assertThat(services.get("api").at("/depends_on/replicator/condition").asText()).isEqualTo("service_healthy");
     }
 

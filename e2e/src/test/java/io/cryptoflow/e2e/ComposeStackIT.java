@@ -3,8 +3,9 @@ package io.cryptoflow.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cryptoflow.common.RepoRoot;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptoflow.collector.backup.S3ProxyProcess;
+import io.cryptoflow.common.RepoRoot;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +23,7 @@ import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,9 +35,10 @@ import org.junit.jupiter.api.Test;
  * ({@code CRYPTOFLOW_IMAGE_BUILD=prebuilt}), the exchange simulator added by
  * e2e/compose/simulator.yml, then the three things the stack must survive: all services healthy
  * with candles on the published port; a SIGKILL of the collector's java process (restarted by the
- * restart policy, no committed candle lost); the data volume removed with the exchange unreachable
- * (collector.db restored from the backup volume, all but Litestream's last second, and the stack
- * healthy again once the exchange is back, api.db rebuilt by the replicator).
+ * restart policy, no committed candle lost); the data volume AND the backup volume removed with the
+ * exchange unreachable (collector.db restored from the S3 replica, S3Proxy on the host reached through
+ * the host gateway (e2e/compose/s3.yml), all but Litestream's last second, and the stack healthy
+ * again once the exchange is back, api.db rebuilt by the replicator).
  *
  * <p>Needs a Docker engine and docker compose v2 or docker-compose 1.29 ({@code .ci/docker-setup}
  * installs and starts them, and makes the base images). Without one it is skipped, unless
@@ -49,10 +52,13 @@ class ComposeStackIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Litestream's sync-interval (litestream.yml) plus a second of scheduling slack on a busy 2-core box. */
     private static final long MAX_LOST_WINDOW_MS = 2_000;
+    private static final String BUCKET = "cryptoflow-backup";
+    private static final List<String> FILES = List.of("docker-compose.yml", "e2e/compose/simulator.yml", "e2e/compose/s3.yml");
 
     private static ComposeProject stack;
     private static int apiPort;
     private static Path work;
+    private static S3ProxyProcess s3;
     private static boolean passed;
     private static String skipReason;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -83,7 +89,14 @@ class ComposeStackIT {
         env.put("COMPOSE_PROJECT_NAME", "cryptoflowit" + ProcessHandle.current().pid());
         env.put("API_PORT", Integer.toString(apiPort));
         env.put("CRYPTOFLOW_IMAGE_BUILD", "prebuilt");
-        stack = new ComposeProject(compose.get(), root, List.of("docker-compose.yml", "e2e/compose/simulator.yml"), env);
+        // The backup's object store on the host, on all interfaces: the containers reach it through the host gateway.
+        assertThat(S3ProxyProcess.jar()).as("copied by maven-dependency-plugin before the ITs").exists();
+        int s3Port = FreePorts.next();
+        s3 = new S3ProxyProcess(Files.createDirectories(work.resolve("s3-" + ProcessHandle.current().pid())), s3Port, "0.0.0.0");
+        s3.start();
+        s3.createBucket(BUCKET);
+        s3.putBackupEnv(env, BUCKET, "cryptoflow/collector", "http://host.docker.internal:" + s3Port);
+        stack = new ComposeProject(compose.get(), root, FILES, env);
     }
 
     @BeforeEach
@@ -93,7 +106,10 @@ class ComposeStackIT {
     }
 
     @AfterAll
-    static void tearDown() {
+    static void tearDown() throws InterruptedException {
+        if (s3 != null && !"1".equals(System.getenv("CRYPTOFLOW_KEEP_STACK"))) {
+            s3.close();
+        }
         if (stack == null) {
             return;
         }
@@ -124,7 +140,7 @@ class ComposeStackIT {
         killCollectorAndSeeItRestarted();
         loseTheDataVolumeAndRestore();
         passed = true;
-        phase("PASSED: healthy stack, SIGKILL restart without loss, restore from the backup volume");
+        phase("PASSED: healthy stack, SIGKILL restart without loss, restore from the S3 replica");
     }
 
     /** `config` with the compose that runs the test, and with the other major version where there is one. */
@@ -197,7 +213,8 @@ class ComposeStackIT {
     }
 
     private void loseTheDataVolumeAndRestore() throws Exception {
-        phase("restore drill: exchange unreachable, data volume removed, collector.db from the backup volume");
+        phase("restore drill: exchange unreachable, data and backup volumes removed, collector.db from S3");
+        assertThat(snapshotsIn(s3.bucketDir(BUCKET))).as("snapshots of collector.db in S3Proxy's bucket").isPositive();
         stack.compose("stop", "simulator");
         Thread.sleep(3_000); // more than Litestream's 1 s sync-interval: everything written is replicated
         stack.compose("stop");
@@ -205,14 +222,15 @@ class ComposeStackIT {
         CollectorDbCopy before = CollectorDbCopy.take(stack, collector, work.resolve("before"));
         System.out.println("collector.db when the stack stopped: " + before);
         stack.compose("down");
-        String dataVolume = stack.project() + "_cryptoflow-data";
-        stack.docker("volume", "rm", dataVolume);
+        // Both volumes go: the S3 replica is the only backup left.
+        stack.docker("volume", "rm", stack.project() + "_cryptoflow-data", stack.project() + "_cryptoflow-backup");
         stack.docker("volume", "ls", "--filter", "name=" + stack.project());
 
         stack.compose("up", "-d", "restore");
         await("restore finished", Duration.ofMinutes(2), () -> stack.inspect("restore", "{{.State.Status}}").equals("exited"));
-        stack.compose("logs", "--no-color", "restore");
+        String restoreLog = stack.compose("logs", "--no-color", "restore");
         assertThat(stack.inspect("restore", "{{.State.ExitCode}}")).isEqualTo("0");
+        assertThat(restoreLog).contains("replica=s3", "replicates consistently", "restored /data/collector.db");
         CollectorDbCopy restored = CollectorDbCopy.take(stack, stack.containerId("restore"), work.resolve("restored"));
         System.out.println("collector.db restored from the replica:  " + restored);
         compareRestored(before, restored);
@@ -240,6 +258,15 @@ class ComposeStackIT {
             }
         });
         servesCandles();
+    }
+
+    private static long snapshotsIn(Path bucket) throws java.io.IOException {
+        if (!Files.isDirectory(bucket)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(bucket)) {
+            return files.filter(p -> p.toString().endsWith(".snapshot.lz4")).count();
+        }
     }
 
     private static void compareRestored(CollectorDbCopy before, CollectorDbCopy restored) throws Exception {
@@ -337,7 +364,7 @@ class ComposeStackIT {
 
     private static List<String> composeCmd(String... args) {
         List<String> cmd = new ArrayList<>(stack.composeCommand());
-        cmd.addAll(List.of("-f", "docker-compose.yml", "-f", "e2e/compose/simulator.yml"));
+        FILES.forEach(f -> cmd.addAll(List.of("-f", f)));
         cmd.addAll(List.of(args));
         return cmd;
     }

@@ -137,7 +137,7 @@ class LauncherStackIT {
         return true;
     }
 
-    private static void pointEveryExchangeAt(Map<String, String> env, String baseUrl) {
+    static void pointEveryExchangeAt(Map<String, String> env, String baseUrl) {
         String ws = baseUrl.replaceFirst("^http", "ws");
         for (String name : List.of("BINANCE_FUTURES_REST_URL", "BINANCE_SPOT_REST_URL", "BYBIT_REST_URL",
                 "BITGET_REST_URL", "BINANCE_ARCHIVE_URL", "BYBIT_ARCHIVE_URL")) {

@@ -1,6 +1,7 @@
 package io.cryptoflow.replicator;
 
 import io.cryptoflow.common.ThreadPools;
+import io.cryptoflow.replicator.cli.VerifyCommand;
 import io.cryptoflow.replicator.core.ApplyListener;
 import io.cryptoflow.replicator.core.Replication;
 import io.cryptoflow.replicator.core.ReplicationLoop;
@@ -42,6 +43,7 @@ public class ReplicatorApplication extends Application<ReplicatorConfiguration> 
     public void initialize(Bootstrap<ReplicatorConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addCommand(new VerifyCommand());
     }
 
     @Override

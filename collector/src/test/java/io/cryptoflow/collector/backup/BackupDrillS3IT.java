@@ -1,7 +1,6 @@
 package io.cryptoflow.collector.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.health.HealthCheck;
@@ -9,7 +8,6 @@ import io.cryptoflow.common.CandleSchema;
 import io.cryptoflow.common.RepoRoot;
 import io.cryptoflow.common.SqliteConnections;
 import io.cryptoflow.common.Timeframe;
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -19,16 +17,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +51,7 @@ class BackupDrillS3IT {
 
     @BeforeEach
     void start() throws Exception {
-        litestream = findLitestream();
+        litestream = LitestreamBinary.required();
         assertThat(S3ProxyProcess.jar()).as("copied by maven-dependency-plugin before the ITs").exists();
         s3 = new S3ProxyProcess(dir, freePort());
         s3.start();
@@ -65,15 +60,8 @@ class BackupDrillS3IT {
         dataDir = Files.createDirectories(dir.resolve("data"));
         db = dataDir.resolve("collector.db");
         env = new HashMap<>(System.getenv());
-        env.remove("AWS_CA_BUNDLE");
         env.put("CRYPTOFLOW_DATA_DIR", dataDir.toString());
-        env.put("CRYPTOFLOW_BACKUP_S3_BUCKET", BUCKET);
-        env.put("CRYPTOFLOW_BACKUP_S3_PATH", "cryptoflow/collector");
-        env.put("CRYPTOFLOW_BACKUP_S3_ENDPOINT", s3.endpoint());
-        env.put("CRYPTOFLOW_BACKUP_S3_REGION", "us-east-1");
-        env.put("CRYPTOFLOW_BACKUP_S3_FORCE_PATH_STYLE", "true");
-        env.put("LITESTREAM_ACCESS_KEY_ID", S3ProxyProcess.KEY);
-        env.put("LITESTREAM_SECRET_ACCESS_KEY", S3ProxyProcess.SECRET);
+        s3.putBackupEnv(env, BUCKET, "cryptoflow/collector");
 
         try (Connection c = SqliteConnections.openWriter(db)) {
             CandleSchema.apply(c);
@@ -235,24 +223,5 @@ class BackupDrillS3IT {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
-    }
-
-    /** LITESTREAM_BIN, then <repo>/.tools/litestream/litestream, then PATH; skips only when not required. */
-    private static Path findLitestream() {
-        List<Path> candidates = new ArrayList<>();
-        Optional.ofNullable(System.getenv("LITESTREAM_BIN")).filter(s -> !s.isBlank()).map(Path::of).ifPresent(candidates::add);
-        candidates.add(RepoRoot.find().resolve(".tools/litestream/litestream"));
-        for (String d : Optional.ofNullable(System.getenv("PATH")).orElse("").split(File.pathSeparator)) {
-            candidates.add(Path.of(d, "litestream"));
-        }
-        Optional<Path> found = candidates.stream().filter(Files::isExecutable).findFirst();
-        if (found.isEmpty()) {
-            String required = Optional.ofNullable(System.getenv("CRYPTOFLOW_REQUIRE_LITESTREAM")).orElse("");
-            if (!required.isBlank() && !required.equals("0") && !required.equalsIgnoreCase("false")) {
-                fail("CRYPTOFLOW_REQUIRE_LITESTREAM is set but no litestream binary was found");
-            }
-            Assumptions.abort("litestream binary not found; set CRYPTOFLOW_REQUIRE_LITESTREAM=1 to make this a failure");
-        }
-        return found.get();
     }
 }
