@@ -25,19 +25,34 @@ public final class BinanceTradeProtocol implements TradeProtocol {
     private final ExchangeType venue;
     private final String restPath;
     private final int weightBudget;
+    private final int restWeight;
 
-    private BinanceTradeProtocol(ExchangeType venue, String restPath, int weightBudget) {
+    private BinanceTradeProtocol(ExchangeType venue, String restPath, int weightBudget, int restWeight) {
         this.venue = venue;
         this.restPath = restPath;
         this.weightBudget = weightBudget;
+        this.restWeight = restWeight;
     }
 
+    /** USD-M: aggTrades weighs 20 ("Compressed/Aggregate Trades List"). */
     public static BinanceTradeProtocol futures() {
-        return new BinanceTradeProtocol(BinanceExchanges.FUTURES, "/fapi/v1/aggTrades", 2400);
+        return new BinanceTradeProtocol(BinanceExchanges.FUTURES, "/fapi/v1/aggTrades", 2400, 20);
     }
 
+    /** Spot: aggTrades weighs 4 ("Compressed/Aggregate trades list"). */
     public static BinanceTradeProtocol spot() {
-        return new BinanceTradeProtocol(BinanceExchanges.SPOT, "/api/v3/aggTrades", 6000);
+        return new BinanceTradeProtocol(BinanceExchanges.SPOT, "/api/v3/aggTrades", 6000, 4);
+    }
+
+    @Override
+    public int restWeight() {
+        return restWeight;
+    }
+
+    /** Combined streams: at most 1024 per connection (Binance "WebSocket Market Streams"). */
+    @Override
+    public int maxStreamsPerConnection() {
+        return 1024;
     }
 
     @Override
