@@ -79,6 +79,11 @@ public final class TradeStream {
         return trades.getPingInterval() != null ? trades.getPingInterval() : protocol.venue().pingInterval();
     }
 
+    /** From the section, or from the exchange's own keep-alive (pings and pongs count as life). */
+    io.dropwizard.util.Duration silenceTimeout() {
+        return trades.silenceTimeoutFor(protocol.serverPingInterval());
+    }
+
     public ExchangeType venue() {
         return protocol.venue();
     }
@@ -196,7 +201,7 @@ public final class TradeStream {
                 timers.add(scheduler.scheduleAtFixedRate(() -> ws.sendText(ping, true), every, every, TimeUnit.MILLISECONDS));
             });
             lastMessageNanos = System.nanoTime();
-            long silence = trades.getSilenceTimeout().toMilliseconds();
+            long silence = silenceTimeout().toMilliseconds();
             long check = Math.max(50, silence / 4);
             timers.add(scheduler.scheduleWithFixedDelay(() -> {
                 long quietMs = (System.nanoTime() - lastMessageNanos) / 1_000_000;
