@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptoflow.collector.testing.AppYaml;
 import io.cryptoflow.collector.testing.TestCollectorApplication;
-import io.cryptoflow.common.SqliteConnections;
 import io.cryptoflow.simulator.ExchangeSimulator;
 import io.cryptoflow.simulator.log.LoggedRequest;
 import io.cryptoflow.simulator.region.Exchange;
@@ -16,11 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,24 +37,13 @@ class RegionRefusalIT {
     private static final long RETRY_MS = 4_000;
     private static final ExchangeSimulator SIM = ExchangeSimulator.builder().symbols("BTCUSDT", "ETHUSDT")
             .liveSince(Instant.now().minus(Duration.ofMinutes(30))).refusedByRegion(Exchange.BINANCE).start();
-    private static final Path DATA = dir("region-refusal-data");
+    private static final Path DATA = AppYaml.tempDir("region-refusal-data");
 
     private static final DropwizardAppExtension<CollectorConfiguration> APP = new DropwizardAppExtension<>(
             TestCollectorApplication.class, config().toString());
 
-    private static Path dir(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static Path config() {
-        String base = SIM.baseUrl();
-        String ws = SIM.wsBaseUrl();
-        try {
-            return Files.writeString(dir("region-refusal-config").resolve("collector.yml"), """
+        return AppYaml.configFile("region-refusal-config", """
                     dataDir: %s
                     syncInterval: 500ms
                     retryDelay: 100ms
@@ -67,46 +52,29 @@ class RegionRefusalIT {
                     backfillYield:
                       othersCpuAbove: 1
                     exchanges:
-                      binance-futures:
-                        restUrl: %s
-                        wsUrl: %s/market
-                        archiveUrl: %s
-                        symbols: [BTCUSDT, ETHUSDT]
-                        klines:
-                          timeframes: [1h]
-                          historyDays: 2
-                        orderFlow:
-                          enabled: true
-                          footprintDays: 0
-                          minReconnectDelay: 100ms
-                      bybit-linear:
-                        restUrl: %s
-                        wsUrl: %s/v5/public/linear
-                        archiveUrl: %s
-                        symbols: [BTCUSDT, ETHUSDT]
-                        klines:
-                          timeframes: [1h]
-                          historyDays: 2
-                        orderFlow:
-                          enabled: true
-                          footprintDays: 0
-                          minReconnectDelay: 100ms
+                    %s%s
                     orderFlow:
                       flushInterval: 200ms
-                    server:
-                      type: simple
-                      applicationContextPath: /
-                      adminContextPath: /admin
-                      connector:
-                        type: http
-                        bindHost: 127.0.0.1
-                        port: 0
-                    logging:
-                      level: WARN
-                    """.formatted(DATA, RETRY_MS, base, ws, base, base, ws, base));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+                    """.formatted(DATA, RETRY_MS, section("binance-futures", "/market"),
+                    section("bybit-linear", "/v5/public/linear")));
+    }
+
+    /** One market's section (indented under {@code exchanges:}): hourly klines, order flow live only. */
+    private static String section(String type, String wsPath) {
+        return """
+                  %s:
+                    restUrl: %s
+                    wsUrl: %s%s
+                    archiveUrl: %s
+                    symbols: [BTCUSDT, ETHUSDT]
+                    klines:
+                      timeframes: [1h]
+                      historyDays: 2
+                    orderFlow:
+                      enabled: true
+                      footprintDays: 0
+                      minReconnectDelay: 100ms
+                """.formatted(type, SIM.baseUrl(), SIM.wsBaseUrl(), wsPath, SIM.baseUrl());
     }
 
     @AfterAll
@@ -120,14 +88,7 @@ class RegionRefusalIT {
     }
 
     private static long bybitRows() throws Exception {
-        Path db = DATA.resolve("collector.db");
-        if (!Files.exists(db)) {
-            return 0;
-        }
-        try (Connection c = SqliteConnections.openReadOnly(db); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM candles_60 WHERE symbol LIKE 'BYBIT:%'")) {
-            return rs.getLong(1);
-        }
+        return AppYaml.hourlyRows(DATA, "BYBIT:%");
     }
 
     @Test
