@@ -7,6 +7,7 @@ import io.cryptoflow.collector.config.ExchangeConfiguration;
 import io.cryptoflow.collector.exchange.ExchangeType;
 import io.cryptoflow.collector.exchange.Market;
 import io.cryptoflow.collector.exchange.RateGates;
+import io.cryptoflow.collector.health.ExchangeAccess;
 import io.cryptoflow.collector.health.SyncAgeHealthCheck;
 import io.cryptoflow.collector.health.TradeStreamHealthCheck;
 import io.cryptoflow.collector.health.WriterHealthCheck;
@@ -110,7 +111,7 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
                 config.getMaxRetryDelay().toMilliseconds(), config.getGapCheckInterval().toMilliseconds());
 
         // One gate per exchange for klines and the trade catch-up: bans and weight are per IP.
-        RateGates gates = new RateGates();
+        RateGates gates = new RateGates(config.getRegionRefusalRetry().toMilliseconds());
         Map<ExchangeConfiguration, Market> markets = new LinkedHashMap<>();
         exchanges.forEach((type, section) -> {
             if (section.getKlines().isEnabled()) {
@@ -149,8 +150,10 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         long maxSyncAge = Math.max(60_000, 6 * config.getSyncInterval().toMilliseconds());
         environment.healthChecks().register("writer", new WriterHealthCheck(writer));
         environment.healthChecks().register("sync", new SyncAgeHealthCheck(service, maxSyncAge, System::currentTimeMillis));
+        ExchangeAccess access = new ExchangeAccess(exchanges, gates);
+        access.registerGauges(environment.metrics());
         environment.jersey().register(new ProgressResource(progress,
-                () -> service.workers().stream().allMatch(MarketWorker::isBackfilled)));
+                () -> service.workers().stream().allMatch(MarketWorker::isBackfilled), access::states));
         environment.admin().addTask(new BackfillTask(service, allTimeframes(markets.keySet())));
         environment.admin().addTask(new RecheckGapsTask(service, noData));
         environment.admin().addTask(new PurgeTask(writer, collectedSymbols(workers, config.getOrderFlow().isEnabled(), exchanges), PURGE_TIMEOUT));

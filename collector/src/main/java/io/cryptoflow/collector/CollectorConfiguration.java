@@ -77,6 +77,14 @@ public class CollectorConfiguration extends Configuration {
     @NotNull
     private Duration maxRetryDelay = Duration.minutes(5);
 
+    /**
+     * How long an exchange that refuses this location (Binance HTTP 451, Bybit's CloudFront 403) is
+     * left alone before it is asked again: hours, since it refuses as long as the collector stays where
+     * it is; the markets of the other exchanges go on (issue 24, docs/operations.md).
+     */
+    @NotNull
+    private Duration regionRefusalRetry = Duration.hours(3);
+
     /** How often each market re-checks its whole window for missing candles. */
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
@@ -265,6 +273,16 @@ public class CollectorConfiguration extends Configuration {
     @JsonProperty
     public void setRetryDelay(Duration retryDelay) {
         this.retryDelay = retryDelay;
+    }
+
+    @JsonProperty
+    public Duration getRegionRefusalRetry() {
+        return regionRefusalRetry;
+    }
+
+    @JsonProperty
+    public void setRegionRefusalRetry(Duration regionRefusalRetry) {
+        this.regionRefusalRetry = regionRefusalRetry;
     }
 
     @JsonProperty

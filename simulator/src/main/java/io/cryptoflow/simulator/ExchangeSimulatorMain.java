@@ -4,9 +4,10 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar simulator/target/simulator.jar [--port 4000] [--seed N] [--trade-rate N]
- * [--no-rate-limits]}: runs the EXCHANGE SIMULATOR until SIGTERM / Ctrl-C and prints how to point
+ * [--no-rate-limits] [--refuse binance|bybit|bitget ...]}: runs the EXCHANGE SIMULATOR until SIGTERM / Ctrl-C and prints how to point
  * CryptoFlow at it. {@code --no-rate-limits} serves every request at once (benchmarks: a backfill at
- * full speed); by default the exchanges' weights, bans and headers are enforced.
+ * full speed); by default the exchanges' weights, bans and headers are enforced. {@code --refuse X}
+ * makes exchange X answer every request as it does from a restricted region (Binance 451, Bybit 403).
  */
 public final class ExchangeSimulatorMain {
 
@@ -20,6 +21,7 @@ public final class ExchangeSimulatorMain {
         int tradesPerSecond = 2;
         String host = "127.0.0.1";
         boolean rateLimits = true;
+        java.util.List<io.cryptoflow.simulator.region.Exchange> refused = new java.util.ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -27,6 +29,8 @@ public final class ExchangeSimulatorMain {
                 case "--seed" -> seed = Long.parseLong(required(args[i], value));
                 case "--trade-rate" -> tradesPerSecond = Integer.parseInt(required(args[i], value));
                 case "--host" -> host = required(args[i], value);
+                case "--refuse" -> refused.add(io.cryptoflow.simulator.region.Exchange.valueOf(
+                        required(args[i], value).toUpperCase(java.util.Locale.ROOT)));
                 case "--no-rate-limits" -> {
                     rateLimits = false;
                     continue; // a flag: no value to skip
@@ -42,11 +46,12 @@ public final class ExchangeSimulatorMain {
             }
             i++;
         }
-        ExchangeSimulator simulator = ExchangeSimulator.builder()
+        SimulatorBuilder builder = ExchangeSimulator.builder()
                 .host(host).port(port).seed(seed)
                 .liveTradesPerMinute(Math.max(1, tradesPerSecond * 60))
-                .enforceRateLimits(rateLimits)
-                .start();
+                .enforceRateLimits(rateLimits);
+        refused.forEach(builder::refusedByRegion);
+        ExchangeSimulator simulator = builder.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();
@@ -97,6 +102,6 @@ public final class ExchangeSimulatorMain {
 
     private static String usage() {
         return "usage: java -jar simulator.jar [--port 4000] [--host 127.0.0.1] [--seed 42] [--trade-rate 2]"
-                + " [--no-rate-limits]";
+                + " [--no-rate-limits] [--refuse binance|bybit|bitget]...";
     }
 }

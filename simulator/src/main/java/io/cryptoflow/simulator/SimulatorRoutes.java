@@ -5,6 +5,8 @@ import io.cryptoflow.simulator.http.Route;
 import io.cryptoflow.simulator.limits.RequestCountLimiter;
 import io.cryptoflow.simulator.limits.WeightLimiter;
 import io.cryptoflow.simulator.market.MarketData;
+import io.cryptoflow.simulator.market.Venue;
+import io.cryptoflow.simulator.region.RegionRefusals;
 import io.cryptoflow.simulator.rest.BinanceMarket;
 import io.cryptoflow.simulator.rest.BinanceRoutes;
 import io.cryptoflow.simulator.rest.BitgetFillsRoutes;
@@ -13,9 +15,12 @@ import io.cryptoflow.simulator.rest.BybitGate;
 import io.cryptoflow.simulator.rest.BybitRoutes;
 import io.cryptoflow.simulator.rest.BybitTradeRoutes;
 import io.cryptoflow.simulator.rest.ServerInfoRoutes;
+import io.cryptoflow.simulator.ws.StreamRules;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every REST route of the simulated exchanges with its rate limiter: one limiter per exchange and IP
@@ -27,9 +32,11 @@ final class SimulatorRoutes {
     private SimulatorRoutes() {
     }
 
-    static List<Route> all(SimulatorSettings settings, MarketData marketData, BybitGate bybitGate) {
+    static List<Route> all(SimulatorSettings settings, MarketData marketData, BybitGate bybitGate,
+                           RegionRefusals regionRefusals) {
         Clock wall = settings.wallClock();
         List<Route> routes = new ArrayList<>();
+        routes.add(regionRefusals); // first: a refused exchange answers nothing else
         routes.add(new ServerInfoRoutes(marketData));
         routes.add(new BinanceRoutes(BinanceMarket.futuresMarket(), marketData, new WeightLimiter(
                 settings.binanceFuturesWeightLimit(), settings.weightWindow(), settings.banDuration(),
@@ -42,9 +49,23 @@ final class SimulatorRoutes {
         RequestCountLimiter bitget = new RequestCountLimiter(settings.bitgetRequestLimit(), settings.bitgetWindow(),
                 settings.enforceRateLimits(), wall);
         routes.add(new BitgetRoutes(marketData, bitget));
-        routes.add(new BitgetFillsRoutes(marketData, bitget));
-        routes.add(new ArchiveRoutes(marketData, settings.archivePublicationDelay(),
-                settings.futuresArchiveHeaderSince()));
+        routes.add(new BitgetFillsRoutes(marketData, bitget, settings.bitgetFillsHistoryDepth(),
+                settings.bitgetRestTradeMillis()));
+        routes.add(new ArchiveRoutes(marketData, settings.archiveSchedule(), settings.futuresArchiveHeaderSince()));
         return routes;
+    }
+
+    /** What each exchange's stream host enforces per connection (docs/exchanges.md, {@link StreamRules}). */
+    static Map<Venue, StreamRules> streamRules(SimulatorSettings s) {
+        Map<Venue, StreamRules> rules = new EnumMap<>(Venue.class);
+        rules.put(Venue.BINANCE_FUTURES, StreamRules.binanceFutures(s.binanceFuturesPing(), s.binanceFuturesPongTimeout()));
+        rules.put(Venue.BINANCE_SPOT, StreamRules.binanceSpot(s.binanceSpotPing(), s.binanceSpotPongTimeout()));
+        rules.put(Venue.BYBIT_LINEAR, StreamRules.NONE);
+        rules.put(Venue.BYBIT_SPOT, StreamRules.bybitSpot(s.bybitSpotSubscribeArgs()));
+        rules.put(Venue.BITGET_FUTURES, StreamRules.bitget());
+        if (!s.webSocketLimits()) {
+            rules.replaceAll((venue, r) -> r.withoutLimits());
+        }
+        return rules;
     }
 }

@@ -1,11 +1,14 @@
 package io.cryptoflow.simulator;
 
+import io.cryptoflow.simulator.archive.ArchiveSchedule;
 import io.cryptoflow.simulator.market.SymbolSpec;
+import io.cryptoflow.simulator.region.Exchange;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Immutable settings collected by {@link ExchangeSimulator.Builder}. */
 record SimulatorSettings(
@@ -31,8 +34,17 @@ record SimulatorSettings(
         Duration bitgetWindow,
         Duration liveTick,
         int cacheEntries,
-        Duration archivePublicationDelay,
+        ArchiveSchedule archiveSchedule,
         java.time.LocalDate futuresArchiveHeaderSince,
         Duration webSocketMaxAge,
-        Duration bybitIpBan) {
+        Duration bybitIpBan,
+        boolean bitgetRestTradeMillis,
+        Duration bitgetFillsHistoryDepth,
+        Set<Exchange> refusedByRegion,
+        boolean webSocketLimits,
+        int bybitSpotSubscribeArgs,
+        Duration binanceFuturesPing,
+        Duration binanceFuturesPongTimeout,
+        Duration binanceSpotPing,
+        Duration binanceSpotPongTimeout) {
 }

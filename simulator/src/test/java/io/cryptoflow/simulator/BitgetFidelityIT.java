@@ -88,8 +88,12 @@ class BitgetFidelityIT {
         assertThat(first.get(0).get("ts").asLong()).isLessThanOrEqualTo(end);
         JsonNode next = SimHttp.json(url("fills-history", range + "&idLessThan=" + oldestId)).get("data");
         assertThat(next.get(0).get("tradeId").asLong()).isEqualTo(oldestId - 1);
-        assertThat(SimHttp.get(url("fills-history", "startTime=" + (end - 8 * DAY) + "&endTime=" + end)).statusCode())
-                .isEqualTo(400);
+        // 90 days back answer (www.bitget.com), beyond that Bitget's own refusal (43111)
+        assertThat(SimHttp.get(url("fills-history", "startTime=" + (end - 8 * DAY) + "&endTime=" + (end - 8 * DAY + HOUR)))
+                .statusCode()).isEqualTo(200);
+        HttpResponse<String> beyond = SimHttp.get(url("fills-history", "startTime=" + (end - 91 * DAY) + "&endTime=" + end));
+        assertThat(beyond.statusCode()).isEqualTo(400);
+        assertThat(SimHttp.parse(beyond.body()).get("code").asText()).isEqualTo("43111");
         assertThat(SimHttp.get(url("fills", "limit=101")).statusCode()).isEqualTo(400);
         assertThat(SimHttp.json(url("fills", "limit=100")).get("data")).hasSize(100);
     }

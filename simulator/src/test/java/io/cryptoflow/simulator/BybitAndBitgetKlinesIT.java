@@ -72,10 +72,10 @@ class BybitAndBitgetKlinesIT {
     }
 
     @Test
-    void bybitOverBudgetAnswersRetCode10006WithLimitHeaders() {
+    void bybitOverBudgetAnswersRetCode10006WithLimitHeadersWhenTheIpBanIsSwitchedOff() {
         ManualClock wall = ManualClock.at("2026-11-26T10:00:01Z");
         try (ExchangeSimulator limited = ExchangeSimulator.builder().clock(new ManualClock(NOW)).wallClock(wall)
-                .bybitRequestLimit(2, Duration.ofSeconds(5)).start()) {
+                .bybitRequestLimit(2, Duration.ofSeconds(5)).bybitIpBan(null).start()) {
             String url = limited.baseUrl() + "/v5/market/kline?category=linear&symbol=BTCUSDT&interval=15&limit=1";
             HttpResponse<String> first = SimHttp.get(url);
             assertThat(first.headers().firstValue("X-Bapi-Limit-Status")).hasValue("1");
@@ -84,8 +84,10 @@ class BybitAndBitgetKlinesIT {
             assertThat(SimHttp.parse(third.body()).get("retCode").asInt()).isEqualTo(10006);
             assertThat(third.headers().firstValue("X-Bapi-Limit-Status")).hasValue("0");
             assertThat(third.headers().firstValue("X-Bapi-Limit-Reset-Timestamp"))
-                    .hasValue(Long.toString(Instant.parse("2026-11-26T10:00:05Z").toEpochMilli()));
-            wall.advance(Duration.ofSeconds(4));
+                    .hasValue(Long.toString(Instant.parse("2026-11-26T10:00:06Z").toEpochMilli()));
+            wall.advance(Duration.ofSeconds(4)); // a new calendar window, still the same rolling one
+            assertThat(SimHttp.parse(SimHttp.get(url).body()).get("retCode").asInt()).isEqualTo(10006);
+            wall.advance(Duration.ofSeconds(1));
             assertThat(SimHttp.parse(SimHttp.get(url).body()).get("retCode").asInt()).isZero();
         }
     }

@@ -216,7 +216,8 @@ class LiveStreamsIT {
     void connectionsAreCutAtTheirMaximumAgeLikeBinancesDailyCut() throws Exception {
         ManualClock wall = ManualClock.at("2026-11-26T10:00:00Z");
         try (ExchangeSimulator aging = ExchangeSimulator.builder().clock(clock).wallClock(wall)
-                .liveTick(Duration.ofMillis(20)).webSocketMaxAge(Duration.ofHours(24)).start()) {
+                .liveTick(Duration.ofMillis(20)).webSocketMaxAge(Duration.ofHours(24))
+                .binanceFuturesKeepAlive(null, null).start()) { // the jumping wall clock leaves no time to pong
             WsClient ws = WsClient.connect(aging.wsBaseUrl() + "/market/ws/btcusdt@aggTrade");
             clients.add(ws);
             await().until(() -> aging.openWebSockets() == 1);

@@ -16,6 +16,7 @@ final class WsClient implements WebSocket.Listener {
     final List<String> messages = new CopyOnWriteArrayList<>();
     final List<String> fragments = new CopyOnWriteArrayList<>();
     final CompletableFuture<String> closed = new CompletableFuture<>();
+    final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
     private final StringBuilder partial = new StringBuilder();
     WebSocket socket;
 
@@ -41,6 +42,14 @@ final class WsClient implements WebSocket.Listener {
                 fragments.add(data.toString());
             }
         }
+        webSocket.request(1);
+        return null;
+    }
+
+    /** Counts the server's pings; the JDK client answers each with a pong by itself. */
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, java.nio.ByteBuffer message) {
+        pings.incrementAndGet();
         webSocket.request(1);
         return null;
     }

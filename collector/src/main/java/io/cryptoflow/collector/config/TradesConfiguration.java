@@ -41,12 +41,14 @@ public class TradesConfiguration {
      * Reconnect when nothing (trade, pong, server ping) arrived for this long: Binance's pre-2026-04
      * stream paths accept the connection and then stay silent, and the JDK 17 WebSocket client can
      * miss a connection cut right behind a partial frame (no onClose/onError). A needless reconnect
-     * costs one REST catch-up, so this is short.
+     * costs one REST catch-up, so this is short — but longer than the exchange's own keep-alive:
+     * unset, it is the server's documented ping interval plus a minute where the server pings (Binance
+     * USD-M every 3 minutes → 4 minutes, spot every 20 s → 80 s; a quiet symbol then sees only
+     * pings), else 2 minutes (the client pings and the server's pongs arrive every 20 s).
      */
-    @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
     @JsonProperty
-    private Duration silenceTimeout = Duration.minutes(2);
+    private Duration silenceTimeout;
 
     @NotNull
     @JsonProperty
@@ -78,9 +80,22 @@ public class TradesConfiguration {
         return plannedReconnect;
     }
 
+    /** The configured timeout, or null (see {@link #silenceTimeoutFor}). */
     public Duration getSilenceTimeout() {
         return silenceTimeout;
     }
+
+    /** The timeout in force for an exchange whose server pings every {@code serverPing} (null: it does not). */
+    public Duration silenceTimeoutFor(java.time.Duration serverPing) {
+        if (silenceTimeout != null) {
+            return silenceTimeout;
+        }
+        return serverPing == null ? DEFAULT_SILENCE_TIMEOUT
+                : Duration.milliseconds(serverPing.toMillis() + SERVER_PING_MARGIN.toMilliseconds());
+    }
+
+    static final Duration DEFAULT_SILENCE_TIMEOUT = Duration.minutes(2);
+    static final Duration SERVER_PING_MARGIN = Duration.minutes(1);
 
     public Duration getMinReconnectDelay() {
         return minReconnectDelay;

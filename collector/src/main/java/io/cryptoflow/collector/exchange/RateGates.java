@@ -1,7 +1,6 @@
 package io.cryptoflow.collector.exchange;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -10,16 +9,24 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RateGates {
 
+    /** How long a refusal by region stops an exchange unless configured ({@code regionRefusalRetry}). */
+    public static final long DEFAULT_REFUSAL_RETRY_MILLIS = 3 * 3_600_000L;
+
     private final Map<String, RateGate> gates = new ConcurrentHashMap<>();
+    private final long refusalRetryMillis;
+
+    public RateGates() {
+        this(DEFAULT_REFUSAL_RETRY_MILLIS);
+    }
+
+    /** @param refusalRetryMillis how long a refusal by region ({@link RegionRefusal}) stops an exchange */
+    public RateGates(long refusalRetryMillis) {
+        this.refusalRetryMillis = refusalRetryMillis;
+    }
 
     /** The exchange's gate, created with {@code rules} by its first user. */
     public RateGate of(String exchange, RateLimitRules rules) {
-        return gates.computeIfAbsent(ipScope(exchange), e -> new RateGate(e, rules));
-    }
-
-    /** The gate of an exchange whose klines are collected, if any. */
-    public Optional<RateGate> existing(String exchange) {
-        return Optional.ofNullable(gates.get(ipScope(exchange)));
+        return gates.computeIfAbsent(ipScope(exchange), e -> new RateGate(e, rules, refusalRetryMillis));
     }
 
     /**

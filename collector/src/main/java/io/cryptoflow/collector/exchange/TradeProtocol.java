@@ -12,8 +12,34 @@ public interface TradeProtocol {
 
     URI streamUri(String wsBase, List<String> symbols);
 
-    /** Text frames to send right after the connection opens. */
+    /**
+     * Text frames to send right after the connection opens, each within the exchange's own limit of
+     * topics per request (Bybit spot: 10 args); the stream paces them ({@link #SUBSCRIBE_SPACING_MILLIS}).
+     */
     List<String> subscriptions(List<String> symbols);
+
+    /**
+     * Pause between two subscribe frames: at most 5 messages per second, below every documented
+     * incoming-message limit (Binance USD-M 10/s, spot 5/s; Bitget 10/s with its pings counted).
+     */
+    long SUBSCRIBE_SPACING_MILLIS = 200;
+
+    /**
+     * Symbols one connection may carry (Binance: 1024 streams; Bitget: 1000 channels); more are
+     * spread over several connections.
+     */
+    default int maxStreamsPerConnection() {
+        return 1000;
+    }
+
+    /**
+     * How often the server pings, where it documents it (Binance USD-M every 3 minutes, spot every
+     * 20 s); null when the client pings. The silence timeout is set from it; the JDK WebSocket answers
+     * every ping with a pong by itself (Binance cuts a connection without one for 10 minutes).
+     */
+    default java.time.Duration serverPingInterval() {
+        return null;
+    }
 
     /** The client keep-alive text, if the exchange expects one (Binance pings us instead). */
     Optional<String> ping();
@@ -31,6 +57,11 @@ public interface TradeProtocol {
     List<Trade> parseRest(byte[] body) throws MalformedTradeException;
 
     int restLimit();
+
+    /** What one REST trade request weighs against the exchange's budget ({@code RateGate}); 1 = one request. */
+    default int restWeight() {
+        return 1;
+    }
 
     /**
      * How long an HTTP 403 bans this client from the exchange (Bybit: the IP limit, "wait at least

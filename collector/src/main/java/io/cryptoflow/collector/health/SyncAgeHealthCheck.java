@@ -8,7 +8,8 @@ import java.util.function.LongSupplier;
 /**
  * Every market's newest candles were synced recently. Before a market's first sync (its initial
  * backfill still running) it is healthy while its worker is alive: backfill reports progress
- * on {@code /progress}.
+ * on {@code /progress}. A market whose exchange refuses this location is healthy with the refusal
+ * in its details: it is no fault of the collector, and must not turn the markets that work red.
  */
 public class SyncAgeHealthCheck extends HealthCheck {
 
@@ -30,6 +31,12 @@ public class SyncAgeHealthCheck extends HealthCheck {
         long now = clock.getAsLong();
         ResultBuilder ok = Result.builder().healthy();
         for (MarketWorker w : service.workers()) {
+            var refusal = w.refusal();
+            if (refusal.isPresent()) {
+                ok.withDetail(w.exchange(), "REFUSED from this location: " + refusal.get().reason()
+                        + "; next try " + refusal.get().retryAt());
+                continue;
+            }
             long last = w.lastSyncAt();
             if (last == 0) {
                 ok.withDetail(w.exchange(), "backfilling, no sync yet");

@@ -1,6 +1,7 @@
 package io.cryptoflow.collector.resources;
 
 import com.codahale.metrics.annotation.Timed;
+import io.cryptoflow.collector.health.ExchangeAccess;
 import io.cryptoflow.collector.sources.klines.ProgressTracker;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -8,11 +9,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Backfill progress per market, symbol and timeframe. An entry appears once its window is first
  * looked at, so {@code complete} (every configured window filled) is the one field that says the
- * whole backfill is over; {@code percent} is over the entries listed so far.
+ * whole backfill is over; {@code percent} is over the entries listed so far. {@code exchanges} says,
+ * per configured market, whether its exchange serves this location ({@code OK}) or refuses it
+ * ({@code REFUSED}, with the answer and when it is asked again).
  */
 @Path("/progress")
 @Produces(MediaType.APPLICATION_JSON)
@@ -20,10 +24,17 @@ public class ProgressResource {
 
     private final ProgressTracker progress;
     private final BooleanSupplier complete;
+    private final Supplier<List<ExchangeAccess.State>> exchanges;
 
     public ProgressResource(ProgressTracker progress, BooleanSupplier complete) {
+        this(progress, complete, List::of);
+    }
+
+    public ProgressResource(ProgressTracker progress, BooleanSupplier complete,
+                            Supplier<List<ExchangeAccess.State>> exchanges) {
         this.progress = progress;
         this.complete = complete;
+        this.exchanges = exchanges;
     }
 
     @GET
@@ -33,10 +44,10 @@ public class ProgressResource {
         long done = rows.stream().mapToLong(ProgressTracker.Progress::done).sum();
         long total = rows.stream().mapToLong(ProgressTracker.Progress::total).sum();
         double percent = total == 0 ? 100.0 : Math.round(done * 10000.0 / total) / 100.0;
-        return new ProgressView(complete.getAsBoolean(), done, total, percent, rows);
+        return new ProgressView(complete.getAsBoolean(), done, total, percent, rows, exchanges.get());
     }
 
     public record ProgressView(boolean complete, long done, long total, double percent,
-                               List<ProgressTracker.Progress> markets) {
+                               List<ProgressTracker.Progress> markets, List<ExchangeAccess.State> exchanges) {
     }
 }

@@ -42,4 +42,51 @@ class RateGateTest {
 
         assertThat(millisToAcquire(gate, 1)).isGreaterThanOrEqualTo(550);
     }
+
+    /**
+     * Issue 24 item 6: Bybit counts its budget in ANY 5-second window. A fixed-window gate lets a full
+     * budget go out at the end of one window and another at the start of the next; the rolling gate
+     * never has more than the budget in flight over any window.
+     */
+    @Test
+    void aRollingBudgetHoldsInEveryWindowAcrossTheCalendarBoundary() throws Exception {
+        RateLimitRules rolling = new RateLimitRules(10, 1_000, null, limit -> 1, 0, 1_000, true);
+        RateGate gate = new RateGate("TEST", rolling);
+        // 900 ms into a calendar second: a fixed window would release 10 more 100 ms later
+        Thread.sleep(1_000 - System.currentTimeMillis() % 1_000 + 900);
+        java.util.List<Long> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            gate.acquire(1);
+            sent.add(System.currentTimeMillis());
+        }
+        for (int i = 10; i < sent.size(); i++) {
+            assertThat(sent.get(i) - sent.get(i - 10)).as("request %d and the tenth before it", i)
+                    .isGreaterThanOrEqualTo(1_000);
+        }
+    }
+
+    /** Issue 24 item 7: a refusal by region stops every request for the retry interval and is reported. */
+    @Test
+    void aRefusalByRegionStopsRequestsForTheRetryIntervalAndIsReportedUntilServed() throws Exception {
+        RateGate gate = new RateGate("TEST", TEN_PER_SECOND, 700);
+        long wait = gate.refuse("HTTP 451");
+
+        assertThat(wait).isEqualTo(700);
+        assertThat(gate.refusal()).hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo("HTTP 451"));
+        assertThat(millisToAcquire(gate, 1)).isGreaterThanOrEqualTo(650);
+        gate.served();
+        assertThat(gate.refusal()).isEmpty();
+    }
+
+    @Test
+    void binance451AndCloudFrontsCountryBlockAreRefusalsButBybitsRateLimit403IsNot() {
+        byte[] cloudFront = "<H1>403 ERROR</H1> The Amazon CloudFront distribution is configured to block access from your country."
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(RegionRefusal.reasonOf(451, "{\"code\":0,\"msg\":\"Service unavailable from a restricted location\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8))).hasValueSatisfying(r -> assertThat(r).contains("451"));
+        assertThat(RegionRefusal.reasonOf(403, cloudFront)).isPresent();
+        assertThat(RegionRefusal.reasonOf(403, "403 Forbidden: access too frequent".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEmpty();
+        assertThat(RegionRefusal.reasonOf(500, cloudFront)).isEmpty();
+    }
 }

@@ -42,7 +42,7 @@ class SharedRateGateIT {
         klines = new KlineClient(market, gates.of(market.exchange(), market.rateLimitRules()), http,
                 Duration.ofSeconds(5), new MetricRegistry(), System::currentTimeMillis);
         trades = new RestTradeFetcher(http, BinanceTradeProtocol.futures(), sim.baseUrl(), Duration.ofSeconds(5),
-                gates.existing(market.exchange()));
+                gates.of(market.exchange(), market.rateLimitRules()));
     }
 
     @AfterEach

@@ -4,14 +4,15 @@ import io.cryptoflow.simulator.http.Route;
 import io.cryptoflow.simulator.http.SimRequest;
 import io.cryptoflow.simulator.http.SimResponse;
 import io.cryptoflow.simulator.market.MarketData;
+import io.cryptoflow.simulator.market.SimTrade;
 import io.cryptoflow.simulator.market.TradeTape;
 import io.cryptoflow.simulator.market.Venue;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,7 +23,8 @@ import java.util.regex.Pattern;
  * for linear ({@code /trading/SYM/SYMYYYY-MM-DD.csv.gz}) and spot ({@code /spot/SYM/SYM_YYYY-MM-DD.csv.gz};
  * layout as read by public Bybit-spot archive loaders, e.g. the "BybitSpotSource" dump reader found with
  * the search tool: header {@code id,timestamp,price,volume,side}, timestamp in ms).
- * A day is published {@code publicationDelay} after it ends; before that, and before listing, 404.
+ * When a day's file appears, whether it ever does and what it holds follow the {@link ArchiveSchedule};
+ * before that, for a day never published, and before listing: 404 NoSuchKey.
  */
 public final class ArchiveRoutes implements Route {
 
@@ -33,7 +35,7 @@ public final class ArchiveRoutes implements Route {
     private static final Pattern BYBIT_SPOT = Pattern.compile("/spot/([A-Z0-9]+)/\\1_(\\d{4}-\\d{2}-\\d{2})\\.csv\\.gz");
 
     private final MarketData data;
-    private final Duration publicationDelay;
+    private final ArchiveSchedule schedule;
     private final LocalDate futuresHeaderSince;
     private final Map<String, byte[]> recent = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -42,9 +44,9 @@ public final class ArchiveRoutes implements Route {
         }
     };
 
-    public ArchiveRoutes(MarketData data, Duration publicationDelay, LocalDate futuresHeaderSince) {
+    public ArchiveRoutes(MarketData data, ArchiveSchedule schedule, LocalDate futuresHeaderSince) {
         this.data = data;
-        this.publicationDelay = publicationDelay;
+        this.schedule = schedule;
         this.futuresHeaderSince = futuresHeaderSince;
     }
 
@@ -68,11 +70,11 @@ public final class ArchiveRoutes implements Route {
         Matcher bybitSpot = BYBIT_SPOT.matcher(request.path());
         if (bybitSpot.matches()) {
             TradeTape tape = data.tape(Venue.BYBIT_SPOT, bybitSpot.group(1)).orElse(null);
-            LocalDate day = publishedDay(tape, bybitSpot.group(2));
+            LocalDate day = publishedDay(Venue.BYBIT_SPOT, tape, bybitSpot.group(2));
             if (day == null) {
                 return noSuchKey(request.path());
             }
-            byte[] gz = cached(request.path(), () -> ArchiveFiles.bybitSpotCsvGz(ArchiveFiles.tradesOfDay(data, tape, day), tape));
+            byte[] gz = cached(request.path(), () -> ArchiveFiles.bybitSpotCsvGz(rows(Venue.BYBIT_SPOT, tape, day), tape));
             return SimResponse.bytes(200, "application/gzip", gz);
         }
         return noSuchKey(request.path());
@@ -80,14 +82,14 @@ public final class ArchiveRoutes implements Route {
 
     private SimResponse binanceFile(Venue venue, String symbol, String date, boolean checksum, String path) {
         TradeTape tape = data.tape(venue, symbol).orElse(null);
-        LocalDate day = publishedDay(tape, date);
+        LocalDate day = publishedDay(venue, tape, date);
         if (day == null) {
             return noSuchKey(path);
         }
         String zipName = symbol + "-aggTrades-" + date + ".zip";
         byte[] zip = cached(path.replace(".CHECKSUM", ""), () -> {
             boolean spot = venue == Venue.BINANCE_SPOT;
-            return ArchiveFiles.binanceZip(ArchiveFiles.tradesOfDay(data, tape, day), tape.spec(),
+            return ArchiveFiles.binanceZip(rows(venue, tape, day), tape.spec(),
                     symbol + "-aggTrades-" + date + ".csv", spot, !spot && !day.isBefore(futuresHeaderSince),
                     spot && !day.isBefore(ArchiveFiles.SPOT_MICROS_SINCE));
         });
@@ -100,15 +102,19 @@ public final class ArchiveRoutes implements Route {
 
     private SimResponse bybitFile(String symbol, String date, String path) {
         TradeTape tape = data.tape(Venue.BYBIT_LINEAR, symbol).orElse(null);
-        LocalDate day = publishedDay(tape, date);
+        LocalDate day = publishedDay(Venue.BYBIT_LINEAR, tape, date);
         if (day == null) {
             return noSuchKey(path);
         }
-        byte[] gz = cached(path, () -> ArchiveFiles.bybitCsvGz(ArchiveFiles.tradesOfDay(data, tape, day), tape));
+        byte[] gz = cached(path, () -> ArchiveFiles.bybitCsvGz(rows(Venue.BYBIT_LINEAR, tape, day), tape));
         return SimResponse.bytes(200, "application/gzip", gz);
     }
 
-    private LocalDate publishedDay(TradeTape tape, String date) {
+    private List<SimTrade> rows(Venue venue, TradeTape tape, LocalDate day) {
+        return schedule.rowsOf(venue, day, ArchiveFiles.tradesOfDay(data, tape, day));
+    }
+
+    private LocalDate publishedDay(Venue venue, TradeTape tape, String date) {
         if (tape == null) {
             return null;
         }
@@ -120,7 +126,7 @@ public final class ArchiveRoutes implements Route {
         }
         long start = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         long end = start + 86_400_000L;
-        if (end + publicationDelay.toMillis() > data.now() || end <= tape.listedSinceMs()) {
+        if (!schedule.published(venue, day, data.now()) || end <= tape.listedSinceMs()) {
             return null;
         }
         return day;

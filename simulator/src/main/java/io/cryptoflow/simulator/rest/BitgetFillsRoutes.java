@@ -20,23 +20,35 @@ import java.util.List;
  *   <li>{@code /api/v2/mix/market/fills}: the newest trades only, limit default 100, max 100.</li>
  *   <li>{@code /api/v2/mix/market/fills-history}: limit default 500, max 1000; NEWEST FIRST; filters
  *       {@code startTime <= ts <= endTime} and {@code tradeId < idLessThan}, so a client pages
- *       backwards through any gap. The docs bound a startTime..endTime span at 7 days: refused here.</li>
+ *       backwards through any gap. It answers the last {@code historyDepth} (www.bitget.com
+ *       "Get History Transactions": "transaction records of the last 90 days", span "three months"; the
+ *       bitget.ng mirror says 7 days): older trades are never served, and a {@code startTime} before the
+ *       depth or a span wider than it is refused with 400 / {@code 43111 "param error time range illegal"}
+ *       (Bitget's answer to a fills range beyond 90 days, ccxt issue #21502).</li>
  * </ul>
  * Rows: {@code {tradeId, price, size, side: "Buy"|"Sell", ts, symbol}}, all strings; tradeId equals the
- * WebSocket trade channel's, so a client can de-duplicate across the two.
+ * WebSocket trade channel's, so a client can de-duplicate across the two. {@code ts} is in WHOLE SECONDS
+ * (every example in Bitget's docs ends in {@code 000}, the spot page says "Transaction time(second
+ * level)"), unlike the WebSocket trade channel's milliseconds; {@code restMillis} serves ms instead.
  */
 public final class BitgetFillsRoutes implements Route {
 
     static final String RECENT = "/api/v2/mix/market/fills";
     static final String HISTORY = "/api/v2/mix/market/fills-history";
-    static final long MAX_SPAN_MS = 7L * 86_400_000L;
+    static final String TIME_RANGE_ILLEGAL = "43111";
 
     private final MarketData data;
     private final RequestCountLimiter limiter;
+    private final long historyDepthMs;
+    private final boolean restMillis;
 
-    public BitgetFillsRoutes(MarketData data, RequestCountLimiter limiter) {
+    /** {@code historyDepth}: how far back fills-history answers; {@code restMillis}: ts in ms, not whole seconds. */
+    public BitgetFillsRoutes(MarketData data, RequestCountLimiter limiter, java.time.Duration historyDepth,
+                             boolean restMillis) {
         this.data = data;
         this.limiter = limiter;
+        this.historyDepthMs = historyDepth.toMillis();
+        this.restMillis = restMillis;
     }
 
     @Override
@@ -63,10 +75,11 @@ public final class BitgetFillsRoutes implements Route {
         if (limit < 1 || limit > max) {
             return BitgetRoutes.error(data, 400, "40017", "Parameter verification failed: limit must be 1.." + max);
         }
-        long start = history ? request.longParam("startTime").orElse(Long.MIN_VALUE / 2) : Long.MIN_VALUE / 2;
+        long oldest = data.now() - historyDepthMs;
+        long start = history ? request.longParam("startTime").orElse(oldest) : oldest;
         long end = history ? request.longParam("endTime").orElse(data.now()) : data.now();
-        if (history && request.has("startTime") && request.has("endTime") && end - start > MAX_SPAN_MS) {
-            return BitgetRoutes.error(data, 400, "40017", "Parameter verification failed: startTime and endTime interval cannot exceed 7 days");
+        if (history && (start < oldest || end - start > historyDepthMs)) {
+            return BitgetRoutes.error(data, 400, TIME_RANGE_ILLEGAL, "param error time range illegal");
         }
         long idLessThan = history ? request.longParam("idLessThan").orElse(Long.MAX_VALUE) : Long.MAX_VALUE;
         List<SimTrade> newestFirst = newest(tape, start, end, idLessThan, limit);
@@ -79,7 +92,7 @@ public final class BitgetFillsRoutes implements Route {
             list.append("{\"tradeId\":\"").append(t.aggId()).append("\",\"price\":\"")
                     .append(spec.price(t.priceUnits()).toPlainString()).append("\",\"size\":\"")
                     .append(spec.qty(t.qtyUnits()).toPlainString()).append("\",\"side\":\"")
-                    .append(t.takerBuy() ? "Buy" : "Sell").append("\",\"ts\":\"").append(t.time())
+                    .append(t.takerBuy() ? "Buy" : "Sell").append("\",\"ts\":\"").append(restMillis ? t.time() : t.time() / 1000 * 1000)
                     .append("\",\"symbol\":\"").append(spec.symbol()).append("\"}");
         }
         return SimResponse.json(200, "{\"code\":\"00000\",\"msg\":\"success\",\"requestTime\":" + data.now()

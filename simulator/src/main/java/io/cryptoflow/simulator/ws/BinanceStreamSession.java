@@ -25,8 +25,8 @@ public final class BinanceStreamSession extends StreamSession {
     private final List<String> initialStreams;
 
     BinanceStreamSession(MarketData data, String path, FaultPlan faults, LiveTradeHub hub, Venue venue,
-                         boolean combined, List<String> initialStreams) {
-        super(data, path, faults, hub);
+                         boolean combined, List<String> initialStreams, StreamRules rules) {
+        super(data, path, faults, hub, rules);
         this.venue = venue;
         this.combined = combined;
         this.initialStreams = initialStreams;

@@ -19,8 +19,8 @@ public final class BitgetStreamSession extends StreamSession {
 
     static final int SNAPSHOT_SIZE = 50;
 
-    BitgetStreamSession(MarketData data, String path, FaultPlan faults, LiveTradeHub hub) {
-        super(data, path, faults, hub);
+    BitgetStreamSession(MarketData data, String path, FaultPlan faults, LiveTradeHub hub, StreamRules rules) {
+        super(data, path, faults, hub, rules);
     }
 
     @Override

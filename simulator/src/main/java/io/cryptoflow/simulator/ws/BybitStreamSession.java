@@ -22,8 +22,8 @@ public final class BybitStreamSession extends StreamSession {
     private final Venue venue;
     private final String connId = UUID.randomUUID().toString();
 
-    BybitStreamSession(MarketData data, String path, FaultPlan faults, LiveTradeHub hub, Venue venue) {
-        super(data, path, faults, hub);
+    BybitStreamSession(MarketData data, String path, FaultPlan faults, LiveTradeHub hub, Venue venue, StreamRules rules) {
+        super(data, path, faults, hub, rules);
         this.venue = venue;
     }
 
@@ -39,6 +39,11 @@ public final class BybitStreamSession extends StreamSession {
             case "ping" -> sendControl("{\"success\":true,\"ret_msg\":\"pong\",\"conn_id\":\"" + connId
                     + "\",\"req_id\":\"" + reqId + "\",\"op\":\"ping\"}");
             case "subscribe", "unsubscribe" -> {
+                String refused = argsRefusal(op, request.path("args").size(), rules.maxArgsPerSubscribe(), connId, reqId);
+                if (refused != null) {
+                    sendControl(refused);
+                    return;
+                }
                 List<String> bad = new ArrayList<>();
                 for (JsonNode arg : request.path("args")) {
                     String topic = arg.asText();
@@ -61,6 +66,19 @@ public final class BybitStreamSession extends StreamSession {
             default -> sendControl("{\"success\":false,\"ret_msg\":\"error:unknown op " + op.replace("\"", "")
                     + "\",\"conn_id\":\"" + connId + "\"}");
         }
+    }
+
+    /**
+     * Bybit's refusal of a whole subscribe request with more than {@code maxArgs} args (none of them is
+     * subscribed), or null when it is accepted; {@code maxArgs} 0 = no limit. Shape as quoted from the
+     * exchange in yufuquant/rust-bybit#24: {@code {"success":false,"ret_msg":"args size >10","conn_id":..,"op":"subscribe"}}.
+     */
+    static String argsRefusal(String op, int args, int maxArgs, String connId, String reqId) {
+        if (maxArgs <= 0 || args <= maxArgs || !op.equals("subscribe")) {
+            return null;
+        }
+        return "{\"success\":false,\"ret_msg\":\"args size >" + maxArgs + "\",\"conn_id\":\"" + connId + "\","
+                + (reqId.isEmpty() ? "" : "\"req_id\":\"" + reqId + "\",") + "\"op\":\"subscribe\"}";
     }
 
     @Override

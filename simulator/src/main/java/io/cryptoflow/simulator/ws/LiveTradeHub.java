@@ -45,6 +45,11 @@ public final class LiveTradeHub implements AutoCloseable {
         sessions.remove(session);
     }
 
+    /** Wall-clock now, for the sessions' message limits and keep-alive. */
+    long now() {
+        return wallClock.millis();
+    }
+
     public int openSessions() {
         return sessions.size();
     }
@@ -70,6 +75,7 @@ public final class LiveTradeHub implements AutoCloseable {
                 continue;
             }
             try {
+                s.keepAlive(now);
                 s.deliver(MAX_TRADES_PER_TICK);
             } catch (RuntimeException e) {
                 LOG.warn("exchange simulator: live delivery failed on {}", s.path(), e);

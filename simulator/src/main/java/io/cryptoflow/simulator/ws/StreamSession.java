@@ -40,12 +40,17 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
     private volatile boolean cutting;
     /** Wall-clock open time, set by the hub. */
     volatile long openedAtMs;
+    protected final StreamRules rules;
+    private final IncomingMessageLimit incoming;
+    private volatile KeepAlive keepAlive;
 
-    StreamSession(MarketData data, String path, FaultPlan faults, LiveTradeHub hub) {
+    StreamSession(MarketData data, String path, FaultPlan faults, LiveTradeHub hub, StreamRules rules) {
         this.data = data;
         this.path = path;
         this.faults = faults;
         this.hub = hub;
+        this.rules = rules;
+        this.incoming = new IncomingMessageLimit(rules.maxMessagesPerSecond());
     }
 
     /** Answers a client text message (subscribe, ping, ...). */
@@ -58,6 +63,7 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
     public void onWebSocketOpen(Session session) {
         this.session = session;
         hub.register(this);
+        keepAlive = new KeepAlive(rules.pingInterval(), rules.pongTimeout(), openedAtMs);
         onOpen();
     }
 
@@ -67,7 +73,49 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketText(String message) {
+        if (incoming.exceededBy(hub.now())) {
+            LOG.info("exchange simulator: closing {}: more than {} incoming messages in a second", path,
+                    rules.maxMessagesPerSecond());
+            hub.unregister(this);
+            Session s = session;
+            if (s != null) {
+                s.close(1008, "Too many requests", Callback.NOOP);
+            }
+            return;
+        }
         onControl(message);
+    }
+
+    @Override
+    public void onWebSocketPong(java.nio.ByteBuffer payload) {
+        KeepAlive k = keepAlive;
+        if (k != null) {
+            k.ponged(hub.now());
+        }
+    }
+
+    /** Called by the hub on every tick: the server's ping when one is due, the cut when a pong is overdue. */
+    void keepAlive(long nowMs) {
+        KeepAlive k = keepAlive;
+        Session s = session;
+        if (k == null || s == null) {
+            return;
+        }
+        switch (k.tick(nowMs)) {
+            case PING -> sendPing(s);
+            case CUT -> {
+                LOG.info("exchange simulator: cutting {}: no pong within {}", path, rules.pongTimeout());
+                disconnect();
+            }
+            default -> {
+            }
+        }
+    }
+
+    private synchronized void sendPing(Session s) {
+        if (s.isOpen() && !cutting) {
+            s.sendPing(java.nio.ByteBuffer.allocate(0), Callback.NOOP);
+        }
     }
 
     @Override

@@ -25,19 +25,46 @@ public final class BinanceTradeProtocol implements TradeProtocol {
     private final ExchangeType venue;
     private final String restPath;
     private final int weightBudget;
+    private final int restWeight;
+    private final java.time.Duration serverPing;
 
-    private BinanceTradeProtocol(ExchangeType venue, String restPath, int weightBudget) {
+    private BinanceTradeProtocol(ExchangeType venue, String restPath, int weightBudget, int restWeight,
+                                 java.time.Duration serverPing) {
         this.venue = venue;
         this.restPath = restPath;
         this.weightBudget = weightBudget;
+        this.restWeight = restWeight;
+        this.serverPing = serverPing;
     }
 
+    /**
+     * USD-M: aggTrades weighs 20 ("Compressed/Aggregate Trades List"); the server pings every 3 minutes
+     * and cuts a connection that sent no pong for 10 ("WebSocket Market Streams").
+     */
     public static BinanceTradeProtocol futures() {
-        return new BinanceTradeProtocol(BinanceExchanges.FUTURES, "/fapi/v1/aggTrades", 2400);
+        return new BinanceTradeProtocol(BinanceExchanges.FUTURES, "/fapi/v1/aggTrades", 2400, 20,
+                java.time.Duration.ofMinutes(3));
     }
 
+    /** Spot: aggTrades weighs 4; the server pings every 20 s and cuts after a minute without pong. */
     public static BinanceTradeProtocol spot() {
-        return new BinanceTradeProtocol(BinanceExchanges.SPOT, "/api/v3/aggTrades", 6000);
+        return new BinanceTradeProtocol(BinanceExchanges.SPOT, "/api/v3/aggTrades", 6000, 4, java.time.Duration.ofSeconds(20));
+    }
+
+    @Override
+    public java.time.Duration serverPingInterval() {
+        return serverPing;
+    }
+
+    @Override
+    public int restWeight() {
+        return restWeight;
+    }
+
+    /** Combined streams: at most 1024 per connection (Binance "WebSocket Market Streams"). */
+    @Override
+    public int maxStreamsPerConnection() {
+        return 1024;
     }
 
     @Override

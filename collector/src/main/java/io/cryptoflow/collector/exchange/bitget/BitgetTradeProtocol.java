@@ -33,14 +33,24 @@ public final class BitgetTradeProtocol implements TradeProtocol {
         return URI.create(wsBase);
     }
 
+    /**
+     * Batches of 10 channels per request: Bitget documents no count per request, but at most 10
+     * messages per second (pings included) and 1000 channels per connection; small batches, paced by
+     * the stream, stay within both.
+     */
     @Override
     public List<String> subscriptions(List<String> symbols) {
-        StringBuilder sb = new StringBuilder("{\"op\":\"subscribe\",\"args\":[");
-        for (int i = 0; i < symbols.size(); i++) {
-            sb.append(i == 0 ? "" : ",").append("{\"instType\":\"USDT-FUTURES\",\"channel\":\"trade\",\"instId\":\"")
-                    .append(symbols.get(i).toUpperCase(Locale.ROOT)).append("\"}");
+        List<String> frames = new ArrayList<>();
+        for (int from = 0; from < symbols.size(); from += 10) {
+            List<String> batch = symbols.subList(from, Math.min(symbols.size(), from + 10));
+            StringBuilder sb = new StringBuilder("{\"op\":\"subscribe\",\"args\":[");
+            for (int i = 0; i < batch.size(); i++) {
+                sb.append(i == 0 ? "" : ",").append("{\"instType\":\"USDT-FUTURES\",\"channel\":\"trade\",\"instId\":\"")
+                        .append(batch.get(i).toUpperCase(Locale.ROOT)).append("\"}");
+            }
+            frames.add(sb.append("]}").toString());
         }
-        return List.of(sb.append("]}").toString());
+        return frames;
     }
 
     @Override

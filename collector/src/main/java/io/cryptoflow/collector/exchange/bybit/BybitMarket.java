@@ -27,7 +27,12 @@ public final class BybitMarket extends NewestFirstMarket {
 
     private static final int RATE_LIMITED = 10006;
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final RateLimitRules RULES = new RateLimitRules(600, 5_000, null, limit -> 1, 600_000, 5_000);
+    /**
+     * 600 requests in any 5-second window per IP (Bybit v5 "Rate Limit Rules"; over it 403 and at least
+     * 10 minutes of ban); kept at 500 because Bybit advises staying below the edge, and shared by
+     * linear, spot and the REST trade catch-up ({@code RateGates.ipScope}).
+     */
+    private static final RateLimitRules RULES = new RateLimitRules(500, 5_000, null, limit -> 1, 600_000, 5_000, true);
 
     private final String baseUrl;
     private final String category;

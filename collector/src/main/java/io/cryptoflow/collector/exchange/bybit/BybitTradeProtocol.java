@@ -53,14 +53,26 @@ public final class BybitTradeProtocol implements TradeProtocol {
         return URI.create(wsBase);
     }
 
+    /**
+     * At most {@link #ARGS_PER_SUBSCRIBE} topics per request: "Spot can input up to 10 args for each
+     * subscription request" (Bybit v5 "Connect"); more are refused whole ("args size >10"). Linear has
+     * no documented count; it is batched the same way, which costs nothing.
+     */
     @Override
     public List<String> subscriptions(List<String> symbols) {
-        StringBuilder sb = new StringBuilder("{\"op\":\"subscribe\",\"args\":[");
-        for (int i = 0; i < symbols.size(); i++) {
-            sb.append(i == 0 ? "" : ",").append("\"publicTrade.").append(symbols.get(i).toUpperCase(Locale.ROOT)).append('"');
+        List<String> frames = new ArrayList<>();
+        for (int from = 0; from < symbols.size(); from += ARGS_PER_SUBSCRIBE) {
+            List<String> batch = symbols.subList(from, Math.min(symbols.size(), from + ARGS_PER_SUBSCRIBE));
+            StringBuilder sb = new StringBuilder("{\"op\":\"subscribe\",\"args\":[");
+            for (int i = 0; i < batch.size(); i++) {
+                sb.append(i == 0 ? "" : ",").append("\"publicTrade.").append(batch.get(i).toUpperCase(Locale.ROOT)).append('"');
+            }
+            frames.add(sb.append("]}").toString());
         }
-        return List.of(sb.append("]}").toString());
+        return frames;
     }
+
+    static final int ARGS_PER_SUBSCRIBE = 10;
 
     @Override
     public Optional<String> ping() {

@@ -7,6 +7,7 @@ import io.cryptoflow.collector.exchange.ExchangeUnavailableException;
 import io.cryptoflow.collector.exchange.MalformedResponseException;
 import io.cryptoflow.collector.exchange.Market;
 import io.cryptoflow.collector.exchange.RateGate;
+import io.cryptoflow.collector.exchange.RegionRefusal;
 import io.cryptoflow.common.Candle;
 import io.cryptoflow.common.Timeframe;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -99,6 +101,13 @@ public final class KlineClient {
         }
         readUsedWeight(response);
         int status = response.statusCode();
+        Optional<String> refused = RegionRefusal.reasonOf(status, response.body());
+        if (refused.isPresent()) {
+            failures.mark();
+            long wait = gate.refuse(refused.get());
+            throw new ExchangeUnavailableException("refused from this location: " + uri, wait, null);
+        }
+        gate.served();
         if (status == 429 || status == 418) {
             rateLimited.mark();
             long wait = retryAfterMillis(response).orElse(market.rateLimitRules().defaultRetryAfterMillis());

@@ -9,7 +9,10 @@ import io.cryptoflow.collector.store.NoDataLedger;
 import io.cryptoflow.collector.store.StoredCandles;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.Timeframe;
+import io.cryptoflow.collector.exchange.RateGate;
+import io.cryptoflow.collector.exchange.RegionRefusal;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -35,11 +38,13 @@ public final class MarketWorker implements Runnable {
     private final WorkerSignals signals = new WorkerSignals();
     private final LiveSync sync;
     private final BackfillPager pager;
+    private final RateGate gate;
 
     public MarketWorker(KlineClient client, CandleSink sink, StoredCandles stored, NoDataLedger noData,
                         ProgressTracker progress, List<String> symbols, List<Timeframe> timeframes, int historyDays,
                         WorkerSettings settings, LongSupplier clock) {
         this.market = client.market();
+        this.gate = client.gate();
         this.symbols = List.copyOf(symbols);
         this.timeframes = List.copyOf(timeframes);
         this.historyDays = historyDays;
@@ -59,6 +64,11 @@ public final class MarketWorker implements Runnable {
 
     public String exchange() {
         return market.exchange();
+    }
+
+    /** The exchange's refusal of this location, while it lasts (see {@code exchange/RegionRefusal}). */
+    public Optional<RegionRefusal> refusal() {
+        return gate.refusal();
     }
 
     /** Epoch ms of the last sync pass that succeeded for every symbol and timeframe, 0 before. */

@@ -98,9 +98,10 @@ public final class OrderFlowService implements Managed {
                     bySymbol.put(market.symbol(), seq);
                     sequencers.put(market, seq);
                 }
+                // every request books against the exchange's one gate, shared with its klines
                 RestTradeFetcher rest = new RestTradeFetcher(http, protocol, vc.getRestUrl(), timeout,
-                        gates.existing(venue.exchange()));
-                streams.add(new TradeStream(protocol, vc, bySymbol, rest, http, scheduler, workers, metrics));
+                        gates.of(venue.exchange(), venue.market(vc.getRestUrl()).rateLimitRules()));
+                addStreams(protocol, vc, bySymbol, rest, http);
                 FootprintBackfill.of(venue, vc, bySymbol, http, sink, clock, metrics).ifPresent(b -> {
                     backfills.add(b);
                     if (!venue.contiguousIds() && !rest.pagesBackwards()) {
@@ -118,6 +119,21 @@ public final class OrderFlowService implements Managed {
         this.flusher = new FootprintFlusher(sequencers.values(), sink, clock, metrics);
     }
 
+    /** One connection per {@code maxStreamsPerConnection} symbols (Binance 1024 streams, Bitget 1000 channels). */
+    private void addStreams(TradeProtocol protocol, ExchangeConfiguration vc, Map<String, TradeSequencer> bySymbol,
+                            RestTradeFetcher rest, HttpClient http) {
+        Map<String, TradeSequencer> chunk = new LinkedHashMap<>();
+        for (Map.Entry<String, TradeSequencer> e : bySymbol.entrySet()) {
+            chunk.put(e.getKey(), e.getValue());
+            if (chunk.size() == protocol.maxStreamsPerConnection()) {
+                streams.add(new TradeStream(protocol, vc, chunk, rest, http, scheduler, workers, metrics));
+                chunk = new LinkedHashMap<>();
+            }
+        }
+        if (!chunk.isEmpty()) {
+            streams.add(new TradeStream(protocol, vc, chunk, rest, http, scheduler, workers, metrics));
+        }
+    }
 
     @Override
     public void start() {

@@ -2,6 +2,7 @@ package io.cryptoflow.collector.sources.trades;
 
 import io.cryptoflow.collector.exchange.MalformedTradeException;
 import io.cryptoflow.collector.exchange.RateGate;
+import io.cryptoflow.collector.exchange.RegionRefusal;
 import io.cryptoflow.collector.exchange.Trade;
 import io.cryptoflow.collector.exchange.TradeProtocol;
 import java.io.IOException;
@@ -20,24 +21,28 @@ public final class RestTradeFetcher {
     private final TradeProtocol protocol;
     private final String restBase;
     private final Duration timeout;
-    private final Optional<RateGate> sharedGate;
+    private final RateGate gate;
     private volatile long usedWeight;
 
     public RestTradeFetcher(HttpClient http, TradeProtocol protocol, String restBase, Duration timeout) {
-        this(http, protocol, restBase, timeout, Optional.empty());
+        this(http, protocol, restBase, timeout,
+                new RateGate(protocol.venue().exchange(), protocol.venue().market(restBase).rateLimitRules()));
     }
 
     /**
-     * @param sharedGate the exchange's gate when its klines are collected too: a ban either side
-     *                   meets stops both, and the exchange's used-weight count is shared
+     * @param gate the exchange's gate ({@code RateGates.of}), shared with its klines: every request
+     *             books against it, and a ban or refusal either side meets stops both
      */
-    public RestTradeFetcher(HttpClient http, TradeProtocol protocol, String restBase, Duration timeout,
-                            Optional<RateGate> sharedGate) {
+    public RestTradeFetcher(HttpClient http, TradeProtocol protocol, String restBase, Duration timeout, RateGate gate) {
         this.http = http;
         this.protocol = protocol;
         this.restBase = restBase;
         this.timeout = timeout;
-        this.sharedGate = sharedGate;
+        this.gate = gate;
+    }
+
+    public RateGate gate() {
+        return gate;
     }
 
     public int limit() {
@@ -64,21 +69,24 @@ public final class RestTradeFetcher {
     private List<Trade> fetch(URI uri)
             throws IOException, InterruptedException, MalformedTradeException, RetryLaterException {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
-        if (sharedGate.isPresent()) {
-            sharedGate.get().awaitNoBan();
-        }
+        gate.acquire(protocol.restWeight());
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         int status = response.statusCode();
+        Optional<String> refused = RegionRefusal.reasonOf(status, response.body());
+        if (refused.isPresent()) {
+            throw new RetryLaterException(uri + " refused from this location", Duration.ofMillis(gate.refuse(refused.get())));
+        }
+        gate.served();
         if (status == 429 || status == 418) {
             long seconds = response.headers().firstValue("Retry-After").map(RestTradeFetcher::seconds).orElse(60L);
             String reason = uri + " answered " + status + (status == 418 ? " (IP banned)" : " (rate limited)");
-            sharedGate.ifPresent(g -> g.blockFor(seconds * 1000, reason));
+            gate.blockFor(seconds * 1000, reason);
             throw new RetryLaterException(reason, Duration.ofSeconds(seconds));
         }
         long ban = protocol.forbiddenBanMillis();
         if (status == 403 && ban > 0) {
             String reason = uri + " answered 403 (IP limit: no request to this exchange for " + ban / 1000 + " s)";
-            sharedGate.ifPresent(g -> g.blockFor(ban, reason));
+            gate.blockFor(ban, reason);
             throw new RetryLaterException(reason, Duration.ofMillis(ban));
         }
         if (status != 200) {
@@ -87,12 +95,12 @@ public final class RestTradeFetcher {
         long limited = protocol.bodyRateLimitMillis(response.body(), response.headers(), System.currentTimeMillis());
         if (limited >= 0) {
             String reason = uri + " answered a rate limit in its body";
-            sharedGate.ifPresent(g -> g.blockFor(limited, reason));
+            gate.blockFor(limited, reason);
             throw new RetryLaterException(reason, Duration.ofMillis(limited));
         }
         usedWeight = response.headers().firstValue("X-MBX-USED-WEIGHT-1M").map(RestTradeFetcher::seconds).orElse(0L);
-        if (sharedGate.isPresent() && response.headers().firstValue("X-MBX-USED-WEIGHT-1M").isPresent()) {
-            sharedGate.get().reportUsedWeight((int) usedWeight);
+        if (response.headers().firstValue("X-MBX-USED-WEIGHT-1M").isPresent()) {
+            gate.reportUsedWeight((int) usedWeight);
         }
         try {
             return protocol.parseRest(response.body());

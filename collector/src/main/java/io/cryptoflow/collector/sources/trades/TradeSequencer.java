@@ -9,9 +9,7 @@ import io.cryptoflow.common.MarketSymbol;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,13 +19,24 @@ import org.slf4j.LoggerFactory;
  * <p>While catching up (after a reconnect, a detected id gap, or a backfill hand-over) live trades
  * are buffered and the missed range is fetched over REST first: Binance pages {@code fromId = last + 1}
  * until it reaches the buffered live trades; the others take the exchange's recent trades newer than
- * the last seen time. Duplicates (REST/live overlap, snapshots) are dropped by id (Binance) or by
- * time plus the ids seen at the last millisecond (others). If the buffer overflows it is dropped:
- * REST then simply pages further, so nothing is lost, only re-fetched.
+ * the last seen time, asked from {@link #REST_TIME_SLACK_MS} earlier because an exchange's REST times
+ * may be coarser than its stream's (Bitget: whole seconds over REST, milliseconds on the WebSocket).
+ * Duplicates (REST/live overlap, snapshots) are dropped by id: the last id (Binance, contiguous) or
+ * the ids applied in the last seconds ({@link RecentTradeIds}, others), never by time. If the buffer
+ * overflows it is dropped: REST then simply pages further, so nothing is lost, only re-fetched.
  */
 public final class TradeSequencer implements AggregatorFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(TradeSequencer.class);
+
+    /**
+     * How much older than the last trade seen a REST trade may look and still be new: a missed trade
+     * happened at or after the last one seen, and a REST time truncated to the second (Bitget) is
+     * at most 999 ms earlier than the real one; doubled for margin.
+     */
+    static final long REST_TIME_SLACK_MS = 2_000;
+    /** How long applied ids are remembered; at least the slack, so every trade the slack lets in is judged by id. */
+    static final long ID_RETENTION_MS = 10_000;
 
     private final MarketSymbol market;
     private final boolean contiguous;
@@ -37,7 +46,9 @@ public final class TradeSequencer implements AggregatorFeed {
 
     private long lastId = -1;
     private long lastTime = Long.MIN_VALUE;
-    private final Set<Long> idsAtLastTime = new HashSet<>();
+    private final RecentTradeIds recentIds = new RecentTradeIds(ID_RETENTION_MS);
+    /** Set by a backfill hand-over: the archive holds every trade before this time (ids need not match). */
+    private long handOverTime = Long.MIN_VALUE;
     private boolean catchingUp;
     private boolean catchUpActive;
     private boolean heldForBackfill;
@@ -103,8 +114,9 @@ public final class TradeSequencer implements AggregatorFeed {
         synchronized (this) {
             lastId = id;
             lastTime = time;
-            idsAtLastTime.clear();
-            idsAtLastTime.add(id);
+            recentIds.clear();
+            recentIds.add(id, time, time);
+            handOverTime = time;
             catchingUp = true;
             heldForBackfill = false;
             request = catchUpRequest;
@@ -166,15 +178,14 @@ public final class TradeSequencer implements AggregatorFeed {
             lastId = t.id();
             lastTime = Math.max(lastTime, t.time());
         } else {
-            if (t.time() < lastTime || (t.time() == lastTime && idsAtLastTime.contains(t.id()))) {
+            // older than the ids remembered: it was applied (or the hand-over's archive held it)
+            boolean tooOld = t.time() < handOverTime || (lastTime != Long.MIN_VALUE && t.time() < lastTime - ID_RETENTION_MS);
+            if (tooOld || recentIds.contains(t.id())) {
                 metrics.tradesDuplicate.inc();
                 return false;
             }
-            if (t.time() > lastTime) {
-                idsAtLastTime.clear();
-                lastTime = t.time();
-            }
-            idsAtLastTime.add(t.id());
+            lastTime = Math.max(lastTime, t.time());
+            recentIds.add(t.id(), t.time(), lastTime);
             lastId = t.id();
         }
         aggregator.accept(t);
@@ -234,12 +245,13 @@ public final class TradeSequencer implements AggregatorFeed {
                 afterId = lastId;
                 afterTime = lastTime;
             }
+            long restFrom = contiguous ? afterTime : Math.max(handOverTime, afterTime - REST_TIME_SLACK_MS);
             List<Trade> page;
             try {
-                page = rest.fetch(market.symbol(), afterId, afterTime);
+                page = rest.fetch(market.symbol(), afterId, restFrom);
                 retry = minRetry.toMillis();
-                if (!contiguous && page.size() >= rest.limit() && page.get(0).time() > afterTime && rest.pagesBackwards()) {
-                    page = BackwardTradePager.walk(market, rest, metrics, gapListener, afterTime, page, pageInterval,
+                if (!contiguous && page.size() >= rest.limit() && page.get(0).time() > restFrom && rest.pagesBackwards()) {
+                    page = BackwardTradePager.walk(market, rest, metrics, gapListener, restFrom, page, pageInterval,
                             minRetry, maxRetry);
                 }
             } catch (RestTradeFetcher.RetryLaterException e) {
@@ -254,7 +266,7 @@ public final class TradeSequencer implements AggregatorFeed {
                 continue;
             }
             synchronized (this) {
-                int applied = applyRestPage(page, afterTime);
+                int applied = applyRestPage(page, restFrom);
                 if (applied > 0 && firstRecovered < 0) {
                     firstRecovered = page.get(0).id();
                 }
@@ -302,7 +314,8 @@ public final class TradeSequencer implements AggregatorFeed {
         }
     }
 
-    private int applyRestPage(List<Trade> page, long afterTime) {
+    /** @param restFrom non-contiguous: older trades were seen before (the rest are judged by id) */
+    private int applyRestPage(List<Trade> page, long restFrom) {
         int applied = 0;
         for (Trade t : page) {
             if (contiguous && lastId >= 0 && t.id() > lastId + 1) {
@@ -312,7 +325,7 @@ public final class TradeSequencer implements AggregatorFeed {
                 LOG.error("{}: aggTrade ids {}..{} missing from the REST answer too; continuing without them",
                         market, lastId + 1, t.id() - 1);
             }
-            if (!contiguous && t.time() < afterTime) {
+            if (!contiguous && t.time() < restFrom) {
                 continue;
             }
             if (offer(t)) {

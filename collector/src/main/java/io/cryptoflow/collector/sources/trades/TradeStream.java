@@ -39,6 +39,8 @@ public final class TradeStream {
     private final ExchangeConfiguration config;
     private final TradesConfiguration trades;
     private final Map<String, TradeSequencer> sequencers;
+    /** The symbols of this connection (an exchange's symbols may be spread over several). */
+    private final List<String> symbols;
     private final RestTradeFetcher rest;
     private final HttpClient http;
     private final ScheduledExecutorService scheduler;
@@ -61,6 +63,7 @@ public final class TradeStream {
         this.config = config;
         this.trades = config.getOrderFlow();
         this.sequencers = Map.copyOf(sequencers);
+        this.symbols = List.copyOf(sequencers.keySet());
         this.rest = rest;
         this.http = http;
         this.scheduler = scheduler;
@@ -74,6 +77,11 @@ public final class TradeStream {
     /** The section's keep-alive, or the exchange's own when the section sets none. */
     private io.dropwizard.util.Duration pingInterval() {
         return trades.getPingInterval() != null ? trades.getPingInterval() : protocol.venue().pingInterval();
+    }
+
+    /** From the section, or from the exchange's own keep-alive (pings and pongs count as life). */
+    io.dropwizard.util.Duration silenceTimeout() {
+        return trades.silenceTimeoutFor(protocol.serverPingInterval());
     }
 
     public ExchangeType venue() {
@@ -128,18 +136,55 @@ public final class TradeStream {
             gen = ++generation;
         }
         sequencers.values().forEach(TradeSequencer::pause);
-        URI uri = protocol.streamUri(config.getWsUrl(), config.getSymbols());
+        long refusedFor = rest.gate().refusal().map(r -> r.retryAt().toEpochMilli() - System.currentTimeMillis()).orElse(0L);
+        if (refusedFor > 0) {
+            // the exchange refuses this location (met over REST): ask it again only when the refusal says
+            synchronized (lock) {
+                generation++;
+            }
+            LOG.info("{}: refused from this location; connecting again in {} s", venue(), refusedFor / 1000);
+            scheduler.schedule(this::connect, refusedFor, TimeUnit.MILLISECONDS);
+            return;
+        }
+        URI uri = protocol.streamUri(config.getWsUrl(), symbols);
         LOG.info("{}: connecting to {}", venue(), uri);
         http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(15))
                 .buildAsync(uri, new Listener(gen))
                 .whenComplete((ws, error) -> {
                     if (error != null) {
                         LOG.warn("{}: connecting to {} failed: {}", venue(), uri, error.toString());
-                        dropped(gen, "connect failed", -1);
+                        long refusal = refusedUpgrade(error);
+                        dropped(gen, refusal > 0 ? "refused from this location" : "connect failed", refusal > 0 ? refusal : -1);
                     } else {
+                        rest.gate().served();
                         opened(gen, ws);
                     }
                 });
+    }
+
+    /**
+     * An upgrade answered 451 (Binance from a restricted location) or 403 (Bybit's CloudFront): books
+     * the refusal on the exchange's gate and returns how long to wait; 0 for any other failure.
+     */
+    private long refusedUpgrade(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        if (cause instanceof java.net.http.WebSocketHandshakeException handshake) {
+            int status = handshake.getResponse().statusCode();
+            if (status == 451 || status == 403) {
+                return rest.gate().refuse("WebSocket upgrade answered HTTP " + status + " (refused from this location)");
+            }
+        }
+        return 0;
+    }
+
+    /** The exchange refuses this client's location (REST or WebSocket): not a connection to repair. */
+    public boolean isRefused() {
+        return rest.gate().refusal().isPresent();
+    }
+
+    public java.util.Optional<io.cryptoflow.collector.exchange.RegionRefusal> refusal() {
+        return rest.gate().refusal();
     }
 
     private void opened(int gen, WebSocket ws) {
@@ -156,7 +201,7 @@ public final class TradeStream {
                 timers.add(scheduler.scheduleAtFixedRate(() -> ws.sendText(ping, true), every, every, TimeUnit.MILLISECONDS));
             });
             lastMessageNanos = System.nanoTime();
-            long silence = trades.getSilenceTimeout().toMilliseconds();
+            long silence = silenceTimeout().toMilliseconds();
             long check = Math.max(50, silence / 4);
             timers.add(scheduler.scheduleWithFixedDelay(() -> {
                 long quietMs = (System.nanoTime() - lastMessageNanos) / 1_000_000;
@@ -172,8 +217,15 @@ public final class TradeStream {
             }, planned, TimeUnit.MILLISECONDS));
         }
         connected = true;
-        for (String sub : protocol.subscriptions(config.getSymbols())) {
-            ws.sendText(sub, true);
+        List<String> frames = protocol.subscriptions(symbols);
+        for (int i = 0; i < frames.size(); i++) {
+            String frame = frames.get(i);
+            // paced: exchanges cut a connection sending more than 5-10 messages a second
+            scheduler.schedule(() -> {
+                if (currentGeneration() == gen) {
+                    ws.sendText(frame, true);
+                }
+            }, i * TradeProtocol.SUBSCRIBE_SPACING_MILLIS, TimeUnit.MILLISECONDS);
         }
         sequencers.values().forEach(this::submitCatchUp);
     }

@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.cryptoflow.collector.CollectorConfiguration;
+import io.cryptoflow.collector.testing.AppYaml;
 import io.cryptoflow.collector.testing.TestCollectorApplication;
-import io.cryptoflow.common.SqliteConnections;
 import io.cryptoflow.common.Timeframe;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FakeExchangeIT {
 
     private static final FakeKlineServer SERVER = start();
-    private static final Path DATA = dir("fake-exchange-data");
+    private static final Path DATA = AppYaml.tempDir("fake-exchange-data");
 
     private static final DropwizardAppExtension<CollectorConfiguration> APP = new DropwizardAppExtension<>(
             TestCollectorApplication.class, config().toString());
@@ -41,17 +37,8 @@ class FakeExchangeIT {
         }
     }
 
-    private static Path dir(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static Path config() {
-        try {
-            return Files.writeString(dir("fake-exchange-config").resolve("collector.yml"), """
+        return AppYaml.configFile("fake-exchange-config", """
                     dataDir: %s
                     syncInterval: 200ms
                     retryDelay: 100ms
@@ -65,20 +52,7 @@ class FakeExchangeIT {
                         klines:
                           timeframes: [1h]
                           historyDays: 2
-                    server:
-                      type: simple
-                      applicationContextPath: /
-                      adminContextPath: /admin
-                      connector:
-                        type: http
-                        bindHost: 127.0.0.1
-                        port: 0
-                    logging:
-                      level: WARN
                     """.formatted(DATA, SERVER.url()));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @AfterAll
@@ -87,14 +61,7 @@ class FakeExchangeIT {
     }
 
     private static long rows() throws Exception {
-        Path db = DATA.resolve("collector.db");
-        if (!Files.exists(db)) {
-            return 0;
-        }
-        try (Connection c = SqliteConnections.openReadOnly(db); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM candles_60 WHERE symbol = 'FAKE:BTCUSDT'")) {
-            return rs.getLong(1);
-        }
+        return AppYaml.hourlyRows(DATA, "FAKE:BTCUSDT");
     }
 
     @Test

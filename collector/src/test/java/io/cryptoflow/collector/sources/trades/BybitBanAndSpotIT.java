@@ -112,9 +112,9 @@ class BybitBanAndSpotIT {
         market.advance(java.time.Duration.ofMinutes(5)); // a gap the catch-up must fetch
         await().atMost(java.time.Duration.ofSeconds(20)).until(() -> !bybitRequests(403).isEmpty());
         Instant banned = bybitRequests(403).get(0).arrivedAt();
-        RateGate gate = gates.existing("BYBIT").orElseThrow();
+        RateGate gate = gates.of("BYBIT", BybitMarket.linear(sim.baseUrl()).rateLimitRules());
         assertThat(gate.blockedUntil() - banned.toEpochMilli()).as("blocked for Bybit's 10 minutes").isGreaterThan(595_000);
-        assertThat(gates.existing("BYBIT_SPOT")).containsSame(gate);
+        assertThat(gates.of("BYBIT_SPOT", BybitMarket.spot(sim.baseUrl()).rateLimitRules())).isSameAs(gate);
 
         // klines of both categories and the spot catch-up want to talk to Bybit now
         Thread klineSync = new Thread(() -> {
