@@ -16,8 +16,28 @@ class TimeframeTest {
     }
 
     @Test
+    void parsesTheFinerTimeframesByMinutesAndLabel() {
+        assertThat(Timeframe.parse("1")).contains(Timeframe.M1);
+        assertThat(Timeframe.parse("1m")).contains(Timeframe.M1);
+        assertThat(Timeframe.parse("5")).contains(Timeframe.M5);
+        assertThat(Timeframe.parse("5M")).contains(Timeframe.M5);
+        assertThat(Timeframe.parse("30")).contains(Timeframe.M30);
+        assertThat(Timeframe.parse("30m")).contains(Timeframe.M30);
+        assertThat(Timeframe.ofMinutes(30)).contains(Timeframe.M30);
+        assertThat(Timeframe.M5.millis()).isEqualTo(300_000L);
+    }
+
+    @Test
+    void acceptedListsEveryTimeframeByMinutesAndLabel() {
+        for (Timeframe tf : Timeframe.values()) {
+            assertThat(Timeframe.ACCEPTED).contains(Integer.toString(tf.minutes())).contains(tf.label());
+        }
+    }
+
+    @Test
     void rejectsAnythingOutsideTheClosedSet() {
-        assertThat(Timeframe.parse("30")).isEmpty();
+        assertThat(Timeframe.parse("3")).isEmpty();
+        assertThat(Timeframe.parse("2h")).isEmpty();
         assertThat(Timeframe.parse("candles_15; DROP TABLE x")).isEmpty();
         assertThat(Timeframe.parse("")).isEmpty();
         assertThat(Timeframe.parse(null)).isEmpty();
@@ -26,7 +46,8 @@ class TimeframeTest {
     @Test
     void tableNamesMatchTheOldTool() {
         assertThat(Timeframe.all()).extracting(Timeframe::table)
-                .containsExactly("candles_15", "candles_60", "candles_240", "candles_1440");
+                .containsExactly("candles_1", "candles_5", "candles_15", "candles_30", "candles_60", "candles_240",
+                        "candles_1440");
     }
 
     @Test
