@@ -29,7 +29,7 @@ public final class MarketWorker implements Runnable {
     private final Market market;
     private final List<String> symbols;
     private final List<Timeframe> timeframes;
-    private final int historyDays;
+    private final HistoryWindows history;
     private final WorkerSettings settings;
     private final Set<String> backfilled = ConcurrentHashMap.newKeySet();
     private final WorkerSignals signals = new WorkerSignals();
@@ -37,16 +37,16 @@ public final class MarketWorker implements Runnable {
     private final BackfillPager pager;
 
     public MarketWorker(KlineClient client, CandleSink sink, StoredCandles stored, NoDataLedger noData,
-                        ProgressTracker progress, List<String> symbols, List<Timeframe> timeframes, int historyDays,
+                        ProgressTracker progress, List<String> symbols, List<Timeframe> timeframes, HistoryWindows history,
                         WorkerSettings settings, LongSupplier clock) {
         this.market = client.market();
         this.symbols = List.copyOf(symbols);
         this.timeframes = List.copyOf(timeframes);
-        this.historyDays = historyDays;
+        this.history = history;
         this.settings = settings;
         PageWriter writer = new PageWriter(sink, market, progress, settings.retryDelayMillis(), signals);
         this.sync = new LiveSync(client, this.symbols, this.timeframes, settings, clock, backfilled, writer, signals);
-        this.pager = new BackfillPager(client, stored, noData, progress, this.symbols, this.timeframes, historyDays,
+        this.pager = new BackfillPager(client, stored, noData, progress, this.symbols, this.timeframes, history,
                 settings, clock, backfilled, writer, sync, signals);
     }
 
@@ -90,8 +90,9 @@ public final class MarketWorker implements Runnable {
 
     @Override
     public void run() {
-        LOG.info("{}: collecting {} x {} over {} days", market.exchange(), symbols,
-                timeframes.stream().map(Timeframe::label).toList(), historyDays);
+        LOG.info("{}: collecting {} x {} (days of history: {})", market.exchange(), symbols,
+                timeframes.stream().map(Timeframe::label).toList(),
+                timeframes.stream().map(tf -> tf.label() + "=" + history.days(tf)).toList());
         try {
             while (signals.running()) {
                 signals.clearRecheck();

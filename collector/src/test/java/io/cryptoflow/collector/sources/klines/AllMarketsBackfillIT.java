@@ -70,7 +70,7 @@ class AllMarketsBackfillIT {
         KlineClient client = new KlineClient(market, HttpClient.newHttpClient(), Duration.ofSeconds(10),
                 new MetricRegistry(), clock::millis);
         return new MarketWorker(client, writer, new StoredCandles(db), new SqliteNoDataLedger(writer, db),
-                new ProgressTracker(new MetricRegistry(), clock::millis), List.of("BTCUSDT", "ETHUSDT"), TFS, DAYS,
+                new ProgressTracker(new MetricRegistry(), clock::millis), List.of("BTCUSDT", "ETHUSDT"), TFS, HistoryWindows.uniform(DAYS),
                 new WorkerSettings(60_000, 3, 20, 500, 3_600_000), clock::millis);
     }
 
