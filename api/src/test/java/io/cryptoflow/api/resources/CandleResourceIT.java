@@ -281,8 +281,8 @@ class CandleResourceIT {
     @ParameterizedTest(name = "{0} -> 400 naming {1}")
     @CsvSource(delimiter = '|', value = {
             "tf=7|tf|1, 5, 15, 30, 60, 240, 1440",
-            "tf=abc|tf|15m, 1h, 4h, 1d",
-            "tf=15;DROP TABLE candles_15|tf|15, 60, 240, 1440",
+            "tf=abc|tf|1m, 5m, 15m, 30m, 1h, 4h, 1d",
+            "tf=15;DROP TABLE candles_15|tf|1, 5, 15, 30, 60, 240, 1440",
             "limit=0|limit|between 1 and 5000",
             "limit=-3|limit|between 1 and 5000",
             "limit=ten|limit|between 1 and 5000",

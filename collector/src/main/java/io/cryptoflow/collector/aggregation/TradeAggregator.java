@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns one market's trades into the forming candles of all four timeframes at once. Only the
+ * Turns one market's trades into the forming candles of every timeframe at once. Only the
  * forming candle and the one just closed are kept per timeframe, so memory does not grow with the
  * trade rate or the run time; a candle that closes is rendered at once and held only until the
  * next {@link #drain()} (every flush interval). A trade for the just-closed candle (late delivery)
