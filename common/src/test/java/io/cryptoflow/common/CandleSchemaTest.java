@@ -134,14 +134,8 @@ class CandleSchemaTest {
 
     @Test
     void aVersionThreeDatabaseGetsTheFinerTimeframesTablesEmptyAndKeepsItsRows() throws SQLException {
-        Path db = dir.resolve("collector.db");
-        try (Connection c = SqliteConnections.openWriter(db); Statement s = c.createStatement()) {
-            for (String sql : VERSION_1_DDL) {
-                s.execute(sql);
-            }
-            s.execute("INSERT INTO candles_15(symbol, time, open, high, low, close, rev) VALUES ('BINANCE:BTCUSDT', 900000, 3, 3, 3, 3, 8)");
-            s.execute("PRAGMA user_version = 1");
-        }
+        Path db = versionOneDatabase(
+                "INSERT INTO candles_15(symbol, time, open, high, low, close, rev) VALUES ('BINANCE:BTCUSDT', 900000, 3, 3, 3, 3, 8)");
         try (Connection c = SqliteConnections.openWriter(db)) {
             CandleSchema.apply(c);
             for (String table : List.of("candles_1", "candles_5", "candles_30")) {
@@ -160,17 +154,10 @@ class CandleSchemaTest {
 
     @Test
     void theOldToolsOneMinuteTableKeepsItsRowsWithNullableTakerColumns() throws SQLException {
-        Path db = dir.resolve("collector.db");
-        try (Connection c = SqliteConnections.openWriter(db); Statement s = c.createStatement()) {
-            for (String sql : VERSION_1_DDL) {
-                s.execute(sql);
-            }
-            // the old tool's candles_1: the same NOT NULL taker columns as its other tables
-            s.execute(VERSION_1_DDL.get(0).replace("candles_15", "candles_1"));
-            s.execute("INSERT INTO candles_1(symbol, time, open, high, low, close, buy_volume, trade_count) "
-                    + "VALUES ('BINANCE:BTCUSDT', 60000, 1, 2, 0.5, 1.5, 0.25, 3)");
-            s.execute("PRAGMA user_version = 1");
-        }
+        // the old tool's candles_1: the same NOT NULL taker columns as its other tables
+        Path db = versionOneDatabase(VERSION_1_DDL.get(0).replace("candles_15", "candles_1"),
+                "INSERT INTO candles_1(symbol, time, open, high, low, close, buy_volume, trade_count) "
+                        + "VALUES ('BINANCE:BTCUSDT', 60000, 1, 2, 0.5, 1.5, 0.25, 3)");
         try (Connection c = SqliteConnections.openWriter(db)) {
             CandleSchema.apply(c);
             assertThat(columns(c, "candles_1")).isEqualTo(CandleSchema.CANDLE_COLUMNS);
@@ -201,6 +188,21 @@ class CandleSchemaTest {
             assertThatThrownBy(() -> CandleSchema.apply(c)).isInstanceOf(SQLException.class).hasMessageContaining("newer");
             assertThat(CandleSchema.userVersion(c)).isEqualTo(CandleSchema.VERSION + 1);
         }
+    }
+
+    /** collector.db as a version-1 build left it, plus {@code extra} statements. */
+    private Path versionOneDatabase(String... extra) throws SQLException {
+        Path db = dir.resolve("collector.db");
+        try (Connection c = SqliteConnections.openWriter(db); Statement s = c.createStatement()) {
+            for (String sql : VERSION_1_DDL) {
+                s.execute(sql);
+            }
+            for (String sql : extra) {
+                s.execute(sql);
+            }
+            s.execute("PRAGMA user_version = 1");
+        }
+        return db;
     }
 
     /** The version-1 DDL exactly as it shipped, to build databases written by the previous build. */

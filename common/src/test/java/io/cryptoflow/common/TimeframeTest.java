@@ -3,6 +3,8 @@ package io.cryptoflow.common;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TimeframeTest {
 
@@ -15,16 +17,12 @@ class TimeframeTest {
         assertThat(Timeframe.parse("1440")).contains(Timeframe.D1);
     }
 
-    @Test
-    void parsesTheFinerTimeframesByMinutesAndLabel() {
-        assertThat(Timeframe.parse("1")).contains(Timeframe.M1);
-        assertThat(Timeframe.parse("1m")).contains(Timeframe.M1);
-        assertThat(Timeframe.parse("5")).contains(Timeframe.M5);
-        assertThat(Timeframe.parse("5M")).contains(Timeframe.M5);
-        assertThat(Timeframe.parse("30")).contains(Timeframe.M30);
-        assertThat(Timeframe.parse("30m")).contains(Timeframe.M30);
-        assertThat(Timeframe.ofMinutes(30)).contains(Timeframe.M30);
-        assertThat(Timeframe.M5.millis()).isEqualTo(300_000L);
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"1, M1", "1m, M1", "5, M5", "5M, M5", "30, M30", "30m, M30"})
+    void parsesTheFinerTimeframesByMinutesAndLabel(String text, Timeframe expected) {
+        assertThat(Timeframe.parse(text)).contains(expected);
+        assertThat(Timeframe.ofMinutes(expected.minutes())).contains(expected);
+        assertThat(expected.millis()).isEqualTo(expected.minutes() * 60_000L);
     }
 
     @Test
