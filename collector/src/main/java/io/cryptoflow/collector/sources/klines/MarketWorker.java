@@ -80,6 +80,11 @@ public final class MarketWorker implements Runnable {
         signals.requestRecheck();
     }
 
+    /** The timeframes this market's klines are collected in. */
+    public List<Timeframe> timeframes() {
+        return timeframes;
+    }
+
     public List<String> symbols() {
         return symbols;
     }
