@@ -99,6 +99,14 @@ class CollectorConfigurationTest {
     }
 
     @Test
+    void footprintsOfTheFinerTimeframesOnlyWhereTheirKlinesAreCollected() throws Exception {
+        CollectorConfiguration c = load(market("binance-futures", "[BTCUSDT]", "[5m, 1h]", 30));
+
+        assertThat(c.getExchanges().get("binance-futures").getKlines().footprintTimeframes())
+                .containsExactly(Timeframe.M5, Timeframe.M15, Timeframe.H1, Timeframe.H4, Timeframe.D1);
+    }
+
+    @Test
     void historyDaysByTimeframeNamesABadTimeframe() {
         assertThatThrownBy(() -> load(market("binance-futures", "[BTCUSDT]", "[1h]", 10)
                 + "      historyDaysByTimeframe: {2h: 7}\n"))

@@ -8,9 +8,11 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** {@code exchanges.<type>.klines}: the exchange's candles, backfilled and kept current. On by default. */
 public class KlinesConfiguration {
@@ -53,6 +55,19 @@ public class KlinesConfiguration {
 
     public List<Timeframe> parsedTimeframes() {
         return timeframes.stream().map(t -> Timeframe.parse(t).orElseThrow()).distinct().toList();
+    }
+
+    /**
+     * The timeframes order flow builds footprints in: 15m, 1h, 4h and 1d always, as before the finer
+     * ones existed (sessions come from 1d), and 1m, 5m, 30m only where their klines are collected:
+     * a footprint row is inserted forming and only a kline closes it, and a market-day of them costs
+     * about 0.7 MB.
+     */
+    public Set<Timeframe> footprintTimeframes() {
+        Set<Timeframe> tfs = EnumSet.allOf(Timeframe.class);
+        tfs.removeAll(FINE_DEFAULT_DAYS.keySet());
+        tfs.addAll(parsedTimeframes());
+        return tfs;
     }
 
     public int getHistoryDays() {

@@ -17,10 +17,12 @@ import io.cryptoflow.common.Timeframe;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -193,6 +195,20 @@ class TradeAggregatorTest {
         agg.accept(new Raw(4, "100", "1", true, DAY0 + 30 * 60_000L).trade());
         agg.accept(new Raw(5, "100", "1", true, DAY0 + 60_000L).trade());
         assertThat(registry.counter("cryptoflow.collector.trades.late").getCount()).isEqualTo(1);
+    }
+
+    @Test
+    void onlyTheGivenTimeframesGetFootprintsAndAnArchiveDayTakesTheSame() {
+        Set<Timeframe> tfs = EnumSet.of(Timeframe.M5, Timeframe.M15, Timeframe.D1);
+        TradeAggregator agg = new TradeAggregator(SOL, WriteMode.FOOTPRINT, Prices.parse("0.1"), metrics, tfs);
+        agg.accept(new Raw(1, "100", "1", true, DAY0).trade());
+        agg.accept(new Raw(2, "101", "2", false, DAY0 + 16 * 60_000L).trade());
+
+        assertThat(agg.drain().batches()).extracting(CandleBatch::timeframe).containsExactlyInAnyOrderElementsOf(tfs);
+        assertThat(agg.timeframes()).isEqualTo(tfs);
+        DayFootprint day = new DayFootprint(SOL, java.time.LocalDate.of(2026, 1, 1), Prices.parse("0.1"), agg.timeframes());
+        day.add(new Raw(1, "100", "1", true, DAY0).trade());
+        assertThat(day.batches(WriteMode.FOOTPRINT)).extracting(CandleBatch::timeframe).containsExactlyInAnyOrderElementsOf(tfs);
     }
 
     @Test
