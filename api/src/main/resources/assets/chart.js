@@ -70,10 +70,17 @@
     const wantSym = (params.get('symbol') || 'BTCUSDT').toUpperCase();
     const symbols = state.markets[state.exchange];
     state.symbol = symbols.includes(wantSym) ? wantSym : symbols[0];
-    const wantTf = parseInt(params.get('tf') || '15', 10);
-    state.tf = [15, 60, 240, 1440].includes(wantTf) ? wantTf : 15;
+    state.tf = offeredTimeframe(params.get('tf'));
     fillSelect($('exchange'), exchanges, state.exchange);
     fillSelect($('symbol'), symbols, state.symbol);
+  }
+
+  /** The tf parameter as minutes, when one of the buttons offers it (minutes or label, like the API); else 15. */
+  function offeredTimeframe(text) {
+    const buttons = [...document.querySelectorAll('#timeframes button')];
+    const t = (text || '15').trim().toLowerCase();
+    const b = buttons.find(x => x.dataset.tf === t || x.textContent.trim().toLowerCase() === t);
+    return b ? parseInt(b.dataset.tf, 10) : 15;
   }
 
   function fillSelect(select, values, selected) {

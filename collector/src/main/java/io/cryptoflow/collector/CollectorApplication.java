@@ -154,7 +154,7 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         access.registerGauges(environment.metrics());
         environment.jersey().register(new ProgressResource(progress,
                 () -> service.workers().stream().allMatch(MarketWorker::isBackfilled), access::states));
-        environment.admin().addTask(new BackfillTask(service, allTimeframes(markets.keySet())));
+        environment.admin().addTask(new BackfillTask(service));
         environment.admin().addTask(new RecheckGapsTask(service, noData));
         environment.admin().addTask(new PurgeTask(writer, collectedSymbols(workers, config.getOrderFlow().isEnabled(), exchanges), PURGE_TIMEOUT));
         environment.healthChecks().register("trade-streams", new TradeStreamHealthCheck(orderFlow.streams()));
@@ -182,10 +182,6 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
             });
         }
         return symbols;
-    }
-
-    private static List<io.cryptoflow.common.Timeframe> allTimeframes(Set<ExchangeConfiguration> markets) {
-        return markets.stream().flatMap(m -> m.getKlines().parsedTimeframes().stream()).distinct().sorted().toList();
     }
 
     /** The running writer, for tests and commands; null before {@link #run}. */

@@ -8,6 +8,7 @@ import io.cryptoflow.collector.config.BackfillYieldConfiguration;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptoflow.collector.config.ExchangeConfiguration;
 import io.cryptoflow.collector.config.OrderFlowConfiguration;
+import io.cryptoflow.collector.sources.klines.HistoryWindows;
 import io.cryptoflow.collector.store.TombstoneRetention;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.util.Duration;
@@ -195,9 +196,10 @@ public class CollectorConfiguration extends Configuration {
         return keys;
     }
 
-    /** The section's history window, or {@code historyDaysOverride} when set. */
-    public int historyDaysOf(ExchangeConfiguration exchange) {
-        return historyDaysOverride != null ? historyDaysOverride : exchange.getKlines().getHistoryDays();
+    /** The section's history windows per timeframe, or {@code historyDaysOverride} for every one when set. */
+    public HistoryWindows historyDaysOf(ExchangeConfiguration exchange) {
+        return historyDaysOverride != null ? HistoryWindows.uniform(historyDaysOverride)
+                : new HistoryWindows(exchange.getKlines().getHistoryDays(), exchange.getKlines().historyDaysPerTimeframe());
     }
 
     @JsonProperty

@@ -109,7 +109,12 @@ class CollectorApplicationIT {
         String bad = APP.client().target(tasks + "backfill").queryParam("exchange", "binance")
                 .queryParam("symbol", "BTCUSDT").queryParam("tf", "5m").queryParam("from", "2026-01-01")
                 .request().post(jakarta.ws.rs.client.Entity.text(""), String.class);
-        assertThat(bad).contains("tf must be one of");
+        assertThat(bad).as("5m is a timeframe, but not one this market collects")
+                .contains("tf must be one of BINANCE's timeframes [1h, 4h]");
+        String unknown = APP.client().target(tasks + "backfill").queryParam("exchange", "binance")
+                .queryParam("symbol", "BTCUSDT").queryParam("tf", "2h").queryParam("from", "2026-01-01")
+                .request().post(jakarta.ws.rs.client.Entity.text(""), String.class);
+        assertThat(unknown).contains("tf must be one of");
 
         String recheck = APP.client().target(tasks + "recheck-gaps").request()
                 .post(jakarta.ws.rs.client.Entity.text(""), String.class);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptoflow.collector.sources.klines.HistoryWindows;
+import io.cryptoflow.common.Timeframe;
 import io.dropwizard.configuration.ConfigurationValidationException;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
@@ -62,7 +64,15 @@ class CollectorConfigurationTest {
         }
         if (System.getenv("CRYPTOFLOW_HISTORY_DAYS") == null) {
             assertThat(c.getHistoryDaysOverride()).isNull();
-            assertThat(c.historyDaysOf(c.getExchanges().get("bitget-futures"))).isEqualTo(90);
+            HistoryWindows bitget = c.historyDaysOf(c.getExchanges().get("bitget-futures"));
+            assertThat(bitget.days(Timeframe.H1)).isEqualTo(90);
+            // the finer timeframes' defaults, capped at the section's historyDays
+            assertThat(bitget.days(Timeframe.M1)).isEqualTo(30);
+            assertThat(bitget.days(Timeframe.M5)).isEqualTo(90);
+            assertThat(bitget.days(Timeframe.M30)).isEqualTo(90);
+            HistoryWindows binance = c.historyDaysOf(c.getExchanges().get("binance-futures"));
+            assertThat(binance.days(Timeframe.M30)).isEqualTo(365);
+            assertThat(binance.days(Timeframe.M15)).isEqualTo(binance.defaultDays());
         }
     }
 
@@ -70,7 +80,38 @@ class CollectorConfigurationTest {
     void historyDaysOverrideReplacesEveryMarketsWindow() throws Exception {
         CollectorConfiguration c = load("historyDaysOverride: 7\n" + market("bitget-futures", "[BTCUSDT]", "[1h]", 90));
 
-        assertThat(c.historyDaysOf(c.getExchanges().get("bitget-futures"))).isEqualTo(7);
+        assertThat(c.historyDaysOf(c.getExchanges().get("bitget-futures")).days(Timeframe.H1)).isEqualTo(7);
+        assertThat(c.historyDaysOf(c.getExchanges().get("bitget-futures")).days(Timeframe.M30)).isEqualTo(7);
+    }
+
+    @Test
+    void historyDaysByTimeframeSetsOneTimeframesWindow() throws Exception {
+        CollectorConfiguration c = load(market("binance-futures", "[BTCUSDT]", "[1m, 5m, 30m, 1h]", 400)
+                + "      historyDaysByTimeframe: {1m: 7, 30: 500}\n");
+        HistoryWindows w = c.historyDaysOf(c.getExchanges().get("binance-futures"));
+
+        assertThat(c.getExchanges().get("binance-futures").getKlines().parsedTimeframes())
+                .containsExactly(Timeframe.M1, Timeframe.M5, Timeframe.M30, Timeframe.H1);
+        assertThat(w.days(Timeframe.M1)).isEqualTo(7);
+        assertThat(w.days(Timeframe.M5)).isEqualTo(90);
+        assertThat(w.days(Timeframe.M30)).isEqualTo(500);
+        assertThat(w.days(Timeframe.H1)).isEqualTo(400);
+    }
+
+    @Test
+    void footprintsOfTheFinerTimeframesOnlyWhereTheirKlinesAreCollected() throws Exception {
+        CollectorConfiguration c = load(market("binance-futures", "[BTCUSDT]", "[5m, 1h]", 30));
+
+        assertThat(c.getExchanges().get("binance-futures").getKlines().footprintTimeframes())
+                .containsExactly(Timeframe.M5, Timeframe.M15, Timeframe.H1, Timeframe.H4, Timeframe.D1);
+    }
+
+    @Test
+    void historyDaysByTimeframeNamesABadTimeframe() {
+        assertThatThrownBy(() -> load(market("binance-futures", "[BTCUSDT]", "[1h]", 10)
+                + "      historyDaysByTimeframe: {2h: 7}\n"))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("historyDaysByTimeframe");
     }
 
     @Test
@@ -83,10 +124,10 @@ class CollectorConfigurationTest {
 
     @Test
     void unsupportedTimeframeIsNamed() {
-        assertThatThrownBy(() -> load(market("binance-futures", "[BTCUSDT]", "[5m]", 10)))
+        assertThatThrownBy(() -> load(market("binance-futures", "[BTCUSDT]", "[2h]", 10)))
                 .isInstanceOf(ConfigurationValidationException.class)
                 .hasMessageContaining("exchanges[binance-futures].klines.timeframes[0]")
-                .hasMessageContaining("must be one of 15, 60");
+                .hasMessageContaining("must be one of 1, 5, 15, 30, 60");
     }
 
     @Test

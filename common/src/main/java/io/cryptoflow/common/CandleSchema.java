@@ -22,11 +22,16 @@ import java.util.List;
  * nullable: NULL means "not known" (Bybit and Bitget klines carry neither taker volume nor trade
  * count), never 0. The upgrade rebuilds the candle tables (SQLite cannot drop NOT NULL in place) and
  * turns the zeros those markets' klines used to store into NULL where no trade was ever seen.
+ *
+ * <p>Version 4 added the finer timeframes' tables {@code candles_1}, {@code candles_5} and
+ * {@code candles_30} (the old tool's names). A database without them gets them empty from
+ * {@link #ddl()}; one the old tool wrote with them keeps its rows, and the version-3 step makes their
+ * taker columns nullable like the others'. The new version also tells a replica its copy lacks tables.
  */
 public final class CandleSchema {
 
     /** Bumped whenever the DDL below changes; stored in {@code PRAGMA user_version}. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     /** Markets whose klines lack taker volume and trade count (exchange part of the stored symbol). */
     public static final List<String> NO_TAKER_EXCHANGES = List.of("BYBIT", "BYBIT_SPOT", "BITGET");
@@ -150,7 +155,7 @@ public final class CandleSchema {
         }
     }
 
-    /** Versions 1 → 2 → 3. Driven by the columns actually present, so it is idempotent. */
+    /** Versions 1 → 2 → 3 (4 only adds tables, in {@link #ddl()}). Driven by the columns actually present, so it is idempotent. */
     private static void migrate(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (Timeframe tf : Timeframe.values()) {

@@ -6,16 +6,22 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The four candle timeframes CryptoFlow stores. This enum is the closed set from which every
- * candle table name is taken: no table name is ever built from request text.
+ * The candle timeframes CryptoFlow stores, finest first. This enum is the closed set from which every
+ * candle table name is taken: no table name is ever built from request text. The table names are
+ * the old tool's ({@code candles_<minutes>}), so its databases open unchanged. A new constant here is
+ * a new table everywhere (schema, kline workers, footprints, replication, API, chart): every stage
+ * loops over {@link #values()}.
  */
 public enum Timeframe {
+    M1(1, "1m", "candles_1"),
+    M5(5, "5m", "candles_5"),
     M15(15, "15m", "candles_15"),
+    M30(30, "30m", "candles_30"),
     H1(60, "1h", "candles_60"),
     H4(240, "4h", "candles_240"),
     D1(1440, "1d", "candles_1440");
 
-    public static final String ACCEPTED = "15, 60, 240, 1440 (or 15m, 1h, 4h, 1d)";
+    public static final String ACCEPTED = "1, 5, 15, 30, 60, 240, 1440 (or 1m, 5m, 15m, 30m, 1h, 4h, 1d)";
 
     private final int minutes;
     private final String label;
@@ -35,7 +41,7 @@ public enum Timeframe {
         return minutes * 60_000L;
     }
 
-    /** Exchange-style label: 15m, 1h, 4h, 1d. */
+    /** Exchange-style label: 1m, 5m, 15m, 30m, 1h, 4h, 1d. */
     public String label() {
         return label;
     }
@@ -58,7 +64,7 @@ public enum Timeframe {
         return List.of(values());
     }
 
-    /** Accepts minutes ("15", "1440") or labels ("15m", "1h", "4h", "1d"), case-insensitive. */
+    /** Accepts minutes ("1", "15", "1440") or labels ("1m", "15m", "1h", "1d"), case-insensitive. */
     public static Optional<Timeframe> parse(String text) {
         if (text == null) {
             return Optional.empty();

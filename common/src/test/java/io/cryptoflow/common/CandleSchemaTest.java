@@ -125,8 +125,54 @@ class CandleSchemaTest {
                 s.execute("PRAGMA user_version = 1");
             }
             CandleSchema.apply(old);
-            for (String table : List.of("cf_state", "cf_tombstones", "candles_15", "candles_60", "candles_240", "candles_1440", "sessions")) {
+            for (String table : List.of("cf_state", "cf_tombstones", "candles_1", "candles_5", "candles_15", "candles_30",
+                    "candles_60", "candles_240", "candles_1440", "sessions")) {
                 assertThat(columns(old, table)).as(table).isEqualTo(columns(fresh, table));
+            }
+        }
+    }
+
+    @Test
+    void aVersionThreeDatabaseGetsTheFinerTimeframesTablesEmptyAndKeepsItsRows() throws SQLException {
+        Path db = versionOneDatabase(
+                "INSERT INTO candles_15(symbol, time, open, high, low, close, rev) VALUES ('BINANCE:BTCUSDT', 900000, 3, 3, 3, 3, 8)");
+        try (Connection c = SqliteConnections.openWriter(db)) {
+            CandleSchema.apply(c);
+            for (String table : List.of("candles_1", "candles_5", "candles_30")) {
+                assertThat(columns(c, table)).as(table).isEqualTo(CandleSchema.CANDLE_COLUMNS);
+                try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).isZero();
+                }
+            }
+            try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT count(*) FROM candles_15")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void theOldToolsOneMinuteTableKeepsItsRowsWithNullableTakerColumns() throws SQLException {
+        // the old tool's candles_1: the same NOT NULL taker columns as its other tables
+        Path db = versionOneDatabase(VERSION_1_DDL.get(0).replace("candles_15", "candles_1"),
+                "INSERT INTO candles_1(symbol, time, open, high, low, close, buy_volume, trade_count) "
+                        + "VALUES ('BINANCE:BTCUSDT', 60000, 1, 2, 0.5, 1.5, 0.25, 3)");
+        try (Connection c = SqliteConnections.openWriter(db)) {
+            CandleSchema.apply(c);
+            assertThat(columns(c, "candles_1")).isEqualTo(CandleSchema.CANDLE_COLUMNS);
+            try (Statement s = c.createStatement(); var rs = s.executeQuery(
+                    "SELECT time, buy_volume, trade_count FROM candles_1 WHERE symbol = 'BINANCE:BTCUSDT'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(List.of(rs.getLong(1), rs.getDouble(2), rs.getLong(3))).containsExactly(60000L, 0.25, 3L);
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO candles_1(symbol, time, open, high, low, close) VALUES ('BYBIT:ETHUSDT', 0, 1, 1, 1, 1)");
+                try (var rs = s.executeQuery("SELECT buy_volume FROM candles_1 WHERE symbol = 'BYBIT:ETHUSDT'")) {
+                    rs.next();
+                    rs.getObject(1);
+                    assertThat(rs.wasNull()).isTrue();
+                }
             }
         }
     }
@@ -142,6 +188,21 @@ class CandleSchemaTest {
             assertThatThrownBy(() -> CandleSchema.apply(c)).isInstanceOf(SQLException.class).hasMessageContaining("newer");
             assertThat(CandleSchema.userVersion(c)).isEqualTo(CandleSchema.VERSION + 1);
         }
+    }
+
+    /** collector.db as a version-1 build left it, plus {@code extra} statements. */
+    private Path versionOneDatabase(String... extra) throws SQLException {
+        Path db = dir.resolve("collector.db");
+        try (Connection c = SqliteConnections.openWriter(db); Statement s = c.createStatement()) {
+            for (String sql : VERSION_1_DDL) {
+                s.execute(sql);
+            }
+            for (String sql : extra) {
+                s.execute(sql);
+            }
+            s.execute("PRAGMA user_version = 1");
+        }
+        return db;
     }
 
     /** The version-1 DDL exactly as it shipped, to build databases written by the previous build. */

@@ -19,7 +19,7 @@ public record Health(String status, long timestamp, Map<String, Long> tables, He
     public record Collector(long rev, long committedAt, long busyEvents) {
     }
 
-    /** The old tool's top-level {@code candles_15 ... candles_1440} counts, kept for its clients. */
+    /** The old tool's top-level {@code candles_1 ... candles_1440} counts, kept for its clients. */
     @JsonAnyGetter
     public Map<String, Long> oldToolTableCounts() {
         return tables;

@@ -69,6 +69,8 @@ class ChartBrowserIT {
         }
         db.upsert(Timeframe.M15, BTC, 1, m15);
         db.upsert(Timeframe.H1, BTC, 1, ApiDbFixture.series(Timeframe.H1, T0, 10));
+        db.upsert(Timeframe.M1, BTC, 1, ApiDbFixture.series(Timeframe.M1, T0, 30));
+        db.upsert(Timeframe.M5, BTC, 1, ApiDbFixture.series(Timeframe.M5, T0, 12));
         db.upsert(Timeframe.M15, MarketSymbol.of("bybit", "ethusdt"), 1, ApiDbFixture.series(Timeframe.M15, T0, 3));
         db.replica(1, System.currentTimeMillis(), System.currentTimeMillis(), "snapshot");
     }
@@ -94,6 +96,23 @@ class ChartBrowserIT {
             sb.append("\"").append((long) p).append("\":{\"buy\":").append(w * 1.5).append(",\"sell\":").append(w).append('}');
         }
         return sb.append('}').toString();
+    }
+
+    @Test
+    void theFinerTimeframesAreOfferedOpenedFromTheUrlAndSwitchedTo(@TempDir Path browserDir) throws Exception {
+        String url = "http://127.0.0.1:" + APP.getLocalPort() + "/?tf=5m";
+        try (HeadlessChromium browser = new HeadlessChromium(url, browserDir.resolve("profile"))) {
+            browser.waitFor("document.body.dataset.tf === '5' && document.body.dataset.candles === '12'", WAIT);
+            assertThat(browser.eval("[...document.querySelectorAll('#timeframes button')].map(b => b.dataset.tf).join(',')")
+                    .asText()).isEqualTo("1,5,15,30,60,240,1440");
+            assertThat(browser.eval("cryptoflow.state.candles[1].time - cryptoflow.state.candles[0].time").asLong())
+                    .isEqualTo(300_000L);
+
+            browser.eval("document.querySelector('#timeframes button[data-tf=\"1\"]').click()");
+            browser.waitFor("document.body.dataset.tf === '1' && document.body.dataset.candles === '30'", WAIT);
+            assertThat(browser.eval("document.querySelector('#timeframes button.active').textContent").asText()).isEqualTo("1m");
+            browser.screenshot(Path.of("target", "chart-1m.png"));
+        }
     }
 
     @Test

@@ -126,6 +126,23 @@ class LiveSocketIT {
     }
 
     @Test
+    void theFinerTimeframesAreSubscribedByLabelOrMinutesAndPushed() throws Exception {
+        try (WsClient ws = connect()) {
+            JsonNode m1 = ws.send(subscribe("btcusdt", "binance", "1m")).next();
+            assertThat(m1.get("type").asText()).isEqualTo("history");
+            assertThat(m1.get("tf").asInt()).isEqualTo(1);
+            assertThat(ws.send(subscribe("btcusdt", "binance", 30)).next().get("tf").asInt()).isEqualTo(30);
+
+            replicate(Timeframe.M1, BTC, List.of(ApiDbFixture.candle(T0 + 60_000L, 321, false)));
+            JsonNode update = ws.next();
+            assertThat(update.get("tf").asInt()).isEqualTo(1);
+            assertThat(update.get("candle").get("time").asLong()).isEqualTo(T0 + 60_000L);
+            assertThat(update.get("candle").get("open").asDouble()).isEqualTo(321);
+            assertThat(ws.poll(QUIET)).as("nothing for the 30m subscription").isNull();
+        }
+    }
+
+    @Test
     void oneConnectionFollowsSeveralMarketsAndTimeframes() throws Exception {
         try (WsClient ws = connect()) {
             assertThat(ws.send(subscribe("BTCUSDT", "BINANCE", "1h")).next().get("tf").asInt()).isEqualTo(60);
@@ -265,7 +282,7 @@ class LiveSocketIT {
             assertError(ws.send("[1,2]").next(), "JSON object");
             assertError(ws.send("{\"type\":\"dance\"}").next(), "unknown type 'dance'");
             assertError(ws.send("{\"symbol\":\"btcusdt\"}").next(), "unknown type ''");
-            assertError(ws.send(subscribe("btcusdt", "binance", 7)).next(), "tf: must be one of 15, 60, 240, 1440");
+            assertError(ws.send(subscribe("btcusdt", "binance", 7)).next(), "tf: must be one of 1, 5, 15, 30, 60, 240, 1440");
             assertError(ws.send(subscribe("btc/usdt", "binance", 15)).next(), "symbol:");
             assertError(ws.send("{\"type\":\"subscribe\",\"symbol\":{\"a\":1}}").next(), "symbol: must be a string");
             assertError(ws.send(subscribe("dogeusdt", "binance", 15)).next(), "unknown symbol BINANCE:DOGEUSDT");

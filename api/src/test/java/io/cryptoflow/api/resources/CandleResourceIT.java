@@ -57,6 +57,9 @@ class CandleResourceIT {
         db.upsert(Timeframe.M15, ETH, 1, ApiDbFixture.series(Timeframe.M15, T0, 2));
         db.upsert(Timeframe.M15, BYBIT_BTC, 1, List.of(ApiDbFixture.candle(T0, 555, true)));
         db.upsert(Timeframe.H4, MarketSymbol.of("binance", "bigusdt"), 1, ApiDbFixture.series(Timeframe.H4, T0, 5002));
+        for (Timeframe fine : List.of(Timeframe.M1, Timeframe.M5, Timeframe.M30)) {
+            db.upsert(fine, BTC, 1, ApiDbFixture.series(fine, T0, 7));
+        }
     }
 
     @AfterAll
@@ -225,6 +228,32 @@ class CandleResourceIT {
         assertThat(get("?tf=15m").raw().body()).isEqualTo(get("?tf=15").raw().body());
     }
 
+    @ParameterizedTest(name = "tf={0} reads candles_{1}")
+    @CsvSource({"1, 1", "1m, 1", "5, 5", "5M, 5", "30, 30", "30m, 30"})
+    void theFinerTimeframesAreServedByMinutesAndLabel(String tf, int minutes) {
+        Timeframe fine = Timeframe.ofMinutes(minutes).orElseThrow();
+        JsonNode page = get("?symbol=btcusdt&exchange=binance&tf=" + tf).json();
+
+        assertThat(times(page)).isEqualTo(ApiDbFixture.series(fine, T0, 7).stream().map(Candle::time).toList());
+    }
+
+    @Test
+    void symbolsListTheFinerTimeframesStored() {
+        JsonNode markets = Http.get(APP.getLocalPort(), "/api/symbols").json().get("markets");
+        JsonNode btc = null;
+        for (JsonNode m : markets) {
+            if ("BINANCE".equals(m.get("exchange").asText()) && "BTCUSDT".equals(m.get("symbol").asText())) {
+                btc = m;
+            }
+        }
+        assertThat(btc).isNotNull();
+        for (Timeframe fine : List.of(Timeframe.M1, Timeframe.M5, Timeframe.M30)) {
+            assertThat(btc.get("timeframes").get(fine.label()).get("first").asLong()).as(fine.label()).isEqualTo(T0);
+            assertThat(btc.get("timeframes").get(fine.label()).get("last").asLong()).as(fine.label())
+                    .isEqualTo(T0 + 6 * fine.millis());
+        }
+    }
+
     @Test
     void marketsAreKeptApartByExchangeAndSymbol() {
         JsonNode bybit = get("?exchange=bybit&symbol=btcusdt&tf=15").json();
@@ -251,9 +280,9 @@ class CandleResourceIT {
 
     @ParameterizedTest(name = "{0} -> 400 naming {1}")
     @CsvSource(delimiter = '|', value = {
-            "tf=7|tf|15, 60, 240, 1440",
-            "tf=abc|tf|15m, 1h, 4h, 1d",
-            "tf=15;DROP TABLE candles_15|tf|15, 60, 240, 1440",
+            "tf=7|tf|1, 5, 15, 30, 60, 240, 1440",
+            "tf=abc|tf|1m, 5m, 15m, 30m, 1h, 4h, 1d",
+            "tf=15;DROP TABLE candles_15|tf|1, 5, 15, 30, 60, 240, 1440",
             "limit=0|limit|between 1 and 5000",
             "limit=-3|limit|between 1 and 5000",
             "limit=ten|limit|between 1 and 5000",

@@ -10,12 +10,14 @@ import io.cryptoflow.common.Timeframe;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The footprint of one whole UTC day built from an archive file: every candle of the four
+ * The footprint of one whole UTC day built from an archive file: every candle of the given
  * timeframes inside the day, trades in any order. Nothing leaves it before the file was read to the
  * end, so a file that fails half-way writes nothing.
  */
@@ -26,9 +28,16 @@ public final class DayFootprint {
     private final long dayStart;
     private final long tick;
     private final List<Map<Long, FormingCandle>> candles = new ArrayList<>();
+    private final Set<Timeframe> timeframes;
     private long outside;
 
     public DayFootprint(MarketSymbol market, LocalDate day, long tick) {
+        this(market, day, tick, EnumSet.allOf(Timeframe.class));
+    }
+
+    /** @param timeframes the timeframes to build (those of the market's live aggregator) */
+    public DayFootprint(MarketSymbol market, LocalDate day, long tick, Set<Timeframe> timeframes) {
+        this.timeframes = EnumSet.copyOf(timeframes);
         this.market = market;
         this.day = day;
         this.dayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
@@ -45,7 +54,7 @@ public final class DayFootprint {
             return false;
         }
         long level = Math.floorDiv(t.price(), tick);
-        for (Timeframe tf : Timeframe.values()) {
+        for (Timeframe tf : timeframes) {
             candles.get(tf.ordinal()).computeIfAbsent(tf.openTimeOf(t.time()), FormingCandle::new).add(t, level);
         }
         return true;
@@ -57,7 +66,7 @@ public final class DayFootprint {
 
     public List<CandleBatch> batches(WriteMode mode) {
         List<CandleBatch> out = new ArrayList<>();
-        for (Timeframe tf : Timeframe.values()) {
+        for (Timeframe tf : timeframes) {
             List<Candle> list = new ArrayList<>();
             for (FormingCandle c : candles.get(tf.ordinal()).values()) {
                 list.add(c.toCandle(tick, true));

@@ -13,13 +13,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns one market's trades into the forming candles of all four timeframes at once. Only the
+ * Turns one market's trades into the forming candles of every timeframe at once. Only the
  * forming candle and the one just closed are kept per timeframe, so memory does not grow with the
  * trade rate or the run time; a candle that closes is rendered at once and held only until the
  * next {@link #drain()} (every flush interval). A trade for the just-closed candle (late delivery)
@@ -39,6 +41,8 @@ public final class TradeAggregator {
 
     private final MarketSymbol market;
     private final WriteMode mode;
+    /** By ordinal: the timeframes this market's footprints are built in. */
+    private final boolean[] built = new boolean[TFS.length];
     private final OrderFlowMetrics metrics;
     private long tick;
     private final FormingCandle[] forming = new FormingCandle[TFS.length];
@@ -53,6 +57,15 @@ public final class TradeAggregator {
 
     /** @param tick price level size (scaled, {@link Prices}); 0 = choose from the first trade's price */
     public TradeAggregator(MarketSymbol market, WriteMode mode, long tick, OrderFlowMetrics metrics) {
+        this(market, mode, tick, metrics, EnumSet.allOf(Timeframe.class));
+    }
+
+    /** @param timeframes the timeframes to build footprints in (the others get none) */
+    public TradeAggregator(MarketSymbol market, WriteMode mode, long tick, OrderFlowMetrics metrics,
+                           Set<Timeframe> timeframes) {
+        for (Timeframe tf : timeframes) {
+            built[tf.ordinal()] = true;
+        }
         this.market = market;
         this.mode = mode;
         this.tick = tick;
@@ -65,8 +78,20 @@ public final class TradeAggregator {
         }
     }
 
-    public static TradeAggregator forMarket(MarketSymbol market, WriteMode mode, TickSizes ticks, OrderFlowMetrics metrics) {
-        return new TradeAggregator(market, mode, ticks.configured(market.symbol()).orElse(0L), metrics);
+    public static TradeAggregator forMarket(MarketSymbol market, WriteMode mode, TickSizes ticks, OrderFlowMetrics metrics,
+                                            Set<Timeframe> timeframes) {
+        return new TradeAggregator(market, mode, ticks.configured(market.symbol()).orElse(0L), metrics, timeframes);
+    }
+
+    /** The timeframes this aggregator builds footprints in (an archive day is built in the same ones). */
+    public Set<Timeframe> timeframes() {
+        Set<Timeframe> out = EnumSet.noneOf(Timeframe.class);
+        for (Timeframe tf : TFS) {
+            if (built[tf.ordinal()]) {
+                out.add(tf);
+            }
+        }
+        return out;
     }
 
     public MarketSymbol market() {
@@ -93,6 +118,9 @@ public final class TradeAggregator {
         long level = Math.floorDiv(t.price(), tick);
         boolean late = false;
         for (int i = 0; i < TFS.length; i++) {
+            if (!built[i]) {
+                continue;
+            }
             long open = TFS[i].openTimeOf(t.time());
             FormingCandle c = forming[i];
             FormingCandle j = justClosed[i];

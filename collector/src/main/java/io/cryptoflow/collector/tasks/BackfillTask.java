@@ -19,17 +19,15 @@ import java.util.Optional;
  * {@code POST /admin/tasks/backfill?exchange=BINANCE&symbol=BTCUSDT&tf=1h&from=2026-01-01&to=2026-02-01}
  * re-fetches that range (stored or not) on the market's worker, between its regular work.
  * {@code from}/{@code to} are ISO dates (UTC), ISO instants or epoch milliseconds; {@code to}
- * defaults to now; {@code tf} defaults to every configured timeframe.
+ * defaults to now; {@code tf} defaults to every timeframe the market collects.
  */
 public class BackfillTask extends Task {
 
     private final CollectorService service;
-    private final List<Timeframe> defaultTimeframes;
 
-    public BackfillTask(CollectorService service, List<Timeframe> defaultTimeframes) {
+    public BackfillTask(CollectorService service) {
         super("backfill");
         this.service = service;
-        this.defaultTimeframes = List.copyOf(defaultTimeframes);
     }
 
     @Override
@@ -46,9 +44,12 @@ public class BackfillTask extends Task {
             output.println("error: symbol must be 2-32 letters/digits, e.g. symbol=BTCUSDT");
             return;
         }
-        Optional<List<Timeframe>> parsedTimeframes = TaskParameters.timeframes(parameters, defaultTimeframes);
-        if (parsedTimeframes.isEmpty()) {
-            output.println("error: tf must be one of " + Timeframe.ACCEPTED);
+        // only what the market collects: a window of another timeframe would never be kept current
+        List<Timeframe> collected = worker.get().timeframes();
+        Optional<List<Timeframe>> parsedTimeframes = TaskParameters.timeframes(parameters, collected);
+        if (parsedTimeframes.isEmpty() || !collected.containsAll(parsedTimeframes.get())) {
+            output.println("error: tf must be one of " + worker.get().exchange() + "'s timeframes "
+                    + collected.stream().map(Timeframe::label).toList() + " (minutes or label)");
             return;
         }
         List<Timeframe> tfs = parsedTimeframes.get();

@@ -17,10 +17,12 @@ import io.cryptoflow.common.Timeframe;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -169,7 +171,7 @@ class TradeAggregatorTest {
                         org.assertj.core.groups.Tuple.tuple(DAY0 + 15 * 60_000L, false));
         assertThat(batches.stream().filter(b -> b.timeframe() == Timeframe.H1).findFirst().orElseThrow().candles())
                 .extracting(Candle::closed).containsExactly(false);
-        agg.accept(new Raw(3, "102", "1", true, DAY0 + 16 * 60_000L).trade());
+        agg.accept(new Raw(3, "102", "1", true, DAY0 + 15 * 60_000L + 30_000).trade()); // same minute: nothing closes
         assertThat(agg.drain().batches()).allSatisfy(b -> assertThat(b.candles()).noneMatch(Candle::closed));
     }
 
@@ -179,7 +181,8 @@ class TradeAggregatorTest {
         agg.accept(new Raw(1, "100", "1", true, DAY0).trade());
         agg.accept(new Raw(2, "100", "1", true, DAY0 + 15 * 60_000L).trade());
         agg.drain();
-        agg.accept(new Raw(3, "100", "2", false, DAY0 + 60_000L).trade());
+        // in the just-closed 15m candle and in the just-closed 1m one (a minute earlier would be late for 1m)
+        agg.accept(new Raw(3, "100", "2", false, DAY0 + 30_000L).trade());
 
         Candle reclosed = agg.drain().batches().stream().filter(b -> b.timeframe() == Timeframe.M15)
                 .findFirst().orElseThrow().candles().get(0);
@@ -195,13 +198,27 @@ class TradeAggregatorTest {
     }
 
     @Test
+    void onlyTheGivenTimeframesGetFootprintsAndAnArchiveDayTakesTheSame() {
+        Set<Timeframe> tfs = EnumSet.of(Timeframe.M5, Timeframe.M15, Timeframe.D1);
+        TradeAggregator agg = new TradeAggregator(SOL, WriteMode.FOOTPRINT, Prices.parse("0.1"), metrics, tfs);
+        agg.accept(new Raw(1, "100", "1", true, DAY0).trade());
+        agg.accept(new Raw(2, "101", "2", false, DAY0 + 16 * 60_000L).trade());
+
+        assertThat(agg.drain().batches()).extracting(CandleBatch::timeframe).containsExactlyInAnyOrderElementsOf(tfs);
+        assertThat(agg.timeframes()).isEqualTo(tfs);
+        DayFootprint day = new DayFootprint(SOL, java.time.LocalDate.of(2026, 1, 1), Prices.parse("0.1"), agg.timeframes());
+        day.add(new Raw(1, "100", "1", true, DAY0).trade());
+        assertThat(day.batches(WriteMode.FOOTPRINT)).extracting(CandleBatch::timeframe).containsExactlyInAnyOrderElementsOf(tfs);
+    }
+
+    @Test
     void quietCandlesCloseByTheClock() {
         TradeAggregator agg = new TradeAggregator(SOL, WriteMode.FOOTPRINT, Prices.parse("0.1"), metrics);
         agg.accept(new Raw(1, "100", "1", true, DAY0).trade());
         agg.drain();
         agg.closeEndedBy(DAY0 + 15 * 60_000L);
 
-        List<CandleBatch> batches = agg.drain().batches();
+        List<CandleBatch> batches = agg.drain().batches().stream().filter(b -> b.timeframe() == Timeframe.M15).toList();
         assertThat(batches).singleElement().satisfies(b -> {
             assertThat(b.timeframe()).isEqualTo(Timeframe.M15);
             assertThat(b.candles()).singleElement().extracting(Candle::closed).isEqualTo(true);
@@ -235,7 +252,7 @@ class TradeAggregatorTest {
             agg.accept(t.trade());
             maxHeld = Math.max(maxHeld, agg.heldCandles());
         }
-        assertThat(maxHeld).isEqualTo(8);
+        assertThat(maxHeld).isEqualTo(2 * Timeframe.values().length);
     }
 
     @Test

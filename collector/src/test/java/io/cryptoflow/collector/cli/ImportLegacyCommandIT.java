@@ -34,12 +34,7 @@ class ImportLegacyCommandIT {
         collectorDb = dir.resolve("data").resolve("collector.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + legacy); Statement s = c.createStatement()) {
             for (int minutes : new int[] {15, 60, 240, 1440}) {
-                s.execute("""
-                        CREATE TABLE candles_%d (id INTEGER PRIMARY KEY AUTOINCREMENT, symbol TEXT NOT NULL,
-                          time INTEGER NOT NULL, open REAL NOT NULL, high REAL NOT NULL, low REAL NOT NULL,
-                          close REAL NOT NULL, volume REAL DEFAULT 0, buy_volume REAL DEFAULT 0,
-                          sell_volume REAL DEFAULT 0, delta REAL DEFAULT 0, trade_count INTEGER DEFAULT 0,
-                          clusters TEXT, UNIQUE(symbol, time))""".formatted(minutes));
+                s.execute(legacyTable(minutes));
             }
             s.execute("INSERT INTO candles_60 (symbol, time, open, high, low, close, volume, buy_volume, sell_volume,"
                     + " delta, trade_count, clusters) VALUES"
@@ -51,6 +46,16 @@ class ImportLegacyCommandIT {
                     + " ('not a symbol', " + T + ", 1, 1, 1, 1, 1, 0, 0, 0, 0, NULL)");
             s.execute("INSERT INTO candles_1440 (symbol, time, open, high, low, close) VALUES ('BINANCE:BTCUSDT', 1699920000000, 1, 2, 0.5, 1.5)");
         }
+    }
+
+    /** The old tool's candle table of {@code minutes}. */
+    private static String legacyTable(int minutes) {
+        return """
+                CREATE TABLE candles_%d (id INTEGER PRIMARY KEY AUTOINCREMENT, symbol TEXT NOT NULL,
+                  time INTEGER NOT NULL, open REAL NOT NULL, high REAL NOT NULL, low REAL NOT NULL,
+                  close REAL NOT NULL, volume REAL DEFAULT 0, buy_volume REAL DEFAULT 0,
+                  sell_volume REAL DEFAULT 0, delta REAL DEFAULT 0, trade_count INTEGER DEFAULT 0,
+                  clusters TEXT, UNIQUE(symbol, time))""".formatted(minutes);
     }
 
     private static String sha256(Path file) throws Exception {
@@ -94,6 +99,38 @@ class ImportLegacyCommandIT {
         ImportLegacyCommand.Report second = ImportLegacyCommand.importInto(legacy, collectorDb);
 
         assertThat(second).isEqualTo(new ImportLegacyCommand.Report(7, 0, 5, 2));
+    }
+
+    @Test
+    void theOriginalsOneFiveAndThirtyMinuteTablesAreImportedIntoTheSameTables() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + legacy); Statement s = c.createStatement()) {
+            for (int minutes : new int[] {1, 5, 30}) {
+                s.execute(legacyTable(minutes));
+                long step = minutes * 60_000L;
+                s.execute("INSERT INTO candles_%d (symbol, time, open, high, low, close, volume, buy_volume, sell_volume,"
+                        .formatted(minutes) + " delta, trade_count) VALUES"
+                        + " ('BINANCE:BTCUSDT', " + T + ", 1, 2, 0.5, 1.5, 10, 6, 4, 2, " + minutes + "),"
+                        + " ('BINANCE:BTCUSDT', " + (T + step) + ", 1.5, 2, 1, 1.8, 12, 5, 7, -2, 40)");
+            }
+        }
+
+        ImportLegacyCommand.importInto(legacy, collectorDb);
+
+        try (Connection c = SqliteConnections.openReadOnly(collectorDb); Statement s = c.createStatement()) {
+            for (int minutes : new int[] {1, 5, 30}) {
+                try (ResultSet rs = s.executeQuery("SELECT time, trade_count, closed FROM candles_" + minutes
+                        + " WHERE symbol = 'BINANCE:BTCUSDT' ORDER BY time")) {
+                    assertThat(rs.next()).as("candles_%d", minutes).isTrue();
+                    assertThat(rs.getLong(1)).isEqualTo(T);
+                    assertThat(rs.getLong(2)).isEqualTo(minutes);
+                    assertThat(rs.getInt(3)).isEqualTo(1);
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1)).isEqualTo(T + minutes * 60_000L);
+                    assertThat(rs.getInt(3)).as("newest old row is re-fetched by the collector").isZero();
+                    assertThat(rs.next()).isFalse();
+                }
+            }
+        }
     }
 
     @Test

@@ -142,7 +142,7 @@ class ExchangeLayoutTest {
                 .hasMessageContaining("exchanges[binance-futures].symbols");
         assertThatThrownBy(() -> binanceFutures("[BTCUSDT]", """
                     klines:
-                      timeframes: [5m]
+                      timeframes: [2h]
                       historyDays: -5
                 """)).isInstanceOf(ConfigurationValidationException.class)
                 .hasMessageContaining("exchanges[binance-futures].klines.timeframes[0]")

@@ -111,7 +111,7 @@ class PurgeTaskTest {
         assertThat(run("symbol", "BINANCE:XYZ-USDT")).startsWith("error: symbol must be EXCHANGE:SYMBOL");
         assertThat(run("symbol", "BINANCE:XYZUSDT:X")).startsWith("error: symbol must be EXCHANGE:SYMBOL");
         assertThat(run("symbol", "BINANCE:XYZUSDT'; DROP TABLE candles_60; --")).startsWith("error: symbol must be EXCHANGE:SYMBOL");
-        assertThat(run("symbol", "BINANCE:XYZUSDT", "tf", "5m")).startsWith("error: tf must be one of");
+        assertThat(run("symbol", "BINANCE:XYZUSDT", "tf", "2h")).startsWith("error: tf must be one of");
         assertThat(run("symbol", "BINANCE:XYZUSDT", "tf", "candles_60")).startsWith("error: tf must be one of");
         assertThat(run("symbol", "BINANCE:XYZUSDT", "before", "yesterday")).startsWith("error: before must be");
 
@@ -135,7 +135,7 @@ class PurgeTaskTest {
         assertThat(dump()).isEqualTo(before);
 
         assertThat(run("symbol", "binance:btcusdt", "force", "true"))
-                .startsWith("purged BINANCE:BTCUSDT at rev 5: candles_15=4 candles_60=4 candles_240=0 candles_1440=0 sessions=0 tombstones=8");
+                .startsWith("purged BINANCE:BTCUSDT at rev 5: candles_1=0 candles_5=0 candles_15=4 candles_30=0 candles_60=4 candles_240=0 candles_1440=0 sessions=0 tombstones=8");
         assertThat(count("SELECT count(*) FROM candles_60 WHERE symbol = 'BINANCE:BTCUSDT'")).isZero();
         assertThat(count("SELECT count(*) FROM candles_60 WHERE symbol = 'BINANCE:XYZUSDT'")).isEqualTo(4);
     }

@@ -31,6 +31,8 @@ public final class Sections {
                 .append("restUrl: ").append(quoted(restUrl)).append('\n')
                 .append("archiveUrl: ").append(quoted(archiveUrl)).append('\n')
                 .append("symbols: [").append(String.join(", ", symbols)).append("]\n")
+                // every timeframe, as the shipped config.yml: footprints of 1m/5m/30m need their klines listed
+                .append("klines:\n  timeframes: [1m, 5m, 15m, 30m, 1h, 4h, 1d]\n")
                 .append("orderFlow:\n  enabled: true\n");
         for (String setting : orderFlowSettings) {
             yaml.append("  ").append(setting).append('\n');

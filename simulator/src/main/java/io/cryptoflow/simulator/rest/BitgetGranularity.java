@@ -19,7 +19,7 @@ record BitgetGranularity(long intervalMs, long offsetMs, int recentWindowDays) {
     /**
      * Recent-endpoint windows: the docs say about 30 days for 1m-5m, 52 for 15m, 62 for 30m, 83 for 1H,
      * 120 for 2H, 240 for 4H, 360 for 6H; ccxt measured less and hard-codes 30 days for 15m and 60 for
-     * 1H (bitget.ts, options.fetchOHLCV.maxRecentDaysPerTimeframe). The simulator takes the stricter
+     * 1H (bitget.ts, options.fetchOHLCV.maxRecentDaysPerTimeframe: 30 for 1m, 5m, 15m and 30m, 60 for 1H). The simulator takes the stricter
      * figure where the two disagree, so a client that trusts the documented window fails here first.
      */
     static final Map<String, BitgetGranularity> CODES = Map.ofEntries(
@@ -27,7 +27,7 @@ record BitgetGranularity(long intervalMs, long offsetMs, int recentWindowDays) {
             Map.entry("3m", new BitgetGranularity(3 * MINUTE, 0, 30)),
             Map.entry("5m", new BitgetGranularity(5 * MINUTE, 0, 30)),
             Map.entry("15m", new BitgetGranularity(15 * MINUTE, 0, 30)),
-            Map.entry("30m", new BitgetGranularity(30 * MINUTE, 0, 62)),
+            Map.entry("30m", new BitgetGranularity(30 * MINUTE, 0, 30)),
             Map.entry("1H", new BitgetGranularity(60 * MINUTE, 0, 60)),
             Map.entry("2H", new BitgetGranularity(120 * MINUTE, 0, 120)),
             Map.entry("4H", new BitgetGranularity(240 * MINUTE, 0, 240)),

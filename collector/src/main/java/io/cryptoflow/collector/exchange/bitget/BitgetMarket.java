@@ -42,7 +42,10 @@ public final class BitgetMarket extends NewestFirstMarket {
 
     static String granularity(Timeframe tf) {
         return switch (tf) {
+            case M1 -> "1m";
+            case M5 -> "5m";
             case M15 -> "15m";
+            case M30 -> "30m";
             case H1 -> "1H";
             case H4 -> "4H";
             case D1 -> "1Dutc";
@@ -50,13 +53,13 @@ public final class BitgetMarket extends NewestFirstMarket {
     }
 
     /**
-     * Days {@code /candles} is trusted to reach back: ccxt's measured windows (30 days for 15m, 60 for
-     * 1H), 90 for 4H and 1D (inside the documented 240 and more). Pages starting earlier use the
-     * history endpoint.
+     * Days {@code /candles} is trusted to reach back: ccxt's measured windows (30 days for 1m to 30m,
+     * 60 for 1H; the docs say one month for 1m and 5m, 52 days for 15m, 62 for 30m), 90 for 4H and 1D
+     * (inside the documented 240 and more). Pages starting earlier use the history endpoint.
      */
     static int recentDays(Timeframe tf) {
         return switch (tf) {
-            case M15 -> 30;
+            case M1, M5, M15, M30 -> 30;
             case H1 -> 60;
             case H4, D1 -> 90;
         };

@@ -53,7 +53,10 @@ public final class BybitMarket extends NewestFirstMarket {
 
     static String interval(Timeframe tf) {
         return switch (tf) {
+            case M1 -> "1";
+            case M5 -> "5";
             case M15 -> "15";
+            case M30 -> "30";
             case H1 -> "60";
             case H4 -> "240";
             case D1 -> "D";

@@ -44,7 +44,7 @@ final class BackfillPager {
     private final ProgressTracker progress;
     private final List<String> symbols;
     private final List<Timeframe> timeframes;
-    private final int historyDays;
+    private final HistoryWindows history;
     private final WorkerSettings settings;
     private final LongSupplier clock;
     /** Keys ({@code stored/label}) whose whole window is stored: the live sync keeps only those current. */
@@ -59,7 +59,7 @@ final class BackfillPager {
     private long lastYieldLog = Long.MIN_VALUE / 2;
 
     BackfillPager(KlineClient client, StoredCandles stored, NoDataLedger noData, ProgressTracker progress,
-                  List<String> symbols, List<Timeframe> timeframes, int historyDays, WorkerSettings settings,
+                  List<String> symbols, List<Timeframe> timeframes, HistoryWindows history, WorkerSettings settings,
                   LongSupplier clock, Set<String> backfilled, PageWriter writer, LiveSync sync, WorkerSignals signals) {
         this.client = client;
         this.market = client.market();
@@ -68,7 +68,7 @@ final class BackfillPager {
         this.progress = progress;
         this.symbols = symbols;
         this.timeframes = timeframes;
-        this.historyDays = historyDays;
+        this.history = history;
         this.settings = settings;
         this.clock = clock;
         this.backfilled = backfilled;
@@ -104,7 +104,7 @@ final class BackfillPager {
 
     void fillWindow(MarketSymbol ms, Timeframe tf) throws InterruptedException {
         long now = clock.getAsLong();
-        TimeRange window = new TimeRange(tf.openTimeOf(now - historyDays * DAY), tf.openTimeOf(now));
+        TimeRange window = new TimeRange(tf.openTimeOf(now - history.days(tf) * DAY), tf.openTimeOf(now));
         List<TimeRange> known = noData.known(ms, tf).stream().map(r -> new TimeRange(r[0], r[1])).toList();
         List<TimeRange> gaps = GapFinder.missing(tf, stored.times(ms, tf, window.from(), window.to()), window, known);
         long total = window.candles(tf);

@@ -32,7 +32,7 @@ public final class MarketWorker implements Runnable {
     private final Market market;
     private final List<String> symbols;
     private final List<Timeframe> timeframes;
-    private final int historyDays;
+    private final HistoryWindows history;
     private final WorkerSettings settings;
     private final Set<String> backfilled = ConcurrentHashMap.newKeySet();
     private final WorkerSignals signals = new WorkerSignals();
@@ -41,17 +41,17 @@ public final class MarketWorker implements Runnable {
     private final RateGate gate;
 
     public MarketWorker(KlineClient client, CandleSink sink, StoredCandles stored, NoDataLedger noData,
-                        ProgressTracker progress, List<String> symbols, List<Timeframe> timeframes, int historyDays,
+                        ProgressTracker progress, List<String> symbols, List<Timeframe> timeframes, HistoryWindows history,
                         WorkerSettings settings, LongSupplier clock) {
         this.market = client.market();
         this.gate = client.gate();
         this.symbols = List.copyOf(symbols);
         this.timeframes = List.copyOf(timeframes);
-        this.historyDays = historyDays;
+        this.history = history;
         this.settings = settings;
         PageWriter writer = new PageWriter(sink, market, progress, settings.retryDelayMillis(), signals);
         this.sync = new LiveSync(client, this.symbols, this.timeframes, settings, clock, backfilled, writer, signals);
-        this.pager = new BackfillPager(client, stored, noData, progress, this.symbols, this.timeframes, historyDays,
+        this.pager = new BackfillPager(client, stored, noData, progress, this.symbols, this.timeframes, history,
                 settings, clock, backfilled, writer, sync, signals);
     }
 
@@ -90,6 +90,11 @@ public final class MarketWorker implements Runnable {
         signals.requestRecheck();
     }
 
+    /** The timeframes this market's klines are collected in. */
+    public List<Timeframe> timeframes() {
+        return timeframes;
+    }
+
     public List<String> symbols() {
         return symbols;
     }
@@ -100,8 +105,9 @@ public final class MarketWorker implements Runnable {
 
     @Override
     public void run() {
-        LOG.info("{}: collecting {} x {} over {} days", market.exchange(), symbols,
-                timeframes.stream().map(Timeframe::label).toList(), historyDays);
+        LOG.info("{}: collecting {} x {} (days of history: {})", market.exchange(), symbols,
+                timeframes.stream().map(Timeframe::label).toList(),
+                timeframes.stream().map(tf -> tf.label() + "=" + history.days(tf)).toList());
         try {
             while (signals.running()) {
                 signals.clearRecheck();

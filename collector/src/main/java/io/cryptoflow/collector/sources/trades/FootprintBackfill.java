@@ -263,7 +263,7 @@ public final class FootprintBackfill implements Runnable {
             }
             if (day == null) {
                 long tick = seq.aggregator().adoptTick(TickSizes.automatic(t.price()));
-                day = new DayFootprint(seq.market(), date, tick);
+                day = new DayFootprint(seq.market(), date, tick, seq.aggregator().timeframes());
             }
             if (venue.contiguousIds() && last != null) {
                 if (t.id() <= last.id()) {

@@ -93,7 +93,8 @@ public final class OrderFlowService implements Managed {
                 Map<String, TradeSequencer> bySymbol = new LinkedHashMap<>();
                 for (String s : vc.getSymbols()) {
                     MarketSymbol market = MarketSymbol.of(venue.exchange(), s);
-                    TradeAggregator agg = TradeAggregator.forMarket(market, venue.writeMode(), ticks, metrics);
+                    TradeAggregator agg = TradeAggregator.forMarket(market, venue.writeMode(), ticks, metrics,
+                            vc.getKlines().footprintTimeframes());
                     TradeSequencer seq = new TradeSequencer(market, venue.contiguousIds(), agg, metrics, LIVE_BUFFER_LIMIT);
                     bySymbol.put(market.symbol(), seq);
                     sequencers.put(market, seq);

@@ -1,6 +1,7 @@
 package io.cryptoflow.collector.sources.klines;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.collector.exchange.Market;
@@ -33,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,10 @@ class AllMarketsBackfillIT {
 
     private static final int DAYS = 3;
     private static final List<Timeframe> TFS = List.of(Timeframe.M15, Timeframe.H4, Timeframe.D1);
+    private static final HistoryWindows WINDOWS = HistoryWindows.uniform(DAYS);
+    /** The finer timeframes, each with its own window (1m: 1 day, 5m: 2, 30m: the default 3). */
+    private static final List<Timeframe> FINE = List.of(Timeframe.M1, Timeframe.M5, Timeframe.M30);
+    private static final HistoryWindows FINE_WINDOWS = new HistoryWindows(DAYS, Map.of(Timeframe.M1, 1, Timeframe.M5, 2));
 
     @TempDir
     Path dir;
@@ -66,11 +72,11 @@ class AllMarketsBackfillIT {
         sim.close();
     }
 
-    private MarketWorker worker(Market market) {
+    private MarketWorker worker(Market market, List<Timeframe> tfs, HistoryWindows windows) {
         KlineClient client = new KlineClient(market, HttpClient.newHttpClient(), Duration.ofSeconds(10),
                 new MetricRegistry(), clock::millis);
         return new MarketWorker(client, writer, new StoredCandles(db), new SqliteNoDataLedger(writer, db),
-                new ProgressTracker(new MetricRegistry(), clock::millis), List.of("BTCUSDT", "ETHUSDT"), TFS, DAYS,
+                new ProgressTracker(new MetricRegistry(), clock::millis), List.of("BTCUSDT", "ETHUSDT"), tfs, windows,
                 new WorkerSettings(60_000, 3, 20, 500, 3_600_000), clock::millis);
     }
 
@@ -78,11 +84,11 @@ class AllMarketsBackfillIT {
         return Double.parseDouble(d.toPlainString());
     }
 
-    private List<Candle> expected(Venue venue, String symbol, Timeframe tf, boolean taker) {
+    private List<Candle> expected(Venue venue, String symbol, Timeframe tf, boolean taker, int days) {
         TradeTape tape = sim.tape(venue, symbol).orElseThrow();
         SymbolSpec spec = tape.spec();
         long now = clock.millis();
-        long from = tf.openTimeOf(now - DAYS * 86_400_000L);
+        long from = tf.openTimeOf(now - days * 86_400_000L);
         List<Candle> out = new ArrayList<>();
         for (Kline k : sim.marketData().klines(tape, tf.millis(), from, tf.openTimeOf(now), Integer.MAX_VALUE, false)) {
             KlineAggregate a = k.agg();
@@ -114,10 +120,15 @@ class AllMarketsBackfillIT {
     }
 
     private void assertFilled(Market market, Venue venue, boolean taker) throws Exception {
-        worker(market).fillAllWindows();
+        assertFilled(market, venue, taker, TFS, WINDOWS);
+    }
+
+    private void assertFilled(Market market, Venue venue, boolean taker, List<Timeframe> tfs, HistoryWindows windows)
+            throws Exception {
+        worker(market, tfs, windows).fillAllWindows();
         for (String symbol : List.of("BTCUSDT", "ETHUSDT")) {
-            for (Timeframe tf : TFS) {
-                List<Candle> want = expected(venue, symbol, tf, taker);
+            for (Timeframe tf : tfs) {
+                List<Candle> want = expected(venue, symbol, tf, taker, windows.days(tf));
                 assertThat(want).isNotEmpty();
                 assertThat(stored(market.exchange() + ":" + symbol, tf))
                         .as("%s %s %s", market.exchange(), symbol, tf.label())
@@ -150,6 +161,42 @@ class AllMarketsBackfillIT {
     @Test
     void bitgetFillsItsWindow() throws Exception {
         assertFilled(new BitgetMarket(sim.baseUrl()), Venue.BITGET_FUTURES, false);
+    }
+
+    @Test
+    void theFinerTimeframesFillTheirOwnWindowsOnEveryMarket() throws Exception {
+        assertFilled(new BinanceFuturesMarket(sim.baseUrl()), Venue.BINANCE_FUTURES, true, FINE, FINE_WINDOWS);
+        assertFilled(new BinanceSpotMarket(sim.baseUrl()), Venue.BINANCE_SPOT, true, FINE, FINE_WINDOWS);
+        assertFilled(BybitMarket.linear(sim.baseUrl()), Venue.BYBIT_LINEAR, false, FINE, FINE_WINDOWS);
+        assertFilled(BybitMarket.spot(sim.baseUrl()), Venue.BYBIT_SPOT, false, FINE, FINE_WINDOWS);
+        assertFilled(new BitgetMarket(sim.baseUrl()), Venue.BITGET_FUTURES, false, FINE, FINE_WINDOWS);
+        assertThat(sim.requests().matching("/v5/market/kline")).anySatisfy(r -> assertThat(r.params()).containsEntry("interval", "1"));
+        assertThat(sim.requests().matching("/api/v2/mix/market/candles"))
+                .anySatisfy(r -> assertThat(r.params()).containsEntry("granularity", "30m"));
+    }
+
+    @Test
+    void fiveAndThirtyMinuteCandlesAreTheOneMinuteCandlesOfTheSameTapeAggregated() throws Exception {
+        HistoryWindows oneDay = HistoryWindows.uniform(1);
+        worker(new BinanceFuturesMarket(sim.baseUrl()), FINE, oneDay).fillAllWindows();
+        List<Candle> minutes = stored("BINANCE:BTCUSDT", Timeframe.M1);
+        for (Timeframe tf : List.of(Timeframe.M5, Timeframe.M30)) {
+            List<Candle> coarse = stored("BINANCE:BTCUSDT", tf);
+            assertThat(coarse).isNotEmpty();
+            for (Candle c : coarse) {
+                List<Candle> inside = minutes.stream()
+                        .filter(m -> m.time() >= c.time() && m.time() < c.time() + tf.millis()).toList();
+                if (inside.size() < tf.minutes()) {
+                    continue; // the window's first candle starts before the 1m window
+                }
+                assertThat(inside.get(0).open()).as("%s open %d", tf.label(), c.time()).isEqualTo(c.open());
+                assertThat(inside.get(inside.size() - 1).close()).isEqualTo(c.close());
+                assertThat(inside.stream().mapToDouble(Candle::high).max().orElseThrow()).isEqualTo(c.high());
+                assertThat(inside.stream().mapToDouble(Candle::low).min().orElseThrow()).isEqualTo(c.low());
+                assertThat(inside.stream().mapToDouble(Candle::volume).sum()).isCloseTo(c.volume(), within(1e-6));
+                assertThat(inside.stream().mapToLong(Candle::tradeCount).sum()).isEqualTo(c.tradeCount());
+            }
+        }
     }
 
     @Test

@@ -84,7 +84,7 @@ class BitgetFullWindowIT {
         KlineClient client = new KlineClient(new BitgetMarket(sim.baseUrl()), HttpClient.newHttpClient(),
                 Duration.ofSeconds(20), new MetricRegistry(), clock::millis);
         MarketWorker worker = new MarketWorker(client, writer, new StoredCandles(db), new SqliteNoDataLedger(writer, db),
-                new ProgressTracker(new MetricRegistry(), clock::millis), SYMBOLS, TFS, days,
+                new ProgressTracker(new MetricRegistry(), clock::millis), SYMBOLS, TFS, HistoryWindows.uniform(days),
                 new WorkerSettings(60_000, 3, 20, 500, 3_600_000), clock::millis);
         worker.fillAllWindows();
 

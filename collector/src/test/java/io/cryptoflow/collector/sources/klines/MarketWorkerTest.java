@@ -75,7 +75,7 @@ class MarketWorkerTest {
                 Duration.ofSeconds(5), new MetricRegistry(), now::get);
         return new MarketWorker(client, writer, new StoredCandles(db), new SqliteNoDataLedger(writer, db), progress,
                 List.of("BTCUSDT"), tfs,
-                historyDays, new WorkerSettings(100, 3, 20, 200, 3_600_000), now::get);
+                HistoryWindows.uniform(historyDays), new WorkerSettings(100, 3, 20, 200, 3_600_000), now::get);
     }
 
     private void runInBackground(MarketWorker w) {
