@@ -95,6 +95,8 @@ public final class OrderFlowService implements Managed {
                     MarketSymbol market = MarketSymbol.of(venue.exchange(), s);
                     TradeAggregator agg = TradeAggregator.forMarket(market, venue.writeMode(), ticks, metrics);
                     TradeSequencer seq = new TradeSequencer(market, venue.contiguousIds(), agg, metrics, LIVE_BUFFER_LIMIT);
+                    // the candles of a gap REST could not recover are served as unknown, not as partial sums
+                    seq.onUnrecoveredGap(agg::markUnseen);
                     bySymbol.put(market.symbol(), seq);
                     sequencers.put(market, seq);
                 }
@@ -107,7 +109,10 @@ public final class OrderFlowService implements Managed {
                         // Bybit: REST serves only the newest trades; a longer gap waits for the daily archive
                         ArchiveGapRepair repair = new ArchiveGapRepair(b, clock);
                         repairs.add(repair);
-                        bySymbol.values().forEach(seq -> seq.onUnrecoveredGap((from, to) -> repair.add(seq, from, to)));
+                        bySymbol.values().forEach(seq -> seq.onUnrecoveredGap((from, to) -> {
+                            seq.aggregator().markUnseen(from, to);
+                            repair.add(seq, from, to);
+                        }));
                     }
                 });
             });
