@@ -150,7 +150,7 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         environment.healthChecks().register("writer", new WriterHealthCheck(writer));
         environment.healthChecks().register("sync", new SyncAgeHealthCheck(service, maxSyncAge, System::currentTimeMillis));
         environment.jersey().register(new ProgressResource(progress,
-                () -> service.workers().stream().allMatch(MarketWorker::isBackfilled)));
+                () -> service.workers().stream().allMatch(MarketWorker::isBackfilled), orderFlow::footprintMissing));
         environment.admin().addTask(new BackfillTask(service, allTimeframes(markets.keySet())));
         environment.admin().addTask(new RecheckGapsTask(service, noData));
         environment.admin().addTask(new PurgeTask(writer, collectedSymbols(workers, config.getOrderFlow().isEnabled(), exchanges), PURGE_TIMEOUT));

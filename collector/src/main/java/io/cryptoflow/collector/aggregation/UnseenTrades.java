@@ -20,6 +20,10 @@ final class UnseenTrades {
         ranges.addLast(new long[] {fromMs, toMs});
     }
 
+    boolean any() {
+        return !ranges.isEmpty();
+    }
+
     /** Whether any unseen range overlaps the candle {@code [open, end)}. */
     boolean overlaps(long open, long end) {
         for (long[] r : ranges) {

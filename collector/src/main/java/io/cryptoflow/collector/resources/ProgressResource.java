@@ -2,12 +2,14 @@ package io.cryptoflow.collector.resources;
 
 import com.codahale.metrics.annotation.Timed;
 import io.cryptoflow.collector.sources.klines.ProgressTracker;
+import io.cryptoflow.collector.sources.trades.ArchiveGapRepair;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Backfill progress per market, symbol and timeframe. An entry appears once its window is first
@@ -20,10 +22,18 @@ public class ProgressResource {
 
     private final ProgressTracker progress;
     private final BooleanSupplier complete;
+    private final Supplier<List<ArchiveGapRepair.MissingRange>> footprintMissing;
 
     public ProgressResource(ProgressTracker progress, BooleanSupplier complete) {
+        this(progress, complete, List::of);
+    }
+
+    /** @param footprintMissing the time ranges the stored footprints lack (archive days late, missing, cut) */
+    public ProgressResource(ProgressTracker progress, BooleanSupplier complete,
+                            Supplier<List<ArchiveGapRepair.MissingRange>> footprintMissing) {
         this.progress = progress;
         this.complete = complete;
+        this.footprintMissing = footprintMissing;
     }
 
     @GET
@@ -33,10 +43,11 @@ public class ProgressResource {
         long done = rows.stream().mapToLong(ProgressTracker.Progress::done).sum();
         long total = rows.stream().mapToLong(ProgressTracker.Progress::total).sum();
         double percent = total == 0 ? 100.0 : Math.round(done * 10000.0 / total) / 100.0;
-        return new ProgressView(complete.getAsBoolean(), done, total, percent, rows);
+        return new ProgressView(complete.getAsBoolean(), done, total, percent, rows, footprintMissing.get());
     }
 
     public record ProgressView(boolean complete, long done, long total, double percent,
-                               List<ProgressTracker.Progress> markets) {
+                               List<ProgressTracker.Progress> markets,
+                               List<ArchiveGapRepair.MissingRange> footprintMissing) {
     }
 }
