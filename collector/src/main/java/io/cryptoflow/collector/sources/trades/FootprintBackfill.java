@@ -138,6 +138,7 @@ public final class FootprintBackfill implements Runnable {
 
     @Override
     public void run() {
+        long streamsStarted = clock.millis(); // the service starts the streams right before this import
         for (TradeSequencer s : sequencers.values()) {
             Position last = null;
             try {
@@ -150,7 +151,7 @@ public final class FootprintBackfill implements Runnable {
             } finally {
                 if (repair != null && !cancelled && (!handsOver() || last == null)) {
                     // the stream starts now, mid-day: today's earlier trades are only in its archive
-                    repair.add(s, clock.millis(), clock.millis());
+                    repair.add(s, streamsStarted, streamsStarted);
                 }
                 if (handsOver() && !cancelled) {
                     if (last != null) {
