@@ -40,6 +40,7 @@ class ArchiveDaysLateMissingCutIT {
 
     private static final long MINUTE = 60_000L;
     private static final long DAY = 86_400_000L;
+    private static final Duration LAG = Duration.ofSeconds(20);
 
     @BeforeAll
     static void quietJetty() {
@@ -77,7 +78,7 @@ class ArchiveDaysLateMissingCutIT {
             try {
                 await().atMost(Duration.ofSeconds(60)).until(() -> service.backfills().get(0).progress().equals("done"));
                 missingAtStart = service.footprintMissing();
-                advance(market, seq, start.plus(Duration.ofHours(24)).toEpochMilli(), Duration.ofMinutes(10));
+                LiveTrades.advance(market, seq, start.plus(Duration.ofHours(24)).toEpochMilli(), Duration.ofMinutes(10), LAG);
                 await().atMost(Duration.ofSeconds(30)).until(() -> service.repairs().get(0).pendingDays() == 0);
                 Thread.sleep(300); // one more flush
             } finally {
@@ -127,7 +128,7 @@ class ArchiveDaysLateMissingCutIT {
             service.start();
             TradeSequencer seq = service.sequencers().get(MarketSymbol.of("BYBIT", "BTCUSDT"));
             try {
-                advance(market, seq, Instant.parse("2026-11-20T00:05:00Z").toEpochMilli(), Duration.ofMinutes(1));
+                LiveTrades.advance(market, seq, Instant.parse("2026-11-20T00:05:00Z").toEpochMilli(), Duration.ofMinutes(1), LAG);
                 Thread.sleep(300);
                 Candle seenInPart = Footprints.latest(sink.batches, Timeframe.M15).get(candle);
                 assertThat(seenInPart.clusters()).isNull();
@@ -136,7 +137,7 @@ class ArchiveDaysLateMissingCutIT {
                 assertThat(seenInPart.tradeCount()).isNull();
                 assertThat(Footprints.latest(sink.batches, Timeframe.D1).get(candle - 23 * 3_600_000L - 45 * MINUTE).clusters())
                         .isNull();
-                advance(market, seq, Instant.parse("2026-11-20T00:30:00Z").toEpochMilli(), Duration.ofMinutes(1)); // the 19th is published
+                LiveTrades.advance(market, seq, Instant.parse("2026-11-20T00:30:00Z").toEpochMilli(), Duration.ofMinutes(1), LAG); // the 19th is published
                 await().atMost(Duration.ofSeconds(30)).until(() -> Footprints.latest(sink.batches, Timeframe.M15)
                         .get(candle).clusters() != null);
             } finally {
@@ -147,20 +148,6 @@ class ArchiveDaysLateMissingCutIT {
             completed.keySet().removeIf(open -> open != candle);
             Footprints.assertMatchTrades(completed, TapeTrades.between(tape, candle, candle + 15 * MINUTE - 1), "10",
                     Timeframe.M15);
-        }
-    }
-
-    /** Moves the market clock in {@code step}s, each delivered by the live stream before the next. */
-    private static void advance(ManualClock market, TradeSequencer seq, long until, Duration step)
-            throws InterruptedException {
-        for (int i = 0; i < 100 && seq.lastTime() == Long.MIN_VALUE; i++) {
-            market.advance(Duration.ofMillis(500));
-            Thread.sleep(100);
-        }
-        while (market.millis() < until) {
-            market.advance(step);
-            long target = market.millis() - 20_000;
-            await().atMost(Duration.ofSeconds(30)).until(() -> !seq.isCatchingUp() && seq.lastTime() >= target);
         }
     }
 }

@@ -40,6 +40,8 @@ class BitgetFillsHistorySpanIT {
 
     private static final long MINUTE = 60_000L;
     private static final long DAY = 86_400_000L;
+    /** Two trades a minute, one in each half (the tape stratifies them): each 30 s step delivers one. */
+    private static final Duration STEP = Duration.ofSeconds(30);
 
     @BeforeAll
     static void quietJetty() {
@@ -96,7 +98,7 @@ class BitgetFillsHistorySpanIT {
             long outageStart;
             long outageEnd;
             try {
-                advanceLive(market, seq, from + 3 * MINUTE);
+                LiveTrades.advance(market, seq, from + 3 * MINUTE, STEP, STEP);
                 seq.onUnrecoveredGap((a, b) -> unrecovered.add(new long[] {a, b}));
                 outageStart = seq.lastTime();
                 assertThat(sim.dropWebSockets("/v2/ws/public")).isEqualTo(1);
@@ -104,7 +106,7 @@ class BitgetFillsHistorySpanIT {
                 outageEnd = market.millis();
                 await().atMost(Duration.ofSeconds(120))
                         .until(() -> !seq.isCatchingUp() && seq.lastTime() >= outageEnd - 2 * MINUTE);
-                advanceLive(market, seq, outageEnd + 2 * MINUTE);
+                LiveTrades.advance(market, seq, outageEnd + 2 * MINUTE, STEP, STEP);
                 Thread.sleep(300); // one more flush
             } finally {
                 service.stop();
@@ -112,15 +114,6 @@ class BitgetFillsHistorySpanIT {
             return new Outcome(from, seq.lastTime(), outageStart, outageEnd,
                     registry.counter("cryptoflow.collector.trades.gaps").getCount(), unrecovered, sink,
                     sim.tape(Venue.BITGET_FUTURES, "BTCUSDT").orElseThrow());
-        }
-    }
-
-    /** Moves the market clock in small steps so the live stream delivers every trade up to {@code until}. */
-    private static void advanceLive(ManualClock market, TradeSequencer seq, long until) {
-        while (market.millis() < until) {
-            market.advance(Duration.ofSeconds(30));
-            long target = market.millis() - 30_000;
-            await().atMost(Duration.ofSeconds(30)).until(() -> !seq.isCatchingUp() && seq.lastTime() >= target);
         }
     }
 }
