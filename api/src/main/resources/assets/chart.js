@@ -252,6 +252,7 @@
   }
 
   function fmt(v) {
+    if (v == null) return '?'; // not known (trades not seen whole): never drawn as 0
     const a = Math.abs(v);
     if (a >= 1e6) return (v / 1e6).toFixed(2) + 'M';
     if (a >= 1e4) return (v / 1e3).toFixed(1) + 'k';
@@ -311,10 +312,16 @@
       const V = L.volume, vh = (V.bottom - V.top) / (maxVol || 1);
       ctx.fillStyle = COLORS.vol;
       ctx.fillRect(x - bodyW / 2, V.bottom - c.volume * vh, bodyW, c.volume * vh);
-      ctx.fillStyle = COLORS.buy;
-      ctx.fillRect(x - bodyW / 2, V.bottom - c.buyVolume * vh, bodyW, c.buyVolume * vh);
       // delta around a zero line
       const D = L.delta, mid = (D.top + D.bottom) / 2, dh = (D.bottom - D.top) / 2 / (maxDelta || 1);
+      if (c.buyVolume == null || c.delta == null) {
+        // taker side not known (trades not seen whole, or klines without it): an outline, not a zero
+        ctx.strokeStyle = COLORS.vol; ctx.setLineDash([2, 2]);
+        ctx.strokeRect(x - bodyW / 2, mid - 3, bodyW, 6); ctx.setLineDash([]);
+        continue;
+      }
+      ctx.fillStyle = COLORS.buy;
+      ctx.fillRect(x - bodyW / 2, V.bottom - c.buyVolume * vh, bodyW, c.buyVolume * vh);
       ctx.fillStyle = c.delta >= 0 ? COLORS.up : COLORS.down;
       const dy = c.delta * dh;
       ctx.fillRect(x - bodyW / 2, dy >= 0 ? mid - dy : mid, bodyW, Math.max(1, Math.abs(dy)));
@@ -392,7 +399,8 @@
     if (!c) { tip.textContent = ''; return; }
     tip.textContent = stored() + ' ' + new Date(c.time).toISOString().slice(0, 16).replace('T', ' ') +
       '  O ' + fmt(c.open) + '  H ' + fmt(c.high) + '  L ' + fmt(c.low) + '  C ' + fmt(c.close) +
-      '  V ' + fmt(c.volume) + '  Δ ' + fmt(c.delta) + (c.closed === false ? '  (forming)' : '');
+      '  V ' + fmt(c.volume) + '  Δ ' + fmt(c.delta) + (c.closed === false ? '  (forming)' : '') +
+      (c.tradesComplete === false ? '  (trades not seen whole)' : '');
   }
 
   // ---------- interaction ----------

@@ -153,7 +153,8 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         ExchangeAccess access = new ExchangeAccess(exchanges, gates);
         access.registerGauges(environment.metrics());
         environment.jersey().register(new ProgressResource(progress,
-                () -> service.workers().stream().allMatch(MarketWorker::isBackfilled), access::states));
+                () -> service.workers().stream().allMatch(MarketWorker::isBackfilled), access::states,
+                orderFlow::footprintMissing));
         environment.admin().addTask(new BackfillTask(service));
         environment.admin().addTask(new RecheckGapsTask(service, noData));
         environment.admin().addTask(new PurgeTask(writer, collectedSymbols(workers, config.getOrderFlow().isEnabled(), exchanges), PURGE_TIMEOUT));

@@ -7,7 +7,8 @@ import java.sql.SQLException;
 
 /**
  * Renders one candle row to the JSON object the API has always served:
- * {@code {"time","open","high","low","close","volume","buyVolume","sellVolume","delta","tradeCount","clusters","closed"}}.
+ * {@code {"time","open","high","low","close","volume","buyVolume","sellVolume","delta","tradeCount","clusters","closed",
+ * "tradesComplete"}}.
  * A NULL column (a value the exchange did not give) is written as {@code null}, never 0.
  *
  * <p>The row must carry the columns of {@link #COLUMNS} in that order. Called only on the current
@@ -48,22 +49,27 @@ final class CandleRenderer {
             out.number(trades);
         }
         int clustersFrom = out.length();
-        out.ascii(",\"clusters\":").rawUtf8(clustersOrEmpty(rs.getString(12)));
+        String clusters = clustersOrNull(rs.getString(12));
+        out.ascii(",\"clusters\":").rawUtf8(clusters == null ? "null" : clusters);
         int clustersTo = out.length();
         boolean closed = rs.getInt(13) != 0;
-        out.ascii(",\"closed\":").ascii(closed ? "true" : "false").ascii("}");
+        out.ascii(",\"closed\":").ascii(closed ? "true" : "false");
+        // the collector writes no clusters for a candle whose trades it did not see whole
+        out.ascii(",\"tradesComplete\":").ascii(clusters == null ? "false" : "true").ascii("}");
         return new RenderedCandle(time, rev, closed, out.toByteArray(), clustersFrom, clustersTo);
     }
 
     /**
-     * The stored text when it looks like a JSON object, else {@code {}}. The collector validates
-     * clusters before writing; this guard only keeps one odd row from breaking a whole response.
+     * The stored text when it looks like a JSON object, else null (unknown). NULL is a footprint the
+     * collector does not know whole (trades not seen whole, or not collected): {@code null}, never
+     * {@code {}}, which says "no trade at any price". The collector validates clusters before
+     * writing; the shape guard only keeps one odd row from breaking a whole response.
      */
-    static String clustersOrEmpty(String stored) {
+    static String clustersOrNull(String stored) {
         if (stored == null) {
-            return "{}";
+            return null;
         }
         String s = stored.strip();
-        return s.length() >= 2 && s.charAt(0) == '{' && s.charAt(s.length() - 1) == '}' ? s : "{}";
+        return s.length() >= 2 && s.charAt(0) == '{' && s.charAt(s.length() - 1) == '}' ? s : null;
     }
 }

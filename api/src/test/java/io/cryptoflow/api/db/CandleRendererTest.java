@@ -45,10 +45,10 @@ class CandleRendererTest {
                 + " '{\"100.5\":{\"buy\":1,\"sell\":2}}', 1");
         assertThat(text(c, true)).isEqualTo("{\"time\":1700000000000,\"open\":100.5,\"high\":101.0,\"low\":99.25,"
                 + "\"close\":100.0,\"volume\":12.5,\"buyVolume\":7.5,\"sellVolume\":5.0,\"delta\":2.5,\"tradeCount\":42,"
-                + "\"clusters\":{\"100.5\":{\"buy\":1,\"sell\":2}},\"closed\":true}");
+                + "\"clusters\":{\"100.5\":{\"buy\":1,\"sell\":2}},\"closed\":true,\"tradesComplete\":true}");
         assertThat(text(c, false)).isEqualTo("{\"time\":1700000000000,\"open\":100.5,\"high\":101.0,\"low\":99.25,"
                 + "\"close\":100.0,\"volume\":12.5,\"buyVolume\":7.5,\"sellVolume\":5.0,\"delta\":2.5,\"tradeCount\":42,"
-                + "\"closed\":true}");
+                + "\"closed\":true,\"tradesComplete\":true}");
         assertThat(c.rev()).isEqualTo(9);
         assertThat(c.closed()).isTrue();
     }
@@ -62,14 +62,25 @@ class CandleRendererTest {
         assertThat(n.get("sellVolume").isNull()).isTrue();
         assertThat(n.get("delta").isNull()).isTrue();
         assertThat(n.get("tradeCount").isNull()).isTrue();
-        assertThat(n.get("clusters").isObject()).isTrue();
+        // an unknown footprint is null, not {} (which says "no trade at any price")
+        assertThat(n.get("clusters").isNull()).isTrue();
+        assertThat(n.get("tradesComplete").asBoolean()).isFalse();
         assertThat(n.get("closed").asBoolean()).isFalse();
     }
 
     @Test
-    void aBrokenClustersTextBecomesAnEmptyObject() throws Exception {
-        JsonNode n = JSON.readTree(text(render("1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 'oops', 1"), true));
+    void aFootprintWithNoTradeIsAnEmptyObjectAndComplete() throws Exception {
+        JsonNode n = JSON.readTree(text(render("1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, '{}', 1"), true));
+        assertThat(n.get("clusters").isObject()).isTrue();
         assertThat(n.get("clusters").size()).isZero();
+        assertThat(n.get("tradesComplete").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aBrokenClustersTextIsServedAsUnknown() throws Exception {
+        JsonNode n = JSON.readTree(text(render("1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 'oops', 1"), true));
+        assertThat(n.get("clusters").isNull()).isTrue();
+        assertThat(n.get("tradesComplete").asBoolean()).isFalse();
     }
 
     @Test

@@ -110,7 +110,7 @@ class LiveSocketIT {
             assertThat(candle.get("time").asLong()).isEqualTo(forming);
             assertThat(candle.get("open").asDouble()).isEqualTo(160);
             assertThat(candle.get("closed").asBoolean()).isFalse();
-            assertThat(candle.get("clusters").isObject()).isTrue();
+            assertThat(candle.get("clusters").isNull()).isTrue(); // the fixture's candle has no footprint: unknown
 
             // The candle closes and the next one opens, in one replicated transaction.
             replicate(Timeframe.M15, BTC, List.of(ApiDbFixture.candle(forming, 161, true),

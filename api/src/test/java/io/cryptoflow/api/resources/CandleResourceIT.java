@@ -95,7 +95,7 @@ class CandleResourceIT {
             JsonNode json = page.get("candles").get(i);
             Candle expected = btc15.get(i);
             assertThat(fieldNames(json)).containsExactly("time", "open", "high", "low", "close", "volume",
-                    "buyVolume", "sellVolume", "delta", "tradeCount", "clusters", "closed");
+                    "buyVolume", "sellVolume", "delta", "tradeCount", "clusters", "closed", "tradesComplete");
             assertThat(json.get("time").asLong()).isEqualTo(expected.time());
             assertThat(json.get("open").asDouble()).isEqualTo(expected.open());
             assertThat(json.get("high").asDouble()).isEqualTo(expected.high());
@@ -112,7 +112,7 @@ class CandleResourceIT {
     }
 
     @Test
-    void clustersAreAJsonObjectAndEmptyObjectWhenNull() {
+    void clustersAreAJsonObjectAndNullWhenTheFootprintIsNotKnown() {
         JsonNode candles = get("?tf=15").json().get("candles");
 
         JsonNode withClusters = candles.get(3).get("clusters");
@@ -121,9 +121,10 @@ class CandleResourceIT {
         assertThat(withClusters.get("100.5").get("sell").asDouble()).isEqualTo(2.25);
         assertThat(withClusters.get("101").get("sell").asDouble()).isEqualTo(3);
 
-        JsonNode without = candles.get(0).get("clusters");
-        assertThat(without.isObject()).isTrue();
-        assertThat(without.size()).isZero();
+        assertThat(candles.get(3).get("tradesComplete").asBoolean()).isTrue();
+        // NULL clusters: the trades were not seen whole (issue 24), never {} ("no trade at any price")
+        assertThat(candles.get(0).get("clusters").isNull()).isTrue();
+        assertThat(candles.get(0).get("tradesComplete").asBoolean()).isFalse();
     }
 
     @Test

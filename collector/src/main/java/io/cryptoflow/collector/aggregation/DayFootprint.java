@@ -19,7 +19,8 @@ import java.util.TreeMap;
 /**
  * The footprint of one whole UTC day built from an archive file: every candle of the given
  * timeframes inside the day, trades in any order. Nothing leaves it before the file was read to the
- * end, so a file that fails half-way writes nothing.
+ * end, so a file that fails half-way writes nothing. Ranges whose trades neither the file nor the
+ * exchange's REST holds ({@link #markUnseen}) make the candles overlapping them unknown, not partial sums.
  */
 public final class DayFootprint {
 
@@ -30,6 +31,7 @@ public final class DayFootprint {
     private final List<Map<Long, FormingCandle>> candles = new ArrayList<>();
     private final Set<Timeframe> timeframes;
     private long outside;
+    private final UnseenTrades unseen = new UnseenTrades();
 
     public DayFootprint(MarketSymbol market, LocalDate day, long tick) {
         this(market, day, tick, EnumSet.allOf(Timeframe.class));
@@ -60,6 +62,19 @@ public final class DayFootprint {
         return true;
     }
 
+    /**
+     * Trades strictly between {@code fromMs} and {@code toMs} are in neither the file nor the REST
+     * answer: the candles overlapping them are written with their trade-derived fields unknown.
+     */
+    public void markUnseen(long fromMs, long toMs) {
+        unseen.add(fromMs, toMs);
+    }
+
+    /** Whether every trade of the day was added (no range marked unseen). */
+    public boolean whole() {
+        return !unseen.any();
+    }
+
     public long outside() {
         return outside;
     }
@@ -69,6 +84,7 @@ public final class DayFootprint {
         for (Timeframe tf : timeframes) {
             List<Candle> list = new ArrayList<>();
             for (FormingCandle c : candles.get(tf.ordinal()).values()) {
+                c.partial = unseen.overlaps(c.openTime, c.openTime + tf.millis());
                 list.add(c.toCandle(tick, true));
             }
             if (!list.isEmpty()) {
@@ -80,7 +96,8 @@ public final class DayFootprint {
 
     public DailySession session() {
         FormingCandle d = candles.get(Timeframe.D1.ordinal()).get(dayStart);
-        if (d == null) {
+        if (d == null || !whole()) {
+            // a day with unseen trades has no value area to speak of
             return new DailySession(market.stored(), day.toString(), null, null, null, null, 0);
         }
         return SessionCalculator.compute(market.stored(), day, d.levels.sorted(), tick);

@@ -4,7 +4,12 @@ import io.cryptoflow.collector.exchange.Prices;
 import io.cryptoflow.collector.exchange.Trade;
 import io.cryptoflow.common.Candle;
 
-/** A candle being built from trades: OHLC, volumes, trade count and per-level footprint. */
+/**
+ * A candle being built from trades: OHLC, volumes, trade count and per-level footprint. A candle
+ * whose trades were not all seen ({@link #partial}: trades began mid-candle, or a gap was not
+ * recovered) keeps its OHLCV (merged with the kline's view) but renders its trade-derived sums as
+ * unknown: taker volumes, delta, trade count and clusters null, never the sums of a part.
+ */
 final class FormingCandle {
 
     final long openTime;
@@ -19,6 +24,7 @@ final class FormingCandle {
     private long count;
     final LevelMap levels = new LevelMap();
     boolean dirty;
+    boolean partial;
 
     FormingCandle(long openTime) {
         this.openTime = openTime;
@@ -63,6 +69,10 @@ final class FormingCandle {
     Candle toCandle(long tick, boolean closed) {
         double b = Quantities.round8(buy);
         double s = Quantities.round8(sell);
+        if (partial) {
+            return new Candle(openTime, Prices.toDouble(open), Prices.toDouble(high), Prices.toDouble(low),
+                    Prices.toDouble(close), Quantities.round8(buy + sell), null, null, null, null, null, closed);
+        }
         return new Candle(openTime, Prices.toDouble(open), Prices.toDouble(high), Prices.toDouble(low),
                 Prices.toDouble(close), Quantities.round8(buy + sell), b, s, Quantities.round8(buy - sell), count,
                 ClusterJson.write(levels.sorted(), tick), closed);

@@ -24,6 +24,12 @@ public final class OrderFlowMetrics {
     public final Counter flushFailures;
     public final Counter archiveFiles;
     public final Counter archiveRejected;
+    /** Archive days tried again (not published yet, or with trades neither the file nor REST held). */
+    public final Counter archiveRetries;
+    /** Archive days that left the footprint window without their file: reported as missing. */
+    public final Counter archiveDaysMissing;
+    /** Archive holes (ids missing in a file, a cut file, a missing day) filled over REST by id. */
+    public final Counter archiveHolesFilled;
     public final Meter archiveTrades;
 
     public OrderFlowMetrics(MetricRegistry registry) {
@@ -41,6 +47,9 @@ public final class OrderFlowMetrics {
         flushFailures = registry.counter(PREFIX + "footprint.flush-failures");
         archiveFiles = registry.counter(PREFIX + "archive.files");
         archiveRejected = registry.counter(PREFIX + "archive.rejected");
+        archiveRetries = registry.counter(PREFIX + "archive.retries");
+        archiveDaysMissing = registry.counter(PREFIX + "archive.days-missing");
+        archiveHolesFilled = registry.counter(PREFIX + "archive.holes-filled");
         archiveTrades = registry.meter(PREFIX + "archive.trades");
     }
 }

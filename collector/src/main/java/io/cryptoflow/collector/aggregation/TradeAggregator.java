@@ -53,7 +53,7 @@ public final class TradeAggregator {
     private final long[][] recentOpen = new long[TFS.length][RECENT];
     private final double[][] recentVolume = new double[TFS.length][RECENT];
     private final int[] recentNext = new int[TFS.length];
-    private long incompleteThrough = Long.MIN_VALUE;
+    private final UnseenTrades unseen = new UnseenTrades();
 
     /** @param tick price level size (scaled, {@link Prices}); 0 = choose from the first trade's price */
     public TradeAggregator(MarketSymbol market, WriteMode mode, long tick, OrderFlowMetrics metrics) {
@@ -132,6 +132,7 @@ public final class TradeAggregator {
                     close(i);
                 }
                 c = forming[i] = new FormingCandle(open);
+                c.partial = unseen.overlaps(open, open + TFS[i].millis());
             } else if (forClosed) {
                 if (j != null && j.openTime == open) {
                     j.add(t, level);
@@ -181,7 +182,7 @@ public final class TradeAggregator {
             recentNext[i] = (at + 1) % RECENT;
         }
         recentOpen[i][at] = c.openTime;
-        recentVolume[i][at] = c.volume();
+        recentVolume[i][at] = c.partial ? Double.NaN : c.volume();
     }
 
     /** Closes every forming candle whose period ended at or before {@code nowMs} (quiet markets). */
@@ -201,21 +202,42 @@ public final class TradeAggregator {
 
     /**
      * Trades start mid-candle (first live trade without a backfill before it): the candles containing
-     * {@code timeMs} miss earlier trades, so the kline cross-check must not judge them.
+     * {@code timeMs} miss earlier trades, so their trade-derived sums are unknown and the kline
+     * cross-check must not judge them.
      */
     public synchronized void markIncompleteThrough(long timeMs) {
-        incompleteThrough = Math.max(incompleteThrough, timeMs);
+        markUnseen(Long.MIN_VALUE, timeMs + 1);
     }
 
-    /** Σ traded volume of a recently closed candle (the last 16 per timeframe), for the kline cross-check. */
+    /**
+     * Trades strictly between {@code fromMs} and {@code toMs} were not seen (a gap REST could not
+     * recover): every candle overlapping it is partial, and the ones held here are flushed again so.
+     * An archive import (its own {@link DayFootprint}) or a later catch-up rewrites them whole.
+     */
+    public synchronized void markUnseen(long fromMs, long toMs) {
+        unseen.add(fromMs, toMs);
+        for (int i = 0; i < TFS.length; i++) {
+            FormingCandle c = forming[i];
+            if (c != null && !c.partial && UnseenTrades.overlap(fromMs, toMs, c.openTime, c.openTime + TFS[i].millis())) {
+                c.partial = true;
+                c.dirty = true;
+            }
+            FormingCandle j = justClosed[i];
+            if (j != null && !j.partial && UnseenTrades.overlap(fromMs, toMs, j.openTime, j.openTime + TFS[i].millis())) {
+                j.partial = true;
+                closedPending[i] = true;
+                remember(i, j);
+            }
+        }
+    }
+
+    /** Σ traded volume of a recently closed candle seen whole (the last 16 per timeframe), for the kline cross-check. */
     public synchronized OptionalDouble closedVolume(Timeframe tf, long openTime) {
         int i = tf.ordinal();
-        if (openTime <= incompleteThrough) {
-            return OptionalDouble.empty();
-        }
         for (int k = 0; k < RECENT; k++) {
             if (recentOpen[i][k] == openTime) {
-                return OptionalDouble.of(recentVolume[i][k]);
+                double v = recentVolume[i][k];
+                return Double.isNaN(v) ? OptionalDouble.empty() : OptionalDouble.of(v);
             }
         }
         return OptionalDouble.empty();

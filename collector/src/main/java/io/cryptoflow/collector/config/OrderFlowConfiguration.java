@@ -41,6 +41,21 @@ public class OrderFlowConfiguration {
     @JsonProperty
     private double klineTolerance = 1e-6;
 
+    /**
+     * How often an archive day not yet published (or published cut, or a day whose first trades the
+     * stream did not see) is tried again; each day's wait doubles after every miss, up to
+     * {@code archiveRetryMaxInterval}, until its file appears or it leaves the footprint window.
+     */
+    @NotNull
+    @MinDuration(value = 50, unit = TimeUnit.MILLISECONDS)
+    @JsonProperty
+    private Duration archiveRetryInterval = Duration.hours(1);
+
+    /** The longest wait between two tries of one archive day. */
+    @NotNull
+    @JsonProperty
+    private Duration archiveRetryMaxInterval = Duration.hours(12);
+
     /** The old layout's per-exchange blocks this file still has (orderFlow.binance, ...): a startup error. */
     private final Set<String> oldLayoutKeys = new TreeSet<>();
 
@@ -78,6 +93,14 @@ public class OrderFlowConfiguration {
 
     public Map<String, BigDecimal> getTickSizes() {
         return tickSizes;
+    }
+
+    public Duration getArchiveRetryInterval() {
+        return archiveRetryInterval;
+    }
+
+    public Duration getArchiveRetryMaxInterval() {
+        return archiveRetryMaxInterval;
     }
 
     public double getKlineTolerance() {

@@ -82,7 +82,8 @@ public interface TradeProtocol {
     }
 
     /**
-     * The REST page of trades older than {@code beforeId} and not before {@code fromTime}, for
+     * The REST page of trades older than {@code beforeId} and not before {@code fromTime} ({@code
+     * fromTime < 0}: no time range, as far back as the exchange serves), for
      * exchanges whose trade history pages backwards (Bitget fills-history, {@code idLessThan});
      * null when the exchange only serves its most recent trades (Bybit).
      */

@@ -3,6 +3,7 @@ package io.cryptoflow.collector.resources;
 import com.codahale.metrics.annotation.Timed;
 import io.cryptoflow.collector.health.ExchangeAccess;
 import io.cryptoflow.collector.sources.klines.ProgressTracker;
+import io.cryptoflow.collector.sources.trades.ArchiveGapRepair;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -25,16 +26,23 @@ public class ProgressResource {
     private final ProgressTracker progress;
     private final BooleanSupplier complete;
     private final Supplier<List<ExchangeAccess.State>> exchanges;
+    private final Supplier<List<ArchiveGapRepair.MissingRange>> footprintMissing;
 
     public ProgressResource(ProgressTracker progress, BooleanSupplier complete) {
-        this(progress, complete, List::of);
+        this(progress, complete, List::of, List::of);
     }
 
+    /**
+     * @param exchanges        each exchange's access (refused by region, and until when)
+     * @param footprintMissing the time ranges the stored footprints lack (archive days late, missing, cut)
+     */
     public ProgressResource(ProgressTracker progress, BooleanSupplier complete,
-                            Supplier<List<ExchangeAccess.State>> exchanges) {
+                            Supplier<List<ExchangeAccess.State>> exchanges,
+                            Supplier<List<ArchiveGapRepair.MissingRange>> footprintMissing) {
         this.progress = progress;
         this.complete = complete;
         this.exchanges = exchanges;
+        this.footprintMissing = footprintMissing;
     }
 
     @GET
@@ -44,10 +52,12 @@ public class ProgressResource {
         long done = rows.stream().mapToLong(ProgressTracker.Progress::done).sum();
         long total = rows.stream().mapToLong(ProgressTracker.Progress::total).sum();
         double percent = total == 0 ? 100.0 : Math.round(done * 10000.0 / total) / 100.0;
-        return new ProgressView(complete.getAsBoolean(), done, total, percent, rows, exchanges.get());
+        return new ProgressView(complete.getAsBoolean(), done, total, percent, rows, exchanges.get(),
+                footprintMissing.get());
     }
 
     public record ProgressView(boolean complete, long done, long total, double percent,
-                               List<ProgressTracker.Progress> markets, List<ExchangeAccess.State> exchanges) {
+                               List<ProgressTracker.Progress> markets, List<ExchangeAccess.State> exchanges,
+                               List<ArchiveGapRepair.MissingRange> footprintMissing) {
     }
 }

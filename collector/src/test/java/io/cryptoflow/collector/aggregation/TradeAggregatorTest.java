@@ -225,6 +225,42 @@ class TradeAggregatorTest {
         });
     }
 
+    /** The newest version of each 15m candle in what was drained. */
+    private static Map<Long, Candle> m15(TradeAggregator agg) {
+        Map<Long, Candle> m15 = new TreeMap<>();
+        agg.drain().batches().stream().filter(b -> b.timeframe() == Timeframe.M15)
+                .flatMap(b -> b.candles().stream()).forEach(c -> m15.put(c.time(), c));
+        return m15;
+    }
+
+    @Test
+    void candlesWhoseTradesWereNotSeenWholeHaveUnknownTradeFieldsNotPartialSums() {
+        TradeAggregator agg = new TradeAggregator(SOL, WriteMode.FOOTPRINT_WITH_TAKER, Prices.parse("0.1"), metrics);
+        agg.markIncompleteThrough(DAY0 + 6 * 60_000L); // the first trade seen, at 00:06
+        agg.accept(new Raw(1, "100", "2", true, DAY0 + 6 * 60_000L).trade());
+        agg.accept(new Raw(2, "101", "3", false, DAY0 + 16 * 60_000L).trade());
+        agg.accept(new Raw(3, "102", "1", true, DAY0 + 31 * 60_000L).trade());
+        Map<Long, Candle> seen = m15(agg);
+        Candle started = seen.get(DAY0);
+        assertThat(started.volume()).isEqualTo(2.0); // OHLCV still merge with the kline's view
+        assertThat(started.buyVolume()).isNull();
+        assertThat(started.sellVolume()).isNull();
+        assertThat(started.delta()).isNull();
+        assertThat(started.tradeCount()).isNull();
+        assertThat(started.clusters()).isNull();
+        assertThat(seen.get(DAY0 + 15 * 60_000L).tradeCount()).isEqualTo(1);
+        assertThat(agg.closedVolume(Timeframe.M15, DAY0)).isEmpty(); // not judged against the kline
+        assertThat(agg.closedVolume(Timeframe.M15, DAY0 + 15 * 60_000L)).hasValue(3.0);
+
+        // a gap REST could not recover, inside the forming 00:30 candle: flushed again as unknown
+        agg.markUnseen(DAY0 + 31 * 60_000L, DAY0 + 40 * 60_000L);
+        Candle forming = m15(agg).get(DAY0 + 30 * 60_000L);
+        assertThat(forming.clusters()).isNull();
+        assertThat(forming.buyVolume()).isNull();
+        agg.accept(new Raw(4, "102", "1", true, DAY0 + 46 * 60_000L).trade());
+        assertThat(m15(agg).get(DAY0 + 45 * 60_000L).tradeCount()).isEqualTo(1);
+    }
+
     @Test
     void aTradeArrivingAfterTheClockClosedItsCandleJoinsThatCandleNotANewOne() {
         TradeAggregator agg = new TradeAggregator(SOL, WriteMode.FOOTPRINT_WITH_TAKER, Prices.parse("0.1"), metrics);

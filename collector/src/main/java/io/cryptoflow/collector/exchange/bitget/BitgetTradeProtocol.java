@@ -87,11 +87,14 @@ public final class BitgetTradeProtocol implements TradeProtocol {
                 JsonTrades.qty(n, "size"), JsonTrades.side(n, "side"), JsonTrades.integer(n, "ts"));
     }
 
+    /**
+     * The newest page, without a time range: a {@code startTime} older than Bitget's history would be
+     * refused (400 / {@code 43111}); the caller filters by time and pages back from here.
+     */
     @Override
     public URI restTradesUri(String restBase, String symbol, long afterId, long afterTime, int limit) {
         return URI.create(Urls.stripSlash(restBase) + "/api/v2/mix/market/fills-history?symbol="
-                + symbol.toUpperCase(Locale.ROOT) + "&productType=USDT-FUTURES&startTime=" + Math.max(0, afterTime)
-                + "&limit=" + limit);
+                + symbol.toUpperCase(Locale.ROOT) + "&productType=USDT-FUTURES&limit=" + limit);
     }
 
     @Override
@@ -119,8 +122,9 @@ public final class BitgetTradeProtocol implements TradeProtocol {
 
     /**
      * fills-history NEWEST FIRST below {@code idLessThan}: repeated with the oldest id of each page it
-     * walks back through a whole gap (Bitget "Get Fills History"; ccxt pages it the same way). The
-     * startTime..endTime span must stay within 7 days.
+     * walks back through a whole gap (Bitget "Get Fills History"; ccxt pages it the same way). Bitget
+     * answers the last 90 days (www.bitget.com; a mirror says 7) and refuses a range beyond with 400 /
+     * {@code 43111}; {@code fromTime < 0} asks without a time range, by id alone.
      */
     @Override
     public boolean pagesBackwards() {
@@ -130,8 +134,8 @@ public final class BitgetTradeProtocol implements TradeProtocol {
     @Override
     public URI restTradesBeforeUri(String restBase, String symbol, long fromTime, long toTime, long beforeId, int limit) {
         return URI.create(Urls.stripSlash(restBase) + "/api/v2/mix/market/fills-history?symbol="
-                + symbol.toUpperCase(Locale.ROOT) + "&productType=USDT-FUTURES&startTime=" + Math.max(0, fromTime)
-                + "&endTime=" + toTime + (beforeId == Long.MAX_VALUE ? "" : "&idLessThan=" + beforeId)
+                + symbol.toUpperCase(Locale.ROOT) + "&productType=USDT-FUTURES"
+                + (fromTime < 0 ? "" : "&startTime=" + fromTime + "&endTime=" + toTime) + (beforeId == Long.MAX_VALUE ? "" : "&idLessThan=" + beforeId)
                 + "&limit=" + limit);
     }
 }

@@ -16,15 +16,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Recovers a whole trade gap from an exchange whose trade history pages backwards (Bitget
  * fills-history with {@code idLessThan}, newest first): starting from the newest page, asks for the
- * trades older than the oldest one seen until the gap's start is reached. Anything older than one
- * allowed startTime..endTime span (7 days) is counted, logged and reported as not recovered.
+ * trades older than the oldest one seen until the gap's start is reached. How far back the exchange
+ * answers is its own to say (Bitget: 90 days on its main page, 7 on a mirror), so no span is guessed:
+ * the gap's range is asked for first; if the exchange refuses it (HTTP 400, Bitget {@code 43111}) the
+ * walk goes on by id alone, and it stops at the exchange's refusal or its first empty page. What lies
+ * before the oldest trade served is counted, logged and reported as not recovered.
  */
 final class BackwardTradePager {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackwardTradePager.class);
-
-    /** Oldest trades fills-history is asked for, relative to the newest of the gap (Bitget: 7-day spans). */
-    static final long MAX_BACKWARD_SPAN_MS = 7L * 86_400_000L - 60_000L;
 
     private BackwardTradePager() {
     }
@@ -39,11 +39,12 @@ final class BackwardTradePager {
         ArrayDeque<List<Trade>> pages = new ArrayDeque<>();
         pages.addFirst(newest);
         long toTime = newest.get(newest.size() - 1).time();
-        long fromTime = Math.max(afterTime, toTime - MAX_BACKWARD_SPAN_MS);
+        long fromTime = afterTime; // becomes -1 (by id alone) once the exchange refuses the range
         long beforeId = newest.get(0).id();
         long oldest = newest.get(0).time();
         long retry = minRetry.toMillis();
-        while (oldest > fromTime) {
+        boolean exhausted = false;
+        while (oldest > afterTime) {
             List<Trade> older;
             try {
                 older = rest.fetchBefore(market.symbol(), fromTime, toTime, beforeId);
@@ -52,6 +53,16 @@ final class BackwardTradePager {
                 LOG.warn("{}: {}; waiting {} s before paging back further", market, e.getMessage(), e.delay().toSeconds());
                 Thread.sleep(Math.max(e.delay().toMillis(), retry));
                 continue;
+            } catch (RestTradeFetcher.RefusedException e) {
+                if (fromTime >= 0) {
+                    LOG.info("{}: the exchange refuses the gap's time range ({}); paging back by id alone", market,
+                            e.getMessage());
+                    fromTime = -1;
+                    continue;
+                }
+                LOG.warn("{}: the exchange refuses to page back further: {}", market, e.getMessage());
+                exhausted = true;
+                break;
             } catch (IOException | MalformedTradeException e) {
                 (e instanceof MalformedTradeException ? metrics.messagesRejected : metrics.restErrors).inc();
                 LOG.warn("{}: paging back through missed trades failed, retrying in {} ms: {}", market, retry, e.getMessage());
@@ -60,6 +71,7 @@ final class BackwardTradePager {
                 continue;
             }
             if (older.isEmpty()) {
+                exhausted = true;
                 break;
             }
             pages.addFirst(older);
@@ -70,19 +82,21 @@ final class BackwardTradePager {
                         Instant.ofEpochMilli(oldest));
             }
             if (older.size() < rest.limit()) {
+                // a short page within the asked range is its start; asked by id alone, the exchange's end
+                exhausted = fromTime < 0;
                 break;
             }
             Thread.sleep(pageInterval.toMillis());
         }
-        if (fromTime > afterTime) {
+        if (exhausted && oldest > afterTime) {
             metrics.gaps.inc();
-            LOG.error("{}: trades from {} to {} are older than fills-history serves in one span; not recovered",
-                    market, Instant.ofEpochMilli(afterTime), Instant.ofEpochMilli(fromTime));
-            gapListener.unrecovered(afterTime, fromTime);
+            LOG.error("{}: trades from {} to {} are older than the exchange's trade history serves; not recovered",
+                    market, Instant.ofEpochMilli(afterTime), Instant.ofEpochMilli(oldest));
+            gapListener.unrecovered(afterTime, oldest);
         }
         List<Trade> all = new ArrayList<>();
         pages.forEach(all::addAll);
-        LOG.info("{}: recovered the whole gap since {} from {} fills-history pages ({} trades)", market,
+        LOG.info("{}: recovered the gap since {} from {} fills-history pages ({} trades)", market,
                 Instant.ofEpochMilli(afterTime), pages.size(), all.size());
         return all;
     }

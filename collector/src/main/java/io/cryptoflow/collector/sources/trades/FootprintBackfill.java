@@ -41,6 +41,12 @@ import org.slf4j.LoggerFactory;
  * live stream, so history → REST → live join without a gap or a double count. Bybit (trading csv.gz)
  * has no trade sequence and only recent trades over REST: its archive fills whole past days and the
  * live stream runs on its own from the start.
+ *
+ * <p>Archives are late, missing or cut (binance-public-data #243, #291, #354, #375): a day without a
+ * file goes to the {@link ArchiveGapRepair}, which tries it again on a schedule; on Binance the ids a
+ * file lacks (a hole inside, a file cut before the day's end, a whole day when the day before is
+ * known) are fetched over REST by id ({@link ArchiveHoleFiller}). Whatever neither holds is marked
+ * unseen: those candles are written with their trade-derived fields unknown, and reported.
  */
 public final class FootprintBackfill implements Runnable {
 
@@ -56,6 +62,8 @@ public final class FootprintBackfill implements Runnable {
     private final Clock clock;
     private final OrderFlowMetrics metrics;
     private volatile FootprintLedger ledger = FootprintLedger.NONE;
+    private volatile Optional<ArchiveHoleFiller> filler = Optional.empty();
+    private volatile ArchiveGapRepair repair;
     private volatile boolean cancelled;
     private volatile String progress = "not started";
 
@@ -106,6 +114,20 @@ public final class FootprintBackfill implements Runnable {
         this.ledger = ledger;
     }
 
+    /** Fills what a file lacks over REST by id (venues with contiguous ids: Binance). */
+    void useFiller(ArchiveHoleFiller filler) {
+        this.filler = venue.contiguousIds() ? Optional.of(filler) : Optional.empty();
+    }
+
+    /** Where days without a file (or with unseen trades) go to be tried again. */
+    void useRepair(ArchiveGapRepair repair) {
+        this.repair = repair;
+    }
+
+    int windowDays() {
+        return config.getOrderFlow().getFootprintDays();
+    }
+
     public void cancel() {
         cancelled = true;
     }
@@ -116,6 +138,7 @@ public final class FootprintBackfill implements Runnable {
 
     @Override
     public void run() {
+        long streamsStarted = clock.millis(); // the service starts the streams right before this import
         for (TradeSequencer s : sequencers.values()) {
             Position last = null;
             try {
@@ -126,6 +149,10 @@ public final class FootprintBackfill implements Runnable {
             } catch (RuntimeException e) {
                 LOG.error("{}: footprint backfill failed", s.market(), e);
             } finally {
+                if (repair != null && !cancelled && (!handsOver() || last == null)) {
+                    // the stream starts now, mid-day: today's earlier trades are only in its archive
+                    repair.add(s, streamsStarted, streamsStarted);
+                }
                 if (handsOver() && !cancelled) {
                     if (last != null) {
                         LOG.info("{}: archive ends at aggTrade id {}; fetching the rest up to the live stream over REST",
@@ -157,6 +184,9 @@ public final class FootprintBackfill implements Runnable {
                 continue;
             }
             Optional<DayResult> r = importDay(seq, day, last);
+            if (repair != null && (r.isEmpty() || !r.get().whole())) {
+                repair.addDay(seq, day, r.map(DayResult::unseen).orElse(List.of()));
+            }
             if (r.isPresent()) {
                 last = r.get().last() != null ? r.get().last() : last;
                 LOG.info("{}: footprint backfill {} done, {} trades ({}/{} days)", market, day, r.get().trades(),
@@ -166,7 +196,11 @@ public final class FootprintBackfill implements Runnable {
         return last;
     }
 
-    record DayResult(long trades, Position last) {
+    /** @param unseen time ranges (exclusive bounds) whose trades neither the file nor REST held */
+    record DayResult(long trades, Position last, List<long[]> unseen) {
+        boolean whole() {
+            return unseen.isEmpty();
+        }
     }
 
     Optional<DayResult> importDay(TradeSequencer seq, LocalDate day, Position before) throws InterruptedException {
@@ -176,7 +210,10 @@ public final class FootprintBackfill implements Runnable {
         try {
             file = downloadWithRetries(uri);
             if (file == null) {
-                LOG.info("{}: no archive file for {} ({}), skipped", market, day, uri);
+                if (filler.isPresent() && before != null) {
+                    return Optional.of(fromRest(seq, day, before));
+                }
+                LOG.info("{}: no archive file for {} ({}) yet; tried again later", market, day, uri);
                 return Optional.empty();
             }
             if (archive.checksummed()) {
@@ -188,15 +225,16 @@ public final class FootprintBackfill implements Runnable {
                 throw reader.failure;
             }
             if (reader.day == null) {
-                return Optional.of(new DayResult(0, before));
+                return Optional.of(new DayResult(0, before, List.of()));
             }
+            fillHoles(market, day, reader);
             if (reader.day.outside() > 0) {
                 LOG.warn("{}: {} rows of {} lie outside {} UTC and were ignored", market, reader.day.outside(), uri, day);
             }
             write(reader.day);
             metrics.archiveFiles.inc();
             metrics.archiveTrades.mark(rows);
-            return Optional.of(new DayResult(rows, reader.last));
+            return Optional.of(new DayResult(rows, reader.last, reader.unseen));
         } catch (MalformedTradeException e) {
             metrics.archiveRejected.inc();
             LOG.error("{}: archive file {} rejected whole, nothing of it stored: {}", market, uri, e.getMessage());
@@ -213,6 +251,43 @@ public final class FootprintBackfill implements Runnable {
                 }
             }
         }
+    }
+
+    /** Ids the file skips and, after its last row, the rest of the day (a cut file): over REST by id. */
+    private void fillHoles(MarketSymbol market, LocalDate date, DayReader reader) throws InterruptedException {
+        if (filler.isEmpty()) {
+            return;
+        }
+        long dayEnd = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        for (long[] h : reader.holes) {
+            reader.addFill(filler.get().fill(market, h[0], h[1], h[2], h[3], dayEnd));
+        }
+        int before = reader.fetched;
+        reader.addFill(filler.get().fill(market, reader.last.id(), reader.last.time(), Long.MAX_VALUE, dayEnd, dayEnd));
+        if (reader.fetched > before) {
+            LOG.warn("{}: archive file of {} ends before the day; {} trades after its last row fetched over REST",
+                    market, date, reader.fetched - before);
+        }
+        if (reader.fetched > 0) {
+            metrics.archiveHolesFilled.inc();
+        }
+    }
+
+    /** No file for a day whose predecessor is known: the whole day over REST by id, within the rate gate. */
+    private DayResult fromRest(TradeSequencer seq, LocalDate date, Position before) throws InterruptedException {
+        long dayStart = date.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        ArchiveHoleFiller.Fill fill = filler.get().fill(seq.market(), before.id(), before.time(), Long.MAX_VALUE,
+                dayStart + 86_400_000L, dayStart + 86_400_000L);
+        DayReader reader = new DayReader(seq, date, before);
+        reader.addFill(fill);
+        LOG.warn("{}: no archive file for {}; {} trades fetched over REST by id instead", seq.market(), date,
+                fill.trades().size());
+        metrics.archiveHolesFilled.inc();
+        if (reader.day == null) {
+            return new DayResult(0, before, reader.unseen);
+        }
+        write(reader.day);
+        return new DayResult(fill.trades().size(), reader.last, reader.unseen);
     }
 
     private Path downloadWithRetries(URI uri) throws IOException, InterruptedException {
@@ -250,6 +325,10 @@ public final class FootprintBackfill implements Runnable {
         private DayFootprint day;
         private Position last;
         private MalformedTradeException failure;
+        /** id jumps inside the file: {afterId, afterTime, beforeId, beforeTime} */
+        private final List<long[]> holes = new ArrayList<>();
+        private final List<long[]> unseen = new ArrayList<>();
+        private int fetched;
 
         DayReader(TradeSequencer seq, LocalDate date, Position before) {
             this.seq = seq;
@@ -273,12 +352,39 @@ public final class FootprintBackfill implements Runnable {
                 }
                 if (t.id() > last.id() + 1) {
                     metrics.gaps.inc();
-                    metrics.gapTradesLost.inc(t.id() - last.id() - 1);
-                    LOG.warn("{}: archive aggTrade ids {}..{} missing ({})", seq.market(), last.id() + 1, t.id() - 1, date);
+                    LOG.warn("{}: archive aggTrade ids {}..{} missing ({}){}", seq.market(), last.id() + 1, t.id() - 1,
+                            date, filler.isPresent() ? "; fetching them over REST" : "");
+                    holes.add(new long[] {last.id(), last.time(), t.id(), t.time()});
+                    if (filler.isEmpty()) {
+                        metrics.gapTradesLost.inc(t.id() - last.id() - 1);
+                        markUnseen(last.time(), t.time());
+                    }
                 }
             }
             day.add(t);
             last = new Position(t.id(), t.time());
+        }
+
+        /** Trades REST served for a hole (any order is fine for the day) and what it could not. */
+        void addFill(ArchiveHoleFiller.Fill fill) {
+            for (Trade t : fill.trades()) {
+                if (day == null) {
+                    day = new DayFootprint(seq.market(), date, seq.aggregator().adoptTick(TickSizes.automatic(t.price())));
+                }
+                day.add(t);
+                fetched++;
+                if (last == null || t.id() > last.id()) {
+                    last = new Position(t.id(), t.time());
+                }
+            }
+            fill.unseen().forEach(r -> markUnseen(r[0], r[1]));
+        }
+
+        private void markUnseen(long from, long to) {
+            unseen.add(new long[] {from, to});
+            if (day != null) {
+                day.markUnseen(from, to);
+            }
         }
     }
 }

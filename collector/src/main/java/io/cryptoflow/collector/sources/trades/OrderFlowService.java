@@ -44,7 +44,6 @@ public final class OrderFlowService implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(OrderFlowService.class);
     private static final int LIVE_BUFFER_LIMIT = 200_000;
     /** How often trade gaps left to the archive (Bybit) are retried: archives publish hours after the day. */
-    private static final long REPAIR_EVERY_MINUTES = 30;
 
     private final OrderFlowConfiguration config;
     private final OrderFlowMetrics metrics;
@@ -96,6 +95,8 @@ public final class OrderFlowService implements Managed {
                     TradeAggregator agg = TradeAggregator.forMarket(market, venue.writeMode(), ticks, metrics,
                             vc.getKlines().footprintTimeframes());
                     TradeSequencer seq = new TradeSequencer(market, venue.contiguousIds(), agg, metrics, LIVE_BUFFER_LIMIT);
+                    // the candles of a gap REST could not recover are served as unknown, not as partial sums
+                    seq.onUnrecoveredGap(agg::markUnseen);
                     bySymbol.put(market.symbol(), seq);
                     sequencers.put(market, seq);
                 }
@@ -105,11 +106,18 @@ public final class OrderFlowService implements Managed {
                 addStreams(protocol, vc, bySymbol, rest, http);
                 FootprintBackfill.of(venue, vc, bySymbol, http, sink, clock, metrics).ifPresent(b -> {
                     backfills.add(b);
+                    // late, missing and cut archive days are tried again; Binance fills what a file lacks by id
+                    ArchiveGapRepair repair = new ArchiveGapRepair(b, clock, config.getArchiveRetryInterval().toJavaDuration(),
+                            config.getArchiveRetryMaxInterval().toJavaDuration(), metrics);
+                    repairs.add(repair);
+                    b.useRepair(repair);
+                    b.useFiller(new ArchiveHoleFiller(rest, vc.getOrderFlow().getRestPageInterval().toJavaDuration(), metrics));
                     if (!venue.contiguousIds() && !rest.pagesBackwards()) {
                         // Bybit: REST serves only the newest trades; a longer gap waits for the daily archive
-                        ArchiveGapRepair repair = new ArchiveGapRepair(b, clock);
-                        repairs.add(repair);
-                        bySymbol.values().forEach(seq -> seq.onUnrecoveredGap((from, to) -> repair.add(seq, from, to)));
+                        bySymbol.values().forEach(seq -> seq.onUnrecoveredGap((from, to) -> {
+                            seq.aggregator().markUnseen(from, to);
+                            repair.add(seq, from, to);
+                        }));
                     }
                 });
             });
@@ -118,6 +126,8 @@ public final class OrderFlowService implements Managed {
         sequencers.forEach((m, s) -> aggregators.put(m, s.aggregator()));
         this.crossCheck = new KlineCrossCheck(aggregators, config.getKlineTolerance(), metrics);
         this.flusher = new FootprintFlusher(sequencers.values(), sink, clock, metrics);
+        registry.gauge("cryptoflow.collector.footprint.missing-ranges",
+                () -> () -> repairs.stream().mapToInt(r -> r.missing().size()).sum());
     }
 
     /** One connection per {@code maxStreamsPerConnection} symbols (Binance 1024 streams, Bitget 1000 channels). */
@@ -148,8 +158,8 @@ public final class OrderFlowService implements Managed {
         backfills.forEach(b -> b.prepare());
         streams.forEach(TradeStream::start);
         backfills.forEach(b -> backfillRuns.add(workers.submit(b)));
-        repairs.forEach(r -> scheduler.scheduleWithFixedDelay(() -> workers.execute(r), REPAIR_EVERY_MINUTES,
-                REPAIR_EVERY_MINUTES, TimeUnit.MINUTES));
+        long retry = config.getArchiveRetryInterval().toMilliseconds();
+        repairs.forEach(r -> scheduler.scheduleWithFixedDelay(() -> workers.execute(r), retry, retry, TimeUnit.MILLISECONDS));
         LOG.info("order flow: {} stream(s), {} market(s), flush every {}", streams.size(), sequencers.size(),
                 config.getFlushInterval());
     }
@@ -212,9 +222,16 @@ public final class OrderFlowService implements Managed {
         return Collections.unmodifiableMap(sequencers);
     }
 
-    /** Gap repairs from the daily archive (venues whose REST serves only recent trades). */
+    /** Archive days tried again (late, missing, cut, or not seen live), one per venue with an archive. */
     public List<ArchiveGapRepair> repairs() {
         return Collections.unmodifiableList(repairs);
+    }
+
+    /** The time ranges the stored footprints lack, every venue (for /progress and the metric). */
+    public List<ArchiveGapRepair.MissingRange> footprintMissing() {
+        List<ArchiveGapRepair.MissingRange> out = new ArrayList<>();
+        repairs.forEach(r -> out.addAll(r.missing()));
+        return out;
     }
 
     public List<FootprintBackfill> backfills() {

@@ -89,6 +89,10 @@ public final class RestTradeFetcher {
             gate.blockFor(ban, reason);
             throw new RetryLaterException(reason, Duration.ofMillis(ban));
         }
+        if (status == 400) {
+            throw new RefusedException(uri + " answered HTTP 400: "
+                    + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
         if (status != 200) {
             throw new IOException(uri + " answered HTTP " + status);
         }
@@ -126,6 +130,19 @@ public final class RestTradeFetcher {
             return Math.max(0, Long.parseLong(header.trim()));
         } catch (NumberFormatException e) {
             return 60;
+        }
+    }
+
+    /**
+     * The exchange refused the request as asked (HTTP 400, e.g. Bitget {@code 43111} for a time range
+     * beyond what fills-history serves): asking again the same way gets the same answer.
+     */
+    public static final class RefusedException extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        public RefusedException(String message) {
+            super(message);
         }
     }
 

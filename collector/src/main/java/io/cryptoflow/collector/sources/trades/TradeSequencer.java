@@ -294,7 +294,8 @@ public final class TradeSequencer implements AggregatorFeed {
                         }
                     }
                 } else {
-                    if (full && !page.isEmpty() && page.get(0).time() > afterTime) {
+                    // an exchange that pages backwards was walked back to its own end, which reported the rest
+                    if (full && !page.isEmpty() && page.get(0).time() > afterTime && !rest.pagesBackwards()) {
                         metrics.gaps.inc();
                         LOG.warn("{}: trades from {} to {} are not served over REST (only the newest {}); "
                                 + "left to the daily archive once published", market, java.time.Instant.ofEpochMilli(afterTime),
