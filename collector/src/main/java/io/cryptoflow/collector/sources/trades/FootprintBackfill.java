@@ -277,7 +277,9 @@ public final class FootprintBackfill implements Runnable {
                     LOG.warn("{}: archive aggTrade ids {}..{} missing ({})", seq.market(), last.id() + 1, t.id() - 1, date);
                 }
             }
-            day.add(t);
+            if (day.add(t)) {
+                seq.recorder().record(seq.market(), t);
+            }
             last = new Position(t.id(), t.time());
         }
     }

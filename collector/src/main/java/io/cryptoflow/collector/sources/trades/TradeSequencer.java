@@ -3,6 +3,7 @@ package io.cryptoflow.collector.sources.trades;
 import io.cryptoflow.collector.aggregation.AggregatorFeed;
 import io.cryptoflow.collector.aggregation.OrderFlowMetrics;
 import io.cryptoflow.collector.aggregation.TradeAggregator;
+import io.cryptoflow.collector.aggregation.TradeRecorder;
 import io.cryptoflow.collector.exchange.MalformedTradeException;
 import io.cryptoflow.collector.exchange.Trade;
 import io.cryptoflow.common.MarketSymbol;
@@ -44,6 +45,7 @@ public final class TradeSequencer implements AggregatorFeed {
     private final ArrayDeque<Trade> buffer = new ArrayDeque<>();
     private Runnable catchUpRequest = () -> { };
     private GapListener gapListener = (fromTime, toTime) -> { };
+    private volatile TradeRecorder recorder = TradeRecorder.NONE;
 
     /** Told about a time range REST could not recover, so an archive can fill it once published (Bybit). */
     @FunctionalInterface
@@ -76,6 +78,16 @@ public final class TradeSequencer implements AggregatorFeed {
 
     public synchronized void onUnrecoveredGap(GapListener listener) {
         this.gapListener = listener;
+    }
+
+    /** Every trade accepted from now on (live, REST catch-up) is also kept raw by {@code recorder}. */
+    public void recordTo(TradeRecorder recorder) {
+        this.recorder = recorder;
+    }
+
+    /** Where this market's raw trades are kept (the archive import records through it too). */
+    public TradeRecorder recorder() {
+        return recorder;
     }
 
     public synchronized long lastId() {
@@ -178,6 +190,7 @@ public final class TradeSequencer implements AggregatorFeed {
             lastId = t.id();
         }
         aggregator.accept(t);
+        recorder.record(market, t);
         return true;
     }
 

@@ -1,0 +1,53 @@
+package io.cryptoflow.collector.store;
+
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.customizer.Define;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * Raw-trade partitions and their catalog {@code cf_partitions} on the writer's handle. {@code table}
+ * is always {@code TradePartition.table()}: a closed pattern, never request text.
+ */
+interface TradeDao {
+
+    /** A duplicate (same symbol and trade id, from a REST/live overlap or an archive re-import) is skipped. */
+    @SqlBatch("""
+            INSERT INTO <table> (symbol, id, time, price, qty, buyer_maker, rev)
+            VALUES (:symbol, :id, :time, :price, :qty, :buyerMaker, :rev)
+            ON CONFLICT(symbol, id) DO NOTHING""")
+    int[] insertTrades(@Define("table") String table, @BindMethods List<TradeRow> rows, @Bind("rev") long rev);
+
+    /** Null when the partition was never created; else its {@code dropped} flag. */
+    @SqlQuery("SELECT dropped FROM cf_partitions WHERE name = :name")
+    Integer partitionDropped(@Bind("name") String name);
+
+    /** Creates the catalog row or stamps it with the revision that wrote the partition. */
+    @SqlUpdate("""
+            INSERT INTO cf_partitions (name, exchange, day, dropped, rev) VALUES (:name, :exchange, :day, 0, :rev)
+            ON CONFLICT(name) DO UPDATE SET rev = excluded.rev""")
+    void touchPartition(@Bind("name") String name, @Bind("exchange") String exchange, @Bind("day") long dayStart,
+                        @Bind("rev") long rev);
+
+    @SqlQuery("""
+            SELECT name FROM cf_partitions
+            WHERE exchange = :exchange AND dropped = 0 AND day < :before ORDER BY day""")
+    List<String> livePartitionsBefore(@Bind("exchange") String exchange, @Bind("before") long before);
+
+    @SqlUpdate("UPDATE cf_partitions SET dropped = 1, rev = :rev WHERE name = :name")
+    void markDropped(@Bind("name") String name, @Bind("rev") long rev);
+
+    @SqlUpdate("DROP TABLE IF EXISTS <table>")
+    void dropPartition(@Define("table") String table);
+
+    @RegisterConstructorMapper(PartitionRow.class)
+    @SqlQuery("SELECT name, exchange, day, dropped, rev FROM cf_partitions ORDER BY exchange, day")
+    List<PartitionRow> partitions();
+
+    record PartitionRow(String name, String exchange, long day, boolean dropped, long rev) {
+    }
+}
