@@ -2,6 +2,7 @@ package io.cryptoflow.api;
 
 import io.cryptoflow.api.core.CandleReader;
 import io.cryptoflow.api.core.ReplicaStatus;
+import io.cryptoflow.api.core.TradeReader;
 import io.cryptoflow.api.core.SymbolCatalog;
 import io.cryptoflow.api.db.ApiDatabase;
 import io.cryptoflow.api.db.ReadOnlyDataSourceFactory;
@@ -18,6 +19,8 @@ import io.cryptoflow.api.resources.CandleResource;
 import io.cryptoflow.api.resources.DatabaseBusyExceptionMapper;
 import io.cryptoflow.api.resources.ReplicaNotReadyExceptionMapper;
 import io.cryptoflow.api.resources.SessionResource;
+import io.cryptoflow.api.resources.TradeResource;
+import io.cryptoflow.api.resources.TradeWindowExceptionMapper;
 import io.cryptoflow.api.resources.StatusResource;
 import io.cryptoflow.api.resources.SymbolResource;
 import io.cryptoflow.api.resources.UnknownSymbolExceptionMapper;
@@ -103,6 +106,8 @@ public class ApiApplication extends Application<ApiConfiguration> {
         environment.jersey().register(new CandleResource(candles, config.getClosedRangeMaxAge().toJavaDuration(),
                 config.getOpenRangeMaxAge().toJavaDuration()));
         environment.jersey().register(new SessionResource(database));
+        environment.jersey().register(new TradeResource(new TradeReader(database), clock));
+        environment.jersey().register(new TradeWindowExceptionMapper());
         environment.jersey().register(new SymbolResource(new SymbolCatalog(database)));
         environment.jersey().register(new StatusResource(status));
         environment.jersey().register(new BadParameterExceptionMapper());

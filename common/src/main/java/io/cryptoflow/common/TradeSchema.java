@@ -60,7 +60,8 @@ public final class TradeSchema {
                   rev INTEGER NOT NULL,
                   UNIQUE(symbol, id)
                 )""".formatted(t),
-                "CREATE INDEX IF NOT EXISTS %s_time ON %s(symbol, time)".formatted(t, t));
+                // the read order and the cursor: (time, id) per symbol, straight from the index, no sort
+                "CREATE INDEX IF NOT EXISTS %s_time ON %s(symbol, time, id)".formatted(t, t));
     }
 
     /** The catalog's statements, part of {@link CandleSchema#ddl()} so both databases have it. */
