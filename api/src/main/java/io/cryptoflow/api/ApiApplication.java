@@ -13,6 +13,7 @@ import io.cryptoflow.api.live.LiveConfiguration;
 import io.cryptoflow.api.live.LiveHub;
 import io.cryptoflow.api.live.LiveMessages;
 import io.cryptoflow.api.live.LiveSocket;
+import io.cryptoflow.api.live.TradeHub;
 import io.cryptoflow.api.resources.BadParameterExceptionMapper;
 import io.cryptoflow.api.tasks.PurgeReadPoolTask;
 import io.cryptoflow.api.resources.CandleResource;
@@ -125,12 +126,17 @@ public class ApiApplication extends Application<ApiConfiguration> {
                 .threads(1).build();
         LiveHub hub = new LiveHub(database, candles, liveMessages, live, environment.metrics(), hubThread);
         environment.lifecycle().manage(hub);
+        ScheduledExecutorService tradeThread = environment.lifecycle().scheduledExecutorService("live-trades", true)
+                .threads(1).build();
+        TradeHub tradeHub = new TradeHub(database, live.getPollInterval().toJavaDuration(),
+                live.getMaxSubscriptionsPerConnection(), environment.metrics(), tradeThread);
+        environment.lifecycle().manage(tradeHub);
         Meter droppedSlow = environment.metrics().meter("cryptoflow.api.live.dropped-slow-clients");
         Counter connections = environment.metrics().counter("cryptoflow.api.live.connections");
         JettyWebSocketServletContainerInitializer.configure(environment.getApplicationContext(), (ctx, container) -> {
             container.setMaxTextMessageSize(live.getMaxIncomingMessageSize().toBytes());
             container.setIdleTimeout(live.getIdleTimeout().toJavaDuration());
-            container.addMapping("/ws", (req, res) -> new LiveSocket(hub, liveMessages, environment.getObjectMapper(),
+            container.addMapping("/ws", (req, res) -> new LiveSocket(hub, tradeHub, liveMessages, environment.getObjectMapper(),
                     live.getMaxPendingBytes().toBytes(), droppedSlow, connections));
         });
         liveHub = hub;

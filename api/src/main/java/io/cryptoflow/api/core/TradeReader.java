@@ -85,7 +85,7 @@ public final class TradeReader {
                 if (!live.contains(table)) {
                     continue;
                 }
-                left -= reads.stream(table, q.market().symbol(), fromTime, afterId, q.to(), left, (t, id, p, qty, bm) -> {
+                left -= reads.stream(table, q.market().symbol(), fromTime, afterId, q.to(), Long.MAX_VALUE, left, (t, id, p, qty, bm) -> {
                     last.time = t;
                     last.id = id;
                     out.trade(t, id, p, qty, bm);

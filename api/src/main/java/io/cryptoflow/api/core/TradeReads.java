@@ -26,7 +26,14 @@ public interface TradeReads {
 
     /**
      * Streams {@code symbol}'s trades of one partition in (time, id) order from {@code (fromTime, afterId)}
-     * exclusive of that position, with {@code time <= to}, at most {@code limit}; returns how many.
+     * exclusive of that position, with {@code time <= to} and {@code seq <= maxSeq}, at most {@code limit};
+     * returns how many.
      */
-    long stream(String table, String symbol, long fromTime, long afterId, long to, long limit, RowSink sink);
+    long stream(String table, String symbol, long fromTime, long afterId, long to, long maxSeq, long limit, RowSink sink);
+
+    /** Streams {@code symbol}'s trades with {@code afterSeq < seq <= upToSeq} in seq (commit) order; returns how many. */
+    long streamAdded(String table, String symbol, long afterSeq, long upToSeq, RowSink sink);
+
+    /** The partition's highest {@code seq} (its rows are numbered in commit order), 0 when empty. */
+    long maxSeq(String table);
 }

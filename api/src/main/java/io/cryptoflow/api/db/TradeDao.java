@@ -44,10 +44,28 @@ public interface TradeDao extends TradeReads {
     boolean holds(@Define("table") String table, @Bind("symbol") String symbol);
 
     @Override
-    default long stream(String table, String symbol, long fromTime, long afterId, long to, long limit, RowSink sink) {
+    default long stream(String table, String symbol, long fromTime, long afterId, long to, long maxSeq, long limit,
+                        RowSink sink) {
+        return drain(rowsOf(closed(table), symbol, fromTime, afterId, to, maxSeq, limit), sink);
+    }
+
+    @Override
+    default long streamAdded(String table, String symbol, long afterSeq, long upToSeq, RowSink sink) {
+        return drain(rowsAdded(closed(table), symbol, afterSeq, upToSeq), sink);
+    }
+
+    @Override
+    @SqlQuery("SELECT coalesce(max(seq), 0) FROM <table>")
+    long maxSeq(@Define("table") String table);
+
+    private static String closed(String table) {
+        return TradePartition.parse(table).orElseThrow(() -> new IllegalArgumentException("not a trade partition: " + table))
+                .table();
+    }
+
+    private static long drain(ResultIterable<Row> result, RowSink sink) {
         long n = 0;
-        try (ResultIterator<Row> rows = rowsOf(TradePartition.parse(table).orElseThrow().table(), symbol, fromTime, afterId,
-                to, limit).iterator()) {
+        try (ResultIterator<Row> rows = result.iterator()) {
             while (rows.hasNext()) {
                 Row r = rows.next();
                 sink.trade(r.time, r.id, r.price, r.qty, r.buyerMaker);
@@ -61,11 +79,20 @@ public interface TradeDao extends TradeReads {
     @SqlQuery("""
             SELECT time, id, price, qty, buyer_maker FROM <table>
             WHERE symbol = :symbol AND time >= :fromTime AND time <= :to
-              AND (time > :fromTime OR id > :afterId)
+              AND (time > :fromTime OR id > :afterId) AND seq <= :maxSeq
             ORDER BY time, id LIMIT :limit""")
     @UseRowMapper(RowMapper.class)
     ResultIterable<Row> rowsOf(@Define("table") String table, @Bind("symbol") String symbol, @Bind("fromTime") long fromTime,
-                               @Bind("afterId") long afterId, @Bind("to") long to, @Bind("limit") long limit);
+                               @Bind("afterId") long afterId, @Bind("to") long to, @Bind("maxSeq") long maxSeq,
+                               @Bind("limit") long limit);
+
+    /** Rows added since a position, in commit (seq) order: the live push. */
+    @SqlQuery("""
+            SELECT time, id, price, qty, buyer_maker FROM <table>
+            WHERE seq > :afterSeq AND seq <= :upToSeq AND symbol = :symbol ORDER BY seq""")
+    @UseRowMapper(RowMapper.class)
+    ResultIterable<Row> rowsAdded(@Define("table") String table, @Bind("symbol") String symbol,
+                                  @Bind("afterSeq") long afterSeq, @Bind("upToSeq") long upToSeq);
 
     /** One row; mutable and reused by the mapper, so a day of trades allocates nothing per row. */
     final class Row {
