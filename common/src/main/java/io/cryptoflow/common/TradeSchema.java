@@ -27,6 +27,26 @@ public final class TradeSchema {
     /** SQLite GLOB matching every partition table and its indexes (and nothing the candle schema has). */
     public static final String PARTITION_GLOB = "trades_*_[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]*";
 
+    /**
+     * Time ranges of a market's trades the collector knows it does not hold (the exchange's REST did
+     * not serve them after a disconnect); {@code filled} = 1 once an archive import filled them.
+     * Rows are upserted with the writer's revision and never deleted, so they replicate like sessions.
+     */
+    public static final String GAP_TABLE = "trade_gaps";
+    public static final String GAP_KEY = "exchange, symbol, from_time";
+    public static final List<String> GAP_COLUMNS = List.of("exchange", "symbol", "from_time", "to_time", "filled", "rev");
+    public static final String GAP_DDL = """
+            CREATE TABLE IF NOT EXISTS trade_gaps (
+              exchange TEXT NOT NULL,
+              symbol TEXT NOT NULL,
+              from_time INTEGER NOT NULL,
+              to_time INTEGER NOT NULL,
+              filled INTEGER NOT NULL DEFAULT 0,
+              rev INTEGER NOT NULL,
+              PRIMARY KEY (exchange, symbol, from_time)
+            )""";
+    public static final String GAP_REV_INDEX = "CREATE INDEX IF NOT EXISTS trade_gaps_rev ON trade_gaps(rev)";
+
     public static final String CATALOG_DDL = """
             CREATE TABLE IF NOT EXISTS cf_partitions (
               name TEXT PRIMARY KEY,
@@ -64,8 +84,8 @@ public final class TradeSchema {
                 "CREATE INDEX IF NOT EXISTS %s_time ON %s(symbol, time, id)".formatted(t, t));
     }
 
-    /** The catalog's statements, part of {@link CandleSchema#ddl()} so both databases have it. */
+    /** The catalog's and the gap table's statements, part of {@link CandleSchema#ddl()} so both databases have it. */
     public static List<String> catalogDdl() {
-        return List.of(CATALOG_DDL, CATALOG_REV_INDEX);
+        return List.of(CATALOG_DDL, CATALOG_REV_INDEX, GAP_DDL, GAP_REV_INDEX);
     }
 }

@@ -65,6 +65,10 @@ public final class TradeReader {
             if (q.from() < windowFrom) {
                 missing.add(new Missing(q.from(), windowFrom, "before the retained window"));
             }
+            for (TradeReads.Gap g : reads.gaps(m.exchange(), m.symbol(), q.from(), q.to())) {
+                missing.add(new Missing(g.fromTime(), g.toTime(), "not served by the exchange after a disconnect; "
+                        + "filled from its daily archive once published, where it has one"));
+            }
             return new Plan(q, windowFrom, windowTo, List.copyOf(partitions), List.copyOf(missing));
         });
     }

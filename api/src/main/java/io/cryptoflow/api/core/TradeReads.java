@@ -18,6 +18,13 @@ public interface TradeReads {
         void trade(long time, long id, double price, double qty, boolean buyerMaker);
     }
 
+    /** A range of trades the collector recorded as missing and not filled since. */
+    record Gap(long fromTime, long toTime) {
+    }
+
+    /** {@code symbol}'s unfilled gaps overlapping {@code [from, to]}, oldest first. */
+    List<Gap> gaps(String exchange, String symbol, long from, long to);
+
     /** {@code exchange}'s partitions not dropped, oldest first. */
     List<Partition> partitions(String exchange);
 

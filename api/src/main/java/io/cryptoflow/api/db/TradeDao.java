@@ -35,6 +35,15 @@ public interface TradeDao extends TradeReads {
                 .toList();
     }
 
+    @Override
+    @SqlQuery("""
+            SELECT from_time, to_time FROM trade_gaps
+            WHERE exchange = :exchange AND symbol = :symbol AND filled = 0 AND to_time >= :from AND from_time <= :to
+            ORDER BY from_time""")
+    @RegisterConstructorMapper(Gap.class)
+    List<Gap> gaps(@Bind("exchange") String exchange, @Bind("symbol") String symbol, @Bind("from") long from,
+                   @Bind("to") long to);
+
     @SqlQuery("SELECT name, day FROM cf_partitions WHERE exchange = :exchange AND dropped = 0 ORDER BY day")
     @RegisterConstructorMapper(Partition.class)
     List<Partition> livePartitions(@Bind("exchange") String exchange);

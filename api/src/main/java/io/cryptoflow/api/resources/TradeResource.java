@@ -2,7 +2,6 @@ package io.cryptoflow.api.resources;
 
 import com.codahale.metrics.annotation.ExceptionMetered;
 import com.codahale.metrics.annotation.Timed;
-import io.cryptoflow.api.api.TradeBody;
 import io.cryptoflow.api.core.TradeQuery;
 import io.cryptoflow.api.core.TradeReader;
 import jakarta.servlet.http.HttpServletResponse;

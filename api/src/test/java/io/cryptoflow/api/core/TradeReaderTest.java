@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cryptoflow.api.api.TradeBody;
+import io.cryptoflow.api.resources.TradeBody;
 import io.cryptoflow.api.db.ApiDatabase;
 import io.cryptoflow.api.support.ApiDbFixture;
 import io.cryptoflow.api.support.TradeFixture;
@@ -74,6 +74,11 @@ class TradeReaderTest {
             int c = Long.compare(Long.parseLong(x[0]), Long.parseLong(y[0]));
             return c != 0 ? c : Long.compare(Long.parseLong(x[1]), Long.parseLong(y[1]));
         });
+        try (var s = fixture.connection().createStatement()) {
+            s.execute("INSERT INTO trade_gaps VALUES ('BINANCE', 'BTCUSDT', " + (DAY2.dayStart() + 10) + ", "
+                    + (DAY2.dayStart() + 20) + ", 0, 2), ('BINANCE', 'BTCUSDT', " + (DAY2.dayStart() + 30) + ", "
+                    + (DAY2.dayStart() + 40) + ", 1, 2)");
+        }
         pool = ApiDbFixture.readPool(dir.resolve("api.db"), 2, "trade-reader-test");
         reader = new TradeReader(new ApiDatabase(dir.resolve("api.db"), ApiDbFixture.jdbi(pool),
                 ((ManagedPooledDataSource) pool)::purge));
@@ -152,6 +157,15 @@ class TradeReaderTest {
                 .isInstanceOf(TradeWindowException.class);
         JsonNode p = page("1000", null, "1", null, false);
         assertThat(p.get("missing").get(0).get("to").asLong()).isEqualTo(DAY1.dayStart());
+    }
+
+    @Test
+    void aRecordedGapNotFilledYetIsInTheAnswer() throws Exception {
+        JsonNode p = page(Long.toString(DAY2.dayStart()), null, "1", null, false);
+        assertThat(p.get("missing")).hasSize(1);
+        assertThat(p.get("missing").get(0).get("from").asLong()).isEqualTo(DAY2.dayStart() + 10);
+        assertThat(p.get("missing").get(0).get("to").asLong()).isEqualTo(DAY2.dayStart() + 20);
+        assertThat(page(Long.toString(DAY2.dayStart() + 21), null, "1", null, false).get("missing")).isEmpty();
     }
 
     @Test

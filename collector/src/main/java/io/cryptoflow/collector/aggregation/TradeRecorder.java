@@ -79,6 +79,22 @@ public final class TradeRecorder implements Managed {
         }
     }
 
+    /** The trades of {@code market} between these times are missing and could not be fetched (yet). */
+    public void gap(MarketSymbol market, long fromTime, long toTime) {
+        if (sink != null && retention.keeps(market.exchange())) {
+            flush(); // the trades before the gap first, so a reader never sees the gap before them
+            sink.submitTradeGap(market, fromTime, toTime, false);
+        }
+    }
+
+    /** An archive import re-stored {@code market}'s trades in {@code [fromTime, toTime]}: its gaps there are filled. */
+    public void gapFilled(MarketSymbol market, long fromTime, long toTime) {
+        if (sink != null && retention.keeps(market.exchange())) {
+            flush();
+            sink.submitTradeGap(market, fromTime, toTime, true);
+        }
+    }
+
     /** Hands every waiting trade to the writer; the futures complete when written. */
     public List<CompletableFuture<Void>> flush() {
         List<CompletableFuture<Void>> written = new ArrayList<>();

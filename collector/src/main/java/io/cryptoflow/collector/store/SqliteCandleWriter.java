@@ -133,6 +133,13 @@ public final class SqliteCandleWriter implements CandleSink, TradeSink, Managed 
                 batch.trades().size()), batch.market() + " " + batch.trades().size() + " trades"));
     }
 
+    /** Records a range of {@code market}'s trades known missing, or ({@code filled}) marks those within it filled. */
+    @Override
+    public CompletableFuture<Void> submitTradeGap(MarketSymbol market, long from, long to, boolean filled) {
+        return executor.enqueue(job(() -> committed(db.writeTradeGap(market, from, to, filled, clock.getAsLong(),
+                metrics.busyEvents::getCount), 1), "trade gap " + market + " " + from + ".." + to + (filled ? " filled" : "")));
+    }
+
     /**
      * Drops {@code exchange}'s trade partitions of days before {@code keepFrom} (00:00 UTC, ms) whole,
      * under one revision; completes with the dropped table names.

@@ -44,6 +44,20 @@ interface TradeDao {
     @SqlUpdate("DROP TABLE IF EXISTS <table>")
     void dropPartition(@Define("table") String table);
 
+    @SqlUpdate("""
+            INSERT INTO trade_gaps (exchange, symbol, from_time, to_time, filled, rev)
+            VALUES (:exchange, :symbol, :from, :to, 0, :rev)
+            ON CONFLICT(exchange, symbol, from_time) DO UPDATE SET to_time = max(to_time, excluded.to_time), filled = 0,
+              rev = excluded.rev""")
+    int upsertGap(@Bind("exchange") String exchange, @Bind("symbol") String symbol, @Bind("from") long from,
+                  @Bind("to") long to, @Bind("rev") long rev);
+
+    @SqlUpdate("""
+            UPDATE trade_gaps SET filled = 1, rev = :rev
+            WHERE exchange = :exchange AND symbol = :symbol AND filled = 0 AND from_time >= :from AND to_time <= :to""")
+    int fillGaps(@Bind("exchange") String exchange, @Bind("symbol") String symbol, @Bind("from") long from,
+                 @Bind("to") long to, @Bind("rev") long rev);
+
     @RegisterConstructorMapper(PartitionRow.class)
     @SqlQuery("SELECT name, exchange, day, dropped, rev FROM cf_partitions ORDER BY exchange, day")
     List<PartitionRow> partitions();

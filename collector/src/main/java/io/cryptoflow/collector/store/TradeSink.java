@@ -1,5 +1,6 @@
 package io.cryptoflow.collector.store;
 
+import io.cryptoflow.common.MarketSymbol;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -7,6 +8,9 @@ import java.util.concurrent.CompletableFuture;
 public interface TradeSink {
 
     CompletableFuture<Void> submitTrades(TradeBatch batch);
+
+    /** Records {@code [from, to]} of {@code market}'s trades as missing, or ({@code filled}) the ranges within it as filled. */
+    CompletableFuture<Void> submitTradeGap(MarketSymbol market, long from, long to, boolean filled);
 
     /** Drops {@code exchange}'s partitions of days before {@code keepFrom} whole; completes with their names. */
     CompletableFuture<List<String>> submitTradeExpiry(String exchange, long keepFrom);

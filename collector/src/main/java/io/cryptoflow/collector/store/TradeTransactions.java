@@ -62,6 +62,26 @@ interface TradeTransactions extends TradeDao, StateDao, SqlObject {
         return new WriteTransactions.Commit(rev, changed);
     }
 
+    /**
+     * Records a range of {@code market}'s trades known missing ({@code filled == false}), or marks the
+     * recorded ranges within {@code [from, to]} filled; one revision, none when nothing changed.
+     */
+    @Transaction
+    default WriteTransactions.Commit writeTradeGap(io.cryptoflow.common.MarketSymbol market, long from, long to,
+                                                   boolean filled, long now, LongSupplier busy) {
+        incrementRevision(now, busy.getAsLong());
+        long rev = revision();
+        int changed = filled
+                ? fillGaps(market.exchange(), market.symbol(), from, to, rev)
+                : upsertGap(market.exchange(), market.symbol(), from, to, rev);
+        if (changed == 0) {
+            getHandle().rollback();
+            return WriteTransactions.Commit.NOTHING;
+        }
+        recordBusyEvents(busy.getAsLong());
+        return new WriteTransactions.Commit(rev, changed);
+    }
+
     /** Drops {@code exchange}'s partitions of days before {@code keepFrom} (ms, 00:00 UTC of the first kept day). */
     @Transaction
     default Expiry expireTrades(String exchange, long keepFrom, long now, LongSupplier busy) {

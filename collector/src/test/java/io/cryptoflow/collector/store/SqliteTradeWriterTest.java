@@ -98,6 +98,20 @@ class SqliteTradeWriterTest {
         }
     }
 
+    @Test
+    void aGapIsRecordedOnceAndMarkedFilledByARepairOfItsDay() throws Exception {
+        writer.submitTradeGap(BTC, D0 + 100, D0 + 900, false).get(10, TimeUnit.SECONDS);
+        long rev = writer.lastRevision();
+        writer.submitTradeGap(BTC, D0 + 100, D0 + 900, false).get(10, TimeUnit.SECONDS);
+        writer.submitTradeGap(BTC, D0, D0 + DAY - 1, true).get(10, TimeUnit.SECONDS);
+        try (Connection c = SqliteConnections.openReadOnly(db)) {
+            assertThat(longs(c, "SELECT filled FROM trade_gaps WHERE symbol = 'BTCUSDT' AND from_time = " + (D0 + 100)))
+                    .containsExactly(1L);
+            assertThat(longs(c, "SELECT rev FROM trade_gaps")).containsExactly(writer.lastRevision());
+        }
+        assertThat(writer.lastRevision()).isGreaterThan(rev);
+    }
+
     /**
      * A unit-level throughput check of the writer alone (the full one with every stream on is bench's):
      * prints trades/s and bytes per trade, and fails only far below the 50,000/s target.

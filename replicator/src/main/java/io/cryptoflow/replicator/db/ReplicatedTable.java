@@ -22,6 +22,8 @@ public record ReplicatedTable(String name, String key, boolean candles) {
     }
 
     public static final ReplicatedTable SESSIONS = new ReplicatedTable(CandleSchema.SESSION_TABLE, CandleSchema.SESSION_KEY, false);
+    /** Ranges of raw trades the collector knows missing (upserted, never deleted). */
+    public static final ReplicatedTable TRADE_GAPS = new ReplicatedTable(TradeSchema.GAP_TABLE, TradeSchema.GAP_KEY, false);
     /** The raw-trade partition catalog; the partitions themselves are replayed by {@code PartitionApplier}. */
     public static final ReplicatedTable PARTITIONS = new ReplicatedTable(TradeSchema.CATALOG_TABLE, TradeSchema.CATALOG_KEY, false);
 
@@ -33,12 +35,13 @@ public record ReplicatedTable(String name, String key, boolean candles) {
         }
         tables.add(SESSIONS);
         tables.add(PARTITIONS);
+        tables.add(TRADE_GAPS);
         return List.copyOf(tables);
     }
 
     /** The table a tombstone's {@code tbl} names, if it is one of the closed set (never the partition catalog). */
     public static java.util.Optional<ReplicatedTable> byName(String tbl) {
-        return revisioned().stream().filter(t -> t != PARTITIONS && t.name().equals(tbl)).findFirst();
+        return revisioned().stream().filter(t -> t != PARTITIONS && t != TRADE_GAPS && t.name().equals(tbl)).findFirst();
     }
 
     /**

@@ -65,6 +65,8 @@ public final class ArchiveGapRepair implements Runnable {
                 }
                 if (importer.importDay(p.sequencer(), p.day(), null).isPresent()) {
                     pending.remove(p);
+                    long dayStart = p.day().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+                    p.sequencer().recorder().gapFilled(p.sequencer().market(), dayStart, dayStart + 86_400_000L - 1);
                     LOG.info("{}: the trade gap on {} was filled from the archive", p.sequencer().market(), p.day());
                 }
             }

@@ -176,7 +176,10 @@ public final class OrderFlowService implements Managed {
 
     /** Keeps every accepted trade raw as well (live, REST catch-up and archive days). */
     public OrderFlowService withTradeRecorder(TradeRecorder recorder) {
-        sequencers.values().forEach(s -> s.recordTo(recorder));
+        sequencers.values().forEach(s -> {
+            s.recordTo(recorder);
+            s.onUnrecoveredGap((from, to) -> recorder.gap(s.market(), from, to));
+        });
         return this;
     }
 

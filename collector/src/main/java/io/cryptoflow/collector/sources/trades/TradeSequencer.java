@@ -76,8 +76,13 @@ public final class TradeSequencer implements AggregatorFeed {
         this.catchUpRequest = request;
     }
 
+    /** Adds a listener (each one registered is told). */
     public synchronized void onUnrecoveredGap(GapListener listener) {
-        this.gapListener = listener;
+        GapListener earlier = this.gapListener;
+        this.gapListener = (from, to) -> {
+            earlier.unrecovered(from, to);
+            listener.unrecovered(from, to);
+        };
     }
 
     /** Every trade accepted from now on (live, REST catch-up) is also kept raw by {@code recorder}. */
@@ -290,6 +295,7 @@ public final class TradeSequencer implements AggregatorFeed {
                             metrics.gapTradesLost.inc(first.id() - lastId - 1);
                             LOG.error("{}: aggTrade ids {}..{} are not served over REST; continuing without them",
                                     market, lastId + 1, first.id() - 1);
+                            recorder.gap(market, lastTime, first.time());
                             lastId = first.id() - 1;
                             continue;
                         }
@@ -324,6 +330,7 @@ public final class TradeSequencer implements AggregatorFeed {
                 metrics.gapTradesLost.inc(t.id() - lastId - 1);
                 LOG.error("{}: aggTrade ids {}..{} missing from the REST answer too; continuing without them",
                         market, lastId + 1, t.id() - 1);
+                recorder.gap(market, lastTime, t.time());
             }
             if (!contiguous && t.time() < afterTime) {
                 continue;

@@ -1,5 +1,6 @@
-package io.cryptoflow.api.api;
+package io.cryptoflow.api.resources;
 
+import io.cryptoflow.api.api.Gzip;
 import io.cryptoflow.api.core.TradeCursor;
 import io.cryptoflow.api.core.TradeReader;
 import io.cryptoflow.api.render.JsonBytes;
