@@ -54,12 +54,7 @@ interface TradeTransactions extends TradeDao, StateDao, SqlObject {
             }
             changed += inserted;
         }
-        if (changed == 0) {
-            getHandle().rollback();
-            return WriteTransactions.Commit.NOTHING;
-        }
-        recordBusyEvents(busy.getAsLong());
-        return new WriteTransactions.Commit(rev, changed);
+        return commitIfChanged(rev, changed, busy);
     }
 
     /**
@@ -74,6 +69,11 @@ interface TradeTransactions extends TradeDao, StateDao, SqlObject {
         int changed = filled
                 ? fillGaps(market.exchange(), market.symbol(), from, to, rev)
                 : upsertGap(market.exchange(), market.symbol(), from, to, rev);
+        return commitIfChanged(rev, changed, busy);
+    }
+
+    /** Nothing changed: rolled back, no revision; else the busy counter saved with the revision. */
+    private WriteTransactions.Commit commitIfChanged(long rev, int changed, LongSupplier busy) {
         if (changed == 0) {
             getHandle().rollback();
             return WriteTransactions.Commit.NOTHING;

@@ -142,16 +142,14 @@ class SqliteTradeWriterTest {
     }
 
     private static List<Long> longs(Connection c, String sql) throws SQLException {
-        List<Long> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getLong(1));
-            }
-        }
-        return out;
+        return column(c, sql).stream().map(Long::parseLong).toList();
     }
 
     private static List<String> strings(Connection c, String sql) throws SQLException {
+        return column(c, sql);
+    }
+
+    private static List<String> column(Connection c, String sql) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
