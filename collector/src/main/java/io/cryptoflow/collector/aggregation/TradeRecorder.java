@@ -87,6 +87,18 @@ public final class TradeRecorder implements Managed {
         }
     }
 
+    /**
+     * The first trade this process accepted for {@code market} without a hand-over telling where
+     * the stored trades end (no archive import before it): whatever lies between the newest trade
+     * stored before and {@code firstTime} was not fetched, so it is recorded as a gap.
+     */
+    public void firstAfterStart(MarketSymbol market, long firstTime) {
+        if (sink != null && retention.keeps(market.exchange())) {
+            flush();
+            sink.submitGapSinceStored(market, firstTime);
+        }
+    }
+
     /** An archive import re-stored {@code market}'s trades in {@code [fromTime, toTime]}: its gaps there are filled. */
     public void gapFilled(MarketSymbol market, long fromTime, long toTime) {
         if (sink != null && retention.keeps(market.exchange())) {

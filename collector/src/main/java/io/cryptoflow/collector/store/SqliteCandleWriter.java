@@ -140,6 +140,12 @@ public final class SqliteCandleWriter implements CandleSink, TradeSink, Managed 
                 metrics.busyEvents::getCount), 1), "trade gap " + market + " " + from + ".." + to + (filled ? " filled" : "")));
     }
 
+    @Override
+    public CompletableFuture<Void> submitGapSinceStored(MarketSymbol market, long firstTime) {
+        return executor.enqueue(job(() -> committed(db.writeGapSinceStored(market, firstTime, clock.getAsLong(),
+                metrics.busyEvents::getCount), 1), "trade gap since the stored trades of " + market));
+    }
+
     /**
      * Drops {@code exchange}'s trade partitions of days before {@code keepFrom} (00:00 UTC, ms) whole,
      * under one revision; completes with the dropped table names.

@@ -48,6 +48,10 @@ interface TradeDao extends SqlObject {
             WHERE exchange = :exchange AND dropped = 0 AND day < :before ORDER BY day""")
     List<String> livePartitionsBefore(@Bind("exchange") String exchange, @Bind("before") long before);
 
+    /** Null when the partition holds no trade of {@code symbol}; one seek on the (symbol, time, id) index. */
+    @SqlQuery("SELECT max(time) FROM <table> WHERE symbol = :symbol")
+    Long newestTime(@Define("table") String table, @Bind("symbol") String symbol);
+
     @SqlUpdate("UPDATE cf_partitions SET dropped = 1, rev = :rev WHERE name = :name")
     void markDropped(@Bind("name") String name, @Bind("rev") long rev);
 

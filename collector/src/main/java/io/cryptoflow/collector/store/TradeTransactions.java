@@ -72,6 +72,25 @@ interface TradeTransactions extends TradeDao, StateDao, SqlObject {
         return commitIfChanged(rev, changed, busy);
     }
 
+    /**
+     * Records the range from {@code market}'s newest stored trade (newest live partition holding
+     * one) to {@code firstTime} as missing; nothing stored or nothing between: no revision.
+     */
+    @Transaction
+    default WriteTransactions.Commit writeGapSinceStored(io.cryptoflow.common.MarketSymbol market, long firstTime,
+                                                         long now, LongSupplier busy) {
+        Long newest = null;
+        List<String> live = livePartitionsBefore(market.exchange(), Long.MAX_VALUE);
+        for (int i = live.size() - 1; i >= 0 && newest == null; i--) {
+            newest = newestTime(TradePartition.parse(live.get(i)).orElseThrow().table(), market.symbol());
+        }
+        if (newest == null || newest >= firstTime) {
+            getHandle().rollback();
+            return WriteTransactions.Commit.NOTHING;
+        }
+        return writeTradeGap(market, newest, firstTime, false, now, busy);
+    }
+
     /** Nothing changed: rolled back, no revision; else the busy counter saved with the revision. */
     private WriteTransactions.Commit commitIfChanged(long rev, int changed, LongSupplier busy) {
         if (changed == 0) {

@@ -41,6 +41,12 @@ class TradeRecorderTest {
         }
 
         @Override
+        public CompletableFuture<Void> submitGapSinceStored(MarketSymbol market, long firstTime) {
+            gaps.add(market + " since stored .." + firstTime);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
         public CompletableFuture<List<String>> submitTradeExpiry(String exchange, long keepFrom) {
             expiries.add(exchange + " " + keepFrom);
             return CompletableFuture.completedFuture(List.of());

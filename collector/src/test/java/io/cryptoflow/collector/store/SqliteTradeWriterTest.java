@@ -112,6 +112,18 @@ class SqliteTradeWriterTest {
         assertThat(writer.lastRevision()).isGreaterThan(rev);
     }
 
+    @Test
+    void afterARestartWithoutHandOverTheRangeSinceTheNewestStoredTradeIsAGap() throws Exception {
+        writer.submitGapSinceStored(BTC, D0 + 5_000).get(10, TimeUnit.SECONDS); // nothing stored yet: no gap
+        write(BTC, trade("BTCUSDT", 1, D0 + 100), trade("BTCUSDT", 2, D0 + DAY + 200));
+        write(ETH, trade("ETHUSDT", 1, D0 + DAY + 900));
+        writer.submitGapSinceStored(BTC, D0 + DAY + 5_000).get(10, TimeUnit.SECONDS);
+        try (Connection c = SqliteConnections.openReadOnly(db)) {
+            assertThat(strings(c, "SELECT symbol || ' ' || from_time || ' ' || to_time || ' ' || filled FROM trade_gaps"))
+                    .containsExactly("BTCUSDT " + (D0 + DAY + 200) + " " + (D0 + DAY + 5_000) + " 0");
+        }
+    }
+
     /**
      * A unit-level throughput check of the writer alone (the full one with every stream on is bench's):
      * prints trades/s and bytes per trade, and fails only far below the 50,000/s target.

@@ -174,6 +174,7 @@ public final class TradeSequencer implements AggregatorFeed {
     private boolean offer(Trade t) {
         if (lastId < 0 && lastTime == Long.MIN_VALUE) {
             aggregator.markIncompleteThrough(t.time());
+            recorder.firstAfterStart(market, t.time());
         }
         if (contiguous) {
             if (lastId >= 0 && t.id() <= lastId) {
