@@ -2,6 +2,7 @@ package io.cryptoflow.api;
 
 import io.cryptoflow.api.core.CandleReader;
 import io.cryptoflow.api.core.ReplicaStatus;
+import io.cryptoflow.api.core.TradeReader;
 import io.cryptoflow.api.core.SymbolCatalog;
 import io.cryptoflow.api.db.ApiDatabase;
 import io.cryptoflow.api.db.ReadOnlyDataSourceFactory;
@@ -12,12 +13,15 @@ import io.cryptoflow.api.live.LiveConfiguration;
 import io.cryptoflow.api.live.LiveHub;
 import io.cryptoflow.api.live.LiveMessages;
 import io.cryptoflow.api.live.LiveSocket;
+import io.cryptoflow.api.live.TradeHub;
 import io.cryptoflow.api.resources.BadParameterExceptionMapper;
 import io.cryptoflow.api.tasks.PurgeReadPoolTask;
 import io.cryptoflow.api.resources.CandleResource;
 import io.cryptoflow.api.resources.DatabaseBusyExceptionMapper;
 import io.cryptoflow.api.resources.ReplicaNotReadyExceptionMapper;
 import io.cryptoflow.api.resources.SessionResource;
+import io.cryptoflow.api.resources.TradeResource;
+import io.cryptoflow.api.resources.TradeWindowExceptionMapper;
 import io.cryptoflow.api.resources.StatusResource;
 import io.cryptoflow.api.resources.SymbolResource;
 import io.cryptoflow.api.resources.UnknownSymbolExceptionMapper;
@@ -103,6 +107,8 @@ public class ApiApplication extends Application<ApiConfiguration> {
         environment.jersey().register(new CandleResource(candles, config.getClosedRangeMaxAge().toJavaDuration(),
                 config.getOpenRangeMaxAge().toJavaDuration()));
         environment.jersey().register(new SessionResource(database));
+        environment.jersey().register(new TradeResource(new TradeReader(database), clock));
+        environment.jersey().register(new TradeWindowExceptionMapper());
         environment.jersey().register(new SymbolResource(new SymbolCatalog(database)));
         environment.jersey().register(new StatusResource(status));
         environment.jersey().register(new BadParameterExceptionMapper());
@@ -120,12 +126,17 @@ public class ApiApplication extends Application<ApiConfiguration> {
                 .threads(1).build();
         LiveHub hub = new LiveHub(database, candles, liveMessages, live, environment.metrics(), hubThread);
         environment.lifecycle().manage(hub);
+        ScheduledExecutorService tradeThread = environment.lifecycle().scheduledExecutorService("live-trades", true)
+                .threads(1).build();
+        TradeHub tradeHub = new TradeHub(database, live.getPollInterval().toJavaDuration(),
+                live.getMaxSubscriptionsPerConnection(), environment.metrics(), tradeThread);
+        environment.lifecycle().manage(tradeHub);
         Meter droppedSlow = environment.metrics().meter("cryptoflow.api.live.dropped-slow-clients");
         Counter connections = environment.metrics().counter("cryptoflow.api.live.connections");
         JettyWebSocketServletContainerInitializer.configure(environment.getApplicationContext(), (ctx, container) -> {
             container.setMaxTextMessageSize(live.getMaxIncomingMessageSize().toBytes());
             container.setIdleTimeout(live.getIdleTimeout().toJavaDuration());
-            container.addMapping("/ws", (req, res) -> new LiveSocket(hub, liveMessages, environment.getObjectMapper(),
+            container.addMapping("/ws", (req, res) -> new LiveSocket(hub, tradeHub, liveMessages, environment.getObjectMapper(),
                     live.getMaxPendingBytes().toBytes(), droppedSlow, connections));
         });
         liveHub = hub;

@@ -1,5 +1,6 @@
 package io.cryptoflow.collector;
 
+import io.cryptoflow.collector.aggregation.TradeRecorder;
 import io.cryptoflow.collector.backup.BackupDrills;
 import com.fasterxml.jackson.databind.InjectableValues;
 import io.cryptoflow.collector.cli.ImportLegacyCommand;
@@ -122,6 +123,8 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         });
         OrderFlowService orderFlow = new OrderFlowService(config.getOrderFlow(), exchanges, writer, environment.metrics(), http,
                 Clock.systemUTC(), gates, pools).withLedger(new SqliteFootprintLedger(config.collectorDb()));
+        TradeRecorder tradeRecorder = TradeRecorders.of(config, exchanges, writer, pools);
+        orderFlow.withTradeRecorder(tradeRecorder);
         // Closed klines pass through the cross-check against the footprint's summed trade volume.
         CandleSink klineSink = orderFlow.crossCheckingSink(writer);
 
@@ -144,6 +147,7 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         // (whose last flush must still be written) stop before the writer drains its queue.
         environment.lifecycle().manage(writer);
         environment.lifecycle().manage(backfillYield);
+        environment.lifecycle().manage(tradeRecorder);
         environment.lifecycle().manage(orderFlow);
         environment.lifecycle().manage(service);
 

@@ -66,6 +66,7 @@ public final class CandleSchema {
             ddl.add("CREATE INDEX IF NOT EXISTS %s_rev ON %s(rev)".formatted(tf.table(), tf.table()));
         }
         ddl.addAll(otherTables());
+        ddl.addAll(TradeSchema.catalogDdl());
         return ddl;
     }
 

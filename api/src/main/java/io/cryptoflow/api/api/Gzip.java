@@ -12,7 +12,7 @@ import java.util.zip.GZIPOutputStream;
  * default level (6); a streamed body (above the join limit) is compressed on every request and
  * gets level 1, the cheapest.
  */
-final class Gzip {
+public final class Gzip {
 
     private Gzip() {
     }
@@ -27,7 +27,7 @@ final class Gzip {
         return out.toByteArray();
     }
 
-    static GZIPOutputStream stream(OutputStream out) throws IOException {
+    public static GZIPOutputStream stream(OutputStream out) throws IOException {
         return new GZIPOutputStream(out, 64 * 1024) {
             {
                 def.setLevel(Deflater.BEST_SPEED);

@@ -19,6 +19,9 @@ public interface ReplicaStore {
     /** Runs {@code work} in one read transaction: all its queries see one WAL snapshot of api.db. */
     <R> R candles(Function<CandleReads, R> work);
 
+    /** Runs {@code work} in one read transaction over the raw-trade partitions. */
+    <R> R trades(Function<TradeReads, R> work);
+
     /** Runs {@code work} against the catalog reads (markets, ranges, counts, bookkeeping rows). */
     <R> R catalog(Function<CatalogReads, R> work);
 }

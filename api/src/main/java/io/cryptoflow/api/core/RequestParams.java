@@ -82,7 +82,7 @@ public final class RequestParams {
     }
 
     /** Echoes user input safely: bounded length, no control characters. */
-    static String printable(String text) {
+    public static String printable(String text) {
         String s = text == null ? "" : text.replaceAll("\\p{Cntrl}", "?");
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }

@@ -5,6 +5,7 @@ import io.cryptoflow.api.core.CatalogReads;
 import io.cryptoflow.api.core.DatabaseBusyException;
 import io.cryptoflow.api.core.ReplicaNotReadyException;
 import io.cryptoflow.api.core.ReplicaStore;
+import io.cryptoflow.api.core.TradeReads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,11 @@ public class ApiDatabase implements ReplicaStore {
     @Override
     public <R> R candles(Function<CandleReads, R> work) {
         return read(CandleDao.class, dao -> dao.inOneSnapshot(d -> work.apply(new CandlePageReads(d))));
+    }
+
+    @Override
+    public <R> R trades(Function<TradeReads, R> work) {
+        return read(TradeDao.class, dao -> dao.inOneSnapshot(work));
     }
 
     @Override

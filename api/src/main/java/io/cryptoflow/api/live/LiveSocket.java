@@ -23,6 +23,7 @@ public class LiveSocket implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(LiveSocket.class);
 
     private final LiveHub hub;
+    private final TradeHub trades;
     private final LiveMessages messages;
     private final ObjectMapper json;
     private final long maxPendingBytes;
@@ -30,9 +31,10 @@ public class LiveSocket implements Session.Listener.AutoDemanding {
     private final Counter connections;
     private LiveClient client;
 
-    public LiveSocket(LiveHub hub, LiveMessages messages, ObjectMapper json, long maxPendingBytes, Meter droppedSlow,
-                      Counter connections) {
+    public LiveSocket(LiveHub hub, TradeHub trades, LiveMessages messages, ObjectMapper json, long maxPendingBytes,
+                      Meter droppedSlow, Counter connections) {
         this.hub = hub;
+        this.trades = trades;
         this.messages = messages;
         this.json = json;
         this.maxPendingBytes = maxPendingBytes;
@@ -62,6 +64,10 @@ public class LiveSocket implements Session.Listener.AutoDemanding {
         }
         String type = msg.path("type").asText("");
         try {
+            if ("trades".equals(text(msg, "channel"))) {
+                TradeChannel.handle(trades, client, messages, type, msg);
+                return;
+            }
             switch (type) {
                 case "subscribe" -> hub.subscribe(client, subscription(msg));
                 case "unsubscribe" -> hub.unsubscribe(client, subscription(msg));
@@ -79,7 +85,7 @@ public class LiveSocket implements Session.Listener.AutoDemanding {
                 RequestParams.timeframe(text(msg, "tf"), Timeframe.M15));
     }
 
-    private static String text(JsonNode msg, String field) {
+    static String text(JsonNode msg, String field) {
         JsonNode v = msg.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -98,6 +104,7 @@ public class LiveSocket implements Session.Listener.AutoDemanding {
     public void onWebSocketClose(int statusCode, String reason) {
         if (client != null) {
             hub.remove(client);
+            trades.remove(client);
             connections.dec();
         }
     }

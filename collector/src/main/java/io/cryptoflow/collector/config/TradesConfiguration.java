@@ -24,6 +24,15 @@ public class TradesConfiguration {
     private int footprintDays = 30;
 
     /**
+     * Days of raw trades kept (served by the API's {@code /api/trades}); whole UTC days are dropped
+     * once they are older, so up to one day more is held. 0 = raw trades are not kept.
+     */
+    @Min(0)
+    @Max(3650)
+    @JsonProperty
+    private int tradeRetentionDays = 7;
+
+    /**
      * Client keep-alive; unset = the exchange's own ({@code ExchangeType#pingInterval}: Bybit wants
      * {@code {"op":"ping"}} every 20 s, Bitget the text {@code ping} every 20 s, Binance pings us).
      */
@@ -69,6 +78,10 @@ public class TradesConfiguration {
 
     public int getFootprintDays() {
         return footprintDays;
+    }
+
+    public int getTradeRetentionDays() {
+        return tradeRetentionDays;
     }
 
     /** The configured keep-alive, null = the exchange's own. */

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * <p>A batch the storage refuses is held and retried until it commits ({@link StorageOutageHold}),
  * so producers wait instead of losing data; {@link #outage()} reports it.
  */
-public final class SqliteCandleWriter implements CandleSink, Managed {
+public final class SqliteCandleWriter implements CandleSink, TradeSink, Managed {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteCandleWriter.class);
     private static final long CHECKPOINT_EVERY_MS = 10_000;
@@ -124,6 +124,45 @@ public final class SqliteCandleWriter implements CandleSink, Managed {
         List<DailySession> copy = List.copyOf(sessions);
         return executor.enqueue(job(() -> committed(db.writeSessions(copy, clock.getAsLong(), metrics.busyEvents::getCount),
                 copy.size()), copy.size() + " sessions"));
+    }
+
+    /** Raw trades of one market: one transaction, one revision; duplicates and expired days skipped. */
+    @Override
+    public CompletableFuture<Void> submitTrades(TradeBatch batch) {
+        return executor.enqueue(job(() -> committed(db.writeTrades(batch, clock.getAsLong(), metrics.busyEvents::getCount),
+                batch.trades().size()), batch.market() + " " + batch.trades().size() + " trades"));
+    }
+
+    /** Records a range of {@code market}'s trades known missing, or ({@code filled}) marks those within it filled. */
+    @Override
+    public CompletableFuture<Void> submitTradeGap(MarketSymbol market, long from, long to, boolean filled) {
+        return executor.enqueue(job(() -> committed(db.writeTradeGap(market, from, to, filled, clock.getAsLong(),
+                metrics.busyEvents::getCount), 1), "trade gap " + market + " " + from + ".." + to + (filled ? " filled" : "")));
+    }
+
+    @Override
+    public CompletableFuture<Void> submitGapSinceStored(MarketSymbol market, long firstTime) {
+        return executor.enqueue(job(() -> committed(db.writeGapSinceStored(market, firstTime, clock.getAsLong(),
+                metrics.busyEvents::getCount), 1), "trade gap since the stored trades of " + market));
+    }
+
+    /**
+     * Drops {@code exchange}'s trade partitions of days before {@code keepFrom} (00:00 UTC, ms) whole,
+     * under one revision; completes with the dropped table names.
+     */
+    @Override
+    public CompletableFuture<List<String>> submitTradeExpiry(String exchange, long keepFrom) {
+        AtomicReference<List<String>> dropped = new AtomicReference<>(List.of());
+        SingleWriterExecutor.Job job = job(() -> {
+            TradeTransactions.Expiry e = db.expireTrades(exchange, keepFrom, clock.getAsLong(), metrics.busyEvents::getCount);
+            if (e.rev() > 0) {
+                committed(new WriteTransactions.Commit(e.rev(), e.dropped().size()), e.dropped().size());
+                LOG.info("trade retention dropped {} at rev {}", e.dropped(), e.rev());
+            }
+            dropped.set(e.dropped());
+            return e.dropped().size();
+        }, "trade expiry " + exchange + " before " + keepFrom);
+        return executor.enqueue(job).thenApply(v -> dropped.get());
     }
 
     /** Records (or with {@code market == null} clears) collector-only no-data ranges; no revision bump. */

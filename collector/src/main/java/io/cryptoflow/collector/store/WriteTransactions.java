@@ -17,7 +17,7 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
  * nothing rolls back and costs no revision. {@code busy} is the writer's lock counter, saved in
  * {@code cf_state.busy_events} (locks met while the transaction waited included).
  */
-interface WriteTransactions extends CandleDao, SessionDao, NoDataDao, TombstoneDao, StateDao, SqlObject {
+interface WriteTransactions extends CandleDao, SessionDao, NoDataDao, TombstoneDao, StateDao, TradeTransactions, SqlObject {
 
     /** What a transaction committed: its revision and the rows it changed (both 0 when rolled back). */
     record Commit(long rev, int changed) {

@@ -55,7 +55,12 @@ class LiveSocketFuzzIT {
                 "{\"type\":\"subscribe\",\"symbol\":\"😀\",\"tf\":15}",
                 "{\"type\":\"subscribe\",\"symbol\":{\"nested\":true},\"tf\":15}",
                 "{\"type\":\"unsubscribe\",\"symbol\":\"\",\"tf\":-1}",
-                "{\"type\":\"subscribe\",\"symbol\":\"btcusdt\",\"tf\":99999999999999999999}");
+                "{\"type\":\"subscribe\",\"symbol\":\"btcusdt\",\"tf\":99999999999999999999}",
+                "{\"type\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"btcusdt\",\"after\":\"1-2-3\"}",
+                "{\"type\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"btcusdt\",\"after\":{\"x\":1}}",
+                "{\"type\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"btc'usdt\"}",
+                "{\"type\":\"hello\",\"channel\":\"trades\"}",
+                "{\"type\":\"unsubscribe\",\"channel\":\"trades\",\"symbol\":\"btcusdt\"}");
         try (WsProbe ws = new WsProbe(APP.getLocalPort())) {
             for (String frame : frames) {
                 ws.sendText(frame);

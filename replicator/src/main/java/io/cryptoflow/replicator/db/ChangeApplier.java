@@ -1,6 +1,7 @@
 package io.cryptoflow.replicator.db;
 
 import io.cryptoflow.common.ReplicaSchema;
+import io.cryptoflow.common.TradeSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -61,7 +62,7 @@ public final class ChangeApplier {
             preparedOn = c;
         }
         long tombstones = applyTombstones(c, position);
-        long rows = 0;
+        long rows = PartitionApplier.apply(c, position);
         for (ReplicatedTable t : ReplicatedTable.revisioned()) {
             PreparedStatement ps = statement(c, t.name(), () -> upsertSql(c, t));
             ps.setLong(1, position);
@@ -167,14 +168,18 @@ public final class ChangeApplier {
         }
     }
 
-    /** The schema SQL (tables and indexes, without replicator and Litestream bookkeeping) of one side. */
+    /**
+     * The schema SQL (tables and indexes, without replicator and Litestream bookkeeping) of one side.
+     * Raw-trade partitions are left out: they come and go with the data ({@code PartitionApplier}),
+     * built from one shared DDL, and {@link ConsistencyChecker} compares which exist.
+     */
     public static String schemaSql(Connection c, String schema) throws SQLException {
         StringBuilder sb = new StringBuilder();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
                 SELECT type, name, coalesce(sql, '') FROM %s.sqlite_master
                 WHERE name NOT LIKE 'sqlite_%%' AND name NOT LIKE '\\_litestream%%' ESCAPE '\\'
-                  AND name <> '%s'
-                ORDER BY type, name""".formatted(schema, ReplicaSchema.TABLE))) {
+                  AND name <> '%s' AND tbl_name NOT GLOB '%s'
+                ORDER BY type, name""".formatted(schema, ReplicaSchema.TABLE, TradeSchema.PARTITION_GLOB))) {
             while (rs.next()) {
                 sb.append(rs.getString(1)).append(' ').append(rs.getString(2)).append(": ").append(rs.getString(3)).append('\n');
             }

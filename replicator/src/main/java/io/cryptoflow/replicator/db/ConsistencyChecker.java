@@ -67,6 +67,9 @@ public final class ConsistencyChecker {
                                 mainDigest.hash().substring(0, 12), srcDigest.rows(), srcDigest.hash().substring(0, 12)));
             }
         }
+        PartitionChecker.Result trades = PartitionChecker.compare(c, windowRows, full);
+        rows += trades.rows();
+        mismatches.addAll(trades.mismatches());
         String state = "SELECT rev, committed_at, busy_events FROM %s.cf_state WHERE id = 1";
         Digest mainState = digest(c, state.formatted("main"), true, 0);
         Digest srcState = digest(c, state.formatted(SourceAttachment.SCHEMA), true, 0);
@@ -137,10 +140,10 @@ public final class ConsistencyChecker {
         }
     }
 
-    private record Digest(long rows, String hash) {
+    record Digest(long rows, String hash) {
     }
 
-    private static Digest digest(Connection c, String sql, boolean full, long sinceRev) throws SQLException {
+    static Digest digest(Connection c, String sql, boolean full, long sinceRev) throws SQLException {
         MessageDigest md = sha256();
         long rows = 0;
         try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -2,6 +2,7 @@ package io.cryptoflow.replicator.db;
 
 import io.cryptoflow.common.CandleSchema;
 import io.cryptoflow.common.Timeframe;
+import io.cryptoflow.common.TradeSchema;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +22,10 @@ public record ReplicatedTable(String name, String key, boolean candles) {
     }
 
     public static final ReplicatedTable SESSIONS = new ReplicatedTable(CandleSchema.SESSION_TABLE, CandleSchema.SESSION_KEY, false);
+    /** Ranges of raw trades the collector knows missing (upserted, never deleted). */
+    public static final ReplicatedTable TRADE_GAPS = new ReplicatedTable(TradeSchema.GAP_TABLE, TradeSchema.GAP_KEY, false);
+    /** The raw-trade partition catalog; the partitions themselves are replayed by {@code PartitionApplier}. */
+    public static final ReplicatedTable PARTITIONS = new ReplicatedTable(TradeSchema.CATALOG_TABLE, TradeSchema.CATALOG_KEY, false);
 
     /** The tables stamped with {@code rev}: candles first, then sessions. */
     public static List<ReplicatedTable> revisioned() {
@@ -29,12 +34,14 @@ public record ReplicatedTable(String name, String key, boolean candles) {
             tables.add(new ReplicatedTable(tf.table(), CandleSchema.CANDLE_KEY, true));
         }
         tables.add(SESSIONS);
+        tables.add(PARTITIONS);
+        tables.add(TRADE_GAPS);
         return List.copyOf(tables);
     }
 
-    /** The table a tombstone's {@code tbl} names, if it is one of the closed set. */
+    /** The table a tombstone's {@code tbl} names, if it is one of the closed set (never the partition catalog). */
     public static java.util.Optional<ReplicatedTable> byName(String tbl) {
-        return revisioned().stream().filter(t -> t.name().equals(tbl)).findFirst();
+        return revisioned().stream().filter(t -> t != PARTITIONS && t != TRADE_GAPS && t.name().equals(tbl)).findFirst();
     }
 
     /**

@@ -122,7 +122,9 @@ public final class ArchiveGapRepair implements Runnable {
                 if (r.isPresent() && r.get().whole()) {
                     pending.remove(p);
                     unseen.remove(p);
-                    LOG.info("{}: the footprint of {} was completed from the archive", p.sequencer().market(), p.day());
+                    long dayStart = p.day().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+                    p.sequencer().recorder().gapFilled(p.sequencer().market(), dayStart, dayStart + 86_400_000L - 1);
+                    LOG.info("{}: the footprint and trades of {} were completed from the archive", p.sequencer().market(), p.day());
                     continue;
                 }
                 r.ifPresent(day -> noteUnseen(p, day.unseen()));

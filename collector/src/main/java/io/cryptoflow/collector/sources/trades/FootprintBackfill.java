@@ -361,7 +361,9 @@ public final class FootprintBackfill implements Runnable {
                     }
                 }
             }
-            day.add(t);
+            if (day.add(t)) {
+                seq.recorder().record(seq.market(), t);
+            }
             last = new Position(t.id(), t.time());
         }
 

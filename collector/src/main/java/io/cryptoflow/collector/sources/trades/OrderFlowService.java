@@ -7,6 +7,7 @@ import io.cryptoflow.collector.aggregation.KlineCrossCheckSink;
 import io.cryptoflow.collector.aggregation.OrderFlowMetrics;
 import io.cryptoflow.collector.aggregation.TickSizes;
 import io.cryptoflow.collector.aggregation.TradeAggregator;
+import io.cryptoflow.collector.aggregation.TradeRecorder;
 import io.cryptoflow.collector.config.ExchangeConfiguration;
 import io.cryptoflow.collector.config.OrderFlowConfiguration;
 import io.cryptoflow.collector.exchange.ExchangeType;
@@ -197,6 +198,15 @@ public final class OrderFlowService implements Managed {
     /** Lets the footprint backfill skip days already in collector.db (pass a {@code store.SqliteFootprintLedger}). */
     public OrderFlowService withLedger(FootprintLedger ledger) {
         backfills.forEach(b -> b.useLedger(ledger));
+        return this;
+    }
+
+    /** Keeps every accepted trade raw as well (live, REST catch-up and archive days). */
+    public OrderFlowService withTradeRecorder(TradeRecorder recorder) {
+        sequencers.values().forEach(s -> {
+            s.recordTo(recorder);
+            s.onUnrecoveredGap((from, to) -> recorder.gap(s.market(), from, to));
+        });
         return this;
     }
 

@@ -3,6 +3,7 @@ package io.cryptoflow.collector.sources.trades;
 import io.cryptoflow.collector.aggregation.AggregatorFeed;
 import io.cryptoflow.collector.aggregation.OrderFlowMetrics;
 import io.cryptoflow.collector.aggregation.TradeAggregator;
+import io.cryptoflow.collector.aggregation.TradeRecorder;
 import io.cryptoflow.collector.exchange.MalformedTradeException;
 import io.cryptoflow.collector.exchange.Trade;
 import io.cryptoflow.common.MarketSymbol;
@@ -55,6 +56,7 @@ public final class TradeSequencer implements AggregatorFeed {
     private final ArrayDeque<Trade> buffer = new ArrayDeque<>();
     private Runnable catchUpRequest = () -> { };
     private GapListener gapListener = (fromTime, toTime) -> { };
+    private volatile TradeRecorder recorder = TradeRecorder.NONE;
 
     /** Told about a time range REST could not recover, so an archive can fill it once published (Bybit). */
     @FunctionalInterface
@@ -85,8 +87,23 @@ public final class TradeSequencer implements AggregatorFeed {
         this.catchUpRequest = request;
     }
 
+    /** Adds a listener (each one registered is told). */
     public synchronized void onUnrecoveredGap(GapListener listener) {
-        this.gapListener = listener;
+        GapListener earlier = this.gapListener;
+        this.gapListener = (from, to) -> {
+            earlier.unrecovered(from, to);
+            listener.unrecovered(from, to);
+        };
+    }
+
+    /** Every trade accepted from now on (live, REST catch-up) is also kept raw by {@code recorder}. */
+    public void recordTo(TradeRecorder recorder) {
+        this.recorder = recorder;
+    }
+
+    /** Where this market's raw trades are kept (the archive import records through it too). */
+    public TradeRecorder recorder() {
+        return recorder;
     }
 
     public synchronized long lastId() {
@@ -169,6 +186,7 @@ public final class TradeSequencer implements AggregatorFeed {
     private boolean offer(Trade t) {
         if (lastId < 0 && lastTime == Long.MIN_VALUE) {
             aggregator.markIncompleteThrough(t.time());
+            recorder.firstAfterStart(market, t.time());
         }
         if (contiguous) {
             if (lastId >= 0 && t.id() <= lastId) {
@@ -189,6 +207,7 @@ public final class TradeSequencer implements AggregatorFeed {
             lastId = t.id();
         }
         aggregator.accept(t);
+        recorder.record(market, t);
         return true;
     }
 
@@ -289,6 +308,7 @@ public final class TradeSequencer implements AggregatorFeed {
                             metrics.gapTradesLost.inc(first.id() - lastId - 1);
                             LOG.error("{}: aggTrade ids {}..{} are not served over REST; continuing without them",
                                     market, lastId + 1, first.id() - 1);
+                            recorder.gap(market, lastTime, first.time());
                             lastId = first.id() - 1;
                             continue;
                         }
@@ -325,6 +345,7 @@ public final class TradeSequencer implements AggregatorFeed {
                 metrics.gapTradesLost.inc(t.id() - lastId - 1);
                 LOG.error("{}: aggTrade ids {}..{} missing from the REST answer too; continuing without them",
                         market, lastId + 1, t.id() - 1);
+                recorder.gap(market, lastTime, t.time());
             }
             if (!contiguous && t.time() < restFrom) {
                 continue;

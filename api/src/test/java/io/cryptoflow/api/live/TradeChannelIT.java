@@ -1,0 +1,156 @@
+package io.cryptoflow.api.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cryptoflow.api.ApiApplication;
+import io.cryptoflow.api.ApiConfiguration;
+import io.cryptoflow.api.support.ApiDbFixture;
+import io.cryptoflow.api.support.TradeFixture;
+import io.cryptoflow.api.support.WsClient;
+import io.cryptoflow.common.TradePartition;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.ResourceHelpers;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The trades channel of {@code /ws} and {@code /api/trades} over HTTP against a real api.db; the test
+ * plays the replicator (rows into a partition, then cf_replica.source_rev moved).
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class TradeChannelIT {
+
+    static final TradePartition DAY = new TradePartition("BINANCE", LocalDate.now(java.time.ZoneOffset.UTC));
+    static final Duration WAIT = Duration.ofSeconds(5);
+
+    @TempDir
+    static Path dataDir;
+
+    static final DropwizardAppExtension<ApiConfiguration> APP = new DropwizardAppExtension<>(
+            ApiApplication.class, ResourceHelpers.resourceFilePath("test-api.yml"),
+            ConfigOverride.config("dataDir", () -> dataDir.toString()));
+
+    static ApiDbFixture db;
+    static long rev = 1;
+    static long nextId = 1;
+
+    @BeforeAll
+    static void createReplica() throws Exception {
+        db = ApiDbFixture.create(dataDir.resolve("api.db"));
+        replicate(10);
+    }
+
+    @AfterAll
+    static void closeFixture() throws Exception {
+        db.close();
+    }
+
+    /** {@code n} new BTCUSDT trades, two per millisecond, under a new revision. */
+    static synchronized void replicate(int n) throws Exception {
+        rev++;
+        List<TradeFixture.Row> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++, nextId++) {
+            rows.add(new TradeFixture.Row("BTCUSDT", nextId, DAY.dayStart() + 1000 + nextId / 2, 100 + nextId, 0.5, nextId % 2 == 0));
+        }
+        TradeFixture.write(db.connection(), DAY, rev, rows);
+        db.replica(rev, System.currentTimeMillis(), System.currentTimeMillis(), "incremental");
+    }
+
+    static String cursorOf(long id) {
+        return (DAY.dayStart() + 1000 + id / 2) + "-" + id;
+    }
+
+    static List<Long> ids(JsonNode frame) {
+        List<Long> ids = new ArrayList<>();
+        frame.get("trades").forEach(t -> ids.add(t.get(1).asLong()));
+        return ids;
+    }
+
+    @Test
+    void aResumingClientGetsWhatItMissedThenTheLiveFlowWithoutGapOrDuplicate() throws Exception {
+        try (WsClient live = WsClient.connect(APP.getLocalPort()); WsClient resumed = WsClient.connect(APP.getLocalPort())) {
+            JsonNode ack = live.send("{\"type\":\"subscribe\",\"channel\":\"trades\",\"exchange\":\"binance\",\"symbol\":\"btcusdt\"}")
+                    .next(WAIT);
+            assertThat(ack.get("type").asText()).isEqualTo("subscribed");
+            long first = nextId;
+            replicate(5);
+            JsonNode pushed = live.next(WAIT);
+            assertThat(pushed.get("replay").asBoolean()).isFalse();
+            assertThat(ids(pushed)).containsExactly(first, first + 1, first + 2, first + 3, first + 4);
+            assertThat(pushed.get("cursor").asText()).isEqualTo(cursorOf(first + 4));
+
+            // a client that had everything up to id 7 (which shares its millisecond with id 6... and 8 with 9)
+            List<Long> got = new ArrayList<>();
+            resumed.send("{\"type\":\"subscribe\",\"channel\":\"trades\",\"exchange\":\"binance\",\"symbol\":\"btcusdt\",\"after\":\""
+                    + cursorOf(7) + "\"}");
+            JsonNode replay = resumed.next(WAIT);
+            assertThat(replay.get("replay").asBoolean()).isTrue();
+            got.addAll(ids(replay));
+            assertThat(resumed.next(WAIT).get("type").asText()).isEqualTo("subscribed");
+            long more = nextId;
+            replicate(3);
+            got.addAll(ids(resumed.next(WAIT)));
+            assertThat(ids(live.next(WAIT))).containsExactly(more, more + 1, more + 2);
+            List<Long> expected = new ArrayList<>();
+            for (long id = 8; id < nextId; id++) {
+                expected.add(id);
+            }
+            assertThat(got).containsExactlyElementsOf(expected);
+            assertThat(resumed.poll(Duration.ofMillis(300))).isNull();
+        }
+    }
+
+    @Test
+    void badFramesAreAnsweredByParameterName() {
+        try (WsClient ws = WsClient.connect(APP.getLocalPort())) {
+            JsonNode e = ws.send("{\"type\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"btcusdt\",\"after\":\"x\"}").next(WAIT);
+            assertThat(e.get("type").asText()).isEqualTo("error");
+            assertThat(e.get("message").asText()).startsWith("after:");
+            e = ws.send("{\"type\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"b/d\"}").next(WAIT);
+            assertThat(e.get("message").asText()).startsWith("symbol:");
+        }
+    }
+
+    @Test
+    void httpAnswersJsonCsvGzipAndNamesBadParameters() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://localhost:" + APP.getLocalPort() + "/api/trades?exchange=binance&symbol=btcusdt";
+        HttpResponse<String> csv = http.send(HttpRequest.newBuilder(URI.create(base + "&format=csv&limit=3")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(csv.body().split("\n")).hasSize(4);
+        HttpResponse<byte[]> gz = http.send(HttpRequest.newBuilder(URI.create(base)).header("Accept-Encoding", "gzip").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(gz.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        String json = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz.body())).readAllBytes());
+        assertThat(json).startsWith("{\"exchange\":\"BINANCE\"");
+        for (String[] bad : new String[][] {{"&from=9&to=1", "from"}, {"&cursor=zz", "cursor"}, {"&limit=-1", "limit"},
+                {"&format=xml", "format"}, {"&symbol=b%2Fd", "symbol"}}) {
+            String url = bad[1].equals("symbol") ? base.replace("symbol=btcusdt", "x=1") + bad[0] : base + bad[0];
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(bad[0]).isEqualTo(400);
+            assertThat(r.body()).contains("\"message\":\"" + bad[1] + ":");
+        }
+        HttpResponse<String> outside = http.send(HttpRequest.newBuilder(URI.create(base + "&from=0&to=1000")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(outside.statusCode()).isEqualTo(404);
+        assertThat(outside.body()).contains("\"window\":{\"from\":" + DAY.dayStart());
+    }
+}

@@ -1,0 +1,88 @@
+package io.cryptoflow.collector.aggregation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cryptoflow.collector.exchange.Prices;
+import io.cryptoflow.collector.exchange.Trade;
+import io.cryptoflow.collector.store.TradeBatch;
+import io.cryptoflow.collector.store.TradeSink;
+import io.cryptoflow.common.MarketSymbol;
+import io.cryptoflow.common.ThreadPools;
+import io.cryptoflow.common.TradePartition;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class TradeRecorderTest {
+
+    private static final MarketSymbol BTC = MarketSymbol.of("BINANCE", "BTCUSDT");
+    private static final long DAY = 86_400_000L;
+    private static final long NOW = new TradePartition("BINANCE", LocalDate.of(2026, 12, 8)).dayStart() + 5 * 3_600_000L;
+
+    /** Keeps what the writer would be handed. */
+    private static final class Sink implements TradeSink {
+        final List<TradeBatch> batches = new ArrayList<>();
+        final List<String> expiries = new ArrayList<>();
+        final List<String> gaps = new ArrayList<>();
+
+        @Override
+        public CompletableFuture<Void> submitTrades(TradeBatch batch) {
+            batches.add(batch);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> submitTradeGap(MarketSymbol market, long from, long to, boolean filled) {
+            gaps.add(market + " " + from + ".." + to + (filled ? " filled" : ""));
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<Void> submitGapSinceStored(MarketSymbol market, long firstTime) {
+            gaps.add(market + " since stored .." + firstTime);
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletableFuture<List<String>> submitTradeExpiry(String exchange, long keepFrom) {
+            expiries.add(exchange + " " + keepFrom);
+            return CompletableFuture.completedFuture(List.of());
+        }
+    }
+
+    private static Trade trade(long id, long time) {
+        return new Trade(id, Prices.parse("97000.5"), 0.25, id % 2 == 0, time);
+    }
+
+    @Test
+    void keepsWholeDaysOfTheWindowBatchesBySizeAndSidesAreTheMakers() throws Exception {
+        Sink sink = new Sink();
+        TradeRetention retention = new TradeRetention(Map.of("BINANCE", 7, "BYBIT", 0));
+        TradeRecorder recorder = new TradeRecorder(sink, retention, () -> NOW, ThreadPools.standalone(), 3, 1000, 3_600_000);
+        long keepFrom = retention.keepFrom("BINANCE", NOW);
+        assertThat(keepFrom).isEqualTo(new TradePartition("BINANCE", LocalDate.of(2026, 12, 1)).dayStart());
+        assertThat(retention.keepFrom("BYBIT", NOW)).isEqualTo(Long.MAX_VALUE);
+
+        recorder.record(BTC, trade(1, keepFrom - 1)); // older than the window: not kept
+        recorder.record(BTC, trade(2, keepFrom));
+        recorder.record(BTC, trade(3, NOW - DAY));
+        recorder.record(BTC, trade(4, NOW));
+        recorder.record(MarketSymbol.of("BYBIT", "BTCUSDT"), trade(5, NOW)); // retention 0
+        assertThat(sink.batches).hasSize(1);
+        assertThat(sink.batches.get(0).trades()).extracting(r -> r.id()).containsExactly(2L, 3L, 4L);
+        assertThat(sink.batches.get(0).trades().get(0).buyerMaker()).isFalse(); // id 2: taker bought
+        assertThat(sink.batches.get(0).trades().get(0).price()).isEqualTo(97000.5);
+        assertThat(recorder.flush()).isEmpty();
+
+        recorder.record(BTC, trade(6, NOW));
+        recorder.gap(BTC, NOW, NOW + 10);
+        assertThat(sink.batches).hasSize(2); // the trades before the gap went first
+        assertThat(sink.gaps).containsExactly("BINANCE:BTCUSDT " + NOW + ".." + (NOW + 10));
+        recorder.expire().join();
+        assertThat(sink.expiries).containsExactlyInAnyOrder("BINANCE " + keepFrom, "BYBIT " + Long.MAX_VALUE);
+        recorder.stop(); // its timer thread
+    }
+}

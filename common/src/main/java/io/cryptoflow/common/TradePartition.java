@@ -1,0 +1,79 @@
+package io.cryptoflow.common;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One raw-trade partition table: the trades of one exchange (stored name, e.g. {@code BINANCE_SPOT})
+ * on one UTC day, named {@code trades_<exchange lower-case>_<yyyymmdd>}. Per exchange, because the
+ * retention is configured per exchange section and a partition is only ever dropped whole. Every
+ * partition name that reaches SQL is built here or came through {@link #parse} (pattern plus a real
+ * date), so table names stay a closed set.
+ */
+public record TradePartition(String exchange, LocalDate day) {
+
+    private static final Pattern NAME = Pattern.compile("trades_([a-z][a-z0-9_]{1,23})_([0-9]{8})");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+    private static final long DAY_MS = 86_400_000L;
+
+    public TradePartition {
+        // the exchange part must be a valid stored exchange name; MarketSymbol owns that rule
+        new MarketSymbol(exchange, "XX");
+        if (day == null || day.getYear() < 2000 || day.getYear() > 9999) {
+            throw new IllegalArgumentException("partition day out of range: " + day);
+        }
+    }
+
+    /** The partition holding {@code market}'s trade at {@code timeMs}. */
+    public static TradePartition of(MarketSymbol market, long timeMs) {
+        return new TradePartition(market.exchange(), dayOf(timeMs));
+    }
+
+    /** The UTC day of an epoch-ms time. */
+    public static LocalDate dayOf(long timeMs) {
+        return LocalDate.ofInstant(Instant.ofEpochMilli(timeMs), ZoneOffset.UTC);
+    }
+
+    /** A partition's table name back, empty for anything else (other tables, bad dates). */
+    public static Optional<TradePartition> parse(String table) {
+        if (table == null) {
+            return Optional.empty();
+        }
+        Matcher m = NAME.matcher(table);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        try {
+            LocalDate day = LocalDate.parse(m.group(2), DAY);
+            return Optional.of(new TradePartition(m.group(1).toUpperCase(Locale.ROOT), day));
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    public String table() {
+        return "trades_" + exchange.toLowerCase(Locale.ROOT) + "_" + day.format(DAY);
+    }
+
+    /** 00:00 UTC of the day, epoch ms. */
+    public long dayStart() {
+        return day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    }
+
+    /** 00:00 UTC of the next day, epoch ms (exclusive end). */
+    public long dayEnd() {
+        return dayStart() + DAY_MS;
+    }
+
+    @Override
+    public String toString() {
+        return table();
+    }
+}

@@ -1,0 +1,60 @@
+package io.cryptoflow.replicator.db;
+
+import io.cryptoflow.common.TradePartition;
+import io.cryptoflow.common.TradeSchema;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Replays the raw-trade partitions ({@code common/TradeSchema}) inside the apply transaction: every
+ * partition whose {@code cf_partitions} row has {@code rev > position} is created in api.db from the
+ * shared DDL and gets the rows with {@code seq} above its copy's highest (partitions are insert-only,
+ * seq is commit order), or, marked dropped, is dropped whole. No tombstone is involved. The catalog
+ * rows themselves are copied like any revisioned table ({@link ReplicatedTable#PARTITIONS}).
+ */
+final class PartitionApplier {
+
+    private PartitionApplier() {
+    }
+
+    /** @return the trade rows copied */
+    static long apply(Connection c, long position) throws SQLException {
+        record Changed(TradePartition partition, boolean dropped) {
+        }
+        List<Changed> changed = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT name, dropped FROM src." + TradeSchema.CATALOG_TABLE + " WHERE rev > ? ORDER BY rev")) {
+            ps.setLong(1, position);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString(1);
+                    TradePartition p = TradePartition.parse(name)
+                            .orElseThrow(() -> new ChangeApplier.UnknownTableException(name));
+                    changed.add(new Changed(p, rs.getInt(2) == 1));
+                }
+            }
+        }
+        long rows = 0;
+        try (Statement s = c.createStatement()) {
+            for (Changed ch : changed) {
+                String t = ch.partition().table();
+                if (ch.dropped()) {
+                    s.execute("DROP TABLE IF EXISTS main." + t);
+                    continue;
+                }
+                for (String ddl : TradeSchema.partitionDdl(ch.partition())) {
+                    // "CREATE TABLE IF NOT EXISTS trades_..." → in main; SQLite stores the text without the schema
+                    s.execute(ddl.replaceFirst("IF NOT EXISTS ", "IF NOT EXISTS main."));
+                }
+                rows += s.executeUpdate("INSERT INTO main.%s SELECT * FROM src.%s WHERE seq > (SELECT coalesce(max(seq), 0) FROM main.%s)"
+                        .formatted(t, t, t));
+            }
+        }
+        return rows;
+    }
+}

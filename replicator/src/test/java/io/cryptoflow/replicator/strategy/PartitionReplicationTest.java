@@ -1,0 +1,144 @@
+package io.cryptoflow.replicator.strategy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cryptoflow.common.TradePartition;
+import io.cryptoflow.common.TradeSchema;
+import io.cryptoflow.replicator.core.ReplicationSettings;
+import io.cryptoflow.replicator.core.ReplicationStrategy;
+import io.cryptoflow.replicator.support.CollectorFixture;
+import io.cryptoflow.replicator.support.Harness;
+import io.cryptoflow.replicator.support.SqliteFiles;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Raw-trade partitions on real files: created and filled incrementally (no snapshot after the
+ * bootstrap), dropped as a whole table in api.db when the collector drops them, no tombstone.
+ */
+class PartitionReplicationTest {
+
+    private static final TradePartition DAY1 = new TradePartition("BINANCE", LocalDate.of(2026, 12, 1));
+    private static final TradePartition DAY2 = new TradePartition("BINANCE", LocalDate.of(2026, 12, 2));
+
+    @TempDir
+    Path dir;
+
+    private ReplicationSettings settings() {
+        return ReplicationSettings.defaults(dir.resolve("collector.db"), dir.resolve("api.db"), ReplicationStrategy.INCREMENTAL)
+                .withIntervals(Duration.ofSeconds(1), Duration.ofMillis(10))
+                .withConsistencyCheck(Duration.ofDays(1), 1000);
+    }
+
+    @Test
+    void partitionsAreCreatedFilledAndDroppedIncrementallyWithoutTombstones() throws Exception {
+        Path api = dir.resolve("api.db");
+        try (CollectorFixture collector = new CollectorFixture(dir.resolve("collector.db"), 5, 2);
+                Harness h = new Harness(settings())) {
+            collector.commitBatch();
+            h.loop.tick(); // bootstrap snapshot
+            Connection c = collector.connection();
+            writeTrades(c, DAY1, 1, 100);
+            h.loop.tick();
+            writeTrades(c, DAY1, 101, 50);
+            writeTrades(c, DAY2, 151, 10);
+            h.loop.tick();
+
+            assertThat(h.metrics.snapshots.getCount()).as("no snapshot after the bootstrap").isEqualTo(1);
+            assertThat(SqliteFiles.queryLong(api, "SELECT count(*) FROM " + DAY1.table())).isEqualTo(150);
+            assertThat(SqliteFiles.queryLong(api, "SELECT sum(id) FROM " + DAY2.table())).isEqualTo(151 * 10 + 45);
+            assertThat(h.replication.verify().consistent()).isTrue();
+
+            dropPartition(c, DAY1);
+            h.loop.tick();
+            assertThat(h.metrics.snapshots.getCount()).isEqualTo(1);
+            assertThat(SqliteFiles.queryLong(api, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'trades_binance_20261201%'"))
+                    .isZero();
+            assertThat(SqliteFiles.queryLong(api, "SELECT dropped FROM cf_partitions WHERE name = '" + DAY1.table() + "'"))
+                    .isEqualTo(1);
+            assertThat(SqliteFiles.queryLong(api, "SELECT count(*) FROM cf_tombstones")).isZero();
+            assertThat(SqliteFiles.queryLong(api, "SELECT count(*) FROM " + DAY2.table())).isEqualTo(10);
+            var report = h.replication.verify();
+            assertThat(report.mismatches()).isEmpty();
+            assertThat(report.consistent()).isTrue();
+        }
+    }
+
+    @Test
+    void theCheckNoticesAPartitionRowMissingInTheReplica() throws Exception {
+        Path api = dir.resolve("api.db");
+        try (CollectorFixture collector = new CollectorFixture(dir.resolve("collector.db"), 5, 2);
+                Harness h = new Harness(settings())) {
+            collector.commitBatch();
+            h.loop.tick();
+            writeTrades(collector.connection(), DAY1, 1, 20);
+            h.loop.tick();
+            try (Connection c = io.cryptoflow.common.SqliteConnections.openWriter(api); Statement s = c.createStatement()) {
+                s.execute("DELETE FROM " + DAY1.table() + " WHERE id = 7");
+            }
+            var report = h.replication.verify();
+            assertThat(report.mismatches().toString()).contains(DAY1.table());
+            assertThat(SqliteFiles.queryLong(api, "SELECT count(*) FROM " + DAY1.table())).as("resynced").isEqualTo(20);
+        }
+    }
+
+    /** One collector batch the way its writer writes trades: one rev, partition created on first use, catalog stamped. */
+    static void writeTrades(Connection c, TradePartition p, long firstId, int n) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            long rev = bump(s, c);
+            for (String ddl : TradeSchema.partitionDdl(p)) {
+                s.execute(ddl);
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + p.table()
+                    + " (symbol, id, time, price, qty, buyer_maker, rev) VALUES ('BTCUSDT', ?, ?, 97000.5, 0.002, ?, ?)")) {
+                for (long id = firstId; id < firstId + n; id++) {
+                    ps.setLong(1, id);
+                    ps.setLong(2, p.dayStart() + id * 10);
+                    ps.setInt(3, (int) (id % 2));
+                    ps.setLong(4, rev);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO cf_partitions (name, exchange, day, dropped, rev)"
+                    + " VALUES (?, ?, ?, 0, ?) ON CONFLICT(name) DO UPDATE SET rev = excluded.rev")) {
+                ps.setString(1, p.table());
+                ps.setString(2, p.exchange());
+                ps.setLong(3, p.dayStart());
+                ps.setLong(4, rev);
+                ps.executeUpdate();
+            }
+            c.commit();
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    static void dropPartition(Connection c, TradePartition p) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            long rev = bump(s, c);
+            s.execute("DROP TABLE " + p.table());
+            s.execute("UPDATE cf_partitions SET dropped = 1, rev = " + rev + " WHERE name = '" + p.table() + "'");
+            c.commit();
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static long bump(Statement s, Connection c) throws SQLException {
+        s.execute("UPDATE cf_state SET rev = rev + 1, committed_at = " + System.currentTimeMillis() + " WHERE id = 1");
+        try (var rs = s.executeQuery("SELECT rev FROM cf_state WHERE id = 1")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
