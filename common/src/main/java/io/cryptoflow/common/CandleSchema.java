@@ -22,11 +22,14 @@ import java.util.List;
  * nullable: NULL means "not known" (Bybit and Bitget klines carry neither taker volume nor trade
  * count), never 0. The upgrade rebuilds the candle tables (SQLite cannot drop NOT NULL in place) and
  * turns the zeros those markets' klines used to store into NULL where no trade was ever seen.
+ *
+ * <p>Version 4 added the derivatives series {@code open_interest} and {@code funding}
+ * ({@link DerivativesSchema}); the upgrade only creates them.
  */
 public final class CandleSchema {
 
     /** Bumped whenever the DDL below changes; stored in {@code PRAGMA user_version}. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     /** Markets whose klines lack taker volume and trade count (exchange part of the stored symbol). */
     public static final List<String> NO_TAKER_EXCHANGES = List.of("BYBIT", "BYBIT_SPOT", "BITGET");
@@ -61,6 +64,7 @@ public final class CandleSchema {
             ddl.add("CREATE INDEX IF NOT EXISTS %s_rev ON %s(rev)".formatted(tf.table(), tf.table()));
         }
         ddl.addAll(otherTables());
+        ddl.addAll(DerivativesSchema.ddl());
         return ddl;
     }
 
@@ -150,7 +154,7 @@ public final class CandleSchema {
         }
     }
 
-    /** Versions 1 → 2 → 3. Driven by the columns actually present, so it is idempotent. */
+    /** Versions 1 → 2 → 3 (3 → 4 only creates tables, done by {@link #ddl()}). Driven by the columns actually present, so it is idempotent. */
     private static void migrate(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (Timeframe tf : Timeframe.values()) {
