@@ -18,12 +18,14 @@ import io.cryptoflow.collector.sources.klines.KlineClient;
 import io.cryptoflow.collector.sources.klines.MarketWorker;
 import io.cryptoflow.collector.sources.klines.ProgressTracker;
 import io.cryptoflow.collector.sources.klines.WorkerSettings;
+import io.cryptoflow.collector.sources.derivatives.DerivativesService;
 import io.cryptoflow.collector.sources.trades.OrderFlowService;
 import io.cryptoflow.collector.store.CandleSink;
 import io.cryptoflow.collector.store.SqliteCandleWriter;
 import io.cryptoflow.collector.store.SqliteFootprintLedger;
 import io.cryptoflow.collector.store.SqliteNoDataLedger;
 import io.cryptoflow.collector.store.StoredCandles;
+import io.cryptoflow.collector.store.StoredDerivatives;
 import io.cryptoflow.collector.tasks.BackfillTask;
 import io.cryptoflow.collector.tasks.PurgeTask;
 import io.cryptoflow.collector.tasks.RecheckGapsTask;
@@ -121,6 +123,9 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         });
         OrderFlowService orderFlow = new OrderFlowService(config.getOrderFlow(), exchanges, writer, environment.metrics(), http,
                 Clock.systemUTC(), gates, pools).withLedger(new SqliteFootprintLedger(config.collectorDb()));
+        DerivativesService derivatives = new DerivativesService(exchanges, writer,
+                new StoredDerivatives(config.collectorDb()), gates, http,
+                Duration.ofMillis(config.getRequestTimeout().toMilliseconds()), pools, System::currentTimeMillis);
         // Closed klines pass through the cross-check against the footprint's summed trade volume.
         CandleSink klineSink = orderFlow.crossCheckingSink(writer);
 
@@ -145,12 +150,14 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         environment.lifecycle().manage(backfillYield);
         environment.lifecycle().manage(orderFlow);
         environment.lifecycle().manage(service);
+        environment.lifecycle().manage(derivatives);
 
         long maxSyncAge = Math.max(60_000, 6 * config.getSyncInterval().toMilliseconds());
         environment.healthChecks().register("writer", new WriterHealthCheck(writer));
         environment.healthChecks().register("sync", new SyncAgeHealthCheck(service, maxSyncAge, System::currentTimeMillis));
         environment.jersey().register(new ProgressResource(progress,
-                () -> service.workers().stream().allMatch(MarketWorker::isBackfilled)));
+                () -> service.workers().stream().allMatch(MarketWorker::isBackfilled) && derivatives.isBackfilled(),
+                derivatives.progress()));
         environment.admin().addTask(new BackfillTask(service, allTimeframes(markets.keySet())));
         environment.admin().addTask(new RecheckGapsTask(service, noData));
         environment.admin().addTask(new PurgeTask(writer, collectedSymbols(workers, config.getOrderFlow().isEnabled(), exchanges), PURGE_TIMEOUT));

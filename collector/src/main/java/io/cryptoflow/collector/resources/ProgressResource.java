@@ -1,6 +1,7 @@
 package io.cryptoflow.collector.resources;
 
 import com.codahale.metrics.annotation.Timed;
+import io.cryptoflow.collector.sources.derivatives.DerivativesProgress;
 import io.cryptoflow.collector.sources.klines.ProgressTracker;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,10 +21,17 @@ public class ProgressResource {
 
     private final ProgressTracker progress;
     private final BooleanSupplier complete;
+    private final DerivativesProgress derivatives;
 
     public ProgressResource(ProgressTracker progress, BooleanSupplier complete) {
+        this(progress, complete, new DerivativesProgress());
+    }
+
+    /** With the open interest and funding series ({@code derivatives} in the answer). */
+    public ProgressResource(ProgressTracker progress, BooleanSupplier complete, DerivativesProgress derivatives) {
         this.progress = progress;
         this.complete = complete;
+        this.derivatives = derivatives;
     }
 
     @GET
@@ -33,10 +41,11 @@ public class ProgressResource {
         long done = rows.stream().mapToLong(ProgressTracker.Progress::done).sum();
         long total = rows.stream().mapToLong(ProgressTracker.Progress::total).sum();
         double percent = total == 0 ? 100.0 : Math.round(done * 10000.0 / total) / 100.0;
-        return new ProgressView(complete.getAsBoolean(), done, total, percent, rows);
+        return new ProgressView(complete.getAsBoolean(), done, total, percent, rows, derivatives.snapshot());
     }
 
+    /** {@code derivatives}: per market and series (open interest, funding), see {@link DerivativesProgress}. */
     public record ProgressView(boolean complete, long done, long total, double percent,
-                               List<ProgressTracker.Progress> markets) {
+                               List<ProgressTracker.Progress> markets, List<DerivativesProgress.Entry> derivatives) {
     }
 }
