@@ -39,6 +39,7 @@ public final class DerivativesService implements Managed {
 
     private final List<Scheduled> syncs = new ArrayList<>();
     private final DerivativesProgress progress = new DerivativesProgress();
+    private final ThreadPools pools;
     private final ScheduledExecutorService pool;
     private final List<ScheduledFuture<?>> running = new ArrayList<>();
 
@@ -64,6 +65,7 @@ public final class DerivativesService implements Managed {
                         config.getRecheckInterval().toMilliseconds(), clock), config.getPollInterval().toMilliseconds()));
             }
         });
+        this.pools = pools;
         this.pool = syncs.isEmpty() ? null : pools.scheduled("collector-derivatives", Math.min(4, syncs.size()));
     }
 
@@ -98,8 +100,11 @@ public final class DerivativesService implements Managed {
     }
 
     @Override
-    public synchronized void stop() {
+    public synchronized void stop() throws InterruptedException {
         running.forEach(f -> f.cancel(true));
         running.clear();
+        if (pool != null) {
+            ThreadPools.shutdownIfOwned(pools, pool, 5_000);
+        }
     }
 }
