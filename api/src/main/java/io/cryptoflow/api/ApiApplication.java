@@ -17,6 +17,8 @@ import io.cryptoflow.api.tasks.PurgeReadPoolTask;
 import io.cryptoflow.api.resources.CandleResource;
 import io.cryptoflow.api.resources.DatabaseBusyExceptionMapper;
 import io.cryptoflow.api.resources.ReplicaNotReadyExceptionMapper;
+import io.cryptoflow.api.resources.FundingResource;
+import io.cryptoflow.api.resources.OpenInterestResource;
 import io.cryptoflow.api.resources.SessionResource;
 import io.cryptoflow.api.resources.StatusResource;
 import io.cryptoflow.api.resources.SymbolResource;
@@ -103,6 +105,8 @@ public class ApiApplication extends Application<ApiConfiguration> {
         environment.jersey().register(new CandleResource(candles, config.getClosedRangeMaxAge().toJavaDuration(),
                 config.getOpenRangeMaxAge().toJavaDuration()));
         environment.jersey().register(new SessionResource(database));
+        environment.jersey().register(new OpenInterestResource(database));
+        environment.jersey().register(new FundingResource(database));
         environment.jersey().register(new SymbolResource(new SymbolCatalog(database)));
         environment.jersey().register(new StatusResource(status));
         environment.jersey().register(new BadParameterExceptionMapper());
