@@ -1,6 +1,10 @@
 package io.cryptoflow.api.core;
 
 import io.cryptoflow.common.MarketSymbol;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * A read of a time series (open interest, funding): one market, times in [from, to] (epoch ms, both
@@ -11,6 +15,22 @@ public record SeriesQuery(MarketSymbol market, long from, long to, int limit) {
 
     public static final int DEFAULT_LIMIT = 1000;
     public static final int MAX_LIMIT = 5000;
+
+    /** The rows of one answer, oldest first, and whether older ones exist in the range. */
+    public record Page<T>(List<T> rows, boolean hasMore) {
+    }
+
+    /**
+     * Runs {@code newest} (the newest rows of the range, newest first, at most the given count) for one
+     * row more than the limit, which tells whether there is more.
+     */
+    public <T> Page<T> page(Function<Integer, List<T>> newest) {
+        List<T> rows = new ArrayList<>(newest.apply(limit + 1));
+        boolean more = rows.size() > limit;
+        List<T> page = more ? rows.subList(0, limit) : rows;
+        Collections.reverse(page);
+        return new Page<>(List.copyOf(page), more);
+    }
 
     public static SeriesQuery parse(String exchange, String symbol, String from, String to, String limit) {
         MarketSymbol market = RequestParams.market(exchange, symbol);

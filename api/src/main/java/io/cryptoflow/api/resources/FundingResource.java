@@ -11,9 +11,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 
 /**
  * {@code GET /api/funding?symbol=&exchange=&from=&to=&limit=}: the newest {@code limit} (default 1000,
@@ -36,11 +33,8 @@ public class FundingResource {
                                  @QueryParam("from") String from, @QueryParam("to") String to,
                                  @QueryParam("limit") String limit) {
         SeriesQuery q = SeriesQuery.parse(exchange, symbol, from, to, limit);
-        List<FundingSeries.Event> rows = new ArrayList<>(db.read(FundingDao.class,
-                dao -> dao.newest(q.market().stored(), q.from(), q.to(), q.limit() + 1)));
-        boolean more = rows.size() > q.limit();
-        List<FundingSeries.Event> page = more ? rows.subList(0, q.limit()) : rows;
-        Collections.reverse(page);
-        return new FundingSeries(q.market().exchange(), q.market().symbol(), page, more);
+        SeriesQuery.Page<FundingSeries.Event> page = q.page(n -> db.read(FundingDao.class,
+                dao -> dao.newest(q.market().stored(), q.from(), q.to(), n)));
+        return new FundingSeries(q.market().exchange(), q.market().symbol(), page.rows(), page.hasMore());
     }
 }

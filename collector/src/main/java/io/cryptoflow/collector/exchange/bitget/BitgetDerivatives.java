@@ -6,6 +6,7 @@ import io.cryptoflow.collector.exchange.ExchangeUnavailableException;
 import io.cryptoflow.collector.exchange.JsonNumbers;
 import io.cryptoflow.collector.exchange.KlineJson;
 import io.cryptoflow.collector.exchange.MalformedResponseException;
+import io.cryptoflow.collector.exchange.Urls;
 import io.cryptoflow.common.FundingEvent;
 import io.cryptoflow.common.OpenInterestSample;
 import java.net.URI;
@@ -29,7 +30,7 @@ public final class BitgetDerivatives implements DerivativesApi {
     private final String restUrl;
 
     public BitgetDerivatives(String restUrl) {
-        this.restUrl = restUrl.endsWith("/") ? restUrl.substring(0, restUrl.length() - 1) : restUrl;
+        this.restUrl = Urls.stripSlash(restUrl);
     }
 
     @Override
