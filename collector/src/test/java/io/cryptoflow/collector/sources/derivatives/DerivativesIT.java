@@ -17,6 +17,7 @@ import io.cryptoflow.collector.store.StoredDerivatives;
 import io.cryptoflow.common.SqliteConnections;
 import io.cryptoflow.common.ThreadPools;
 import io.cryptoflow.simulator.ExchangeSimulator;
+import io.cryptoflow.simulator.faults.Fault;
 import io.cryptoflow.simulator.market.DerivativesSeries;
 import io.cryptoflow.simulator.market.Venue;
 import io.dropwizard.jackson.Jackson;
@@ -149,6 +150,37 @@ class DerivativesIT {
                             ? events.get(i).markPrice().doubleValue() : -1);
                 }
             }
+        }
+    }
+
+    @Test
+    void aFailingSourceStopsNothingElseAndIsRepairedAtTheNextPollWhileBitgetIsPolledLive() throws Exception {
+        // Bybit's funding answers 500 three times, Binance's open interest one malformed page.
+        sim.faults().enqueue("/v5/market/funding/history", Fault.status(500), 3);
+        sim.faults().enqueue("/futures/data/openInterestHist", Fault.malformedJson());
+        Map<ExchangeType, ExchangeConfiguration> exchanges = new LinkedHashMap<>();
+        exchanges.put(BinanceExchanges.FUTURES, section(true));
+        exchanges.put(BybitExchanges.LINEAR, section(true));
+        exchanges.put(BitgetExchanges.FUTURES, section(true));
+        long firstPoll = System.currentTimeMillis();
+        service = service(exchanges);
+        service.start();
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (!service.isBackfilled() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(service.isBackfilled()).as("backfilled: %s", service.progress().snapshot()).isTrue();
+        assertThat(sim.faults().pending()).isZero();
+        long backfilled = System.currentTimeMillis();
+        Thread.sleep(2_500);
+        service.stop();
+        try (Connection c = SqliteConnections.openReadOnly(dir.resolve("collector.db"))) {
+            assertThat(rows(c, "SELECT time, rate, 0 FROM funding WHERE symbol = 'BYBIT:BTCUSDT'"))
+                    .hasSize(series(Venue.BYBIT_LINEAR).funding(firstPoll - HISTORY_DAYS * DAY, backfilled,
+                            Long.MAX_VALUE, Integer.MAX_VALUE, false).size());
+            assertEvery5Minutes(rows(c, "SELECT time, oi, 0 FROM open_interest WHERE symbol = 'BINANCE:BTCUSDT' ORDER BY time"));
+            assertThat(rows(c, "SELECT time, oi, 0 FROM open_interest WHERE symbol = 'BITGET:BTCUSDT'"))
+                    .as("one sample per poll, polled every second").hasSizeGreaterThanOrEqualTo(2);
         }
     }
 
