@@ -7,6 +7,7 @@ import io.cryptoflow.collector.config.ExchangeConfiguration;
 import io.cryptoflow.collector.exchange.ExchangeType;
 import io.cryptoflow.collector.exchange.Market;
 import io.cryptoflow.collector.exchange.RateGates;
+import io.cryptoflow.collector.health.DerivativesHealthCheck;
 import io.cryptoflow.collector.health.SyncAgeHealthCheck;
 import io.cryptoflow.collector.health.TradeStreamHealthCheck;
 import io.cryptoflow.collector.health.WriterHealthCheck;
@@ -161,6 +162,7 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         environment.admin().addTask(new BackfillTask(service, allTimeframes(markets.keySet())));
         environment.admin().addTask(new RecheckGapsTask(service, noData));
         environment.admin().addTask(new PurgeTask(writer, collectedSymbols(workers, config.getOrderFlow().isEnabled(), exchanges), PURGE_TIMEOUT));
+        environment.healthChecks().register("derivatives", new DerivativesHealthCheck(derivatives.progress()));
         environment.healthChecks().register("trade-streams", new TradeStreamHealthCheck(orderFlow.streams()));
         environment.admin().addTask(new ReconnectTradeStreamsTask(orderFlow.streams()));
         BackupDrills.register(config.getBackup(), config.collectorDb(), environment, pools);

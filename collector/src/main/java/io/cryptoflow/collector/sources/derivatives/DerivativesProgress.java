@@ -28,6 +28,12 @@ public final class DerivativesProgress {
                 : new Entry(market, series, true, e.newest(), e.rows(), e.error()));
     }
 
+    /** The latest poll of the series succeeded: an earlier error is over. */
+    void succeeded(String market, String series) {
+        entries.computeIfPresent(market + " " + series, (k, e) -> e.error() == null ? e
+                : new Entry(market, series, e.backfilled(), e.newest(), e.rows(), null));
+    }
+
     void failed(String market, String series, String error) {
         entries.compute(market + " " + series, (k, e) -> e == null ? new Entry(market, series, false, null, 0, error)
                 : new Entry(market, series, e.backfilled(), e.newest(), e.rows(), error));

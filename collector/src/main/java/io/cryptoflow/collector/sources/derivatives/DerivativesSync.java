@@ -83,6 +83,7 @@ final class DerivativesSync {
     private boolean attempt(String series, Step step) throws InterruptedException {
         try {
             step.run();
+            progress.succeeded(market.stored(), series);
             return true;
         } catch (ExchangeUnavailableException | MalformedResponseException | RuntimeException e) {
             LOG.warn("{} {}: {}", market, series, e.getMessage());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cryptoflow.collector.config.ExchangeConfiguration;
 import io.cryptoflow.collector.exchange.ExchangeType;
+import io.cryptoflow.collector.health.DerivativesHealthCheck;
 import io.cryptoflow.collector.exchange.RateGates;
 import io.cryptoflow.collector.exchange.binance.BinanceExchanges;
 import io.cryptoflow.collector.exchange.bitget.BitgetExchanges;
@@ -172,6 +173,8 @@ class DerivativesIT {
         assertThat(service.isBackfilled()).as("backfilled: %s", service.progress().snapshot()).isTrue();
         assertThat(sim.faults().pending()).isZero();
         long backfilled = System.currentTimeMillis();
+        assertThat(new DerivativesHealthCheck(service.progress()).execute().isHealthy())
+                .as("the failures were repaired: %s", service.progress().snapshot()).isTrue();
         Thread.sleep(2_500);
         service.stop();
         try (Connection c = SqliteConnections.openReadOnly(dir.resolve("collector.db"))) {
