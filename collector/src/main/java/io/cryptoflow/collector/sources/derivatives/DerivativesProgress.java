@@ -18,23 +18,23 @@ public final class DerivativesProgress {
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-    void stored(String market, String series, Long newest, long added) {
+    public void stored(String market, String series, Long newest, long added) {
         entries.compute(market + " " + series, (k, e) -> new Entry(market, series, e != null && e.backfilled(),
                 newest != null ? newest : e == null ? null : e.newest(), (e == null ? 0 : e.rows()) + added, null));
     }
 
-    void backfilled(String market, String series) {
+    public void backfilled(String market, String series) {
         entries.compute(market + " " + series, (k, e) -> e == null ? new Entry(market, series, true, null, 0, null)
                 : new Entry(market, series, true, e.newest(), e.rows(), e.error()));
     }
 
     /** The latest poll of the series succeeded: an earlier error is over. */
-    void succeeded(String market, String series) {
+    public void succeeded(String market, String series) {
         entries.computeIfPresent(market + " " + series, (k, e) -> e.error() == null ? e
                 : new Entry(market, series, e.backfilled(), e.newest(), e.rows(), null));
     }
 
-    void failed(String market, String series, String error) {
+    public void failed(String market, String series, String error) {
         entries.compute(market + " " + series, (k, e) -> e == null ? new Entry(market, series, false, null, 0, error)
                 : new Entry(market, series, e.backfilled(), e.newest(), e.rows(), error));
     }
