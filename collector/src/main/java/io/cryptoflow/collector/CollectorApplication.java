@@ -124,7 +124,7 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         });
         OrderFlowService orderFlow = new OrderFlowService(config.getOrderFlow(), exchanges, writer, environment.metrics(), http,
                 Clock.systemUTC(), gates, pools).withLedger(new SqliteFootprintLedger(config.collectorDb()));
-        DerivativesService derivatives = new DerivativesService(exchanges, writer,
+        DerivativesService derivatives = new DerivativesService(exchanges, config::derivativesHistoryDaysOf, writer,
                 new StoredDerivatives(config.collectorDb()), gates, http,
                 Duration.ofMillis(config.getRequestTimeout().toMilliseconds()), pools, System::currentTimeMillis);
         // Closed klines pass through the cross-check against the footprint's summed trade volume.

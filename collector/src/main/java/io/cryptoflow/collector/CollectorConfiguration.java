@@ -192,6 +192,11 @@ public class CollectorConfiguration extends Configuration {
         return historyDaysOverride != null ? historyDaysOverride : exchange.getKlines().getHistoryDays();
     }
 
+    /** The section's open interest and funding window, or {@code historyDaysOverride} when set. */
+    public int derivativesHistoryDaysOf(ExchangeConfiguration exchange) {
+        return historyDaysOverride != null ? historyDaysOverride : exchange.getDerivatives().getHistoryDays();
+    }
+
     @JsonProperty
     public Duration getSyncInterval() {
         return syncInterval;

@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,9 @@ public final class DerivativesService implements Managed {
     private final ScheduledExecutorService pool;
     private final List<ScheduledFuture<?>> running = new ArrayList<>();
 
-    public DerivativesService(Map<ExchangeType, ExchangeConfiguration> exchanges, SqliteCandleWriter writer,
+    /** @param historyDays each section's window in days (its own, or the operator's override) */
+    public DerivativesService(Map<ExchangeType, ExchangeConfiguration> exchanges,
+                              ToIntFunction<ExchangeConfiguration> historyDays, SqliteCandleWriter writer,
                               StoredDerivatives stored, RateGates gates, HttpClient http, Duration timeout,
                               ThreadPools pools, LongSupplier clock) {
         exchanges.forEach((type, section) -> {
@@ -61,7 +64,7 @@ public final class DerivativesService implements Managed {
                     gates.of(market.exchange(), market.rateLimitRules()), http, timeout);
             for (String symbol : section.normalizedSymbols()) {
                 syncs.add(new Scheduled(new DerivativesSync(MarketSymbol.of(type.exchange(), symbol), api.get(), fetcher,
-                        section.getArchiveUrl(), writer, stored, progress, config.getHistoryDays() * 86_400_000L,
+                        section.getArchiveUrl(), writer, stored, progress, historyDays.applyAsInt(section) * 86_400_000L,
                         config.getRecheckInterval().toMilliseconds(), clock), config.getPollInterval().toMilliseconds()));
             }
         });

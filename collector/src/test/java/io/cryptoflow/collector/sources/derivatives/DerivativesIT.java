@@ -82,7 +82,7 @@ class DerivativesIT {
     }
 
     DerivativesService service(Map<ExchangeType, ExchangeConfiguration> exchanges) {
-        return new DerivativesService(exchanges, writer, new StoredDerivatives(dir.resolve("collector.db")),
+        return new DerivativesService(exchanges, section -> section.getDerivatives().getHistoryDays(), writer, new StoredDerivatives(dir.resolve("collector.db")),
                 new RateGates(), HttpClient.newHttpClient(), Duration.ofSeconds(10), ThreadPools.standalone(),
                 System::currentTimeMillis);
     }
