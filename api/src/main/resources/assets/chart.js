@@ -314,7 +314,7 @@
       ctx.fillRect(x - bodyW / 2, dy >= 0 ? mid - dy : mid, bodyW, Math.max(1, Math.abs(dy)));
     }
     document.body.dataset.footprintCandles = String(footprints);
-    if (window.OpenInterestPane) OpenInterestPane.draw(ctx, L.oi, a, r.first, r.last, (i) => xOf(i, L, r), state, COLORS, draw);
+    if (window.OpenInterestPane) OpenInterestPane.draw(ctx, L, a, r.first, r.last, (i) => xOf(i, L, r), state, COLORS, draw);
     drawLabels(L, r, a);
     drawHover(L, r);
     if (r.first < 10 && state.hasMore) loadOlder();

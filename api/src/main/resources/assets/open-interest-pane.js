@@ -1,6 +1,6 @@
 // Open-interest pane of the CryptoFlow chart: under the delta pane, the open interest at each visible
-// candle's close (the newest sample at or before it) from /api/open-interest, as a line on its own scale.
-// No sample (spot markets, times before collection): no line there, never a 0.
+// candle's close (the newest sample within the candle) from /api/open-interest, as a line on its own
+// scale. No sample in a candle (spot markets, times not collected): no line there, never a 0.
 window.OpenInterestPane = (function () {
   'use strict';
 
@@ -21,22 +21,23 @@ window.OpenInterestPane = (function () {
     if (redraw) redraw();
   }
 
-  /** The newest sample at or before t, or null. */
-  function at(t) {
+  /** The newest sample in [from, t], or null. */
+  function at(from, t) {
     let lo = 0, hi = points.length - 1, found = null;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       if (points[mid].time <= t) { found = points[mid]; lo = mid + 1; } else { hi = mid - 1; }
     }
-    return found;
+    return found && found.time >= from ? found : null;
   }
 
   /**
-   * Draws the pane into {top, bottom} of the plot for candles a[first..last] (x from xOf(i)); asks for
+   * Draws the pane into L.oi ({top, bottom}; label at L.plotW) for candles a[first..last] (x from xOf(i)); asks for
    * the range again when the market or the visible hours change, then calls onLoaded to redraw.
    */
-  function draw(ctx, area, a, first, last, xOf, state, colors, onLoaded) {
+  function draw(ctx, L, a, first, last, xOf, state, colors, onLoaded) {
     redraw = onLoaded;
+    const area = L.oi;
     const tfMs = state.tf * 60000;
     const from = Math.floor(a[first].time / HOUR) * HOUR, to = (Math.floor((a[last].time + tfMs) / HOUR) + 1) * HOUR;
     const k = state.exchange + ':' + state.symbol + ':' + from + ':' + to;
@@ -44,12 +45,12 @@ window.OpenInterestPane = (function () {
     const values = [];
     let lo = Infinity, hi = -Infinity;
     for (let i = first; i <= last; i++) {
-      const p = at(a[i].time + tfMs - 1);
+      const p = at(a[i].time, a[i].time + tfMs - 1);
       values.push(p ? p.oi : null);
       if (p) { lo = Math.min(lo, p.oi); hi = Math.max(hi, p.oi); }
     }
     ctx.fillStyle = colors.text; ctx.font = '10px sans-serif';
-    ctx.fillText('OI', 4, area.top + 10);
+    ctx.fillText('OI', L.plotW + 6, area.top + 10);
     if (hi < lo) return;
     const span = hi - lo || 1;
     const y = (v) => area.bottom - (v - lo) / span * (area.bottom - area.top - 2) - 1;
