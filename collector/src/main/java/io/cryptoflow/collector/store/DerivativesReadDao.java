@@ -11,4 +11,7 @@ interface DerivativesReadDao {
     @SqlQuery("SELECT time FROM <table> WHERE symbol = :symbol AND time BETWEEN :from AND :to ORDER BY time")
     List<Long> times(@Define("table") String table, @Bind("symbol") String symbol, @Bind("from") long from,
                      @Bind("to") long to);
+
+    @SqlQuery("SELECT min(time) FROM <table> WHERE symbol = :symbol AND time >= :from")
+    Long oldest(@Define("table") String table, @Bind("symbol") String symbol, @Bind("from") long from);
 }

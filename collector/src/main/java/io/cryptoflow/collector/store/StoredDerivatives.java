@@ -32,4 +32,10 @@ public final class StoredDerivatives {
     public List<Long> times(Series series, MarketSymbol market, long from, long to) {
         return jdbi.withExtension(DerivativesReadDao.class, dao -> dao.times(series.table, market.stored(), from, to));
     }
+
+    /** The oldest stored time of the series at or after {@code from}, if any. */
+    public java.util.OptionalLong oldest(Series series, MarketSymbol market, long from) {
+        Long t = jdbi.withExtension(DerivativesReadDao.class, dao -> dao.oldest(series.table, market.stored(), from));
+        return t == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(t);
+    }
 }

@@ -13,7 +13,9 @@ import io.cryptoflow.common.OpenInterestSample;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.function.LongSupplier;
@@ -45,6 +47,12 @@ final class DerivativesSync {
     private final long recheckMillis;
     private final LongSupplier clock;
     private long lastFullScan = Long.MIN_VALUE / 2;
+    /**
+     * Per series, where the exchange's history begins as a complete scan found it: what lies before
+     * it came back empty, so later rechecks do not ask for it again (until a restart; like the
+     * candles' no-data ranges, without persisting them).
+     */
+    private final Map<Series, Long> historyBegins = new EnumMap<>(Series.class);
 
     DerivativesSync(MarketSymbol market, DerivativesApi api, DerivativesFetcher fetcher, String archiveBase,
                     SqliteCandleWriter writer, StoredDerivatives stored, DerivativesProgress progress,
@@ -117,8 +125,14 @@ final class DerivativesSync {
             }
         }
         if (full) {
+            scanned(Series.OPEN_INTEREST, start);
             progress.backfilled(market.stored(), "open interest");
         }
+    }
+
+    /** After a complete scan of [start, now]: nothing exists before the oldest stored time. */
+    private void scanned(Series series, long start) {
+        stored.oldest(series, market, start).ifPresent(t -> historyBegins.merge(series, t, Math::min));
     }
 
     private void fromArchive(SeriesGaps.Range range)
@@ -151,16 +165,17 @@ final class DerivativesSync {
             }
         }
         if (full) {
+            scanned(Series.FUNDING, start);
             progress.backfilled(market.stored(), "funding");
         }
     }
 
     /** Holes of the whole window on a full scan, else after the newest stored time only. */
     private List<SeriesGaps.Range> holes(Series series, long start, long now, boolean full, long maxGap) {
-        long from = start;
+        long from = Math.max(start, historyBegins.getOrDefault(series, start));
         if (!full) {
             List<Long> recent = stored.times(series, market, now - 2 * maxGap - DAY, now);
-            from = recent.isEmpty() ? Math.max(start, now - 2 * maxGap - DAY) : recent.get(recent.size() - 1);
+            from = recent.isEmpty() ? Math.max(from, now - 2 * maxGap - DAY) : recent.get(recent.size() - 1);
         }
         return SeriesGaps.holes(stored.times(series, market, from, now), from, now, maxGap);
     }

@@ -76,9 +76,13 @@ class DerivativesIT {
     }
 
     ExchangeConfiguration section(boolean derivatives) throws Exception {
+        return section(derivatives, "6h");
+    }
+
+    ExchangeConfiguration section(boolean derivatives, String recheckInterval) throws Exception {
         return YAML.readValue("restUrl: '" + sim.baseUrl() + "'\narchiveUrl: '" + sim.baseUrl()
                 + "'\nsymbols: [BTCUSDT]\nderivatives:\n  enabled: " + derivatives + "\n  historyDays: " + HISTORY_DAYS
-                + "\n  pollInterval: 1s\n", ExchangeConfiguration.class);
+                + "\n  pollInterval: 1s\n  recheckInterval: " + recheckInterval + "\n", ExchangeConfiguration.class);
     }
 
     DerivativesService service(Map<ExchangeType, ExchangeConfiguration> exchanges) {
@@ -185,6 +189,27 @@ class DerivativesIT {
             assertThat(rows(c, "SELECT time, oi, 0 FROM open_interest WHERE symbol = 'BITGET:BTCUSDT'"))
                     .as("one sample per poll, polled every second").hasSizeGreaterThanOrEqualTo(2);
         }
+    }
+
+    @Test
+    void aRecheckDoesNotAskAgainForTheTimeBeforeTheExchangesHistoryBegins() throws Exception {
+        sim.close();
+        // Listed 20 days ago: the 45-day window's first 25 days have nothing on any exchange.
+        sim = ExchangeSimulator.builder().symbols("BTCUSDT").enforceRateLimits(false)
+                .defaultListedSince(Instant.now().minus(Duration.ofDays(20)).toEpochMilli())
+                .liveSince(Instant.now().minus(Duration.ofMinutes(5))).start();
+        service = service(Map.of(BybitExchanges.LINEAR, section(true, "1s")));
+        service.start();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!service.isBackfilled() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(service.isBackfilled()).isTrue();
+        int before = sim.requests().matching("/v5/market/open-interest").size();
+        Thread.sleep(3_500);
+        int during = sim.requests().matching("/v5/market/open-interest").size() - before;
+        // A rescan of the empty 25 days alone would take 25 * 288 / 200 = 36 pages each second.
+        assertThat(during).as("open-interest requests during three rechecks").isLessThanOrEqualTo(4);
     }
 
     @Test
