@@ -1,4 +1,4 @@
-// CryptoFlow chart: candlesticks, volume and delta panes, footprint when zoomed in.
+// CryptoFlow chart: candlesticks, volume, delta and open-interest panes, footprint when zoomed in.
 // Plain canvas code, no external libraries; data from /api/candles, live updates from /ws.
 (function () {
   'use strict';
@@ -226,7 +226,8 @@
       w, h, plotW,
       price: { top: 4, bottom: Math.round(h * 0.64) },
       volume: { top: Math.round(h * 0.66), bottom: Math.round(h * 0.82) },
-      delta: { top: Math.round(h * 0.84), bottom: h }
+      delta: { top: Math.round(h * 0.84), bottom: Math.round(h * 0.92) },
+      oi: { top: Math.round(h * 0.93), bottom: h }
     };
   }
 
@@ -327,6 +328,7 @@
       ctx.fillRect(x - bodyW / 2, dy >= 0 ? mid - dy : mid, bodyW, Math.max(1, Math.abs(dy)));
     }
     document.body.dataset.footprintCandles = String(footprints);
+    if (window.OpenInterestPane) OpenInterestPane.draw(ctx, L, a, r.first, r.last, (i) => xOf(i, L, r), state, COLORS, draw);
     drawLabels(L, r, a);
     drawHover(L, r);
     if (r.first < 10 && state.hasMore) loadOlder();

@@ -19,6 +19,8 @@ import io.cryptoflow.api.tasks.PurgeReadPoolTask;
 import io.cryptoflow.api.resources.CandleResource;
 import io.cryptoflow.api.resources.DatabaseBusyExceptionMapper;
 import io.cryptoflow.api.resources.ReplicaNotReadyExceptionMapper;
+import io.cryptoflow.api.resources.FundingResource;
+import io.cryptoflow.api.resources.OpenInterestResource;
 import io.cryptoflow.api.resources.SessionResource;
 import io.cryptoflow.api.resources.TradeResource;
 import io.cryptoflow.api.resources.TradeWindowExceptionMapper;
@@ -109,6 +111,8 @@ public class ApiApplication extends Application<ApiConfiguration> {
         environment.jersey().register(new SessionResource(database));
         environment.jersey().register(new TradeResource(new TradeReader(database), clock));
         environment.jersey().register(new TradeWindowExceptionMapper());
+        environment.jersey().register(new OpenInterestResource(database));
+        environment.jersey().register(new FundingResource(database));
         environment.jersey().register(new SymbolResource(new SymbolCatalog(database)));
         environment.jersey().register(new StatusResource(status));
         environment.jersey().register(new BadParameterExceptionMapper());

@@ -9,6 +9,7 @@ import io.cryptoflow.collector.exchange.ExchangeType;
 import io.cryptoflow.collector.exchange.Market;
 import io.cryptoflow.collector.exchange.RateGates;
 import io.cryptoflow.collector.health.ExchangeAccess;
+import io.cryptoflow.collector.health.DerivativesHealthCheck;
 import io.cryptoflow.collector.health.SyncAgeHealthCheck;
 import io.cryptoflow.collector.health.TradeStreamHealthCheck;
 import io.cryptoflow.collector.health.WriterHealthCheck;
@@ -20,12 +21,14 @@ import io.cryptoflow.collector.sources.klines.KlineClient;
 import io.cryptoflow.collector.sources.klines.MarketWorker;
 import io.cryptoflow.collector.sources.klines.ProgressTracker;
 import io.cryptoflow.collector.sources.klines.WorkerSettings;
+import io.cryptoflow.collector.sources.derivatives.DerivativesService;
 import io.cryptoflow.collector.sources.trades.OrderFlowService;
 import io.cryptoflow.collector.store.CandleSink;
 import io.cryptoflow.collector.store.SqliteCandleWriter;
 import io.cryptoflow.collector.store.SqliteFootprintLedger;
 import io.cryptoflow.collector.store.SqliteNoDataLedger;
 import io.cryptoflow.collector.store.StoredCandles;
+import io.cryptoflow.collector.store.StoredDerivatives;
 import io.cryptoflow.collector.tasks.BackfillTask;
 import io.cryptoflow.collector.tasks.PurgeTask;
 import io.cryptoflow.collector.tasks.RecheckGapsTask;
@@ -125,6 +128,9 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
                 Clock.systemUTC(), gates, pools).withLedger(new SqliteFootprintLedger(config.collectorDb()));
         TradeRecorder tradeRecorder = TradeRecorders.of(config, exchanges, writer, pools);
         orderFlow.withTradeRecorder(tradeRecorder);
+        DerivativesService derivatives = new DerivativesService(exchanges, config::derivativesHistoryDaysOf, writer,
+                new StoredDerivatives(config.collectorDb()), gates, http,
+                Duration.ofMillis(config.getRequestTimeout().toMilliseconds()), pools, System::currentTimeMillis);
         // Closed klines pass through the cross-check against the footprint's summed trade volume.
         CandleSink klineSink = orderFlow.crossCheckingSink(writer);
 
@@ -150,6 +156,7 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         environment.lifecycle().manage(tradeRecorder);
         environment.lifecycle().manage(orderFlow);
         environment.lifecycle().manage(service);
+        environment.lifecycle().manage(derivatives);
 
         long maxSyncAge = Math.max(60_000, 6 * config.getSyncInterval().toMilliseconds());
         environment.healthChecks().register("writer", new WriterHealthCheck(writer));
@@ -157,11 +164,12 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         ExchangeAccess access = new ExchangeAccess(exchanges, gates);
         access.registerGauges(environment.metrics());
         environment.jersey().register(new ProgressResource(progress,
-                () -> service.workers().stream().allMatch(MarketWorker::isBackfilled), access::states,
-                orderFlow::footprintMissing));
+                () -> service.workers().stream().allMatch(MarketWorker::isBackfilled) && derivatives.isBackfilled(),
+                access::states, orderFlow::footprintMissing, derivatives.progress()));
         environment.admin().addTask(new BackfillTask(service));
         environment.admin().addTask(new RecheckGapsTask(service, noData));
         environment.admin().addTask(new PurgeTask(writer, collectedSymbols(workers, config.getOrderFlow().isEnabled(), exchanges), PURGE_TIMEOUT));
+        environment.healthChecks().register("derivatives", new DerivativesHealthCheck(derivatives.progress()));
         environment.healthChecks().register("trade-streams", new TradeStreamHealthCheck(orderFlow.streams()));
         environment.admin().addTask(new ReconnectTradeStreamsTask(orderFlow.streams()));
         BackupDrills.register(config.getBackup(), config.collectorDb(), environment, pools);

@@ -202,6 +202,11 @@ public class CollectorConfiguration extends Configuration {
                 : new HistoryWindows(exchange.getKlines().getHistoryDays(), exchange.getKlines().historyDaysPerTimeframe());
     }
 
+    /** The section's open interest and funding window, or {@code historyDaysOverride} when set. */
+    public int derivativesHistoryDaysOf(ExchangeConfiguration exchange) {
+        return historyDaysOverride != null ? historyDaysOverride : exchange.getDerivatives().getHistoryDays();
+    }
+
     @JsonProperty
     public Duration getSyncInterval() {
         return syncInterval;

@@ -27,11 +27,13 @@ import java.util.List;
  * {@code candles_30} (the old tool's names). A database without them gets them empty from
  * {@link #ddl()}; one the old tool wrote with them keeps its rows, and the version-3 step makes their
  * taker columns nullable like the others'. The new version also tells a replica its copy lacks tables.
+ * <p>Version 5 added the derivatives series {@code open_interest} and {@code funding}
+ * ({@link DerivativesSchema}); the upgrade only creates them.
  */
 public final class CandleSchema {
 
     /** Bumped whenever the DDL below changes; stored in {@code PRAGMA user_version}. */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     /** Markets whose klines lack taker volume and trade count (exchange part of the stored symbol). */
     public static final List<String> NO_TAKER_EXCHANGES = List.of("BYBIT", "BYBIT_SPOT", "BITGET");
@@ -67,6 +69,7 @@ public final class CandleSchema {
         }
         ddl.addAll(otherTables());
         ddl.addAll(TradeSchema.catalogDdl());
+        ddl.addAll(DerivativesSchema.ddl());
         return ddl;
     }
 
@@ -156,7 +159,7 @@ public final class CandleSchema {
         }
     }
 
-    /** Versions 1 → 2 → 3 (4 only adds tables, in {@link #ddl()}). Driven by the columns actually present, so it is idempotent. */
+    /** Versions 1 → 2 → 3 (4 and 5 only add tables, in {@link #ddl()}). Driven by the columns actually present, so it is idempotent. */
     private static void migrate(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (Timeframe tf : Timeframe.values()) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The column names other modules' SQL relies on are the ones the DDL creates: the constants in
- * {@link CandleSchema}, {@link ReplicaSchema} and {@link NoDataSchema} cannot drift from their tables.
+ * {@link CandleSchema}, {@link DerivativesSchema}, {@link ReplicaSchema} and {@link NoDataSchema} cannot drift from their tables.
  */
 class SchemaColumnsTest {
 
@@ -34,6 +34,9 @@ class SchemaColumnsTest {
             assertThat(CandleSchema.columns(c, CandleSchema.TOMBSTONE_TABLE)).isEqualTo(CandleSchema.TOMBSTONE_COLUMNS);
             assertThat(CandleSchema.columns(c, ReplicaSchema.TABLE)).isEqualTo(ReplicaSchema.COLUMNS);
             assertThat(CandleSchema.columns(c, NoDataSchema.TABLE)).isEqualTo(NoDataSchema.COLUMNS);
+            assertThat(CandleSchema.columns(c, DerivativesSchema.OPEN_INTEREST_TABLE))
+                    .isEqualTo(DerivativesSchema.OPEN_INTEREST_COLUMNS);
+            assertThat(CandleSchema.columns(c, DerivativesSchema.FUNDING_TABLE)).isEqualTo(DerivativesSchema.FUNDING_COLUMNS);
         }
     }
 

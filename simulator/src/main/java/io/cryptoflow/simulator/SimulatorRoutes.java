@@ -7,16 +7,20 @@ import io.cryptoflow.simulator.limits.WeightLimiter;
 import io.cryptoflow.simulator.market.MarketData;
 import io.cryptoflow.simulator.market.Venue;
 import io.cryptoflow.simulator.region.RegionRefusals;
+import io.cryptoflow.simulator.rest.BinanceDerivativesRoutes;
 import io.cryptoflow.simulator.rest.BinanceMarket;
 import io.cryptoflow.simulator.rest.BinanceRoutes;
+import io.cryptoflow.simulator.rest.BitgetDerivativesRoutes;
 import io.cryptoflow.simulator.rest.BitgetFillsRoutes;
 import io.cryptoflow.simulator.rest.BitgetRoutes;
+import io.cryptoflow.simulator.rest.BybitDerivativesRoutes;
 import io.cryptoflow.simulator.rest.BybitGate;
 import io.cryptoflow.simulator.rest.BybitRoutes;
 import io.cryptoflow.simulator.rest.BybitTradeRoutes;
 import io.cryptoflow.simulator.rest.ServerInfoRoutes;
 import io.cryptoflow.simulator.ws.StreamRules;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -44,13 +48,18 @@ final class SimulatorRoutes {
         routes.add(new BinanceRoutes(BinanceMarket.spotMarket(), marketData, new WeightLimiter(
                 settings.binanceSpotWeightLimit(), settings.weightWindow(), settings.banDuration(),
                 settings.enforceRateLimits(), wall)));
+        routes.add(new BinanceDerivativesRoutes(marketData,
+                new RequestCountLimiter(1000, Duration.ofMinutes(5), settings.enforceRateLimits(), wall),
+                new RequestCountLimiter(500, Duration.ofMinutes(5), settings.enforceRateLimits(), wall)));
         routes.add(new BybitRoutes(marketData, bybitGate));
+        routes.add(new BybitDerivativesRoutes(marketData, bybitGate));
         routes.add(new BybitTradeRoutes(marketData, bybitGate));
         RequestCountLimiter bitget = new RequestCountLimiter(settings.bitgetRequestLimit(), settings.bitgetWindow(),
                 settings.enforceRateLimits(), wall);
         routes.add(new BitgetRoutes(marketData, bitget));
         routes.add(new BitgetFillsRoutes(marketData, bitget, settings.bitgetFillsHistoryDepth(),
                 settings.bitgetRestTradeMillis()));
+        routes.add(new BitgetDerivativesRoutes(marketData, bitget));
         routes.add(new ArchiveRoutes(marketData, settings.archiveSchedule(), settings.futuresArchiveHeaderSince()));
         return routes;
     }

@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * One exchange market under {@code exchanges.<type>} (type as in {@code binance-futures}, see
  * {@code ExchangeRegistry}): its addresses and symbols once, and what is collected from it:
- * {@code klines} (on by default) and {@code orderFlow} (live trades and archive footprints, off by
- * default). The URLs have no defaults here: collector/config.yml gives each with its environment
+ * {@code klines} (on by default), {@code orderFlow} (live trades and archive footprints, off by
+ * default) and {@code derivatives} (open interest and funding, off by default). The URLs have no defaults here: collector/config.yml gives each with its environment
  * variable.
  */
 public class ExchangeConfiguration {
@@ -46,6 +46,11 @@ public class ExchangeConfiguration {
     @NotNull
     @JsonProperty
     private TradesConfiguration orderFlow = new TradesConfiguration();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private DerivativesConfiguration derivatives = new DerivativesConfiguration();
 
     @ValidationMethod(message = "orderFlow.enabled needs wsUrl (the exchange's WebSocket base)")
     public boolean isWsUrlSetWhenTradesAreOn() {
@@ -79,6 +84,10 @@ public class ExchangeConfiguration {
 
     public TradesConfiguration getOrderFlow() {
         return orderFlow;
+    }
+
+    public DerivativesConfiguration getDerivatives() {
+        return derivatives;
     }
 
 }

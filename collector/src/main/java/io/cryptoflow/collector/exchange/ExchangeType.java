@@ -26,10 +26,25 @@ import java.util.function.Supplier;
  * @param klines        its kline API at a REST base URL
  * @param tradeProtocol how its trades are spoken; null when this project does not collect its trades
  * @param tradeArchive  its daily trade archive; null when it publishes none this project reads
+ * @param derivatives   its open interest and funding API at a REST base URL; null for spot markets,
+ *                      which have neither
  */
 public record ExchangeType(String name, String exchange, WriteMode writeMode, boolean contiguousIds,
                            Duration pingInterval, Function<String, Market> klines,
-                           Supplier<TradeProtocol> tradeProtocol, Supplier<TradeArchive> tradeArchive) {
+                           Supplier<TradeProtocol> tradeProtocol, Supplier<TradeArchive> tradeArchive,
+                           Function<String, DerivativesApi> derivatives) {
+
+    /** A market type without open interest and funding (spot). */
+    public ExchangeType(String name, String exchange, WriteMode writeMode, boolean contiguousIds,
+                        Duration pingInterval, Function<String, Market> klines,
+                        Supplier<TradeProtocol> tradeProtocol, Supplier<TradeArchive> tradeArchive) {
+        this(name, exchange, writeMode, contiguousIds, pingInterval, klines, tradeProtocol, tradeArchive, null);
+    }
+
+    /** Its open interest and funding API at {@code restUrl}; empty for spot. */
+    public Optional<DerivativesApi> derivatives(String restUrl) {
+        return Optional.ofNullable(derivatives).map(f -> f.apply(restUrl));
+    }
 
     public Market market(String restUrl) {
         return klines.apply(restUrl);

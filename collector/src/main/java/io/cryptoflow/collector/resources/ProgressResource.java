@@ -2,6 +2,7 @@ package io.cryptoflow.collector.resources;
 
 import com.codahale.metrics.annotation.Timed;
 import io.cryptoflow.collector.health.ExchangeAccess;
+import io.cryptoflow.collector.sources.derivatives.DerivativesProgress;
 import io.cryptoflow.collector.sources.klines.ProgressTracker;
 import io.cryptoflow.collector.sources.trades.ArchiveGapRepair;
 import jakarta.ws.rs.GET;
@@ -27,22 +28,26 @@ public class ProgressResource {
     private final BooleanSupplier complete;
     private final Supplier<List<ExchangeAccess.State>> exchanges;
     private final Supplier<List<ArchiveGapRepair.MissingRange>> footprintMissing;
+    private final DerivativesProgress derivatives;
 
     public ProgressResource(ProgressTracker progress, BooleanSupplier complete) {
-        this(progress, complete, List::of, List::of);
+        this(progress, complete, List::of, List::of, new DerivativesProgress());
     }
 
     /**
      * @param exchanges        each exchange's access (refused by region, and until when)
      * @param footprintMissing the time ranges the stored footprints lack (archive days late, missing, cut)
+     * @param derivatives      the open interest and funding series ({@code derivatives} in the answer)
      */
     public ProgressResource(ProgressTracker progress, BooleanSupplier complete,
                             Supplier<List<ExchangeAccess.State>> exchanges,
-                            Supplier<List<ArchiveGapRepair.MissingRange>> footprintMissing) {
+                            Supplier<List<ArchiveGapRepair.MissingRange>> footprintMissing,
+                            DerivativesProgress derivatives) {
         this.progress = progress;
         this.complete = complete;
         this.exchanges = exchanges;
         this.footprintMissing = footprintMissing;
+        this.derivatives = derivatives;
     }
 
     @GET
@@ -53,11 +58,13 @@ public class ProgressResource {
         long total = rows.stream().mapToLong(ProgressTracker.Progress::total).sum();
         double percent = total == 0 ? 100.0 : Math.round(done * 10000.0 / total) / 100.0;
         return new ProgressView(complete.getAsBoolean(), done, total, percent, rows, exchanges.get(),
-                footprintMissing.get());
+                footprintMissing.get(), derivatives.snapshot());
     }
 
+    /** {@code derivatives}: per market and series (open interest, funding), see {@link DerivativesProgress}. */
     public record ProgressView(boolean complete, long done, long total, double percent,
                                List<ProgressTracker.Progress> markets, List<ExchangeAccess.State> exchanges,
-                               List<ArchiveGapRepair.MissingRange> footprintMissing) {
+                               List<ArchiveGapRepair.MissingRange> footprintMissing,
+                               List<DerivativesProgress.Entry> derivatives) {
     }
 }

@@ -1,7 +1,9 @@
 package io.cryptoflow.collector.store;
 
 import com.codahale.metrics.MetricRegistry;
+import io.cryptoflow.common.FundingEvent;
 import io.cryptoflow.common.MarketSymbol;
+import io.cryptoflow.common.OpenInterestSample;
 import io.cryptoflow.common.SqliteErrors;
 import io.cryptoflow.common.ThreadPools;
 import io.cryptoflow.common.Timeframe;
@@ -163,6 +165,20 @@ public final class SqliteCandleWriter implements CandleSink, TradeSink, Managed 
             return e.dropped().size();
         }, "trade expiry " + exchange + " before " + keepFrom);
         return executor.enqueue(job).thenApply(v -> dropped.get());
+    }
+
+    /** Upserts open interest samples of one market in one transaction (one revision when anything changed). */
+    public CompletableFuture<Void> submitOpenInterest(MarketSymbol market, List<OpenInterestSample> samples) {
+        List<OpenInterestSample> copy = List.copyOf(samples);
+        return executor.enqueue(job(() -> committed(db.writeOpenInterest(market.stored(), copy, clock.getAsLong(),
+                metrics.busyEvents::getCount), copy.size()), copy.size() + " open interest " + market));
+    }
+
+    /** Upserts funding events of one market in one transaction. */
+    public CompletableFuture<Void> submitFunding(MarketSymbol market, List<FundingEvent> events) {
+        List<FundingEvent> copy = List.copyOf(events);
+        return executor.enqueue(job(() -> committed(db.writeFunding(market.stored(), copy, clock.getAsLong(),
+                metrics.busyEvents::getCount), copy.size()), copy.size() + " funding " + market));
     }
 
     /** Records (or with {@code market == null} clears) collector-only no-data ranges; no revision bump. */

@@ -2,6 +2,8 @@ package io.cryptoflow.collector.store;
 
 import io.cryptoflow.common.CandleSchema;
 import io.cryptoflow.common.Candle;
+import io.cryptoflow.common.FundingEvent;
+import io.cryptoflow.common.OpenInterestSample;
 import io.cryptoflow.common.Timeframe;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -17,7 +19,8 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
  * nothing rolls back and costs no revision. {@code busy} is the writer's lock counter, saved in
  * {@code cf_state.busy_events} (locks met while the transaction waited included).
  */
-interface WriteTransactions extends CandleDao, SessionDao, NoDataDao, TombstoneDao, StateDao, TradeTransactions, SqlObject {
+interface WriteTransactions extends CandleDao, SessionDao, OpenInterestDao, FundingDao, NoDataDao, TombstoneDao, StateDao,
+        TradeTransactions, SqlObject {
 
     /** What a transaction committed: its revision and the rows it changed (both 0 when rolled back). */
     record Commit(long rev, int changed) {
@@ -50,6 +53,22 @@ interface WriteTransactions extends CandleDao, SessionDao, NoDataDao, TombstoneD
     default Commit writeSessions(List<DailySession> sessions, long now, LongSupplier busy) {
         long rev = beginRevision(now, busy);
         return finish(rev, sessions.isEmpty() ? 0 : sum(upsert(sessions, rev)), busy);
+    }
+
+    @Transaction
+    default Commit writeOpenInterest(String symbol, List<OpenInterestSample> samples, long now, LongSupplier busy) {
+        long rev = beginRevision(now, busy);
+        List<OpenInterestDao.Row> rows = samples.stream()
+                .map(o -> new OpenInterestDao.Row(symbol, o.time(), o.oi(), o.value())).toList();
+        return finish(rev, rows.isEmpty() ? 0 : sum(upsertOpenInterest(rows, rev)), busy);
+    }
+
+    @Transaction
+    default Commit writeFunding(String symbol, List<FundingEvent> events, long now, LongSupplier busy) {
+        long rev = beginRevision(now, busy);
+        List<FundingDao.Row> rows = events.stream()
+                .map(f -> new FundingDao.Row(symbol, f.time(), f.rate(), f.markPrice())).toList();
+        return finish(rev, rows.isEmpty() ? 0 : sum(upsertFunding(rows, rev)), busy);
     }
 
     /** Records a no-data range, or with {@code symbol == null} forgets them all. No revision. */

@@ -1,6 +1,7 @@
 package io.cryptoflow.replicator.db;
 
 import io.cryptoflow.common.CandleSchema;
+import io.cryptoflow.common.DerivativesSchema;
 import io.cryptoflow.common.Timeframe;
 import io.cryptoflow.common.TradeSchema;
 import java.util.ArrayList;
@@ -26,8 +27,13 @@ public record ReplicatedTable(String name, String key, boolean candles) {
     public static final ReplicatedTable TRADE_GAPS = new ReplicatedTable(TradeSchema.GAP_TABLE, TradeSchema.GAP_KEY, false);
     /** The raw-trade partition catalog; the partitions themselves are replayed by {@code PartitionApplier}. */
     public static final ReplicatedTable PARTITIONS = new ReplicatedTable(TradeSchema.CATALOG_TABLE, TradeSchema.CATALOG_KEY, false);
+    /** Derivatives series: kept forever, updated in place, keyed by (symbol, time) like candles but without an id. */
+    public static final ReplicatedTable OPEN_INTEREST = new ReplicatedTable(DerivativesSchema.OPEN_INTEREST_TABLE,
+            DerivativesSchema.KEY, false);
+    public static final ReplicatedTable FUNDING = new ReplicatedTable(DerivativesSchema.FUNDING_TABLE,
+            DerivativesSchema.KEY, false);
 
-    /** The tables stamped with {@code rev}: candles first, then sessions. */
+    /** The tables stamped with {@code rev}: candles first, then sessions, then the derivatives series. */
     public static List<ReplicatedTable> revisioned() {
         List<ReplicatedTable> tables = new ArrayList<>();
         for (Timeframe tf : Timeframe.values()) {
@@ -36,6 +42,8 @@ public record ReplicatedTable(String name, String key, boolean candles) {
         tables.add(SESSIONS);
         tables.add(PARTITIONS);
         tables.add(TRADE_GAPS);
+        tables.add(OPEN_INTEREST);
+        tables.add(FUNDING);
         return List.copyOf(tables);
     }
 
@@ -49,7 +57,7 @@ public record ReplicatedTable(String name, String key, boolean candles) {
      * time is the session day's 00:00 UTC in ms, the collector's convention for the date key.
      */
     public String tombstoneDelete() {
-        return candles
+        return !CandleSchema.SESSION_KEY.equals(key)
                 ? "DELETE FROM main." + name + " WHERE symbol = ? AND time = ?"
                 : "DELETE FROM main." + name + " WHERE symbol = ? AND date = strftime('%Y-%m-%d', ? / 1000, 'unixepoch')";
     }

@@ -3,6 +3,7 @@ package io.cryptoflow.simulator.archive;
 import io.cryptoflow.simulator.http.Route;
 import io.cryptoflow.simulator.http.SimRequest;
 import io.cryptoflow.simulator.http.SimResponse;
+import io.cryptoflow.simulator.market.DerivativesSeries;
 import io.cryptoflow.simulator.market.MarketData;
 import io.cryptoflow.simulator.market.SimTrade;
 import io.cryptoflow.simulator.market.TradeTape;
@@ -30,6 +31,9 @@ public final class ArchiveRoutes implements Route {
 
     private static final Pattern BINANCE = Pattern.compile(
             "/data/(futures/um|spot)/daily/aggTrades/([A-Z0-9]+)/\\2-aggTrades-(\\d{4}-\\d{2}-\\d{2})\\.zip(\\.CHECKSUM)?");
+    /** USD-M daily metrics (open interest every 5 minutes): futures only, spot has none. */
+    private static final Pattern METRICS = Pattern.compile(
+            "/data/futures/um/daily/metrics/([A-Z0-9]+)/\\1-metrics-(\\d{4}-\\d{2}-\\d{2})\\.zip(\\.CHECKSUM)?");
     private static final Pattern BYBIT = Pattern.compile("/trading/([A-Z0-9]+)/\\1(\\d{4}-\\d{2}-\\d{2})\\.csv\\.gz");
     /** Bybit spot: {@code /spot/SYM/SYM_YYYY-MM-DD.csv.gz}, another name and layout than linear's. */
     private static final Pattern BYBIT_SPOT = Pattern.compile("/spot/([A-Z0-9]+)/\\1_(\\d{4}-\\d{2}-\\d{2})\\.csv\\.gz");
@@ -63,6 +67,10 @@ public final class ArchiveRoutes implements Route {
             return binanceFile(spot ? Venue.BINANCE_SPOT : Venue.BINANCE_FUTURES, binance.group(2), binance.group(3),
                     binance.group(4) != null, request.path());
         }
+        Matcher metrics = METRICS.matcher(request.path());
+        if (metrics.matches()) {
+            return metricsFile(metrics.group(1), metrics.group(2), metrics.group(3) != null, request.path());
+        }
         Matcher bybit = BYBIT.matcher(request.path());
         if (bybit.matches()) {
             return bybitFile(bybit.group(1), bybit.group(2), request.path());
@@ -93,6 +101,22 @@ public final class ArchiveRoutes implements Route {
                     symbol + "-aggTrades-" + date + ".csv", spot, !spot && !day.isBefore(futuresHeaderSince),
                     spot && !day.isBefore(ArchiveFiles.SPOT_MICROS_SINCE));
         });
+        if (checksum) {
+            return SimResponse.bytes(200, "application/octet-stream",
+                    (ArchiveFiles.sha256(zip) + "  " + zipName + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        return SimResponse.bytes(200, "application/zip", zip);
+    }
+
+    private SimResponse metricsFile(String symbol, String date, boolean checksum, String path) {
+        TradeTape tape = data.tape(Venue.BINANCE_FUTURES, symbol).orElse(null);
+        LocalDate day = publishedDay(Venue.BINANCE_FUTURES, tape, date);
+        if (day == null) {
+            return noSuchKey(path);
+        }
+        String zipName = symbol + "-metrics-" + date + ".zip";
+        byte[] zip = cached(path.replace(".CHECKSUM", ""),
+                () -> MetricsFile.zip(new DerivativesSeries(tape), day, symbol + "-metrics-" + date + ".csv"));
         if (checksum) {
             return SimResponse.bytes(200, "application/octet-stream",
                     (ArchiveFiles.sha256(zip) + "  " + zipName + "\n").getBytes(StandardCharsets.US_ASCII));

@@ -31,7 +31,8 @@ final class PricePath {
         return StrictMath.exp(x);
     }
 
-    private static double valueNoise(long seed, long timeMs, long period) {
+    /** Smooth noise in [-1, 1) of period {@code period}; also drives the derivatives series. */
+    static double valueNoise(long seed, long timeMs, long period) {
         long k = Math.floorDiv(timeMs, period);
         double f = (double) Math.floorMod(timeMs, period) / period;
         double a = Hashing.unit(seed, k);

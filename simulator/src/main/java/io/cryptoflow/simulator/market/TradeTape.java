@@ -63,6 +63,16 @@ public final class TradeTape {
         return listingMinute * MINUTE;
     }
 
+    /** The mid price the tape trades around at {@code timeMs} (no trade needed). */
+    public double midAt(long timeMs) {
+        return path.midAt(timeMs);
+    }
+
+    /** This tape's own seed, for series derived from it ({@link DerivativesSeries}). */
+    long seed() {
+        return tapeSeed;
+    }
+
     int perMinute(long minute) {
         return minute >= liveFromMinute ? livePerMinute : historyPerMinute;
     }

@@ -9,7 +9,8 @@ public final class BitgetExchanges {
 
     /** USDT-M futures, stored as {@code BITGET}; it cuts a stream after 30 s without a ping. */
     public static final ExchangeType FUTURES = new ExchangeType("bitget-futures", "BITGET",
-            WriteMode.FOOTPRINT_WITH_TAKER, false, Duration.seconds(20), BitgetMarket::new, BitgetTradeProtocol::new, null);
+            WriteMode.FOOTPRINT_WITH_TAKER, false, Duration.seconds(20), BitgetMarket::new, BitgetTradeProtocol::new, null,
+            BitgetDerivatives::new);
 
     private BitgetExchanges() {
     }

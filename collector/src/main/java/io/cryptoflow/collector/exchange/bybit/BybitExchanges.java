@@ -9,7 +9,8 @@ public final class BybitExchanges {
 
     /** Linear perpetuals, stored as {@code BYBIT}. */
     public static final ExchangeType LINEAR = new ExchangeType("bybit-linear", "BYBIT", WriteMode.FOOTPRINT_WITH_TAKER,
-            false, Duration.seconds(20), BybitMarket::linear, BybitTradeProtocol::new, BybitArchive::new);
+            false, Duration.seconds(20), BybitMarket::linear, BybitTradeProtocol::new, BybitArchive::new,
+            BybitDerivatives::new);
 
     /** Spot, stored as {@code BYBIT_SPOT}. */
     public static final ExchangeType SPOT = new ExchangeType("bybit-spot", "BYBIT_SPOT", WriteMode.FOOTPRINT_WITH_TAKER,

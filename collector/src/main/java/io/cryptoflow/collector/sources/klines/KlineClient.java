@@ -183,7 +183,7 @@ public final class KlineClient {
         });
     }
 
-    static OptionalLong retryAfterMillis(HttpResponse<?> response) {
+    public static OptionalLong retryAfterMillis(HttpResponse<?> response) {
         return response.headers().firstValue("Retry-After").map(v -> {
             try {
                 return OptionalLong.of(Math.max(0, (long) (Double.parseDouble(v.trim()) * 1000)));

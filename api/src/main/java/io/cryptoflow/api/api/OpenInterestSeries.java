@@ -1,0 +1,14 @@
+package io.cryptoflow.api.api;
+
+import java.util.List;
+
+/**
+ * {@code GET /api/open-interest}: samples oldest first; {@code value} is null where the exchange gives
+ * none (Bybit, Bitget); a spot market or a time before collection has no samples (never 0).
+ * {@code hasMore}: older samples exist before the first one in the asked range.
+ */
+public record OpenInterestSeries(String exchange, String symbol, List<Point> openInterest, boolean hasMore) {
+
+    public record Point(long time, double oi, Double value) {
+    }
+}
