@@ -35,6 +35,7 @@ public final class ReplicaDatabase implements AutoCloseable {
     private final Path file;
     private final long journalSizeLimitBytes;
     private Connection connection;
+    private boolean structureChecked;
     private Handle handle;
     private ReplicaDao dao;
     private boolean replicaTableKnown;
@@ -114,6 +115,17 @@ public final class ReplicaDatabase implements AutoCloseable {
      */
     public Optional<ReplicaPosition> positionOrQuarantine() throws SQLException, java.io.IOException {
         try {
+            if (!structureChecked) {
+                // Once per process: reading cf_replica only touches a few pages, so damage elsewhere in
+                // the file (a torn write, a bad disk block) would otherwise be applied onto and served.
+                structureChecked = true;
+                String damage = quickCheck();
+                if (damage != null) {
+                    LOG.error("{} fails PRAGMA quick_check: {}", file, damage);
+                    quarantine();
+                    return Optional.empty();
+                }
+            }
             return position();
         } catch (org.sqlite.SQLiteException e) {
             int code = e.getResultCode() == null ? -1 : e.getResultCode().code & 0xff;
@@ -122,6 +134,17 @@ public final class ReplicaDatabase implements AutoCloseable {
                 return Optional.empty();
             }
             throw e;
+        }
+    }
+
+    /** The first problem {@code PRAGMA quick_check} reports in an existing api.db, or null when it is sound. */
+    private String quickCheck() throws SQLException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try (Statement s = connection().createStatement(); ResultSet rs = s.executeQuery("PRAGMA main.quick_check(1)")) {
+            String first = rs.next() ? rs.getString(1) : "no answer";
+            return "ok".equals(first) ? null : first;
         }
     }
 
