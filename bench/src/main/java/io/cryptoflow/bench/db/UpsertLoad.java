@@ -49,6 +49,7 @@ public final class UpsertLoad implements AutoCloseable {
     private final AtomicLong upserts = new AtomicLong();
     private final AtomicLong payloadBytes = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong lockedNanos = new AtomicLong();
     private ScheduledExecutorService executor;
 
     public UpsertLoad(Path collectorDb, List<String> symbols, Timeframe timeframe, long newestOpen, long rowsPerSymbol,
@@ -78,6 +79,7 @@ public final class UpsertLoad implements AutoCloseable {
     private long tickNo;
 
     private void tick() {
+        long began = System.nanoTime();
         try {
             long rev = nextRevision(bump);
             int n = 0;
@@ -95,7 +97,9 @@ public final class UpsertLoad implements AutoCloseable {
             }
             upsert.executeBatch();
             connection.commit();
-            commitNanos.put(rev, System.nanoTime());
+            long committed = System.nanoTime();
+            commitNanos.put(rev, committed);
+            lockedNanos.addAndGet(committed - began);
         } catch (SQLException e) {
             failures.incrementAndGet();
             try {
@@ -140,6 +144,11 @@ public final class UpsertLoad implements AutoCloseable {
 
     public long failures() {
         return failures.get();
+    }
+
+    /** Time spent inside committed transactions (holding collector.db's write lock, as IMMEDIATE ones do). */
+    public long lockedNanos() {
+        return lockedNanos.get();
     }
 
     public void stop() throws InterruptedException {
