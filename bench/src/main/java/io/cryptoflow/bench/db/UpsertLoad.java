@@ -39,6 +39,7 @@ public final class UpsertLoad implements AutoCloseable {
     private final Connection connection;
     private final PreparedStatement upsert;
     private final PreparedStatement bump;
+    private final Statement transactions;
     private final List<String> symbols;
     private final Timeframe timeframe;
     private final long[] newest;
@@ -55,7 +56,11 @@ public final class UpsertLoad implements AutoCloseable {
     public UpsertLoad(Path collectorDb, List<String> symbols, Timeframe timeframe, long newestOpen, long rowsPerSymbol,
                       int upsertsPerSecond, int clusterLevels) throws SQLException {
         this.connection = SqliteConnections.openWriter(collectorDb);
-        this.connection.setAutoCommit(false);
+        // Autocommit with explicit BEGIN IMMEDIATE / COMMIT, as the collector's writer
+        // (ImmediateTransactions): with autocommit off the driver opens the next IMMEDIATE
+        // transaction right after each commit and holds the write lock between ticks, which
+        // Litestream's checkpoint (it writes _litestream_seq) then never gets.
+        this.transactions = connection.createStatement();
         this.upsert = connection.prepareStatement(UPSERT.formatted(timeframe.table()));
         this.bump = connection.prepareStatement(BUMP_REV);
         this.symbols = symbols;
@@ -81,6 +86,7 @@ public final class UpsertLoad implements AutoCloseable {
     private void tick() {
         long began = System.nanoTime();
         try {
+            transactions.execute("BEGIN IMMEDIATE");
             long rev = nextRevision(bump);
             int n = 0;
             for (int s = 0; s < symbols.size(); s++, n++) {
@@ -96,14 +102,14 @@ public final class UpsertLoad implements AutoCloseable {
                 add(s, newest[s] - back * timeframe.millis(), 1, rev);
             }
             upsert.executeBatch();
-            connection.commit();
+            transactions.execute("COMMIT");
             long committed = System.nanoTime();
             commitNanos.put(rev, committed);
             lockedNanos.addAndGet(committed - began);
         } catch (SQLException e) {
             failures.incrementAndGet();
             try {
-                connection.rollback();
+                transactions.execute("ROLLBACK");
             } catch (SQLException ignored) {
                 // the next tick starts a new transaction anyway
             }
@@ -161,10 +167,8 @@ public final class UpsertLoad implements AutoCloseable {
     @Override
     public void close() throws Exception {
         stop();
-        try (Statement s = connection.createStatement()) {
-            connection.setAutoCommit(true);
-            s.execute("PRAGMA wal_checkpoint(PASSIVE)");
-        }
+        transactions.execute("PRAGMA wal_checkpoint(PASSIVE)");
+        transactions.close();
         connection.close();
     }
 }
