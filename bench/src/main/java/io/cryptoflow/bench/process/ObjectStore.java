@@ -1,5 +1,6 @@
 package io.cryptoflow.bench.process;
 
+import io.cryptoflow.collector.backup.S3BackupEnv;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -76,19 +77,9 @@ public final class ObjectStore implements AutoCloseable {
         throw new IllegalStateException("no S3Proxy jar: build the bench (mvn -B -q -DskipTests package) to copy it to " + built);
     }
 
-    /**
-     * The variables that point litestream-s3.yml at this store (path-style, these credentials),
-     * without AWS_CA_BUNDLE: Litestream refuses a plain-HTTP endpoint when a CA bundle is forced on it.
-     */
+    /** The variables that point litestream-s3.yml at this store ({@link S3BackupEnv}), under {@code prefix}. */
     public void putBackupEnv(Map<String, String> env, String prefix) {
-        env.remove("AWS_CA_BUNDLE");
-        env.put("CRYPTOFLOW_BACKUP_S3_BUCKET", bucket);
-        env.put("CRYPTOFLOW_BACKUP_S3_PATH", prefix);
-        env.put("CRYPTOFLOW_BACKUP_S3_ENDPOINT", "http://127.0.0.1:" + port);
-        env.put("CRYPTOFLOW_BACKUP_S3_REGION", "us-east-1");
-        env.put("CRYPTOFLOW_BACKUP_S3_FORCE_PATH_STYLE", "true");
-        env.put("LITESTREAM_ACCESS_KEY_ID", KEY);
-        env.put("LITESTREAM_SECRET_ACCESS_KEY", SECRET);
+        S3BackupEnv.put(env, bucket, prefix, "http://127.0.0.1:" + port, KEY, SECRET);
     }
 
     @Override

@@ -53,8 +53,8 @@ public final class BackupScenario implements Scenario {
 
     @Override
     public List<ResultTable> run(BenchContext context) throws Exception {
-        Duration duration = context.options().full() ? Duration.ofSeconds(300) : Duration.ofSeconds(60);
         String loadBefore = MachineInfo.loadAverage();
+        Duration duration = context.options().full() ? Duration.ofSeconds(300) : Duration.ofSeconds(60);
         Path dir = context.scratch("backup");
         Path pristine = dir.resolve("pristine.db");
         SyntheticCollectorDb.Built built = SyntheticCollectorDb.build(pristine, ReplicationScenario.SYMBOLS, Timeframe.M15,
