@@ -5,6 +5,7 @@ import io.cryptoflow.bench.report.ResultTable;
 import io.cryptoflow.bench.scenarios.AggregationScenario;
 import io.cryptoflow.bench.scenarios.ApiLoadScenario;
 import io.cryptoflow.bench.scenarios.BackfillScenario;
+import io.cryptoflow.bench.scenarios.BackupScenario;
 import io.cryptoflow.bench.scenarios.CompareScenario;
 import io.cryptoflow.bench.scenarios.ReplicationScenario;
 import io.cryptoflow.bench.scenarios.RssScenario;
@@ -54,7 +55,8 @@ public final class BenchMain {
                 "api", new ApiLoadScenario(),
                 "replication", new ReplicationScenario(),
                 "rss", new RssScenario(),
-                "compare", new CompareScenario());
+                "compare", new CompareScenario(),
+                "backup", new BackupScenario());
         ReportWriter writer = new ReportWriter(root.resolve("bench/results"), started);
         String label = String.join("+", options.scenarios());
         List<ResultTable> tables = new ArrayList<>();

@@ -13,7 +13,7 @@ public record BenchOptions(List<String> scenarios, boolean full, List<Integer> s
 
     public static final List<String> ALL = List.of("aggregation", "backfill", "api", "replication", "rss");
     /** Scenarios run only when named ({@code all} leaves them out). */
-    public static final List<String> EXTRA = List.of("compare");
+    public static final List<String> EXTRA = List.of("compare", "backup");
 
     public static BenchOptions parse(String[] args) {
         List<String> scenarios = new ArrayList<>();
@@ -81,6 +81,8 @@ public record BenchOptions(List<String> scenarios, boolean full, List<Integer> s
                   scenarios: all (default), aggregation, backfill, api, replication, rss
                   compare          the original Node tool (shared/original/run.sh, needs node) vs CryptoFlow,
                                    same simulator and requests, during the backfills and idle, + nginx tier, RSS
+                  backup           Litestream's backup lag (litestream-s3.yml: file replica + S3Proxy) under the
+                                   replication scenario's write load, 60 s (--full: 300 s); target <= 5 s
                   --full           replication also at 2 GB (default sizes 100 MB and 1 GB)
                   --sizes 100,1024 collector.db sizes in MB for the replication scenario
                   --days 730       backfill window in days (backfill scenario)

@@ -73,6 +73,37 @@ final class ComposeProject {
         return v.exitCode() == 0 && v.text().trim().startsWith("1.") ? Optional.of(List.of("docker-compose")) : Optional.empty();
     }
 
+    /** What a compose test runs with: the compose command, or why it is skipped (then {@code command} is empty). */
+    record Choice(List<String> command, String skipReason) {
+    }
+
+    /**
+     * The compose command to drive a test with, once the jars the image is built from exist; or,
+     * without a Docker engine or compose, the reason the test is skipped (printed), unless
+     * {@code CRYPTOFLOW_REQUIRE_DOCKER=1} (CI) makes that a failure (thrown here).
+     */
+    static Choice composeOrSkip(String test, Path root) {
+        boolean required = "1".equals(System.getenv("CRYPTOFLOW_REQUIRE_DOCKER"));
+        boolean engine = engineReachable();
+        Optional<List<String>> compose = engine ? detectCompose() : Optional.empty();
+        if (compose.isPresent()) {
+            for (String jar : List.of("collector", "replicator", "api", "simulator")) {
+                if (!Files.isRegularFile(root.resolve(jar + "/target/" + jar + ".jar"))) {
+                    throw new AssertionError(jar + "/target/" + jar + ".jar is missing: built by the reactor before " + test);
+                }
+            }
+            return new Choice(compose.get(), null);
+        }
+        String why = !engine ? "no Docker engine answers `docker info`"
+                : "neither `docker compose` (v2) nor `docker-compose` (1.29) is installed";
+        if (required) {
+            throw new AssertionError("CRYPTOFLOW_REQUIRE_DOCKER=1 but " + why + " (.ci/docker-setup installs and starts one)");
+        }
+        String reason = "compose test skipped: " + why + "; set CRYPTOFLOW_REQUIRE_DOCKER=1 to make this a failure";
+        System.out.println("[" + test + "] " + reason);
+        return new Choice(List.of(), reason);
+    }
+
     /** Whether a Docker engine answers ({@code docker info}). */
     static boolean engineReachable() {
         return quiet(List.of("docker", "info", "--format", "{{.ServerVersion}}"), Duration.ofSeconds(20)).exitCode() == 0;

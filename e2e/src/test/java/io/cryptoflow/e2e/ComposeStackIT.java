@@ -65,22 +65,11 @@ class ComposeStackIT {
 
     @BeforeAll
     static void dockerOrSkip() throws Exception {
-        boolean required = "1".equals(System.getenv("CRYPTOFLOW_REQUIRE_DOCKER"));
-        boolean engine = ComposeProject.engineReachable();
-        Optional<List<String>> compose = engine ? ComposeProject.detectCompose() : Optional.empty();
-        if (!engine || compose.isEmpty()) {
-            String why = !engine ? "no Docker engine answers `docker info`"
-                    : "neither `docker compose` (v2) nor `docker-compose` (1.29) is installed";
-            if (required) {
-                throw new AssertionError("CRYPTOFLOW_REQUIRE_DOCKER=1 but " + why + " (.ci/docker-setup installs and starts one)");
-            }
-            skipReason = "compose test skipped: " + why + "; set CRYPTOFLOW_REQUIRE_DOCKER=1 to make this a failure";
-            System.out.println("[ComposeStackIT] " + skipReason);
-            return;
-        }
         Path root = RepoRoot.find();
-        for (String jar : List.of("collector", "replicator", "api", "simulator")) {
-            assertThat(root.resolve(jar + "/target/" + jar + ".jar")).as("built by the reactor before this IT").exists();
+        ComposeProject.Choice compose = ComposeProject.composeOrSkip("ComposeStackIT", root);
+        skipReason = compose.skipReason();
+        if (skipReason != null) {
+            return;
         }
         apiPort = FreePorts.next();
         work = Files.createDirectories(root.resolve("e2e/target/compose-it"));
@@ -96,7 +85,7 @@ class ComposeStackIT {
         s3.start();
         s3.createBucket(BUCKET);
         s3.putBackupEnv(env, BUCKET, "cryptoflow/collector", "http://host.docker.internal:" + s3Port);
-        stack = new ComposeProject(compose.get(), root, FILES, env);
+        stack = new ComposeProject(compose.command(), root, FILES, env);
     }
 
     @BeforeEach

@@ -39,6 +39,7 @@ public final class UpsertLoad implements AutoCloseable {
     private final Connection connection;
     private final PreparedStatement upsert;
     private final PreparedStatement bump;
+    private final Statement transactions;
     private final List<String> symbols;
     private final Timeframe timeframe;
     private final long[] newest;
@@ -49,12 +50,17 @@ public final class UpsertLoad implements AutoCloseable {
     private final AtomicLong upserts = new AtomicLong();
     private final AtomicLong payloadBytes = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong lockedNanos = new AtomicLong();
     private ScheduledExecutorService executor;
 
     public UpsertLoad(Path collectorDb, List<String> symbols, Timeframe timeframe, long newestOpen, long rowsPerSymbol,
                       int upsertsPerSecond, int clusterLevels) throws SQLException {
         this.connection = SqliteConnections.openWriter(collectorDb);
-        this.connection.setAutoCommit(false);
+        // Autocommit with explicit BEGIN IMMEDIATE / COMMIT, as the collector's writer
+        // (ImmediateTransactions): with autocommit off the driver opens the next IMMEDIATE
+        // transaction right after each commit and holds the write lock between ticks, which
+        // Litestream's checkpoint (it writes _litestream_seq) then never gets.
+        this.transactions = connection.createStatement();
         this.upsert = connection.prepareStatement(UPSERT.formatted(timeframe.table()));
         this.bump = connection.prepareStatement(BUMP_REV);
         this.symbols = symbols;
@@ -78,7 +84,9 @@ public final class UpsertLoad implements AutoCloseable {
     private long tickNo;
 
     private void tick() {
+        long began = System.nanoTime();
         try {
+            transactions.execute("BEGIN IMMEDIATE");
             long rev = nextRevision(bump);
             int n = 0;
             for (int s = 0; s < symbols.size(); s++, n++) {
@@ -94,12 +102,14 @@ public final class UpsertLoad implements AutoCloseable {
                 add(s, newest[s] - back * timeframe.millis(), 1, rev);
             }
             upsert.executeBatch();
-            connection.commit();
-            commitNanos.put(rev, System.nanoTime());
+            transactions.execute("COMMIT");
+            long committed = System.nanoTime();
+            commitNanos.put(rev, committed);
+            lockedNanos.addAndGet(committed - began);
         } catch (SQLException e) {
             failures.incrementAndGet();
             try {
-                connection.rollback();
+                transactions.execute("ROLLBACK");
             } catch (SQLException ignored) {
                 // the next tick starts a new transaction anyway
             }
@@ -142,6 +152,11 @@ public final class UpsertLoad implements AutoCloseable {
         return failures.get();
     }
 
+    /** Time spent inside committed transactions (holding collector.db's write lock, as IMMEDIATE ones do). */
+    public long lockedNanos() {
+        return lockedNanos.get();
+    }
+
     public void stop() throws InterruptedException {
         if (executor != null) {
             executor.shutdown();
@@ -152,10 +167,8 @@ public final class UpsertLoad implements AutoCloseable {
     @Override
     public void close() throws Exception {
         stop();
-        try (Statement s = connection.createStatement()) {
-            connection.setAutoCommit(true);
-            s.execute("PRAGMA wal_checkpoint(PASSIVE)");
-        }
+        transactions.execute("PRAGMA wal_checkpoint(PASSIVE)");
+        transactions.close();
         connection.close();
     }
 }

@@ -22,4 +22,14 @@ public final class MachineInfo {
         }
         return -1;
     }
+
+    /** The 1, 5 and 15 minute load averages ("?" off Linux): how busy the shared machine was. */
+    public static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
 }

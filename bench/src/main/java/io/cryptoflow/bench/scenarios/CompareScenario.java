@@ -12,6 +12,7 @@ import io.cryptoflow.bench.process.OriginalTool;
 import io.cryptoflow.bench.process.ServiceProcess;
 import io.cryptoflow.bench.process.Stack;
 import io.cryptoflow.bench.report.Fmt;
+import io.cryptoflow.bench.report.MachineInfo;
 import io.cryptoflow.bench.report.ResultTable;
 import io.cryptoflow.common.Timeframe;
 import java.net.URI;
@@ -70,7 +71,7 @@ public final class CompareScenario implements Scenario {
 
     @Override
     public List<ResultTable> run(BenchContext context) throws Exception {
-        String loadBefore = loadAverage();
+        String loadBefore = MachineInfo.loadAverage();
         Path dir = context.scratch("compare");
         Path data = Files.createDirectories(dir.resolve("data"));
         long newestOpen = Timeframe.M15.openTimeOf(System.currentTimeMillis()) - 86_400_000L;
@@ -196,7 +197,7 @@ public final class CompareScenario implements Scenario {
                         + " fraction of the warm rate on 2 cores. The original's Node API gets none: run.sh starts it"
                         + " with its collector, and V8 optimizes its handful of hot functions within its first requests");
                 table.note("CryptoFlow JVMs with bin/cryptoflow's defaults: " + LAUNCHER_JVM + ", nice " + LAUNCHER_NICE);
-                table.note("load average before / after: " + loadBefore + " / " + loadAverage() + " (2 cores shared by"
+                table.note("load average before / after: " + loadBefore + " / " + MachineInfo.loadAverage() + " (2 cores shared by"
                         + " the simulator, the bench's load, both tools' processes and nginx; compare ratios only)");
                 notes.forEach(table::note);
                 return List.of(table, CompareReport.rssTable(rss.peakKb()));
@@ -205,15 +206,6 @@ public final class CompareScenario implements Scenario {
                     original.close();
                 }
             }
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (java.io.IOException e) {
-            return "?";
         }
     }
 }

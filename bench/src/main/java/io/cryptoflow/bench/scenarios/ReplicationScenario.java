@@ -34,10 +34,10 @@ import java.util.stream.Stream;
  */
 public final class ReplicationScenario implements Scenario {
 
-    private static final List<String> SYMBOLS = List.of("BINANCE:BTCUSDT", "BINANCE:ETHUSDT", "BINANCE:SOLUSDT",
+    static final List<String> SYMBOLS = List.of("BINANCE:BTCUSDT", "BINANCE:ETHUSDT", "BINANCE:SOLUSDT",
             "BINANCE:BNBUSDT");
-    private static final int UPSERTS_PER_SECOND = 200;
-    private static final int CLUSTER_LEVELS = 20;
+    static final int UPSERTS_PER_SECOND = 200;
+    static final int CLUSTER_LEVELS = 20;
 
     @Override
     public String name() {

@@ -121,14 +121,7 @@ public final class S3ProxyProcess implements AutoCloseable {
 
     /** As above, with the endpoint as the clients reach it (from a container: the host gateway's name). */
     public void putBackupEnv(Map<String, String> env, String bucket, String prefix, String clientEndpoint) {
-        env.remove("AWS_CA_BUNDLE");
-        env.put("CRYPTOFLOW_BACKUP_S3_BUCKET", bucket);
-        env.put("CRYPTOFLOW_BACKUP_S3_PATH", prefix);
-        env.put("CRYPTOFLOW_BACKUP_S3_ENDPOINT", clientEndpoint);
-        env.put("CRYPTOFLOW_BACKUP_S3_REGION", "us-east-1");
-        env.put("CRYPTOFLOW_BACKUP_S3_FORCE_PATH_STYLE", "true");
-        env.put("LITESTREAM_ACCESS_KEY_ID", KEY);
-        env.put("LITESTREAM_SECRET_ACCESS_KEY", SECRET);
+        S3BackupEnv.put(env, bucket, prefix, clientEndpoint, KEY, SECRET);
     }
 
     @Override
