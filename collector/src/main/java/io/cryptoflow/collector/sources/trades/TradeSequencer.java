@@ -270,8 +270,12 @@ public final class TradeSequencer implements AggregatorFeed {
                 page = rest.fetch(market.symbol(), afterId, restFrom);
                 retry = minRetry.toMillis();
                 if (!contiguous && page.size() >= rest.limit() && page.get(0).time() > restFrom && rest.pagesBackwards()) {
-                    page = BackwardTradePager.walk(market, rest, metrics, gapListener, restFrom, page, pageInterval,
-                            minRetry, maxRetry);
+                    // asked from restFrom (the slack for whole-second REST times), but trades up to
+                    // afterTime were seen: what the exchange cannot serve is missing from afterTime on
+                    long seenUntil = afterTime;
+                    page = BackwardTradePager.walk(market, rest, metrics,
+                            (from, to) -> gapListener.unrecovered(Math.max(from, seenUntil), to), restFrom, page,
+                            pageInterval, minRetry, maxRetry);
                 }
             } catch (RestTradeFetcher.RetryLaterException e) {
                 LOG.warn("{}: {}; waiting {} s before fetching missed trades", market, e.getMessage(), e.delay().toSeconds());
