@@ -188,6 +188,7 @@ public final class TradeStream {
     }
 
     private void opened(int gen, WebSocket ws) {
+        TextSender sender = new TextSender(ws, venue().name());
         synchronized (lock) {
             if (gen != generation || stopped) {
                 ws.abort();
@@ -198,7 +199,7 @@ public final class TradeStream {
             cancelTimers();
             protocol.ping().ifPresent(ping -> {
                 long every = pingInterval().toMilliseconds();
-                timers.add(scheduler.scheduleAtFixedRate(() -> ws.sendText(ping, true), every, every, TimeUnit.MILLISECONDS));
+                timers.add(scheduler.scheduleAtFixedRate(() -> sender.send(ping), every, every, TimeUnit.MILLISECONDS));
             });
             lastMessageNanos = System.nanoTime();
             long silence = silenceTimeout().toMilliseconds();
@@ -223,7 +224,7 @@ public final class TradeStream {
             // paced: exchanges cut a connection sending more than 5-10 messages a second
             scheduler.schedule(() -> {
                 if (currentGeneration() == gen) {
-                    ws.sendText(frame, true);
+                    sender.send(frame);
                 }
             }, i * TradeProtocol.SUBSCRIBE_SPACING_MILLIS, TimeUnit.MILLISECONDS);
         }
