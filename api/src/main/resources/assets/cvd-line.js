@@ -30,7 +30,7 @@ window.CvdLine = (function () {
     });
     ctx.stroke(); ctx.lineWidth = 1;
     ctx.fillStyle = color; ctx.font = '10px sans-serif';
-    ctx.fillText('CVD', labelX + 6, D.top + 10);
+    ctx.fillText('CVD', labelX + 6, D.top + 22); // under the delta pane's own label
   }
 
   return { draw };

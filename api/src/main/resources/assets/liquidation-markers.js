@@ -58,9 +58,11 @@ window.LiquidationMarkers = (function () {
     for (const e of events) {
       const i = candleOf(a, first, last, e.time, tfMs);
       if (i < 0) continue;
+      const py = y(e.price);
+      if (py < P.top || py > P.bottom) continue; // outside the prices on screen
       const radius = 2 + 8 * Math.sqrt(e.notional / (maxNotional || 1));
       ctx.fillStyle = e.long ? 'rgba(224,68,62,0.55)' : 'rgba(38,162,105,0.55)';
-      ctx.beginPath(); ctx.arc(xOf(i), y(e.price), radius, 0, 2 * Math.PI); ctx.fill();
+      ctx.beginPath(); ctx.arc(xOf(i), py, radius, 0, 2 * Math.PI); ctx.fill();
     }
     if (!covered.length && !events.length) return; // a market without a stream: nothing to say
     ctx.strokeStyle = '#8b95a1'; ctx.setLineDash([1, 3]);

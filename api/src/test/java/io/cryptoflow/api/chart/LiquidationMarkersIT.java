@@ -61,7 +61,7 @@ class LiquidationMarkersIT {
             for (int i = 0; i < LIQUIDATIONS; i++) {
                 liq.setLong(1, T0 + i * 1_200_000L + 7);
                 liq.setInt(2, i % 3 == 0 ? 0 : 1);
-                liq.setDouble(3, 37_000 + 50 * Math.sin(i / 3.0));
+                liq.setDouble(3, 100 + i * 1.5); // within the fixture candles' prices (100 rising by one a candle)
                 liq.setDouble(4, 0.1 + i % 5);
                 liq.executeUpdate();
             }
