@@ -20,15 +20,7 @@ window.CvdLine = (function () {
     if (hi < lo) return;
     const span = hi - lo || 1;
     const y = (v) => D.bottom - (v - lo) / span * (D.bottom - D.top - 2) - 1;
-    ctx.strokeStyle = color; ctx.lineWidth = 1.2; ctx.beginPath();
-    let pen = false;
-    sums.forEach((v, j) => {
-      if (v == null) { pen = false; return; }
-      const x = xOf(first + j);
-      if (pen) ctx.lineTo(x, y(v)); else ctx.moveTo(x, y(v));
-      pen = true;
-    });
-    ctx.stroke(); ctx.lineWidth = 1;
+    PaneLine(ctx, sums, first, xOf, y, color, 1.2);
     ctx.fillStyle = color; ctx.font = '10px sans-serif';
     ctx.fillText('CVD', labelX + 6, D.top + 22); // under the delta pane's own label
   }
