@@ -1,4 +1,5 @@
-// CryptoFlow chart: candlesticks, volume, delta and open-interest panes, footprint when zoomed in.
+// CryptoFlow chart: candlesticks with liquidation markers, volume, delta (with CVD) and open-interest panes,
+// footprint when zoomed in.
 // Plain canvas code, no external libraries; data from /api/candles, live updates from /ws.
 (function () {
   'use strict';
@@ -328,6 +329,8 @@
       ctx.fillRect(x - bodyW / 2, dy >= 0 ? mid - dy : mid, bodyW, Math.max(1, Math.abs(dy)));
     }
     document.body.dataset.footprintCandles = String(footprints);
+    if (window.LiquidationMarkers) LiquidationMarkers.draw(ctx, P, a, r.first, r.last, (i) => xOf(i, L, r), y, state, draw);
+    if (window.CvdLine) CvdLine.draw(ctx, L.delta, a, r.first, r.last, (i) => xOf(i, L, r), L.plotW, '#62a0ea');
     if (window.OpenInterestPane) OpenInterestPane.draw(ctx, L, a, r.first, r.last, (i) => xOf(i, L, r), state, COLORS, draw);
     drawLabels(L, r, a);
     drawHover(L, r);

@@ -54,15 +54,7 @@ window.OpenInterestPane = (function () {
     if (hi < lo) return;
     const span = hi - lo || 1;
     const y = (v) => area.bottom - (v - lo) / span * (area.bottom - area.top - 2) - 1;
-    ctx.strokeStyle = colors.poc; ctx.lineWidth = 1.5; ctx.beginPath();
-    let pen = false;
-    values.forEach((v, j) => {
-      if (v == null) { pen = false; return; }
-      const x = xOf(first + j);
-      if (pen) ctx.lineTo(x, y(v)); else ctx.moveTo(x, y(v));
-      pen = true;
-    });
-    ctx.stroke(); ctx.lineWidth = 1;
+    PaneLine(ctx, values, first, xOf, y, colors.poc, 1.5);
   }
 
   return { draw };

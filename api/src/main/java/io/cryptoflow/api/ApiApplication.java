@@ -20,6 +20,7 @@ import io.cryptoflow.api.resources.CandleResource;
 import io.cryptoflow.api.resources.DatabaseBusyExceptionMapper;
 import io.cryptoflow.api.resources.ReplicaNotReadyExceptionMapper;
 import io.cryptoflow.api.resources.FundingResource;
+import io.cryptoflow.api.resources.LiquidationResource;
 import io.cryptoflow.api.resources.OpenInterestResource;
 import io.cryptoflow.api.resources.SessionResource;
 import io.cryptoflow.api.resources.TradeResource;
@@ -112,6 +113,7 @@ public class ApiApplication extends Application<ApiConfiguration> {
         environment.jersey().register(new TradeResource(new TradeReader(database), clock));
         environment.jersey().register(new TradeWindowExceptionMapper());
         environment.jersey().register(new OpenInterestResource(database));
+        environment.jersey().register(new LiquidationResource(database));
         environment.jersey().register(new FundingResource(database));
         environment.jersey().register(new SymbolResource(new SymbolCatalog(database)));
         environment.jersey().register(new StatusResource(status));

@@ -1,5 +1,6 @@
 package io.cryptoflow.collector;
 
+import io.cryptoflow.collector.aggregation.LiquidationRecorder;
 import io.cryptoflow.collector.aggregation.TradeRecorder;
 import io.cryptoflow.collector.backup.BackupDrills;
 import com.fasterxml.jackson.databind.InjectableValues;
@@ -60,6 +61,8 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
     private static final Logger LOG = LoggerFactory.getLogger(CollectorApplication.class);
 
     private static final Duration PURGE_TIMEOUT = Duration.ofMinutes(10);
+    /** Liquidations and each market's connected range go to the writer once a second (one revision per market with news). */
+    private static final long LIQUIDATION_FLUSH_MILLIS = 1_000;
 
     private final ExchangeRegistry registry;
     private SqliteCandleWriter writer;
@@ -128,6 +131,10 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
                 Clock.systemUTC(), gates, pools).withLedger(new SqliteFootprintLedger(config.collectorDb()));
         TradeRecorder tradeRecorder = TradeRecorders.of(config, exchanges, writer, pools);
         orderFlow.withTradeRecorder(tradeRecorder);
+        // liquidations ride on the trade connections (Binance USD-M forceOrder, Bybit linear allLiquidation)
+        LiquidationRecorder liquidationRecorder = new LiquidationRecorder(writer, System::currentTimeMillis, pools,
+                LIQUIDATION_FLUSH_MILLIS);
+        orderFlow.withLiquidationRecorder(liquidationRecorder);
         DerivativesService derivatives = new DerivativesService(exchanges, config::derivativesHistoryDaysOf, writer,
                 new StoredDerivatives(config.collectorDb()), gates, http,
                 Duration.ofMillis(config.getRequestTimeout().toMilliseconds()), pools, System::currentTimeMillis);
@@ -154,6 +161,7 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         environment.lifecycle().manage(writer);
         environment.lifecycle().manage(backfillYield);
         environment.lifecycle().manage(tradeRecorder);
+        environment.lifecycle().manage(liquidationRecorder);
         environment.lifecycle().manage(orderFlow);
         environment.lifecycle().manage(service);
         environment.lifecycle().manage(derivatives);

@@ -69,6 +69,7 @@ public final class CandleSchema {
         }
         ddl.addAll(otherTables());
         ddl.addAll(TradeSchema.catalogDdl());
+        ddl.addAll(LiquidationSchema.coverageDdl());
         ddl.addAll(DerivativesSchema.ddl());
         return ddl;
     }

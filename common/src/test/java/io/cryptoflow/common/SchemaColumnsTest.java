@@ -37,6 +37,14 @@ class SchemaColumnsTest {
             assertThat(CandleSchema.columns(c, DerivativesSchema.OPEN_INTEREST_TABLE))
                     .isEqualTo(DerivativesSchema.OPEN_INTEREST_COLUMNS);
             assertThat(CandleSchema.columns(c, DerivativesSchema.FUNDING_TABLE)).isEqualTo(DerivativesSchema.FUNDING_COLUMNS);
+            assertThat(CandleSchema.columns(c, LiquidationSchema.COVERAGE_TABLE)).isEqualTo(LiquidationSchema.COVERAGE_COLUMNS);
+            TradePartition liquidations = new TradePartition(PartitionKind.LIQUIDATIONS, "BYBIT", java.time.LocalDate.of(2026, 12, 5));
+            try (Statement s = c.createStatement()) {
+                for (String ddl : liquidations.ddl()) {
+                    s.execute(ddl);
+                }
+            }
+            assertThat(CandleSchema.columns(c, liquidations.table())).isEqualTo(LiquidationSchema.EVENT_COLUMNS);
         }
     }
 
@@ -45,5 +53,18 @@ class SchemaColumnsTest {
         assertThat(CandleSchema.CANDLE_COLUMNS).containsAll(java.util.List.of(CandleSchema.CANDLE_KEY.split(",\\s*")));
         assertThat(CandleSchema.SESSION_COLUMNS).containsAll(java.util.List.of(CandleSchema.SESSION_KEY.split(",\\s*")));
         assertThat(CandleSchema.STATE_COLUMNS).contains(CandleSchema.STATE_PRUNED_REV);
+        assertThat(LiquidationSchema.COVERAGE_COLUMNS).containsAll(java.util.List.of(LiquidationSchema.COVERAGE_KEY.split(",\\s*")));
+    }
+
+    @Test
+    void partitionNamesAreAClosedPatternPerKind() {
+        TradePartition liq = TradePartition.parse("liquidations_binance_20261205").orElseThrow();
+        assertThat(liq.kind()).isEqualTo(PartitionKind.LIQUIDATIONS);
+        assertThat(liq.exchange()).isEqualTo("BINANCE");
+        assertThat(liq.table()).isEqualTo("liquidations_binance_20261205");
+        assertThat(TradePartition.parse("trades_binance_spot_20261205").orElseThrow().holdsTrades()).isTrue();
+        assertThat(TradePartition.parse("liquidations_binance_20261305")).isEmpty();
+        assertThat(TradePartition.parse("funding_binance_20261205")).isEmpty();
+        assertThat(TradePartition.parse("liquidations_binance_20261205; DROP")).isEmpty();
     }
 }

@@ -31,7 +31,7 @@ public interface TradeDao extends TradeReads {
     @Override
     default List<Partition> partitions(String exchange) {
         return livePartitions(exchange).stream()
-                .filter(p -> TradePartition.parse(p.name()).isPresent())
+                .filter(p -> TradePartition.parse(p.name()).filter(TradePartition::holdsTrades).isPresent())
                 .toList();
     }
 

@@ -1,13 +1,12 @@
 package io.cryptoflow.api.support;
 
 import io.cryptoflow.common.TradePartition;
-import io.cryptoflow.common.TradeSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Writes raw-trade partitions into a test api.db the way the replicator leaves them (shared DDL, catalog row). */
+/** Writes partitions (raw trades; any kind through {@link #create}) into a test api.db the way the replicator leaves them (shared DDL, catalog row). */
 public final class TradeFixture {
 
     /** One trade row; {@code buyerMaker} true = the taker sold. */
@@ -18,11 +17,7 @@ public final class TradeFixture {
     }
 
     public static void write(Connection c, TradePartition p, long rev, Iterable<Row> rows) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            for (String ddl : TradeSchema.partitionDdl(p)) {
-                s.execute(ddl);
-            }
-        }
+        create(c, p, rev);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + p.table()
                 + " (symbol, id, time, price, qty, buyer_maker, rev) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             for (Row r : rows) {
@@ -36,6 +31,15 @@ public final class TradeFixture {
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+    }
+
+    /** Creates {@code p} from its kind's DDL and stamps its catalog row with {@code rev}, as the replicator does. */
+    public static void create(Connection c, TradePartition p, long rev) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String ddl : p.ddl()) {
+                s.execute(ddl);
+            }
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO cf_partitions (name, exchange, day, dropped, rev)"
                 + " VALUES (?, ?, ?, 0, ?) ON CONFLICT(name) DO UPDATE SET rev = excluded.rev")) {

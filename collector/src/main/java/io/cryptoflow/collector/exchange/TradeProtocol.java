@@ -41,6 +41,11 @@ public interface TradeProtocol {
         return null;
     }
 
+    /** The exchange's liquidation stream, carried on this trade connection; empty where there is none (spot, Bitget). */
+    default Optional<LiquidationProtocol> liquidations() {
+        return Optional.empty();
+    }
+
     /** The client keep-alive text, if the exchange expects one (Binance pings us instead). */
     Optional<String> ping();
 

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * <p>A batch the storage refuses is held and retried until it commits ({@link StorageOutageHold}),
  * so producers wait instead of losing data; {@link #outage()} reports it.
  */
-public final class SqliteCandleWriter implements CandleSink, TradeSink, Managed {
+public final class SqliteCandleWriter implements CandleSink, TradeSink, LiquidationSink, Managed {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteCandleWriter.class);
     private static final long CHECKPOINT_EVERY_MS = 10_000;
@@ -133,6 +133,13 @@ public final class SqliteCandleWriter implements CandleSink, TradeSink, Managed 
     public CompletableFuture<Void> submitTrades(TradeBatch batch) {
         return executor.enqueue(job(() -> committed(db.writeTrades(batch, clock.getAsLong(), metrics.busyEvents::getCount),
                 batch.trades().size()), batch.market() + " " + batch.trades().size() + " trades"));
+    }
+
+    /** Liquidation events and the stream's connected range of one market: one transaction, one revision. */
+    @Override
+    public CompletableFuture<Void> submitLiquidations(LiquidationBatch batch) {
+        return executor.enqueue(job(() -> committed(db.writeLiquidations(batch, clock.getAsLong(), metrics.busyEvents::getCount),
+                batch.events().size()), batch.market() + " " + batch.events().size() + " liquidations"));
     }
 
     /** Records a range of {@code market}'s trades known missing, or ({@code filled}) marks those within it filled. */

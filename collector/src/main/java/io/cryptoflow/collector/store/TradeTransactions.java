@@ -1,7 +1,6 @@
 package io.cryptoflow.collector.store;
 
 import io.cryptoflow.common.TradePartition;
-import io.cryptoflow.common.TradeSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +14,7 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
  * their catalog rows stamped in the same transaction); expiry drops whole partitions and marks them
  * dropped in {@code cf_partitions} under one revision, never deleting a row.
  */
-interface TradeTransactions extends TradeDao, StateDao, SqlObject {
+interface TradeTransactions extends PartitionTransactions, StateDao, SqlObject {
 
     /** What an expiry dropped, in the revision it committed (0 = nothing to drop). */
     record Expiry(long rev, List<String> dropped) {
@@ -36,20 +35,15 @@ interface TradeTransactions extends TradeDao, StateDao, SqlObject {
         int changed = 0;
         for (Map.Entry<TradePartition, List<TradeRow>> e : byDay.entrySet()) {
             TradePartition p = e.getKey();
-            Integer dropped = partitionDropped(p.table());
-            if (dropped != null && dropped == 1) {
+            Opened opened = openPartition(p);
+            if (opened == Opened.DROPPED) {
                 continue;
-            }
-            if (dropped == null) {
-                for (String ddl : TradeSchema.partitionDdl(p)) {
-                    getHandle().execute(ddl);
-                }
             }
             int inserted = 0;
             for (int c : insertTrades(p.table(), e.getValue(), rev)) {
                 inserted += c;
             }
-            if (inserted > 0 || dropped == null) {
+            if (inserted > 0 || opened == Opened.CREATED) {
                 touchPartition(p.table(), p.exchange(), p.dayStart(), rev);
             }
             changed += inserted;
@@ -82,7 +76,10 @@ interface TradeTransactions extends TradeDao, StateDao, SqlObject {
         Long newest = null;
         List<String> live = livePartitionsBefore(market.exchange(), Long.MAX_VALUE);
         for (int i = live.size() - 1; i >= 0 && newest == null; i--) {
-            newest = newestTime(TradePartition.parse(live.get(i)).orElseThrow().table(), market.symbol());
+            TradePartition p = TradePartition.parse(live.get(i)).orElseThrow();
+            if (p.holdsTrades()) {
+                newest = newestTime(p.table(), market.symbol());
+            }
         }
         if (newest == null || newest >= firstTime) {
             getHandle().rollback();
@@ -101,7 +98,9 @@ interface TradeTransactions extends TradeDao, StateDao, SqlObject {
         return new WriteTransactions.Commit(rev, changed);
     }
 
-    /** Drops {@code exchange}'s partitions of days before {@code keepFrom} (ms, 00:00 UTC of the first kept day). */
+    /**
+     * Drops {@code exchange}'s partitions of every kind (raw trades, liquidation events: one retention
+     * per exchange section) of days before {@code keepFrom} (ms, 00:00 UTC of the first kept day). */
     @Transaction
     default Expiry expireTrades(String exchange, long keepFrom, long now, LongSupplier busy) {
         List<String> expired = livePartitionsBefore(exchange, keepFrom);

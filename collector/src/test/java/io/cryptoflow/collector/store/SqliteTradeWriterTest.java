@@ -1,5 +1,7 @@
 package io.cryptoflow.collector.store;
 
+import static io.cryptoflow.collector.store.SqlRows.longs;
+import static io.cryptoflow.collector.store.SqlRows.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
@@ -153,13 +155,7 @@ class SqliteTradeWriterTest {
         assertThat(total / seconds).isGreaterThan(10_000);
     }
 
-    private static List<Long> longs(Connection c, String sql) throws SQLException {
-        return column(c, sql).stream().map(Long::parseLong).toList();
-    }
 
-    private static List<String> strings(Connection c, String sql) throws SQLException {
-        return column(c, sql);
-    }
 
     private static List<String> column(Connection c, String sql) throws SQLException {
         List<String> out = new ArrayList<>();

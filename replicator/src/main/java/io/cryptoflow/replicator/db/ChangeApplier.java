@@ -170,7 +170,7 @@ public final class ChangeApplier {
 
     /**
      * The schema SQL (tables and indexes, without replicator and Litestream bookkeeping) of one side.
-     * Raw-trade partitions are left out: they come and go with the data ({@code PartitionApplier}),
+     * Partitions (raw trades, liquidation events) are left out: they come and go with the data ({@code PartitionApplier}),
      * built from one shared DDL, and {@link ConsistencyChecker} compares which exist.
      */
     public static String schemaSql(Connection c, String schema) throws SQLException {
@@ -178,8 +178,8 @@ public final class ChangeApplier {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
                 SELECT type, name, coalesce(sql, '') FROM %s.sqlite_master
                 WHERE name NOT LIKE 'sqlite_%%' AND name NOT LIKE '\\_litestream%%' ESCAPE '\\'
-                  AND name <> '%s' AND tbl_name NOT GLOB '%s'
-                ORDER BY type, name""".formatted(schema, ReplicaSchema.TABLE, TradeSchema.PARTITION_GLOB))) {
+                  AND name <> '%s' AND NOT %s
+                ORDER BY type, name""".formatted(schema, ReplicaSchema.TABLE, PartitionGlobs.matching("tbl_name")))) {
             while (rs.next()) {
                 sb.append(rs.getString(1)).append(' ').append(rs.getString(2)).append(": ").append(rs.getString(3)).append('\n');
             }

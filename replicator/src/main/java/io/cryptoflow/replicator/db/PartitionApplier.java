@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Replays the raw-trade partitions ({@code common/TradeSchema}) inside the apply transaction: every
+ * Replays the partitions of every {@code common/PartitionKind} (raw trades, liquidation events) inside the apply transaction: every
  * partition whose {@code cf_partitions} row has {@code rev > position} is created in api.db from the
- * shared DDL and gets the rows with {@code seq} above its copy's highest (partitions are insert-only,
+ * shared DDL of its kind and gets the rows with {@code seq} above its copy's highest (partitions are insert-only,
  * seq is commit order), or, marked dropped, is dropped whole. No tombstone is involved. The catalog
  * rows themselves are copied like any revisioned table ({@link ReplicatedTable#PARTITIONS}).
  */
@@ -22,7 +22,7 @@ final class PartitionApplier {
     private PartitionApplier() {
     }
 
-    /** @return the trade rows copied */
+    /** @return the partition rows copied (trades and liquidation events) */
     static long apply(Connection c, long position) throws SQLException {
         record Changed(TradePartition partition, boolean dropped) {
         }
@@ -47,8 +47,8 @@ final class PartitionApplier {
                     s.execute("DROP TABLE IF EXISTS main." + t);
                     continue;
                 }
-                for (String ddl : TradeSchema.partitionDdl(ch.partition())) {
-                    // "CREATE TABLE IF NOT EXISTS trades_..." → in main; SQLite stores the text without the schema
+                for (String ddl : ch.partition().ddl()) {
+                    // "CREATE TABLE IF NOT EXISTS trades_..." (or liquidations_...) → in main; SQLite stores the text without the schema
                     s.execute(ddl.replaceFirst("IF NOT EXISTS ", "IF NOT EXISTS main."));
                 }
                 rows += s.executeUpdate("INSERT INTO main.%s SELECT * FROM src.%s WHERE seq > (SELECT coalesce(max(seq), 0) FROM main.%s)"

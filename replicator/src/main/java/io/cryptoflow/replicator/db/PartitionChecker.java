@@ -1,7 +1,6 @@
 package io.cryptoflow.replicator.db;
 
 import io.cryptoflow.common.TradePartition;
-import io.cryptoflow.common.TradeSchema;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The raw-trade part of a consistency check, in the caller's transaction: both sides hold the same
+ * The partition part of a consistency check (every {@code common/PartitionKind}), in the caller's transaction: both sides hold the same
  * partition tables, and each partition the same rows — its newest {@code windowRows} by {@code seq}
  * in the periodic check (bounded cost), every row in the full one.
  */
@@ -28,7 +27,7 @@ final class PartitionChecker {
         List<String> main = partitions(c, "main");
         List<String> src = partitions(c, SourceAttachment.SCHEMA);
         if (!main.equals(src)) {
-            mismatches.add("trade partitions differ: api.db " + main + ", collector.db " + src);
+            mismatches.add("partitions differ: api.db " + main + ", collector.db " + src);
             return new Result(0, mismatches);
         }
         long rows = 0;
@@ -57,8 +56,8 @@ final class PartitionChecker {
     private static List<String> partitions(Connection c, String schema) throws SQLException {
         List<String> names = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT name FROM " + schema + ".sqlite_master WHERE type = 'table' AND name GLOB '"
-                        + TradeSchema.PARTITION_GLOB + "' ORDER BY name")) {
+                "SELECT name FROM " + schema + ".sqlite_master WHERE type = 'table' AND " + PartitionGlobs.matching("name")
+                        + " ORDER BY name")) {
             while (rs.next()) {
                 TradePartition.parse(rs.getString(1)).ifPresent(p -> names.add(p.table()));
             }

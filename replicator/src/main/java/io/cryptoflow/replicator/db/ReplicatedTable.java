@@ -2,6 +2,7 @@ package io.cryptoflow.replicator.db;
 
 import io.cryptoflow.common.CandleSchema;
 import io.cryptoflow.common.DerivativesSchema;
+import io.cryptoflow.common.LiquidationSchema;
 import io.cryptoflow.common.Timeframe;
 import io.cryptoflow.common.TradeSchema;
 import java.util.ArrayList;
@@ -25,7 +26,10 @@ public record ReplicatedTable(String name, String key, boolean candles) {
     public static final ReplicatedTable SESSIONS = new ReplicatedTable(CandleSchema.SESSION_TABLE, CandleSchema.SESSION_KEY, false);
     /** Ranges of raw trades the collector knows missing (upserted, never deleted). */
     public static final ReplicatedTable TRADE_GAPS = new ReplicatedTable(TradeSchema.GAP_TABLE, TradeSchema.GAP_KEY, false);
-    /** The raw-trade partition catalog; the partitions themselves are replayed by {@code PartitionApplier}. */
+    /** Connected ranges of the liquidation streams (upserted, never deleted). */
+    public static final ReplicatedTable LIQUIDATION_COVERAGE = new ReplicatedTable(LiquidationSchema.COVERAGE_TABLE,
+            LiquidationSchema.COVERAGE_KEY, false);
+    /** The partition catalog (every kind); the partitions themselves are replayed by {@code PartitionApplier}. */
     public static final ReplicatedTable PARTITIONS = new ReplicatedTable(TradeSchema.CATALOG_TABLE, TradeSchema.CATALOG_KEY, false);
     /** Derivatives series: kept forever, updated in place, keyed by (symbol, time) like candles but without an id. */
     public static final ReplicatedTable OPEN_INTEREST = new ReplicatedTable(DerivativesSchema.OPEN_INTEREST_TABLE,
@@ -42,6 +46,7 @@ public record ReplicatedTable(String name, String key, boolean candles) {
         tables.add(SESSIONS);
         tables.add(PARTITIONS);
         tables.add(TRADE_GAPS);
+        tables.add(LIQUIDATION_COVERAGE);
         tables.add(OPEN_INTEREST);
         tables.add(FUNDING);
         return List.copyOf(tables);
@@ -49,7 +54,7 @@ public record ReplicatedTable(String name, String key, boolean candles) {
 
     /** The table a tombstone's {@code tbl} names, if it is one of the closed set (never the partition catalog). */
     public static java.util.Optional<ReplicatedTable> byName(String tbl) {
-        return revisioned().stream().filter(t -> t != PARTITIONS && t != TRADE_GAPS && t.name().equals(tbl)).findFirst();
+        return revisioned().stream().filter(t -> t != PARTITIONS && t != TRADE_GAPS && t != LIQUIDATION_COVERAGE && t.name().equals(tbl)).findFirst();
     }
 
     /**

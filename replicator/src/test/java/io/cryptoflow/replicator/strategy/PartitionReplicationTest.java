@@ -2,6 +2,7 @@ package io.cryptoflow.replicator.strategy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cryptoflow.common.PartitionKind;
 import io.cryptoflow.common.TradePartition;
 import io.cryptoflow.common.TradeSchema;
 import io.cryptoflow.replicator.core.ReplicationSettings;
@@ -72,6 +73,35 @@ class PartitionReplicationTest {
     }
 
     @Test
+    void liquidationPartitionsAndCoverageFollowTheSameReplayAndDrop() throws Exception {
+        Path api = dir.resolve("api.db");
+        TradePartition liq = new TradePartition(PartitionKind.LIQUIDATIONS, "BYBIT", LocalDate.of(2026, 12, 1));
+        try (CollectorFixture collector = new CollectorFixture(dir.resolve("collector.db"), 5, 2);
+                Harness h = new Harness(settings())) {
+            collector.commitBatch();
+            h.loop.tick();
+            Connection c = collector.connection();
+            writeLiquidations(c, liq, 7, liq.dayStart() + 10_000);
+            writeTrades(c, DAY1, 1, 5);
+            h.loop.tick();
+            writeLiquidations(c, liq, 3, liq.dayStart() + 20_000);
+            h.loop.tick();
+
+            assertThat(h.metrics.snapshots.getCount()).as("a new kind's day is no schema change").isEqualTo(1);
+            assertThat(SqliteFiles.queryLong(api, "SELECT count(*) FROM " + liq.table())).isEqualTo(10);
+            assertThat(SqliteFiles.queryLong(api, "SELECT to_time FROM liquidation_coverage")).isEqualTo(liq.dayStart() + 20_000);
+            assertThat(h.replication.verify().consistent()).isTrue();
+
+            dropPartition(c, liq);
+            h.loop.tick();
+            assertThat(SqliteFiles.queryLong(api, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'liquidations_%'")).isZero();
+            assertThat(SqliteFiles.queryLong(api, "SELECT count(*) FROM " + DAY1.table())).isEqualTo(5);
+            assertThat(SqliteFiles.queryLong(api, "SELECT count(*) FROM cf_tombstones")).isZero();
+            assertThat(h.replication.verify().mismatches()).isEmpty();
+        }
+    }
+
+    @Test
     void theCheckNoticesAPartitionRowMissingInTheReplica() throws Exception {
         Path api = dir.resolve("api.db");
         try (CollectorFixture collector = new CollectorFixture(dir.resolve("collector.db"), 5, 2);
@@ -108,17 +138,49 @@ class PartitionReplicationTest {
                 }
                 ps.executeBatch();
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO cf_partitions (name, exchange, day, dropped, rev)"
-                    + " VALUES (?, ?, ?, 0, ?) ON CONFLICT(name) DO UPDATE SET rev = excluded.rev")) {
-                ps.setString(1, p.table());
-                ps.setString(2, p.exchange());
-                ps.setLong(3, p.dayStart());
-                ps.setLong(4, rev);
-                ps.executeUpdate();
-            }
+            stampCatalog(c, p, rev);
             c.commit();
         } finally {
             c.setAutoCommit(true);
+        }
+    }
+
+    /** Liquidation events and the stream's connected range, one rev, the way the collector's writer does. */
+    static void writeLiquidations(Connection c, TradePartition p, int n, long coveredTo) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            long rev = bump(s, c);
+            for (String ddl : p.ddl()) {
+                s.execute(ddl);
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + p.table()
+                    + " (symbol, time, long_side, price, qty, rev) VALUES ('BTCUSDT', ?, ?, 97000.5, 0.25, ?)")) {
+                for (int i = 0; i < n; i++) {
+                    ps.setLong(1, p.dayStart() + i * 1000L);
+                    ps.setInt(2, i % 2);
+                    ps.setLong(3, rev);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            stampCatalog(c, p, rev);
+            s.execute("INSERT INTO liquidation_coverage (exchange, symbol, from_time, to_time, rev) VALUES ('" + p.exchange()
+                    + "', 'BTCUSDT', " + p.dayStart() + ", " + coveredTo + ", " + rev + ") ON CONFLICT(exchange, symbol, from_time)"
+                    + " DO UPDATE SET to_time = excluded.to_time, rev = excluded.rev");
+            c.commit();
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static void stampCatalog(Connection c, TradePartition p, long rev) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO cf_partitions (name, exchange, day, dropped, rev)"
+                + " VALUES (?, ?, ?, 0, ?) ON CONFLICT(name) DO UPDATE SET rev = excluded.rev")) {
+            ps.setString(1, p.table());
+            ps.setString(2, p.exchange());
+            ps.setLong(3, p.dayStart());
+            ps.setLong(4, rev);
+            ps.executeUpdate();
         }
     }
 

@@ -12,6 +12,10 @@ import java.util.SplittableRandom;
  */
 public final class TradeTape {
 
+    /** One trade in this many is a liquidation (a hash of the trade decides which). */
+    static final int LIQUIDATION_ONE_IN = 40;
+    private static final long LIQUIDATION_SALT = 0x6C69717569646174L;
+
     static final long MINUTE = 60_000L;
     /** Log-normal quantity multipliers (64 quantiles), so the hot path needs no exp(). */
     private static final double[] QTY_FACTORS = new double[64];
@@ -137,6 +141,34 @@ public final class TradeTape {
         List<SimTrade> trades = new ArrayList<>(minute < listingMinute ? 0 : perMinute(minute));
         generate(minute, (a, f, l, t, p, q, m) -> trades.add(new SimTrade(a, f, l, t, p, q, m)));
         return trades;
+    }
+
+    /**
+     * The liquidations of one epoch minute, oldest first: about one trade in {@value #LIQUIDATION_ONE_IN}
+     * (chosen by a hash of the trade, so deterministic) is a forced order; a taker sell closes a long.
+     */
+    public List<SimLiquidation> liquidationsOfMinute(long minute) {
+        List<SimLiquidation> out = new ArrayList<>();
+        generate(minute, (a, f, l, t, p, q, m) -> {
+            if (Math.floorMod(Hashing.mix(tapeSeed ^ LIQUIDATION_SALT, a), LIQUIDATION_ONE_IN) == 0) {
+                out.add(new SimLiquidation(a, t, p, q, m));
+            }
+            return true;
+        });
+        return out;
+    }
+
+    /** Liquidations with {@code fromMs <= time < toMs}, oldest first. */
+    public List<SimLiquidation> liquidations(long fromMs, long toMs) {
+        List<SimLiquidation> out = new ArrayList<>();
+        for (long minute = Math.floorDiv(fromMs, MINUTE); minute * MINUTE < toMs; minute++) {
+            for (SimLiquidation l : liquidationsOfMinute(minute)) {
+                if (l.time() >= fromMs && l.time() < toMs) {
+                    out.add(l);
+                }
+            }
+        }
+        return out;
     }
 
     /** Aggregate of the minute's trades with time &lt;= {@code now}; null when there are none. */

@@ -2,7 +2,9 @@ package io.cryptoflow.simulator.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptoflow.simulator.faults.FaultPlan;
+import io.cryptoflow.simulator.market.LiquidationPush;
 import io.cryptoflow.simulator.market.MarketData;
+import io.cryptoflow.simulator.market.SimLiquidation;
 import io.cryptoflow.simulator.market.SimTrade;
 import io.cryptoflow.simulator.market.SymbolSpec;
 import io.cryptoflow.simulator.market.TradeTape;
@@ -39,11 +41,22 @@ public final class BinanceStreamSession extends StreamSession {
 
     private void subscribeStream(String stream) {
         int at = stream.indexOf('@');
-        if (at <= 0 || !stream.substring(at + 1).equals("aggTrade")) {
+        if (at <= 0) {
             return;
         }
         String symbol = stream.substring(0, at).toUpperCase(Locale.ROOT);
-        data.tape(venue, symbol).ifPresent(tape -> subscribe(tape, stream, null));
+        switch (stream.substring(at + 1)) {
+            case "aggTrade" -> data.tape(venue, symbol).ifPresent(tape -> subscribe(tape, stream, null));
+            // USD-M only; spot has no liquidations (an unknown stream stays silent, as on Binance)
+            case "forceOrder" -> {
+                if (venue == Venue.BINANCE_FUTURES) {
+                    data.tape(venue, symbol).ifPresent(tape ->
+                            subscribeLiquidations(tape, stream, LiquidationPush.BINANCE_LATEST_PER_SECOND));
+                }
+            }
+            default -> {
+            }
+        }
     }
 
     @Override
@@ -69,6 +82,26 @@ public final class BinanceStreamSession extends StreamSession {
             }
         }
         sendControl("{\"result\":null,\"id\":" + id + "}");
+    }
+
+    /**
+     * USD-M "Liquidation Order Streams": one {@code forceOrder} event per push (the window's latest
+     * order); {@code S} is the forced order's side (SELL closes a long), {@code q}/{@code l}/{@code z}
+     * the filled quantity, {@code p} and {@code ap} the price.
+     */
+    @Override
+    protected String liquidationMessage(LiquidationSubscription subscription, List<SimLiquidation> push) {
+        String event = forceOrderEvent(subscription.tape.spec(), push.get(push.size() - 1), data.now());
+        return combined ? "{\"stream\":\"" + subscription.name + "\",\"data\":" + event + "}" : event;
+    }
+
+    static String forceOrderEvent(SymbolSpec spec, SimLiquidation l, long eventTime) {
+        String price = spec.price(l.priceUnits()).toPlainString();
+        String qty = spec.qty(l.qtyUnits()).toPlainString();
+        return "{\"e\":\"forceOrder\",\"E\":" + eventTime + ",\"o\":{\"s\":\"" + spec.symbol()
+                + "\",\"S\":\"" + (l.longLiquidated() ? "SELL" : "BUY") + "\",\"o\":\"LIMIT\",\"f\":\"IOC\",\"q\":\""
+                + qty + "\",\"p\":\"" + price + "\",\"ap\":\"" + price + "\",\"X\":\"FILLED\",\"l\":\"" + qty
+                + "\",\"z\":\"" + qty + "\",\"T\":" + l.time() + "}}";
     }
 
     @Override

@@ -2,7 +2,9 @@ package io.cryptoflow.simulator.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptoflow.simulator.faults.FaultPlan;
+import io.cryptoflow.simulator.market.LiquidationPush;
 import io.cryptoflow.simulator.market.MarketData;
+import io.cryptoflow.simulator.market.SimLiquidation;
 import io.cryptoflow.simulator.market.SimTrade;
 import io.cryptoflow.simulator.market.SymbolSpec;
 import io.cryptoflow.simulator.market.Venue;
@@ -18,6 +20,7 @@ import java.util.UUID;
 public final class BybitStreamSession extends StreamSession {
 
     private static final String TOPIC_PREFIX = "publicTrade.";
+    private static final String LIQUIDATION_PREFIX = "allLiquidation.";
 
     private final Venue venue;
     private final String connId = UUID.randomUUID().toString();
@@ -53,8 +56,13 @@ public final class BybitStreamSession extends StreamSession {
                     }
                     var tape = topic.startsWith(TOPIC_PREFIX)
                             ? data.tape(venue, topic.substring(TOPIC_PREFIX.length())) : java.util.Optional.<io.cryptoflow.simulator.market.TradeTape>empty();
+                    // allLiquidation is a linear (derivatives) topic; spot answers "handler not found"
+                    var liquidated = topic.startsWith(LIQUIDATION_PREFIX) && venue == Venue.BYBIT_LINEAR
+                            ? data.tape(venue, topic.substring(LIQUIDATION_PREFIX.length())) : java.util.Optional.<io.cryptoflow.simulator.market.TradeTape>empty();
                     if (tape.isPresent()) {
                         subscribe(tape.get(), topic, null);
+                    } else if (liquidated.isPresent()) {
+                        subscribeLiquidations(liquidated.get(), topic, LiquidationPush.BYBIT_ALL_PER_HALF_SECOND);
                     } else {
                         bad.add(topic);
                     }
@@ -79,6 +87,30 @@ public final class BybitStreamSession extends StreamSession {
         }
         return "{\"success\":false,\"ret_msg\":\"args size >" + maxArgs + "\",\"conn_id\":\"" + connId + "\","
                 + (reqId.isEmpty() ? "" : "\"req_id\":\"" + reqId + "\",") + "\"op\":\"subscribe\"}";
+    }
+
+    /**
+     * v5 "All Liquidation": every liquidation of the 500 ms window in one {@code snapshot};
+     * {@code S} is the liquidated POSITION's side ("Buy" = a long was liquidated), {@code v} size,
+     * {@code p} bankruptcy price, {@code T} ms.
+     */
+    @Override
+    protected String liquidationMessage(LiquidationSubscription subscription, List<SimLiquidation> push) {
+        return allLiquidationMessage(subscription.name, subscription.tape.spec(), push, data.now());
+    }
+
+    static String allLiquidationMessage(String topic, SymbolSpec spec, List<SimLiquidation> push, long ts) {
+        StringBuilder rows = new StringBuilder();
+        for (SimLiquidation l : push) {
+            if (rows.length() > 0) {
+                rows.append(',');
+            }
+            rows.append("{\"T\":").append(l.time()).append(",\"s\":\"").append(spec.symbol())
+                    .append("\",\"S\":\"").append(l.longLiquidated() ? "Buy" : "Sell")
+                    .append("\",\"v\":\"").append(spec.qty(l.qtyUnits()).toPlainString())
+                    .append("\",\"p\":\"").append(spec.price(l.priceUnits()).toPlainString()).append("\"}");
+        }
+        return "{\"topic\":\"" + topic + "\",\"type\":\"snapshot\",\"ts\":" + ts + ",\"data\":[" + rows + "]}";
     }
 
     @Override

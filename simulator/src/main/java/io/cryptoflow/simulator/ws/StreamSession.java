@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptoflow.simulator.faults.Fault;
 import io.cryptoflow.simulator.faults.FaultPlan;
+import io.cryptoflow.simulator.market.LiquidationPush;
 import io.cryptoflow.simulator.market.MarketData;
+import io.cryptoflow.simulator.market.SimLiquidation;
 import io.cryptoflow.simulator.market.SimTrade;
 import io.cryptoflow.simulator.market.TradeTape;
 import java.util.List;
@@ -35,6 +37,7 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
     private final FaultPlan faults;
     private final LiveTradeHub hub;
     protected final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    protected final List<LiquidationSubscription> liquidationSubscriptions = new CopyOnWriteArrayList<>();
     private volatile Session session;
     /** A mid-message fault sent its fragment: nothing else may follow it on this connection. */
     private volatile boolean cutting;
@@ -58,6 +61,11 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
 
     /** Messages carrying {@code trades} (oldest first) of one subscription. */
     protected abstract List<String> tradeMessages(Subscription subscription, List<SimTrade> trades);
+
+    /** The message of one liquidation push (a window's events, oldest first); only exchanges that have the stream. */
+    protected String liquidationMessage(LiquidationSubscription subscription, List<SimLiquidation> push) {
+        throw new UnsupportedOperationException("no liquidation stream on " + path);
+    }
 
     @Override
     public void onWebSocketOpen(Session session) {
@@ -140,8 +148,14 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
         return s;
     }
 
+    protected void subscribeLiquidations(TradeTape tape, String name, LiquidationPush push) {
+        if (liquidationSubscriptions.stream().noneMatch(s -> s.name.equals(name))) {
+            liquidationSubscriptions.add(new LiquidationSubscription(tape, name, push, data.now()));
+        }
+    }
+
     protected boolean unsubscribe(String name) {
-        return subscriptions.removeIf(s -> s.name.equals(name));
+        return subscriptions.removeIf(s -> s.name.equals(name)) | liquidationSubscriptions.removeIf(s -> s.name.equals(name));
     }
 
     /** Called by the hub on every tick: sends what the clock has passed since the last delivery. */
@@ -153,6 +167,13 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
             }
             for (String message : tradeMessages(s, trades)) {
                 if (!sendData(message)) {
+                    return;
+                }
+            }
+        }
+        for (LiquidationSubscription s : liquidationSubscriptions) {
+            for (List<SimLiquidation> push : s.takeDue(data.now())) {
+                if (!sendData(liquidationMessage(s, push))) {
                     return;
                 }
             }

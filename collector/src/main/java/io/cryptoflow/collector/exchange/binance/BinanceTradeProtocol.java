@@ -51,6 +51,12 @@ public final class BinanceTradeProtocol implements TradeProtocol {
         return new BinanceTradeProtocol(BinanceExchanges.SPOT, "/api/v3/aggTrades", 6000, 4, java.time.Duration.ofSeconds(20));
     }
 
+    /** USD-M only: spot has no liquidations. */
+    @Override
+    public Optional<io.cryptoflow.collector.exchange.LiquidationProtocol> liquidations() {
+        return venue == BinanceExchanges.FUTURES ? Optional.of(new BinanceLiquidationProtocol()) : Optional.empty();
+    }
+
     @Override
     public java.time.Duration serverPingInterval() {
         return serverPing;

@@ -48,6 +48,12 @@ public final class BybitTradeProtocol implements TradeProtocol {
         return venue;
     }
 
+    /** Linear only: {@code allLiquidation} is a derivatives topic (spot has no liquidations). */
+    @Override
+    public Optional<io.cryptoflow.collector.exchange.LiquidationProtocol> liquidations() {
+        return category.equals("linear") ? Optional.of(new BybitLiquidationProtocol()) : Optional.empty();
+    }
+
     @Override
     public URI streamUri(String wsBase, List<String> symbols) {
         return URI.create(wsBase);
@@ -60,12 +66,17 @@ public final class BybitTradeProtocol implements TradeProtocol {
      */
     @Override
     public List<String> subscriptions(List<String> symbols) {
+        return subscribeFrames("publicTrade.", symbols);
+    }
+
+    /** Subscribe frames for {@code topicPrefix + SYMBOL}, {@link #ARGS_PER_SUBSCRIBE} topics per frame. */
+    static List<String> subscribeFrames(String topicPrefix, List<String> symbols) {
         List<String> frames = new ArrayList<>();
         for (int from = 0; from < symbols.size(); from += ARGS_PER_SUBSCRIBE) {
             List<String> batch = symbols.subList(from, Math.min(symbols.size(), from + ARGS_PER_SUBSCRIBE));
             StringBuilder sb = new StringBuilder("{\"op\":\"subscribe\",\"args\":[");
             for (int i = 0; i < batch.size(); i++) {
-                sb.append(i == 0 ? "" : ",").append("\"publicTrade.").append(batch.get(i).toUpperCase(Locale.ROOT)).append('"');
+                sb.append(i == 0 ? "" : ",").append('"').append(topicPrefix).append(batch.get(i).toUpperCase(Locale.ROOT)).append('"');
             }
             frames.add(sb.append("]}").toString());
         }

@@ -1,6 +1,7 @@
 package io.cryptoflow.collector.sources.trades;
 
 import com.codahale.metrics.MetricRegistry;
+import io.cryptoflow.collector.aggregation.LiquidationRecorder;
 import io.cryptoflow.collector.aggregation.FootprintFlusher;
 import io.cryptoflow.collector.aggregation.KlineCrossCheck;
 import io.cryptoflow.collector.aggregation.KlineCrossCheckSink;
@@ -198,6 +199,15 @@ public final class OrderFlowService implements Managed {
     /** Lets the footprint backfill skip days already in collector.db (pass a {@code store.SqliteFootprintLedger}). */
     public OrderFlowService withLedger(FootprintLedger ledger) {
         backfills.forEach(b -> b.useLedger(ledger));
+        return this;
+    }
+
+    /**
+     * Records the liquidations pushed on the trade connections of exchanges that have a public
+     * liquidation stream (Binance USD-M, Bybit linear), with the time each market was covered.
+     */
+    public OrderFlowService withLiquidationRecorder(LiquidationRecorder recorder) {
+        streams.forEach(s -> s.recordLiquidationsTo(recorder));
         return this;
     }
 

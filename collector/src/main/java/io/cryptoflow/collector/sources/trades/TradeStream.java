@@ -1,5 +1,6 @@
 package io.cryptoflow.collector.sources.trades;
 
+import io.cryptoflow.collector.aggregation.LiquidationRecorder;
 import io.cryptoflow.collector.aggregation.OrderFlowMetrics;
 import io.cryptoflow.collector.config.ExchangeConfiguration;
 import io.cryptoflow.collector.config.TradesConfiguration;
@@ -54,6 +55,8 @@ public final class TradeStream {
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private int failures;
     private volatile boolean connected;
+    /** The liquidation stream sharing this connection; null when none. */
+    private volatile LiquidationTap tap;
     private volatile long lastMessageNanos = System.nanoTime();
 
     public TradeStream(TradeProtocol protocol, ExchangeConfiguration config, Map<String, TradeSequencer> sequencers,
@@ -82,6 +85,15 @@ public final class TradeStream {
     /** From the section, or from the exchange's own keep-alive (pings and pongs count as life). */
     io.dropwizard.util.Duration silenceTimeout() {
         return trades.silenceTimeoutFor(protocol.serverPingInterval());
+    }
+
+    /**
+     * Carries the exchange's liquidation stream on this connection too (where the protocol has one),
+     * into {@code recorder}; set before {@link #start()}.
+     */
+    void recordLiquidationsTo(LiquidationRecorder recorder) {
+        protocol.liquidations().ifPresent(l -> tap = new LiquidationTap(l, recorder, venue().exchange(),
+                sequencers.values().stream().map(TradeSequencer::market).toList(), metrics, System::currentTimeMillis));
     }
 
     public ExchangeType venue() {
@@ -146,7 +158,9 @@ public final class TradeStream {
             scheduler.schedule(this::connect, refusedFor, TimeUnit.MILLISECONDS);
             return;
         }
-        URI uri = protocol.streamUri(config.getWsUrl(), symbols);
+        LiquidationTap liq = tap;
+        URI uri = liq == null ? protocol.streamUri(config.getWsUrl(), symbols)
+                : liq.streamUri(protocol.streamUri(config.getWsUrl(), symbols), symbols);
         LOG.info("{}: connecting to {}", venue(), uri);
         http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(15))
                 .buildAsync(uri, new Listener(gen))
@@ -218,7 +232,12 @@ public final class TradeStream {
             }, planned, TimeUnit.MILLISECONDS));
         }
         connected = true;
-        List<String> frames = protocol.subscriptions(symbols);
+        List<String> frames = new ArrayList<>(protocol.subscriptions(symbols));
+        LiquidationTap liq = tap;
+        if (liq != null) {
+            frames.addAll(liq.subscriptions(symbols));
+            liq.opened(frames.size());
+        }
         for (int i = 0; i < frames.size(); i++) {
             String frame = frames.get(i);
             // paced: exchanges cut a connection sending more than 5-10 messages a second
@@ -265,6 +284,9 @@ public final class TradeStream {
         }
         connected = false;
         sequencers.values().forEach(TradeSequencer::pause);
+        if (tap != null) {
+            tap.dropped();
+        }
         metrics.reconnects.inc();
         if (old != null) {
             old.abort();
@@ -279,6 +301,10 @@ public final class TradeStream {
     }
 
     private void onMessage(String text) {
+        LiquidationTap liq = tap;
+        if (liq != null && liq.consumed(text)) {
+            return;
+        }
         List<SymbolTrade> trades;
         try {
             trades = protocol.parseMessage(text);

@@ -1,0 +1,21 @@
+package io.cryptoflow.api.api;
+
+import java.util.List;
+
+/**
+ * {@code GET /api/liquidations}: events oldest first, as rows {@code [time, side, price, qty, notional]}
+ * ({@code side} = the liquidated position, {@code "long"} or {@code "short"}; notional = price × qty in
+ * the quote currency). {@code covered}: the parts of [from, to] the collector's stream was connected;
+ * outside them liquidations are unknown (not none). Binance's stream is a sample (at most one
+ * liquidation per symbol per second); a market without a public stream (spot, Bitget) has no range.
+ * {@code next}: the cursor of the following page, null when this page ended the range.
+ */
+public record LiquidationPage(String exchange, String symbol, long from, long to, List<Covered> covered,
+                              List<String> columns, List<List<Object>> liquidations, String next) {
+
+    /** A connected range of the collector's liquidation stream, epoch ms, both ends inclusive. */
+    public record Covered(long from, long to) {
+    }
+
+    public static final List<String> COLUMNS = List.of("time", "side", "price", "qty", "notional");
+}

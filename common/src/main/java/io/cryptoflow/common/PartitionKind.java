@@ -1,0 +1,38 @@
+package io.cryptoflow.common;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The kinds of data kept for a retention window in per-exchange, per-day partition tables
+ * ({@link TradePartition}): the table-name prefix and the DDL of one partition. Every kind shares the
+ * {@code cf_partitions} catalog, the writer's expiry (drop whole, one revision) and the replicator's
+ * partition replay ({@code seq} is the rowid, commit order), so a kind is one constant here.
+ */
+public enum PartitionKind {
+    TRADES("trades", TradeSchema::partitionDdl),
+    LIQUIDATIONS("liquidations", LiquidationSchema::partitionDdl);
+
+    private final String prefix;
+    private final Function<TradePartition, List<String>> ddl;
+
+    PartitionKind(String prefix, Function<TradePartition, List<String>> ddl) {
+        this.prefix = prefix;
+        this.ddl = ddl;
+    }
+
+    /** The table-name prefix: {@code <prefix>_<exchange>_<yyyymmdd>}. */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** The statements creating {@code p} (a partition of this kind). */
+    public List<String> ddl(TradePartition p) {
+        return ddl.apply(p);
+    }
+
+    /** SQLite GLOB matching every partition table of this kind and its indexes. */
+    public String glob() {
+        return prefix + "_*_[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]*";
+    }
+}
