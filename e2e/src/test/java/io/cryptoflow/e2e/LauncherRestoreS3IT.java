@@ -91,6 +91,7 @@ class LauncherRestoreS3IT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> snapshotsIn(s3.bucketDir(BUCKET)) > 0);
         stop(stack);
+        assertThat(LeftoverProcesses.using(data)).as("processes left running after the launcher stopped").isEmpty();
         Path copy = Files.createDirectories(dir.resolve("before"));
         for (String f : new String[] {"collector.db", "collector.db-wal"}) {
             if (Files.exists(data.resolve(f))) {
