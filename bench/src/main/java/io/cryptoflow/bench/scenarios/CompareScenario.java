@@ -70,6 +70,8 @@ public final class CompareScenario implements Scenario {
 
     @Override
     public List<ResultTable> run(BenchContext context) throws Exception {
+        // wrk first, on a stack of its own started cold (issue 23); then the bench's own generator, below.
+        List<ResultTable> wrk = new CompareWrkScenario().run(context);
         String loadBefore = loadAverage();
         Path dir = context.scratch("compare");
         Path data = Files.createDirectories(dir.resolve("data"));
@@ -199,7 +201,9 @@ public final class CompareScenario implements Scenario {
                 table.note("load average before / after: " + loadBefore + " / " + loadAverage() + " (2 cores shared by"
                         + " the simulator, the bench's load, both tools' processes and nginx; compare ratios only)");
                 notes.forEach(table::note);
-                return List.of(table, CompareReport.rssTable(rss.peakKb()));
+                List<ResultTable> all = new ArrayList<>(wrk);
+                all.addAll(List.of(table, CompareReport.rssTable(rss.peakKb())));
+                return all;
             } finally {
                 if (original != null) {
                     original.close();
