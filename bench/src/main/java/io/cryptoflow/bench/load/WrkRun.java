@@ -79,7 +79,7 @@ public final class WrkRun {
         Path script = Files.createTempFile(scratch, "wrk-", ".lua");
         Files.writeString(script, lua);
         List<String> cmd = new ArrayList<>(List.of(WRK.toString(), "-t", Integer.toString(Math.min(2, connections)),
-                "-c", Integer.toString(connections), "-d", duration.toMillis() + "ms", "--timeout", "10s", "-s",
+                "-c", Integer.toString(connections), "-d", Math.max(1, duration.toSeconds()) + "s", "--timeout", "10s", "-s",
                 script.toString()));
         for (int i = 0; i + 1 < headers.size(); i += 2) {
             cmd.add("-H");
