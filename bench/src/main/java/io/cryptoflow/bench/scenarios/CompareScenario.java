@@ -94,7 +94,7 @@ public final class CompareScenario implements Scenario {
             LAUNCHER_JVM.forEach(stack::jvmArgs);
             LAUNCHER_NICE.forEach(stack::niceness);
             stack.startReplicator(Map.of());
-            stack.startApi(Map.of());
+            stack.startApi(Map.of("MALLOC_ARENA_MAX", "2")); // as bin/cryptoflow starts it
             stack.processes().forEach(p -> rss.watch(p.name(), () -> List.of(p.pid())));
             String ours = stack.apiUrl("");
             CompareHttp.awaitCandles(ours + CLUSTER_PAGE, Duration.ofMinutes(3));
