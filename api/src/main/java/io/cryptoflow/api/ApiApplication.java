@@ -3,12 +3,15 @@ package io.cryptoflow.api;
 import io.cryptoflow.api.core.CandleReader;
 import io.cryptoflow.api.core.ReplicaStatus;
 import io.cryptoflow.api.core.TradeReader;
+import io.cryptoflow.api.core.StartupWarmup;
 import io.cryptoflow.api.core.SymbolCatalog;
 import io.cryptoflow.api.db.ApiDatabase;
 import io.cryptoflow.api.db.ReadOnlyDataSourceFactory;
 import io.cryptoflow.api.filters.CorsFilter;
 import io.cryptoflow.api.filters.RequestIdFilter;
+import io.cryptoflow.api.filters.ReaderLoad;
 import io.cryptoflow.api.health.ReplicaHealthCheck;
+import io.cryptoflow.api.health.WarmupHealthCheck;
 import io.cryptoflow.api.live.LiveConfiguration;
 import io.cryptoflow.api.live.LiveHub;
 import io.cryptoflow.api.live.LiveMessages;
@@ -147,6 +150,11 @@ public class ApiApplication extends Application<ApiConfiguration> {
         });
         liveHub = hub;
 
+        // What the collector's backfill yields to: readers waiting on /api (filters/ReaderLoad).
+        ReaderLoad readers = new ReaderLoad();
+        environment.servlets().addFilter("reader-load", readers)
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/api/*");
+        environment.admin().addServlet("readers", new ReaderLoad.Servlet(readers)).addMapping("/readers");
         environment.servlets().addFilter("request-id", new RequestIdFilter())
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
         environment.servlets().addFilter("cors", new CorsFilter(config.getCorsAllowedOrigins()))
@@ -161,6 +169,11 @@ public class ApiApplication extends Application<ApiConfiguration> {
 
         environment.healthChecks().register("replica",
                 new ReplicaHealthCheck(status, config.getMaxReplicaAge().toJavaDuration(), clock));
+        StartupWarmup warmup = new StartupWarmup(candles, new SymbolCatalog(database),
+                config.getStartupWarmup().toJavaDuration(),
+                environment.lifecycle().executorService("startup-warmup").minThreads(1).maxThreads(1).build());
+        environment.lifecycle().manage(warmup);
+        environment.healthChecks().register("warm-up", new WarmupHealthCheck(warmup));
     }
 
     public LiveHub liveHub() {

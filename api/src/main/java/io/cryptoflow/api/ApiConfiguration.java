@@ -48,6 +48,10 @@ public class ApiConfiguration extends Configuration {
     @NotNull
     private Duration replicaStampMaxAge = Duration.milliseconds(2);
 
+    /** How long the newest pages are read before the API takes requests (core/StartupWarmup); 0 = off. */
+    @NotNull
+    private Duration startupWarmup = Duration.seconds(8);
+
     @NotNull
     private List<@NotEmpty String> corsAllowedOrigins = List.of("*");
 
@@ -123,6 +127,16 @@ public class ApiConfiguration extends Configuration {
     @JsonProperty
     public void setRenderCacheSize(DataSize renderCacheSize) {
         this.renderCacheSize = renderCacheSize;
+    }
+
+    @JsonProperty
+    public Duration getStartupWarmup() {
+        return startupWarmup;
+    }
+
+    @JsonProperty
+    public void setStartupWarmup(Duration startupWarmup) {
+        this.startupWarmup = startupWarmup;
     }
 
     /**

@@ -15,7 +15,7 @@ import io.cryptoflow.collector.health.SyncAgeHealthCheck;
 import io.cryptoflow.collector.health.TradeStreamHealthCheck;
 import io.cryptoflow.collector.health.WriterHealthCheck;
 import io.cryptoflow.collector.load.BackfillYield;
-import io.cryptoflow.collector.load.OtherProcessesCpu;
+import io.cryptoflow.collector.load.BackfillYields;
 import io.cryptoflow.collector.resources.ProgressResource;
 import io.cryptoflow.collector.sources.klines.CollectorService;
 import io.cryptoflow.collector.sources.klines.KlineClient;
@@ -141,9 +141,7 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         // Closed klines pass through the cross-check against the footprint's summed trade volume.
         CandleSink klineSink = orderFlow.crossCheckingSink(writer);
 
-        BackfillYield backfillYield = new BackfillYield(OtherProcessesCpu.ofThisProcess(),
-                config.getBackfillYield().getOthersCpuAbove(), config.getBackfillYield().getMaxWait().toMilliseconds(),
-                environment.metrics(), pools);
+        BackfillYield backfillYield = BackfillYields.of(config.getBackfillYield(), environment.metrics(), pools);
         List<MarketWorker> workers = new ArrayList<>();
         for (Map.Entry<ExchangeConfiguration, Market> e : markets.entrySet()) {
             ExchangeConfiguration m = e.getKey();

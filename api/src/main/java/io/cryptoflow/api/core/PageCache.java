@@ -2,18 +2,20 @@ package io.cryptoflow.api.core;
 
 import io.cryptoflow.api.api.CandlePage;
 import io.cryptoflow.api.render.RenderedCandle;
-import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The last page built for each distinct request (market, timeframe, range, limit), with the content
  * tag it was built for and the replica stamp ({@code cf_replica} source_rev and applied_at) at which
  * that tag was last confirmed. While the stamp is unchanged nothing in api.db changed, so the hot
  * request (the newest page, asked by every chart) is answered without even the summary query.
- * Bounded by entries and bytes; when either is exceeded it simply starts over, which costs one page
- * build per key. A page's gzip bodies, compressed on first demand after it was put, are charged to
- * the bound when they are made ({@link #charge}).
+ * Bounded by bytes, evicting one page at a time (Caffeine's W-TinyLFU): random reads over many
+ * distinct pages push out pages read once, not the newest pages every chart asks for. (It used to
+ * start over when full, which under such reads dropped the hot pages every few dozen requests:
+ * docs/benchmarks.md, issue 23.) A page's gzip bodies, compressed on first demand after it was put,
+ * are charged to the bound when they are made ({@link #charge}).
  */
 public final class PageCache {
 
@@ -41,26 +43,34 @@ public final class PageCache {
 
     private final int maxEntries;
     private final long maxBytes;
-    private final ConcurrentHashMap<CandleQuery, Entry> entries = new ConcurrentHashMap<>();
-    private final AtomicLong bytes = new AtomicLong();
+    private final Cache<CandleQuery, Entry> entries;
 
+    /**
+     * @param maxEntries 0 turns the cache off; otherwise the bound is {@code maxBytes} alone (pages
+     *                   differ in size by three orders of magnitude, a count says little)
+     */
     public PageCache(int maxEntries, long maxBytes) {
         this.maxEntries = maxEntries;
         this.maxBytes = maxBytes;
+        this.entries = Caffeine.newBuilder()
+                .maximumWeight(Math.max(0, maxBytes))
+                .weigher((CandleQuery q, Entry e) -> (int) Math.min(Integer.MAX_VALUE, e.bytes()))
+                .executor(Runnable::run)
+                .build();
     }
 
     public Entry get(CandleQuery q) {
-        return entries.get(q);
+        return entries.getIfPresent(q);
     }
 
     /** The entry's content is still current at {@code stamp} (the summary said so). */
     public void confirm(CandleQuery q, Entry e, String stamp) {
         if (stamp != null) {
-            entries.replace(q, e, new Entry(e.contentTag(), stamp, e.page(), e.bytes()));
+            entries.asMap().replace(q, e, new Entry(e.contentTag(), stamp, e.page(), e.bytes()));
         }
     }
 
-    public synchronized void put(CandleQuery q, String contentTag, String stamp, CandlePage page) {
+    public void put(CandleQuery q, String contentTag, String stamp, CandlePage page) {
         if (maxEntries <= 0) {
             return;
         }
@@ -72,40 +82,34 @@ public final class PageCache {
         if (size > maxBytes / 4) {
             return; // one huge page must not push out every other
         }
-        Entry old = entries.put(q, new Entry(contentTag, stamp, page, size));
-        bytes.addAndGet(size - (old == null ? 0 : old.bytes()));
-        if (entries.size() > maxEntries || bytes.get() > maxBytes) {
-            clear();
-        }
+        entries.put(q, new Entry(contentTag, stamp, page, size));
     }
 
     /**
      * {@code n} more bytes are now held by {@code page} (a gzip body): counted while the page is
      * this query's entry; a page no longer cached holds them only until its requests end.
      */
-    public synchronized void charge(CandleQuery q, CandlePage page, long n) {
+    public void charge(CandleQuery q, CandlePage page, long n) {
         while (true) {
-            Entry e = entries.get(q);
+            Entry e = entries.getIfPresent(q);
             if (e == null || e.page() != page) {
                 return;
             }
             // confirm() replaces entries too; retry if it did so in between
-            if (entries.replace(q, e, new Entry(e.contentTag(), e.stamp(), page, e.bytes() + n, e.revalidating()))) {
-                break;
+            if (entries.asMap().replace(q, e, new Entry(e.contentTag(), e.stamp(), page, e.bytes() + n, e.revalidating()))) {
+                return;
             }
-        }
-        if (bytes.addAndGet(n) > maxBytes) {
-            clear();
         }
     }
 
     /** Bytes counted against the bound. */
     public long bytes() {
-        return bytes.get();
+        entries.cleanUp();
+        return entries.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
     }
 
-    public synchronized void clear() {
-        entries.clear();
-        bytes.set(0);
+    /** Drops everything (api.db replaced by another file, or a replica of another lineage). */
+    public void clear() {
+        entries.invalidateAll();
     }
 }

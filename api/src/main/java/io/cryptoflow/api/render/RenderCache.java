@@ -1,17 +1,21 @@
 package io.cryptoflow.api.render;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cryptoflow.common.Timeframe;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Rendered candles by (timeframe, stored symbol, open time), bounded by bytes. An entry is valid
  * only for the row revision it was rendered from: the replicator stamps every changed row with
  * a higher {@code rev}, so a lookup with the row's current rev can never return stale JSON.
- * Eviction is first-in first-out, which suits the access pattern (the newest pages are read most,
- * and an evicted closed candle costs one render to come back).
+ *
+ * <p>Eviction is Caffeine's W-TinyLFU, weighed in bytes, one entry at a time: a closed candle never
+ * changes, so its rendering is worth keeping for as long as it is read, whatever page (range,
+ * limit) reads it. Random reads over a long window (each request another market, timeframe and
+ * {@code before}) then push out what they read once, not the candles every chart reads; the
+ * former first-in first-out queue evicted the newest pages' candles as readily as a one-off scan's
+ * (docs/benchmarks.md, issue 23). Lookups take no lock: the hot path is a concurrent map read.
  */
 public final class RenderCache {
 
@@ -19,24 +23,28 @@ public final class RenderCache {
     }
 
     private final long maxBytes;
-    private final ConcurrentHashMap<Key, RenderedCandle> entries = new ConcurrentHashMap<>();
-    private final Queue<Key> order = new ConcurrentLinkedQueue<>();
-    private final AtomicLong bytes = new AtomicLong();
-    private final AtomicLong hits = new AtomicLong();
-    private final AtomicLong misses = new AtomicLong();
+    private final Cache<Key, RenderedCandle> entries;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
 
     public RenderCache(long maxBytes) {
         this.maxBytes = maxBytes;
+        this.entries = Caffeine.newBuilder()
+                .maximumWeight(Math.max(0, maxBytes))
+                .weigher((Key k, RenderedCandle c) -> (int) Math.min(Integer.MAX_VALUE, c.heapBytes()))
+                // Eviction bookkeeping on the calling thread, amortized: no pool thread to share the cores with.
+                .executor(Runnable::run)
+                .build();
     }
 
     /** The candle rendered from exactly this revision of the row, or null. */
     public RenderedCandle get(Timeframe tf, String symbol, long time, long rev) {
-        RenderedCandle c = entries.get(new Key(tf, symbol, time));
+        RenderedCandle c = entries.getIfPresent(new Key(tf, symbol, time));
         if (c != null && c.rev() == rev) {
-            hits.incrementAndGet();
+            hits.increment();
             return c;
         }
-        misses.incrementAndGet();
+        misses.increment();
         return null;
     }
 
@@ -44,46 +52,29 @@ public final class RenderCache {
         if (maxBytes <= 0) {
             return;
         }
-        Key key = new Key(tf, symbol, candle.time());
-        RenderedCandle old = entries.put(key, candle);
-        if (old == null) {
-            order.add(key);
-            bytes.addAndGet(candle.heapBytes());
-        } else {
-            bytes.addAndGet(candle.heapBytes() - old.heapBytes());
-        }
-        while (bytes.get() > maxBytes) {
-            Key oldest = order.poll();
-            if (oldest == null) {
-                break;
-            }
-            RenderedCandle gone = entries.remove(oldest);
-            if (gone != null) {
-                bytes.addAndGet(-gone.heapBytes());
-            }
-        }
+        entries.asMap().merge(new Key(tf, symbol, candle.time()), candle,
+                (old, now) -> now.rev() >= old.rev() ? now : old); // a slower reader never puts back an older revision
     }
 
-    /** Drops everything (api.db replaced by another file). */
+    /** Drops everything (api.db replaced by another file, or a replica of another lineage). */
     public void clear() {
-        entries.clear();
-        order.clear();
-        bytes.set(0);
+        entries.invalidateAll();
     }
 
     public long bytes() {
-        return bytes.get();
+        entries.cleanUp();
+        return entries.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
     }
 
     public int size() {
-        return entries.size();
+        return (int) entries.estimatedSize();
     }
 
     public long hits() {
-        return hits.get();
+        return hits.sum();
     }
 
     public long misses() {
-        return misses.get();
+        return misses.sum();
     }
 }

@@ -66,6 +66,8 @@ public final class Stack implements AutoCloseable {
         env.put("CRYPTOFLOW_DATA_DIR", dataDir.toString());
         env.put("API_PORT", Integer.toString(apiPort));
         env.put("API_ADMIN_PORT", Integer.toString(apiAdminPort));
+        // the collector's backfill yields to this stack's API readers, not to another API on the machine
+        env.put("CRYPTOFLOW_API_READERS_ENDPOINT", "http://127.0.0.1:" + apiAdminPort + "/readers");
         env.put("COLLECTOR_PORT", Integer.toString(collectorPort));
         env.put("REPLICATOR_PORT", Integer.toString(replicatorPort));
         String ws = exchangeUrl.replaceFirst("^http", "ws");

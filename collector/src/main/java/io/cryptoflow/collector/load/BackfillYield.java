@@ -11,10 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * When history pages may be fetched: while other processes keep more than {@code othersCpuAbove}
- * of the machine's CPU busy (the API serving a chart or a bot's flood of reads, on the same
- * machine), each backfill page waits {@code maxWaitMillis}, then its turn ({@link #claimBusyPage}),
- * so history still arrives.
+ * When history pages may be fetched: while the {@link BusySignal} says readers need the machine
+ * (the API's readers waiting on it, {@link ApiReadersWaiting}; without a reachable API, other
+ * processes keeping more than {@code othersCpuAbove} of the CPU busy), each backfill page waits
+ * {@code maxWaitMillis}, then its turn ({@link #claimBusyPage}), so history still arrives.
  *
  * <p>Why: a kline backfill is heavy work (fetching, parsing and writing 1,000-1,500 candles a page,
  * then the replicator copying them) that nothing waits for; a reader does. On a 2-core machine a
@@ -35,7 +35,7 @@ public final class BackfillYield implements Managed {
     private static final long BUSY_HOLD_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final OtherProcessesCpu cpu;
-    private final double othersCpuAbove;
+    private final BusySignal signal;
     private final long maxWaitMillis;
     private final ThreadPools pools;
     private final ScheduledExecutorService sampler;
@@ -52,8 +52,18 @@ public final class BackfillYield implements Managed {
      */
     public BackfillYield(OtherProcessesCpu cpu, double othersCpuAbove, long maxWaitMillis, MetricRegistry metrics,
                          ThreadPools pools) {
+        this(cpu, othersCpuAbove < 1 ? BusySignal.othersCpuAbove(cpu, othersCpuAbove) : null, maxWaitMillis, metrics,
+                pools);
+    }
+
+    /**
+     * @param signal what counts as busy (null: pages never wait)
+     * @param cpu    only reported (metric {@code machine.others-cpu-share})
+     */
+    public BackfillYield(OtherProcessesCpu cpu, BusySignal signal, long maxWaitMillis, MetricRegistry metrics,
+                         ThreadPools pools) {
         this.cpu = cpu;
-        this.othersCpuAbove = othersCpuAbove;
+        this.signal = signal;
         this.maxWaitMillis = maxWaitMillis;
         this.pools = pools;
         this.sampler = enabled() ? pools.scheduled("backfill-yield-cpu", 1) : null;
@@ -67,7 +77,7 @@ public final class BackfillYield implements Managed {
     }
 
     private boolean enabled() {
-        return othersCpuAbove < 1 && maxWaitMillis > 0;
+        return signal != null && maxWaitMillis > 0;
     }
 
     /** Whether the next backfill page should wait: other processes used more than the threshold within the last second. */
@@ -77,15 +87,14 @@ public final class BackfillYield implements Managed {
 
     /** Takes a sample now (the sampling thread does every 100 ms once started). */
     public void sample() {
-        cpu.sample();
-        Double share = cpu.share();
-        if (share != null && share > othersCpuAbove) {
-            busyShare = share;
+        Double level = signal == null ? null : signal.busyLevel();
+        if (level != null) {
+            busyShare = level;
             busyUntilNanos = System.nanoTime() + BUSY_HOLD_NANOS;
         }
     }
 
-    /** The share of the machine's CPU other processes used in the last sample over the threshold. */
+    /** The level of the last busy sample (readers in flight, or the others' CPU share without the API). */
     public double busyShare() {
         return busyShare;
     }

@@ -1,0 +1,130 @@
+package io.cryptoflow.api.core;
+
+import io.cryptoflow.api.api.CandlePage;
+import io.cryptoflow.api.api.Symbols;
+import io.cryptoflow.common.MarketSymbol;
+import io.cryptoflow.common.Timeframe;
+import io.dropwizard.lifecycle.Managed;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Before the API takes its first request, reads the newest page of every market and timeframe
+ * through the real read path ({@link CandleReader}), identity and gzip, then keeps re-reading them
+ * for the rest of its budget. The first read of a page renders its candles into the render cache
+ * and builds the page; the repeats run the cached path until the JIT has compiled it.
+ *
+ * <p>Why: a chart is opened as soon as the API answers, and a fresh JVM served the first minute's
+ * pages at several times the warm p99 (docs/benchmarks.md, issue 23). {@link #start} waits for the
+ * warm-up at most {@code budget}; Jetty opens its connectors after the managed objects started, so
+ * those requests meet a warm process. When api.db is not there yet (first start, the replicator's
+ * first copy still running) the wait ends at once and the warm-up runs when the replica appears;
+ * {@link #warm()} says which (the health check "warm-up").
+ */
+public final class StartupWarmup implements Managed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartupWarmup.class);
+    /** How long to look for a replica before warming it; one is normally there (any restart). */
+    private static final Duration REPLICA_WAIT = Duration.ofMinutes(10);
+
+    private final CandleReader reader;
+    private final SymbolCatalog catalog;
+    private final Duration budget;
+    private final ExecutorService thread;
+    private final CountDownLatch done = new CountDownLatch(1);
+    private volatile boolean replicaSeen;
+
+    /** @param budget 0 turns the warm-up off */
+    public StartupWarmup(CandleReader reader, SymbolCatalog catalog, Duration budget, ExecutorService thread) {
+        this.reader = reader;
+        this.catalog = catalog;
+        this.budget = budget;
+        this.thread = thread;
+        if (budget.isZero() || budget.isNegative()) {
+            done.countDown();
+        }
+    }
+
+    /** True once the warm-up ended (or was off). */
+    public boolean warm() {
+        return done.getCount() == 0;
+    }
+
+    @Override
+    public void start() throws InterruptedException {
+        if (warm()) {
+            return;
+        }
+        thread.execute(this::run);
+        // Wait the whole budget only while a replica is there to warm.
+        long deadline = System.nanoTime() + budget.toNanos() + TimeUnit.SECONDS.toNanos(1);
+        while (!done.await(100, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
+            if (!replicaSeen && System.nanoTime() > deadline - budget.toNanos() + TimeUnit.SECONDS.toNanos(1)) {
+                LOG.info("warm-up: no replica yet; the API starts cold and warms up when api.db appears");
+                return;
+            }
+        }
+    }
+
+    private void run() {
+        try {
+            List<CandleQuery> pages = waitForPages();
+            if (pages.isEmpty()) {
+                return;
+            }
+            long started = System.nanoTime();
+            long end = started + budget.toNanos();
+            long reads = 0;
+            do {
+                for (CandleQuery q : pages) {
+                    // as CandleResource answers: the joined body, then the gzip one (the chart asks with gzip)
+                    CandlePage page = reader.read(q, true, false, tag -> false).page();
+                    if (page != null && page.joinable(true)) {
+                        page.bytes(true);
+                        reader.gzipped(q, reader.read(q, true, true, tag -> false).page(), true);
+                    }
+                    reads += 2;
+                }
+            } while (System.nanoTime() < end && !Thread.currentThread().isInterrupted());
+            LOG.info("warm-up: the newest pages of {} markets × timeframes read {} times in {} ms", pages.size(), reads, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        } catch (RuntimeException e) {
+            LOG.warn("warm-up stopped early: {}", e.toString());
+        } finally {
+            done.countDown();
+        }
+    }
+
+    /** The newest page of every market and timeframe api.db holds, once it holds any. */
+    private List<CandleQuery> waitForPages() {
+        long giveUp = System.nanoTime() + REPLICA_WAIT.toNanos();
+        while (System.nanoTime() < giveUp && !Thread.currentThread().isInterrupted()) {
+            try {
+                Symbols symbols = catalog.symbols();
+                replicaSeen = true;
+                List<CandleQuery> pages = new ArrayList<>();
+                for (Symbols.Market m : symbols.markets()) {
+                    MarketSymbol market = MarketSymbol.tryOf(m.exchange(), m.symbol()).orElse(null);
+                    for (Timeframe tf : Timeframe.values()) {
+                        if (market != null && m.timeframes().containsKey(tf.label())) {
+                            pages.add(CandleQuery.latest(market, tf, CandleQuery.DEFAULT_LIMIT));
+                        }
+                    }
+                }
+                return pages;
+            } catch (ReplicaNotReadyException e) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        return List.of();
+    }
+}
