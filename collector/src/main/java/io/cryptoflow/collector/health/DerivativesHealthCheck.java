@@ -5,8 +5,10 @@ import io.cryptoflow.collector.sources.derivatives.DerivativesProgress;
 import java.util.List;
 
 /**
- * Unhealthy while the latest poll of an open interest or funding series failed (it is retried at the
- * next poll; this shows which and why). The other series are not held back by it.
+ * Which open interest and funding series' latest poll failed, and why (each is retried at its next
+ * poll). Healthy all the same: an exchange that is down or unreachable is no fault of the collector,
+ * and must not turn the collector, and with it the stack, red for the markets that work; the failing
+ * series are in the details, on {@code /progress} and in the logs.
  */
 public final class DerivativesHealthCheck extends HealthCheck {
 
@@ -22,7 +24,11 @@ public final class DerivativesHealthCheck extends HealthCheck {
         List<String> failing = entries.stream().filter(e -> e.error() != null)
                 .map(e -> e.market() + " " + e.series() + ": " + e.error()).toList();
         if (!failing.isEmpty()) {
-            return Result.unhealthy("open interest / funding polls failing: " + failing);
+            return Result.builder().healthy()
+                    .withMessage("%d of %d open interest / funding series failing at their latest poll (retried at the next)",
+                            failing.size(), entries.size())
+                    .withDetail("failing", failing)
+                    .build();
         }
         return Result.healthy(entries.size() + " open interest / funding series polled");
     }
