@@ -70,6 +70,7 @@ public final class CandleSchema {
         ddl.addAll(otherTables());
         ddl.addAll(TradeSchema.catalogDdl());
         ddl.addAll(LiquidationSchema.coverageDdl());
+        ddl.addAll(DepthSchema.coverageDdl());
         ddl.addAll(DerivativesSchema.ddl());
         return ddl;
     }

@@ -11,7 +11,11 @@ import java.util.function.Function;
  */
 public enum PartitionKind {
     TRADES("trades", TradeSchema::partitionDdl),
-    LIQUIDATIONS("liquidations", LiquidationSchema::partitionDdl);
+    LIQUIDATIONS("liquidations", LiquidationSchema::partitionDdl),
+    /** Order-book heatmap snapshots every second (fine tier, short retention). */
+    DEPTH("depth", DepthSchema::partitionDdl),
+    /** Order-book heatmap per minute (coarse tier, long retention). */
+    DEPTH_MINUTE("depthm", DepthSchema::partitionDdl);
 
     private final String prefix;
     private final Function<TradePartition, List<String>> ddl;
@@ -29,6 +33,16 @@ public enum PartitionKind {
     /** The statements creating {@code p} (a partition of this kind). */
     public List<String> ddl(TradePartition p) {
         return ddl.apply(p);
+    }
+
+    /** The kind whose table-name prefix is {@code prefix}, empty for anything else. */
+    public static java.util.Optional<PartitionKind> ofPrefix(String prefix) {
+        for (PartitionKind k : values()) {
+            if (k.prefix.equals(prefix)) {
+                return java.util.Optional.of(k);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** SQLite GLOB matching every partition table of this kind and its indexes. */

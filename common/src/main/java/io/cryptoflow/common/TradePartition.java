@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 public record TradePartition(PartitionKind kind, String exchange, LocalDate day) {
 
-    private static final Pattern NAME = Pattern.compile("(trades|liquidations)_([a-z][a-z0-9_]{1,23})_([0-9]{8})");
+    private static final Pattern NAME = Pattern.compile("(trades|liquidations|depth|depthm)_([a-z][a-z0-9_]{1,23})_([0-9]{8})");
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
     private static final long DAY_MS = 86_400_000L;
 
@@ -77,7 +77,7 @@ public record TradePartition(PartitionKind kind, String exchange, LocalDate day)
             return Optional.empty();
         }
         try {
-            PartitionKind kind = m.group(1).equals(PartitionKind.TRADES.prefix()) ? PartitionKind.TRADES : PartitionKind.LIQUIDATIONS;
+            PartitionKind kind = PartitionKind.ofPrefix(m.group(1)).orElseThrow();
             LocalDate day = LocalDate.parse(m.group(3), DAY);
             return Optional.of(new TradePartition(kind, m.group(2).toUpperCase(Locale.ROOT), day));
         } catch (DateTimeParseException | IllegalArgumentException e) {

@@ -45,6 +45,17 @@ class SchemaColumnsTest {
                 }
             }
             assertThat(CandleSchema.columns(c, liquidations.table())).isEqualTo(LiquidationSchema.EVENT_COLUMNS);
+            assertThat(CandleSchema.columns(c, DepthSchema.COVERAGE_TABLE)).isEqualTo(DepthSchema.COVERAGE_COLUMNS);
+            for (PartitionKind kind : java.util.List.of(PartitionKind.DEPTH, PartitionKind.DEPTH_MINUTE)) {
+                TradePartition depth = new TradePartition(kind, "BINANCE", java.time.LocalDate.of(2026, 12, 5));
+                try (Statement s = c.createStatement()) {
+                    for (String ddl : depth.ddl()) {
+                        s.execute(ddl);
+                    }
+                }
+                assertThat(CandleSchema.columns(c, depth.table())).isEqualTo(DepthSchema.SNAPSHOT_COLUMNS);
+                assertThat(TradePartition.parse(depth.table())).contains(depth);
+            }
         }
     }
 

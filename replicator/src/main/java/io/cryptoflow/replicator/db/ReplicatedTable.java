@@ -1,6 +1,7 @@
 package io.cryptoflow.replicator.db;
 
 import io.cryptoflow.common.CandleSchema;
+import io.cryptoflow.common.DepthSchema;
 import io.cryptoflow.common.DerivativesSchema;
 import io.cryptoflow.common.LiquidationSchema;
 import io.cryptoflow.common.Timeframe;
@@ -29,6 +30,9 @@ public record ReplicatedTable(String name, String key, boolean candles) {
     /** Connected ranges of the liquidation streams (upserted, never deleted). */
     public static final ReplicatedTable LIQUIDATION_COVERAGE = new ReplicatedTable(LiquidationSchema.COVERAGE_TABLE,
             LiquidationSchema.COVERAGE_KEY, false);
+    /** Ranges in which a market's order book was known right (upserted, never deleted). */
+    public static final ReplicatedTable DEPTH_COVERAGE = new ReplicatedTable(DepthSchema.COVERAGE_TABLE,
+            DepthSchema.COVERAGE_KEY, false);
     /** The partition catalog (every kind); the partitions themselves are replayed by {@code PartitionApplier}. */
     public static final ReplicatedTable PARTITIONS = new ReplicatedTable(TradeSchema.CATALOG_TABLE, TradeSchema.CATALOG_KEY, false);
     /** Derivatives series: kept forever, updated in place, keyed by (symbol, time) like candles but without an id. */
@@ -47,6 +51,7 @@ public record ReplicatedTable(String name, String key, boolean candles) {
         tables.add(PARTITIONS);
         tables.add(TRADE_GAPS);
         tables.add(LIQUIDATION_COVERAGE);
+        tables.add(DEPTH_COVERAGE);
         tables.add(OPEN_INTEREST);
         tables.add(FUNDING);
         return List.copyOf(tables);
@@ -54,7 +59,7 @@ public record ReplicatedTable(String name, String key, boolean candles) {
 
     /** The table a tombstone's {@code tbl} names, if it is one of the closed set (never the partition catalog). */
     public static java.util.Optional<ReplicatedTable> byName(String tbl) {
-        return revisioned().stream().filter(t -> t != PARTITIONS && t != TRADE_GAPS && t != LIQUIDATION_COVERAGE && t.name().equals(tbl)).findFirst();
+        return revisioned().stream().filter(t -> t != PARTITIONS && t != TRADE_GAPS && t != LIQUIDATION_COVERAGE && t != DEPTH_COVERAGE && t.name().equals(tbl)).findFirst();
     }
 
     /**
