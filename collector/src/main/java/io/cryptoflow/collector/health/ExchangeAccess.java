@@ -7,7 +7,6 @@ import io.cryptoflow.collector.exchange.ExchangeType;
 import io.cryptoflow.collector.exchange.RateGate;
 import io.cryptoflow.collector.exchange.RateGates;
 import io.cryptoflow.collector.exchange.RegionRefusal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,10 +28,10 @@ public final class ExchangeAccess {
      * @param market    the configuration key ({@code binance-futures})
      * @param state     {@code OK} or {@code REFUSED}
      * @param reason    what the exchange answered, null when OK
-     * @param since     first refusal of this run, null when OK
-     * @param nextRetry when the exchange is asked again, null when OK
+     * @param since     first refusal of this run, epoch ms, null when OK
+     * @param nextRetry when the exchange is asked again, epoch ms, null when OK
      */
-    public record State(String market, String state, String reason, Instant since, Instant nextRetry) {
+    public record State(String market, String state, String reason, Long since, Long nextRetry) {
     }
 
     private final Map<ExchangeType, RateGate> gates = new LinkedHashMap<>();
@@ -53,7 +52,7 @@ public final class ExchangeAccess {
     }
 
     private static State refused(ExchangeType type, RegionRefusal r) {
-        return new State(type.name(), "REFUSED", r.reason(), r.since(), r.retryAt());
+        return new State(type.name(), "REFUSED", r.reason(), r.since().toEpochMilli(), r.retryAt().toEpochMilli());
     }
 
     /** {@code cryptoflow.collector.exchange.<exchange>.refused}: 1 while the exchange refuses this location. */
