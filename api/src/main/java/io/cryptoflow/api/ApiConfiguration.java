@@ -43,7 +43,7 @@ public class ApiConfiguration extends Configuration {
     private Duration openRangeMaxAge = Duration.seconds(1);
 
     @NotNull
-    private DataSize renderCacheSize = DataSize.mebibytes(32);
+    private DataSize renderCacheSize = DataSize.mebibytes(16);
 
     @NotNull
     private Duration replicaStampMaxAge = Duration.milliseconds(2);

@@ -52,7 +52,7 @@ public final class CompareScenario implements Scenario {
     private static final Map<String, List<String>> LAUNCHER_JVM = Map.of(
             "collector", List.of("-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx768m"),
             "replicator", List.of("-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m"),
-            "api", List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10", "-Xms128m", "-Xmx128m"));
+            "api", List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10", "-Xms96m", "-Xmx96m"));
     /** bin/cryptoflow's CPU priorities: the writers yield the cores to the API's readers. */
     private static final Map<String, Integer> LAUNCHER_NICE = Map.of("collector", 10, "replicator", 5);
 

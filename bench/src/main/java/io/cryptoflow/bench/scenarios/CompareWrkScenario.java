@@ -73,7 +73,7 @@ final class CompareWrkScenario {
                 notes.add("the original tool was NOT measured (run.sh or node missing)");
             }
             try (Stack stack = new Stack(context.repoRoot(), data, dir.resolve("logs"), simUrl)) {
-                stack.jvmArgs("api", List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10", "-Xms128m", "-Xmx128m"));
+                stack.jvmArgs("api", List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10", "-Xms96m", "-Xmx96m"));
                 stack.jvmArgs("collector", List.of("-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx768m"));
                 stack.jvmArgs("replicator", List.of("-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m"));
                 stack.niceness("collector", 10).niceness("replicator", 5);
