@@ -78,6 +78,12 @@ final class BitgetBooksFeed implements BookFeed {
         return new Message(message("update", to, changes.bids(), changes.asks(), checksum, now), true);
     }
 
+    /** A lost update is noticed only through the checksum: only when it changed the best 25 levels. */
+    @Override
+    public boolean lossVisible(OrderBook from, OrderBook to) {
+        return checksum(from) != checksum(to);
+    }
+
     /** Bitget's checksum of a book (see the class comment). */
     static int checksum(OrderBook book) {
         List<long[]> bids = OrderBook.rows(book.bidUnits());

@@ -23,4 +23,12 @@ interface BookFeed {
 
     /** The message from {@code from} to {@code to}, or null when nothing is to be sent (then {@code from} stays the base). */
     Message diff(OrderBook from, OrderBook to, long now);
+
+    /**
+     * Whether a client would notice that the diff from {@code from} to {@code to} never came: a
+     * {@code DROP_DIFF} hits only such a diff (Bitget's checksum covers the best 25 levels only).
+     */
+    default boolean lossVisible(OrderBook from, OrderBook to) {
+        return true;
+    }
 }

@@ -67,9 +67,11 @@ final class BookSubscription {
         if (m == null) {
             return;
         }
+        OrderBook from = base;
         base = to;
         String symbol = model.tape().spec().symbol();
-        if (m.diff() && faults.take(BookFaults.Kind.DROP_DIFF, venue, symbol, now, name + " step " + to.step())) {
+        if (m.diff() && feed.lossVisible(from, to)
+                && faults.take(BookFaults.Kind.DROP_DIFF, venue, symbol, now, name + " step " + to.step())) {
             return;
         }
         if (m.diff() && held == null
