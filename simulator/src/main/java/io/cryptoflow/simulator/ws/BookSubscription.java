@@ -55,8 +55,8 @@ final class BookSubscription {
             out.add(feed.snapshot(book, now).text());
             base = book;
         } else {
-            while (base.step() < target) {
-                OrderBook next = model.bookOfStep(base.step() + 1);
+            for (long step = base.step() + 1; step <= target; step++) {
+                OrderBook next = model.bookOfStep(step);
                 emit(feed.diff(base, next, now), next, now, out);
             }
         }

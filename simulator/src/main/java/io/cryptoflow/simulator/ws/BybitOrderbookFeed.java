@@ -8,15 +8,17 @@ import io.cryptoflow.simulator.market.Venue;
 import java.util.Set;
 
 /**
- * Bybit v5 {@code orderbook.<depth>.<SYMBOL>} (linear depths 1, 50, 200, 500): a {@code snapshot} of
+ * Bybit v5 {@code orderbook.<depth>.<SYMBOL>} (linear depths 1, 50, 200, 1000 and the older 500): a {@code snapshot} of
  * the best {@code depth} levels on subscribe, then one {@code delta} per step of the book (levels
  * whose size changed, entered or left the top {@code depth}; size 0 = delete). {@code u} counts the
  * messages one by one; after a service restart ({@code RESET_SNAPSHOT}) a new {@code snapshot} with
  * {@code u = 1} comes and the count goes on from it. {@code seq} is the engine's cross sequence.
+ * Depth 1 pushes only snapshots, one per step in which the best bid or ask changed.
  */
 final class BybitOrderbookFeed implements BookFeed {
 
-    static final Set<Integer> LINEAR_DEPTHS = Set.of(1, 50, 200, 500);
+    static final Set<Integer> LINEAR_DEPTHS = Set.of(1, 50, 200, 500, 1000);
+    static final Set<Integer> SPOT_DEPTHS = Set.of(1, 50, 200, 1000);
     /** {@code u} before any restart counts from this step (2017-08-04), so it is a plausible, growing number. */
     private static final long U_ORIGIN_STEP = 15_018_000_000L;
 
@@ -40,7 +42,7 @@ final class BybitOrderbookFeed implements BookFeed {
 
     @Override
     public long pushIntervalMs() {
-        return OrderBookModel.STEP_MS; // depth 1: 10 ms, 50: 20 ms, 200/500: 100 ms; the book changes per step
+        return OrderBookModel.STEP_MS; // depth 1: 10 ms, 50: 20 ms, 200: 100 ms, 1000: 200 ms; the book changes per step
     }
 
     @Override
@@ -66,6 +68,9 @@ final class BybitOrderbookFeed implements BookFeed {
             return snapshot(to, now);
         }
         OrderBook.Changes changes = to.top(depth).changesSince(from.top(depth));
+        if (depth == 1) {
+            return changes.isEmpty() ? null : snapshot(to, now);
+        }
         return new Message(message("delta", to, changes.bids(), changes.asks(), now), true);
     }
 

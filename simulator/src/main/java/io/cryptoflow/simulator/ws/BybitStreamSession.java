@@ -23,7 +23,6 @@ public final class BybitStreamSession extends StreamSession {
     private static final String TOPIC_PREFIX = "publicTrade.";
     private static final String LIQUIDATION_PREFIX = "allLiquidation.";
     private static final String ORDERBOOK_PREFIX = "orderbook.";
-    private static final java.util.Set<Integer> SPOT_DEPTHS = java.util.Set.of(1, 50, 200);
 
     private final Venue venue;
     private final String connId = UUID.randomUUID().toString();
@@ -95,7 +94,7 @@ public final class BybitStreamSession extends StreamSession {
             return false;
         }
         int depth = Integer.parseInt(parts[1]);
-        boolean listed = venue == Venue.BYBIT_LINEAR ? BybitOrderbookFeed.LINEAR_DEPTHS.contains(depth) : SPOT_DEPTHS.contains(depth);
+        boolean listed = venue == Venue.BYBIT_LINEAR ? BybitOrderbookFeed.LINEAR_DEPTHS.contains(depth) : BybitOrderbookFeed.SPOT_DEPTHS.contains(depth);
         var tape = data.tape(venue, parts[2]);
         if (!listed || tape.isEmpty()) {
             return false;

@@ -31,15 +31,18 @@ class BinanceDepthBookTest {
             new WeightLimiter(2400, Duration.ofMinutes(1), Duration.ofMinutes(2), true, f.clock), f.faults);
 
     /** The documented procedure: buffer, snapshot, drop u &lt; lastUpdateId, bridge U &lt;= id &lt;= u, then pu == previous u. */
-    private static final class Client {
-        final LocalBook book = new LocalBook();
+    private final class Client extends BookStreamClient {
         final List<JsonNode> buffer = new ArrayList<>();
-        final List<String> detections = new ArrayList<>();
         Long snapshotId;
         Long lastU;
-        long bookTime;
 
-        void onEvent(JsonNode e) {
+        @Override
+        void on(JsonNode message) {
+            assertThat(message.get("stream").asText()).isEqualTo(STREAM);
+            onEvent(message.get("data"));
+        }
+
+        private void onEvent(JsonNode e) {
             if (lastU == null) {
                 buffer.add(e);
                 drain();
@@ -53,16 +56,21 @@ class BinanceDepthBookTest {
             }
         }
 
-        void onSnapshot(JsonNode s) {
-            book.clear();
-            book.apply(s.get("bids"), true);
-            book.apply(s.get("asks"), false);
-            snapshotId = s.get("lastUpdateId").asLong();
-            drain();
+        @Override
+        boolean synced() {
+            return lastU != null;
         }
 
-        boolean needsSnapshot() {
-            return lastU == null && snapshotId == null;
+        @Override
+        void afterTick(int tick) {
+            if (lastU == null && snapshotId == null && tick % 10 == 0) {
+                JsonNode s = json(new String(depth("1000").body(), StandardCharsets.UTF_8));
+                book.clear();
+                book.apply(s.get("bids"), true);
+                book.apply(s.get("asks"), false);
+                snapshotId = s.get("lastUpdateId").asLong();
+                drain();
+            }
         }
 
         private void drain() {
@@ -101,27 +109,9 @@ class BinanceDepthBookTest {
                 Map.of("symbol", "BTCUSDT", "limit", limit)));
     }
 
-    /** Runs the client for {@code seconds}; returns how often its synced book was compared with the truth. */
     private int run(Client client, int seconds) {
-        BookSubscription sub = new BookSubscription(STREAM, f.model, new BinanceDepthFeed(f.model, STREAM, true, 100),
-                f.faults, f.now());
-        int compared = 0;
-        for (int tick = 1; tick <= seconds * 20; tick++) {
-            f.advance(50);
-            for (String m : sub.takeDue(f.now())) {
-                JsonNode message = json(m);
-                assertThat(message.get("stream").asText()).isEqualTo(STREAM);
-                client.onEvent(message.get("data"));
-            }
-            if (client.needsSnapshot() && tick % 10 == 0) {
-                client.onSnapshot(json(new String(depth("1000").body(), StandardCharsets.UTF_8)));
-            }
-            if (client.lastU != null) {
-                assertThat(client.book.matches(f.model.bookAt(client.bookTime))).as("book at %d", client.bookTime).isTrue();
-                compared++;
-            }
-        }
-        return compared;
+        return f.run(client, () -> new BookSubscription(STREAM, f.model,
+                new BinanceDepthFeed(f.model, STREAM, true, 100), f.faults, f.now()), seconds, 0);
     }
 
     @Test

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptoflow.simulator.faults.BookFaults;
 import io.cryptoflow.simulator.market.Venue;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,34 +19,30 @@ class BitgetBooksBookTest {
 
     private final BookFixture f = new BookFixture(Venue.BITGET_FUTURES);
 
-    private static final class Client {
-        final LocalBook book = new LocalBook();
-        final List<String> detections = new ArrayList<>();
+    private static final class Client extends BookStreamClient {
         long lastSeq;
         boolean awaitingSnapshot = true;
-        boolean resubscribe;
-        long bookTime;
 
+        @Override
         void on(JsonNode m) {
             JsonNode d = m.get("data").get(0);
-            long seq = d.get("seq").asLong();
             if (m.get("action").asText().equals("snapshot")) {
                 book.clear();
                 apply(d);
                 awaitingSnapshot = false;
-                return;
+            } else if (!awaitingSnapshot && d.get("seq").asLong() <= lastSeq) {
+                fail("seq " + d.get("seq").asLong() + " after " + lastSeq);
+            } else if (!awaitingSnapshot) {
+                apply(d);
+                if (book.bitgetChecksum() != d.get("checksum").asInt()) {
+                    fail("checksum");
+                }
             }
-            if (awaitingSnapshot) {
-                return;
-            }
-            if (seq <= lastSeq) {
-                fail("seq " + seq + " after " + lastSeq);
-                return;
-            }
-            apply(d);
-            if (book.bitgetChecksum() != d.get("checksum").asInt()) {
-                fail("checksum");
-            }
+        }
+
+        @Override
+        boolean synced() {
+            return !awaitingSnapshot;
         }
 
         private void fail(String why) {
@@ -65,31 +59,9 @@ class BitgetBooksBookTest {
         }
     }
 
-    private BookSubscription subscribe(Client client) {
-        BookSubscription sub = new BookSubscription("books", f.model, new BitgetBooksFeed(f.model, ARG, 0, f.faults),
-                f.faults, f.now());
-        client.on(json(sub.start(f.now())));
-        return sub;
-    }
-
     private int run(Client client, int seconds) {
-        BookSubscription sub = subscribe(client);
-        int compared = 0;
-        for (int tick = 1; tick <= seconds * 20; tick++) {
-            f.advance(50);
-            for (String m : sub.takeDue(f.now())) {
-                client.on(json(m));
-            }
-            if (client.resubscribe) {
-                client.resubscribe = false;
-                sub = subscribe(client);
-            }
-            if (!client.awaitingSnapshot) {
-                assertThat(client.book.matches(f.model.bookAt(client.bookTime))).isTrue();
-                compared++;
-            }
-        }
-        return compared;
+        return f.run(client, () -> new BookSubscription("books", f.model,
+                new BitgetBooksFeed(f.model, ARG, 0, f.faults), f.faults, f.now()), seconds, 0);
     }
 
     @Test

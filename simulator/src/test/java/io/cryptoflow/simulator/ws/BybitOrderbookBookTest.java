@@ -1,13 +1,10 @@
 package io.cryptoflow.simulator.ws;
 
-import static io.cryptoflow.simulator.ws.BookFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptoflow.simulator.faults.BookFaults;
 import io.cryptoflow.simulator.market.Venue;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,15 +16,12 @@ class BybitOrderbookBookTest {
 
     private final BookFixture f = new BookFixture(Venue.BYBIT_LINEAR);
 
-    private static final class Client {
-        final LocalBook book = new LocalBook();
-        final List<String> detections = new ArrayList<>();
+    private static final class Client extends BookStreamClient {
         Long lastU;
         boolean awaitingSnapshot = true;
-        boolean resubscribe;
         int restarts;
-        long bookTime;
 
+        @Override
         void on(JsonNode m) {
             JsonNode data = m.get("data");
             long u = data.get("u").asLong();
@@ -36,18 +30,18 @@ class BybitOrderbookBookTest {
                 apply(data, m);
                 restarts += u == 1 ? 1 : 0;
                 awaitingSnapshot = false;
-                return;
-            }
-            if (awaitingSnapshot) {
-                return;
-            }
-            if (u != lastU + 1) {
+            } else if (!awaitingSnapshot && u != lastU + 1) {
                 detections.add("u " + u + " after " + lastU);
                 awaitingSnapshot = true;
                 resubscribe = true;
-                return;
+            } else if (!awaitingSnapshot) {
+                apply(data, m);
             }
-            apply(data, m);
+        }
+
+        @Override
+        boolean synced() {
+            return !awaitingSnapshot;
         }
 
         private void apply(JsonNode data, JsonNode m) {
@@ -58,32 +52,10 @@ class BybitOrderbookBookTest {
         }
     }
 
-    private BookSubscription subscribe(String topic, int depth, Client client) {
-        BookSubscription sub = new BookSubscription(topic, f.model, new BybitOrderbookFeed(f.model, topic, depth, f.faults),
-                f.faults, f.now());
-        client.on(json(sub.start(f.now())));
-        return sub;
-    }
-
     private int run(Client client, int depth, int seconds) {
         String topic = "orderbook." + depth + ".BTCUSDT";
-        BookSubscription sub = subscribe(topic, depth, client);
-        int compared = 0;
-        for (int tick = 1; tick <= seconds * 20; tick++) {
-            f.advance(50);
-            for (String m : sub.takeDue(f.now())) {
-                client.on(json(m));
-            }
-            if (client.resubscribe) {
-                client.resubscribe = false;
-                sub = subscribe(topic, depth, client);
-            }
-            if (!client.awaitingSnapshot) {
-                assertThat(client.book.matches(f.model.bookAt(client.bookTime).top(depth))).isTrue();
-                compared++;
-            }
-        }
-        return compared;
+        return f.run(client, () -> new BookSubscription(topic, f.model,
+                new BybitOrderbookFeed(f.model, topic, depth, f.faults), f.faults, f.now()), seconds, depth);
     }
 
     @Test
@@ -94,6 +66,9 @@ class BybitOrderbookBookTest {
         Client twoHundred = new Client();
         run(twoHundred, 200, 10);
         assertThat(twoHundred.book.matches(f.model.bookAt(twoHundred.bookTime))).as("200 levels hold the whole book").isTrue();
+        Client one = new Client();
+        assertThat(run(one, 1, 5)).as("depth 1: snapshots only").isEqualTo(5 * 20);
+        assertThat(one.detections).isEmpty();
     }
 
     @Test
