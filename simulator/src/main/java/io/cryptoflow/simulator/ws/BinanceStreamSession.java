@@ -80,6 +80,7 @@ public final class BinanceStreamSession extends StreamSession {
             case "LIST_SUBSCRIPTIONS" -> {
                 List<String> names = new ArrayList<>();
                 subscriptions.forEach(s -> names.add('"' + s.name + '"'));
+                bookSubscriptions.forEach(s -> names.add('"' + s.name + '"'));
                 sendControl("{\"result\":[" + String.join(",", names) + "],\"id\":" + id + "}");
                 return;
             }
