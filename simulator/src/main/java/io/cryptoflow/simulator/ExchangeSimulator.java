@@ -1,11 +1,14 @@
 package io.cryptoflow.simulator;
 
 import io.cryptoflow.simulator.archive.ArchiveSchedule;
+import io.cryptoflow.simulator.faults.BookFaults;
 import io.cryptoflow.simulator.faults.FaultPlan;
 import io.cryptoflow.simulator.http.SimulatorHttpHandler;
 import io.cryptoflow.simulator.limits.RequestCountLimiter;
 import io.cryptoflow.simulator.log.RequestLog;
 import io.cryptoflow.simulator.market.MarketData;
+import io.cryptoflow.simulator.market.OrderBook;
+import io.cryptoflow.simulator.market.OrderBookModel;
 import io.cryptoflow.simulator.market.SymbolSpec;
 import io.cryptoflow.simulator.market.TradeTape;
 import io.cryptoflow.simulator.market.Venue;
@@ -77,7 +80,7 @@ public final class ExchangeSimulator implements AutoCloseable {
         connector.setPort(settings.port());
         s.addConnector(connector);
         liveTrades = new LiveTradeHub(settings.liveTick(), settings.wallClock(), settings.webSocketMaxAge());
-        WebSocketRoutes webSockets = new WebSocketRoutes(marketData, faults, liveTrades, requestLog, settings.wallClock(),
+        WebSocketRoutes webSockets = new WebSocketRoutes(marketData, faults, settings.bookFaults(), liveTrades, requestLog, settings.wallClock(),
                 SimulatorRoutes.streamRules(settings), regionRefusals);
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(s, webSockets::configure);
         upgrades.setHandler(new SimulatorHttpHandler(SimulatorRoutes.all(settings, marketData, bybitGate, regionRefusals),
@@ -113,6 +116,22 @@ public final class ExchangeSimulator implements AutoCloseable {
     /** Faults to inject into the next matching requests or WebSocket messages. */
     public FaultPlan faults() {
         return faults;
+    }
+
+    /**
+     * Order-book faults: arm one at run time ({@code bookFaults().arm(kind, venue, symbol)}), read when
+     * each was injected ({@code injected()}).
+     */
+    public BookFaults bookFaults() {
+        return settings.bookFaults();
+    }
+
+    /**
+     * The TRUE order book of {@code venue}/{@code symbol} at {@code instantMs} on the market clock (the
+     * book changes every {@link OrderBookModel#STEP_MS} ms); what every book stream and snapshot is cut from.
+     */
+    public Optional<OrderBook> book(Venue venue, String symbol, long instantMs) {
+        return marketData.book(venue, symbol, instantMs);
     }
 
     /** Every request received so far (wall-clock arrival, path, query, status). */

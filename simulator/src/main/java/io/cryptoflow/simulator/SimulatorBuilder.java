@@ -1,6 +1,7 @@
 package io.cryptoflow.simulator;
 
 import io.cryptoflow.simulator.archive.ArchiveSchedule;
+import io.cryptoflow.simulator.faults.BookFaults;
 import io.cryptoflow.simulator.market.SymbolSpec;
 import io.cryptoflow.simulator.market.Venue;
 import io.cryptoflow.simulator.region.Exchange;
@@ -56,6 +57,7 @@ public final class SimulatorBuilder {
     private Duration binanceFuturesPongTimeout = Duration.ofMinutes(10);
     private Duration binanceSpotPing = Duration.ofSeconds(20);
     private Duration binanceSpotPongTimeout = Duration.ofMinutes(1);
+    private final BookFaults bookFaults = new BookFaults();
 
     SimulatorBuilder() {
     }
@@ -292,6 +294,22 @@ public final class SimulatorBuilder {
         return this;
     }
 
+    /**
+     * Injects an order-book fault into {@code venue}/{@code symbol}'s first matching message or snapshot at
+     * or after {@code at} on the market clock (see {@link BookFaults.Kind}; also at run time through
+     * {@link ExchangeSimulator#bookFaults()}, where each injection is recorded).
+     */
+    public SimulatorBuilder bookFault(BookFaults.Kind kind, Venue venue, String symbol, Instant at) {
+        bookFaults.armAt(kind, venue, symbol, at.toEpochMilli());
+        return this;
+    }
+
+    /** How much older than now a Binance {@code STALE_SNAPSHOT} fault's REST depth snapshot is (default 10 s). */
+    public SimulatorBuilder staleSnapshotAge(Duration age) {
+        bookFaults.staleSnapshotAge(age);
+        return this;
+    }
+
     public ExchangeSimulator build() {
         if (symbols.isEmpty()) {
             ExchangeSimulator.DEFAULT_SYMBOLS.forEach(n -> symbols.put(n, SymbolSpec.defaultFor(n)));
@@ -305,7 +323,7 @@ public final class SimulatorBuilder {
                 archiveSchedule, futuresArchiveHeaderSince, webSocketMaxAge, bybitIpBan,
                 bitgetRestTradeMillis, bitgetFillsHistoryDepth, Set.copyOf(refusedByRegion), webSocketLimits,
                 bybitSpotSubscribeArgs, binanceFuturesPing, binanceFuturesPongTimeout, binanceSpotPing,
-                binanceSpotPongTimeout));
+                binanceSpotPongTimeout, bookFaults));
     }
 
     /** {@code build().start()}. */

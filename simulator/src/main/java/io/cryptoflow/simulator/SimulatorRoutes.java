@@ -7,6 +7,7 @@ import io.cryptoflow.simulator.limits.WeightLimiter;
 import io.cryptoflow.simulator.market.MarketData;
 import io.cryptoflow.simulator.market.Venue;
 import io.cryptoflow.simulator.region.RegionRefusals;
+import io.cryptoflow.simulator.rest.BinanceDepthRoutes;
 import io.cryptoflow.simulator.rest.BinanceDerivativesRoutes;
 import io.cryptoflow.simulator.rest.BinanceMarket;
 import io.cryptoflow.simulator.rest.BinanceRoutes;
@@ -42,9 +43,10 @@ final class SimulatorRoutes {
         List<Route> routes = new ArrayList<>();
         routes.add(regionRefusals); // first: a refused exchange answers nothing else
         routes.add(new ServerInfoRoutes(marketData));
-        routes.add(new BinanceRoutes(BinanceMarket.futuresMarket(), marketData, new WeightLimiter(
-                settings.binanceFuturesWeightLimit(), settings.weightWindow(), settings.banDuration(),
-                settings.enforceRateLimits(), wall)));
+        WeightLimiter binanceFutures = new WeightLimiter(settings.binanceFuturesWeightLimit(), settings.weightWindow(),
+                settings.banDuration(), settings.enforceRateLimits(), wall);
+        routes.add(new BinanceRoutes(BinanceMarket.futuresMarket(), marketData, binanceFutures));
+        routes.add(new BinanceDepthRoutes(marketData, binanceFutures, settings.bookFaults()));
         routes.add(new BinanceRoutes(BinanceMarket.spotMarket(), marketData, new WeightLimiter(
                 settings.binanceSpotWeightLimit(), settings.weightWindow(), settings.banDuration(),
                 settings.enforceRateLimits(), wall)));

@@ -46,5 +46,6 @@ record SimulatorSettings(
         Duration binanceFuturesPing,
         Duration binanceFuturesPongTimeout,
         Duration binanceSpotPing,
-        Duration binanceSpotPongTimeout) {
+        Duration binanceSpotPongTimeout,
+        io.cryptoflow.simulator.faults.BookFaults bookFaults) {
 }

@@ -21,6 +21,7 @@ public final class MarketData {
     private final Map<Venue, Map<String, TradeTape>> tapes;
     private final AggregateCache cache;
     private final Map<TradeTape, Integer> tapeIds = new IdentityHashMap<>();
+    private final Map<TradeTape, OrderBookModel> books = new java.util.concurrent.ConcurrentHashMap<>();
 
     public MarketData(Clock clock, Map<Venue, Map<String, TradeTape>> tapes, int cacheEntries) {
         this.clock = clock;
@@ -42,6 +43,16 @@ public final class MarketData {
             return Optional.empty();
         }
         return Optional.ofNullable(tapes.getOrDefault(venue, Map.of()).get(symbol.toUpperCase(Locale.ROOT)));
+    }
+
+    /** The true order book of {@code tape}'s market (created on first use; a pure function of time). */
+    public OrderBookModel books(TradeTape tape) {
+        return books.computeIfAbsent(tape, OrderBookModel::new);
+    }
+
+    /** The true order book of a market at {@code timeMs}, empty for an unknown market. */
+    public Optional<OrderBook> book(Venue venue, String symbol, long timeMs) {
+        return tape(venue, symbol).map(t -> books(t).bookAt(timeMs));
     }
 
     public List<String> symbols(Venue venue) {

@@ -10,12 +10,14 @@ import io.cryptoflow.simulator.market.MarketData;
 import io.cryptoflow.simulator.market.SimTrade;
 import io.cryptoflow.simulator.market.SymbolSpec;
 import io.cryptoflow.simulator.market.TradeTape;
+import io.cryptoflow.simulator.market.Venue;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Binance {@code klines} and {@code aggTrades} for one market (USD-M futures under /fapi/v1, spot
@@ -48,6 +50,14 @@ public final class BinanceRoutes implements Route {
     public SimResponse handle(SimRequest request) {
         boolean klines = request.path().endsWith("/klines");
         int weight = klines ? market.klineWeight(limitForWeight(request)) : market.aggTradesWeight();
+        return weighed(limiter, weight, () -> withTape(request, data, market.venue(), tape -> klines ? klines(request, tape) : aggTrades(request, tape)));
+    }
+
+    /**
+     * Books {@code weight} on {@code limiter} and answers {@code answer} (Binance's 429 or 418 when over
+     * the limit, 400/-1100 for a malformed number), with the {@code X-MBX-USED-WEIGHT-1M} header.
+     */
+    static SimResponse weighed(WeightLimiter limiter, int weight, Supplier<SimResponse> answer) {
         WeightLimiter.Decision decision = limiter.admit(weight);
         SimResponse response;
         if (decision.status() == 429) {
@@ -60,7 +70,7 @@ public final class BinanceRoutes implements Route {
                     .header("Retry-After", Long.toString(decision.retryAfterSeconds()));
         } else {
             try {
-                response = withTape(request, tape -> klines ? klines(request, tape) : aggTrades(request, tape));
+                response = answer.get();
             } catch (NumberFormatException e) {
                 response = error(400, -1100, "Illegal characters found in a parameter.");
             }
@@ -116,12 +126,13 @@ public final class BinanceRoutes implements Route {
     }
 
     /** Answers {@code endpoint} for the request's symbol, or Binance's error for a missing or unknown one. */
-    private SimResponse withTape(SimRequest request, Function<TradeTape, SimResponse> endpoint) {
+    static SimResponse withTape(SimRequest request, MarketData data, Venue venue,
+                                Function<TradeTape, SimResponse> endpoint) {
         Optional<SimResponse> bad = requireSymbol(request);
         if (bad.isPresent()) {
             return bad.get();
         }
-        TradeTape tape = data.tape(market.venue(), request.param("symbol")).orElse(null);
+        TradeTape tape = data.tape(venue, request.param("symbol")).orElse(null);
         if (tape == null) {
             return error(400, -1121, "Invalid symbol.");
         }

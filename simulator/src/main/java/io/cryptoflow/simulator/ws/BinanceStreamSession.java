@@ -1,6 +1,7 @@
 package io.cryptoflow.simulator.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cryptoflow.simulator.faults.BookFaults;
 import io.cryptoflow.simulator.faults.FaultPlan;
 import io.cryptoflow.simulator.market.LiquidationPush;
 import io.cryptoflow.simulator.market.MarketData;
@@ -26,9 +27,9 @@ public final class BinanceStreamSession extends StreamSession {
     private final boolean combined;
     private final List<String> initialStreams;
 
-    BinanceStreamSession(MarketData data, String path, FaultPlan faults, LiveTradeHub hub, Venue venue,
+    BinanceStreamSession(MarketData data, String path, FaultPlan faults, BookFaults bookFaults, LiveTradeHub hub, Venue venue,
                          boolean combined, List<String> initialStreams, StreamRules rules) {
-        super(data, path, faults, hub, rules);
+        super(data, path, faults, bookFaults, hub, rules);
         this.venue = venue;
         this.combined = combined;
         this.initialStreams = initialStreams;
@@ -45,7 +46,8 @@ public final class BinanceStreamSession extends StreamSession {
             return;
         }
         String symbol = stream.substring(0, at).toUpperCase(Locale.ROOT);
-        switch (stream.substring(at + 1)) {
+        String suffix = stream.substring(at + 1);
+        switch (suffix) {
             case "aggTrade" -> data.tape(venue, symbol).ifPresent(tape -> subscribe(tape, stream, null));
             // USD-M only; spot has no liquidations (an unknown stream stays silent, as on Binance)
             case "forceOrder" -> {
@@ -55,6 +57,11 @@ public final class BinanceStreamSession extends StreamSession {
                 }
             }
             default -> {
+                long interval = BinanceDepthFeed.intervalOf(suffix);
+                if (interval > 0 && venue == Venue.BINANCE_FUTURES) { // USD-M diff depth (spot's has no pu: not simulated)
+                    data.tape(venue, symbol).ifPresent(tape -> startBook(newBook(tape, stream,
+                            model -> new BinanceDepthFeed(model, stream, combined, interval))));
+                }
             }
         }
     }
@@ -73,6 +80,7 @@ public final class BinanceStreamSession extends StreamSession {
             case "LIST_SUBSCRIPTIONS" -> {
                 List<String> names = new ArrayList<>();
                 subscriptions.forEach(s -> names.add('"' + s.name + '"'));
+                bookSubscriptions.forEach(s -> names.add('"' + s.name + '"'));
                 sendControl("{\"result\":[" + String.join(",", names) + "],\"id\":" + id + "}");
                 return;
             }

@@ -1,6 +1,7 @@
 package io.cryptoflow.simulator.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cryptoflow.simulator.faults.BookFaults;
 import io.cryptoflow.simulator.faults.FaultPlan;
 import io.cryptoflow.simulator.market.MarketData;
 import io.cryptoflow.simulator.market.SimTrade;
@@ -19,8 +20,8 @@ public final class BitgetStreamSession extends StreamSession {
 
     static final int SNAPSHOT_SIZE = 50;
 
-    BitgetStreamSession(MarketData data, String path, FaultPlan faults, LiveTradeHub hub, StreamRules rules) {
-        super(data, path, faults, hub, rules);
+    BitgetStreamSession(MarketData data, String path, FaultPlan faults, BookFaults bookFaults, LiveTradeHub hub, StreamRules rules) {
+        super(data, path, faults, bookFaults, hub, rules);
     }
 
     @Override
@@ -44,7 +45,8 @@ public final class BitgetStreamSession extends StreamSession {
             String instId = arg.path("instId").asText();
             String argJson = "{\"instType\":\"" + esc(instType) + "\",\"channel\":\"" + esc(channel)
                     + "\",\"instId\":\"" + esc(instId) + "\"}";
-            TradeTape tape = "USDT-FUTURES".equals(instType) && "trade".equals(channel)
+            int bookDepth = BitgetBooksFeed.depthOf(channel);
+            TradeTape tape = "USDT-FUTURES".equals(instType) && ("trade".equals(channel) || bookDepth >= 0)
                     ? data.tape(Venue.BITGET_FUTURES, instId).orElse(null) : null;
             if (tape == null) {
                 sendControl("{\"event\":\"error\",\"arg\":" + argJson + ",\"code\":30001,\"msg\":\"instType:"
@@ -58,6 +60,10 @@ public final class BitgetStreamSession extends StreamSession {
                 continue;
             }
             sendControl("{\"event\":\"subscribe\",\"arg\":" + argJson + "}");
+            if (bookDepth >= 0) {
+                startBook(newBook(tape, name, model -> new BitgetBooksFeed(model, argJson, bookDepth, bookFaults)));
+                continue;
+            }
             Subscription s = subscribe(tape, name, argJson);
             List<SimTrade> recent = data.tradesFromId(tape, Math.max(1, s.lastAggId - SNAPSHOT_SIZE + 1), SNAPSHOT_SIZE)
                     .stream().filter(t -> t.aggId() <= s.lastAggId).toList();

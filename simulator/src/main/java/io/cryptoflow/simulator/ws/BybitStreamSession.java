@@ -1,6 +1,7 @@
 package io.cryptoflow.simulator.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cryptoflow.simulator.faults.BookFaults;
 import io.cryptoflow.simulator.faults.FaultPlan;
 import io.cryptoflow.simulator.market.LiquidationPush;
 import io.cryptoflow.simulator.market.MarketData;
@@ -21,12 +22,13 @@ public final class BybitStreamSession extends StreamSession {
 
     private static final String TOPIC_PREFIX = "publicTrade.";
     private static final String LIQUIDATION_PREFIX = "allLiquidation.";
+    private static final String ORDERBOOK_PREFIX = "orderbook.";
 
     private final Venue venue;
     private final String connId = UUID.randomUUID().toString();
 
-    BybitStreamSession(MarketData data, String path, FaultPlan faults, LiveTradeHub hub, Venue venue, StreamRules rules) {
-        super(data, path, faults, hub, rules);
+    BybitStreamSession(MarketData data, String path, FaultPlan faults, BookFaults bookFaults, LiveTradeHub hub, Venue venue, StreamRules rules) {
+        super(data, path, faults, bookFaults, hub, rules);
         this.venue = venue;
     }
 
@@ -48,6 +50,7 @@ public final class BybitStreamSession extends StreamSession {
                     return;
                 }
                 List<String> bad = new ArrayList<>();
+                List<BookSubscription> books = new ArrayList<>();
                 for (JsonNode arg : request.path("args")) {
                     String topic = arg.asText();
                     if (op.equals("unsubscribe")) {
@@ -59,7 +62,11 @@ public final class BybitStreamSession extends StreamSession {
                     // allLiquidation is a linear (derivatives) topic; spot answers "handler not found"
                     var liquidated = topic.startsWith(LIQUIDATION_PREFIX) && venue == Venue.BYBIT_LINEAR
                             ? data.tape(venue, topic.substring(LIQUIDATION_PREFIX.length())) : java.util.Optional.<io.cryptoflow.simulator.market.TradeTape>empty();
-                    if (tape.isPresent()) {
+                    if (topic.startsWith(ORDERBOOK_PREFIX)) {
+                        if (!orderbook(topic, books)) {
+                            bad.add(topic);
+                        }
+                    } else if (tape.isPresent()) {
                         subscribe(tape.get(), topic, null);
                     } else if (liquidated.isPresent()) {
                         subscribeLiquidations(liquidated.get(), topic, LiquidationPush.BYBIT_ALL_PER_HALF_SECOND);
@@ -70,10 +77,33 @@ public final class BybitStreamSession extends StreamSession {
                 sendControl("{\"success\":" + bad.isEmpty() + ",\"ret_msg\":\""
                         + (bad.isEmpty() ? "" : "error:handler not found,topic:" + String.join(",", bad))
                         + "\",\"conn_id\":\"" + connId + "\",\"req_id\":\"" + reqId + "\",\"op\":\"" + op + "\"}");
+                books.forEach(this::startBook); // the snapshot follows the ack
             }
             default -> sendControl("{\"success\":false,\"ret_msg\":\"error:unknown op " + op.replace("\"", "")
                     + "\",\"conn_id\":\"" + connId + "\"}");
         }
+    }
+
+    /**
+     * {@code orderbook.<depth>.<SYMBOL>}: false when the depth or symbol is not listed; otherwise adds the
+     * new subscription (not yet started) to {@code books}, unless this connection already has it.
+     */
+    private boolean orderbook(String topic, List<BookSubscription> books) {
+        String[] parts = topic.split("\\.");
+        if (parts.length != 3 || !parts[1].matches("\\d{1,4}")) {
+            return false;
+        }
+        int depth = Integer.parseInt(parts[1]);
+        boolean listed = venue == Venue.BYBIT_LINEAR ? BybitOrderbookFeed.LINEAR_DEPTHS.contains(depth) : BybitOrderbookFeed.SPOT_DEPTHS.contains(depth);
+        var tape = data.tape(venue, parts[2]);
+        if (!listed || tape.isEmpty()) {
+            return false;
+        }
+        BookSubscription book = newBook(tape.get(), topic, model -> new BybitOrderbookFeed(model, topic, depth, bookFaults));
+        if (book != null) {
+            books.add(book);
+        }
+        return true;
     }
 
     /**

@@ -2,10 +2,12 @@ package io.cryptoflow.simulator.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptoflow.simulator.faults.BookFaults;
 import io.cryptoflow.simulator.faults.Fault;
 import io.cryptoflow.simulator.faults.FaultPlan;
 import io.cryptoflow.simulator.market.LiquidationPush;
 import io.cryptoflow.simulator.market.MarketData;
+import io.cryptoflow.simulator.market.OrderBookModel;
 import io.cryptoflow.simulator.market.SimLiquidation;
 import io.cryptoflow.simulator.market.SimTrade;
 import io.cryptoflow.simulator.market.TradeTape;
@@ -38,6 +40,8 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
     private final LiveTradeHub hub;
     protected final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     protected final List<LiquidationSubscription> liquidationSubscriptions = new CopyOnWriteArrayList<>();
+    protected final List<BookSubscription> bookSubscriptions = new CopyOnWriteArrayList<>();
+    protected final BookFaults bookFaults;
     private volatile Session session;
     /** A mid-message fault sent its fragment: nothing else may follow it on this connection. */
     private volatile boolean cutting;
@@ -47,10 +51,12 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
     private final IncomingMessageLimit incoming;
     private volatile KeepAlive keepAlive;
 
-    StreamSession(MarketData data, String path, FaultPlan faults, LiveTradeHub hub, StreamRules rules) {
+    StreamSession(MarketData data, String path, FaultPlan faults, BookFaults bookFaults, LiveTradeHub hub,
+                  StreamRules rules) {
         this.data = data;
         this.path = path;
         this.faults = faults;
+        this.bookFaults = bookFaults;
         this.hub = hub;
         this.rules = rules;
         this.incoming = new IncomingMessageLimit(rules.maxMessagesPerSecond());
@@ -154,8 +160,33 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
         }
     }
 
+    /**
+     * A new order-book subscription {@code name} fed by {@code feed}, not yet started (null when the
+     * session already has it): {@link #startBook} sends its first message and starts its pushes.
+     */
+    protected BookSubscription newBook(TradeTape tape, String name, Function<OrderBookModel, BookFeed> feed) {
+        if (bookSubscriptions.stream().anyMatch(s -> s.name.equals(name))) {
+            return null;
+        }
+        OrderBookModel model = data.books(tape);
+        return new BookSubscription(name, model, feed.apply(model), bookFaults, data.now());
+    }
+
+    /** Sends the subscription's first message (a snapshot, if the exchange sends one), then registers it for pushes. */
+    protected void startBook(BookSubscription subscription) {
+        if (subscription == null) {
+            return;
+        }
+        String first = subscription.start(data.now());
+        if (first != null) {
+            sendControl(first);
+        }
+        bookSubscriptions.add(subscription);
+    }
+
     protected boolean unsubscribe(String name) {
-        return subscriptions.removeIf(s -> s.name.equals(name)) | liquidationSubscriptions.removeIf(s -> s.name.equals(name));
+        return subscriptions.removeIf(s -> s.name.equals(name)) | liquidationSubscriptions.removeIf(s -> s.name.equals(name))
+                | bookSubscriptions.removeIf(s -> s.name.equals(name));
     }
 
     /** Called by the hub on every tick: sends what the clock has passed since the last delivery. */
@@ -174,6 +205,13 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
         for (LiquidationSubscription s : liquidationSubscriptions) {
             for (List<SimLiquidation> push : s.takeDue(data.now())) {
                 if (!sendData(liquidationMessage(s, push))) {
+                    return;
+                }
+            }
+        }
+        for (BookSubscription s : bookSubscriptions) {
+            for (String message : s.takeDue(data.now())) {
+                if (!sendData(message)) {
                     return;
                 }
             }

@@ -1,5 +1,6 @@
 package io.cryptoflow.simulator.ws;
 
+import io.cryptoflow.simulator.faults.BookFaults;
 import io.cryptoflow.simulator.faults.FaultPlan;
 import io.cryptoflow.simulator.log.LoggedRequest;
 import io.cryptoflow.simulator.log.RequestLog;
@@ -28,16 +29,19 @@ public final class WebSocketRoutes {
 
     private final MarketData data;
     private final FaultPlan faults;
+    private final BookFaults bookFaults;
     private final LiveTradeHub hub;
     private final RequestLog requestLog;
     private final Clock wallClock;
     private final Map<Venue, StreamRules> rules;
     private final RegionRefusals refusals;
 
-    public WebSocketRoutes(MarketData data, FaultPlan faults, LiveTradeHub hub, RequestLog requestLog, Clock wallClock,
+    public WebSocketRoutes(MarketData data, FaultPlan faults, BookFaults bookFaults, LiveTradeHub hub,
+                           RequestLog requestLog, Clock wallClock,
                            Map<Venue, StreamRules> rules, RegionRefusals refusals) {
         this.data = data;
         this.faults = faults;
+        this.bookFaults = bookFaults;
         this.hub = hub;
         this.requestLog = requestLog;
         this.wallClock = wallClock;
@@ -52,11 +56,11 @@ public final class WebSocketRoutes {
         container.addMapping("/market/stream", admitted((req, resp, cb) -> binanceCombined(req, Venue.BINANCE_FUTURES)));
         container.addMapping("/stream", admitted((req, resp, cb) -> binanceCombined(req, Venue.BINANCE_SPOT)));
         container.addMapping("/v5/public/linear", admitted((req, resp, cb) ->
-                new BybitStreamSession(data, logged(req, 101), faults, hub, Venue.BYBIT_LINEAR, rulesOf(Venue.BYBIT_LINEAR))));
+                new BybitStreamSession(data, logged(req, 101), faults, bookFaults, hub, Venue.BYBIT_LINEAR, rulesOf(Venue.BYBIT_LINEAR))));
         container.addMapping("/v5/public/spot", admitted((req, resp, cb) ->
-                new BybitStreamSession(data, logged(req, 101), faults, hub, Venue.BYBIT_SPOT, rulesOf(Venue.BYBIT_SPOT))));
+                new BybitStreamSession(data, logged(req, 101), faults, bookFaults, hub, Venue.BYBIT_SPOT, rulesOf(Venue.BYBIT_SPOT))));
         container.addMapping("/v2/ws/public", admitted((req, resp, cb) ->
-                new BitgetStreamSession(data, logged(req, 101), faults, hub, rulesOf(Venue.BITGET_FUTURES))));
+                new BitgetStreamSession(data, logged(req, 101), faults, bookFaults, hub, rulesOf(Venue.BITGET_FUTURES))));
     }
 
     /** The upgrade as {@code creator} answers it, unless the exchange refuses this region: then its status. */
@@ -83,7 +87,7 @@ public final class WebSocketRoutes {
         String path = logged(request, 101);
         List<String> streams = Arrays.stream(path.substring(prefix.length()).split("/"))
                 .filter(s -> !s.isEmpty()).toList();
-        return new BinanceStreamSession(data, path, faults, hub, venue, false, streams, rulesOf(venue));
+        return new BinanceStreamSession(data, path, faults, bookFaults, hub, venue, false, streams, rulesOf(venue));
     }
 
     private Object binanceCombined(ServerUpgradeRequest request, Venue venue) {
@@ -91,7 +95,7 @@ public final class WebSocketRoutes {
         String streams = Request.extractQueryParameters(request).getValue("streams");
         List<String> names = streams == null ? List.of()
                 : Arrays.stream(streams.split("/")).filter(s -> !s.isEmpty()).toList();
-        return new BinanceStreamSession(data, path, faults, hub, venue, true, names, rulesOf(venue));
+        return new BinanceStreamSession(data, path, faults, bookFaults, hub, venue, true, names, rulesOf(venue));
     }
 
     private String logged(ServerUpgradeRequest request, int status) {
