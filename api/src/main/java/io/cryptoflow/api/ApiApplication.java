@@ -1,6 +1,8 @@
 package io.cryptoflow.api;
 
 import io.cryptoflow.api.core.CandleReader;
+import io.cryptoflow.api.core.DepthPages;
+import io.cryptoflow.api.core.DepthReader;
 import io.cryptoflow.api.core.ReplicaStatus;
 import io.cryptoflow.api.core.TradeReader;
 import io.cryptoflow.api.core.StartupWarmup;
@@ -22,6 +24,7 @@ import io.cryptoflow.api.tasks.PurgeReadPoolTask;
 import io.cryptoflow.api.resources.CandleResource;
 import io.cryptoflow.api.resources.DatabaseBusyExceptionMapper;
 import io.cryptoflow.api.resources.ReplicaNotReadyExceptionMapper;
+import io.cryptoflow.api.resources.DepthResource;
 import io.cryptoflow.api.resources.FundingResource;
 import io.cryptoflow.api.resources.LiquidationResource;
 import io.cryptoflow.api.resources.OpenInterestResource;
@@ -103,7 +106,6 @@ public class ApiApplication extends Application<ApiConfiguration> {
         RenderCache renders = new RenderCache(renderBytes);
         CandleReader candles = new CandleReader(database, renders, new PageCache(256, renderBytes / 2),
                 config.getReplicaStampMaxAge().toJavaDuration());
-        database.onReplaced(candles::clearCaches);
         environment.metrics().register("cryptoflow.api.render.cache-bytes", (Gauge<Long>) renders::bytes);
         environment.metrics().register("cryptoflow.api.render.cache-hits", (Gauge<Long>) renders::hits);
         environment.metrics().register("cryptoflow.api.render.cache-misses", (Gauge<Long>) renders::misses);
@@ -118,6 +120,13 @@ public class ApiApplication extends Application<ApiConfiguration> {
         environment.jersey().register(new OpenInterestResource(database));
         environment.jersey().register(new LiquidationResource(database));
         environment.jersey().register(new FundingResource(database));
+        DepthPages depth = new DepthPages(new DepthReader(database), database, environment.getObjectMapper(),
+                renderBytes / 4, config.getReplicaStampMaxAge().toJavaDuration());
+        environment.jersey().register(new DepthResource(depth, clock));
+        database.onReplaced(() -> {
+            candles.clearCaches();
+            depth.clear();
+        });
         environment.jersey().register(new SymbolResource(new SymbolCatalog(database)));
         environment.jersey().register(new StatusResource(status));
         environment.jersey().register(new BadParameterExceptionMapper());
