@@ -29,12 +29,17 @@ final class BinSum {
 
     private void grow(long newLow, long newHigh) {
         int span = (int) (newHigh - newLow + 1);
-        if (newLow < low || span > sums.length) {
+        int used = (int) (high - low + 1);
+        int shift = (int) (low - newLow);
+        if (span > sums.length) {
             double[] next = new double[Math.max(span, sums.length * 2)];
-            System.arraycopy(sums, 0, next, (int) (low - newLow), (int) (high - low + 1));
+            System.arraycopy(sums, 0, next, shift, used);
             sums = next;
-            low = newLow;
+        } else if (shift > 0) {
+            System.arraycopy(sums, 0, sums, shift, used);
+            Arrays.fill(sums, 0, shift, 0);
         }
+        low = newLow;
         high = newHigh;
     }
 
