@@ -14,6 +14,7 @@ import io.cryptoflow.api.filters.RequestIdFilter;
 import io.cryptoflow.api.filters.ReaderLoad;
 import io.cryptoflow.api.health.ReplicaHealthCheck;
 import io.cryptoflow.api.health.WarmupHealthCheck;
+import io.cryptoflow.api.live.DepthHub;
 import io.cryptoflow.api.live.LiveConfiguration;
 import io.cryptoflow.api.live.LiveHub;
 import io.cryptoflow.api.live.LiveMessages;
@@ -149,12 +150,16 @@ public class ApiApplication extends Application<ApiConfiguration> {
         TradeHub tradeHub = new TradeHub(database, live.getPollInterval().toJavaDuration(),
                 live.getMaxSubscriptionsPerConnection(), environment.metrics(), tradeThread);
         environment.lifecycle().manage(tradeHub);
+        DepthHub depthHub = new DepthHub(database, live.getPollInterval().toJavaDuration(), environment.getObjectMapper(),
+                liveMessages, environment.metrics(),
+                environment.lifecycle().scheduledExecutorService("live-depth", true).threads(1).build());
+        environment.lifecycle().manage(depthHub);
         Meter droppedSlow = environment.metrics().meter("cryptoflow.api.live.dropped-slow-clients");
         Counter connections = environment.metrics().counter("cryptoflow.api.live.connections");
         JettyWebSocketServletContainerInitializer.configure(environment.getApplicationContext(), (ctx, container) -> {
             container.setMaxTextMessageSize(live.getMaxIncomingMessageSize().toBytes());
             container.setIdleTimeout(live.getIdleTimeout().toJavaDuration());
-            container.addMapping("/ws", (req, res) -> new LiveSocket(hub, tradeHub, liveMessages, environment.getObjectMapper(),
+            container.addMapping("/ws", (req, res) -> new LiveSocket(hub, tradeHub, depthHub, liveMessages, environment.getObjectMapper(),
                     live.getMaxPendingBytes().toBytes(), droppedSlow, connections));
         });
         liveHub = hub;

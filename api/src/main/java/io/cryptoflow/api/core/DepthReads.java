@@ -2,6 +2,9 @@ package io.cryptoflow.api.core;
 
 import io.cryptoflow.common.PartitionKind;
 import io.cryptoflow.common.TradePartition;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.List;
 
 /**
@@ -12,6 +15,16 @@ public interface DepthReads {
 
     /** One stored snapshot (either tier); {@code bids}/{@code asks} are little-endian float32 sizes. */
     record Snapshot(long time, double step, long bidBin, long askBin, byte[] bids, byte[] asks, int samples) {
+
+        /** Bid sizes, index {@code i} = bin {@code bidBin - i}. */
+        public FloatBuffer bidSizes() {
+            return ByteBuffer.wrap(bids).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        }
+
+        /** Ask sizes, index {@code i} = bin {@code askBin + i}. */
+        public FloatBuffer askSizes() {
+            return ByteBuffer.wrap(asks).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        }
     }
 
     /** A time range, ms, both ends inclusive. */

@@ -1,7 +1,5 @@
 package io.cryptoflow.api.core;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 
@@ -50,11 +48,11 @@ final class DepthSampler {
         weight += w;
         bestBid = Math.max(bestBid, rebin(s.bidBin(), s.step()));
         bestAsk = Math.min(bestAsk, rebin(s.askBin(), s.step()));
-        FloatBuffer b = floats(s.bids());
+        FloatBuffer b = s.bidSizes();
         for (int i = 0; i < b.limit(); i++) {
             bidSum.add(rebin(s.bidBin() - i, s.step()), b.get(i) * w);
         }
-        FloatBuffer a = floats(s.asks());
+        FloatBuffer a = s.askSizes();
         for (int i = 0; i < a.limit(); i++) {
             askSum.add(rebin(s.askBin() + i, s.step()), a.get(i) * w);
         }
@@ -62,10 +60,6 @@ final class DepthSampler {
 
     private long rebin(long bin, double rowStep) {
         return rowStep == priceStep ? bin : (long) Math.floor(bin * rowStep / priceStep + 1e-9);
-    }
-
-    private static FloatBuffer floats(byte[] blob) {
-        return ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
     }
 
     private void flush() {
