@@ -86,7 +86,7 @@ window.DepthHeatmap = (function () {
       return n;
     }
     for (let l = 0; l < 2 * LEVELS; l++) {
-      const c = l < LEVELS ? BID : ASK, alpha = 0.12 + 0.8 * ((l % LEVELS) + 1) / LEVELS;
+      const c = l < LEVELS ? BID : ASK, alpha = 0.08 + 0.6 * ((l % LEVELS) + 1) / LEVELS;
       ctx.fillStyle = 'rgba(' + c[0] + ',' + c[1] + ',' + c[2] + ',' + alpha.toFixed(3) + ')';
       const list = cells[l];
       for (let m = 0; m < list.length; m += 2) {
