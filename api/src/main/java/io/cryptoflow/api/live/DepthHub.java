@@ -8,11 +8,9 @@ import io.cryptoflow.api.core.DatabaseBusyException;
 import io.cryptoflow.api.core.DepthReads;
 import io.cryptoflow.api.core.ReplicaNotReadyException;
 import io.cryptoflow.api.db.ApiDatabase;
-import io.cryptoflow.api.db.ChangeDao;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.PartitionKind;
 import io.cryptoflow.common.TradePartition;
-import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,9 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code /ws} depth channel: {@code {"type":"subscribe","channel":"depth","exchange","symbol"}}
@@ -34,39 +29,20 @@ import org.slf4j.LoggerFactory;
  * market's rows after the newest time it pushed, from its exchange's newest fine partition), and sends
  * the same frame to every subscriber. Subscribing, polling and sending run on one thread, in order.
  */
-public class DepthHub implements Managed {
+public class DepthHub extends ReplicaPoller {
 
-    private static final Logger LOG = LoggerFactory.getLogger(DepthHub.class);
-
-    private final ApiDatabase db;
-    private final Duration pollInterval;
     private final ObjectMapper json;
     private final LiveMessages messages;
-    private final ScheduledExecutorService thread;
     private final Meter pushed;
     private final Map<MarketSymbol, Set<LiveClient>> subscribers = new HashMap<>();
     private final Map<MarketSymbol, Long> lastTime = new HashMap<>();
-    private long lastRev = -1;
 
     public DepthHub(ApiDatabase db, Duration pollInterval, ObjectMapper json, LiveMessages messages, MetricRegistry metrics,
                     ScheduledExecutorService thread) {
+        super(db, pollInterval, thread);
         this.messages = messages;
-        this.db = db;
-        this.pollInterval = pollInterval;
         this.json = json;
-        this.thread = thread;
         this.pushed = metrics.meter("cryptoflow.api.live.depth-pushed");
-    }
-
-    @Override
-    public void start() {
-        long ms = Math.max(10, pollInterval.toMillis());
-        thread.scheduleWithFixedDelay(this::pollSafely, ms, ms, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        // the executor is the lifecycle's
     }
 
     public void subscribe(LiveClient client, MarketSymbol market) {
@@ -103,28 +79,14 @@ public class DepthHub implements Managed {
         return fine.isEmpty() ? Optional.empty() : Optional.of(fine.get(fine.size() - 1));
     }
 
-    private void pollSafely() {
-        try {
-            poll();
-        } catch (ReplicaNotReadyException | DatabaseBusyException e) {
-            LOG.debug("depth poll: {}", e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warn("depth poll failed", e);
-        }
-    }
-
+    @Override
     void poll() {
         subscribers.values().forEach(s -> s.removeIf(c -> !c.isOpen()));
         subscribers.values().removeIf(Set::isEmpty);
         lastTime.keySet().retainAll(subscribers.keySet());
-        if (subscribers.isEmpty() || !db.fileExists()) {
+        if (subscribers.isEmpty() || !sourceRevMoved()) {
             return;
         }
-        Optional<Long> rev = db.read(ChangeDao.class, ChangeDao::sourceRev);
-        if (rev.isEmpty() || rev.get() == lastRev) {
-            return;
-        }
-        lastRev = rev.get();
         Map<MarketSymbol, List<DepthReads.Snapshot>> added = db.depth(reads -> {
             Map<MarketSymbol, List<DepthReads.Snapshot>> out = new HashMap<>();
             for (MarketSymbol m : subscribers.keySet()) {
