@@ -121,8 +121,8 @@ public class ApiApplication extends Application<ApiConfiguration> {
         environment.jersey().register(new OpenInterestResource(database));
         environment.jersey().register(new LiquidationResource(database));
         environment.jersey().register(new FundingResource(database));
-        DepthPages depth = new DepthPages(new DepthReader(database), database, environment.getObjectMapper(),
-                renderBytes / 4, config.getReplicaStampMaxAge().toJavaDuration());
+        // a heatmap reaching the live edge may be a second behind the replica; /ws pushes the newest snapshot
+        DepthPages depth = new DepthPages(new DepthReader(database), renderBytes / 4, java.time.Duration.ofSeconds(1));
         environment.jersey().register(new DepthResource(depth, clock));
         database.onReplaced(() -> {
             candles.clearCaches();

@@ -132,4 +132,24 @@ class DepthReaderTest {
         assertThat(s.askBin()).containsExactly(102, 102);
         assertThat(s.asks()[1]).containsExactly(4f);
     }
+
+    @Test
+    void pagesAtTheLiveEdgeAreReadAgainAfterTheirMaxAgeSettledOnesAreKept() throws Exception {
+        long[] nanos = {0};
+        DepthPages pages = new DepthPages(reader, 1 << 20, java.time.Duration.ofSeconds(1), () -> nanos[0]);
+        DepthQuery live = DepthQuery.parse("binance", "btcusdt", Long.toString(T0 + 540_000), Long.toString(T0 + 660_000), "1m", T0);
+        DepthQuery settled = DepthQuery.parse("binance", "btcusdt", Long.toString(T0), Long.toString(T0 + 119_999), "1m", T0);
+        DepthPages.Page first = pages.page(live);
+        DepthPages.Page old = pages.page(settled);
+        assertThat(first.settled()).isFalse();
+        assertThat(old.settled()).isTrue();
+        DepthFixture.covered(fixture.connection(), "binance", "btcusdt", T0 + 150_000, T0 + 900_000);
+        nanos[0] = 999_000_000L;
+        assertThat(pages.page(live)).isSameAs(first);
+        nanos[0] = 1_000_000_000L;
+        DepthPages.Page again = pages.page(live);
+        assertThat(new String(again.json(), java.nio.charset.StandardCharsets.US_ASCII)).contains("\"missing\":[]");
+        nanos[0] = Long.MAX_VALUE / 2;
+        assertThat(pages.page(settled)).isSameAs(old);
+    }
 }
