@@ -16,7 +16,6 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -81,14 +80,7 @@ class DepthHeatmapIT {
         // the sixth hour uncovered: a grey strip there, no cells
         DepthFixture.covered(db.connection(), "binance", "btcusdt", T0, T0 + 5 * 3_600_000L);
         DepthFixture.covered(db.connection(), "binance", "btcusdt", T0 + 6 * 3_600_000L, T0 + CANDLES * 900_000L);
-        try (PreparedStatement oi = db.connection().prepareStatement(
-                "INSERT INTO open_interest(symbol, time, oi, oi_value, rev) VALUES ('BINANCE:BTCUSDT', ?, ?, NULL, 1)")) {
-            for (int i = 0; i < CANDLES * 3; i++) {
-                oi.setLong(1, T0 + i * 300_000L);
-                oi.setDouble(2, 80_000 + 2_000 * Math.sin(i / 9.0));
-                oi.executeUpdate();
-            }
-        }
+        db.openInterestWave(BTC.stored(), T0, CANDLES * 3, 300_000L);
         db.replica(1, System.currentTimeMillis(), System.currentTimeMillis(), "snapshot");
     }
 
