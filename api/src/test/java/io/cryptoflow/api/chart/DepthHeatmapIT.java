@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,8 +54,7 @@ class DepthHeatmapIT {
 
     @BeforeAll
     static void createReplica() throws Exception {
-        Assumptions.assumeTrue(HeadlessChromium.available() || !blank(System.getenv("CRYPTOFLOW_REQUIRE_CHROMIUM")),
-                "chromium not installed and CRYPTOFLOW_REQUIRE_CHROMIUM unset");
+        HeadlessChromium.assumeAvailableOrRequired();
         db = ApiDbFixture.create(dataDir.resolve("api.db"));
         db.upsert(Timeframe.M15, BTC, 1, ApiDbFixture.series(Timeframe.M15, T0, CANDLES));
         db.connection().setAutoCommit(false);
@@ -82,10 +80,6 @@ class DepthHeatmapIT {
         DepthFixture.covered(db.connection(), "binance", "btcusdt", T0 + 6 * 3_600_000L, T0 + CANDLES * 900_000L);
         db.openInterestWave(BTC.stored(), T0, CANDLES * 3, 300_000L);
         db.replica(1, System.currentTimeMillis(), System.currentTimeMillis(), "snapshot");
-    }
-
-    static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 
     @AfterAll
