@@ -283,6 +283,7 @@
     const y = (p) => P.top + (hi - p) / (hi - lo) * (P.bottom - P.top);
 
     drawGrid(L, lo, hi, y);
+    if (window.DepthHeatmap) DepthHeatmap.draw(ctx, P, a, r.first, r.last, (i) => xOf(i, L, r), y, state, draw, L.plotW);
     const footprint = state.barW >= FOOTPRINT_MIN_BAR;
     document.body.dataset.footprint = footprint ? 'on' : 'off';
     if (footprint) {

@@ -1,6 +1,8 @@
 package io.cryptoflow.api;
 
 import io.cryptoflow.api.core.CandleReader;
+import io.cryptoflow.api.core.DepthPages;
+import io.cryptoflow.api.core.DepthReader;
 import io.cryptoflow.api.core.ReplicaStatus;
 import io.cryptoflow.api.core.TradeReader;
 import io.cryptoflow.api.core.StartupWarmup;
@@ -12,6 +14,7 @@ import io.cryptoflow.api.filters.RequestIdFilter;
 import io.cryptoflow.api.filters.ReaderLoad;
 import io.cryptoflow.api.health.ReplicaHealthCheck;
 import io.cryptoflow.api.health.WarmupHealthCheck;
+import io.cryptoflow.api.live.DepthHub;
 import io.cryptoflow.api.live.LiveConfiguration;
 import io.cryptoflow.api.live.LiveHub;
 import io.cryptoflow.api.live.LiveMessages;
@@ -22,6 +25,7 @@ import io.cryptoflow.api.tasks.PurgeReadPoolTask;
 import io.cryptoflow.api.resources.CandleResource;
 import io.cryptoflow.api.resources.DatabaseBusyExceptionMapper;
 import io.cryptoflow.api.resources.ReplicaNotReadyExceptionMapper;
+import io.cryptoflow.api.resources.DepthResource;
 import io.cryptoflow.api.resources.FundingResource;
 import io.cryptoflow.api.resources.LiquidationResource;
 import io.cryptoflow.api.resources.OpenInterestResource;
@@ -103,7 +107,6 @@ public class ApiApplication extends Application<ApiConfiguration> {
         RenderCache renders = new RenderCache(renderBytes);
         CandleReader candles = new CandleReader(database, renders, new PageCache(256, renderBytes / 2),
                 config.getReplicaStampMaxAge().toJavaDuration());
-        database.onReplaced(candles::clearCaches);
         environment.metrics().register("cryptoflow.api.render.cache-bytes", (Gauge<Long>) renders::bytes);
         environment.metrics().register("cryptoflow.api.render.cache-hits", (Gauge<Long>) renders::hits);
         environment.metrics().register("cryptoflow.api.render.cache-misses", (Gauge<Long>) renders::misses);
@@ -118,6 +121,13 @@ public class ApiApplication extends Application<ApiConfiguration> {
         environment.jersey().register(new OpenInterestResource(database));
         environment.jersey().register(new LiquidationResource(database));
         environment.jersey().register(new FundingResource(database));
+        // a heatmap reaching the live edge may be a second behind the replica; /ws pushes the newest snapshot
+        DepthPages depth = new DepthPages(new DepthReader(database), renderBytes / 4, java.time.Duration.ofSeconds(1));
+        environment.jersey().register(new DepthResource(depth, clock));
+        database.onReplaced(() -> {
+            candles.clearCaches();
+            depth.clear();
+        });
         environment.jersey().register(new SymbolResource(new SymbolCatalog(database)));
         environment.jersey().register(new StatusResource(status));
         environment.jersey().register(new BadParameterExceptionMapper());
@@ -140,12 +150,16 @@ public class ApiApplication extends Application<ApiConfiguration> {
         TradeHub tradeHub = new TradeHub(database, live.getPollInterval().toJavaDuration(),
                 live.getMaxSubscriptionsPerConnection(), environment.metrics(), tradeThread);
         environment.lifecycle().manage(tradeHub);
+        DepthHub depthHub = new DepthHub(database, live.getPollInterval().toJavaDuration(), environment.getObjectMapper(),
+                liveMessages, environment.metrics(),
+                environment.lifecycle().scheduledExecutorService("live-depth", true).threads(1).build());
+        environment.lifecycle().manage(depthHub);
         Meter droppedSlow = environment.metrics().meter("cryptoflow.api.live.dropped-slow-clients");
         Counter connections = environment.metrics().counter("cryptoflow.api.live.connections");
         JettyWebSocketServletContainerInitializer.configure(environment.getApplicationContext(), (ctx, container) -> {
             container.setMaxTextMessageSize(live.getMaxIncomingMessageSize().toBytes());
             container.setIdleTimeout(live.getIdleTimeout().toJavaDuration());
-            container.addMapping("/ws", (req, res) -> new LiveSocket(hub, tradeHub, liveMessages, environment.getObjectMapper(),
+            container.addMapping("/ws", (req, res) -> new LiveSocket(hub, tradeHub, depthHub, liveMessages, environment.getObjectMapper(),
                     live.getMaxPendingBytes().toBytes(), droppedSlow, connections));
         });
         liveHub = hub;

@@ -17,7 +17,7 @@ public final class Gzip {
     private Gzip() {
     }
 
-    static byte[] compress(byte[] plain) {
+    public static byte[] compress(byte[] plain) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, plain.length / 4));
         try (GZIPOutputStream z = new GZIPOutputStream(out, 64 * 1024)) {
             z.write(plain);

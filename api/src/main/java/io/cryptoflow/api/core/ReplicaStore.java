@@ -22,6 +22,9 @@ public interface ReplicaStore {
     /** Runs {@code work} in one read transaction over the raw-trade partitions. */
     <R> R trades(Function<TradeReads, R> work);
 
+    /** Runs {@code work} in one read transaction over the order-book heatmap tables. */
+    <R> R depth(Function<DepthReads, R> work);
+
     /** Runs {@code work} against the catalog reads (markets, ranges, counts, bookkeeping rows). */
     <R> R catalog(Function<CatalogReads, R> work);
 }

@@ -8,4 +8,8 @@ public class UnknownSymbolException extends RuntimeException {
     public UnknownSymbolException(MarketSymbol market) {
         super("unknown symbol " + market.stored() + ": the replica holds no candles for it (see /api/symbols)");
     }
+
+    public UnknownSymbolException(String message) {
+        super(message);
+    }
 }

@@ -1,6 +1,7 @@
 package io.cryptoflow.api.db;
 
 import io.cryptoflow.api.api.LiquidationPage;
+import io.cryptoflow.common.PartitionKind;
 import io.cryptoflow.common.TradePartition;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ public interface LiquidationDao {
     default Page page(String exchange, String symbol, long from, long to, long afterTime, long afterSeq, int limit) {
         List<Event> out = new ArrayList<>();
         for (String name : livePartitions(exchange)) {
-            TradePartition p = TradePartition.parse(name).filter(x -> !x.holdsTrades()).orElse(null);
+            TradePartition p = TradePartition.parse(name).filter(x -> x.kind() == PartitionKind.LIQUIDATIONS).orElse(null);
             if (p == null || p.dayEnd() <= Math.max(from, afterTime) || p.dayStart() > to || out.size() >= limit) {
                 continue;
             }

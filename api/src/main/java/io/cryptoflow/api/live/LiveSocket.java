@@ -24,6 +24,7 @@ public class LiveSocket implements Session.Listener.AutoDemanding {
 
     private final LiveHub hub;
     private final TradeHub trades;
+    private final DepthHub depth;
     private final LiveMessages messages;
     private final ObjectMapper json;
     private final long maxPendingBytes;
@@ -31,10 +32,11 @@ public class LiveSocket implements Session.Listener.AutoDemanding {
     private final Counter connections;
     private LiveClient client;
 
-    public LiveSocket(LiveHub hub, TradeHub trades, LiveMessages messages, ObjectMapper json, long maxPendingBytes,
+    public LiveSocket(LiveHub hub, TradeHub trades, DepthHub depth, LiveMessages messages, ObjectMapper json, long maxPendingBytes,
                       Meter droppedSlow, Counter connections) {
         this.hub = hub;
         this.trades = trades;
+        this.depth = depth;
         this.messages = messages;
         this.json = json;
         this.maxPendingBytes = maxPendingBytes;
@@ -68,6 +70,10 @@ public class LiveSocket implements Session.Listener.AutoDemanding {
                 TradeChannel.handle(trades, client, messages, type, msg);
                 return;
             }
+            if ("depth".equals(text(msg, "channel"))) {
+                depthFrame(type, msg);
+                return;
+            }
             switch (type) {
                 case "subscribe" -> hub.subscribe(client, subscription(msg));
                 case "unsubscribe" -> hub.unsubscribe(client, subscription(msg));
@@ -76,6 +82,16 @@ public class LiveSocket implements Session.Listener.AutoDemanding {
             }
         } catch (BadParameterException e) {
             client.send(messages.error(e.getMessage()));
+        }
+    }
+
+    /** The depth channel: {@code subscribe} / {@code unsubscribe} with exchange and symbol, as /api/depth names them. */
+    private void depthFrame(String type, JsonNode msg) {
+        var market = RequestParams.market(text(msg, "exchange"), text(msg, "symbol"));
+        switch (type) {
+            case "subscribe" -> depth.subscribe(client, market);
+            case "unsubscribe" -> depth.unsubscribe(client, market);
+            default -> client.send(messages.error("unknown type for the depth channel; expected subscribe or unsubscribe"));
         }
     }
 
@@ -105,6 +121,7 @@ public class LiveSocket implements Session.Listener.AutoDemanding {
         if (client != null) {
             hub.remove(client);
             trades.remove(client);
+            depth.remove(client);
             connections.dec();
         }
     }

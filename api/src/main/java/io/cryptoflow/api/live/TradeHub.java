@@ -8,19 +8,13 @@ import io.cryptoflow.api.core.ReplicaNotReadyException;
 import io.cryptoflow.api.core.TradeCursor;
 import io.cryptoflow.api.core.TradeReads;
 import io.cryptoflow.api.db.ApiDatabase;
-import io.cryptoflow.api.db.ChangeDao;
 import io.cryptoflow.common.MarketSymbol;
-import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code /ws} trades channel: {@code {"type":"subscribe","channel":"trades","exchange","symbol","after":"time-id"}}.
@@ -36,37 +30,18 @@ import org.slf4j.LoggerFactory;
  * refused with an error naming {@code after}: fetch {@code /api/trades?cursor=...} first.
  * Subscribing, polling and sending run on one thread, in order.
  */
-public class TradeHub implements Managed {
+public class TradeHub extends ReplicaPoller {
 
     static final int REPLAY_LIMIT = 50_000;
-    private static final Logger LOG = LoggerFactory.getLogger(TradeHub.class);
-
-    private final ApiDatabase db;
-    private final Duration pollInterval;
     private final int maxPerConnection;
-    private final ScheduledExecutorService thread;
     private final Meter pushed;
     private final Map<LiveClient, Map<MarketSymbol, TradeFollower>> followers = new HashMap<>();
-    private long lastRev = -1;
 
     public TradeHub(ApiDatabase db, Duration pollInterval, int maxPerConnection, MetricRegistry metrics,
                     ScheduledExecutorService thread) {
-        this.db = db;
-        this.pollInterval = pollInterval;
+        super(db, pollInterval, thread);
         this.maxPerConnection = maxPerConnection;
-        this.thread = thread;
         this.pushed = metrics.meter("cryptoflow.api.live.trades-pushed");
-    }
-
-    @Override
-    public void start() {
-        long ms = Math.max(10, pollInterval.toMillis());
-        thread.scheduleWithFixedDelay(this::pollSafely, ms, ms, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        // the executor is the lifecycle's
     }
 
     public void subscribe(LiveClient client, MarketSymbol market, TradeCursor after) {
@@ -138,25 +113,11 @@ public class TradeHub implements Managed {
         client.send(TradeFrames.subscribed(market, f.cursor()));
     }
 
-    private void pollSafely() {
-        try {
-            poll();
-        } catch (ReplicaNotReadyException | DatabaseBusyException e) {
-            LOG.debug("trade poll: {}", e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warn("trade poll failed", e);
-        }
-    }
-
+    @Override
     void poll() {
-        if (followers.isEmpty() || !db.fileExists()) {
+        if (followers.isEmpty() || !sourceRevMoved()) {
             return;
         }
-        Optional<Long> rev = db.read(ChangeDao.class, ChangeDao::sourceRev);
-        if (rev.isEmpty() || rev.get() == lastRev) {
-            return;
-        }
-        lastRev = rev.get();
         List<TradeFollower> all = new ArrayList<>();
         followers.forEach((client, mine) -> {
             if (client.isOpen()) {

@@ -139,6 +139,34 @@ public final class JsonBytes {
         return ascii(Double.toString(v));
     }
 
+    /**
+     * A finite float (a stored float32 size) as the shortest decimal of at most {@value #MAX_FRACTION_DIGITS}
+     * fraction digits that reads back as the same float, else as Jackson writes it; NaN and infinities as null.
+     */
+    public JsonBytes number(float v) {
+        if (!Float.isFinite(v)) {
+            return ascii("null");
+        }
+        float a = Math.abs(v);
+        if (a != 0 && a < 1e9f && a >= 1e-6f) {
+            for (int k = 0; k <= MAX_FRACTION_DIGITS; k++) {
+                double scaled = a * POW10[k];
+                if (scaled >= EXACT) {
+                    break;
+                }
+                long m = Math.round(scaled);
+                if ((float) ((double) m / POW10[k]) == a) {
+                    if (v < 0) {
+                        ensure(1);
+                        buf[len++] = '-';
+                    }
+                    return fixed(m, k);
+                }
+            }
+        }
+        return v == 0 ? ascii(Float.floatToRawIntBits(v) == 0 ? "0.0" : "-0.0") : ascii(Float.toString(v));
+    }
+
     /** m·10^-k with at least one fraction digit, like Jackson's "67000.0". */
     private JsonBytes fixed(long m, int k) {
         long intPart = k == 0 ? m : m / LPOW10[k];

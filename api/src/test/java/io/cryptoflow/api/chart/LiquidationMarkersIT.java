@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,8 +49,7 @@ class LiquidationMarkersIT {
 
     @BeforeAll
     static void createReplica() throws Exception {
-        Assumptions.assumeTrue(HeadlessChromium.available() || !blank(System.getenv("CRYPTOFLOW_REQUIRE_CHROMIUM")),
-                "chromium not installed and CRYPTOFLOW_REQUIRE_CHROMIUM unset");
+        HeadlessChromium.assumeAvailableOrRequired();
         db = ApiDbFixture.create(dataDir.resolve("api.db"));
         db.upsert(Timeframe.M15, BTC, 1, ApiDbFixture.series(Timeframe.M15, T0, CANDLES));
         TradePartition p = new TradePartition(PartitionKind.LIQUIDATIONS, "BINANCE", TradePartition.dayOf(T0));
@@ -73,10 +71,6 @@ class LiquidationMarkersIT {
             cover.executeUpdate();
         }
         db.replica(1, System.currentTimeMillis(), System.currentTimeMillis(), "snapshot");
-    }
-
-    static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 
     @AfterAll

@@ -14,10 +14,8 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,24 +43,12 @@ class OpenInterestPaneIT {
 
     @BeforeAll
     static void createReplica() throws Exception {
-        Assumptions.assumeTrue(HeadlessChromium.available() || !blank(System.getenv("CRYPTOFLOW_REQUIRE_CHROMIUM")),
-                "chromium not installed and CRYPTOFLOW_REQUIRE_CHROMIUM unset");
+        HeadlessChromium.assumeAvailableOrRequired();
         db = ApiDbFixture.create(dataDir.resolve("api.db"));
         db.upsert(Timeframe.M15, BTC, 1, ApiDbFixture.series(Timeframe.M15, T0, CANDLES));
-        try (PreparedStatement oi = db.connection().prepareStatement(
-                "INSERT INTO open_interest(symbol, time, oi, oi_value, rev) VALUES ('BINANCE:BTCUSDT', ?, ?, NULL, 1)")) {
-            // 5-minute samples over the first two thirds of the candles only: no line where none is known.
-            for (int i = 0; i < CANDLES * 2; i++) {
-                oi.setLong(1, T0 + i * 300_000L);
-                oi.setDouble(2, 80_000 + 2_000 * Math.sin(i / 9.0));
-                oi.executeUpdate();
-            }
-        }
+        // 5-minute samples over the first two thirds of the candles only: no line where none is known.
+        db.openInterestWave(BTC.stored(), T0, CANDLES * 2, 300_000L);
         db.replica(1, System.currentTimeMillis(), System.currentTimeMillis(), "snapshot");
-    }
-
-    static boolean blank(String s) {
-        return s == null || s.isBlank();
     }
 
     @AfterAll

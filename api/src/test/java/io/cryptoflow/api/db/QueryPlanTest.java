@@ -32,6 +32,9 @@ class QueryPlanTest {
     @TempDir
     static Path dir;
 
+    static final io.cryptoflow.common.TradePartition DEPTH = new io.cryptoflow.common.TradePartition(
+            io.cryptoflow.common.PartitionKind.DEPTH, "BINANCE", java.time.LocalDate.of(2026, 12, 2));
+
     static ApiDbFixture fixture;
     static Jdbi jdbi;
 
@@ -42,6 +45,9 @@ class QueryPlanTest {
             fixture.upsert(tf, BTC, 1, ApiDbFixture.series(tf, 1_699_920_000_000L, 50));
             fixture.upsert(tf, MarketSymbol.of("bybit", "ethusdt"), 1, ApiDbFixture.series(tf, 1_699_920_000_000L, 50));
         }
+        io.cryptoflow.api.support.DepthFixture.snapshot(fixture.connection(), DEPTH.kind(), "binance", "btcusdt",
+                DEPTH.dayStart() + 1000, 0.5, 10, 11, new float[] {1}, new float[] {2}, 1);
+        io.cryptoflow.api.support.DepthFixture.covered(fixture.connection(), "binance", "btcusdt", DEPTH.dayStart(), DEPTH.dayEnd());
         fixture.connection().createStatement().execute("ANALYZE");
         jdbi = Jdbi.create(SqliteConnections.url(dir.resolve("api.db")),
                 SqliteConnections.readOnlyConfig().toProperties());
@@ -132,6 +138,21 @@ class QueryPlanTest {
                 .doesNotContain("SCAN candles_15")
                 .doesNotContain("TEMP B-TREE")
                 .contains("SEARCH candles_15 USING COVERING INDEX sqlite_autoindex_candles_15_1"));
+    }
+
+    @Test
+    void depthRowsSearchTheirPartitionsSymbolTimeIndexAndCoverageItsKey() {
+        List<String> plans = plans(h -> {
+            DepthDao dao = h.attach(DepthDao.class);
+            dao.snapshots(DEPTH, "BTCUSDT", 0, Long.MAX_VALUE, s -> { });
+            dao.newestAfter(DEPTH, "BTCUSDT", 0);
+            dao.covered("BINANCE", "BTCUSDT", 0, Long.MAX_VALUE);
+        });
+        assertThat(plans).hasSize(3);
+        assertThat(plans.subList(0, 2)).allSatisfy(p -> assertThat(p)
+                .contains("SEARCH " + DEPTH.table() + " USING INDEX " + DEPTH.table() + "_time (symbol=? AND time>")
+                .doesNotContain("TEMP B-TREE"));
+        assertThat(plans.get(2)).contains("SEARCH depth_coverage USING INDEX sqlite_autoindex_depth_coverage_1 (exchange=? AND symbol=?");
     }
 
     @Test

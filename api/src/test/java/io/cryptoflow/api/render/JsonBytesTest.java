@@ -54,4 +54,25 @@ class JsonBytesTest {
             assertThat(new String(b.toByteArray(), StandardCharsets.US_ASCII)).isEqualTo(Long.toString(v));
         }
     }
+
+    @Test
+    void everyFloatReadsBackAsItselfAndShort() {
+        SplittableRandom r = new SplittableRandom(7);
+        for (int i = 0; i < 200_000; i++) {
+            float v = switch (i % 3) {
+                case 0 -> Math.round(r.nextDouble(0, 500) * 1000) / 1000f;
+                case 1 -> (float) r.nextDouble(0, 1e6);
+                default -> Float.intBitsToFloat(r.nextInt());
+            };
+            JsonBytes b = new JsonBytes(1);
+            b.number(v);
+            String s = new String(b.toByteArray(), StandardCharsets.US_ASCII);
+            if (Float.isFinite(v)) {
+                assertThat(Float.parseFloat(s)).as(s).isEqualTo(v);
+            }
+        }
+        JsonBytes b = new JsonBytes(1);
+        b.number(0.2f).ascii(",").number(1f).ascii(",").number(0f).ascii(",").number(12.345f);
+        assertThat(new String(b.toByteArray(), StandardCharsets.US_ASCII)).isEqualTo("0.2,1.0,0.0,12.345");
+    }
 }

@@ -153,6 +153,20 @@ public final class ApiDbFixture implements AutoCloseable {
         return this;
     }
 
+    /** {@code count} open interest samples of {@code stored} every {@code stepMs} from {@code t0}, a slow wave, value unknown. */
+    public ApiDbFixture openInterestWave(String stored, long t0, int count, long stepMs) throws SQLException {
+        try (PreparedStatement oi = c.prepareStatement(
+                "INSERT INTO open_interest(symbol, time, oi, oi_value, rev) VALUES (?, ?, ?, NULL, 1)")) {
+            for (int i = 0; i < count; i++) {
+                oi.setString(1, stored);
+                oi.setLong(2, t0 + i * stepMs);
+                oi.setDouble(3, 80_000 + 2_000 * Math.sin(i / 9.0));
+                oi.executeUpdate();
+            }
+        }
+        return this;
+    }
+
     /**
      * {@code count} consecutive closed candles from {@code firstTime}, with distinct values derived
      * from the index so a wrong row or order cannot go unnoticed.

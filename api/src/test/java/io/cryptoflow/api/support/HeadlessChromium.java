@@ -43,6 +43,13 @@ public final class HeadlessChromium implements AutoCloseable {
         return Files.isExecutable(BINARY);
     }
 
+    /** Skips the calling test class when Chromium is missing, unless CRYPTOFLOW_REQUIRE_CHROMIUM is set (then it fails). */
+    public static void assumeAvailableOrRequired() {
+        String required = System.getenv("CRYPTOFLOW_REQUIRE_CHROMIUM");
+        org.junit.jupiter.api.Assumptions.assumeTrue(available() || (required != null && !required.isBlank()),
+                "chromium not installed and CRYPTOFLOW_REQUIRE_CHROMIUM unset");
+    }
+
     public HeadlessChromium(String url, Path profileDir) throws Exception {
         process = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--no-first-run",

@@ -40,12 +40,12 @@ class ApiQueryFuzzIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int REQUESTS = Integer.getInteger("cryptoflow.fuzz.requests", 2000);
     private static final List<String> PATHS = List.of("/api/candles", "/api/candles", "/api/candles", "/api/session",
-            "/api/symbols", "/api/health", "/api/trades", "/api/trades");
+            "/api/symbols", "/api/health", "/api/trades", "/api/trades", "/api/depth", "/api/depth");
     private static final List<String> PARAMS = List.of("symbol", "exchange", "tf", "limit", "before", "from", "to", "date",
-            "cursor", "format");
+            "cursor", "format", "step");
     private static final List<String> HOSTILE = List.of(
             "", "0", "-1", "1", "15", "60", "240", "1440", "1441", "5000", "5001", "-5000", "1000",
-            "csv", "json", "1700006400000-5", "1-", "-1-1", "5000001",
+            "csv", "json", "1s", "5m", "1d", "2d", "0s", "90s", "1w", "60000", "1700006400000-5", "1-", "-1-1", "5000001",
             "99999999999999999999999999", "9223372036854775807", "9223372036854775808", "-9223372036854775808",
             "1e9", "1.5", "0x10", "NaN", "Infinity", "-Infinity", "+15", " 15", "15 ", "1_000",
             "btcusdt", "BTCUSDT", "ethusdt", "binance", "BINANCE", "bybit", "kraken", "BINANCE:BTCUSDT",

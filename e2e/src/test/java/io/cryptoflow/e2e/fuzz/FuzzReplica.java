@@ -3,7 +3,9 @@ package io.cryptoflow.e2e.fuzz;
 import io.cryptoflow.common.CandleSchema;
 import io.cryptoflow.common.ReplicaSchema;
 import io.cryptoflow.common.SqliteConnections;
+import io.cryptoflow.common.PartitionKind;
 import io.cryptoflow.common.Timeframe;
+import io.cryptoflow.common.TradePartition;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -51,7 +53,29 @@ final class FuzzReplica {
                     ps.executeBatch();
                 }
             }
+            depth(c);
             c.commit();
+        }
+    }
+
+    /** A day of minute heatmap rows for BINANCE BTCUSDT (two bins a side) and its coverage, for /api/depth. */
+    private static void depth(Connection c) throws SQLException {
+        TradePartition p = new TradePartition(PartitionKind.DEPTH_MINUTE, "BINANCE", TradePartition.dayOf(T0));
+        try (Statement s = c.createStatement()) {
+            for (String ddl : p.ddl()) {
+                s.execute(ddl);
+            }
+            s.execute("INSERT INTO cf_partitions (name, exchange, day, dropped, rev) VALUES ('" + p.table() + "', 'BINANCE', "
+                    + p.dayStart() + ", 0, 1)");
+            s.execute("INSERT INTO depth_coverage VALUES ('BINANCE', 'BTCUSDT', " + T0 + ", " + (T0 + 86_399_999L) + ", 1)");
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + p.table() + " (symbol, time, step, bid_bin, ask_bin,"
+                + " bids, asks, samples, rev) VALUES ('BTCUSDT', ?, 0.5, 200, 201, x'0000803f00000040', x'00004040', 60, 1)")) {
+            for (int m = 0; m < 1440; m++) {
+                ps.setLong(1, T0 + m * 60_000L);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 }

@@ -60,7 +60,11 @@ class LiveSocketFuzzIT {
                 "{\"type\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"btcusdt\",\"after\":{\"x\":1}}",
                 "{\"type\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"btc'usdt\"}",
                 "{\"type\":\"hello\",\"channel\":\"trades\"}",
-                "{\"type\":\"unsubscribe\",\"channel\":\"trades\",\"symbol\":\"btcusdt\"}");
+                "{\"type\":\"unsubscribe\",\"channel\":\"trades\",\"symbol\":\"btcusdt\"}",
+                "{\"type\":\"subscribe\",\"channel\":\"depth\",\"symbol\":\"btc'usdt\"}",
+                "{\"type\":\"subscribe\",\"channel\":\"depth\",\"exchange\":[1]}",
+                "{\"type\":\"hello\",\"channel\":\"depth\"}",
+                "{\"type\":\"unsubscribe\",\"channel\":\"depth\",\"symbol\":\"btcusdt\"}");
         try (WsProbe ws = new WsProbe(APP.getLocalPort())) {
             for (String frame : frames) {
                 ws.sendText(frame);

@@ -173,7 +173,7 @@ class PartitionReplicationTest {
         }
     }
 
-    private static void stampCatalog(Connection c, TradePartition p, long rev) throws SQLException {
+    static void stampCatalog(Connection c, TradePartition p, long rev) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO cf_partitions (name, exchange, day, dropped, rev)"
                 + " VALUES (?, ?, ?, 0, ?) ON CONFLICT(name) DO UPDATE SET rev = excluded.rev")) {
             ps.setString(1, p.table());
@@ -196,7 +196,7 @@ class PartitionReplicationTest {
         }
     }
 
-    private static long bump(Statement s, Connection c) throws SQLException {
+    static long bump(Statement s, Connection c) throws SQLException {
         s.execute("UPDATE cf_state SET rev = rev + 1, committed_at = " + System.currentTimeMillis() + " WHERE id = 1");
         try (var rs = s.executeQuery("SELECT rev FROM cf_state WHERE id = 1")) {
             rs.next();

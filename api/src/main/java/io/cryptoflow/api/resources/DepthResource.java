@@ -1,0 +1,51 @@
+package io.cryptoflow.api.resources;
+
+import com.codahale.metrics.annotation.ExceptionMetered;
+import com.codahale.metrics.annotation.Timed;
+import io.cryptoflow.api.core.DepthPages;
+import io.cryptoflow.api.core.DepthQuery;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.time.Clock;
+
+/**
+ * {@code GET /api/depth?symbol=&exchange=&from=&to=&step=}: a market's order-book heatmap
+ * ({@link io.cryptoflow.api.api.DepthSeries}), down-sampled to {@code step} (ms or {@code 1s|5m|1h…},
+ * default 1m; from/to aligned on it, {@code to} default now, {@code from} default 600 steps earlier).
+ * The body is rendered and gzipped once per cached answer ({@link DepthPages}); a client accepting gzip
+ * gets those bytes with {@code Content-Encoding: gzip}, which Jetty's GzipHandler leaves alone. Bad
+ * parameters: 400 naming the parameter; a market without depth: 404.
+ */
+@Path("/depth")
+@Produces(MediaType.APPLICATION_JSON)
+public class DepthResource {
+
+    private final DepthPages pages;
+    private final Clock clock;
+
+    public DepthResource(DepthPages pages, Clock clock) {
+        this.pages = pages;
+        this.clock = clock;
+    }
+
+    @GET
+    @Timed(name = "cryptoflow.api.depth.requests", absolute = true)
+    @ExceptionMetered(name = "cryptoflow.api.depth", absolute = true)
+    public Response depth(@QueryParam("symbol") String symbol, @QueryParam("exchange") String exchange,
+                          @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("step") String step,
+                          @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
+        DepthPages.Page page = pages.page(DepthQuery.parse(exchange, symbol, from, to, step, clock.millis()));
+        byte[] body = AcceptEncoding.allowsGzip(acceptEncoding) ? page.gzip() : page.json();
+        Response.ResponseBuilder ok = Response.ok((StreamingOutput) out -> out.write(body), MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CONTENT_LENGTH, body.length)
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        return body == page.gzip() ? ok.header(HttpHeaders.CONTENT_ENCODING, "gzip").build() : ok.build();
+    }
+}
