@@ -16,15 +16,17 @@ import java.util.Map;
 record Heatmap(long step, long bidBin, long askBin, float[] bids, float[] asks) {
 
     /**
-     * Bins {@code book} (two-sided, not crossed) within {@code band} (a fraction: 0.01 = ±1 %) of its mid.
+     * Bins {@code book} (two-sided, not crossed) within {@code band} (a fraction: 0.01 = ±1 %) of its mid,
+     * each side cut at its deepest level held: the exchange streams only its top levels (Bybit 200 per
+     * side), so a price beyond them is unknown, not empty.
      */
     static Heatmap of(LocalBook book, long step, double band) {
         long bestBid = book.bestBid();
         long bestAsk = book.bestAsk();
         long mid = bestBid + (bestAsk - bestBid) / 2;
         long reach = (long) (mid * band);
-        long lowest = mid - reach;
-        long highest = mid + reach;
+        long lowest = Math.max(mid - reach, book.bids().lastKey());
+        long highest = Math.min(mid + reach, book.asks().lastKey());
         long bidBin = Math.floorDiv(bestBid, step);
         long askBin = Math.floorDiv(bestAsk, step);
         float[] bids = new float[(int) Math.max(1, bidBin - Math.floorDiv(lowest, step) + 1)];

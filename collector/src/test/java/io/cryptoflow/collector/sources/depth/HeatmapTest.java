@@ -49,6 +49,14 @@ class HeatmapTest {
     }
 
     @Test
+    void eachSideStopsAtItsDeepestLevelHeld() {
+        LocalBook b = book(List.of(level("100005", 1), level("99950", 2)), List.of(level("100012", 1)));
+        Heatmap h = Heatmap.of(b, STEP, 0.01);
+        assertThat(h.bids()).containsExactly(1f, 0f, 0f, 0f, 0f, 2f);
+        assertThat(h.asks()).containsExactly(1f);
+    }
+
+    @Test
     void blobsAreLittleEndianFloat32() {
         LocalBook b = book(List.of(level("100005", 1.5)), List.of(level("100015", 2.25)));
         DepthRow row = Heatmap.of(b, STEP, 0.0001).row(PartitionKind.DEPTH, "BTCUSDT", 1000, 1);
