@@ -36,11 +36,6 @@ interface DepthTransactions extends PartitionTransactions, DepthDao, StateDao {
         for (DepthBatch.Coverage c : batch.coverage()) {
             changed += upsertDepthCoverage(batch.exchange(), c.symbol(), c.from(), c.to(), rev);
         }
-        if (changed == 0) {
-            getHandle().rollback();
-            return WriteTransactions.Commit.NOTHING;
-        }
-        recordBusyEvents(busy.getAsLong());
-        return new WriteTransactions.Commit(rev, changed);
+        return commitIfChanged(rev, changed, busy);
     }
 }

@@ -88,16 +88,6 @@ interface TradeTransactions extends PartitionTransactions, StateDao, SqlObject {
         return writeTradeGap(market, newest, firstTime, false, now, busy);
     }
 
-    /** Nothing changed: rolled back, no revision; else the busy counter saved with the revision. */
-    private WriteTransactions.Commit commitIfChanged(long rev, int changed, LongSupplier busy) {
-        if (changed == 0) {
-            getHandle().rollback();
-            return WriteTransactions.Commit.NOTHING;
-        }
-        recordBusyEvents(busy.getAsLong());
-        return new WriteTransactions.Commit(rev, changed);
-    }
-
     /**
      * Drops {@code exchange}'s partitions of the given kinds (each kind has its own retention: raw
      * trades and liquidation events share the section's {@code tradeRetentionDays}, each depth tier its

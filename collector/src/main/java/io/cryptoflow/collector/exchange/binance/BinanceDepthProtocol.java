@@ -12,7 +12,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Binance USD-M "Diff. Book Depth Streams" {@code <symbol>@depth@100ms}: {@code {"e":"depthUpdate","E",
@@ -27,9 +26,7 @@ public final class BinanceDepthProtocol implements DepthProtocol {
 
     @Override
     public URI streamUri(String wsBase, List<String> symbols) {
-        String streams = symbols.stream().map(s -> s.toLowerCase(Locale.ROOT) + "@depth@100ms")
-                .collect(Collectors.joining("/"));
-        return URI.create(Urls.stripSlash(wsBase) + "/stream?streams=" + streams);
+        return BinanceTradeProtocol.combinedStreams(wsBase, symbols, "@depth@100ms");
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.cryptoflow.collector.exchange.MalformedTradeException;
 import io.cryptoflow.collector.exchange.RateGate;
 import io.cryptoflow.collector.exchange.book.BookSync;
 import io.cryptoflow.collector.exchange.book.DepthUpdate;
+import io.cryptoflow.collector.sources.trades.FrameListener;
 import io.cryptoflow.collector.sources.trades.TextSender;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -95,7 +95,7 @@ final class DepthStream {
         }
         URI uri = protocol.streamUri(wsUrl, List.copyOf(markets.keySet()));
         LOG.info("{} depth: connecting to {}", name, uri);
-        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(15)).buildAsync(uri, new Listener(gen))
+        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(15)).buildAsync(uri, new FrameListener(gen, new Owner()))
                 .whenComplete((ws, error) -> {
                     if (error != null) {
                         dropped(gen, "connect failed: " + error);
@@ -218,39 +218,27 @@ final class DepthStream {
         act(m, next, Math.max(0, timing.snapshotSpacingMillis() - tookMs));
     }
 
-    private final class Listener implements WebSocket.Listener {
+    /** This stream as the owner of its connections' listeners. */
+    private final class Owner implements FrameListener.Owner {
 
-        private final int gen;
-        private final StringBuilder partial = new StringBuilder();
-
-        Listener(int gen) {
-            this.gen = gen;
+        @Override
+        public boolean isCurrent(int gen) {
+            return gen == currentGeneration();
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            if (gen == currentGeneration()) {
-                lastMessageNanos = System.nanoTime();
-                partial.append(data);
-                if (last) {
-                    String text = partial.toString();
-                    partial.setLength(0);
-                    onFrame(text);
-                }
-            }
-            ws.request(1);
-            return null;
+        public void alive() {
+            lastMessageNanos = System.nanoTime();
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            dropped(gen, "closed by server: " + statusCode + " " + reason);
-            return null;
+        public void onFrame(String text) {
+            DepthStream.this.onFrame(text);
         }
 
         @Override
-        public void onError(WebSocket ws, Throwable error) {
-            dropped(gen, error.toString());
+        public void dropped(int gen, String why) {
+            DepthStream.this.dropped(gen, why);
         }
     }
 
