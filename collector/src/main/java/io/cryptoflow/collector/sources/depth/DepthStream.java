@@ -95,7 +95,9 @@ final class DepthStream {
         }
         URI uri = protocol.streamUri(wsUrl, List.copyOf(markets.keySet()));
         LOG.info("{} depth: connecting to {}", name, uri);
-        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(15)).buildAsync(uri, new FrameListener(gen, new Owner()))
+        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(15))
+                .buildAsync(uri, new FrameListener(gen, this::currentGeneration,
+                        () -> lastMessageNanos = System.nanoTime(), this::onFrame, this::dropped))
                 .whenComplete((ws, error) -> {
                     if (error != null) {
                         dropped(gen, "connect failed: " + error);
@@ -216,30 +218,6 @@ final class DepthStream {
         }
         long tookMs = (System.nanoTime() - started) / 1_000_000;
         act(m, next, Math.max(0, timing.snapshotSpacingMillis() - tookMs));
-    }
-
-    /** This stream as the owner of its connections' listeners. */
-    private final class Owner implements FrameListener.Owner {
-
-        @Override
-        public boolean isCurrent(int gen) {
-            return gen == currentGeneration();
-        }
-
-        @Override
-        public void alive() {
-            lastMessageNanos = System.nanoTime();
-        }
-
-        @Override
-        public void onFrame(String text) {
-            DepthStream.this.onFrame(text);
-        }
-
-        @Override
-        public void dropped(int gen, String why) {
-            DepthStream.this.dropped(gen, why);
-        }
     }
 
     private int currentGeneration() {

@@ -3,6 +3,9 @@ package io.cryptoflow.collector.sources.trades;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 /**
  * One generation of a text-frame WebSocket (trade and order-book streams): assembles partial
@@ -11,40 +14,38 @@ import java.util.concurrent.CompletionStage;
  */
 public final class FrameListener implements WebSocket.Listener {
 
-    /** The stream owning the connection. */
-    public interface Owner {
-
-        /** True while {@code gen} is the owner's current connection. */
-        boolean isCurrent(int gen);
-
-        /** Any message, ping or pong arrived. */
-        void alive();
-
-        /** One whole text frame of the current connection. */
-        void onFrame(String text);
-
-        /** The connection of {@code gen} closed or failed. */
-        void dropped(int gen, String why);
-    }
-
     private final int gen;
-    private final Owner owner;
+    private final IntSupplier currentGeneration;
+    private final Runnable alive;
+    private final Consumer<String> frames;
+    private final BiConsumer<Integer, String> dropped;
     private final StringBuilder partial = new StringBuilder();
 
-    public FrameListener(int gen, Owner owner) {
+    /**
+     * @param gen               the connection generation this listener belongs to
+     * @param currentGeneration the owner's current generation (callbacks of an older one are ignored)
+     * @param alive             any message, ping or pong arrived
+     * @param frames            each whole text frame
+     * @param dropped           the connection of {@code gen} closed or failed, with why
+     */
+    public FrameListener(int gen, IntSupplier currentGeneration, Runnable alive, Consumer<String> frames,
+                         BiConsumer<Integer, String> dropped) {
         this.gen = gen;
-        this.owner = owner;
+        this.currentGeneration = currentGeneration;
+        this.alive = alive;
+        this.frames = frames;
+        this.dropped = dropped;
     }
 
     @Override
     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-        if (owner.isCurrent(gen)) {
-            owner.alive();
+        if (currentGeneration.getAsInt() == gen) {
+            alive.run();
             partial.append(data);
             if (last) {
                 String text = partial.toString();
                 partial.setLength(0);
-                owner.onFrame(text);
+                frames.accept(text);
             }
         }
         ws.request(1);
@@ -70,18 +71,18 @@ public final class FrameListener implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-        owner.dropped(gen, "closed by server: " + statusCode + " " + reason);
+        dropped.accept(gen, "closed by server: " + statusCode + " " + reason);
         return null;
     }
 
     @Override
     public void onError(WebSocket ws, Throwable error) {
-        owner.dropped(gen, error.toString());
+        dropped.accept(gen, error.toString());
     }
 
     private CompletionStage<?> life(WebSocket ws) {
-        if (owner.isCurrent(gen)) {
-            owner.alive();
+        if (currentGeneration.getAsInt() == gen) {
+            alive.run();
         }
         ws.request(1);
         return null;

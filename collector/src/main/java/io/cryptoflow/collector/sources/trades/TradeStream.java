@@ -161,7 +161,8 @@ public final class TradeStream {
                 : liq.streamUri(protocol.streamUri(config.getWsUrl(), symbols), symbols);
         LOG.info("{}: connecting to {}", venue(), uri);
         http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(15))
-                .buildAsync(uri, new FrameListener(gen, new Owner()))
+                .buildAsync(uri, new FrameListener(gen, this::currentGeneration,
+                        () -> lastMessageNanos = System.nanoTime(), this::onMessage, (g, why) -> dropped(g, why, -1)))
                 .whenComplete((ws, error) -> {
                     if (error != null) {
                         LOG.warn("{}: connecting to {} failed: {}", venue(), uri, error.toString());
@@ -316,30 +317,6 @@ public final class TradeStream {
             if (s != null) {
                 s.onLive(st.trade());
             }
-        }
-    }
-
-    /** This stream as the owner of its connections' listeners. */
-    private final class Owner implements FrameListener.Owner {
-
-        @Override
-        public boolean isCurrent(int gen) {
-            return gen == currentGeneration();
-        }
-
-        @Override
-        public void alive() {
-            lastMessageNanos = System.nanoTime();
-        }
-
-        @Override
-        public void onFrame(String text) {
-            onMessage(text);
-        }
-
-        @Override
-        public void dropped(int gen, String why) {
-            TradeStream.this.dropped(gen, why, -1);
         }
     }
 }
