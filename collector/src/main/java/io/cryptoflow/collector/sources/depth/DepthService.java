@@ -58,7 +58,7 @@ public final class DepthService implements Managed {
                 return;
             }
             DepthProtocol protocol = DepthProtocols.of(type).orElseThrow(() -> new IllegalArgumentException(
-                    "exchanges." + type.name() + ".depth: order books are kept for binance-futures and bybit-linear only"));
+                    "exchanges." + type.name() + ".depth: order books are kept for binance-futures, bybit-linear and bitget-futures only"));
             Map<String, DepthMarket> own = new LinkedHashMap<>();
             for (String symbol : section.getDepth().normalizedSymbols()) {
                 DepthMarket m = new DepthMarket(MarketSymbol.of(type.exchange(), symbol), protocol.newSync(), rule, config.band());
