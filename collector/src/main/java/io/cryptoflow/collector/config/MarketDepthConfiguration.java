@@ -10,7 +10,8 @@ import java.util.Locale;
 /**
  * {@code exchanges.<type>.depth}: the symbols of this market whose order book is kept and sampled
  * into the heatmap (none unless listed; collector/config.yml lists BTCUSDT on binance-futures and
- * bybit-linear). Only market types with a depth protocol accept symbols (Binance USD-M, Bybit linear).
+ * bybit-linear). Only market types with a depth protocol accept symbols (binance-futures, bybit-linear,
+ * bitget-futures; any other stops startup).
  */
 public class MarketDepthConfiguration {
 
