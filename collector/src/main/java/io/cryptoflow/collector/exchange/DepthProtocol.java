@@ -28,11 +28,18 @@ public interface DepthProtocol {
     /** The book message in {@code frame}; empty for acks, pongs and other topics. */
     Optional<DepthUpdate> parse(String frame) throws MalformedTradeException;
 
-    /** The REST snapshot of {@code symbol} (Binance {@code /fapi/v1/depth?limit=1000}); empty where the stream sends snapshots. */
-    Optional<URI> snapshotUri(String restBase, String symbol);
+    /**
+     * The REST snapshot of {@code symbol} (Binance {@code /fapi/v1/depth?limit=1000}); empty (the
+     * default) where the stream itself sends snapshots (Bybit, Bitget).
+     */
+    default Optional<URI> snapshotUri(String restBase, String symbol) {
+        return Optional.empty();
+    }
 
-    /** Reads a REST snapshot of {@code symbol}. */
-    DepthUpdate parseSnapshot(String symbol, byte[] body) throws MalformedTradeException;
+    /** Reads a REST snapshot of {@code symbol}; never asked of an exchange without {@link #snapshotUri}. */
+    default DepthUpdate parseSnapshot(String symbol, byte[] body) throws MalformedTradeException {
+        throw new MalformedTradeException("this exchange sends its order-book snapshots in the stream");
+    }
 
     /** A fresh sequencing state for one symbol. */
     BookSync newSync();

@@ -64,16 +64,6 @@ public final class BybitDepthProtocol implements DepthProtocol {
     }
 
     @Override
-    public Optional<URI> snapshotUri(String restBase, String symbol) {
-        return Optional.empty();
-    }
-
-    @Override
-    public DepthUpdate parseSnapshot(String symbol, byte[] body) throws MalformedTradeException {
-        throw new MalformedTradeException("Bybit sends its order-book snapshots in the stream");
-    }
-
-    @Override
     public BookSync newSync() {
         return new BybitBookSync();
     }
