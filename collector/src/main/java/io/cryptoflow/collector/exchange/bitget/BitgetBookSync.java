@@ -12,7 +12,7 @@ import java.util.zip.CRC32;
 
 /**
  * Bitget v2 "Depth Channel" {@code books} (bitget.com/api-doc/contract/websocket/public/Order-Book-Channel):
- * the first push is a {@code snapshot}, then {@code update}s merged into it (size 0 deletes); each push
+ * the first push is a {@code snapshot}, then {@code update}s merged into it (size 0 deletes); each update
  * carries {@code checksum}, the CRC32 (as a signed 32-bit int) of the first 25 levels of the merged
  * book interleaved {@code bid1:amount:ask1:amount:bid2:...} with the prices and amounts as sent (a
  * side with fewer levels simply ends), and {@code seq}. A failed checksum, a {@code seq} not above the
@@ -51,7 +51,8 @@ public final class BitgetBookSync extends SequencedBook {
         texts(bidTexts, message.bids());
         texts(askTexts, message.asks());
         lastSeq = message.lastId();
-        if (message.checksum() != null && message.checksum() != checksum()) {
+        // updates only, as maintained clients do (ccxt bitget): a snapshot is the book, nothing to check
+        if (!message.snapshot() && message.checksum() != null && message.checksum() != checksum()) {
             return resync(Fault.CHECKSUM, Step.RESUBSCRIBE);
         }
         return appliedOrCrossed(Step.RESUBSCRIBE);

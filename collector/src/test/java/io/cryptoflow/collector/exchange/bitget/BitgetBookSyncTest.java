@@ -31,14 +31,25 @@ class BitgetBookSyncTest {
 
     @Test
     void theDocsChecksumExamplesMatch() throws Exception {
-        // "43231.1:4:43232.8:9:43231:6:43232.9:8"
-        assertThat(feed(push("snapshot", DOC_BIDS, DOC_ASKS, 10, -1504501796L))).isEqualTo(Step.OK);
+        // "43231.1:4:43232.8:9:43231:6:43232.9:8", reached by an update on an empty snapshot
+        feed(push("snapshot", "[]", "[]", 9, 0));
+        assertThat(feed(push("update", DOC_BIDS, DOC_ASKS, 10, -1504501796L))).isEqualTo(Step.OK);
         assertThat(sync.known()).isTrue();
         BookSync other = protocol.newSync();
         // fewer bids than asks: "3366.1:7:3366.8:9:3368:8:3372:8"
-        other.onMessage(protocol.parse(push("snapshot", "[[\"3366.1\",\"7\"]]",
-                "[[\"3366.8\",\"9\"],[\"3368\",\"8\"],[\"3372\",\"8\"]]", 1, 831078360L)).orElseThrow());
+        other.onMessage(protocol.parse(push("snapshot", "[]", "[]", 0, 0)).orElseThrow());
+        assertThat(other.onMessage(protocol.parse(push("update", "[[\"3366.1\",\"7\"]]",
+                "[[\"3366.8\",\"9\"],[\"3368\",\"8\"],[\"3372\",\"8\"]]", 1, 831078360L)).orElseThrow()))
+                .isEqualTo(Step.OK);
         assertThat(other.known()).isTrue();
+        assertThat(other.onMessage(protocol.parse(push("update", "[[\"3366\",\"1\"]]", "[]", 2, 831078360L))
+                .orElseThrow())).as("the same checksum after a change: wrong").isEqualTo(Step.RESUBSCRIBE);
+    }
+
+    @Test
+    void snapshotsAreNotChecked() throws Exception {
+        assertThat(feed(push("snapshot", DOC_BIDS, DOC_ASKS, 10, 0))).isEqualTo(Step.OK);
+        assertThat(sync.known()).isTrue();
     }
 
     @Test
