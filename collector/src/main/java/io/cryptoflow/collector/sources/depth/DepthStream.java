@@ -93,6 +93,9 @@ final class DepthStream {
             }
             gen = ++generation;
         }
+        // before the connection exists: its first frames (Binance streams at once) may be read before
+        // buildAsync completes, and must meet empty books, not be forgotten afterwards
+        forgetBooks();
         URI uri = protocol.streamUri(wsUrl, List.copyOf(markets.keySet()));
         LOG.info("{} depth: connecting to {}", name, uri);
         http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(15))
@@ -129,7 +132,6 @@ final class DepthStream {
                 }
             }, check, check, TimeUnit.MILLISECONDS));
         }
-        forgetBooks();
         protocol.subscriptions(List.copyOf(markets.keySet())).forEach(s::send);
     }
 
