@@ -1,6 +1,7 @@
 package io.cryptoflow.collector;
 
 import io.cryptoflow.collector.aggregation.LiquidationRecorder;
+import io.cryptoflow.collector.aggregation.TickSizes;
 import io.cryptoflow.collector.aggregation.TradeRecorder;
 import io.cryptoflow.collector.backup.BackupDrills;
 import com.fasterxml.jackson.databind.InjectableValues;
@@ -10,6 +11,7 @@ import io.cryptoflow.collector.exchange.ExchangeType;
 import io.cryptoflow.collector.exchange.Market;
 import io.cryptoflow.collector.exchange.RateGates;
 import io.cryptoflow.collector.health.ExchangeAccess;
+import io.cryptoflow.collector.health.DepthHealthCheck;
 import io.cryptoflow.collector.health.DerivativesHealthCheck;
 import io.cryptoflow.collector.health.SyncAgeHealthCheck;
 import io.cryptoflow.collector.health.TradeStreamHealthCheck;
@@ -22,6 +24,7 @@ import io.cryptoflow.collector.sources.klines.KlineClient;
 import io.cryptoflow.collector.sources.klines.MarketWorker;
 import io.cryptoflow.collector.sources.klines.ProgressTracker;
 import io.cryptoflow.collector.sources.klines.WorkerSettings;
+import io.cryptoflow.collector.sources.depth.DepthService;
 import io.cryptoflow.collector.sources.derivatives.DerivativesService;
 import io.cryptoflow.collector.sources.trades.OrderFlowService;
 import io.cryptoflow.collector.store.CandleSink;
@@ -138,6 +141,10 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         DerivativesService derivatives = new DerivativesService(exchanges, config::derivativesHistoryDaysOf, writer,
                 new StoredDerivatives(config.collectorDb()), gates, http,
                 Duration.ofMillis(config.getRequestTimeout().toMilliseconds()), pools, System::currentTimeMillis);
+        // order books of the markets listed under exchanges.<type>.depth.symbols, sampled into the heatmap
+        DepthService depth = new DepthService(config.getDepth(), exchanges,
+                new TickSizes(config.getOrderFlow().getTickSizes()), writer, gates, http, environment.metrics(), pools,
+                System::currentTimeMillis);
         // Closed klines pass through the cross-check against the footprint's summed trade volume.
         CandleSink klineSink = orderFlow.crossCheckingSink(writer);
 
@@ -163,6 +170,7 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         environment.lifecycle().manage(orderFlow);
         environment.lifecycle().manage(service);
         environment.lifecycle().manage(derivatives);
+        environment.lifecycle().manage(depth);
 
         long maxSyncAge = Math.max(60_000, 6 * config.getSyncInterval().toMilliseconds());
         environment.healthChecks().register("writer", new WriterHealthCheck(writer));
@@ -171,7 +179,8 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         access.registerGauges(environment.metrics());
         environment.jersey().register(new ProgressResource(progress,
                 () -> service.workers().stream().allMatch(MarketWorker::isBackfilled) && derivatives.isBackfilled(),
-                access::states, orderFlow::footprintMissing, derivatives.progress()));
+                access::states, orderFlow::footprintMissing, derivatives.progress()).withDepth(depth::statuses));
+        environment.healthChecks().register("depth", new DepthHealthCheck(depth::statuses));
         environment.admin().addTask(new BackfillTask(service));
         environment.admin().addTask(new RecheckGapsTask(service, noData));
         environment.admin().addTask(new PurgeTask(writer, collectedSymbols(workers, config.getOrderFlow().isEnabled(), exchanges), PURGE_TIMEOUT));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.cryptoflow.collector.backup.BackupConfiguration;
 import com.fasterxml.jackson.annotation.OptBoolean;
 import io.cryptoflow.collector.config.BackfillYieldConfiguration;
+import io.cryptoflow.collector.config.DepthConfiguration;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptoflow.collector.config.ExchangeConfiguration;
 import io.cryptoflow.collector.config.OrderFlowConfiguration;
@@ -126,6 +127,12 @@ public class CollectorConfiguration extends Configuration {
     @Valid
     @NotNull
     private OrderFlowConfiguration orderFlow = new OrderFlowConfiguration();
+
+    /** The order-book heatmap (markets listed under exchanges.<type>.depth.symbols). */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private DepthConfiguration depth = new DepthConfiguration();
 
     @JsonProperty
     public String getDataDir() {
@@ -350,5 +357,9 @@ public class CollectorConfiguration extends Configuration {
 
     public BackupConfiguration getBackup() {
         return backup;
+    }
+
+    public DepthConfiguration getDepth() {
+        return depth;
     }
 }

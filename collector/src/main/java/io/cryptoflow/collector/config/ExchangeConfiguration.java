@@ -52,6 +52,11 @@ public class ExchangeConfiguration {
     @JsonProperty
     private DerivativesConfiguration derivatives = new DerivativesConfiguration();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private MarketDepthConfiguration depth = new MarketDepthConfiguration();
+
     @ValidationMethod(message = "orderFlow.enabled needs wsUrl (the exchange's WebSocket base)")
     public boolean isWsUrlSetWhenTradesAreOn() {
         return orderFlow == null || !orderFlow.isEnabled() || (wsUrl != null && !wsUrl.isBlank());
@@ -90,4 +95,7 @@ public class ExchangeConfiguration {
         return derivatives;
     }
 
+    public MarketDepthConfiguration getDepth() {
+        return depth;
+    }
 }

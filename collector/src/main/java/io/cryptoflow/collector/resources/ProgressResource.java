@@ -2,6 +2,7 @@ package io.cryptoflow.collector.resources;
 
 import com.codahale.metrics.annotation.Timed;
 import io.cryptoflow.collector.health.ExchangeAccess;
+import io.cryptoflow.collector.sources.depth.DepthStatus;
 import io.cryptoflow.collector.sources.derivatives.DerivativesProgress;
 import io.cryptoflow.collector.sources.klines.ProgressTracker;
 import io.cryptoflow.collector.sources.trades.ArchiveGapRepair;
@@ -29,6 +30,7 @@ public class ProgressResource {
     private final Supplier<List<ExchangeAccess.State>> exchanges;
     private final Supplier<List<ArchiveGapRepair.MissingRange>> footprintMissing;
     private final DerivativesProgress derivatives;
+    private Supplier<List<DepthStatus>> depth = List::of;
 
     public ProgressResource(ProgressTracker progress, BooleanSupplier complete) {
         this(progress, complete, List::of, List::of, new DerivativesProgress());
@@ -50,6 +52,12 @@ public class ProgressResource {
         this.derivatives = derivatives;
     }
 
+    /** Adds each order-book market's state ({@code depth} in the answer). */
+    public ProgressResource withDepth(Supplier<List<DepthStatus>> depth) {
+        this.depth = depth;
+        return this;
+    }
+
     @GET
     @Timed
     public ProgressView get() {
@@ -58,13 +66,17 @@ public class ProgressResource {
         long total = rows.stream().mapToLong(ProgressTracker.Progress::total).sum();
         double percent = total == 0 ? 100.0 : Math.round(done * 10000.0 / total) / 100.0;
         return new ProgressView(complete.getAsBoolean(), done, total, percent, rows, exchanges.get(),
-                footprintMissing.get(), derivatives.snapshot());
+                footprintMissing.get(), derivatives.snapshot(), depth.get());
     }
 
-    /** {@code derivatives}: per market and series (open interest, funding), see {@link DerivativesProgress}. */
+    /**
+     * {@code derivatives}: per market and series (open interest, funding), see {@link DerivativesProgress};
+     * {@code depth}: per order-book market, whether its book is known right, since when, rows written,
+     * seconds missing, resyncs and the last fault (see {@link DepthStatus}).
+     */
     public record ProgressView(boolean complete, long done, long total, double percent,
                                List<ProgressTracker.Progress> markets, List<ExchangeAccess.State> exchanges,
                                List<ArchiveGapRepair.MissingRange> footprintMissing,
-                               List<DerivativesProgress.Entry> derivatives) {
+                               List<DerivativesProgress.Entry> derivatives, List<DepthStatus> depth) {
     }
 }

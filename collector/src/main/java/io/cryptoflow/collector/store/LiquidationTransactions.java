@@ -37,11 +37,6 @@ interface LiquidationTransactions extends PartitionTransactions, LiquidationDao,
         if (c != null) {
             changed += upsertCoverage(batch.market().exchange(), batch.market().symbol(), c.from(), c.to(), rev);
         }
-        if (changed == 0) {
-            getHandle().rollback();
-            return WriteTransactions.Commit.NOTHING;
-        }
-        recordBusyEvents(busy.getAsLong());
-        return new WriteTransactions.Commit(rev, changed);
+        return commitIfChanged(rev, changed, busy);
     }
 }

@@ -7,7 +7,7 @@ import io.cryptoflow.common.TradePartition;
  * partition: create it from its kind's DDL on first use, and never write into a dropped one (an
  * expired day never comes back).
  */
-interface PartitionTransactions extends TradeDao {
+interface PartitionTransactions extends TradeDao, StateDao {
 
     /** A partition's state for the transaction about to write into it. */
     enum Opened { CREATED, EXISTING, DROPPED }
@@ -22,5 +22,15 @@ interface PartitionTransactions extends TradeDao {
             getHandle().execute(ddl);
         }
         return Opened.CREATED;
+    }
+
+    /** Nothing changed: rolled back, no revision; else the busy counter saved with the revision. */
+    default WriteTransactions.Commit commitIfChanged(long rev, int changed, java.util.function.LongSupplier busy) {
+        if (changed == 0) {
+            getHandle().rollback();
+            return WriteTransactions.Commit.NOTHING;
+        }
+        recordBusyEvents(busy.getAsLong());
+        return new WriteTransactions.Commit(rev, changed);
     }
 }

@@ -4,14 +4,17 @@ import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.common.FundingEvent;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.OpenInterestSample;
+import io.cryptoflow.common.PartitionKind;
 import io.cryptoflow.common.SqliteErrors;
 import io.cryptoflow.common.ThreadPools;
 import io.cryptoflow.common.Timeframe;
 import io.dropwizard.lifecycle.Managed;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * <p>A batch the storage refuses is held and retried until it commits ({@link StorageOutageHold}),
  * so producers wait instead of losing data; {@link #outage()} reports it.
  */
-public final class SqliteCandleWriter implements CandleSink, TradeSink, LiquidationSink, Managed {
+public final class SqliteCandleWriter implements CandleSink, TradeSink, LiquidationSink, DepthSink, Managed {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteCandleWriter.class);
     private static final long CHECKPOINT_EVERY_MS = 10_000;
@@ -156,21 +159,39 @@ public final class SqliteCandleWriter implements CandleSink, TradeSink, Liquidat
     }
 
     /**
-     * Drops {@code exchange}'s trade partitions of days before {@code keepFrom} (00:00 UTC, ms) whole,
-     * under one revision; completes with the dropped table names.
+     * Drops {@code exchange}'s raw-trade and liquidation partitions of days before {@code keepFrom}
+     * (00:00 UTC, ms) whole, under one revision; completes with the dropped table names.
      */
     @Override
     public CompletableFuture<List<String>> submitTradeExpiry(String exchange, long keepFrom) {
+        return expire(exchange, EnumSet.of(PartitionKind.TRADES, PartitionKind.LIQUIDATIONS), keepFrom);
+    }
+
+    /** Heatmap rows and depth coverage of one exchange: one transaction, one revision. */
+    @Override
+    public CompletableFuture<Void> submitDepth(DepthBatch batch) {
+        return executor.enqueue(job(() -> committed(db.writeDepth(batch, clock.getAsLong(), metrics.busyEvents::getCount),
+                batch.rows().size()), batch.exchange() + " " + batch.rows().size() + " depth rows"));
+    }
+
+    /** Drops {@code exchange}'s partitions of one {@code kind} of days before {@code keepFrom} whole, one revision. */
+    @Override
+    public CompletableFuture<List<String>> submitPartitionExpiry(String exchange, PartitionKind kind, long keepFrom) {
+        return expire(exchange, EnumSet.of(kind), keepFrom);
+    }
+
+    private CompletableFuture<List<String>> expire(String exchange, Set<PartitionKind> kinds, long keepFrom) {
         AtomicReference<List<String>> dropped = new AtomicReference<>(List.of());
         SingleWriterExecutor.Job job = job(() -> {
-            TradeTransactions.Expiry e = db.expireTrades(exchange, keepFrom, clock.getAsLong(), metrics.busyEvents::getCount);
+            TradeTransactions.Expiry e = db.expirePartitions(exchange, kinds, keepFrom, clock.getAsLong(),
+                    metrics.busyEvents::getCount);
             if (e.rev() > 0) {
                 committed(new WriteTransactions.Commit(e.rev(), e.dropped().size()), e.dropped().size());
-                LOG.info("trade retention dropped {} at rev {}", e.dropped(), e.rev());
+                LOG.info("retention dropped {} at rev {}", e.dropped(), e.rev());
             }
             dropped.set(e.dropped());
             return e.dropped().size();
-        }, "trade expiry " + exchange + " before " + keepFrom);
+        }, kinds + " expiry " + exchange + " before " + keepFrom);
         return executor.enqueue(job).thenApply(v -> dropped.get());
     }
 

@@ -88,35 +88,33 @@ interface TradeTransactions extends PartitionTransactions, StateDao, SqlObject {
         return writeTradeGap(market, newest, firstTime, false, now, busy);
     }
 
-    /** Nothing changed: rolled back, no revision; else the busy counter saved with the revision. */
-    private WriteTransactions.Commit commitIfChanged(long rev, int changed, LongSupplier busy) {
-        if (changed == 0) {
-            getHandle().rollback();
-            return WriteTransactions.Commit.NOTHING;
-        }
-        recordBusyEvents(busy.getAsLong());
-        return new WriteTransactions.Commit(rev, changed);
-    }
-
     /**
-     * Drops {@code exchange}'s partitions of every kind (raw trades, liquidation events: one retention
-     * per exchange section) of days before {@code keepFrom} (ms, 00:00 UTC of the first kept day). */
+     * Drops {@code exchange}'s partitions of the given kinds (each kind has its own retention: raw
+     * trades and liquidation events share the section's {@code tradeRetentionDays}, each depth tier its
+     * own) of days before {@code keepFrom} (ms, 00:00 UTC of the first kept day), under one revision.
+     */
     @Transaction
-    default Expiry expireTrades(String exchange, long keepFrom, long now, LongSupplier busy) {
-        List<String> expired = livePartitionsBefore(exchange, keepFrom);
+    default Expiry expirePartitions(String exchange, java.util.Set<io.cryptoflow.common.PartitionKind> kinds,
+                                    long keepFrom, long now, LongSupplier busy) {
+        List<TradePartition> expired = new ArrayList<>();
+        for (String name : livePartitionsBefore(exchange, keepFrom)) {
+            TradePartition p = TradePartition.parse(name)
+                    .orElseThrow(() -> new IllegalStateException("cf_partitions names a non-partition table " + name));
+            if (kinds.contains(p.kind())) {
+                expired.add(p);
+            }
+        }
         if (expired.isEmpty()) {
             getHandle().rollback();
             return new Expiry(0, List.of());
         }
         incrementRevision(now, busy.getAsLong());
         long rev = revision();
-        for (String name : expired) {
-            TradePartition p = TradePartition.parse(name)
-                    .orElseThrow(() -> new IllegalStateException("cf_partitions names a non-partition table " + name));
+        for (TradePartition p : expired) {
             dropPartition(p.table());
             markDropped(p.table(), rev);
         }
         recordBusyEvents(busy.getAsLong());
-        return new Expiry(rev, List.copyOf(expired));
+        return new Expiry(rev, expired.stream().map(TradePartition::table).toList());
     }
 }

@@ -20,7 +20,7 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
  * {@code cf_state.busy_events} (locks met while the transaction waited included).
  */
 interface WriteTransactions extends CandleDao, SessionDao, OpenInterestDao, FundingDao, NoDataDao, TombstoneDao, StateDao,
-        TradeTransactions, LiquidationTransactions, SqlObject {
+        TradeTransactions, LiquidationTransactions, DepthTransactions, SqlObject {
 
     /** What a transaction committed: its revision and the rows it changed (both 0 when rolled back). */
     record Commit(long rev, int changed) {

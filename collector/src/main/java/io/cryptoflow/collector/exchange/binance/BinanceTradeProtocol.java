@@ -85,7 +85,12 @@ public final class BinanceTradeProtocol implements TradeProtocol {
 
     @Override
     public URI streamUri(String wsBase, List<String> symbols) {
-        String streams = symbols.stream().map(s -> s.toLowerCase(Locale.ROOT) + "@aggTrade")
+        return combinedStreams(wsBase, symbols, "@aggTrade");
+    }
+
+    /** Binance's combined-stream address: {@code <base>/stream?streams=<symbol><suffix>/...}. */
+    static URI combinedStreams(String wsBase, List<String> symbols, String suffix) {
+        String streams = symbols.stream().map(s -> s.toLowerCase(Locale.ROOT) + suffix)
                 .collect(Collectors.joining("/"));
         return URI.create(Urls.stripSlash(wsBase) + "/stream?streams=" + streams);
     }

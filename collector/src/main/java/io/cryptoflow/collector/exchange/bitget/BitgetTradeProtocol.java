@@ -40,12 +40,17 @@ public final class BitgetTradeProtocol implements TradeProtocol {
      */
     @Override
     public List<String> subscriptions(List<String> symbols) {
+        return frames("subscribe", "trade", symbols);
+    }
+
+    /** {@code op} frames ({@code subscribe}, {@code unsubscribe}) for {@code channel} of {@code symbols}, 10 per frame. */
+    static List<String> frames(String op, String channel, List<String> symbols) {
         List<String> frames = new ArrayList<>();
         for (int from = 0; from < symbols.size(); from += 10) {
             List<String> batch = symbols.subList(from, Math.min(symbols.size(), from + 10));
-            StringBuilder sb = new StringBuilder("{\"op\":\"subscribe\",\"args\":[");
+            StringBuilder sb = new StringBuilder("{\"op\":\"" + op + "\",\"args\":[");
             for (int i = 0; i < batch.size(); i++) {
-                sb.append(i == 0 ? "" : ",").append("{\"instType\":\"USDT-FUTURES\",\"channel\":\"trade\",\"instId\":\"")
+                sb.append(i == 0 ? "" : ",").append("{\"instType\":\"USDT-FUTURES\",\"channel\":\"" + channel + "\",\"instId\":\"")
                         .append(batch.get(i).toUpperCase(Locale.ROOT)).append("\"}");
             }
             frames.add(sb.append("]}").toString());

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * refuses a send while the previous one is still pending (an exceptionally completed future, easy to
  * lose), so on a slow link a subscribe frame sent beside a ping would silently subscribe nothing.
  */
-final class TextSender {
+public final class TextSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(TextSender.class);
 
@@ -18,12 +18,12 @@ final class TextSender {
     private final String name;
     private CompletableFuture<?> last = CompletableFuture.completedFuture(null);
 
-    TextSender(WebSocket ws, String name) {
+    public TextSender(WebSocket ws, String name) {
         this.ws = ws;
         this.name = name;
     }
 
-    synchronized void send(String frame) {
+    public synchronized void send(String frame) {
         last = last.handle((v, e) -> null)
                 .thenCompose(v -> ws.sendText(frame, true))
                 .whenComplete((v, e) -> {

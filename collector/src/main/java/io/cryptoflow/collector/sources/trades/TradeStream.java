@@ -11,12 +11,10 @@ import io.cryptoflow.collector.exchange.ExchangeType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -163,7 +161,8 @@ public final class TradeStream {
                 : liq.streamUri(protocol.streamUri(config.getWsUrl(), symbols), symbols);
         LOG.info("{}: connecting to {}", venue(), uri);
         http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(15))
-                .buildAsync(uri, new Listener(gen))
+                .buildAsync(uri, new FrameListener(gen, this::currentGeneration,
+                        () -> lastMessageNanos = System.nanoTime(), this::onMessage, (g, why) -> dropped(g, why, -1)))
                 .whenComplete((ws, error) -> {
                     if (error != null) {
                         LOG.warn("{}: connecting to {} failed: {}", venue(), uri, error.toString());
@@ -318,67 +317,6 @@ public final class TradeStream {
             if (s != null) {
                 s.onLive(st.trade());
             }
-        }
-    }
-
-    private final class Listener implements WebSocket.Listener {
-
-        private final int gen;
-        private final StringBuilder partial = new StringBuilder();
-
-        Listener(int gen) {
-            this.gen = gen;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            if (gen == currentGeneration()) {
-                lastMessageNanos = System.nanoTime();
-                partial.append(data);
-                if (last) {
-                    String text = partial.toString();
-                    partial.setLength(0);
-                    onMessage(text);
-                }
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
-            // the JDK answers with a pong by itself; a ping still proves the connection is alive
-            if (gen == currentGeneration()) {
-                lastMessageNanos = System.nanoTime();
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
-            if (gen == currentGeneration()) {
-                lastMessageNanos = System.nanoTime();
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            dropped(gen, "closed by server: " + statusCode + " " + reason, -1);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            dropped(gen, error.toString(), -1);
         }
     }
 }
