@@ -19,12 +19,14 @@ final class TradeStorageTable {
     private TradeStorageTable() {
     }
 
-    static ResultTable measure(Path collectorDb, Path dir) throws SQLException {
+    /** {@code dayTrades}: the trades the API phase wrote into its one market-day partition. */
+    static ResultTable measure(Path collectorDb, Path dir, long dayTrades) throws SQLException {
         ResultTable t = new ResultTable("Bytes per market-day (rows + indexes, SQLite dbstat)",
                 "data", "file", "rows measured", "bytes per row", "rows per market-day", "KB per market-day");
         Path dayDb = dir.resolve("api-day").resolve("api.db");
         StorageFootprint.Usage trades = StorageFootprint.of(dayDb, "trades_binance_[0-9]*");
-        row(t, "raw trades (one busy day, BINANCE:BTCUSDT)", "api.db", trades, trades.rows());
+        // the partition also holds the other Binance symbols' archived trades of that day; bytes per row cover all
+        row(t, "raw trades (one busy day, BINANCE:BTCUSDT)", "api.db", trades, dayTrades);
         row(t, "candles 1m (with footprints)", "collector.db", StorageFootprint.of(collectorDb, "candles_1"), 1440);
         row(t, "candles 5m (with footprints)", "collector.db", StorageFootprint.of(collectorDb, "candles_5"), 288);
         row(t, "candles 30m (with footprints)", "collector.db", StorageFootprint.of(collectorDb, "candles_30"), 48);

@@ -52,7 +52,8 @@ final class TradeStreamPhase {
                 (System.nanoTime() - started) / 1e9);
         try (Stack stack = new Stack(context.repoRoot(), data, dir.resolve("logs-api"), "http://127.0.0.1:9");
              RssSampler rss = new RssSampler()) {
-            ServiceProcess api = stack.startApi(Map.of());
+            CompareScenario.LAUNCHER_JVM.forEach(stack::jvmArgs);
+            ServiceProcess api = stack.startApi(Map.of("MALLOC_ARENA_MAX", "2")); // as bin/cryptoflow starts it
             rss.watch("api", () -> List.of(api.pid()));
             String url = stack.apiUrl("/api/trades?exchange=binance&symbol=btcusdt&format=csv&limit=" + MAX_DAY_TRADES
                     + "&from=" + partition.dayStart() + "&to=" + (partition.dayEnd() - 1));
@@ -67,7 +68,7 @@ final class TradeStreamPhase {
                     Fmt.ratio(mb / TradesScenario.TARGET_RSS_MB), TradesScenario.met(mb <= TradesScenario.TARGET_RSS_MB));
             targets.note("csv: GET " + url.replaceFirst("^http://[^/]+", "") + " (no gzip, HTTP " + best.status()
                     + "), " + trades + " trades written with the common partition DDL into a VACUUM INTO copy of the"
-                    + " replicated api.db; runs: " + first + " and " + second + "; the API jar at its defaults");
+                    + " replicated api.db; runs: " + first + " and " + second + "; the API jar with bin/cryptoflow's flags");
         }
         return List.of();
     }

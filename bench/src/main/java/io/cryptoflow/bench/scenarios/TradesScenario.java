@@ -1,5 +1,6 @@
 package io.cryptoflow.bench.scenarios;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptoflow.bench.BenchContext;
 import io.cryptoflow.bench.db.CollectorTradeWatch;
 import io.cryptoflow.bench.db.ReplicaObserver;
@@ -56,6 +57,9 @@ public final class TradesScenario implements Scenario {
              Stack stack = new Stack(context.repoRoot(), dir.resolve("data"), dir.resolve("logs"), sim.baseUrl())) {
             // a short history: the backfill is not what is measured, and must be over before the bursts are
             Map<String, String> env = Map.of("CRYPTOFLOW_HISTORY_DAYS", "2");
+            // as a user's bin/cryptoflow starts them: its heaps, GC and CPU priorities
+            CompareScenario.LAUNCHER_JVM.forEach(stack::jvmArgs);
+            CompareScenario.LAUNCHER_NICE.forEach(stack::niceness);
             ServiceProcess collector = stack.startCollector(env);
             ServiceProcess replicator = stack.startReplicator(Map.of());
             collectorDb = stack.dataDir().resolve("collector.db");
@@ -80,6 +84,8 @@ public final class TradesScenario implements Scenario {
                 targets.row("collector: raw trades stored per second (best 5 s, during a burst)", Fmt.num(peak, 0),
                         ">= 50,000", Fmt.ratio(peak / TARGET_TRADES_PER_SECOND), met(peak >= TARGET_TRADES_PER_SECOND));
                 Latencies lag = observer.lagMicros();
+                JsonNode own = stack.getJson("http://127.0.0.1:" + stack.replicatorPort + "/admin/metrics");
+                JsonNode ownLag = own == null ? null : own.path("histograms").path("cryptoflow.replicator.lag.ms");
                 double p99 = lag.percentile(99) / 1000.0;
                 targets.row("replicator: lag p99 ms (collector.db commit → api.db, " + lag.count() + " revisions)",
                         Fmt.num(p99, 1), "<= 50", Fmt.ratio(p99 / TARGET_LAG_P99_MS), met(p99 <= TARGET_LAG_P99_MS));
@@ -88,7 +94,8 @@ public final class TradesScenario implements Scenario {
                     targets.row(service + ": peak RSS MB during the bursts", Fmt.num(mb, 0), "<= 256",
                             Fmt.ratio(mb / TARGET_RSS_MB), met(mb <= TARGET_RSS_MB));
                 }
-                targets.note("collector: the real collector jar at its default config.yml (5 markets, 17 trade streams,"
+                targets.note("collector: the real collector jar as bin/cryptoflow starts it (-Xmx768m, SerialGC, nice 10;"
+                        + " replicator -Xmx256m, nice 5; api G1 -Xmx128m, MALLOC_ARENA_MAX=2) at its default config.yml (5 markets, 17 trade streams,"
                         + " klines 1m-1d, footprints, liquidations, open interest/funding polling, archive import) with"
                         + " CRYPTOFLOW_HISTORY_DAYS=2, against the in-process simulator without rate limits, bursting "
                         + BURST_PER_TAPE + " aggTrades/s on each tape for " + BURST_SECONDS + " s of every minute ("
@@ -98,7 +105,10 @@ public final class TradesScenario implements Scenario {
                 targets.note("stored: sum of max(seq) over collector.db's raw-trade partitions, read every 250 ms from"
                         + " outside; mean over the " + measured.toSeconds() + " s incl. the quiet seconds: "
                         + Fmt.num(mean, 0) + " trades/s; lag p50 " + Fmt.num(lag.percentile(50) / 1000.0, 1)
-                        + " ms, max " + Fmt.num(lag.max() / 1000.0, 1) + " ms");
+                        + " ms, max " + Fmt.num(lag.max() / 1000.0, 1) + " ms; the replicator's own"
+                        + " cryptoflow.replicator.lag.ms since its start: "
+                        + (ownLag == null ? "n/a" : "p50 " + ownLag.path("p50").asText() + ", p99 " + ownLag.path("p99").asText()
+                        + ", max " + ownLag.path("max").asText()));
                 targets.note("lag: first time a cf_state.rev is visible in collector.db (polled every 1 ms) → first time"
                         + " api.db's cf_replica.source_rev covers it (polled every 1 ms); RSS: VmRSS of each child"
                         + " process, sampled every 500 ms");
@@ -107,7 +117,8 @@ public final class TradesScenario implements Scenario {
             stack.stop("replicator");
             tables.addAll(new TradeStreamPhase().run(context, targets, stack.dataDir().resolve("api.db"), dir));
         }
-        tables.add(TradeStorageTable.measure(collectorDb, dir));
+        tables.add(TradeStorageTable.measure(collectorDb, dir, Math.min(TradeStreamPhase.MAX_DAY_TRADES,
+                context.options().trades())));
         return tables;
     }
 
@@ -119,7 +130,8 @@ public final class TradesScenario implements Scenario {
             }
             Thread.sleep(2000);
         }
-        context.progress("trades: backfill not complete after %d min; measuring anyway", BACKFILL_WAIT.toMinutes());
+        context.progress("trades: backfill not complete after %d min (%s); measuring anyway", BACKFILL_WAIT.toMinutes(),
+                stack.backfillSummary(0));
         return false;
     }
 
