@@ -85,6 +85,10 @@ public final class TradesScenario implements Scenario {
                         ">= 50,000", Fmt.ratio(peak / TARGET_TRADES_PER_SECOND), met(peak >= TARGET_TRADES_PER_SECOND));
                 Latencies lag = observer.lagMicros();
                 JsonNode own = stack.getJson("http://127.0.0.1:" + stack.replicatorPort + "/admin/metrics");
+                JsonNode collectorMetrics = stack.getJson("http://127.0.0.1:" + stack.collectorPort + "/admin/metrics");
+                String heap = collectorMetrics == null ? "n/a" : Fmt.mb(collectorMetrics.path("gauges")
+                        .path("jvm.memory.heap.used").path("value").asLong()) + " used of " + Fmt.mb(collectorMetrics
+                        .path("gauges").path("jvm.memory.heap.committed").path("value").asLong()) + " committed";
                 JsonNode ownLag = own == null ? null : own.path("histograms").path("cryptoflow.replicator.lag.ms");
                 double p99 = lag.percentile(99) / 1000.0;
                 targets.row("replicator: lag p99 ms (collector.db commit → api.db, " + lag.count() + " revisions)",
@@ -108,7 +112,7 @@ public final class TradesScenario implements Scenario {
                         + " ms, max " + Fmt.num(lag.max() / 1000.0, 1) + " ms; the replicator's own"
                         + " cryptoflow.replicator.lag.ms since its start: "
                         + (ownLag == null ? "n/a" : "p50 " + ownLag.path("p50").asText() + ", p99 " + ownLag.path("p99").asText()
-                        + ", max " + ownLag.path("max").asText()));
+                        + ", max " + ownLag.path("max").asText()) + "; collector heap at the end: " + heap);
                 targets.note("lag: first time a cf_state.rev is visible in collector.db (polled every 1 ms) → first time"
                         + " api.db's cf_replica.source_rev covers it (polled every 1 ms); RSS: VmRSS of each child"
                         + " process, sampled every 500 ms");
