@@ -3,6 +3,7 @@ package io.cryptoflow.bench.scenarios;
 import io.cryptoflow.bench.BenchContext;
 import io.cryptoflow.bench.db.TradeDayFixture;
 import io.cryptoflow.bench.load.RssSampler;
+import io.cryptoflow.bench.process.CpuShares;
 import io.cryptoflow.bench.process.ServiceProcess;
 import io.cryptoflow.bench.process.Stack;
 import io.cryptoflow.bench.report.Fmt;
@@ -57,8 +58,10 @@ final class TradeStreamPhase {
             rss.watch("api", () -> List.of(api.pid()));
             String url = stack.apiUrl("/api/trades?exchange=binance&symbol=btcusdt&format=csv&limit=" + MAX_DAY_TRADES
                     + "&from=" + partition.dayStart() + "&to=" + (partition.dayEnd() - 1));
-            Stream first = stream(url);
-            Stream second = stream(url);
+            CpuShares cpu = new CpuShares().watch("api", () -> List.of(api.pid()))
+                    .watch("bench (client)", () -> List.of(ProcessHandle.current().pid()));
+            Stream first = stream(url, cpu);
+            Stream second = stream(url, cpu);
             Stream best = first.perSecond() >= second.perSecond() ? first : second;
             double mb = rss.peakKb().getOrDefault("api", -1L) / 1024.0;
             targets.row("api: one connection streaming a day of BINANCE:BTCUSDT as CSV, trades/s (best of 2)",
@@ -74,19 +77,21 @@ final class TradeStreamPhase {
     }
 
     /** One whole-day request: status, CSV rows read (header excluded), bytes and seconds to the last byte. */
-    record Stream(int status, long rows, long bytes, double seconds) {
+    record Stream(int status, long rows, long bytes, double seconds, String cpu) {
         double perSecond() {
             return rows / Math.max(1e-9, seconds);
         }
 
         @Override
         public String toString() {
-            return rows + " rows, " + Fmt.mb(bytes) + " in " + Fmt.num(seconds, 2) + " s";
+            // the API's CPU share: near 1 core = the API itself is the limit, well below = it waited for a core
+            return rows + " rows, " + Fmt.mb(bytes) + " in " + Fmt.num(seconds, 2) + " s (CPU: " + cpu + ")";
         }
     }
 
-    private static Stream stream(String url) throws Exception {
+    private static Stream stream(String url, CpuShares cpu) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        cpu.mark();
         long start = System.nanoTime();
         HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5))
                 .build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -104,6 +109,6 @@ final class TradeStreamPhase {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Stream(r.statusCode(), Math.max(0, lines - 1), bytes, seconds);
+        return new Stream(r.statusCode(), Math.max(0, lines - 1), bytes, seconds, cpu.sinceMark());
     }
 }

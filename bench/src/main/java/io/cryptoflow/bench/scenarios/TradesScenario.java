@@ -6,6 +6,7 @@ import io.cryptoflow.bench.db.CollectorTradeWatch;
 import io.cryptoflow.bench.db.ReplicaObserver;
 import io.cryptoflow.bench.load.Latencies;
 import io.cryptoflow.bench.load.RssSampler;
+import io.cryptoflow.bench.process.CpuShares;
 import io.cryptoflow.bench.process.ServiceProcess;
 import io.cryptoflow.bench.process.Stack;
 import io.cryptoflow.bench.report.Fmt;
@@ -74,9 +75,14 @@ public final class TradesScenario implements Scenario {
                 ReplicaObserver observer = new ReplicaObserver(stack.dataDir().resolve("api.db"), watch.newestRev(),
                         watch::committedAtNanos);
                 observer.awaitFirstRead();
+                CpuShares cpu = new CpuShares().watch("collector", () -> List.of(collector.pid()))
+                        .watch("replicator", () -> List.of(replicator.pid()))
+                        .watch("bench (simulator + pollers)", () -> List.of(ProcessHandle.current().pid()));
+                cpu.mark();
                 context.progress("trades: measuring %d s of bursts (%d trades/s for %d s of every minute on each of %d"
                         + " streamed tapes)", measured.toSeconds(), BURST_PER_TAPE, BURST_SECONDS, TAPES_STREAMED);
                 Thread.sleep(measured.toMillis());
+                String cpuShares = cpu.sinceMark();
                 observer.close();
                 List<CollectorTradeWatch.Sample> samples = watch.samples();
                 double peak = peakRate(samples, 5);
@@ -112,7 +118,9 @@ public final class TradesScenario implements Scenario {
                         + " ms, max " + Fmt.num(lag.max() / 1000.0, 1) + " ms; the replicator's own"
                         + " cryptoflow.replicator.lag.ms since its start: "
                         + (ownLag == null ? "n/a" : "p50 " + ownLag.path("p50").asText() + ", p99 " + ownLag.path("p99").asText()
-                        + ", max " + ownLag.path("max").asText()) + "; collector heap at the end: " + heap);
+                        + ", max " + ownLag.path("max").asText()) + "; collector heap at the end: " + heap
+                        + "; CPU over the measured seconds, share of one core: " + cpuShares + " (machine: "
+                        + Runtime.getRuntime().availableProcessors() + " cores)");
                 targets.note("lag: first time a cf_state.rev is visible in collector.db (polled every 1 ms) → first time"
                         + " api.db's cf_replica.source_rev covers it (polled every 1 ms); RSS: VmRSS of each child"
                         + " process, sampled every 500 ms");
