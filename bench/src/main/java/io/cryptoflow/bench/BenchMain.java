@@ -10,6 +10,7 @@ import io.cryptoflow.bench.scenarios.CompareScenario;
 import io.cryptoflow.bench.scenarios.ReplicationScenario;
 import io.cryptoflow.bench.scenarios.RssScenario;
 import io.cryptoflow.bench.scenarios.Scenario;
+import io.cryptoflow.bench.scenarios.TradesScenario;
 import io.cryptoflow.common.RepoRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,8 @@ public final class BenchMain {
                 "replication", new ReplicationScenario(),
                 "rss", new RssScenario(),
                 "compare", new CompareScenario(),
-                "backup", new BackupScenario());
+                "backup", new BackupScenario(),
+                "trades", new TradesScenario());
         ReportWriter writer = new ReportWriter(root.resolve("bench/results"), started);
         String label = String.join("+", options.scenarios());
         List<ResultTable> tables = new ArrayList<>();

@@ -11,7 +11,7 @@ import java.util.List;
 public record BenchOptions(List<String> scenarios, boolean full, List<Integer> sizesMb, int backfillDays,
                            Duration loadDuration, int trades, String raw) {
 
-    public static final List<String> ALL = List.of("aggregation", "backfill", "api", "replication", "rss");
+    public static final List<String> ALL = List.of("aggregation", "backfill", "api", "replication", "rss", "trades");
     /** Scenarios run only when named ({@code all} leaves them out). */
     public static final List<String> EXTRA = List.of("compare", "backup");
 
@@ -78,7 +78,9 @@ public record BenchOptions(List<String> scenarios, boolean full, List<Integer> s
     public static String usage() {
         return """
                 usage: bench/run [scenario ...] [options]
-                  scenarios: all (default), aggregation, backfill, api, replication, rss
+                  scenarios: all (default), aggregation, backfill, api, replication, rss, trades
+                  trades           issue 21's rows: collector storing >= 50,000 trades/s from simulator bursts with
+                                   every stream on, replication lag p99, a day of trades as CSV, RSS, bytes/market-day
                   compare          the original Node tool (shared/original/run.sh, needs node) vs CryptoFlow,
                                    same simulator and requests, during the backfills and idle, + nginx tier, RSS
                   backup           Litestream's backup lag (litestream-s3.yml: file replica + S3Proxy) under the
@@ -87,6 +89,6 @@ public record BenchOptions(List<String> scenarios, boolean full, List<Integer> s
                   --sizes 100,1024 collector.db sizes in MB for the replication scenario
                   --days 730       backfill window in days (backfill scenario)
                   --duration 10s   measured time per API load round
-                  --trades N       trades per aggregation pass (default 2000000)""";
+                  --trades N       trades per aggregation pass and in the trades scenario day (default 2000000)""";
     }
 }

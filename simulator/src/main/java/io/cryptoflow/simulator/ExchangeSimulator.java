@@ -196,7 +196,7 @@ public final class ExchangeSimulator implements AutoCloseable {
             for (SymbolSpec spec : s.symbols()) {
                 long listed = s.listedSince().getOrDefault(spec.symbol(), s.defaultListedSince());
                 bySymbol.put(spec.symbol(), new TradeTape(s.seed(), venue, spec, listed, s.liveSince().toEpochMilli(),
-                        s.historyTradesPerMinute(), s.liveTradesPerMinute()));
+                        s.historyTradesPerMinute(), s.liveTradesPerMinute(), s.tradeBursts()));
             }
             tapes.put(venue, Map.copyOf(bySymbol));
         }

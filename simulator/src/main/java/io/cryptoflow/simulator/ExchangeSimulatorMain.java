@@ -4,7 +4,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar simulator/target/simulator.jar [--port 4000] [--seed N] [--trade-rate N]
- * [--no-rate-limits] [--refuse binance|bybit|bitget ...]}: runs the EXCHANGE SIMULATOR until SIGTERM / Ctrl-C and prints how to point
+ * [--bursts RATE:SECONDS:EVERY_MINUTES] [--no-rate-limits] [--refuse binance|bybit|bitget ...]}: runs the EXCHANGE SIMULATOR until SIGTERM / Ctrl-C and prints how to point
  * CryptoFlow at it. {@code --no-rate-limits} serves every request at once (benchmarks: a backfill at
  * full speed); by default the exchanges' weights, bans and headers are enforced. {@code --refuse X}
  * makes exchange X answer every request as it does from a restricted region (Binance 451, Bybit 403).
@@ -21,6 +21,7 @@ public final class ExchangeSimulatorMain {
         int tradesPerSecond = 2;
         String host = "127.0.0.1";
         boolean rateLimits = true;
+        io.cryptoflow.simulator.market.TradeBursts bursts = io.cryptoflow.simulator.market.TradeBursts.NONE;
         java.util.List<io.cryptoflow.simulator.region.Exchange> refused = new java.util.ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -28,6 +29,7 @@ public final class ExchangeSimulatorMain {
                 case "--port" -> port = Integer.parseInt(required(args[i], value));
                 case "--seed" -> seed = Long.parseLong(required(args[i], value));
                 case "--trade-rate" -> tradesPerSecond = Integer.parseInt(required(args[i], value));
+                case "--bursts" -> bursts = parseBursts(required(args[i], value));
                 case "--host" -> host = required(args[i], value);
                 case "--refuse" -> refused.add(io.cryptoflow.simulator.region.Exchange.valueOf(
                         required(args[i], value).toUpperCase(java.util.Locale.ROOT)));
@@ -49,6 +51,7 @@ public final class ExchangeSimulatorMain {
         SimulatorBuilder builder = ExchangeSimulator.builder()
                 .host(host).port(port).seed(seed)
                 .liveTradesPerMinute(Math.max(1, tradesPerSecond * 60))
+                .tradeBursts(bursts)
                 .enforceRateLimits(rateLimits);
         refused.forEach(builder::refusedByRegion);
         ExchangeSimulator simulator = builder.start();
@@ -100,8 +103,18 @@ public final class ExchangeSimulatorMain {
         return value;
     }
 
+    /** {@code RATE:SECONDS:EVERY_MINUTES}, e.g. {@code 5000:10:60}: 5,000 extra trades/s for 10 s once an hour. */
+    static io.cryptoflow.simulator.market.TradeBursts parseBursts(String v) {
+        String[] f = v.split(":");
+        if (f.length != 3) {
+            throw new IllegalArgumentException("--bursts needs RATE:SECONDS:EVERY_MINUTES, e.g. 5000:10:60\n" + usage());
+        }
+        return new io.cryptoflow.simulator.market.TradeBursts(Integer.parseInt(f[0]), Integer.parseInt(f[1]),
+                Integer.parseInt(f[2]));
+    }
+
     private static String usage() {
         return "usage: java -jar simulator.jar [--port 4000] [--host 127.0.0.1] [--seed 42] [--trade-rate 2]"
-                + " [--no-rate-limits] [--refuse binance|bybit|bitget]...";
+                + " [--bursts RATE:SECONDS:EVERY_MINUTES] [--no-rate-limits] [--refuse binance|bybit|bitget]...";
     }
 }

@@ -3,6 +3,7 @@ package io.cryptoflow.simulator;
 import io.cryptoflow.simulator.archive.ArchiveSchedule;
 import io.cryptoflow.simulator.faults.BookFaults;
 import io.cryptoflow.simulator.market.SymbolSpec;
+import io.cryptoflow.simulator.market.TradeBursts;
 import io.cryptoflow.simulator.market.Venue;
 import io.cryptoflow.simulator.region.Exchange;
 import java.time.Clock;
@@ -33,6 +34,7 @@ public final class SimulatorBuilder {
     private int historyTradesPerMinute = 4;
     private int liveTradesPerMinute = 120;
     private Instant liveSince;
+    private TradeBursts tradeBursts = TradeBursts.NONE;
     private boolean enforceRateLimits = true;
     private int binanceFuturesWeightLimit = 2400;
     private int binanceSpotWeightLimit = 6000;
@@ -126,6 +128,15 @@ public final class SimulatorBuilder {
     /** Agg trades per minute from {@link #liveSince} on (default 120). */
     public SimulatorBuilder liveTradesPerMinute(int perMinute) {
         this.liveTradesPerMinute = perMinute;
+        return this;
+    }
+
+    /**
+     * Trade bursts on the live tape (default none, so existing tapes are unchanged): e.g.
+     * {@code new TradeBursts(5000, 10, 60)} adds 5,000 agg trades/s for 10 s once an hour (docs/exchanges.md).
+     */
+    public SimulatorBuilder tradeBursts(TradeBursts bursts) {
+        this.tradeBursts = bursts;
         return this;
     }
 
@@ -317,7 +328,7 @@ public final class SimulatorBuilder {
         Instant live = liveSince != null ? liveSince : clock.instant().truncatedTo(ChronoUnit.HOURS);
         return new ExchangeSimulator(new SimulatorSettings(clock, wallClock, seed, host, port,
                 List.copyOf(symbols.values()), Map.copyOf(listedSince), defaultListedSince,
-                historyTradesPerMinute, liveTradesPerMinute, live, enforceRateLimits,
+                historyTradesPerMinute, liveTradesPerMinute, tradeBursts, live, enforceRateLimits,
                 binanceFuturesWeightLimit, binanceSpotWeightLimit, weightWindow, banDuration,
                 bybitRequestLimit, bybitWindow, bitgetRequestLimit, bitgetWindow, liveTick, cacheEntries,
                 archiveSchedule, futuresArchiveHeaderSince, webSocketMaxAge, bybitIpBan,

@@ -22,6 +22,7 @@ record SimulatorSettings(
         long defaultListedSince,
         int historyTradesPerMinute,
         int liveTradesPerMinute,
+        io.cryptoflow.simulator.market.TradeBursts tradeBursts,
         Instant liveSince,
         boolean enforceRateLimits,
         int binanceFuturesWeightLimit,

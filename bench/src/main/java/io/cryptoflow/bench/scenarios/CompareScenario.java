@@ -49,12 +49,12 @@ public final class CompareScenario implements Scenario {
     static final int CLUSTER_LEVELS = 30;
     static final String CLUSTER_PAGE = "/api/candles?symbol=xrpusdt&exchange=binance&tf=15&limit=1000";
     /** bin/cryptoflow's defaults (CRYPTOFLOW_JAVA_OPTS, the per-service options and heap). */
-    private static final Map<String, List<String>> LAUNCHER_JVM = Map.of(
+    static final Map<String, List<String>> LAUNCHER_JVM = Map.of(
             "collector", List.of("-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx768m"),
             "replicator", List.of("-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m"),
             "api", List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10", "-Xms96m", "-Xmx96m"));
     /** bin/cryptoflow's CPU priorities: the writers yield the cores to the API's readers. */
-    private static final Map<String, Integer> LAUNCHER_NICE = Map.of("collector", 10, "replicator", 5);
+    static final Map<String, Integer> LAUNCHER_NICE = Map.of("collector", 10, "replicator", 5);
 
     static final List<String> GZIP = List.of("Accept-Encoding", "gzip");
     private static final String YIELDED_MILLIS = "cryptoflow.collector.backfill.yielded-ms";

@@ -38,9 +38,16 @@ public final class TradeTape {
     private final long liveFromMinute;
     private final int historyPerMinute;
     private final int livePerMinute;
+    private final TradeBursts bursts;
 
     public TradeTape(long seed, Venue venue, SymbolSpec spec, long listedSinceMs, long liveFromMs,
                      int historyPerMinute, int livePerMinute) {
+        this(seed, venue, spec, listedSinceMs, liveFromMs, historyPerMinute, livePerMinute, TradeBursts.NONE);
+    }
+
+    /** As above, with {@code bursts} on the live part of the tape. */
+    public TradeTape(long seed, Venue venue, SymbolSpec spec, long listedSinceMs, long liveFromMs,
+                     int historyPerMinute, int livePerMinute, TradeBursts bursts) {
         if (historyPerMinute < 1 || livePerMinute < 1) {
             throw new IllegalArgumentException("trade rates must be at least 1 per minute");
         }
@@ -53,6 +60,7 @@ public final class TradeTape {
         this.liveFromMinute = Math.max(listingMinute, Math.floorDiv(liveFromMs, MINUTE));
         this.historyPerMinute = historyPerMinute;
         this.livePerMinute = livePerMinute;
+        this.bursts = bursts;
     }
 
     public Venue venue() {
@@ -78,7 +86,15 @@ public final class TradeTape {
     }
 
     int perMinute(long minute) {
-        return minute >= liveFromMinute ? livePerMinute : historyPerMinute;
+        if (minute < liveFromMinute) {
+            return historyPerMinute;
+        }
+        return livePerMinute + (isBurst(minute) ? bursts.extraPerBurst() : 0);
+    }
+
+    /** Whether {@code minute} carries a burst (live minutes only: history stays cheap to backfill). */
+    boolean isBurst(long minute) {
+        return minute >= liveFromMinute && bursts.isBurstMinute(minute);
     }
 
     /** Number of agg trades in all minutes before {@code minute}. */
@@ -89,7 +105,8 @@ public final class TradeTape {
         if (minute <= liveFromMinute) {
             return (minute - listingMinute) * historyPerMinute;
         }
-        return (liveFromMinute - listingMinute) * historyPerMinute + (minute - liveFromMinute) * livePerMinute;
+        return (liveFromMinute - listingMinute) * historyPerMinute + (minute - liveFromMinute) * livePerMinute
+                + bursts.burstMinutesIn(liveFromMinute, minute) * bursts.extraPerBurst();
     }
 
     /** First agg id of the tape is 1. */
@@ -104,7 +121,23 @@ public final class TradeTape {
         if (index < historyTrades) {
             return listingMinute + index / historyPerMinute;
         }
-        return liveFromMinute + (index - historyTrades) / livePerMinute;
+        long steady = liveFromMinute + (index - historyTrades) / livePerMinute;
+        if (!bursts.any()) {
+            return steady;
+        }
+        // Bursts only add trades, so the minute is at or before the steady estimate: the last minute
+        // whose first index is <= index, by bisection over the closed-form count.
+        long lo = liveFromMinute;
+        long hi = steady;
+        while (lo < hi) {
+            long mid = lo + (hi - lo + 1) / 2;
+            if (aggCountBefore(mid) <= index) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
     }
 
     /** Bybit-style trade id (a UUID) of an agg trade; the same in the WebSocket feed and the archive. */
@@ -192,13 +225,7 @@ public final class TradeTape {
         int n = perMinute(minute);
         SplittableRandom rnd = new SplittableRandom(Hashing.mix(tapeSeed, minute));
         long startMs = minute * MINUTE;
-        // Stratified offsets: trade i falls in the i-th slice of the minute, so they come out sorted.
-        long[] offsets = new long[n];
-        for (int i = 0; i < n; i++) {
-            long from = i * MINUTE / n;
-            long to = (i + 1) * MINUTE / n;
-            offsets[i] = to > from ? from + rnd.nextLong(to - from) : from;
-        }
+        long[] offsets = isBurst(minute) ? burstOffsets(rnd) : stratified(rnd, n, 0, MINUTE);
         long aggId = firstAggIdOf(minute);
         // Two raw trades per agg trade on average, split unevenly within each pair so ids stay gap-free.
         long rawId = 2 * aggCountBefore(minute) + 1;
@@ -228,6 +255,33 @@ public final class TradeTape {
             }
             rawId += raw;
         }
+    }
+
+    /**
+     * Stratified offsets: trade i falls in the i-th of {@code n} slices of {@code [from, from + span)},
+     * so they come out sorted.
+     */
+    private static long[] stratified(SplittableRandom rnd, int n, long from, long span) {
+        long[] offsets = new long[n];
+        for (int i = 0; i < n; i++) {
+            long lo = i * span / n;
+            long hi = (i + 1) * span / n;
+            offsets[i] = from + (hi > lo ? lo + rnd.nextLong(hi - lo) : lo);
+        }
+        return offsets;
+    }
+
+    /** A burst minute: the steady live trades over the whole minute merged with the burst's inside its window. */
+    private long[] burstOffsets(SplittableRandom rnd) {
+        long[] steady = stratified(rnd, livePerMinute, 0, MINUTE);
+        long[] burst = stratified(rnd, bursts.extraPerBurst(), bursts.windowStartMs(), bursts.windowMs());
+        long[] merged = new long[steady.length + burst.length];
+        int a = 0;
+        int b = 0;
+        for (int i = 0; i < merged.length; i++) {
+            merged[i] = b >= burst.length || (a < steady.length && steady[a] <= burst[b]) ? steady[a++] : burst[b++];
+        }
+        return merged;
     }
 
     /** Mutable running aggregate of one minute, same arithmetic as {@link KlineAggregate#of}. */
