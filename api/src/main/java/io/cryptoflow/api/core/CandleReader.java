@@ -1,5 +1,6 @@
 package io.cryptoflow.api.core;
 
+import io.cryptoflow.api.api.CandleContext;
 import io.cryptoflow.api.api.CandlePage;
 import io.cryptoflow.api.render.RenderCache;
 import io.cryptoflow.api.render.RenderedCandle;
@@ -112,7 +113,9 @@ public class CandleReader {
             if (s.isEmpty() && !knows(reads, q.market())) {
                 throw new UnknownSymbolException(q.market());
             }
-            String content = PageTag.content(q, s);
+            // The context changes without any candle's rev changing: its hash is part of the content tag.
+            CandleContext context = s.isEmpty() ? CandleContext.NONE : CandleContextReader.read(reads.context(), q);
+            String content = PageTag.content(q, s, context.hash());
             if (cached != null && cached.contentTag().equals(content)) {
                 pages.confirm(q, cached, stamp);
                 return answer(q, content, cached.page(), clusters, gzip, clientHas);
@@ -128,7 +131,7 @@ public class CandleReader {
                 ascending.add(newestFirst.get(i));
             }
             CandlePage page = new CandlePage(ascending, q.market().exchange(), q.market().symbol(),
-                    s.rows() > q.limit());
+                    s.rows() > q.limit(), context);
             pages.put(q, content, stamp, page);
             return answer(q, content, page, clusters, gzip, clientHas);
         });

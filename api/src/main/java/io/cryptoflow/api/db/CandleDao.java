@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.result.ResultIterable;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -23,7 +24,7 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
  * closed set, substituted through {@code @Define}). The SQL texts are constants so that
  * {@code QueryPlanTest} explains exactly what runs here.
  */
-public interface CandleDao {
+public interface CandleDao extends SqlObject {
 
     String REPLICA_STAMP = "SELECT source_rev || ':' || applied_at FROM cf_replica WHERE id = 1";
 

@@ -29,8 +29,8 @@ public final class LiveMessages {
      */
     public String history(Subscription s, CandlePage page) {
         int size = 128;
-        for (RenderedCandle c : page.candles()) {
-            size += c.size(true) + 1;
+        for (int i = 0; i < page.candles().size(); i++) {
+            size += page.candleSize(i, true) + 1;
         }
         JsonBytes out = new JsonBytes(size);
         out.ascii("{\"type\":\"history\",\"symbol\":\"").ascii(s.storedSymbol())
@@ -40,7 +40,7 @@ public final class LiveMessages {
             if (i > 0) {
                 out.ascii(",");
             }
-            page.candles().get(i).writeTo(out, true);
+            page.writeCandle(i, out, true);
         }
         Long oldest = page.oldestTime();
         out.ascii("],\"oldestTime\":").ascii(oldest == null ? "null" : oldest.toString())
