@@ -36,11 +36,8 @@ final class CandleContextReads implements ContextReads {
     @Override
     public List<LiquidationSum> liquidationSums(MarketSymbol market, Timeframe tf, long from, long toExclusive) {
         List<String> selects = new ArrayList<>();
-        for (String name : liquidations.livePartitions(market.exchange())) {
-            TradePartition p = TradePartition.parse(name).filter(x -> !x.holdsTrades()).orElse(null);
-            if (p != null && p.dayEnd() > from && p.dayStart() < toExclusive) {
-                selects.add(CandleContextDao.LIQUIDATION_EVENTS.formatted(p.table()));
-            }
+        for (TradePartition p : liquidations.partitionsOverlapping(market.exchange(), from, toExclusive - 1)) {
+            selects.add(CandleContextDao.LIQUIDATION_EVENTS.formatted(p.table()));
         }
         if (selects.isEmpty()) {
             return List.of();
