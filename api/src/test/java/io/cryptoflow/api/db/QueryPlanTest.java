@@ -43,6 +43,13 @@ class QueryPlanTest {
             fixture.upsert(tf, MarketSymbol.of("bybit", "ethusdt"), 1, ApiDbFixture.series(tf, 1_699_920_000_000L, 50));
         }
         fixture.connection().createStatement().execute("ANALYZE");
+        // after ANALYZE: statistics of one-row tables would make a scan look cheapest
+        new io.cryptoflow.api.support.ContextFixture(fixture.connection())
+                .covered(BTC, 1_699_920_000_000L, 1_699_920_000_000L + 86_400_000L, 1)
+                .liquidation(BTC, 1_699_920_000_000L + 1, true, 1, 1, 1)
+                .openInterest(BTC, 1_699_920_000_000L, 1, null, 1)
+                .funding(BTC, 1_699_920_000_000L, 0.0001, 1);
+
         jdbi = Jdbi.create(SqliteConnections.url(dir.resolve("api.db")),
                 SqliteConnections.readOnlyConfig().toProperties());
         jdbi.installPlugin(new SqlObjectPlugin());
@@ -132,6 +139,26 @@ class QueryPlanTest {
                 .doesNotContain("SCAN candles_15")
                 .doesNotContain("TEMP B-TREE")
                 .contains("SEARCH candles_15 USING COVERING INDEX sqlite_autoindex_candles_15_1"));
+    }
+
+    @Test
+    void candleContextSeeksPerCandleAndReadsOnlyThePageSpan() {
+        List<String> plans = plans(h -> {
+            CandleContextReads reads = new CandleContextReads(h.attach(CandleContextDao.class), h.attach(LiquidationDao.class));
+            reads.sources(BTC);
+            reads.atCandles(Timeframe.M15, BTC, 0, Long.MAX_VALUE, 10, 900_000, 86_400_000);
+            reads.connected(BTC, 0, Long.MAX_VALUE);
+            reads.liquidationSums(BTC, Timeframe.M15, 0, Long.MAX_VALUE);
+            reads.fundingEvents(BTC, 0, Long.MAX_VALUE);
+        });
+        assertThat(plans).hasSize(6); // the catalog lookup of the liquidation partitions included
+        assertThat(plans).allSatisfy(p -> assertThat(p)
+                .doesNotContain("SCAN open_interest").doesNotContain("SCAN funding")
+                .doesNotContain("SCAN liquidation_coverage").doesNotContain("SCAN liquidations_")
+                .doesNotContain("SCAN candles_15"));
+        assertThat(plans.get(1)).contains("SEARCH o USING INTEGER PRIMARY KEY (rowid=?)")
+                .contains("SEARCH open_interest USING COVERING INDEX sqlite_autoindex_open_interest_1")
+                .contains("SEARCH funding USING COVERING INDEX sqlite_autoindex_funding_1");
     }
 
     @Test
