@@ -78,20 +78,16 @@ public final class CandleContext {
 
     private static byte[] render(Values v) {
         JsonBytes out = new JsonBytes(192);
-        out.ascii(",\"liqLongQty\":");
-        number(out, v.liqLongQty());
-        out.ascii(",\"liqShortQty\":");
-        number(out, v.liqShortQty());
-        out.ascii(",\"liqLongNotional\":");
-        number(out, v.liqLongNotional());
-        out.ascii(",\"liqShortNotional\":");
-        number(out, v.liqShortNotional());
-        out.ascii(",\"openInterest\":");
-        number(out, v.openInterest());
-        out.ascii(",\"openInterestValue\":");
-        number(out, v.openInterestValue());
-        out.ascii(",\"fundingRate\":");
-        number(out, v.fundingRate());
+        Double[] numbers = {v.liqLongQty(), v.liqShortQty(), v.liqLongNotional(), v.liqShortNotional(),
+                v.openInterest(), v.openInterestValue(), v.fundingRate()};
+        for (int i = 0; i < numbers.length; i++) {
+            out.ascii(",\"").ascii(FIELDS.get(i)).ascii("\":");
+            if (numbers[i] == null) {
+                out.ascii("null");
+            } else {
+                out.number(numbers[i].doubleValue());
+            }
+        }
         out.ascii(",\"fundingEvents\":");
         if (v.fundingEvents() == null) {
             out.ascii("null");
@@ -104,14 +100,6 @@ public final class CandleContext {
             out.ascii(v.fundingEvents().isEmpty() ? "[]" : "]");
         }
         return out.toByteArray();
-    }
-
-    private static void number(JsonBytes out, Double v) {
-        if (v == null) {
-            out.ascii("null");
-        } else {
-            out.number(v.doubleValue());
-        }
     }
 
     private static long mix(long h, long v) {
