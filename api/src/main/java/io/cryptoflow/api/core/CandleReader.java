@@ -138,6 +138,15 @@ public class CandleReader {
     }
 
     /**
+     * The context members of the one candle of {@code market} opening at {@code time}, as of the newest
+     * replica (for a pushed candle: its page would carry the same).
+     */
+    public byte[] contextOf(MarketSymbol market, Timeframe tf, long time) {
+        CandleQuery one = new CandleQuery(market, tf, 1, null, time, time);
+        return db.candles(reads -> CandleContextReader.read(reads.context(), one)).fragment(time);
+    }
+
+    /**
      * The gzip body of a joinable page: compressed on the first request that wants it, then held
      * with the page and counted in the page cache's bound.
      */

@@ -48,12 +48,15 @@ public final class LiveMessages {
         return new String(out.array(), 0, out.length(), StandardCharsets.UTF_8);
     }
 
-    /** {@code {"type":"candle","symbol","tf","candle":{...}}} around the candle's rendered JSON. */
-    public String candle(Subscription s, RenderedCandle candle) {
-        JsonBytes out = new JsonBytes(candle.size(true) + 64);
+    /**
+     * {@code {"type":"candle","symbol","tf","candle":{...}}} around the candle's rendered JSON with its
+     * market context members ({@code context}, as {@code CandleContext.fragment} gives them).
+     */
+    public String candle(Subscription s, RenderedCandle candle, byte[] context) {
+        JsonBytes out = new JsonBytes(candle.size(true) + context.length + 64);
         out.ascii("{\"type\":\"candle\",\"symbol\":\"").ascii(s.storedSymbol())
                 .ascii("\",\"tf\":").number(s.tf().minutes()).ascii(",\"candle\":");
-        candle.writeTo(out, true);
+        candle.writeTo(out, true, context);
         out.ascii("}");
         return new String(out.array(), 0, out.length(), StandardCharsets.UTF_8);
     }
