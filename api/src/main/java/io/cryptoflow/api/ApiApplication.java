@@ -12,11 +12,12 @@ import io.cryptoflow.api.filters.RequestIdFilter;
 import io.cryptoflow.api.filters.ReaderLoad;
 import io.cryptoflow.api.health.ReplicaHealthCheck;
 import io.cryptoflow.api.health.WarmupHealthCheck;
+import io.cryptoflow.api.live.EventFeed;
+import io.cryptoflow.api.live.EventHub;
 import io.cryptoflow.api.live.LiveConfiguration;
 import io.cryptoflow.api.live.LiveHub;
 import io.cryptoflow.api.live.LiveMessages;
 import io.cryptoflow.api.live.LiveSocket;
-import io.cryptoflow.api.live.TradeHub;
 import io.cryptoflow.api.resources.BadParameterExceptionMapper;
 import io.cryptoflow.api.tasks.PurgeReadPoolTask;
 import io.cryptoflow.api.resources.CandleResource;
@@ -137,15 +138,20 @@ public class ApiApplication extends Application<ApiConfiguration> {
         environment.lifecycle().manage(hub);
         ScheduledExecutorService tradeThread = environment.lifecycle().scheduledExecutorService("live-trades", true)
                 .threads(1).build();
-        TradeHub tradeHub = new TradeHub(database, live.getPollInterval().toJavaDuration(),
+        EventHub tradeHub = new EventHub(EventFeed.trades(database), database, live.getPollInterval().toJavaDuration(),
                 live.getMaxSubscriptionsPerConnection(), environment.metrics(), tradeThread);
         environment.lifecycle().manage(tradeHub);
+        // the same single thread: each hub's subscribe, poll and send stay in order
+        EventHub liquidationHub = new EventHub(EventFeed.liquidations(database), database,
+                live.getPollInterval().toJavaDuration(), live.getMaxSubscriptionsPerConnection(), environment.metrics(),
+                tradeThread);
+        environment.lifecycle().manage(liquidationHub);
         Meter droppedSlow = environment.metrics().meter("cryptoflow.api.live.dropped-slow-clients");
         Counter connections = environment.metrics().counter("cryptoflow.api.live.connections");
         JettyWebSocketServletContainerInitializer.configure(environment.getApplicationContext(), (ctx, container) -> {
             container.setMaxTextMessageSize(live.getMaxIncomingMessageSize().toBytes());
             container.setIdleTimeout(live.getIdleTimeout().toJavaDuration());
-            container.addMapping("/ws", (req, res) -> new LiveSocket(hub, tradeHub, liveMessages, environment.getObjectMapper(),
+            container.addMapping("/ws", (req, res) -> new LiveSocket(hub, tradeHub, liquidationHub, liveMessages, environment.getObjectMapper(),
                     live.getMaxPendingBytes().toBytes(), droppedSlow, connections));
         });
         liveHub = hub;

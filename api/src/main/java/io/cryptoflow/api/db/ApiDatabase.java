@@ -3,6 +3,7 @@ package io.cryptoflow.api.db;
 import io.cryptoflow.api.core.CandleReads;
 import io.cryptoflow.api.core.CatalogReads;
 import io.cryptoflow.api.core.DatabaseBusyException;
+import io.cryptoflow.api.core.PartitionFeedReads;
 import io.cryptoflow.api.core.ReplicaNotReadyException;
 import io.cryptoflow.api.core.ReplicaStore;
 import io.cryptoflow.api.core.TradeReads;
@@ -57,6 +58,11 @@ public class ApiDatabase implements ReplicaStore {
     @Override
     public <R> R trades(Function<TradeReads, R> work) {
         return read(TradeDao.class, dao -> dao.inOneSnapshot(work));
+    }
+
+    /** Runs {@code work} in one read transaction over the liquidation partitions (the /ws liquidations channel). */
+    public <R> R liquidations(Function<PartitionFeedReads, R> work) {
+        return read(LiquidationFeedDao.class, dao -> dao.inOneSnapshot(work));
     }
 
     @Override
