@@ -60,7 +60,16 @@ class LiveSocketFuzzIT {
                 "{\"type\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"btcusdt\",\"after\":{\"x\":1}}",
                 "{\"type\":\"subscribe\",\"channel\":\"trades\",\"symbol\":\"btc'usdt\"}",
                 "{\"type\":\"hello\",\"channel\":\"trades\"}",
-                "{\"type\":\"unsubscribe\",\"channel\":\"trades\",\"symbol\":\"btcusdt\"}");
+                "{\"type\":\"unsubscribe\",\"channel\":\"trades\",\"symbol\":\"btcusdt\"}",
+                "{\"type\":\"subscribe\",\"channel\":\"liquidations\",\"symbol\":\"btcusdt\",\"after\":\"1-2-3\"}",
+                "{\"type\":\"subscribe\",\"channel\":\"liquidations\",\"symbol\":\"btcusdt\",\"after\":\"-5\"}",
+                "{\"type\":\"subscribe\",\"channel\":\"liquidations\",\"symbol\":\"btcusdt\",\"after\":[1]}",
+                "{\"type\":\"subscribe\",\"channel\":\"liquidations\",\"symbol\":\"btc'usdt\"}",
+                "{\"type\":\"subscribe\",\"channel\":\"liquidations\",\"exchange\":\"b a\"}",
+                "{\"type\":\"hello\",\"channel\":\"liquidations\"}",
+                "{\"type\":\"unsubscribe\",\"channel\":\"liquidations\",\"symbol\":\"btcusdt\"}",
+                "{\"type\":\"subscribe\",\"channel\":\"nonsense\",\"symbol\":\"btcusdt\"}",
+                "{\"type\":\"subscribe\",\"channel\":{\"x\":1}}");
         try (WsProbe ws = new WsProbe(APP.getLocalPort())) {
             for (String frame : frames) {
                 ws.sendText(frame);
