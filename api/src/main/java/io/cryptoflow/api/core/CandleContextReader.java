@@ -12,7 +12,8 @@ import java.util.Map;
  * Builds the {@link CandleContext} of one candle page from api.db, with a fixed number of statements
  * per page (never one per candle): which series the market has, then, for those it has, the open
  * interest and funding rate per candle, the liquidation stream's connected ranges, the liquidation
- * sums per candle and the funding events of the page's span. The rules, per candle opening at
+ * sums per candle ({@link LiquidationSums}: kept per day partition, only new events summed) and the
+ * funding events of the page's span. The rules, per candle opening at
  * {@code open} and closing at {@code close = open + tf}:
  * <ul>
  *   <li>liquidations: sums of the events with time in [open, close), per liquidated side; known only
@@ -34,11 +35,14 @@ public final class CandleContextReader {
     static final Duration OI_MAX_AGE = Duration.ofMinutes(15);
     static final Duration FUNDING_MAX_AGE = Duration.ofHours(24);
 
-    private CandleContextReader() {
+    private final LiquidationSums liquidations;
+
+    public CandleContextReader(LiquidationSums liquidations) {
+        this.liquidations = liquidations;
     }
 
     /** The context of the page {@code q} asks for (its newest {@code limit} candles). */
-    public static CandleContext read(ContextReads reads, CandleQuery q) {
+    public CandleContext read(ContextReads reads, CandleQuery q) {
         MarketSymbol market = q.market();
         ContextReads.Sources sources = reads.sources(market);
         if (!sources.any()) {
@@ -59,15 +63,7 @@ public final class CandleContextReader {
         long end = last + tf;
         List<ContextReads.Connected> connected = sources.liquidations()
                 ? merged(reads.connected(market, first, end - 1)) : List.of();
-        Map<Long, double[]> sums = new HashMap<>();
-        if (!connected.isEmpty()) {
-            for (ContextReads.LiquidationSum s : reads.liquidationSums(market, q.tf(), first, end)) {
-                double[] v = sums.computeIfAbsent(s.open(), k -> new double[4]);
-                int side = s.longSide() ? 0 : 1;
-                v[side] += s.qty();
-                v[side + 2] += s.notional();
-            }
-        }
+        Map<Long, double[]> sums = connected.isEmpty() ? Map.of() : liquidations.read(reads, market, q.tf(), first, end);
         Map<Long, List<CandleContext.FundingEvent>> funding = new HashMap<>();
         if (sources.funding()) {
             for (CandleContext.FundingEvent e : reads.fundingEvents(market, first, end)) {

@@ -33,6 +33,8 @@ public class CandleReader {
     private final RenderCache renders;
     private final PageCache pages;
     private final RecentReplicaStamp stamps;
+    private final LiquidationSums liquidations = new LiquidationSums(4096);
+    private final CandleContextReader contexts = new CandleContextReader(liquidations);
 
     /** Reads the replica stamp for every request (tests that must see each commit at once). */
     public CandleReader(ReplicaStore db, RenderCache renders, PageCache pages) {
@@ -114,7 +116,7 @@ public class CandleReader {
                 throw new UnknownSymbolException(q.market());
             }
             // The context changes without any candle's rev changing: its hash is part of the content tag.
-            CandleContext context = s.isEmpty() ? CandleContext.NONE : CandleContextReader.read(reads.context(), q);
+            CandleContext context = s.isEmpty() ? CandleContext.NONE : contexts.read(reads.context(), q);
             String content = PageTag.content(q, s, context.hash());
             if (cached != null && cached.contentTag().equals(content)) {
                 pages.confirm(q, cached, stamp);
@@ -143,7 +145,7 @@ public class CandleReader {
      */
     public byte[] contextOf(MarketSymbol market, Timeframe tf, long time) {
         CandleQuery one = new CandleQuery(market, tf, 1, null, time, time);
-        return db.candles(reads -> CandleContextReader.read(reads.context(), one)).fragment(time);
+        return db.candles(reads -> contexts.read(reads.context(), one)).fragment(time);
     }
 
     /**
@@ -174,6 +176,7 @@ public class CandleReader {
     public void clearCaches() {
         renders.clear();
         pages.clear();
+        liquidations.clear();
         stamps.clear();
     }
 }

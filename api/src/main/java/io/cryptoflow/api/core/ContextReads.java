@@ -39,8 +39,17 @@ public interface ContextReads {
     /** Connected ranges overlapping [from, to]. */
     List<Connected> connected(MarketSymbol market, long from, long to);
 
-    /** Liquidation sums per candle and side for events with time in [from, toExclusive), across the day partitions. */
-    List<LiquidationSum> liquidationSums(MarketSymbol market, Timeframe tf, long from, long toExclusive);
+    /** The live liquidation partitions of the market's exchange whose day overlaps [from, toExclusive), oldest first. */
+    List<String> liquidationPartitions(MarketSymbol market, long from, long toExclusive);
+
+    /** Each partition's highest {@code seq} (0 when empty), in one statement. */
+    java.util.Map<String, Long> maxSeqs(List<String> partitions);
+
+    /**
+     * Liquidation sums per candle and side of the market's events in one partition with
+     * {@code afterSeq < seq <= upToSeq} (partitions are insert-only, so sums over seq ranges add up).
+     */
+    List<LiquidationSum> liquidationSums(String partition, MarketSymbol market, Timeframe tf, long afterSeq, long upToSeq);
 
     /**
      * One row per candle of the page (the newest {@code limit} candles with open time in [from, toExclusive)).

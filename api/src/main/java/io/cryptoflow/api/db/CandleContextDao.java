@@ -3,20 +3,24 @@ package io.cryptoflow.api.db;
 import io.cryptoflow.api.api.CandleContext;
 import io.cryptoflow.api.core.ContextReads;
 import java.util.List;
+import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
  * The per-candle market context of a candle page (see {@code core/CandleContextReader}), used through
- * {@link CandleContextReads} on the page's read transaction. {@code table} is a candle table from
- * {@code Timeframe.table()}; {@code events} is a UNION ALL over liquidation partitions named by
- * {@code TradePartition} (closed sets), built by {@link CandleContextReads#liquidationSums}.
+ * {@link CandleContextReads} on the page's read transaction; the liquidation catalog comes with it
+ * ({@link LiquidationDao}), so one attach serves a page. {@link #SOURCES} runs through {@link CandleDao}
+ * (already attached): a market with none of the series attaches nothing more. {@code table} is a candle table from
+ * {@code Timeframe.table()}; liquidation partitions are names {@code TradePartition} built or parsed
+ * (closed sets), {@code maxes} a UNION ALL over them built by {@link CandleContextReads#maxSeqs}.
  * {@code stored} is the candle tables' market name ({@code EXCHANGE:SYMBOL}, as in open_interest and
  * funding); liquidation partitions and coverage name the exchange and the bare symbol apart.
  */
-public interface CandleContextDao {
+public interface CandleContextDao extends LiquidationDao {
 
     String SOURCES = """
             SELECT EXISTS (SELECT 1 FROM liquidation_coverage WHERE exchange = :exchange AND symbol = :symbol)
@@ -45,22 +49,23 @@ public interface CandleContextDao {
             WHERE exchange = :exchange AND symbol = :symbol AND to_time >= :from AND from_time <= :to
             ORDER BY from_time""";
 
-    /** {@code events}: one SELECT per partition, each {@code time, long_side, price, qty} of :symbol in [:from, :to). */
-    String LIQUIDATION_SUMS = """
-            SELECT time / :tf * :tf AS "open", long_side AS "longSide", sum(qty) AS "qty",
-                   sum(price * qty) AS "notional"
-            FROM (<events>) GROUP BY 1, 2""";
+    /** {@code maxes}: one {@code SELECT '<name>', coalesce(max(seq), 0) FROM <name>} per partition, UNION ALL. */
+    String MAX_SEQS = "SELECT name, seq FROM (<maxes>)";
 
-    String LIQUIDATION_EVENTS = """
-            SELECT time, long_side, price, qty FROM %s WHERE symbol = :symbol AND time >= :from AND time < :to""";
+    String MAX_SEQ = "SELECT '%1$s' AS name, coalesce(max(seq), 0) AS seq FROM %1$s";
+
+    /** A day's sums of one market the first time: through the (symbol, time, seq) index. */
+    String SUMS_ALL = """
+            SELECT time / :tf * :tf AS "open", long_side AS "longSide", sum(qty) AS "qty", sum(price * qty) AS "notional"
+            FROM <table> WHERE symbol = :symbol AND seq > :after AND seq <= :upTo GROUP BY 1, 2""";
+
+    /** What was added since: a rowid range ({@code +symbol} keeps SQLite off the symbol index, which would read the whole day). */
+    String SUMS_ADDED = """
+            SELECT time / :tf * :tf AS "open", long_side AS "longSide", sum(qty) AS "qty", sum(price * qty) AS "notional"
+            FROM <table> WHERE seq > :after AND seq <= :upTo AND +symbol = :symbol GROUP BY 1, 2""";
 
     String FUNDING_EVENTS = """
             SELECT time, rate FROM funding WHERE symbol = :stored AND time >= :from AND time < :to ORDER BY time""";
-
-    @SqlQuery(SOURCES)
-    @RegisterConstructorMapper(ContextReads.Sources.class)
-    ContextReads.Sources sources(@Bind("exchange") String exchange, @Bind("symbol") String symbol,
-                                 @Bind("stored") String stored);
 
     @SqlQuery(AT_CANDLES)
     @RegisterConstructorMapper(ContextReads.AtCandle.class)
@@ -74,11 +79,22 @@ public interface CandleContextDao {
     List<ContextReads.Connected> connected(@Bind("exchange") String exchange, @Bind("symbol") String symbol,
                                            @Bind("from") long from, @Bind("to") long to);
 
-    @SqlQuery(LIQUIDATION_SUMS)
+    @SqlQuery(MAX_SEQS)
+    @KeyColumn("name")
+    @ValueColumn("seq")
+    java.util.Map<String, Long> maxSeqs(@Define("maxes") String maxes);
+
+    @SqlQuery(SUMS_ALL)
     @RegisterConstructorMapper(ContextReads.LiquidationSum.class)
-    List<ContextReads.LiquidationSum> liquidationSums(@Define("events") String events, @Bind("symbol") String symbol,
-                                                      @Bind("from") long from, @Bind("to") long toExclusive,
-                                                      @Bind("tf") long tfMillis);
+    List<ContextReads.LiquidationSum> sumsAll(@Define("table") String table, @Bind("symbol") String symbol,
+                                              @Bind("after") long afterSeq, @Bind("upTo") long upToSeq,
+                                              @Bind("tf") long tfMillis);
+
+    @SqlQuery(SUMS_ADDED)
+    @RegisterConstructorMapper(ContextReads.LiquidationSum.class)
+    List<ContextReads.LiquidationSum> sumsAdded(@Define("table") String table, @Bind("symbol") String symbol,
+                                                @Bind("after") long afterSeq, @Bind("upTo") long upToSeq,
+                                                @Bind("tf") long tfMillis);
 
     @SqlQuery(FUNDING_EVENTS)
     @RegisterConstructorMapper(CandleContext.FundingEvent.class)

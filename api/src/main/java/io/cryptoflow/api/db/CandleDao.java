@@ -1,5 +1,6 @@
 package io.cryptoflow.api.db;
 
+import io.cryptoflow.api.core.ContextReads;
 import io.cryptoflow.api.core.PageSummary;
 import io.cryptoflow.api.render.RenderedCandle;
 import io.cryptoflow.common.Timeframe;
@@ -12,6 +13,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.result.ResultIterable;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.SqlObject;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -66,6 +68,12 @@ public interface CandleDao extends SqlObject {
                                           @Define(CachedRenderer.ATTRIBUTE) CachedRenderer renderer,
                                           @Bind("symbol") String symbol, @Bind("from") long fromInclusive,
                                           @Bind("to") long toExclusive, @Bind("limit") int limit);
+
+    /** Which context series the market has ({@link CandleContextDao#SOURCES}). */
+    @SqlQuery(CandleContextDao.SOURCES)
+    @RegisterConstructorMapper(ContextReads.Sources.class)
+    ContextReads.Sources contextSources(@Bind("exchange") String exchange, @Bind("symbol") String symbol,
+                                        @Bind("stored") String stored);
 
     @SqlQuery(HAS_ANY)
     boolean hasAnyIn(@Define("table") String table, @Bind("symbol") String symbol);

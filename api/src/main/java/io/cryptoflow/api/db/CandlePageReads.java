@@ -51,12 +51,10 @@ final class CandlePageReads implements CandleReads {
         return out;
     }
 
-    /** Attached on first use: a page of a market without context series needs only its first statement. */
     @Override
     public ContextReads context() {
         if (context == null) {
-            context = new CandleContextReads(dao.getHandle().attach(CandleContextDao.class),
-                    dao.getHandle().attach(LiquidationDao.class));
+            context = new CandleContextReads(dao);
         }
         return context;
     }

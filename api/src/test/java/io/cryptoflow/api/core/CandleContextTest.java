@@ -41,6 +41,7 @@ class CandleContextTest {
     ApiDbFixture fixture;
     ContextFixture context;
     CandleReader reader;
+    ApiDatabase db;
 
     @BeforeEach
     void open() throws Exception {
@@ -61,7 +62,7 @@ class CandleContextTest {
                 .funding(BTC, T - 8 * 3_600_000L, 0.0001, 2)
                 .funding(BTC, D0, 0.0002, 2);
         dataSource = ApiDbFixture.readPool(dir.resolve("api.db"), 3, "candle-context-test");
-        ApiDatabase db = new ApiDatabase(dir.resolve("api.db"), ApiDbFixture.jdbi(dataSource),
+        db = new ApiDatabase(dir.resolve("api.db"), ApiDbFixture.jdbi(dataSource),
                 ((ManagedPooledDataSource) dataSource)::purge);
         reader = new CandleReader(db, new RenderCache(1 << 24), new PageCache(16, 1 << 24));
     }
@@ -157,6 +158,14 @@ class CandleContextTest {
         CandleReader.Result grown = read(BTC);
         assertThat(candles(grown).get(7).get("liqLongQty").asDouble()).isEqualTo(3);
         assertThat(grown.tag()).isNotEqualTo(withSample.tag());
+
+        context.liquidation(BTC, T + STEP + 30, false, 97_000, 2, 6); // into a partition whose sums are cached
+        CandleReader.Result added = read(BTC);
+        assertThat(candles(added).get(1).get("liqShortQty").asDouble()).isEqualTo(2.25);
+        CandleReader fresh = new CandleReader(db, new RenderCache(1 << 24), new PageCache(16, 1 << 24));
+        assertThat(fresh.read(CandleQuery.latest(BTC, Timeframe.M15, 100), true, false, tag -> false).page().bytes(true))
+                .as("sums grown by the added events equal sums read afresh").isEqualTo(added.page().bytes(true));
+        grown = added;
 
         CandleReader.Result again = read(BTC);
         assertThat(again.tag()).isEqualTo(grown.tag());

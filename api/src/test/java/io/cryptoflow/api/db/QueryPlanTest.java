@@ -144,18 +144,23 @@ class QueryPlanTest {
     @Test
     void candleContextSeeksPerCandleAndReadsOnlyThePageSpan() {
         List<String> plans = plans(h -> {
-            CandleContextReads reads = new CandleContextReads(h.attach(CandleContextDao.class), h.attach(LiquidationDao.class));
+            CandleContextReads reads = new CandleContextReads(h.attach(CandleDao.class));
             reads.sources(BTC);
             reads.atCandles(Timeframe.M15, BTC, 0, Long.MAX_VALUE, 10, 900_000, 86_400_000);
             reads.connected(BTC, 0, Long.MAX_VALUE);
-            reads.liquidationSums(BTC, Timeframe.M15, 0, Long.MAX_VALUE);
+            List<String> partitions = reads.liquidationPartitions(BTC, 0, Long.MAX_VALUE);
+            reads.maxSeqs(partitions);
+            reads.liquidationSums(partitions.get(0), BTC, Timeframe.M15, 0, 10);
+            reads.liquidationSums(partitions.get(0), BTC, Timeframe.M15, 5, 10);
             reads.fundingEvents(BTC, 0, Long.MAX_VALUE);
         });
-        assertThat(plans).hasSize(6); // the catalog lookup of the liquidation partitions included
+        assertThat(plans).hasSize(8);
         assertThat(plans).allSatisfy(p -> assertThat(p)
                 .doesNotContain("SCAN open_interest").doesNotContain("SCAN funding")
                 .doesNotContain("SCAN liquidation_coverage").doesNotContain("SCAN liquidations_")
                 .doesNotContain("SCAN candles_15"));
+        assertThat(plans.get(5)).as("a day's sums the first time").contains("USING INDEX liquidations_binance_20231114_time (symbol=?)");
+        assertThat(plans.get(6)).as("only what was added since").contains("USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)");
         assertThat(plans.get(1)).contains("SEARCH o USING INTEGER PRIMARY KEY (rowid=?)")
                 .contains("SEARCH open_interest USING COVERING INDEX sqlite_autoindex_open_interest_1")
                 .contains("SEARCH funding USING COVERING INDEX sqlite_autoindex_funding_1");
