@@ -80,6 +80,12 @@ class EventChannelIT {
         return (DAY.dayStart() + 1000 + id / 2) + "-" + id;
     }
 
+    /** What a client resuming after 7 got: 8 up to the newest, each once, in order, and then nothing more. */
+    static void assertEverythingAfterSevenOnce(List<Long> got, long next, WsClient resumed) {
+        assertThat(got).containsExactlyElementsOf(java.util.stream.LongStream.range(8, next).boxed().toList());
+        assertThat(resumed.poll(Duration.ofMillis(300))).isNull();
+    }
+
     static List<Long> ids(JsonNode frame) {
         List<Long> ids = new ArrayList<>();
         frame.get("trades").forEach(t -> ids.add(t.get(1).asLong()));
@@ -111,12 +117,7 @@ class EventChannelIT {
             replicate(3);
             got.addAll(ids(resumed.next(WAIT)));
             assertThat(ids(live.next(WAIT))).containsExactly(more, more + 1, more + 2);
-            List<Long> expected = new ArrayList<>();
-            for (long id = 8; id < nextId; id++) {
-                expected.add(id);
-            }
-            assertThat(got).containsExactlyElementsOf(expected);
-            assertThat(resumed.poll(Duration.ofMillis(300))).isNull();
+            assertEverythingAfterSevenOnce(got, nextId, resumed);
         }
     }
 
@@ -214,12 +215,7 @@ class EventChannelIT {
             replicateLiquidations(3);
             got.addAll(seqs(resumed.next(WAIT)));
             assertThat(seqs(live.next(WAIT))).containsExactly(more, more + 1, more + 2);
-            List<Long> expected = new ArrayList<>();
-            for (long seq = 8; seq < nextSeq; seq++) {
-                expected.add(seq);
-            }
-            assertThat(got).containsExactlyElementsOf(expected);
-            assertThat(resumed.poll(Duration.ofMillis(300))).isNull();
+            assertEverythingAfterSevenOnce(got, nextSeq, resumed);
             assertThat(live.send("{\"type\":\"unsubscribe\",\"channel\":\"liquidations\",\"exchange\":\"binance\","
                     + "\"symbol\":\"btcusdt\"}").next(WAIT).get("type").asText()).isEqualTo("unsubscribed");
         }
