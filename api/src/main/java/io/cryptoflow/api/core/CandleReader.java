@@ -33,7 +33,7 @@ public class CandleReader {
     private final RenderCache renders;
     private final PageCache pages;
     private final RecentReplicaStamp stamps;
-    private final LiquidationSums liquidations = new LiquidationSums(4096);
+    private final LiquidationSums liquidations = new LiquidationSums(8L << 20);
     private final CandleContextReader contexts = new CandleContextReader(liquidations);
 
     /** Reads the replica stamp for every request (tests that must see each commit at once). */

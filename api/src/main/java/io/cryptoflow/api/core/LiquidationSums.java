@@ -27,8 +27,13 @@ public final class LiquidationSums {
 
     private final Cache<Key, Entry> entries;
 
-    public LiquidationSums(long maxEntries) {
-        this.entries = Caffeine.newBuilder().maximumSize(maxEntries).build();
+    /** About what one candle's sums hold on the heap (map node, boxed key, double[4]). */
+    private static final int BYTES_PER_CANDLE = 120;
+
+    /** @param maxBytes bound on the heap the sums hold, roughly (a day of 1m candles with events is about 170 KB) */
+    public LiquidationSums(long maxBytes) {
+        this.entries = Caffeine.newBuilder().maximumWeight(maxBytes)
+                .weigher((Key k, Entry e) -> 64 + e.byOpen().size() * BYTES_PER_CANDLE).build();
     }
 
     /** The sums of the candles opening in [from, toExclusive), by open time; a candle without events is absent. */
