@@ -29,6 +29,9 @@ public class CandleReader {
     public record Result(String tag, boolean closedRange, CandlePage page) {
     }
 
+    /** How long after a candle's close its market context may still change. */
+    static final Duration CONTEXT_SETTLES = Duration.ofMinutes(15);
+
     private final ReplicaStore db;
     private final RenderCache renders;
     private final PageCache pages;
@@ -124,7 +127,7 @@ public class CandleReader {
             }
             String tag = PageTag.of(content, clusters, gzip);
             if (clientHas.test(tag)) {
-                return new Result(tag, q.isBounded() && !s.isEmpty() && s.allClosed() == 1, null);
+                return new Result(tag, q.isBounded() && !s.isEmpty() && s.allClosed() == 1 && settled(q, s.newest()), null);
             }
             List<RenderedCandle> newestFirst = reads.rendered(q.tf(), q.market(), q.fromInclusive(), q.toExclusive(),
                     q.limit(), renders);
@@ -159,7 +162,17 @@ public class CandleReader {
     private static Result answer(CandleQuery q, String content, CandlePage page, boolean clusters, boolean gzip,
                                  Predicate<String> clientHas) {
         String tag = PageTag.of(content, clusters, gzip);
-        return new Result(tag, q.isBounded() && page.allClosed(), clientHas.test(tag) ? null : page);
+        boolean closedRange = q.isBounded() && page.allClosed() && settled(q, page.candles().get(page.candles().size() - 1).time());
+        return new Result(tag, closedRange, clientHas.test(tag) ? null : page);
+    }
+
+    /**
+     * Whether the newest candle closed at least {@link #CONTEXT_SETTLES} ago: until then its market context
+     * may still change (the liquidation stream's coverage passing its close, a late open interest sample),
+     * so the page is not offered to HTTP caches as immutable although every candle is closed.
+     */
+    private static boolean settled(CandleQuery q, long newestOpen) {
+        return newestOpen + q.tf().millis() + CONTEXT_SETTLES.toMillis() <= System.currentTimeMillis();
     }
 
     /** True when any timeframe holds a candle of this market. */

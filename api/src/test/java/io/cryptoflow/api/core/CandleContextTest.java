@@ -171,4 +171,18 @@ class CandleContextTest {
         assertThat(again.tag()).isEqualTo(grown.tag());
         assertThat(again.page()).as("unchanged: the page cache's page").isSameAs(grown.page());
     }
+
+    @Test
+    void aBoundedClosedPageIsImmutableOnlyOnceItsContextHadTimeToArrive() throws Exception {
+        long recent = Timeframe.M15.openTimeOf(System.currentTimeMillis()) - 2 * STEP; // closed 15-30 min ago
+        fixture.upsert(Timeframe.M15, BTC, 7, java.util.List.of(ApiDbFixture.candle(recent, 100, true),
+                ApiDbFixture.candle(recent + STEP, 101, true))); // closed 0-15 min ago
+        CandleQuery old = new CandleQuery(BTC, Timeframe.M15, 100, null, T, D0);
+        assertThat(reader.read(old, true, false, tag -> false).closedRange()).isTrue();
+        CandleQuery settled = new CandleQuery(BTC, Timeframe.M15, 100, null, recent, recent);
+        assertThat(reader.read(settled, true, false, tag -> false).closedRange()).isTrue();
+        CandleQuery fresh = new CandleQuery(BTC, Timeframe.M15, 100, null, recent, recent + STEP);
+        assertThat(reader.read(fresh, true, false, tag -> false).closedRange()).as("its newest candle closed < 15 min ago")
+                .isFalse();
+    }
 }
