@@ -15,11 +15,12 @@ import io.cryptoflow.api.filters.ReaderLoad;
 import io.cryptoflow.api.health.ReplicaHealthCheck;
 import io.cryptoflow.api.health.WarmupHealthCheck;
 import io.cryptoflow.api.live.DepthHub;
+import io.cryptoflow.api.live.EventFeed;
+import io.cryptoflow.api.live.EventHub;
 import io.cryptoflow.api.live.LiveConfiguration;
 import io.cryptoflow.api.live.LiveHub;
 import io.cryptoflow.api.live.LiveMessages;
 import io.cryptoflow.api.live.LiveSocket;
-import io.cryptoflow.api.live.TradeHub;
 import io.cryptoflow.api.resources.BadParameterExceptionMapper;
 import io.cryptoflow.api.tasks.PurgeReadPoolTask;
 import io.cryptoflow.api.resources.CandleResource;
@@ -147,9 +148,14 @@ public class ApiApplication extends Application<ApiConfiguration> {
         environment.lifecycle().manage(hub);
         ScheduledExecutorService tradeThread = environment.lifecycle().scheduledExecutorService("live-trades", true)
                 .threads(1).build();
-        TradeHub tradeHub = new TradeHub(database, live.getPollInterval().toJavaDuration(),
+        EventHub tradeHub = new EventHub(EventFeed.trades(database), database, live.getPollInterval().toJavaDuration(),
                 live.getMaxSubscriptionsPerConnection(), environment.metrics(), tradeThread);
         environment.lifecycle().manage(tradeHub);
+        // the same single thread: each hub's subscribe, poll and send stay in order
+        EventHub liquidationHub = new EventHub(EventFeed.liquidations(database), database,
+                live.getPollInterval().toJavaDuration(), live.getMaxSubscriptionsPerConnection(), environment.metrics(),
+                tradeThread);
+        environment.lifecycle().manage(liquidationHub);
         DepthHub depthHub = new DepthHub(database, live.getPollInterval().toJavaDuration(), environment.getObjectMapper(),
                 liveMessages, environment.metrics(),
                 environment.lifecycle().scheduledExecutorService("live-depth", true).threads(1).build());
@@ -159,7 +165,7 @@ public class ApiApplication extends Application<ApiConfiguration> {
         JettyWebSocketServletContainerInitializer.configure(environment.getApplicationContext(), (ctx, container) -> {
             container.setMaxTextMessageSize(live.getMaxIncomingMessageSize().toBytes());
             container.setIdleTimeout(live.getIdleTimeout().toJavaDuration());
-            container.addMapping("/ws", (req, res) -> new LiveSocket(hub, tradeHub, depthHub, liveMessages, environment.getObjectMapper(),
+            container.addMapping("/ws", (req, res) -> new LiveSocket(hub, tradeHub, liquidationHub, depthHub, liveMessages, environment.getObjectMapper(),
                     live.getMaxPendingBytes().toBytes(), droppedSlow, connections));
         });
         liveHub = hub;

@@ -25,6 +25,7 @@ public final class CandlePage {
     private final String symbol;
     private final boolean hasMore;
     private final boolean allClosed;
+    private final CandleContext context;
     private volatile byte[] full;
     private volatile byte[] lean;
     private volatile byte[] fullGzip;
@@ -35,6 +36,13 @@ public final class CandlePage {
      * @param hasMore true when older candles exist inside the requested range
      */
     public CandlePage(List<RenderedCandle> candles, String exchange, String symbol, boolean hasMore) {
+        this(candles, exchange, symbol, hasMore, CandleContext.NONE);
+    }
+
+    /** @param context each candle's market context members (written after the candle's own) */
+    public CandlePage(List<RenderedCandle> candles, String exchange, String symbol, boolean hasMore,
+                      CandleContext context) {
+        this.context = context;
         this.candles = List.copyOf(candles);
         this.exchange = exchange;
         this.symbol = symbol;
@@ -49,6 +57,23 @@ public final class CandlePage {
 
     public List<RenderedCandle> candles() {
         return candles;
+    }
+
+    public CandleContext context() {
+        return context;
+    }
+
+    /** Candle {@code i} with its context members, as every body of this page writes it. */
+    public void writeCandle(int i, JsonBytes out, boolean clusters) {
+        RenderedCandle c = candles.get(i);
+        c.writeTo(out, clusters, context.fragment(c.time()));
+    }
+
+    /** Bytes of candle {@code i} as {@link #writeCandle} writes it. */
+    public int candleSize(int i, boolean clusters) {
+        RenderedCandle c = candles.get(i);
+        byte[] members = context.fragment(c.time());
+        return c.size(clusters) + members.length;
     }
 
     public boolean hasMore() {
@@ -81,8 +106,8 @@ public final class CandlePage {
             return b.length;
         }
         long n = head().length + tail().length + Math.max(0, candles.size() - 1);
-        for (RenderedCandle c : candles) {
-            n += c.size(clusters);
+        for (int i = 0; i < candles.size(); i++) {
+            n += candleSize(i, clusters);
         }
         return n;
     }
@@ -103,7 +128,8 @@ public final class CandlePage {
                 if (i > 0) {
                     o.write(',');
                 }
-                candles.get(i).writeTo(o, clusters);
+                RenderedCandle c = candles.get(i);
+                c.writeTo(o, clusters, context.fragment(c.time()));
             }
             o.write(tail());
             o.flush();
@@ -177,8 +203,8 @@ public final class CandlePage {
 
     private byte[] join(boolean clusters) {
         int size = 96 + exchange.length() + symbol.length() + candles.size();
-        for (RenderedCandle c : candles) {
-            size += c.size(clusters);
+        for (int i = 0; i < candles.size(); i++) {
+            size += candleSize(i, clusters);
         }
         JsonBytes out = new JsonBytes(size);
         out.raw(head());
@@ -186,7 +212,7 @@ public final class CandlePage {
             if (i > 0) {
                 out.ascii(",");
             }
-            candles.get(i).writeTo(out, clusters);
+            writeCandle(i, out, clusters);
         }
         out.raw(tail());
         return out.length() == out.array().length ? out.array() : out.toByteArray();

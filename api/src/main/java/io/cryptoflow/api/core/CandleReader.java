@@ -1,5 +1,6 @@
 package io.cryptoflow.api.core;
 
+import io.cryptoflow.api.api.CandleContext;
 import io.cryptoflow.api.api.CandlePage;
 import io.cryptoflow.api.render.RenderCache;
 import io.cryptoflow.api.render.RenderedCandle;
@@ -28,10 +29,15 @@ public class CandleReader {
     public record Result(String tag, boolean closedRange, CandlePage page) {
     }
 
+    /** How long after a candle's close its market context may still change. */
+    static final Duration CONTEXT_SETTLES = Duration.ofMinutes(15);
+
     private final ReplicaStore db;
     private final RenderCache renders;
     private final PageCache pages;
     private final RecentReplicaStamp stamps;
+    private final LiquidationSums liquidations = new LiquidationSums(8L << 20);
+    private final CandleContextReader contexts = new CandleContextReader(liquidations);
 
     /** Reads the replica stamp for every request (tests that must see each commit at once). */
     public CandleReader(ReplicaStore db, RenderCache renders, PageCache pages) {
@@ -112,14 +118,16 @@ public class CandleReader {
             if (s.isEmpty() && !knows(reads, q.market())) {
                 throw new UnknownSymbolException(q.market());
             }
-            String content = PageTag.content(q, s);
+            // The context changes without any candle's rev changing: its hash is part of the content tag.
+            CandleContext context = s.isEmpty() ? CandleContext.NONE : contexts.read(reads.context(), q);
+            String content = PageTag.content(q, s, context.hash());
             if (cached != null && cached.contentTag().equals(content)) {
                 pages.confirm(q, cached, stamp);
                 return answer(q, content, cached.page(), clusters, gzip, clientHas);
             }
             String tag = PageTag.of(content, clusters, gzip);
             if (clientHas.test(tag)) {
-                return new Result(tag, q.isBounded() && !s.isEmpty() && s.allClosed() == 1, null);
+                return new Result(tag, q.isBounded() && !s.isEmpty() && s.allClosed() == 1 && settled(q, s.newest()), null);
             }
             List<RenderedCandle> newestFirst = reads.rendered(q.tf(), q.market(), q.fromInclusive(), q.toExclusive(),
                     q.limit(), renders);
@@ -128,10 +136,19 @@ public class CandleReader {
                 ascending.add(newestFirst.get(i));
             }
             CandlePage page = new CandlePage(ascending, q.market().exchange(), q.market().symbol(),
-                    s.rows() > q.limit());
+                    s.rows() > q.limit(), context);
             pages.put(q, content, stamp, page);
             return answer(q, content, page, clusters, gzip, clientHas);
         });
+    }
+
+    /**
+     * The context members of the one candle of {@code market} opening at {@code time}, as of the newest
+     * replica (for a pushed candle: its page would carry the same).
+     */
+    public byte[] contextOf(MarketSymbol market, Timeframe tf, long time) {
+        CandleQuery one = new CandleQuery(market, tf, 1, null, time, time);
+        return db.candles(reads -> contexts.read(reads.context(), one)).fragment(time);
     }
 
     /**
@@ -145,7 +162,17 @@ public class CandleReader {
     private static Result answer(CandleQuery q, String content, CandlePage page, boolean clusters, boolean gzip,
                                  Predicate<String> clientHas) {
         String tag = PageTag.of(content, clusters, gzip);
-        return new Result(tag, q.isBounded() && page.allClosed(), clientHas.test(tag) ? null : page);
+        boolean closedRange = q.isBounded() && page.allClosed() && settled(q, page.candles().get(page.candles().size() - 1).time());
+        return new Result(tag, closedRange, clientHas.test(tag) ? null : page);
+    }
+
+    /**
+     * Whether the newest candle closed at least {@link #CONTEXT_SETTLES} ago: until then its market context
+     * may still change (the liquidation stream's coverage passing its close, a late open interest sample),
+     * so the page is not offered to HTTP caches as immutable although every candle is closed.
+     */
+    private static boolean settled(CandleQuery q, long newestOpen) {
+        return newestOpen + q.tf().millis() + CONTEXT_SETTLES.toMillis() <= System.currentTimeMillis();
     }
 
     /** True when any timeframe holds a candle of this market. */
@@ -162,6 +189,7 @@ public class CandleReader {
     public void clearCaches() {
         renders.clear();
         pages.clear();
+        liquidations.clear();
         stamps.clear();
     }
 }

@@ -22,6 +22,9 @@ public interface CandleReads {
     List<RenderedCandle> rendered(Timeframe tf, MarketSymbol market, long fromInclusive, long toExclusive, int limit,
                                   RenderCache cache);
 
+    /** The per-candle market context reads, on the same read transaction. */
+    ContextReads context();
+
     /** True when the timeframe holds any candle of this market. */
     boolean hasAny(Timeframe tf, MarketSymbol market);
 }

@@ -78,6 +78,7 @@ public final class PageCache {
         for (RenderedCandle c : page.candles()) {
             size += c.heapBytes();
         }
+        size += page.context().heapBytes();
         size *= 3; // the candles (mostly shared with the render cache) and up to two joined bodies
         if (size > maxBytes / 4) {
             return; // one huge page must not push out every other

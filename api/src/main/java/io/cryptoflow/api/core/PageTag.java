@@ -18,6 +18,14 @@ public final class PageTag {
 
     /** The content part, shared by every shape of the page (the page cache's validator). */
     public static String content(CandleQuery q, PageSummary s) {
+        return content(q, s, 0);
+    }
+
+    /**
+     * @param contextHash the page's per-candle market context ({@code CandleContext.hash()}), which
+     *                    changes without any candle's revision changing
+     */
+    public static String content(CandleQuery q, PageSummary s, long contextHash) {
         long h = 0xcbf29ce484222325L;
         h = mix(h, q.market().stored().hashCode());
         h = mix(h, q.market().stored().length());
@@ -29,6 +37,7 @@ public final class PageTag {
         h = mix(h, s.oldest() == null ? Long.MIN_VALUE : s.oldest());
         h = mix(h, s.newest() == null ? Long.MIN_VALUE : s.newest());
         h = mix(h, s.maxRev());
+        h = mix(h, contextHash);
         return Long.toHexString(h) + "-" + Long.toHexString(s.maxRev());
     }
 

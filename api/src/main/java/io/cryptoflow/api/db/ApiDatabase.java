@@ -4,6 +4,7 @@ import io.cryptoflow.api.core.CandleReads;
 import io.cryptoflow.api.core.CatalogReads;
 import io.cryptoflow.api.core.DatabaseBusyException;
 import io.cryptoflow.api.core.DepthReads;
+import io.cryptoflow.api.core.PartitionFeedReads;
 import io.cryptoflow.api.core.ReplicaNotReadyException;
 import io.cryptoflow.api.core.ReplicaStore;
 import io.cryptoflow.api.core.TradeReads;
@@ -58,6 +59,11 @@ public class ApiDatabase implements ReplicaStore {
     @Override
     public <R> R trades(Function<TradeReads, R> work) {
         return read(TradeDao.class, dao -> dao.inOneSnapshot(work));
+    }
+
+    /** Runs {@code work} in one read transaction over the liquidation partitions (the /ws liquidations channel). */
+    public <R> R liquidations(Function<PartitionFeedReads, R> work) {
+        return read(LiquidationFeedDao.class, dao -> dao.inOneSnapshot(work));
     }
 
     @Override

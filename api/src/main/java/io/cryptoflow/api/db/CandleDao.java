@@ -1,5 +1,6 @@
 package io.cryptoflow.api.db;
 
+import io.cryptoflow.api.core.ContextReads;
 import io.cryptoflow.api.core.PageSummary;
 import io.cryptoflow.api.render.RenderedCandle;
 import io.cryptoflow.common.Timeframe;
@@ -11,6 +12,8 @@ import java.util.function.Function;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.result.ResultIterable;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.SqlObject;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -23,7 +26,7 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
  * closed set, substituted through {@code @Define}). The SQL texts are constants so that
  * {@code QueryPlanTest} explains exactly what runs here.
  */
-public interface CandleDao {
+public interface CandleDao extends SqlObject {
 
     String REPLICA_STAMP = "SELECT source_rev || ':' || applied_at FROM cf_replica WHERE id = 1";
 
@@ -65,6 +68,12 @@ public interface CandleDao {
                                           @Define(CachedRenderer.ATTRIBUTE) CachedRenderer renderer,
                                           @Bind("symbol") String symbol, @Bind("from") long fromInclusive,
                                           @Bind("to") long toExclusive, @Bind("limit") int limit);
+
+    /** Which context series the market has ({@link CandleContextDao#SOURCES}). */
+    @SqlQuery(CandleContextDao.SOURCES)
+    @RegisterConstructorMapper(ContextReads.Sources.class)
+    ContextReads.Sources contextSources(@Bind("exchange") String exchange, @Bind("symbol") String symbol,
+                                        @Bind("stored") String stored);
 
     @SqlQuery(HAS_ANY)
     boolean hasAnyIn(@Define("table") String table, @Bind("symbol") String symbol);

@@ -1,6 +1,7 @@
 package io.cryptoflow.api.db;
 
 import io.cryptoflow.api.core.CandleReads;
+import io.cryptoflow.api.core.ContextReads;
 import io.cryptoflow.api.core.PageSummary;
 import io.cryptoflow.api.render.RenderCache;
 import io.cryptoflow.api.render.RenderedCandle;
@@ -19,6 +20,7 @@ import org.jdbi.v3.core.statement.StatementException;
 final class CandlePageReads implements CandleReads {
 
     private final CandleDao dao;
+    private ContextReads context;
 
     CandlePageReads(CandleDao dao) {
         this.dao = dao;
@@ -47,6 +49,14 @@ final class CandlePageReads implements CandleReads {
         dao.rowsIn(tf.table(), new CachedRenderer(cache, tf, symbol), symbol, fromInclusive, toExclusive, limit)
                 .forEach(out::add);
         return out;
+    }
+
+    @Override
+    public ContextReads context() {
+        if (context == null) {
+            context = new CandleContextReads(dao);
+        }
+        return context;
     }
 
     @Override

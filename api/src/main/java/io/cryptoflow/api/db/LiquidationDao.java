@@ -33,14 +33,24 @@ public interface LiquidationDao {
     @Transaction(readOnly = true)
     default Page page(String exchange, String symbol, long from, long to, long afterTime, long afterSeq, int limit) {
         List<Event> out = new ArrayList<>();
-        for (String name : livePartitions(exchange)) {
-            TradePartition p = TradePartition.parse(name).filter(x -> x.kind() == PartitionKind.LIQUIDATIONS).orElse(null);
-            if (p == null || p.dayEnd() <= Math.max(from, afterTime) || p.dayStart() > to || out.size() >= limit) {
-                continue;
+        for (TradePartition p : partitionsOverlapping(exchange, Math.max(from, afterTime), to)) {
+            if (out.size() >= limit) {
+                break;
             }
             out.addAll(events(p.table(), symbol, from, to, afterTime, afterSeq, limit - out.size()));
         }
         return new Page(out, covered(exchange, symbol, from, to));
+    }
+
+    /** The live liquidation partitions of {@code exchange} whose day overlaps [from, to] (inclusive), oldest first. */
+    default List<TradePartition> partitionsOverlapping(String exchange, long from, long to) {
+        List<TradePartition> out = new ArrayList<>();
+        for (String name : livePartitions(exchange)) {
+            TradePartition.parse(name)
+                    .filter(p -> p.kind() == PartitionKind.LIQUIDATIONS && p.dayEnd() > from && p.dayStart() <= to)
+                    .ifPresent(out::add);
+        }
+        return out;
     }
 
     @SqlQuery("SELECT name FROM cf_partitions WHERE exchange = :exchange AND dropped = 0 ORDER BY day")

@@ -213,7 +213,9 @@ public class LiveHub implements Managed {
                 if (clients == null || clients.isEmpty()) {
                     continue;
                 }
-                String text = messages.candle(key, row.candle());
+                // the context of the pushed candle as its page would carry it (one read per changed candle)
+                String text = messages.candle(key, row.candle(),
+                        reader.contextOf(key.market(), tf, row.candle().time()));
                 for (LiveClient c : List.copyOf(clients)) {
                     if (c.isOpen()) {
                         c.send(text);

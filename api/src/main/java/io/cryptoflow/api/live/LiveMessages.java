@@ -29,8 +29,8 @@ public final class LiveMessages {
      */
     public String history(Subscription s, CandlePage page) {
         int size = 128;
-        for (RenderedCandle c : page.candles()) {
-            size += c.size(true) + 1;
+        for (int i = 0; i < page.candles().size(); i++) {
+            size += page.candleSize(i, true) + 1;
         }
         JsonBytes out = new JsonBytes(size);
         out.ascii("{\"type\":\"history\",\"symbol\":\"").ascii(s.storedSymbol())
@@ -40,7 +40,7 @@ public final class LiveMessages {
             if (i > 0) {
                 out.ascii(",");
             }
-            page.candles().get(i).writeTo(out, true);
+            page.writeCandle(i, out, true);
         }
         Long oldest = page.oldestTime();
         out.ascii("],\"oldestTime\":").ascii(oldest == null ? "null" : oldest.toString())
@@ -48,12 +48,15 @@ public final class LiveMessages {
         return new String(out.array(), 0, out.length(), StandardCharsets.UTF_8);
     }
 
-    /** {@code {"type":"candle","symbol","tf","candle":{...}}} around the candle's rendered JSON. */
-    public String candle(Subscription s, RenderedCandle candle) {
-        JsonBytes out = new JsonBytes(candle.size(true) + 64);
+    /**
+     * {@code {"type":"candle","symbol","tf","candle":{...}}} around the candle's rendered JSON with its
+     * market context members ({@code context}, as {@code CandleContext.fragment} gives them).
+     */
+    public String candle(Subscription s, RenderedCandle candle, byte[] context) {
+        JsonBytes out = new JsonBytes(candle.size(true) + context.length + 64);
         out.ascii("{\"type\":\"candle\",\"symbol\":\"").ascii(s.storedSymbol())
                 .ascii("\",\"tf\":").number(s.tf().minutes()).ascii(",\"candle\":");
-        candle.writeTo(out, true);
+        candle.writeTo(out, true, context);
         out.ascii("}");
         return new String(out.array(), 0, out.length(), StandardCharsets.UTF_8);
     }

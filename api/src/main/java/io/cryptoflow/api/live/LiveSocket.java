@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One {@code /ws} connection speaking the old tool's protocol:
  * {@code {"type":"subscribe","symbol":"btcusdt","exchange":"binance","tf":15}} and
- * {@code {"type":"unsubscribe",...}}. Bad frames get a {@code {"type":"error","message":...}} reply;
+ * {@code {"type":"unsubscribe",...}}, plus the stored-event channels ({@code "channel":"trades"} and
+ * {@code "channel":"liquidations"}, {@link EventChannel}). Bad frames get a {@code {"type":"error","message":...}} reply;
  * frames above the configured size are closed by Jetty with 1009.
  */
 public class LiveSocket implements Session.Listener.AutoDemanding {
@@ -23,7 +24,8 @@ public class LiveSocket implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(LiveSocket.class);
 
     private final LiveHub hub;
-    private final TradeHub trades;
+    private final EventHub trades;
+    private final EventHub liquidations;
     private final DepthHub depth;
     private final LiveMessages messages;
     private final ObjectMapper json;
@@ -32,10 +34,11 @@ public class LiveSocket implements Session.Listener.AutoDemanding {
     private final Counter connections;
     private LiveClient client;
 
-    public LiveSocket(LiveHub hub, TradeHub trades, DepthHub depth, LiveMessages messages, ObjectMapper json, long maxPendingBytes,
-                      Meter droppedSlow, Counter connections) {
+    public LiveSocket(LiveHub hub, EventHub trades, EventHub liquidations, DepthHub depth, LiveMessages messages,
+                      ObjectMapper json, long maxPendingBytes, Meter droppedSlow, Counter connections) {
         this.hub = hub;
         this.trades = trades;
+        this.liquidations = liquidations;
         this.depth = depth;
         this.messages = messages;
         this.json = json;
@@ -66,13 +69,18 @@ public class LiveSocket implements Session.Listener.AutoDemanding {
         }
         String type = msg.path("type").asText("");
         try {
-            if ("trades".equals(text(msg, "channel"))) {
-                TradeChannel.handle(trades, client, messages, type, msg);
+            String channel = text(msg, "channel");
+            if ("trades".equals(channel) || "liquidations".equals(channel)) {
+                EventChannel.handle("trades".equals(channel) ? trades : liquidations, client, messages, type, msg);
                 return;
             }
-            if ("depth".equals(text(msg, "channel"))) {
+            if ("depth".equals(channel)) {
                 depthFrame(type, msg);
                 return;
+            }
+            if (channel != null && !"candles".equals(channel)) {
+                throw new BadParameterException("channel", "must be candles (or absent), trades, liquidations or depth, got '"
+                        + RequestParams.printable(channel) + "'");
             }
             switch (type) {
                 case "subscribe" -> hub.subscribe(client, subscription(msg));
@@ -121,6 +129,7 @@ public class LiveSocket implements Session.Listener.AutoDemanding {
         if (client != null) {
             hub.remove(client);
             trades.remove(client);
+            liquidations.remove(client);
             depth.remove(client);
             connections.dec();
         }

@@ -12,21 +12,46 @@ import java.io.OutputStream;
  */
 public record RenderedCandle(long time, long rev, boolean closed, byte[] json, int clustersFrom, int clustersTo) {
 
+    private static final byte[] NO_MEMBERS = new byte[0];
+
     public void writeTo(OutputStream out, boolean withClusters) throws IOException {
+        writeTo(out, withClusters, NO_MEMBERS);
+    }
+
+    /**
+     * The object with {@code members} (text starting with {@code ,"name":...}, or empty) inserted
+     * before its closing brace: members that are not part of the row and not in this render.
+     */
+    public void writeTo(OutputStream out, boolean withClusters, byte[] members) throws IOException {
+        int end = members.length == 0 ? json.length : json.length - 1;
         if (withClusters) {
-            out.write(json);
+            out.write(json, 0, end);
         } else {
             out.write(json, 0, clustersFrom);
-            out.write(json, clustersTo, json.length - clustersTo);
+            out.write(json, clustersTo, end - clustersTo);
+        }
+        if (members.length > 0) {
+            out.write(members);
+            out.write('}');
         }
     }
 
     public void writeTo(JsonBytes out, boolean withClusters) {
+        writeTo(out, withClusters, NO_MEMBERS);
+    }
+
+    /** As {@link #writeTo(OutputStream, boolean, byte[])}. */
+    public void writeTo(JsonBytes out, boolean withClusters, byte[] members) {
+        int end = members.length == 0 ? json.length : json.length - 1;
         if (withClusters) {
-            out.raw(json);
+            out.raw(json, 0, end);
         } else {
             out.raw(json, 0, clustersFrom);
-            out.raw(json, clustersTo, json.length - clustersTo);
+            out.raw(json, clustersTo, end - clustersTo);
+        }
+        if (members.length > 0) {
+            out.raw(members);
+            out.ascii("}");
         }
     }
 

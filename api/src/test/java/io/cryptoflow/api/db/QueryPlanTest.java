@@ -49,6 +49,13 @@ class QueryPlanTest {
                 DEPTH.dayStart() + 1000, 0.5, 10, 11, new float[] {1}, new float[] {2}, 1);
         io.cryptoflow.api.support.DepthFixture.covered(fixture.connection(), "binance", "btcusdt", DEPTH.dayStart(), DEPTH.dayEnd());
         fixture.connection().createStatement().execute("ANALYZE");
+        // after ANALYZE: statistics of one-row tables would make a scan look cheapest
+        new io.cryptoflow.api.support.ContextFixture(fixture.connection())
+                .covered(BTC, 1_699_920_000_000L, 1_699_920_000_000L + 86_400_000L, 1)
+                .liquidation(BTC, 1_699_920_000_000L + 1, true, 1, 1, 1)
+                .openInterest(BTC, 1_699_920_000_000L, 1, null, 1)
+                .funding(BTC, 1_699_920_000_000L, 0.0001, 1);
+
         jdbi = Jdbi.create(SqliteConnections.url(dir.resolve("api.db")),
                 SqliteConnections.readOnlyConfig().toProperties());
         jdbi.installPlugin(new SqlObjectPlugin());
@@ -153,6 +160,31 @@ class QueryPlanTest {
                 .contains("SEARCH " + DEPTH.table() + " USING INDEX " + DEPTH.table() + "_time (symbol=? AND time>")
                 .doesNotContain("TEMP B-TREE"));
         assertThat(plans.get(2)).contains("SEARCH depth_coverage USING INDEX sqlite_autoindex_depth_coverage_1 (exchange=? AND symbol=?");
+    }
+
+    @Test
+    void candleContextSeeksPerCandleAndReadsOnlyThePageSpan() {
+        List<String> plans = plans(h -> {
+            CandleContextReads reads = new CandleContextReads(h.attach(CandleDao.class));
+            reads.sources(BTC);
+            reads.atCandles(Timeframe.M15, BTC, 0, Long.MAX_VALUE, 10, 900_000, 86_400_000);
+            reads.connected(BTC, 0, Long.MAX_VALUE);
+            List<String> partitions = reads.liquidationPartitions(BTC, 0, Long.MAX_VALUE);
+            reads.maxSeqs(partitions);
+            reads.liquidationSums(partitions.get(0), BTC, Timeframe.M15, 0, 10);
+            reads.liquidationSums(partitions.get(0), BTC, Timeframe.M15, 5, 10);
+            reads.fundingEvents(BTC, 0, Long.MAX_VALUE);
+        });
+        assertThat(plans).hasSize(8);
+        assertThat(plans).allSatisfy(p -> assertThat(p)
+                .doesNotContain("SCAN open_interest").doesNotContain("SCAN funding")
+                .doesNotContain("SCAN liquidation_coverage").doesNotContain("SCAN liquidations_")
+                .doesNotContain("SCAN candles_15"));
+        assertThat(plans.get(5)).as("a day's sums the first time").contains("USING INDEX liquidations_binance_20231114_time (symbol=?)");
+        assertThat(plans.get(6)).as("only what was added since").contains("USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)");
+        assertThat(plans.get(1)).contains("SEARCH o USING INTEGER PRIMARY KEY (rowid=?)")
+                .contains("SEARCH open_interest USING COVERING INDEX sqlite_autoindex_open_interest_1")
+                .contains("SEARCH funding USING COVERING INDEX sqlite_autoindex_funding_1");
     }
 
     @Test

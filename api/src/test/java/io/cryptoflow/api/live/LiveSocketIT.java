@@ -13,6 +13,7 @@ import io.cryptoflow.api.core.CandleReader;
 import io.cryptoflow.api.core.PageCache;
 import io.cryptoflow.api.render.RenderCache;
 import io.cryptoflow.api.support.ApiDbFixture;
+import io.cryptoflow.api.support.ContextFixture;
 import io.cryptoflow.api.support.WsClient;
 import io.cryptoflow.common.Candle;
 import io.cryptoflow.common.MarketSymbol;
@@ -99,6 +100,8 @@ class LiveSocketIT {
             assertThat(history.get("candles").get(49).get("closed").asBoolean()).isFalse();
 
             long forming = T0 + 59 * 900_000L;
+            assertThat(history.get("candles").get(49).has("openInterest")).as("histories carry the context").isTrue();
+            new ContextFixture(db.connection()).openInterest(BTC, forming + 60_000, 42, null, 2);
             replicate(Timeframe.M15, ETH, List.of(ApiDbFixture.candle(T0, 999, true)));
             replicate(Timeframe.M15, BTC, List.of(ApiDbFixture.candle(forming, 160, false)));
 
@@ -111,6 +114,8 @@ class LiveSocketIT {
             assertThat(candle.get("open").asDouble()).isEqualTo(160);
             assertThat(candle.get("closed").asBoolean()).isFalse();
             assertThat(candle.get("clusters").isNull()).isTrue(); // the fixture's candle has no footprint: unknown
+            assertThat(candle.get("openInterest").asDouble()).as("a push carries the candle's context").isEqualTo(42);
+            assertThat(candle.get("liqLongQty").isNull()).isTrue();
 
             // The candle closes and the next one opens, in one replicated transaction.
             replicate(Timeframe.M15, BTC, List.of(ApiDbFixture.candle(forming, 161, true),

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptoflow.api.ApiApplication;
 import io.cryptoflow.api.ApiConfiguration;
+import io.cryptoflow.api.api.CandleContext;
 import io.cryptoflow.api.support.ApiDbFixture;
+import io.cryptoflow.api.support.ContextFixture;
 import io.cryptoflow.api.support.Http;
 import io.cryptoflow.common.Candle;
 import io.cryptoflow.common.MarketSymbol;
@@ -67,14 +69,35 @@ class CandleResourceIT {
         db.close();
     }
 
-    static Http.Reply get(String query) {
-        return Http.get(APP.getLocalPort(), "/api/candles" + query);
+    static Http.Reply get(String query, String... headers) {
+        return Http.get(APP.getLocalPort(), "/api/candles" + query, headers);
     }
 
     static List<Long> times(JsonNode page) {
         List<Long> t = new ArrayList<>();
         page.get("candles").forEach(c -> t.add(c.get("time").asLong()));
         return t;
+    }
+
+    @Test
+    void aNewLiquidationEventChangesThePerCandleSumsAndTheEtag() throws Exception {
+        new ContextFixture(db.connection()).covered(ETH, T0 - 1_000, T0 + 40 * 60_000, 2)
+                .liquidation(ETH, T0 + 5, true, 2_000, 1.5, 2);
+        Http.Reply first = get("?symbol=ethusdt&exchange=binance&tf=15");
+        assertThat(first.json().get("candles").get(0).get("liqLongNotional").asDouble()).isEqualTo(3_000);
+        assertThat(first.json().get("candles").get(1).get("liqLongQty").asDouble()).as("covered, none").isZero();
+        assertThat(get("?symbol=ethusdt&exchange=binance&tf=15", "If-None-Match", first.header("ETag")).status())
+                .isEqualTo(304);
+
+        new ContextFixture(db.connection()).liquidation(ETH, T0 + 15 * 60_000 + 7, false, 2_000, 0.5, 3);
+        Http.Reply second = get("?symbol=ethusdt&exchange=binance&tf=15", "If-None-Match", first.header("ETag"));
+        for (int i = 0; i < 100 && second.status() == 304; i++) { // the replica stamp may be read up to 2 ms late
+            Thread.sleep(10);
+            second = get("?symbol=ethusdt&exchange=binance&tf=15", "If-None-Match", first.header("ETag"));
+        }
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.header("ETag")).isNotEqualTo(first.header("ETag"));
+        assertThat(second.json().get("candles").get(1).get("liqShortQty").asDouble()).isEqualTo(0.5);
     }
 
     @Test
@@ -94,8 +117,11 @@ class CandleResourceIT {
         for (int i = 0; i < 10; i++) {
             JsonNode json = page.get("candles").get(i);
             Candle expected = btc15.get(i);
-            assertThat(fieldNames(json)).containsExactly("time", "open", "high", "low", "close", "volume",
-                    "buyVolume", "sellVolume", "delta", "tradeCount", "clusters", "closed", "tradesComplete");
+            List<String> fields = new ArrayList<>(List.of("time", "open", "high", "low", "close", "volume",
+                    "buyVolume", "sellVolume", "delta", "tradeCount", "clusters", "closed", "tradesComplete"));
+            fields.addAll(CandleContext.FIELDS);
+            assertThat(fieldNames(json)).containsExactlyElementsOf(fields);
+            assertThat(json.get("liqLongQty").isNull()).as("no liquidation stream recorded: unknown").isTrue();
             assertThat(json.get("time").asLong()).isEqualTo(expected.time());
             assertThat(json.get("open").asDouble()).isEqualTo(expected.open());
             assertThat(json.get("high").asDouble()).isEqualTo(expected.high());

@@ -64,7 +64,16 @@ class LiveSocketFuzzIT {
                 "{\"type\":\"subscribe\",\"channel\":\"depth\",\"symbol\":\"btc'usdt\"}",
                 "{\"type\":\"subscribe\",\"channel\":\"depth\",\"exchange\":[1]}",
                 "{\"type\":\"hello\",\"channel\":\"depth\"}",
-                "{\"type\":\"unsubscribe\",\"channel\":\"depth\",\"symbol\":\"btcusdt\"}");
+                "{\"type\":\"unsubscribe\",\"channel\":\"depth\",\"symbol\":\"btcusdt\"}",
+                "{\"type\":\"subscribe\",\"channel\":\"liquidations\",\"symbol\":\"btcusdt\",\"after\":\"1-2-3\"}",
+                "{\"type\":\"subscribe\",\"channel\":\"liquidations\",\"symbol\":\"btcusdt\",\"after\":\"-5\"}",
+                "{\"type\":\"subscribe\",\"channel\":\"liquidations\",\"symbol\":\"btcusdt\",\"after\":[1]}",
+                "{\"type\":\"subscribe\",\"channel\":\"liquidations\",\"symbol\":\"btc'usdt\"}",
+                "{\"type\":\"subscribe\",\"channel\":\"liquidations\",\"exchange\":\"b a\"}",
+                "{\"type\":\"hello\",\"channel\":\"liquidations\"}",
+                "{\"type\":\"unsubscribe\",\"channel\":\"liquidations\",\"symbol\":\"btcusdt\"}",
+                "{\"type\":\"subscribe\",\"channel\":\"nonsense\",\"symbol\":\"btcusdt\"}",
+                "{\"type\":\"subscribe\",\"channel\":{\"x\":1}}");
         try (WsProbe ws = new WsProbe(APP.getLocalPort())) {
             for (String frame : frames) {
                 ws.sendText(frame);

@@ -10,7 +10,7 @@ import java.util.Map;
  * given (rows are numbered in commit order, so everything above is new to it), and the resume point
  * it holds: the greatest (time, id) sent.
  */
-final class TradeFollower {
+final class EventFollower {
 
     final LiveClient client;
     final MarketSymbol market;
@@ -18,7 +18,7 @@ final class TradeFollower {
     long cursorTime = -1;
     long cursorId = -1;
 
-    TradeFollower(LiveClient client, MarketSymbol market) {
+    EventFollower(LiveClient client, MarketSymbol market) {
         this.client = client;
         this.market = market;
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptoflow.api.ApiApplication;
 import io.cryptoflow.api.ApiConfiguration;
 import io.cryptoflow.api.support.ApiDbFixture;
+import io.cryptoflow.api.support.ContextFixture;
 import io.cryptoflow.api.support.TradeFixture;
 import io.cryptoflow.api.support.WsClient;
 import io.cryptoflow.common.TradePartition;
@@ -29,11 +30,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The trades channel of {@code /ws} and {@code /api/trades} over HTTP against a real api.db; the test
- * plays the replicator (rows into a partition, then cf_replica.source_rev moved).
+ * The trades and liquidations channels of {@code /ws} and {@code /api/trades} over HTTP against a real
+ * api.db; the test plays the replicator (rows into a partition, then cf_replica.source_rev moved).
+ * Liquidations are told apart by their price (100 + their seq).
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
-class TradeChannelIT {
+class EventChannelIT {
 
     static final TradePartition DAY = new TradePartition("BINANCE", LocalDate.now(java.time.ZoneOffset.UTC));
     static final Duration WAIT = Duration.ofSeconds(5);
@@ -48,11 +50,14 @@ class TradeChannelIT {
     static ApiDbFixture db;
     static long rev = 1;
     static long nextId = 1;
+    static long nextSeq = 1;
+    static final String SUBSCRIBE = "{\"type\":\"subscribe\",\"channel\":\"liquidations\",\"exchange\":\"binance\",\"symbol\":\"btcusdt\"";
 
     @BeforeAll
     static void createReplica() throws Exception {
         db = ApiDbFixture.create(dataDir.resolve("api.db"));
         replicate(10);
+        replicateLiquidations(10);
     }
 
     @AfterAll
@@ -73,6 +78,12 @@ class TradeChannelIT {
 
     static String cursorOf(long id) {
         return (DAY.dayStart() + 1000 + id / 2) + "-" + id;
+    }
+
+    /** What a client resuming after 7 got: 8 up to the newest, each once, in order, and then nothing more. */
+    static void assertEverythingAfterSevenOnce(List<Long> got, long next, WsClient resumed) {
+        assertThat(got).containsExactlyElementsOf(java.util.stream.LongStream.range(8, next).boxed().toList());
+        assertThat(resumed.poll(Duration.ofMillis(300))).isNull();
     }
 
     static List<Long> ids(JsonNode frame) {
@@ -106,12 +117,7 @@ class TradeChannelIT {
             replicate(3);
             got.addAll(ids(resumed.next(WAIT)));
             assertThat(ids(live.next(WAIT))).containsExactly(more, more + 1, more + 2);
-            List<Long> expected = new ArrayList<>();
-            for (long id = 8; id < nextId; id++) {
-                expected.add(id);
-            }
-            assertThat(got).containsExactlyElementsOf(expected);
-            assertThat(resumed.poll(Duration.ofMillis(300))).isNull();
+            assertEverythingAfterSevenOnce(got, nextId, resumed);
         }
     }
 
@@ -152,5 +158,86 @@ class TradeChannelIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(outside.statusCode()).isEqualTo(404);
         assertThat(outside.body()).contains("\"window\":{\"from\":" + DAY.dayStart());
+    }
+
+    /** {@code n} new BTCUSDT liquidations, two per millisecond, longs on odd seq, under a new revision. */
+    static synchronized void replicateLiquidations(int n) throws Exception {
+        rev++;
+        ContextFixture events = new ContextFixture(db.connection());
+        for (int i = 0; i < n; i++, nextSeq++) {
+            events.liquidation(ApiDbFixture.BTC, liquidationTime(nextSeq), nextSeq % 2 == 1, 100 + nextSeq, 0.5, rev);
+        }
+        db.replica(rev, System.currentTimeMillis(), System.currentTimeMillis(), "incremental");
+    }
+
+    static long liquidationTime(long seq) {
+        return DAY.dayStart() + 1000 + seq / 2;
+    }
+
+    static String liquidationCursor(long seq) {
+        return liquidationTime(seq) + "-" + seq;
+    }
+
+    static List<Long> seqs(JsonNode frame) {
+        List<Long> seqs = new ArrayList<>();
+        frame.get("liquidations").forEach(l -> seqs.add(l.get(2).asLong() - 100));
+        return seqs;
+    }
+
+    @Test
+    void aResumingLiquidationsClientGetsWhatItMissedThenTheLiveFlowWithoutGapOrDuplicate() throws Exception {
+        try (WsClient live = WsClient.connect(APP.getLocalPort()); WsClient resumed = WsClient.connect(APP.getLocalPort())) {
+            JsonNode ack = live.send(SUBSCRIBE + "}").next(WAIT);
+            assertThat(ack.get("type").asText()).isEqualTo("subscribed");
+            assertThat(ack.get("channel").asText()).isEqualTo("liquidations");
+            long first = nextSeq;
+            replicateLiquidations(5);
+            JsonNode pushed = live.next(WAIT);
+            assertThat(pushed.get("type").asText()).isEqualTo("liquidations");
+            assertThat(pushed.get("replay").asBoolean()).isFalse();
+            assertThat(seqs(pushed)).containsExactly(first, first + 1, first + 2, first + 3, first + 4);
+            JsonNode row = pushed.get("liquidations").get(0);
+            assertThat(row.get(0).asLong()).isEqualTo(liquidationTime(first));
+            assertThat(row.get(1).asText()).isEqualTo(first % 2 == 1 ? "long" : "short");
+            assertThat(row.get(4).asDouble()).isEqualTo((100 + first) * 0.5);
+            assertThat(pushed.get("cursor").asText()).isEqualTo(liquidationCursor(first + 4));
+
+            // a client that had everything up to seq 7 (which shares its millisecond with seq 6, and 8 with 9)
+            List<Long> got = new ArrayList<>();
+            resumed.send(SUBSCRIBE + ",\"after\":\"" + liquidationCursor(7) + "\"}");
+            JsonNode replay = resumed.next(WAIT);
+            assertThat(replay.get("replay").asBoolean()).isTrue();
+            got.addAll(seqs(replay));
+            JsonNode subscribed = resumed.next(WAIT);
+            assertThat(subscribed.get("type").asText()).isEqualTo("subscribed");
+            assertThat(subscribed.get("cursor").asText()).isEqualTo(liquidationCursor(nextSeq - 1));
+            long more = nextSeq;
+            replicateLiquidations(3);
+            got.addAll(seqs(resumed.next(WAIT)));
+            assertThat(seqs(live.next(WAIT))).containsExactly(more, more + 1, more + 2);
+            assertEverythingAfterSevenOnce(got, nextSeq, resumed);
+            assertThat(live.send("{\"type\":\"unsubscribe\",\"channel\":\"liquidations\",\"exchange\":\"binance\","
+                    + "\"symbol\":\"btcusdt\"}").next(WAIT).get("type").asText()).isEqualTo("unsubscribed");
+        }
+    }
+
+    @Test
+    void badLiquidationFramesAreAnsweredWithAnErrorNamingTheProblem() {
+        try (WsClient ws = WsClient.connect(APP.getLocalPort())) {
+            for (String[] bad : new String[][] {
+                    {SUBSCRIBE + ",\"after\":\"x\"}", "after:"},
+                    {SUBSCRIBE + ",\"after\":\"12-\"}", "after:"},
+                    {SUBSCRIBE + ",\"after\":{\"a\":1}}", "after:"},
+                    {"{\"type\":\"subscribe\",\"channel\":\"liquidations\",\"symbol\":\"b/d\"}", "symbol:"},
+                    {"{\"type\":\"subscribe\",\"channel\":\"liquidations\",\"exchange\":\"??\"}", "exchange:"},
+                    {"{\"type\":\"subscribe\",\"channel\":\"liquidationz\"}", "channel:"},
+                    {"{\"type\":\"subscribe\",\"channel\":[1]}", "channel:"},
+                    {"{\"type\":\"resume\",\"channel\":\"liquidations\"}", "unknown type for the liquidations channel"},
+                    {"{\"type\":\"unsubscribe\",\"channel\":\"liquidations\",\"symbol\":\"ethusdt\"}", "not subscribed to liquidations"}}) {
+                JsonNode e = ws.send(bad[0]).next(WAIT);
+                assertThat(e.get("type").asText()).as(bad[0]).isEqualTo("error");
+                assertThat(e.get("message").asText()).as(bad[0]).startsWith(bad[1]);
+            }
+        }
     }
 }

@@ -6,7 +6,7 @@ import io.cryptoflow.api.core.BadParameterException;
 import io.cryptoflow.api.core.DatabaseBusyException;
 import io.cryptoflow.api.core.ReplicaNotReadyException;
 import io.cryptoflow.api.core.TradeCursor;
-import io.cryptoflow.api.core.TradeReads;
+import io.cryptoflow.api.core.PartitionFeedReads;
 import io.cryptoflow.api.db.ApiDatabase;
 import io.cryptoflow.common.MarketSymbol;
 import java.time.Duration;
@@ -17,10 +17,12 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The {@code /ws} trades channel: {@code {"type":"subscribe","channel":"trades","exchange","symbol","after":"time-id"}}.
+ * A {@code /ws} channel over stored events ({@link EventFeed}: trades, or liquidations):
+ * {@code {"type":"subscribe","channel":"trades"|"liquidations","exchange","symbol","after":"time-id"}}
+ * ({@code id}: the trade id; for liquidations the row's seq, as in {@code /api/liquidations}' cursor).
  *
  * <p>No gap, no duplicate: subscribing takes, in one read transaction of api.db, each partition's
- * highest {@code seq} (the cut), replays the stored trades after the resume point {@code after} in
+ * highest {@code seq} (the cut), replays the stored rows after the resume point {@code after} in
  * (time, id) order up to that cut, and from then on every poll sends the rows above the follower's
  * position in commit ({@code seq}) order, again in one read transaction per poll. Replay and live
  * flow meet at the cut, so a trade is sent exactly once whichever side of it it was stored. A trade
@@ -30,18 +32,22 @@ import java.util.concurrent.ScheduledExecutorService;
  * refused with an error naming {@code after}: fetch {@code /api/trades?cursor=...} first.
  * Subscribing, polling and sending run on one thread, in order.
  */
-public class TradeHub extends ReplicaPoller {
+public class EventHub extends ReplicaPoller {
 
     static final int REPLAY_LIMIT = 50_000;
+
+    private final EventFeed feed;
     private final int maxPerConnection;
     private final Meter pushed;
-    private final Map<LiveClient, Map<MarketSymbol, TradeFollower>> followers = new HashMap<>();
+    private final Map<LiveClient, Map<MarketSymbol, EventFollower>> followers = new HashMap<>();
 
-    public TradeHub(ApiDatabase db, Duration pollInterval, int maxPerConnection, MetricRegistry metrics,
+    /** @param db for the replica's revision, polled; the rows come through {@code feed} */
+    public EventHub(EventFeed feed, ApiDatabase db, Duration pollInterval, int maxPerConnection, MetricRegistry metrics,
                     ScheduledExecutorService thread) {
         super(db, pollInterval, thread);
+        this.feed = feed;
         this.maxPerConnection = maxPerConnection;
-        this.pushed = metrics.meter("cryptoflow.api.live.trades-pushed");
+        this.pushed = metrics.meter("cryptoflow.api.live." + feed.channel() + "-pushed");
     }
 
     public void subscribe(LiveClient client, MarketSymbol market, TradeCursor after) {
@@ -56,11 +62,11 @@ public class TradeHub extends ReplicaPoller {
 
     public void unsubscribe(LiveClient client, MarketSymbol market) {
         thread.execute(() -> {
-            Map<MarketSymbol, TradeFollower> mine = followers.get(client);
+            Map<MarketSymbol, EventFollower> mine = followers.get(client);
             if (mine != null && mine.remove(market) != null) {
-                client.send(TradeFrames.unsubscribed(market));
+                client.send(EventFrames.unsubscribed(feed, market));
             } else {
-                client.send(errorFrame("not subscribed to trades of " + market));
+                client.send(errorFrame("not subscribed to " + feed.channel() + " of " + market));
             }
         });
     }
@@ -72,22 +78,22 @@ public class TradeHub extends ReplicaPoller {
     }
 
     private void doSubscribe(LiveClient client, MarketSymbol market, TradeCursor after) {
-        Map<MarketSymbol, TradeFollower> mine = followers.computeIfAbsent(client, c -> new HashMap<>());
+        Map<MarketSymbol, EventFollower> mine = followers.computeIfAbsent(client, c -> new HashMap<>());
         if (!mine.containsKey(market) && mine.size() >= maxPerConnection) {
-            client.send(errorFrame("trade subscription limit of " + maxPerConnection + " per connection reached"));
+            client.send(errorFrame(feed.channel() + " subscription limit of " + maxPerConnection + " per connection reached"));
             return;
         }
-        TradeFollower f = new TradeFollower(client, market);
-        Long refused = db.trades(reads -> {
-            List<TradeReads.Partition> parts = reads.partitions(market.exchange());
-            for (TradeReads.Partition p : parts) {
+        EventFollower f = new EventFollower(client, market);
+        Long refused = feed.read(reads -> {
+            List<PartitionFeedReads.Partition> parts = reads.partitions(market.exchange());
+            for (PartitionFeedReads.Partition p : parts) {
                 f.seen.put(p.name(), reads.maxSeq(p.name()));
             }
             if (after == null) {
                 return null;
             }
             long behind = 0;
-            for (TradeReads.Partition p : parts) {
+            for (PartitionFeedReads.Partition p : parts) {
                 behind += reads.stream(p.name(), market.symbol(), after.time(), after.id(), Long.MAX_VALUE, f.seen.get(p.name()),
                         REPLAY_LIMIT + 1 - behind, (t, id, pr, q, bm) -> { });
                 if (behind > REPLAY_LIMIT) {
@@ -96,8 +102,8 @@ public class TradeHub extends ReplicaPoller {
             }
             f.cursorTime = after.time();
             f.cursorId = after.id();
-            TradeFrames frames = new TradeFrames(f, true);
-            for (TradeReads.Partition p : parts) {
+            EventFrames frames = new EventFrames(feed, f, true);
+            for (PartitionFeedReads.Partition p : parts) {
                 reads.stream(p.name(), market.symbol(), after.time(), after.id(), Long.MAX_VALUE, f.seen.get(p.name()),
                         REPLAY_LIMIT, frames);
             }
@@ -105,12 +111,13 @@ public class TradeHub extends ReplicaPoller {
             return null;
         });
         if (refused != null) {
-            client.send(errorFrame("after: more than " + REPLAY_LIMIT + " trades of " + market
-                    + " follow this resume point; fetch them from /api/trades?cursor=" + after + " and subscribe again"));
+            client.send(errorFrame("after: more than " + REPLAY_LIMIT + " " + feed.channel() + " of " + market
+                    + " follow this resume point; fetch them from " + feed.restPath() + "?cursor=" + after
+                    + " and subscribe again"));
             return;
         }
         mine.put(market, f);
-        client.send(TradeFrames.subscribed(market, f.cursor()));
+        client.send(EventFrames.subscribed(feed, market, f.cursor()));
     }
 
     @Override
@@ -118,19 +125,19 @@ public class TradeHub extends ReplicaPoller {
         if (followers.isEmpty() || !sourceRevMoved()) {
             return;
         }
-        List<TradeFollower> all = new ArrayList<>();
+        List<EventFollower> all = new ArrayList<>();
         followers.forEach((client, mine) -> {
             if (client.isOpen()) {
                 all.addAll(mine.values());
             }
         });
         followers.keySet().removeIf(c -> !c.isOpen());
-        db.trades(reads -> {
-            Map<String, List<TradeReads.Partition>> byExchange = new HashMap<>();
+        feed.read(reads -> {
+            Map<String, List<PartitionFeedReads.Partition>> byExchange = new HashMap<>();
             Map<String, Long> maxSeq = new HashMap<>();
-            for (TradeFollower f : all) {
-                TradeFrames frames = new TradeFrames(f, false);
-                for (TradeReads.Partition p : byExchange.computeIfAbsent(f.market.exchange(), reads::partitions)) {
+            for (EventFollower f : all) {
+                EventFrames frames = new EventFrames(feed, f, false);
+                for (PartitionFeedReads.Partition p : byExchange.computeIfAbsent(f.market.exchange(), reads::partitions)) {
                     long upTo = maxSeq.computeIfAbsent(p.name(), reads::maxSeq);
                     long from = f.seen.getOrDefault(p.name(), 0L);
                     if (upTo > from) {

@@ -1,0 +1,103 @@
+package io.cryptoflow.api.db;
+
+import io.cryptoflow.api.api.CandleContext;
+import io.cryptoflow.api.core.ContextReads;
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.KeyColumn;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.ValueColumn;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.Define;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/**
+ * The per-candle market context of a candle page (see {@code core/CandleContextReader}), used through
+ * {@link CandleContextReads} on the page's read transaction; the liquidation catalog comes with it
+ * ({@link LiquidationDao}), so one attach serves a page. {@link #SOURCES} runs through {@link CandleDao}
+ * (already attached): a market with none of the series attaches nothing more. {@code table} is a candle table from
+ * {@code Timeframe.table()}; liquidation partitions are names {@code TradePartition} built or parsed
+ * (closed sets), {@code maxes} a UNION ALL over them built by {@link CandleContextReads#maxSeqs}.
+ * {@code stored} is the candle tables' market name ({@code EXCHANGE:SYMBOL}, as in open_interest and
+ * funding); liquidation partitions and coverage name the exchange and the bare symbol apart.
+ */
+public interface CandleContextDao extends LiquidationDao {
+
+    String SOURCES = """
+            SELECT EXISTS (SELECT 1 FROM liquidation_coverage WHERE exchange = :exchange AND symbol = :symbol)
+                     AS "liquidations",
+                   EXISTS (SELECT 1 FROM open_interest WHERE symbol = :stored) AS "openInterest",
+                   EXISTS (SELECT 1 FROM funding WHERE symbol = :stored) AS "funding\"""";
+
+    /**
+     * Per candle of the page (the same newest {@code limit} candles the page reads): one index seek into
+     * open_interest and one into funding each, so the cost follows the page, not the series' length.
+     */
+    String AT_CANDLES = """
+            WITH c(open) AS (SELECT time FROM <table> WHERE symbol = :stored AND time >= :from AND time < :to
+                             ORDER BY time DESC LIMIT :limit)
+            SELECT c.open AS "open", o.oi AS "openInterest", o.oi_value AS "openInterestValue", f.rate AS "fundingRate"
+            FROM c
+            LEFT JOIN open_interest o ON o.rowid = (
+                SELECT rowid FROM open_interest WHERE symbol = :stored
+                  AND time <= c.open + :tf AND time > c.open + :tf - :oiMaxAge ORDER BY time DESC LIMIT 1)
+            LEFT JOIN funding f ON f.rowid = (
+                SELECT rowid FROM funding WHERE symbol = :stored
+                  AND time <= c.open AND time > c.open - :fundingMaxAge ORDER BY time DESC LIMIT 1)""";
+
+    String CONNECTED = """
+            SELECT from_time AS "from", to_time AS "to" FROM liquidation_coverage
+            WHERE exchange = :exchange AND symbol = :symbol AND to_time >= :from AND from_time <= :to
+            ORDER BY from_time""";
+
+    /** {@code maxes}: one {@code SELECT '<name>', coalesce(max(seq), 0) FROM <name>} per partition, UNION ALL. */
+    String MAX_SEQS = "SELECT name, seq FROM (<maxes>)";
+
+    String MAX_SEQ = "SELECT '%1$s' AS name, coalesce(max(seq), 0) AS seq FROM %1$s";
+
+    /** A day's sums of one market the first time: through the (symbol, time, seq) index. */
+    String SUMS_ALL = """
+            SELECT time / :tf * :tf AS "open", long_side AS "longSide", sum(qty) AS "qty", sum(price * qty) AS "notional"
+            FROM <table> WHERE symbol = :symbol AND seq > :after AND seq <= :upTo GROUP BY 1, 2""";
+
+    /** What was added since: a rowid range ({@code +symbol} keeps SQLite off the symbol index, which would read the whole day). */
+    String SUMS_ADDED = """
+            SELECT time / :tf * :tf AS "open", long_side AS "longSide", sum(qty) AS "qty", sum(price * qty) AS "notional"
+            FROM <table> WHERE seq > :after AND seq <= :upTo AND +symbol = :symbol GROUP BY 1, 2""";
+
+    String FUNDING_EVENTS = """
+            SELECT time, rate FROM funding WHERE symbol = :stored AND time >= :from AND time < :to ORDER BY time""";
+
+    @SqlQuery(AT_CANDLES)
+    @RegisterConstructorMapper(ContextReads.AtCandle.class)
+    List<ContextReads.AtCandle> atCandles(@Define("table") String table, @Bind("stored") String stored,
+                                          @Bind("from") long from, @Bind("to") long toExclusive,
+                                          @Bind("limit") int limit, @Bind("tf") long tfMillis,
+                                          @Bind("oiMaxAge") long oiMaxAge, @Bind("fundingMaxAge") long fundingMaxAge);
+
+    @SqlQuery(CONNECTED)
+    @RegisterConstructorMapper(ContextReads.Connected.class)
+    List<ContextReads.Connected> connected(@Bind("exchange") String exchange, @Bind("symbol") String symbol,
+                                           @Bind("from") long from, @Bind("to") long to);
+
+    @SqlQuery(MAX_SEQS)
+    @KeyColumn("name")
+    @ValueColumn("seq")
+    java.util.Map<String, Long> maxSeqs(@Define("maxes") String maxes);
+
+    @SqlQuery(SUMS_ALL)
+    @RegisterConstructorMapper(ContextReads.LiquidationSum.class)
+    List<ContextReads.LiquidationSum> sumsAll(@Define("table") String table, @Bind("symbol") String symbol,
+                                              @Bind("after") long afterSeq, @Bind("upTo") long upToSeq,
+                                              @Bind("tf") long tfMillis);
+
+    @SqlQuery(SUMS_ADDED)
+    @RegisterConstructorMapper(ContextReads.LiquidationSum.class)
+    List<ContextReads.LiquidationSum> sumsAdded(@Define("table") String table, @Bind("symbol") String symbol,
+                                                @Bind("after") long afterSeq, @Bind("upTo") long upToSeq,
+                                                @Bind("tf") long tfMillis);
+
+    @SqlQuery(FUNDING_EVENTS)
+    @RegisterConstructorMapper(CandleContext.FundingEvent.class)
+    List<CandleContext.FundingEvent> fundingEvents(@Bind("stored") String stored, @Bind("from") long from,
+                                                   @Bind("to") long toExclusive);
+}

@@ -1,0 +1,88 @@
+package io.cryptoflow.api.db;
+
+import io.cryptoflow.api.api.CandleContext;
+import io.cryptoflow.api.core.ContextReads;
+import io.cryptoflow.common.MarketSymbol;
+import io.cryptoflow.common.PartitionKind;
+import io.cryptoflow.common.Timeframe;
+import io.cryptoflow.common.TradePartition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@link ContextReads} on the candle page's handle (same read transaction): the sources through the
+ * page's {@link CandleDao}, the rest through a {@link CandleContextDao} attached on first use (an
+ * attach copies Jdbi's configuration, a few hundred microseconds a page, so spot markets skip it).
+ */
+final class CandleContextReads implements ContextReads {
+
+    private final CandleDao page;
+    private CandleContextDao attached;
+
+    CandleContextReads(CandleDao page) {
+        this.page = page;
+    }
+
+    private CandleContextDao dao() {
+        if (attached == null) {
+            attached = page.getHandle().attach(CandleContextDao.class);
+        }
+        return attached;
+    }
+
+    @Override
+    public Sources sources(MarketSymbol market) {
+        return page.contextSources(market.exchange(), market.symbol(), market.stored());
+    }
+
+    @Override
+    public List<Connected> connected(MarketSymbol market, long from, long to) {
+        return dao().connected(market.exchange(), market.symbol(), from, to);
+    }
+
+    @Override
+    public List<String> liquidationPartitions(MarketSymbol market, long from, long toExclusive) {
+        return dao().partitionsOverlapping(market.exchange(), from, toExclusive - 1).stream()
+                .map(TradePartition::table).toList();
+    }
+
+    /** One statement however many partitions. */
+    @Override
+    public Map<String, Long> maxSeqs(List<String> partitions) {
+        if (partitions.isEmpty()) {
+            return Map.of();
+        }
+        List<String> selects = new ArrayList<>();
+        for (String p : partitions) {
+            selects.add(CandleContextDao.MAX_SEQ.formatted(closed(p)));
+        }
+        return dao().maxSeqs(String.join(" UNION ALL ", selects));
+    }
+
+    @Override
+    public List<LiquidationSum> liquidationSums(String partition, MarketSymbol market, Timeframe tf, long afterSeq,
+                                                long upToSeq) {
+        String table = closed(partition);
+        return afterSeq == 0
+                ? dao().sumsAll(table, market.symbol(), afterSeq, upToSeq, tf.millis())
+                : dao().sumsAdded(table, market.symbol(), afterSeq, upToSeq, tf.millis());
+    }
+
+    private static String closed(String name) {
+        return TradePartition.parse(name).filter(p -> p.kind() == PartitionKind.LIQUIDATIONS)
+                .orElseThrow(() -> new IllegalArgumentException("not a liquidation partition: " + name)).table();
+    }
+
+    @Override
+    public List<AtCandle> atCandles(Timeframe tf, MarketSymbol market, long from, long toExclusive, int limit,
+                                    long oiMaxAge, long fundingMaxAge) {
+        return dao().atCandles(tf.table(), market.stored(), from, toExclusive, limit, tf.millis(), oiMaxAge,
+                fundingMaxAge);
+    }
+
+    @Override
+    public List<CandleContext.FundingEvent> fundingEvents(MarketSymbol market, long from, long toExclusive) {
+        return dao().fundingEvents(market.stored(), from, toExclusive);
+    }
+}
