@@ -88,15 +88,20 @@ public final class TradeRecorder implements Managed {
     }
 
     /**
-     * The first trade this process accepted for {@code market} without a hand-over telling where
-     * the stored trades end (no archive import before it): whatever lies between the newest trade
-     * stored before and {@code firstTime} was not fetched, so it is recorded as a gap.
+     * The first trade this process accepted for {@code market} without knowing where the stored
+     * trades end (no archive hand-over, and no restart seed: the newest stored trade older than the
+     * catch-up's bound): whatever lies between it and {@code firstTime} was not fetched, so a gap.
      */
     public void firstAfterStart(MarketSymbol market, long firstTime) {
         if (sink != null && retention.keeps(market.exchange())) {
             flush();
             sink.submitGapSinceStored(market, firstTime);
         }
+    }
+
+    /** The oldest time of {@code market}'s trades kept now; {@code Long.MAX_VALUE} when none are kept. */
+    public long keepFrom(MarketSymbol market) {
+        return sink == null ? Long.MAX_VALUE : retention.keepFrom(market.exchange(), clock.getAsLong());
     }
 
     /** An archive import re-stored {@code market}'s trades in {@code [fromTime, toTime]}: its gaps there are filled. */
