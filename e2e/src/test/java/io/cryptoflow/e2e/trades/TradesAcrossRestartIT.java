@@ -41,7 +41,7 @@ class TradesAcrossRestartIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(TradesAcrossRestartIT.class);
     private static final Duration SETTLE = Duration.ofSeconds(120);
-    private static final Duration DOWN = Duration.ofSeconds(5);
+    private static final Duration DOWN = Duration.ofSeconds(8);
     /** The venues compared, each with its stored exchange name. */
     private static final Map<Venue, String> EXCHANGES = new LinkedHashMap<>();
 
@@ -72,7 +72,7 @@ class TradesAcrossRestartIT {
     void noTradeMissingAcrossAKillAndACutWhereTheExchangeServesIt() throws Exception {
         FreezableClock market = new FreezableClock();
         exchange = ExchangeSimulator.builder().clock(market).symbols("BTCUSDT").enforceRateLimits(false)
-                .liveSince(market.instant().minus(Duration.ofMinutes(2))).liveTradesPerMinute(600).start();
+                .liveSince(market.instant().minus(Duration.ofMinutes(2))).liveTradesPerMinute(6_000).start();
         Map<String, String> env = environment();
         Path config = root.resolve("e2e/src/test/resources/trades/collector-restart.yml");
         Path log = root.resolve("e2e/target/trade-logs/" + getClass().getSimpleName() + "/collector.log");
