@@ -65,18 +65,24 @@ public final class TradeRecorder implements Managed {
         if (sink == null || t.time() < retention.keepFrom(market.exchange(), clock.getAsLong())) {
             return;
         }
-        List<TradeRow> full = null;
         List<TradeRow> rows = pending.computeIfAbsent(market, m -> new ArrayList<>());
         synchronized (rows) {
             rows.add(new TradeRow(market.symbol(), t.id(), t.time(), Prices.toDouble(t.price()), t.qty(), !t.takerBuy()));
             if (rows.size() >= batchSize) {
-                full = new ArrayList<>(rows);
-                rows.clear();
+                submit(market, rows);
             }
         }
-        if (full != null) {
-            sink.submitTrades(new TradeBatch(market, full));
-        }
+    }
+
+    /**
+     * Hands {@code rows} over as one batch, called holding their lock: a market's batches reach the
+     * writer in the order accepted, so after a kill the stored trades are a prefix of them and a
+     * restart continues after the newest one without leaving a hole behind it.
+     */
+    private CompletableFuture<Void> submit(MarketSymbol market, List<TradeRow> rows) {
+        CompletableFuture<Void> written = sink.submitTrades(new TradeBatch(market, new ArrayList<>(rows)));
+        rows.clear();
+        return written;
     }
 
     /** The trades of {@code market} between these times are missing and could not be fetched (yet). */
@@ -120,15 +126,11 @@ public final class TradeRecorder implements Managed {
         }
         for (Map.Entry<MarketSymbol, List<TradeRow>> e : pending.entrySet()) {
             List<TradeRow> rows = e.getValue();
-            List<TradeRow> batch;
             synchronized (rows) {
-                if (rows.isEmpty()) {
-                    continue;
+                if (!rows.isEmpty()) {
+                    written.add(submit(e.getKey(), rows));
                 }
-                batch = new ArrayList<>(rows);
-                rows.clear();
             }
-            written.add(sink.submitTrades(new TradeBatch(e.getKey(), batch)));
         }
         return written;
     }
