@@ -60,13 +60,13 @@ class TradesAcrossRestartIT {
     private ExchangeSimulator exchange;
     private ServiceJar collector;
 
+    /** The collector first (it would reconnect), then the exchange it talks to. */
     @AfterEach
     void stopEverything() throws Exception {
-        if (collector != null) {
-            collector.close();
-        }
-        if (exchange != null) {
-            exchange.close();
+        for (AutoCloseable open : new AutoCloseable[] {collector, exchange}) {
+            if (open != null) {
+                open.close();
+            }
         }
     }
 
