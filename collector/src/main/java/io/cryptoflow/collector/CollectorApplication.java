@@ -32,6 +32,7 @@ import io.cryptoflow.collector.store.SqliteCandleWriter;
 import io.cryptoflow.collector.store.SqliteFootprintLedger;
 import io.cryptoflow.collector.store.SqliteNoDataLedger;
 import io.cryptoflow.collector.store.StoredCandles;
+import io.cryptoflow.collector.store.StoredTrades;
 import io.cryptoflow.collector.store.StoredDerivatives;
 import io.cryptoflow.collector.tasks.BackfillTask;
 import io.cryptoflow.collector.tasks.PurgeTask;
@@ -133,7 +134,8 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         OrderFlowService orderFlow = new OrderFlowService(config.getOrderFlow(), exchanges, writer, environment.metrics(), http,
                 Clock.systemUTC(), gates, pools).withLedger(new SqliteFootprintLedger(config.collectorDb()));
         TradeRecorder tradeRecorder = TradeRecorders.of(config, exchanges, writer, pools);
-        orderFlow.withTradeRecorder(tradeRecorder);
+        // a restart fetches the trades missed while stopped, from where collector.db's trades end
+        orderFlow.withTradeRecorder(tradeRecorder).withStoredTrades(new StoredTrades(config.collectorDb()));
         // liquidations ride on the trade connections (Binance USD-M forceOrder, Bybit linear allLiquidation)
         LiquidationRecorder liquidationRecorder = new LiquidationRecorder(writer, System::currentTimeMillis, pools,
                 LIQUIDATION_FLUSH_MILLIS);

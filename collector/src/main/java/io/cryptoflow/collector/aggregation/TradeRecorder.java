@@ -65,18 +65,24 @@ public final class TradeRecorder implements Managed {
         if (sink == null || t.time() < retention.keepFrom(market.exchange(), clock.getAsLong())) {
             return;
         }
-        List<TradeRow> full = null;
         List<TradeRow> rows = pending.computeIfAbsent(market, m -> new ArrayList<>());
         synchronized (rows) {
             rows.add(new TradeRow(market.symbol(), t.id(), t.time(), Prices.toDouble(t.price()), t.qty(), !t.takerBuy()));
             if (rows.size() >= batchSize) {
-                full = new ArrayList<>(rows);
-                rows.clear();
+                submit(market, rows);
             }
         }
-        if (full != null) {
-            sink.submitTrades(new TradeBatch(market, full));
-        }
+    }
+
+    /**
+     * Hands {@code rows} over as one batch, called holding their lock: a market's batches reach the
+     * writer in the order accepted, so after a kill the stored trades are a prefix of them and a
+     * restart continues after the newest one without leaving a hole behind it.
+     */
+    private CompletableFuture<Void> submit(MarketSymbol market, List<TradeRow> rows) {
+        CompletableFuture<Void> written = sink.submitTrades(new TradeBatch(market, new ArrayList<>(rows)));
+        rows.clear();
+        return written;
     }
 
     /** The trades of {@code market} between these times are missing and could not be fetched (yet). */
@@ -88,15 +94,20 @@ public final class TradeRecorder implements Managed {
     }
 
     /**
-     * The first trade this process accepted for {@code market} without a hand-over telling where
-     * the stored trades end (no archive import before it): whatever lies between the newest trade
-     * stored before and {@code firstTime} was not fetched, so it is recorded as a gap.
+     * The first trade this process accepted for {@code market} without knowing where the stored
+     * trades end (no archive hand-over, and no restart seed: the newest stored trade older than the
+     * catch-up's bound): whatever lies between it and {@code firstTime} was not fetched, so a gap.
      */
     public void firstAfterStart(MarketSymbol market, long firstTime) {
         if (sink != null && retention.keeps(market.exchange())) {
             flush();
             sink.submitGapSinceStored(market, firstTime);
         }
+    }
+
+    /** The oldest time of {@code market}'s trades kept now; {@code Long.MAX_VALUE} when none are kept. */
+    public long keepFrom(MarketSymbol market) {
+        return sink == null ? Long.MAX_VALUE : retention.keepFrom(market.exchange(), clock.getAsLong());
     }
 
     /** An archive import re-stored {@code market}'s trades in {@code [fromTime, toTime]}: its gaps there are filled. */
@@ -115,15 +126,11 @@ public final class TradeRecorder implements Managed {
         }
         for (Map.Entry<MarketSymbol, List<TradeRow>> e : pending.entrySet()) {
             List<TradeRow> rows = e.getValue();
-            List<TradeRow> batch;
             synchronized (rows) {
-                if (rows.isEmpty()) {
-                    continue;
+                if (!rows.isEmpty()) {
+                    written.add(submit(e.getKey(), rows));
                 }
-                batch = new ArrayList<>(rows);
-                rows.clear();
             }
-            written.add(sink.submitTrades(new TradeBatch(e.getKey(), batch)));
         }
         return written;
     }

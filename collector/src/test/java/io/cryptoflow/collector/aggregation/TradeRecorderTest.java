@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptoflow.collector.exchange.Prices;
 import io.cryptoflow.collector.exchange.Trade;
-import io.cryptoflow.collector.store.TradeBatch;
-import io.cryptoflow.collector.store.TradeSink;
+import io.cryptoflow.collector.testing.RecordingTradeSink;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.ThreadPools;
 import io.cryptoflow.common.TradePartition;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class TradeRecorderTest {
@@ -22,44 +18,13 @@ class TradeRecorderTest {
     private static final long DAY = 86_400_000L;
     private static final long NOW = new TradePartition("BINANCE", LocalDate.of(2026, 12, 8)).dayStart() + 5 * 3_600_000L;
 
-    /** Keeps what the writer would be handed. */
-    private static final class Sink implements TradeSink {
-        final List<TradeBatch> batches = new ArrayList<>();
-        final List<String> expiries = new ArrayList<>();
-        final List<String> gaps = new ArrayList<>();
-
-        @Override
-        public CompletableFuture<Void> submitTrades(TradeBatch batch) {
-            batches.add(batch);
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<Void> submitTradeGap(MarketSymbol market, long from, long to, boolean filled) {
-            gaps.add(market + " " + from + ".." + to + (filled ? " filled" : ""));
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<Void> submitGapSinceStored(MarketSymbol market, long firstTime) {
-            gaps.add(market + " since stored .." + firstTime);
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<List<String>> submitTradeExpiry(String exchange, long keepFrom) {
-            expiries.add(exchange + " " + keepFrom);
-            return CompletableFuture.completedFuture(List.of());
-        }
-    }
-
     private static Trade trade(long id, long time) {
         return new Trade(id, Prices.parse("97000.5"), 0.25, id % 2 == 0, time);
     }
 
     @Test
     void keepsWholeDaysOfTheWindowBatchesBySizeAndSidesAreTheMakers() throws Exception {
-        Sink sink = new Sink();
+        RecordingTradeSink sink = new RecordingTradeSink();
         TradeRetention retention = new TradeRetention(Map.of("BINANCE", 7, "BYBIT", 0));
         TradeRecorder recorder = new TradeRecorder(sink, retention, () -> NOW, ThreadPools.standalone(), 3, 1000, 3_600_000);
         long keepFrom = retention.keepFrom("BINANCE", NOW);

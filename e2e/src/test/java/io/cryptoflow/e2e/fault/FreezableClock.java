@@ -10,12 +10,12 @@ import java.time.ZoneOffset;
  * new trade exists, so "everything the exchange traded" is a fixed set a test can compare against
  * while the collector, on real time, keeps running.
  */
-final class FreezableClock extends Clock {
+public final class FreezableClock extends Clock {
 
     private volatile Instant frozenAt;
 
     /** Stops the clock now and returns the instant it stopped at. */
-    synchronized Instant freeze() {
+    public synchronized Instant freeze() {
         if (frozenAt == null) {
             frozenAt = Instant.now();
         }

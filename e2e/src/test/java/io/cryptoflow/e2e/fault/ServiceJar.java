@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A service started from its packaged jar ({@code <module>/target/<module>.jar}) as its own process. */
-final class ServiceJar implements AutoCloseable {
+public final class ServiceJar implements AutoCloseable {
 
     /** Generous: on a busy 2-core machine a Dropwizard JVM can take a minute to open its port. */
-    static final Duration STARTUP = Duration.ofSeconds(240);
+    public static final Duration STARTUP = Duration.ofSeconds(240);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final Process process;
@@ -29,7 +29,7 @@ final class ServiceJar implements AutoCloseable {
         this.log = log;
     }
 
-    static ServiceJar start(Path root, String module, Path config, Map<String, String> env, Path log) throws IOException {
+    public static ServiceJar start(Path root, String module, Path config, Map<String, String> env, Path log) throws IOException {
         Path jar = root.resolve(module + "/target/" + module + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " missing: run through `mvn verify` (failsafe runs after package)");
@@ -44,7 +44,7 @@ final class ServiceJar implements AutoCloseable {
         return new ServiceJar(pb.start(), log);
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {
@@ -52,7 +52,7 @@ final class ServiceJar implements AutoCloseable {
         }
     }
 
-    static Path repoRoot() {
+    public static Path repoRoot() {
         return RepoRoot.find();
     }
 
@@ -69,7 +69,7 @@ final class ServiceJar implements AutoCloseable {
     }
 
     /** 200 from {@code url} within the timeout, or fails naming the log. */
-    void awaitOk(String url, Duration timeout) throws InterruptedException {
+    public void awaitOk(String url, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -109,7 +109,7 @@ final class ServiceJar implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook, no Managed.stop, no last commit. */
-    void kill9() throws InterruptedException {
+    public void kill9() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError("pid " + process.pid() + " survived SIGKILL");
@@ -117,7 +117,7 @@ final class ServiceJar implements AutoCloseable {
     }
 
     /** SIGTERM and wait for a clean exit. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
@@ -128,7 +128,7 @@ final class ServiceJar implements AutoCloseable {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    String logText() throws IOException {
+    public String logText() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
@@ -139,7 +139,7 @@ final class ServiceJar implements AutoCloseable {
         }
     }
 
-    static List<String> exchangeEnvNames() {
+    public static List<String> exchangeEnvNames() {
         return List.of("BINANCE_FUTURES_REST_URL", "BINANCE_SPOT_REST_URL", "BYBIT_REST_URL", "BITGET_REST_URL",
                 "BINANCE_ARCHIVE_URL", "BYBIT_ARCHIVE_URL");
     }

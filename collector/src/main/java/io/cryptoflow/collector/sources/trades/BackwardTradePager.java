@@ -34,7 +34,7 @@ final class BackwardTradePager {
      * older pages by id until it reaches {@code afterTime}, and returns the whole gap, ascending.
      */
     static List<Trade> walk(MarketSymbol market, RestTradeFetcher rest, OrderFlowMetrics metrics,
-                            TradeSequencer.GapListener gapListener, long afterTime, List<Trade> newest,
+                            GapListener gapListener, long afterTime, List<Trade> newest,
                             Duration pageInterval, Duration minRetry, Duration maxRetry) throws InterruptedException {
         ArrayDeque<List<Trade>> pages = new ArrayDeque<>();
         pages.addFirst(newest);

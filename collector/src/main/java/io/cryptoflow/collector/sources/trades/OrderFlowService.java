@@ -16,6 +16,7 @@ import io.cryptoflow.collector.exchange.RateGates;
 import io.cryptoflow.collector.exchange.TradeProtocol;
 import io.cryptoflow.collector.store.CandleSink;
 import io.cryptoflow.collector.store.FootprintLedger;
+import io.cryptoflow.collector.store.TradeTails;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.ThreadPools;
 import io.dropwizard.lifecycle.Managed;
@@ -47,7 +48,13 @@ public final class OrderFlowService implements Managed {
     private static final int LIVE_BUFFER_LIMIT = 200_000;
     /** How often trade gaps left to the archive (Bybit) are retried: archives publish hours after the day. */
 
+    private static final long DAY_MS = 86_400_000L;
+
     private final OrderFlowConfiguration config;
+    private final Clock clock;
+    /** Per market, the venue's footprint window in days (0: none), which bounds a restart's catch-up too. */
+    private final Map<MarketSymbol, Integer> footprintDays = new LinkedHashMap<>();
+    private volatile TradeTails storedTrades = TradeTails.NONE;
     private final OrderFlowMetrics metrics;
     private final Map<MarketSymbol, TradeSequencer> sequencers = new LinkedHashMap<>();
     private final List<TradeStream> streams = new ArrayList<>();
@@ -79,6 +86,7 @@ public final class OrderFlowService implements Managed {
     public OrderFlowService(OrderFlowConfiguration config, Map<ExchangeType, ExchangeConfiguration> exchanges, CandleSink sink, MetricRegistry registry, HttpClient http,
                             Clock clock, RateGates gates, ThreadPools pools) {
         this.config = config;
+        this.clock = clock;
         this.metrics = new OrderFlowMetrics(registry);
         this.pools = pools;
         this.scheduler = pools.scheduled("orderflow-timer", 2);
@@ -101,6 +109,7 @@ public final class OrderFlowService implements Managed {
                     seq.onUnrecoveredGap(agg::markUnseen);
                     bySymbol.put(market.symbol(), seq);
                     sequencers.put(market, seq);
+                    footprintDays.put(market, vc.getOrderFlow().getFootprintDays());
                 }
                 // every request books against the exchange's one gate, shared with its klines
                 RestTradeFetcher rest = new RestTradeFetcher(http, protocol, vc.getRestUrl(), timeout,
@@ -158,6 +167,8 @@ public final class OrderFlowService implements Managed {
         flushing = scheduler.scheduleWithFixedDelay(this::scheduledFlush, every, every, TimeUnit.MILLISECONDS);
         // the backfill hands each symbol over to its sequencer, which then catches up to the live stream
         backfills.forEach(b -> b.prepare());
+        // the rest continue after the last run's newest stored trade (a held one waits for its archive)
+        RestartSeeds.seed(sequencers.values(), storedTrades, this::catchUpFrom);
         streams.forEach(TradeStream::start);
         backfills.forEach(b -> backfillRuns.add(workers.submit(b)));
         long retry = config.getArchiveRetryInterval().toMilliseconds();
@@ -209,6 +220,22 @@ public final class OrderFlowService implements Managed {
     public OrderFlowService withLiquidationRecorder(LiquidationRecorder recorder) {
         streams.forEach(s -> s.recordLiquidationsTo(recorder));
         return this;
+    }
+
+    /**
+     * Where the last run's stored trades end (pass a {@code store.StoredTrades}): read at start so
+     * each market fetches what was missed while stopped over REST, as after a cut.
+     */
+    public OrderFlowService withStoredTrades(TradeTails tails) {
+        this.storedTrades = tails;
+        return this;
+    }
+
+    /** The oldest stored trade a restart's catch-up goes back to: the retention window, within the footprint window if set. */
+    private long catchUpFrom(MarketSymbol market) {
+        long from = sequencers.get(market).recorder().keepFrom(market);
+        int days = footprintDays.getOrDefault(market, 0);
+        return days > 0 && from != Long.MAX_VALUE ? Math.max(from, clock.millis() - days * DAY_MS) : from;
     }
 
     /** Keeps every accepted trade raw as well (live, REST catch-up and archive days). */

@@ -6,6 +6,7 @@ import io.cryptoflow.collector.aggregation.TradeAggregator;
 import io.cryptoflow.collector.aggregation.TradeRecorder;
 import io.cryptoflow.collector.exchange.MalformedTradeException;
 import io.cryptoflow.collector.exchange.Trade;
+import io.cryptoflow.collector.store.TradeTail;
 import io.cryptoflow.common.MarketSymbol;
 import java.io.IOException;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts one market's trades into its aggregator exactly once and in order, across reconnects.
  *
- * <p>While catching up (after a reconnect, a detected id gap, or a backfill hand-over) live trades
+ * <p>While catching up (after a reconnect, an id gap, a backfill hand-over or a restart's {@link #seed}) live trades
  * are buffered and the missed range is fetched over REST first: Binance pages {@code fromId = last + 1}
  * until it reaches the buffered live trades; the others take the exchange's recent trades newer than
  * the last seen time, asked from {@link #REST_TIME_SLACK_MS} earlier because an exchange's REST times
@@ -58,12 +59,6 @@ public final class TradeSequencer implements AggregatorFeed {
     private GapListener gapListener = (fromTime, toTime) -> { };
     private volatile TradeRecorder recorder = TradeRecorder.NONE;
 
-    /** Told about a time range REST could not recover, so an archive can fill it once published (Bybit). */
-    @FunctionalInterface
-    public interface GapListener {
-        void unrecovered(long fromTime, long toTime);
-    }
-
     public TradeSequencer(MarketSymbol market, boolean contiguousIds, TradeAggregator aggregator,
                           OrderFlowMetrics metrics, int bufferLimit) {
         this.market = market;
@@ -89,11 +84,7 @@ public final class TradeSequencer implements AggregatorFeed {
 
     /** Adds a listener (each one registered is told). */
     public synchronized void onUnrecoveredGap(GapListener listener) {
-        GapListener earlier = this.gapListener;
-        this.gapListener = (from, to) -> {
-            earlier.unrecovered(from, to);
-            listener.unrecovered(from, to);
-        };
+        this.gapListener = gapListener.andThen(listener);
     }
 
     /** Every trade accepted from now on (live, REST catch-up) is also kept raw by {@code recorder}. */
@@ -141,6 +132,19 @@ public final class TradeSequencer implements AggregatorFeed {
         request.run();
     }
 
+    /**
+     * A restart: continue after the newest trade the last run stored, so the missed ones are fetched
+     * over REST as after a cut (the last seconds' ids known, so a REST page repeating them adds none).
+     */
+    public synchronized void seed(TradeTail tail) {
+        if (lastId < 0 && lastTime == Long.MIN_VALUE && !heldForBackfill) { // else a hand-over says where
+            lastId = tail.newest().id();
+            lastTime = tail.newest().time();
+            tail.recent().forEach(t -> recentIds.add(t.id(), t.time(), lastTime));
+            aggregator.markIncompleteThrough(lastTime);
+        }
+    }
+
     /** The backfill found no history to continue from: go live from the buffered trades. */
     public void release() {
         Runnable request;
@@ -184,7 +188,7 @@ public final class TradeSequencer implements AggregatorFeed {
 
     /** Applies a trade unless it is a duplicate; in contiguous mode the caller checked continuity. */
     private boolean offer(Trade t) {
-        if (lastId < 0 && lastTime == Long.MIN_VALUE) {
+        if (lastId < 0 && lastTime == Long.MIN_VALUE) { // neither seeded nor handed over: a gap since the stored
             aggregator.markIncompleteThrough(t.time());
             recorder.firstAfterStart(market, t.time());
         }
@@ -382,13 +386,11 @@ public final class TradeSequencer implements AggregatorFeed {
     }
 
     private void logRecovered(int recovered, long firstRecovered) {
-        if (recovered > 0) {
-            if (contiguous) {
-                LOG.info("{}: filled missed aggTrade ids {}..{} ({} trades) over REST", market, firstRecovered,
-                        firstRecovered + recovered - 1, recovered);
-            } else {
-                LOG.info("{}: fetched {} missed trades over REST", market, recovered);
-            }
+        if (recovered > 0 && contiguous) {
+            LOG.info("{}: filled missed aggTrade ids {}..{} ({} trades) over REST", market, firstRecovered,
+                    firstRecovered + recovered - 1, recovered);
+        } else if (recovered > 0) {
+            LOG.info("{}: fetched {} missed trades over REST", market, recovered);
         }
     }
 }
