@@ -159,6 +159,8 @@ class DepthTrueBookIT {
                 List<TrueBookRows.Row> seconds = rows.rows(PartitionKind.DEPTH, m.name(), SYMBOL);
                 List<long[]> coverage = rows.coverage(m.name(), SYMBOL);
                 assertThat(seconds).as("%s second rows", m).hasSizeGreaterThanOrEqualTo(SECONDS_PER_MARKET);
+                assertThat(seconds).extracting(TrueBookRows.Row::time).as("%s: one row per second", m)
+                        .doesNotHaveDuplicates().allMatch(t -> t % 1000 == 0);
                 List<TrueBookRows.Row> drawn = new ArrayList<>(seconds);
                 Collections.shuffle(drawn, random);
                 drawn = new ArrayList<>(drawn.subList(0, SAMPLED_INSTANTS));

@@ -32,13 +32,15 @@ import java.util.TreeMap;
  * {@value #MAX_STEPS_BEHIND} steps before the tick to {@value #STEPS_AHEAD} after it. This is not
  * lenient: the true book changes every step (several levels move), so a book that missed or misordered
  * a diff differs from every true book from that step on until each level it got wrong changes again
- * (0.5–6.4 s later); and a book equal to an earlier step's true book is a right, late book. The steps
- * each row matched are printed.
+ * (0.5–6.4 s later); and a book equal to another step's true book is a right book, sampled late or
+ * early (the faulted book of a tick before its fault was detected is such a book: the test checks
+ * separately that no row exists in that time). The steps each row matched are printed.
  */
 final class TrueBookRows {
 
     static final int MAX_STEPS_BEHIND = 20;
-    static final int STEPS_AHEAD = 2;
+    /** The sampler's thread can run late on a loaded machine (seen: 1 step) and reads the book then. */
+    static final int STEPS_AHEAD = 9;
     static final long STEP_MS = 100;
 
     /** One stored row, blobs decoded. */
