@@ -2,6 +2,7 @@ package io.cryptoflow.collector.sources.depth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -31,12 +32,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Issue 22's "Must show": the collector's depth path (DepthService, its three DepthStreams and the
@@ -53,28 +54,24 @@ class DepthTrueBookIT {
     static final int SAMPLED_INSTANTS = 100;
     static final ObjectMapper YAML = Jackson.newObjectMapper(new YAMLFactory());
 
-    /** The three depth markets: simulator venue, collector market type, stored exchange, streamed depth. */
-    enum Market {
-        BINANCE(Venue.BINANCE_FUTURES, BinanceExchanges.FUTURES, "/market", Integer.MAX_VALUE),
-        BYBIT(Venue.BYBIT_LINEAR, BybitExchanges.LINEAR, "/v5/public/linear", 200),
-        BITGET(Venue.BITGET_FUTURES, BitgetExchanges.FUTURES, "/v2/ws/public", Integer.MAX_VALUE);
-
-        final Venue venue;
-        final ExchangeType type;
-        final String wsPath;
-        final int depth;
-
-        Market(Venue venue, ExchangeType type, String wsPath, int depth) {
-            this.venue = venue;
-            this.type = type;
-            this.wsPath = wsPath;
-            this.depth = depth;
+    /** A depth market: stored exchange, simulator venue, collector market type, stream path, levels streamed. */
+    record Market(String name, Venue venue, ExchangeType type, String wsPath, int depth) {
+        String stored() {
+            return name + ":" + SYMBOL;
         }
 
-        String stored() {
-            return name() + ":" + SYMBOL;
+        @Override
+        public String toString() {
+            return name;
         }
     }
+
+    static final Market BINANCE = new Market("BINANCE", Venue.BINANCE_FUTURES, BinanceExchanges.FUTURES, "/market",
+            Integer.MAX_VALUE);
+    static final Market BYBIT = new Market("BYBIT", Venue.BYBIT_LINEAR, BybitExchanges.LINEAR, "/v5/public/linear", 200);
+    static final Market BITGET = new Market("BITGET", Venue.BITGET_FUTURES, BitgetExchanges.FUTURES, "/v2/ws/public",
+            Integer.MAX_VALUE);
+    static final List<Market> MARKETS = List.of(BINANCE, BYBIT, BITGET);
 
     /** One injected fault and the time its market's book was not known right: [from, to], ms. */
     record Wrong(Market market, Kind kind, long from, long to, int expectedResyncs, long resyncs, long missingAdded,
@@ -92,6 +89,8 @@ class DepthTrueBookIT {
 
     @BeforeEach
     void start() throws Exception {
+        // the simulator's Jetty logs every frame at DEBUG (no logback config here): megabytes and CPU
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.eclipse.jetty")).setLevel(Level.INFO);
         sim = ExchangeSimulator.builder().symbols(SYMBOL).enforceRateLimits(false).start();
         writer = new SqliteCandleWriter(dir.resolve("collector.db"), 64, new MetricRegistry());
         writer.start();
@@ -114,33 +113,33 @@ class DepthTrueBookIT {
                 steps: {BTCUSDT: 10}
                 """, DepthConfiguration.class);
         Map<ExchangeType, ExchangeConfiguration> exchanges = new LinkedHashMap<>();
-        for (Market m : Market.values()) {
-            exchanges.put(m.type, YAML.readValue("wsUrl: '" + sim.wsBaseUrl() + m.wsPath + "'\nrestUrl: '"
+        for (Market m : MARKETS) {
+            exchanges.put(m.type(), YAML.readValue("wsUrl: '" + sim.wsBaseUrl() + m.wsPath() + "'\nrestUrl: '"
                     + sim.baseUrl() + "'\nsymbols: [" + SYMBOL + "]\ndepth:\n  symbols: [" + SYMBOL + "]\n",
                     ExchangeConfiguration.class));
         }
         service = new DepthService(depth, exchanges, new TickSizes(Map.of()), writer, new RateGates(),
                 HttpClient.newHttpClient(), new MetricRegistry(), ThreadPools.standalone(), System::currentTimeMillis);
         service.start();
-        waitFor("every book known and sampled", 30_000, () -> Set.of(Market.values()).stream()
+        waitFor("every book known and sampled", 30_000, () -> MARKETS.stream()
                 .allMatch(m -> status(m).known() && status(m).written() >= 3));
 
         List<Wrong> wrong = new ArrayList<>();
         for (Kind kind : List.of(Kind.DROP_DIFF, Kind.OUT_OF_ORDER_DIFF)) {
-            for (Market m : Market.values()) {
+            for (Market m : MARKETS) {
                 wrong.add(inject(m, kind, 1));
             }
         }
         // a dropped diff makes Binance fetch a snapshot, which comes back stale: two resyncs
         sim.bookFaults().arm(Kind.STALE_SNAPSHOT, Venue.BINANCE_FUTURES, SYMBOL);
-        wrong.add(inject(Market.BINANCE, Kind.DROP_DIFF, 2));
-        wrong.add(inject(Market.BYBIT, Kind.RESET_SNAPSHOT, 1));
-        wrong.add(inject(Market.BITGET, Kind.WRONG_CHECKSUM, 1));
+        wrong.add(inject(BINANCE, Kind.DROP_DIFF, 2));
+        wrong.add(inject(BYBIT, Kind.RESET_SNAPSHOT, 1));
+        wrong.add(inject(BITGET, Kind.WRONG_CHECKSUM, 1));
         assertThat(sim.bookFaults().pending()).as("every armed fault was injected").isZero();
         assertThat(sim.bookFaults().injected()).extracting(BookFaults.Injected::kind)
                 .contains(Kind.STALE_SNAPSHOT, Kind.RESET_SNAPSHOT, Kind.WRONG_CHECKSUM);
 
-        waitFor(SECONDS_PER_MARKET + " stored seconds per market", 240_000, () -> Set.of(Market.values()).stream()
+        waitFor(SECONDS_PER_MARKET + " stored seconds per market", 240_000, () -> MARKETS.stream()
                 .allMatch(m -> status(m).written() >= SECONDS_PER_MARKET));
         service.stop();
         service = null;
@@ -155,7 +154,7 @@ class DepthTrueBookIT {
             long seed = random.nextLong();
             random.setSeed(seed);
             System.out.println("instants drawn with seed " + seed);
-            for (Market m : Market.values()) {
+            for (Market m : MARKETS) {
                 List<TrueBookRows.Row> seconds = rows.rows(PartitionKind.DEPTH, m.name(), SYMBOL);
                 List<long[]> coverage = rows.coverage(m.name(), SYMBOL);
                 assertThat(seconds).as("%s second rows", m).hasSizeGreaterThanOrEqualTo(SECONDS_PER_MARKET);
@@ -170,7 +169,7 @@ class DepthTrueBookIT {
                 }
                 Map<Integer, Integer> lags = new TreeMap<>();
                 for (TrueBookRows.Row r : drawn) {
-                    int lag = rows.trueBookLag(sim, m.venue, SYMBOL, m.depth, depth.band(), r);
+                    int lag = rows.trueBookLag(sim, m.venue(), SYMBOL, m.depth(), depth.band(), r);
                     lags.merge(lag, 1, Integer::sum);
                 }
                 System.out.printf("%s: %d rows checked (of %d), steps behind the tick -> rows: %s%n", m, drawn.size(),
@@ -202,7 +201,7 @@ class DepthTrueBookIT {
                 assertThat(w.missingAdded()).as("%s %s: ticks reported missing", w.market(), w.kind()).isPositive();
             }
         }
-        assertThat(wrong.stream().filter(w -> w.kind() == Kind.DROP_DIFF && w.market() == Market.BITGET))
+        assertThat(wrong.stream().filter(w -> w.kind() == Kind.DROP_DIFF && w.market() == BITGET))
                 .allSatisfy(w -> assertThat(w.lastFault()).isEqualTo("CHECKSUM"));
         assertThat(wrong.get(0).lastFault()).as("Binance dropped diff").isEqualTo("GAP");
         assertThat(wrong.get(1).lastFault()).as("Bybit dropped delta").isEqualTo("GAP");
@@ -227,7 +226,7 @@ class DepthTrueBookIT {
         DepthStatus before = status(m);
         int injectedBefore = sim.bookFaults().injected().size();
         long at = (System.currentTimeMillis() / 1000 + 2) * 1000 - 90;
-        sim.bookFaults().armAt(kind, m.venue, SYMBOL, at);
+        sim.bookFaults().armAt(kind, m.venue(), SYMBOL, at);
         long lastNotRight = System.currentTimeMillis();
         long deadline = lastNotRight + 30_000;
         DepthStatus now = before;
@@ -241,7 +240,7 @@ class DepthTrueBookIT {
             Thread.sleep(2);
         }
         long from = sim.bookFaults().injected().subList(injectedBefore, sim.bookFaults().injected().size()).stream()
-                .filter(i -> i.venue() == m.venue && i.kind() == kind).mapToLong(BookFaults.Injected::marketTimeMs)
+                .filter(i -> i.venue() == m.venue() && i.kind() == kind).mapToLong(BookFaults.Injected::marketTimeMs)
                 .min().orElseThrow(() -> new AssertionError(m + " " + kind + " was never injected"));
         // the assertions on resyncs come after the row checks: a fault the collector missed must also show there
         long written = status(m).written();
