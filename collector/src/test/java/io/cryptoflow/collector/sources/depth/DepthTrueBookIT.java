@@ -112,6 +112,7 @@ class DepthTrueBookIT {
                 bandPercent: 0.5
                 steps: {BTCUSDT: 10}
                 """, DepthConfiguration.class);
+        MetricRegistry metrics = new MetricRegistry();
         Map<ExchangeType, ExchangeConfiguration> exchanges = new LinkedHashMap<>();
         for (Market m : MARKETS) {
             exchanges.put(m.type(), YAML.readValue("wsUrl: '" + sim.wsBaseUrl() + m.wsPath() + "'\nrestUrl: '"
@@ -119,7 +120,7 @@ class DepthTrueBookIT {
                     ExchangeConfiguration.class));
         }
         service = new DepthService(depth, exchanges, new TickSizes(Map.of()), writer, new RateGates(),
-                HttpClient.newHttpClient(), new MetricRegistry(), ThreadPools.standalone(), System::currentTimeMillis);
+                HttpClient.newHttpClient(), metrics, ThreadPools.standalone(), System::currentTimeMillis);
         service.start();
         waitFor("every book known and sampled", 30_000, () -> MARKETS.stream()
                 .allMatch(m -> status(m).known() && status(m).written() >= 3));
@@ -141,6 +142,9 @@ class DepthTrueBookIT {
 
         waitFor(SECONDS_PER_MARKET + " stored seconds per market", 240_000, () -> MARKETS.stream()
                 .allMatch(m -> status(m).written() >= SECONDS_PER_MARKET));
+        Map<Market, Long> resyncMetric = new LinkedHashMap<>();
+        MARKETS.forEach(m -> resyncMetric.put(m, ((Number) metrics.getGauges()
+                .get("cryptoflow.collector.depth." + m.stored() + ".resyncs").getValue()).longValue()));
         service.stop();
         service = null;
         writer.stop();
@@ -200,6 +204,10 @@ class DepthTrueBookIT {
             if (w.kind() != Kind.RESET_SNAPSHOT) {
                 assertThat(w.missingAdded()).as("%s %s: ticks reported missing", w.market(), w.kind()).isPositive();
             }
+        }
+        for (Market m : MARKETS) {
+            assertThat(resyncMetric.get(m)).as("%s resyncs metric: the faults' and no other", m)
+                    .isEqualTo(wrong.stream().filter(w -> w.market() == m).mapToLong(Wrong::resyncs).sum());
         }
         assertThat(wrong.stream().filter(w -> w.kind() == Kind.DROP_DIFF && w.market() == BITGET))
                 .allSatisfy(w -> assertThat(w.lastFault()).isEqualTo("CHECKSUM"));
