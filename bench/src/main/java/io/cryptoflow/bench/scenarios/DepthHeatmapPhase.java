@@ -69,9 +69,13 @@ final class DepthHeatmapPhase {
             MarketSymbol first = markets.get(0);
             String hot = "/api/depth?exchange=" + first.exchange().toLowerCase(Locale.ROOT) + "&symbol="
                     + first.symbol().toLowerCase(Locale.ROOT) + "&step=1m&from=" + (lastEnd - DAY) + "&to=" + lastEnd;
+            // one connection: what one uncached answer costs when it has the API to itself
+            WrkRun.Result alone = WrkRun.run(URI.create(stack.apiUrl("")), 1, round, CompareScenario.GZIP,
+                    List.of("depth-reads.lua"), args, dir.resolve("wrk"));
             WrkRun.Result one = WrkRun.run(URI.create(stack.apiUrl(hot)), CONNECTIONS, round, CompareScenario.GZIP,
                     List.of(), List.of(), dir.resolve("wrk"));
             row(t, "varied: random market of " + markets.size() + " × random end over 2 h", varied);
+            row(t, "varied, 1 connection", alone);
             row(t, "one URL (" + first + ", the render cache's case)", one);
             double p99 = varied.p99Ms();
             targets.row("api: 24 h of heatmap at step 1m, p99 ms at " + CONNECTIONS + " connections (wrk, varied"
@@ -80,6 +84,9 @@ final class DepthHeatmapPhase {
             double mb = rss.peakKb().getOrDefault("api", -1L) / 1024.0;
             targets.row("api: peak RSS MB under the heatmap reads", Fmt.num(mb, 0), "<= 256",
                     Fmt.ratio(mb / LiveWriters.TARGET_RSS_MB), LiveWriters.met(mb <= LiveWriters.TARGET_RSS_MB));
+            t.note("API log: " + count(api.log(), "java.lang.OutOfMemoryError") + " lines with OutOfMemoryError, "
+                    + count(api.log(), "\" 500 ") + " requests answered 500 (the API's heap: "
+                    + CompareScenario.LAUNCHER_JVM.get("api") + ")");
             t.note("fixture: " + w.minuteRows() + " minute rows (26 h × " + markets.size() + " markets) and "
                     + w.secondRows() + " second rows (the last hour) of " + DepthHeatmapFixture.BINS_PER_SIDE
                     + " float32 bins per side, written with the common DDL into a VACUUM INTO copy of the replicated"
@@ -90,6 +97,15 @@ final class DepthHeatmapPhase {
                     + " starts it (" + CompareScenario.LAUNCHER_JVM.get("api") + ", MALLOC_ARENA_MAX=2)");
         }
         return List.of(t);
+    }
+
+    /** Lines of {@code log} containing {@code text} (0 when it cannot be read). */
+    private static long count(Path log, String text) {
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(log)) {
+            return lines.filter(l -> l.contains(text)).count();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return 0;
+        }
     }
 
     private static void row(ResultTable t, String what, WrkRun.Result r) {

@@ -51,11 +51,10 @@ public final class DepthScenario implements Scenario {
 
     @Override
     public List<ResultTable> run(BenchContext context) throws Exception {
-        Duration measured = Duration.ofSeconds(Math.max(30, context.options().loadDuration().toSeconds()));
+        Duration measured = LiveWriters.measuredSpan(context);
         Path dir = context.scratch("depth");
-        ResultTable targets = new ResultTable("Order-book depth: issue 22 targets",
-                "what", "measured", "target", "measured ÷ target", "met");
         List<ResultTable> tables = new ArrayList<>();
+        ResultTable targets = LiveWriters.targetsTable("Order-book depth: issue 22 targets");
         tables.add(targets);
         List<MarketSymbol> markets = markets();
         // the heatmap fixture ends before anything the live run stores: no row of it shares a time with them

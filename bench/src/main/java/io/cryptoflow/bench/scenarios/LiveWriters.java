@@ -67,6 +67,16 @@ final class LiveWriters {
     private LiveWriters() {
     }
 
+    /** The measured span: {@code --duration}, at least 30 s. */
+    static Duration measuredSpan(BenchContext context) {
+        return Duration.ofSeconds(Math.max(30, context.options().loadDuration().toSeconds()));
+    }
+
+    /** A scenario's table of targets: one row per target with its ratio and whether it is met. */
+    static ResultTable targetsTable(String title) {
+        return new ResultTable(title, "what", "measured", "target", "measured ÷ target", "met");
+    }
+
     /**
      * Starts the collector ({@code collectorEnv}, {@code collectorJvm} after the launcher's flags) and the
      * replicator on {@code stack}, waits for the backfill (at most {@link #BACKFILL_WAIT}), then measures

@@ -37,11 +37,10 @@ public final class TradesScenario implements Scenario {
 
     @Override
     public List<ResultTable> run(BenchContext context) throws Exception {
-        Duration measured = Duration.ofSeconds(Math.max(30, context.options().loadDuration().toSeconds()));
+        Duration measured = LiveWriters.measuredSpan(context);
         Path dir = context.scratch("trades");
-        ResultTable targets = new ResultTable("Raw trades at burst rate: issue 21 targets",
-                "what", "measured", "target", "measured ÷ target", "met");
         List<ResultTable> tables = new ArrayList<>();
+        ResultTable targets = LiveWriters.targetsTable("Raw trades at burst rate: issue 21 targets");
         tables.add(targets);
         TradeBursts bursts = new TradeBursts(BURST_PER_TAPE, BURST_SECONDS, 1);
         Path collectorDb;
