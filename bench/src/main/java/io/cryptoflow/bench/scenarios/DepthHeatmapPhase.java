@@ -60,23 +60,24 @@ final class DepthHeatmapPhase {
             List<String> args = List.of(list, Long.toString(lastEnd - 2 * HOUR), Long.toString(lastEnd),
                     Long.toString(DAY), Long.toString(MINUTE));
             Duration round = Duration.ofSeconds(Math.max(10, context.options().loadDuration().toSeconds()));
+            // the 16-connection varied round (the target) last: its OutOfMemoryErrors must not spoil the others
+            // (one connection: what an uncached answer costs when it has the API to itself; its JIT warm-up too)
+            WrkRun.Result alone = WrkRun.run(URI.create(stack.apiUrl("")), 1, round, CompareScenario.GZIP,
+                    List.of("depth-reads.lua"), args, dir.resolve("wrk"));
+            MarketSymbol first = markets.get(0);
+            String hot = "/api/depth?exchange=" + first.exchange().toLowerCase(Locale.ROOT) + "&symbol="
+                    + first.symbol().toLowerCase(Locale.ROOT) + "&step=1m&from=" + (lastEnd - DAY) + "&to=" + lastEnd;
+            WrkRun.Result one = WrkRun.run(URI.create(stack.apiUrl(hot)), CONNECTIONS, round, CompareScenario.GZIP,
+                    List.of(), List.of(), dir.resolve("wrk"));
             CpuShares cpu = new CpuShares().watch("api", () -> List.of(api.pid()))
                     .watch("bench (wrk's parent)", () -> List.of(ProcessHandle.current().pid()));
             cpu.mark();
             WrkRun.Result varied = WrkRun.run(URI.create(stack.apiUrl("")), CONNECTIONS, round, CompareScenario.GZIP,
                     List.of("depth-reads.lua"), args, dir.resolve("wrk"));
             String cpuVaried = cpu.sinceMark();
-            MarketSymbol first = markets.get(0);
-            String hot = "/api/depth?exchange=" + first.exchange().toLowerCase(Locale.ROOT) + "&symbol="
-                    + first.symbol().toLowerCase(Locale.ROOT) + "&step=1m&from=" + (lastEnd - DAY) + "&to=" + lastEnd;
-            // one connection: what one uncached answer costs when it has the API to itself
-            WrkRun.Result alone = WrkRun.run(URI.create(stack.apiUrl("")), 1, round, CompareScenario.GZIP,
-                    List.of("depth-reads.lua"), args, dir.resolve("wrk"));
-            WrkRun.Result one = WrkRun.run(URI.create(stack.apiUrl(hot)), CONNECTIONS, round, CompareScenario.GZIP,
-                    List.of(), List.of(), dir.resolve("wrk"));
-            row(t, "varied: random market of " + markets.size() + " × random end over 2 h", varied);
             row(t, "varied, 1 connection", alone);
             row(t, "one URL (" + first + ", the render cache's case)", one);
+            row(t, "varied: random market of " + markets.size() + " × random end over 2 h", varied);
             double p99 = varied.p99Ms();
             targets.row("api: 24 h of heatmap at step 1m, p99 ms at " + CONNECTIONS + " connections (wrk, varied"
                     + " markets and ends)", Fmt.num(p99, 1), "<= 100", Fmt.ratio(p99 / TARGET_P99_MS),
