@@ -86,7 +86,8 @@ final class DepthHeatmapPhase {
             targets.row("api: peak RSS MB under the heatmap reads", Fmt.num(mb, 0), "<= 256",
                     Fmt.ratio(mb / LiveWriters.TARGET_RSS_MB), LiveWriters.met(mb <= LiveWriters.TARGET_RSS_MB));
             t.note("API log: " + count(api.log(), "java.lang.OutOfMemoryError") + " lines with OutOfMemoryError, "
-                    + count(api.log(), "\" 500 ") + " requests answered 500 (the API's heap: "
+                    + count(api.log(), "\" 500 ") + " requests answered 500, " + count(api.log(), "\" 503 ")
+                    + " answered 503 (the API's heap: "
                     + CompareScenario.LAUNCHER_JVM.get("api") + ")");
             t.note("fixture: " + w.minuteRows() + " minute rows (26 h × " + markets.size() + " markets) and "
                     + w.secondRows() + " second rows (the last hour) of " + DepthHeatmapFixture.BINS_PER_SIDE
@@ -94,7 +95,9 @@ final class DepthHeatmapPhase {
                     + " api.db; each answer: 1,441 steps × 2 sides × ~100 bins (the minute tier)");
             t.note("wrk -t2 -c" + CONNECTIONS + ", " + round.toSeconds() + " s per row, Accept-Encoding: gzip;"
                     + " varied = bench resource wrk/depth-reads.lua (" + markets.size() * 121 + " different answers, the"
-                    + " API's depth page cache holds a quarter of its render-cache bytes); CPU share of one core during the varied row: " + cpuVaried + "; API JVM as bin/cryptoflow"
+                    + " API's depth page cache holds a quarter of its render-cache bytes); rows run in the order shown;"
+                    + " errors = wrk's connect + read + write + status + timeout; CPU share of one core during the"
+                    + " varied 16-connection row: " + cpuVaried + "; API JVM as bin/cryptoflow"
                     + " starts it (" + CompareScenario.LAUNCHER_JVM.get("api") + ", MALLOC_ARENA_MAX=2)");
         }
         return List.of(t);
