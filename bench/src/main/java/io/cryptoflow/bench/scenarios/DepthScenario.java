@@ -51,12 +51,11 @@ public final class DepthScenario implements Scenario {
 
     @Override
     public List<ResultTable> run(BenchContext context) throws Exception {
+        ResultTable targets = LiveWriters.targetsTable("Order-book depth: issue 22 targets");
+        List<ResultTable> tables = new ArrayList<>(List.of(targets));
+        List<MarketSymbol> markets = markets();
         Duration measured = LiveWriters.measuredSpan(context);
         Path dir = context.scratch("depth");
-        List<ResultTable> tables = new ArrayList<>();
-        ResultTable targets = LiveWriters.targetsTable("Order-book depth: issue 22 targets");
-        tables.add(targets);
-        List<MarketSymbol> markets = markets();
         // the heatmap fixture ends before anything the live run stores: no row of it shares a time with them
         long fixtureEnd = System.currentTimeMillis() - 60_000;
         List<String> overrides = new ArrayList<>();
