@@ -116,7 +116,10 @@ public final class DepthScenario implements Scenario {
         return t;
     }
 
-    /** Per stored market: [second rows, seconds from its first to its last row] over collector.db's 1 s tier. */
+    /**
+     * Per stored market: [second rows, seconds from its first to its last row, bytes of its bid and ask
+     * blobs] over collector.db's 1 s tier.
+     */
     static Map<String, long[]> secondRowsPerMarket(Path collectorDb) throws SQLException {
         Map<String, long[]> out = new TreeMap<>();
         try (Connection c = SqliteConnections.openReadOnly(collectorDb); Statement s = c.createStatement()) {
@@ -128,26 +131,29 @@ public final class DepthScenario implements Scenario {
                 }
             }
             for (TradePartition p : parts) {
-                try (ResultSet rs = s.executeQuery("SELECT symbol, count(*), min(time), max(time) FROM " + p.table()
+                try (ResultSet rs = s.executeQuery("SELECT symbol, count(*), min(time), max(time), sum(length(bids) + length(asks)) FROM " + p.table()
                         + " GROUP BY symbol")) {
                     while (rs.next()) {
                         long[] v = out.computeIfAbsent(p.exchange() + ":" + rs.getString(1),
-                                k -> new long[] {0, Long.MAX_VALUE, Long.MIN_VALUE});
+                                k -> new long[] {0, Long.MAX_VALUE, Long.MIN_VALUE, 0});
                         v[0] += rs.getLong(2);
                         v[1] = Math.min(v[1], rs.getLong(3));
                         v[2] = Math.max(v[2], rs.getLong(4));
+                        v[3] += rs.getLong(5);
                     }
                 }
             }
         }
         Map<String, long[]> rows = new TreeMap<>();
-        out.forEach((k, v) -> rows.put(k, new long[] {v[0], (v[2] - v[1]) / 1000 + 1}));
+        out.forEach((k, v) -> rows.put(k, new long[] {v[0], (v[2] - v[1]) / 1000 + 1, v[3]}));
         return rows;
     }
 
     private static String describe(Map<String, long[]> perMarket) {
         List<String> parts = new ArrayList<>();
-        perMarket.forEach((k, v) -> parts.add(k + " " + v[0] + "/" + v[1]));
+        // float32 bins: blob bytes ÷ 4 ÷ 2 sides ÷ rows
+        perMarket.forEach((k, v) -> parts.add(k + " " + v[0] + "/" + v[1] + " (" + Fmt.num(v[2] / 8.0 / Math.max(1, v[0]), 0)
+                + " bins a side)"));
         return String.join(", ", parts);
     }
 }
