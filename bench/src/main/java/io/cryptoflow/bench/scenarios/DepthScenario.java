@@ -106,13 +106,13 @@ public final class DepthScenario implements Scenario {
         StorageFootprint.Usage fixtureMinutes = StorageFootprint.of(fixtureDb, "depthm_*_[0-9]*");
         TradeStorageTable.row(t, "1 s tier, API fixture (+ replicated live rows)", "api.db", fixtureSeconds, 86_400);
         TradeStorageTable.row(t, "1 min tier, API fixture (+ replicated live rows)", "api.db", fixtureMinutes, 1_440);
-        double perMarket = liveSeconds.bytesPerRow() * 86_400 * 2 + fixtureMinutes.bytesPerRow() * 1_440 * 90;
+        double perMarket = fixtureSeconds.bytesPerRow() * 86_400 * 2 + fixtureMinutes.bytesPerRow() * 1_440 * 90;
         t.note("bytes per row = pages of the partitions and their (symbol, time) index (dbstat pgsize) ÷ their rows, over"
                 + " every depth market in the file; the live rows hold the simulator's books (100 levels a side at"
                 + " ~1 bp, binned at ±1 % on each market's tick grid), the fixture's " + "100 float32 bins a side;"
                 + " the live minute tier holds only the minutes of this run (page overhead weighs more in it)");
-        t.note("at the default retention (1 s tier 2 days, 1 min tier 90 days) one market holds about "
-                + Fmt.num(perMarket / 1024 / 1024, 0) + " MB of depth");
+        t.note("at the default retention (1 s tier 2 days, 1 min tier 90 days) one market with 100 bins a side (the"
+                + " fixture's rows) holds about " + Fmt.num(perMarket / 1024 / 1024, 0) + " MB of depth");
         return t;
     }
 
