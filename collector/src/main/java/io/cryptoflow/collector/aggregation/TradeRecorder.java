@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * {@link TradeBatch} (one revision) every {@code flushMillis} or as soon as {@code batchSize} trades
  * wait, so a whole archive day streams through in bounded memory (the writer's queue blocks the
  * importer when full). The writer skips duplicates by (symbol, trade id) and days already expired.
+ * At most {@link #QUEUED_BATCHES} batches' worth of trades wait for the writer: past that, the thread
+ * handing a batch over (a WebSocket's, so its reads stop and a burst waits in the TCP buffers; the
+ * archive importer's) blocks until earlier trades are written, whatever the size of the batches.
  * Also runs the retention: every {@code expiryMillis} each exchange's partitions of days past its
  * window are dropped whole.
  */
@@ -35,6 +39,8 @@ public final class TradeRecorder implements Managed {
             ThreadPools.standalone(), 1, 1000, 3_600_000);
 
     private static final Logger LOG = LoggerFactory.getLogger(TradeRecorder.class);
+    /** Full batches' worth of trades that may wait for the writer (40,000 trades at the default 5,000). */
+    static final int QUEUED_BATCHES = 8;
 
     private final TradeSink sink;
     private final TradeRetention retention;
@@ -44,6 +50,8 @@ public final class TradeRecorder implements Managed {
     private final long flushMillis;
     private final long expiryMillis;
     private final Map<MarketSymbol, List<TradeRow>> pending = new ConcurrentHashMap<>();
+    /** One permit per trade handed to the writer and not yet written (or failed). */
+    private final Semaphore unwritten;
     /** Built with the recorder, so a lifecycle pool is managed before the recorder and shut down after it. */
     private final ScheduledExecutorService timer;
     private volatile boolean stopped;
@@ -57,6 +65,7 @@ public final class TradeRecorder implements Managed {
         this.batchSize = batchSize;
         this.flushMillis = flushMillis;
         this.expiryMillis = expiryMillis;
+        this.unwritten = new Semaphore(batchSize * QUEUED_BATCHES);
         this.timer = sink == null ? null : pools.scheduled("trade-recorder", 1);
     }
 
@@ -75,7 +84,7 @@ public final class TradeRecorder implements Managed {
             }
         }
         if (full != null) {
-            sink.submitTrades(new TradeBatch(market, full));
+            submit(market, full);
         }
     }
 
@@ -123,8 +132,23 @@ public final class TradeRecorder implements Managed {
                 batch = new ArrayList<>(rows);
                 rows.clear();
             }
-            written.add(sink.submitTrades(new TradeBatch(e.getKey(), batch)));
+            written.add(submit(e.getKey(), batch));
         }
+        return written;
+    }
+
+    /** Hands a batch (at most {@code batchSize} trades) to the writer once the trades waiting for it leave room. */
+    private CompletableFuture<Void> submit(MarketSymbol market, List<TradeRow> rows) {
+        int n = rows.size();
+        unwritten.acquireUninterruptibly(n);
+        CompletableFuture<Void> written;
+        try {
+            written = sink.submitTrades(new TradeBatch(market, rows));
+        } catch (RuntimeException e) {
+            unwritten.release(n);
+            throw e;
+        }
+        written.whenComplete((v, e) -> unwritten.release(n));
         return written;
     }
 
