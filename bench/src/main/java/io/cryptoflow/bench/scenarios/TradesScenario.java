@@ -56,8 +56,9 @@ public final class TradesScenario implements Scenario {
         Path collectorDb;
         try (ExchangeSimulator sim = ExchangeSimulator.builder().enforceRateLimits(false).tradeBursts(bursts).start();
              Stack stack = new Stack(context.repoRoot(), dir.resolve("data"), dir.resolve("logs"), sim.baseUrl())) {
-            // a short history: the backfill is not what is measured, and must be over before the bursts are
-            Map<String, String> env = Map.of("CRYPTOFLOW_HISTORY_DAYS", "2");
+            // a short history: the backfill is not what is measured, and must be over before the bursts are;
+            // two malloc arenas as bin/cryptoflow starts the collector
+            Map<String, String> env = Map.of("CRYPTOFLOW_HISTORY_DAYS", "2", "MALLOC_ARENA_MAX", "2");
             // as a user's bin/cryptoflow starts them: its heaps, GC and CPU priorities
             CompareScenario.LAUNCHER_JVM.forEach(stack::jvmArgs);
             CompareScenario.LAUNCHER_NICE.forEach(stack::niceness);
@@ -104,8 +105,9 @@ public final class TradesScenario implements Scenario {
                     targets.row(service + ": peak RSS MB during the bursts", Fmt.num(mb, 0), "<= 256",
                             Fmt.ratio(mb / TARGET_RSS_MB), met(mb <= TARGET_RSS_MB));
                 }
-                targets.note("collector: the real collector jar as bin/cryptoflow starts it (-Xmx768m, SerialGC, nice 10;"
-                        + " replicator -Xmx256m, nice 5; api G1 -Xmx128m, MALLOC_ARENA_MAX=2) at its default config.yml (5 markets, 17 trade streams,"
+                targets.note("collector: the real collector jar as bin/cryptoflow starts it (" + CompareScenario.LAUNCHER_JVM
+                        + ", nice " + CompareScenario.LAUNCHER_NICE + ", MALLOC_ARENA_MAX=2 for the collector and the API)"
+                        + " at its default config.yml (5 markets, 17 trade streams,"
                         + " klines 1m-1d, footprints, liquidations, open interest/funding polling, archive import) with"
                         + " CRYPTOFLOW_HISTORY_DAYS=2, against the in-process simulator without rate limits, bursting "
                         + BURST_PER_TAPE + " aggTrades/s on each tape for " + BURST_SECONDS + " s of every minute ("
