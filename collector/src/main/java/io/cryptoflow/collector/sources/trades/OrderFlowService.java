@@ -50,7 +50,7 @@ public final class OrderFlowService implements Managed {
      * requests, not trades. Others: REST serves only recent trades, an overflow can leave a gap to the
      * archive, so they hold 30 s of a 3,300 trades/s burst (ten times the busiest real market's peak).
      */
-    private static final int LIVE_BUFFER_CONTIGUOUS = 50_000;
+    private static final int LIVE_BUFFER_CONTIGUOUS = 20_000;
     private static final int LIVE_BUFFER_BY_TIME = 100_000;
     /** How often trade gaps left to the archive (Bybit) are retried: archives publish hours after the day. */
 
