@@ -65,7 +65,7 @@ public final class TradeRecorder implements Managed {
         this.batchSize = batchSize;
         this.flushMillis = flushMillis;
         this.expiryMillis = expiryMillis;
-        this.unwritten = new Semaphore(batchSize * QUEUED_BATCHES);
+        this.unwritten = new Semaphore(batchSize * QUEUED_BATCHES, true); // fair: a full batch is not overtaken by small ones
         this.timer = sink == null ? null : pools.scheduled("trade-recorder", 1);
     }
 
