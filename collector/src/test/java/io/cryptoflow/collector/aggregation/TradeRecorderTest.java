@@ -11,6 +11,7 @@ import io.cryptoflow.common.ThreadPools;
 import io.cryptoflow.common.TradePartition;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,14 +25,22 @@ class TradeRecorderTest {
 
     /** Keeps what the writer would be handed. */
     private static final class Sink implements TradeSink {
-        final List<TradeBatch> batches = new ArrayList<>();
+        final List<TradeBatch> batches = Collections.synchronizedList(new ArrayList<>());
         final List<String> expiries = new ArrayList<>();
         final List<String> gaps = new ArrayList<>();
+        /** When set, batches stay unwritten until the test completes their futures. */
+        volatile boolean holding;
+        final List<CompletableFuture<Void>> held = Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public CompletableFuture<Void> submitTrades(TradeBatch batch) {
             batches.add(batch);
-            return CompletableFuture.completedFuture(null);
+            if (!holding) {
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> written = new CompletableFuture<>();
+            held.add(written);
+            return written;
         }
 
         @Override
@@ -84,5 +93,36 @@ class TradeRecorderTest {
         recorder.expire().join();
         assertThat(sink.expiries).containsExactlyInAnyOrder("BINANCE " + keepFrom, "BYBIT " + Long.MAX_VALUE);
         recorder.stop(); // its timer thread
+    }
+
+    @Test
+    void atMostEightBatchesOfTradesWaitForTheWriterThenTheHandingThreadWaits() throws Exception {
+        Sink sink = new Sink();
+        sink.holding = true;
+        TradeRecorder recorder = new TradeRecorder(sink, new TradeRetention(Map.of("BINANCE", 7)), () -> NOW,
+                ThreadPools.standalone(), 3, 1000, 3_600_000);
+        int room = 3 * TradeRecorder.QUEUED_BATCHES;
+        for (int i = 0; i < room; i++) {
+            recorder.record(BTC, trade(i, NOW));
+        }
+        assertThat(sink.batches).hasSize(TradeRecorder.QUEUED_BATCHES);
+        Thread webSocket = new Thread(() -> {
+            for (int i = room; i < room + 3; i++) {
+                recorder.record(BTC, trade(i, NOW));
+            }
+        });
+        webSocket.start();
+        webSocket.join(300);
+        assertThat(webSocket.isAlive()).as("blocked until the writer has room").isTrue();
+        assertThat(sink.batches).hasSize(TradeRecorder.QUEUED_BATCHES);
+
+        sink.held.get(0).complete(null); // the writer wrote the first batch
+        webSocket.join(5_000);
+        assertThat(webSocket.isAlive()).isFalse();
+        assertThat(sink.batches).hasSize(TradeRecorder.QUEUED_BATCHES + 1);
+        assertThat(sink.batches.stream().flatMap(b -> b.trades().stream()).map(r -> r.id()))
+                .containsExactlyElementsOf(java.util.stream.LongStream.range(0, room + 3).boxed().toList());
+        sink.held.forEach(f -> f.complete(null));
+        recorder.stop();
     }
 }
