@@ -50,7 +50,7 @@ public final class CompareScenario implements Scenario {
     static final String CLUSTER_PAGE = "/api/candles?symbol=xrpusdt&exchange=binance&tf=15&limit=1000";
     /** bin/cryptoflow's defaults (CRYPTOFLOW_JAVA_OPTS, the per-service options and heap). */
     static final Map<String, List<String>> LAUNCHER_JVM = Map.of(
-            "collector", List.of("-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx768m"),
+            "collector", List.of("-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx112m"),
             "replicator", List.of("-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m"),
             "api", List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10", "-Xms96m", "-Xmx96m"));
     /** bin/cryptoflow's CPU priorities: the writers yield the cores to the API's readers. */

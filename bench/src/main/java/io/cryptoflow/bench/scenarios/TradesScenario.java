@@ -47,7 +47,7 @@ public final class TradesScenario implements Scenario {
         try (ExchangeSimulator sim = ExchangeSimulator.builder().enforceRateLimits(false).tradeBursts(bursts).start();
              Stack stack = new Stack(context.repoRoot(), dir.resolve("data"), dir.resolve("logs"), sim.baseUrl())) {
             // a short history: the backfill is not what is measured, and must be over before the bursts are
-            LiveWriters.Measured m = LiveWriters.run(context, stack, Map.of("CRYPTOFLOW_HISTORY_DAYS", "2"), List.of(),
+            LiveWriters.Measured m = LiveWriters.run(context, stack, Map.of("CRYPTOFLOW_HISTORY_DAYS", "2", "MALLOC_ARENA_MAX", "2"), List.of(),
                     measured, "bursts (" + BURST_PER_TAPE + " trades/s for " + BURST_SECONDS + " s of every minute on"
                     + " each of " + TAPES_STREAMED + " streamed tapes)");
             collectorDb = m.collectorDb();
@@ -56,7 +56,7 @@ public final class TradesScenario implements Scenario {
             targets.row("collector: raw trades stored per second (best 5 s, during a burst)", Fmt.num(peak, 0),
                     ">= 50,000", Fmt.ratio(peak / TARGET_TRADES_PER_SECOND), met(peak >= TARGET_TRADES_PER_SECOND));
             m.addTargetRows(targets, "during the bursts");
-            targets.note("collector: the real collector jar as bin/cryptoflow starts it (-Xmx768m, SerialGC, nice 10;"
+            targets.note("collector: the real collector jar as bin/cryptoflow starts it (-Xmx112m, SerialGC, MALLOC_ARENA_MAX=2, nice 10;"
                     + " replicator -Xmx256m, nice 5; api G1 -Xmx128m, MALLOC_ARENA_MAX=2) at its default config.yml (5 markets, 17 trade streams,"
                     + " klines 1m-1d, footprints, liquidations, open interest/funding polling, archive import) with"
                     + " CRYPTOFLOW_HISTORY_DAYS=2, against the in-process simulator without rate limits, bursting "

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * {@link TradeBatch} (one revision) every {@code flushMillis} or as soon as {@code batchSize} trades
  * wait, so a whole archive day streams through in bounded memory (the writer's queue blocks the
  * importer when full). The writer skips duplicates by (symbol, trade id) and days already expired.
+ * At most {@link #QUEUED_BATCHES} batches' worth of trades wait for the writer: past that, the thread
+ * handing a batch over (a WebSocket's, so its reads stop and a burst waits in the TCP buffers; the
+ * archive importer's) blocks until earlier trades are written, whatever the size of the batches.
  * Also runs the retention: every {@code expiryMillis} each exchange's partitions of days past its
  * window are dropped whole.
  */
@@ -35,6 +39,8 @@ public final class TradeRecorder implements Managed {
             ThreadPools.standalone(), 1, 1000, 3_600_000);
 
     private static final Logger LOG = LoggerFactory.getLogger(TradeRecorder.class);
+    /** Full batches' worth of trades that may wait for the writer (40,000 trades at the default 5,000). */
+    static final int QUEUED_BATCHES = 8;
 
     private final TradeSink sink;
     private final TradeRetention retention;
@@ -44,6 +50,8 @@ public final class TradeRecorder implements Managed {
     private final long flushMillis;
     private final long expiryMillis;
     private final Map<MarketSymbol, List<TradeRow>> pending = new ConcurrentHashMap<>();
+    /** One permit per trade handed to the writer and not yet written (or failed). */
+    private final Semaphore unwritten;
     /** Built with the recorder, so a lifecycle pool is managed before the recorder and shut down after it. */
     private final ScheduledExecutorService timer;
     private volatile boolean stopped;
@@ -57,6 +65,7 @@ public final class TradeRecorder implements Managed {
         this.batchSize = batchSize;
         this.flushMillis = flushMillis;
         this.expiryMillis = expiryMillis;
+        this.unwritten = new Semaphore(batchSize * QUEUED_BATCHES, true); // fair: a full batch is not overtaken by small ones
         this.timer = sink == null ? null : pools.scheduled("trade-recorder", 1);
     }
 
@@ -75,13 +84,25 @@ public final class TradeRecorder implements Managed {
     }
 
     /**
-     * Hands {@code rows} over as one batch, called holding their lock: a market's batches reach the
-     * writer in the order accepted, so after a kill the stored trades are a prefix of them and a
-     * restart continues after the newest one without leaving a hole behind it.
+     * Hands {@code rows} over as one batch (at most {@code batchSize} trades), called holding their
+     * lock: a market's batches reach the writer in the order accepted, so after a kill the stored trades
+     * are a prefix of them and a restart continues after the newest one without leaving a hole behind
+     * it. Blocks while the trades waiting for the writer leave no room: on a live stream that stops its
+     * reading, and a burst waits in the socket's buffers instead of the heap.
      */
     private CompletableFuture<Void> submit(MarketSymbol market, List<TradeRow> rows) {
-        CompletableFuture<Void> written = sink.submitTrades(new TradeBatch(market, new ArrayList<>(rows)));
+        List<TradeRow> batch = new ArrayList<>(rows);
         rows.clear();
+        int n = batch.size();
+        unwritten.acquireUninterruptibly(n);
+        CompletableFuture<Void> written;
+        try {
+            written = sink.submitTrades(new TradeBatch(market, batch));
+        } catch (RuntimeException e) {
+            unwritten.release(n);
+            throw e;
+        }
+        written.whenComplete((v, e) -> unwritten.release(n));
         return written;
     }
 

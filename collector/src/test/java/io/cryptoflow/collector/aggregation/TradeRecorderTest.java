@@ -9,6 +9,8 @@ import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.ThreadPools;
 import io.cryptoflow.common.TradePartition;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +51,36 @@ class TradeRecorderTest {
         recorder.expire().join();
         assertThat(sink.expiries).containsExactlyInAnyOrder("BINANCE " + keepFrom, "BYBIT " + Long.MAX_VALUE);
         recorder.stop(); // its timer thread
+    }
+
+    @Test
+    void atMostEightBatchesOfTradesWaitForTheWriterThenTheHandingThreadWaits() throws Exception {
+        RecordingTradeSink sink = new RecordingTradeSink();
+        sink.holding = true;
+        TradeRecorder recorder = new TradeRecorder(sink, new TradeRetention(Map.of("BINANCE", 7)), () -> NOW,
+                ThreadPools.standalone(), 3, 1000, 3_600_000);
+        int room = 3 * TradeRecorder.QUEUED_BATCHES;
+        for (int i = 0; i < room; i++) {
+            recorder.record(BTC, trade(i, NOW));
+        }
+        assertThat(sink.batches).hasSize(TradeRecorder.QUEUED_BATCHES);
+        Thread webSocket = new Thread(() -> {
+            for (int i = room; i < room + 3; i++) {
+                recorder.record(BTC, trade(i, NOW));
+            }
+        });
+        webSocket.start();
+        webSocket.join(300);
+        assertThat(webSocket.isAlive()).as("blocked until the writer has room").isTrue();
+        assertThat(sink.batches).hasSize(TradeRecorder.QUEUED_BATCHES);
+
+        sink.held.get(0).complete(null); // the writer wrote the first batch
+        webSocket.join(5_000);
+        assertThat(webSocket.isAlive()).isFalse();
+        assertThat(sink.batches).hasSize(TradeRecorder.QUEUED_BATCHES + 1);
+        assertThat(sink.batches.stream().flatMap(b -> b.trades().stream()).map(r -> r.id()))
+                .containsExactlyElementsOf(java.util.stream.LongStream.range(0, room + 3).boxed().toList());
+        sink.held.forEach(f -> f.complete(null));
+        recorder.stop();
     }
 }

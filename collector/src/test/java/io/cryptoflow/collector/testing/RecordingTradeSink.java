@@ -13,11 +13,19 @@ public final class RecordingTradeSink implements TradeSink {
     public final List<TradeBatch> batches = new CopyOnWriteArrayList<>();
     public final List<String> expiries = new CopyOnWriteArrayList<>();
     public final List<String> gaps = new CopyOnWriteArrayList<>();
+    /** When set, batches stay unwritten until the test completes their futures in {@link #held}. */
+    public volatile boolean holding;
+    public final List<CompletableFuture<Void>> held = new CopyOnWriteArrayList<>();
 
     @Override
     public CompletableFuture<Void> submitTrades(TradeBatch batch) {
         batches.add(batch);
-        return CompletableFuture.completedFuture(null);
+        if (!holding) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        held.add(written);
+        return written;
     }
 
     @Override

@@ -10,7 +10,6 @@ import io.cryptoflow.collector.store.TradeTail;
 import io.cryptoflow.common.MarketSymbol;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +53,7 @@ public final class TradeSequencer implements AggregatorFeed {
     private boolean catchingUp;
     private boolean catchUpActive;
     private boolean heldForBackfill;
-    private final ArrayDeque<Trade> buffer = new ArrayDeque<>();
+    private final LiveTradeBuffer buffer = new LiveTradeBuffer();
     private Runnable catchUpRequest = () -> { };
     private GapListener gapListener = (fromTime, toTime) -> { };
     private volatile TradeRecorder recorder = TradeRecorder.NONE;
