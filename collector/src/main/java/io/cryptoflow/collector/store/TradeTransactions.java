@@ -68,7 +68,10 @@ interface TradeTransactions extends PartitionTransactions, StateDao, SqlObject {
 
     /**
      * Records the range from {@code market}'s newest stored trade (newest live partition holding
-     * one) to {@code firstTime} as missing; nothing stored or nothing between: no revision.
+     * one) to {@code firstTime} as missing; nothing between: no revision. With nothing stored yet the
+     * range starts at 00:00 UTC of {@code firstTime}'s day: the window served begins there (a day's
+     * partition), and its trades before {@code firstTime} were not fetched — also when an archive
+     * import still running stores the days before (it never holds the current day).
      */
     @Transaction
     default WriteTransactions.Commit writeGapSinceStored(io.cryptoflow.common.MarketSymbol market, long firstTime,
@@ -81,11 +84,13 @@ interface TradeTransactions extends PartitionTransactions, StateDao, SqlObject {
                 newest = newestTime(p.table(), market.symbol());
             }
         }
-        if (newest == null || newest >= firstTime) {
+        long day = 86_400_000L;
+        long from = newest != null ? newest : Math.floorDiv(firstTime, day) * day;
+        if (from >= firstTime) {
             getHandle().rollback();
             return WriteTransactions.Commit.NOTHING;
         }
-        return writeTradeGap(market, newest, firstTime, false, now, busy);
+        return writeTradeGap(market, from, firstTime, false, now, busy);
     }
 
     /**

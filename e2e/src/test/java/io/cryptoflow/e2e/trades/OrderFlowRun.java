@@ -126,11 +126,12 @@ final class OrderFlowRun implements AutoCloseable {
      * collector.db, with no snapshot after the bootstrap. Returns each market's last trade time.
      */
     Map<OrderFlowMarket, Long> stop(long from, List<Timeframe> timeframes) throws Exception {
-        Map<OrderFlowMarket, Long> last;
+        // before the streams stop: a message in flight while they do may still be accepted after the
+        // recorder's last flush (not stored now; a restart fetches it again from the newest stored trade)
+        Map<OrderFlowMarket, Long> last = lastTimes();
         try {
             orderFlow.stop();
             recorder.stop();
-            last = lastTimes();
             for (OrderFlowMarket m : markets) {
                 if (m.takerKlines != null) {
                     storeKlines(m, from, timeframes);

@@ -148,9 +148,10 @@ class RawTradesPipelineIT {
             }
             previous = t;
         }
-        LOG.info("{}: {} tape trades in range, {} served, {} absent, missing {}", m, expected, served.trades().size(), absent,
-                served.missing());
-        assertThat(problems.size() > 20 ? problems.subList(0, 20) : problems).as("%s vs the tape (%d problems)", m, problems.size()).isEmpty();
+        String summary = m + ": " + expected + " tape trades in range, " + served.trades().size() + " served, " + absent
+                + " absent, missing " + served.missing();
+        LOG.info(summary);
+        assertThat(problems.size() > 20 ? problems.subList(0, 20) : problems).as("%s (%d problems)", summary, problems.size()).isEmpty();
         assertThat(served.trades().size()).as("%s served = tape - absent", m).isEqualTo(expected - absent);
         if (m.type.contiguousIds()) {
             assertThat(absent).as("%s: every trade recoverable (ids page back)", m).isZero();
