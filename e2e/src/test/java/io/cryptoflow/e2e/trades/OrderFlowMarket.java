@@ -58,6 +58,11 @@ enum OrderFlowMarket {
      * {@link JsonTrades#idOf}'s hash. Bybit spot: null — its archive numbers rows ({@code id} column)
      * while its stream and REST send another id, so the id depends on the source.
      */
+    /** Bitget's fills REST gives whole-second times: a trade recovered over it is stored at its second. */
+    boolean restTimesInSeconds() {
+        return this == BITGET_USDTM;
+    }
+
     boolean idsCompared() {
         return this != BYBIT_SPOT;
     }
