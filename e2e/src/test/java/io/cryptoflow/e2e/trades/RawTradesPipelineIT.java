@@ -91,7 +91,7 @@ class RawTradesPipelineIT {
                 String recent = host + "trades?" + market + "&from=" + liveSince + "&to=" + to;
                 assertSame(m + " JSON by 7", ServedTrades.pagedJson(recent, 1_000_000), ServedTrades.pagedJson(recent, 7));
 
-                long candlesFrom = served.missing().stream().filter(g -> g.from() == yesterday).mapToLong(ServedTrades.Missing::to)
+                long candlesFrom = served.missing().stream().filter(g -> g.from() == yesterday).mapToLong(StoredRawTrades.Gap::to)
                         .findFirst().orElse(yesterday); // from the retained window on
                 ServedTrades gaps = new ServedTrades(served.trades(),
                         served.missing().stream().filter(g -> g.from() != yesterday).toList());
@@ -133,7 +133,7 @@ class RawTradesPipelineIT {
                 if (unmatched.merge(key, -1, Integer::sum) < 0) {
                     unmatched.merge(key, 1, Integer::sum);
                     absent++;
-                    if (served.missing().stream().noneMatch(g -> g.covers(s.time()))) {
+                    if (served.missing().stream().noneMatch(g -> g.holds(s.time()))) {
                         problems.add("tape trade " + s.aggId() + " at " + Instant.ofEpochMilli(s.time()) + " neither served nor in a missing range");
                     }
                 } else if (m.idsCompared() && servedTimes.get(t.id()) != s.time()
@@ -149,7 +149,7 @@ class RawTradesPipelineIT {
         });
         ServedTrades.Trade previous = null;
         for (ServedTrades.Trade t : served.trades()) {
-            served.missing().stream().filter(g -> g.strictlyHolds(t.time())).forEach(g -> problems.add("served " + t + " inside missing " + g));
+            served.missing().stream().filter(g -> g.strictlyInside(t.time())).forEach(g -> problems.add("served " + t + " inside missing " + g));
             if (previous != null && (t.time() < previous.time() || t.time() == previous.time() && t.id() <= previous.id())) {
                 problems.add("out of (time, id) order: " + previous + " then " + t);
             }

@@ -14,9 +14,10 @@ import java.util.List;
 
 /**
  * What {@code /api/trades} serves for one range: every trade (JSON followed page by page through
- * its cursor, or one CSV body) and the ranges it states missing.
+ * its cursor, or one CSV body) and the ranges it states missing (both bounds exclusive, as the
+ * collector records its gaps).
  */
-record ServedTrades(List<Trade> trades, List<Missing> missing) {
+record ServedTrades(List<Trade> trades, List<StoredRawTrades.Gap> missing) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -25,36 +26,17 @@ record ServedTrades(List<Trade> trades, List<Missing> missing) {
     record Trade(long time, Long id, BigDecimal price, BigDecimal qty, String side) {
     }
 
-    /** A range stated missing; both bounds exclusive, as the collector records its gaps. */
-    record Missing(long from, long to) {
-
-        /** Whether a trade absent at {@code time} is accounted for by this range. */
-        boolean covers(long time) {
-            return time >= from && time <= to;
-        }
-
-        /** Whether a trade at {@code time} cannot have been seen (it must not be served). */
-        boolean strictlyHolds(long time) {
-            return time > from && time < to;
-        }
-
-        /** Whether trades of [open, end) may lie in it (the collector's rule for a partial candle). */
-        boolean touches(long open, long end) {
-            return from < end - 1 && to > open;
-        }
-    }
-
     /** The JSON pages of {@code base} ({@code ...&from=..&to=..}) with {@code limit} each, followed through {@code next}. */
     static ServedTrades pagedJson(String base, int limit) throws Exception {
         List<Trade> out = new ArrayList<>();
-        List<Missing> missing = null;
+        List<StoredRawTrades.Gap> missing = null;
         String cursor = null;
         while (true) {
             JsonNode page = JSON.readTree(get(base + "&limit=" + limit + (cursor == null ? "" : "&cursor=" + cursor)).body());
             if (missing == null) {
                 missing = new ArrayList<>();
                 for (JsonNode m : page.get("missing")) {
-                    missing.add(new Missing(m.get("from").asLong(), m.get("to").asLong()));
+                    missing.add(new StoredRawTrades.Gap(m.get("from").asLong(), m.get("to").asLong()));
                 }
             }
             for (JsonNode t : page.get("trades")) {
@@ -78,10 +60,10 @@ record ServedTrades(List<Trade> trades, List<Missing> missing) {
             String[] f = lines[i].split(",");
             out.add(new Trade(Long.parseLong(f[0]), Long.parseLong(f[1]), new BigDecimal(f[2]), new BigDecimal(f[3]), f[4]));
         }
-        List<Missing> missing = new ArrayList<>();
+        List<StoredRawTrades.Gap> missing = new ArrayList<>();
         for (String range : r.headers().firstValue("X-Trades-Missing").map(h -> h.split(",")).orElse(new String[0])) {
             int dash = range.indexOf('-', 1);
-            missing.add(new Missing(Long.parseLong(range.substring(0, dash)), Long.parseLong(range.substring(dash + 1))));
+            missing.add(new StoredRawTrades.Gap(Long.parseLong(range.substring(0, dash)), Long.parseLong(range.substring(dash + 1))));
         }
         return new ServedTrades(out, missing);
     }
