@@ -118,7 +118,7 @@ class SqliteTradeWriterTest {
     void afterARestartWithoutHandOverTheRangeSinceTheNewestStoredTradeIsAGap() throws Exception {
         write(BTC, trade("BTCUSDT", 1, D0 + 100), trade("BTCUSDT", 2, D0 + DAY + 200));
         write(ETH, trade("ETHUSDT", 1, D0 + DAY + 900));
-        writer.submitGapSinceStored(BTC, D0 + DAY + 5_000).get(10, TimeUnit.SECONDS);
+        writer.submitGapSinceStored(BTC, D0 + DAY + 5_000, Long.MIN_VALUE).get(10, TimeUnit.SECONDS);
         try (Connection c = SqliteConnections.openReadOnly(db)) {
             assertThat(strings(c, "SELECT symbol || ' ' || from_time || ' ' || to_time || ' ' || filled FROM trade_gaps"))
                     .containsExactly("BTCUSDT " + (D0 + DAY + 200) + " " + (D0 + DAY + 5_000) + " 0");
@@ -132,8 +132,8 @@ class SqliteTradeWriterTest {
      */
     @Test
     void withNothingStoredTheFirstTradesDayUpToItIsAGap() throws Exception {
-        writer.submitGapSinceStored(BTC, D0 + 5_000).get(10, TimeUnit.SECONDS);
-        writer.submitGapSinceStored(ETH, D0).get(10, TimeUnit.SECONDS); // at 00:00 sharp: nothing before it
+        writer.submitGapSinceStored(BTC, D0 + 5_000, Long.MIN_VALUE).get(10, TimeUnit.SECONDS);
+        writer.submitGapSinceStored(ETH, D0, Long.MIN_VALUE).get(10, TimeUnit.SECONDS); // at 00:00 sharp: nothing before it
         try (Connection c = SqliteConnections.openReadOnly(db)) {
             assertThat(strings(c, "SELECT symbol || ' ' || from_time || ' ' || to_time || ' ' || filled FROM trade_gaps"))
                     .containsExactly("BTCUSDT " + D0 + " " + (D0 + 5_000) + " 0");

@@ -104,9 +104,8 @@ public final class FootprintBackfill implements Runnable {
     }
 
     public void prepare() {
-        if (handsOver()) {
-            sequencers.values().forEach(TradeSequencer::holdForBackfill);
-        }
+        // else live trades flow from the start, but where the stored ones end is known after the import
+        sequencers.values().forEach(handsOver() ? TradeSequencer::holdForBackfill : s -> s.firstGap.holdForImport());
     }
 
     /** Days the ledger knows are skipped, except the newest two (one of them hands over the last id). */
@@ -145,10 +144,12 @@ public final class FootprintBackfill implements Runnable {
                 last = importSymbol(s);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                sequencers.values().forEach(other -> other.firstGap.importDone(other.recorder()));
                 return;
             } catch (RuntimeException e) {
                 LOG.error("{}: footprint backfill failed", s.market(), e);
             } finally {
+                s.firstGap.importDone(s.recorder());
                 if (repair != null && !cancelled && (!handsOver() || last == null)) {
                     // the stream starts now, mid-day: today's earlier trades are only in its archive
                     repair.add(s, streamsStarted, streamsStarted);
@@ -186,6 +187,9 @@ public final class FootprintBackfill implements Runnable {
             Optional<DayResult> r = importDay(seq, day, last);
             if (repair != null && (r.isEmpty() || !r.get().whole())) {
                 repair.addDay(seq, day, r.map(DayResult::unseen).orElse(List.of()));
+            }
+            if (r.isPresent() && r.get().whole()) {
+                seq.firstGap.storedWhole(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
             }
             if (r.isPresent()) {
                 last = r.get().last() != null ? r.get().last() : last;
