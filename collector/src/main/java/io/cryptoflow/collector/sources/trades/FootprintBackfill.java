@@ -105,7 +105,7 @@ public final class FootprintBackfill implements Runnable {
 
     public void prepare() {
         // else live trades flow from the start, but where the stored ones end is known after the import
-        sequencers.values().forEach(handsOver() ? TradeSequencer::holdForBackfill : s -> s.firstGap.holdForImport());
+        sequencers.values().forEach(handsOver() ? TradeSequencer::holdForBackfill : s -> s.importGaps.holdForImport());
     }
 
     /** Days the ledger knows are skipped, except the newest two (one of them hands over the last id). */
@@ -144,12 +144,12 @@ public final class FootprintBackfill implements Runnable {
                 last = importSymbol(s);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                sequencers.values().forEach(other -> other.firstGap.importDone(other.recorder()));
+                sequencers.values().forEach(other -> other.importGaps.importDone(other.recorder()));
                 return;
             } catch (RuntimeException e) {
                 LOG.error("{}: footprint backfill failed", s.market(), e);
             } finally {
-                s.firstGap.importDone(s.recorder());
+                s.importGaps.importDone(s.recorder());
                 if (repair != null && !cancelled && (!handsOver() || last == null)) {
                     // the stream starts now, mid-day: today's earlier trades are only in its archive
                     repair.add(s, streamsStarted, streamsStarted);
@@ -189,7 +189,8 @@ public final class FootprintBackfill implements Runnable {
                 repair.addDay(seq, day, r.map(DayResult::unseen).orElse(List.of()));
             }
             if (r.isPresent() && r.get().whole()) {
-                seq.firstGap.storedWhole(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+                seq.importGaps.storedWhole(day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(),
+                        day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
             }
             if (r.isPresent()) {
                 last = r.get().last() != null ? r.get().last() : last;

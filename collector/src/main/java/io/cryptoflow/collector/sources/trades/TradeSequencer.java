@@ -54,8 +54,8 @@ public final class TradeSequencer implements AggregatorFeed {
     private boolean catchingUp;
     private boolean catchUpActive;
     private boolean heldForBackfill;
-    /** The gap before the first trade when no seed or hand-over says where the stored trades end (the import holds it). */
-    final FirstTradeGap firstGap;
+    /** Gaps recorded as what neither an archive import stored nor REST fetched (the gap before an unseeded first trade too). */
+    final ImportAwareGaps importGaps;
     private final ArrayDeque<Trade> buffer = new ArrayDeque<>();
     private Runnable catchUpRequest = () -> { };
     private GapListener gapListener = (fromTime, toTime) -> { };
@@ -68,7 +68,7 @@ public final class TradeSequencer implements AggregatorFeed {
         this.aggregator = aggregator;
         this.metrics = metrics;
         this.bufferLimit = bufferLimit;
-        this.firstGap = new FirstTradeGap(market);
+        this.importGaps = new ImportAwareGaps(market);
     }
 
     public MarketSymbol market() {
@@ -193,7 +193,7 @@ public final class TradeSequencer implements AggregatorFeed {
     private boolean offer(Trade t) {
         if (lastId < 0 && lastTime == Long.MIN_VALUE) { // neither seeded nor handed over: a gap since the stored
             aggregator.markIncompleteThrough(t.time());
-            firstGap.first(t.time(), recorder);
+            importGaps.first(t.time(), recorder);
         }
         if (contiguous) {
             if (lastId >= 0 && t.id() <= lastId) {
