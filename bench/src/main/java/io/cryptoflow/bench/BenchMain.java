@@ -7,6 +7,7 @@ import io.cryptoflow.bench.scenarios.ApiLoadScenario;
 import io.cryptoflow.bench.scenarios.BackfillScenario;
 import io.cryptoflow.bench.scenarios.BackupScenario;
 import io.cryptoflow.bench.scenarios.CompareScenario;
+import io.cryptoflow.bench.scenarios.DepthScenario;
 import io.cryptoflow.bench.scenarios.ReplicationScenario;
 import io.cryptoflow.bench.scenarios.RssScenario;
 import io.cryptoflow.bench.scenarios.Scenario;
@@ -58,7 +59,8 @@ public final class BenchMain {
                 "rss", new RssScenario(),
                 "compare", new CompareScenario(),
                 "backup", new BackupScenario(),
-                "trades", new TradesScenario());
+                "trades", new TradesScenario(),
+                "depth", new DepthScenario());
         ReportWriter writer = new ReportWriter(root.resolve("bench/results"), started);
         String label = String.join("+", options.scenarios());
         List<ResultTable> tables = new ArrayList<>();

@@ -11,7 +11,7 @@ import java.util.List;
 public record BenchOptions(List<String> scenarios, boolean full, List<Integer> sizesMb, int backfillDays,
                            Duration loadDuration, int trades, String raw) {
 
-    public static final List<String> ALL = List.of("aggregation", "backfill", "api", "replication", "rss", "trades");
+    public static final List<String> ALL = List.of("aggregation", "backfill", "api", "replication", "rss", "trades", "depth");
     /** Scenarios run only when named ({@code all} leaves them out). */
     public static final List<String> EXTRA = List.of("compare", "backup");
 
@@ -78,9 +78,11 @@ public record BenchOptions(List<String> scenarios, boolean full, List<Integer> s
     public static String usage() {
         return """
                 usage: bench/run [scenario ...] [options]
-                  scenarios: all (default), aggregation, backfill, api, replication, rss, trades
+                  scenarios: all (default), aggregation, backfill, api, replication, rss, trades, depth
                   trades           issue 21's rows: collector storing >= 50,000 trades/s from simulator bursts with
                                    every stream on, replication lag p99, a day of trades as CSV, RSS, bytes/market-day
+                  depth            issue 22's rows: depth at 1 s on 10 markets + every other stream (replication lag
+                                   p99, RSS), bytes per market-day per depth tier, 24 h of heatmap at step 1m (wrk, 16 c)
                   compare          the original Node tool (shared/original/run.sh, needs node) vs CryptoFlow,
                                    same simulator and requests, during the backfills and idle, + nginx tier, RSS
                   backup           Litestream's backup lag (litestream-s3.yml: file replica + S3Proxy) under the

@@ -21,8 +21,7 @@ final class TradeStorageTable {
 
     /** {@code dayTrades}: the trades the API phase wrote into its one market-day partition. */
     static ResultTable measure(Path collectorDb, Path dir, long dayTrades) throws SQLException {
-        ResultTable t = new ResultTable("Bytes per market-day (rows + indexes, SQLite dbstat)",
-                "data", "file", "rows measured", "bytes per row", "rows per market-day", "KB per market-day");
+        ResultTable t = table("Bytes per market-day (rows + indexes, SQLite dbstat)");
         Path dayDb = dir.resolve("api-day").resolve("api.db");
         StorageFootprint.Usage trades = StorageFootprint.of(dayDb, "trades_binance_[0-9]*");
         // the partition also holds the other Binance symbols' archived trades of that day; bytes per row cover all
@@ -41,7 +40,14 @@ final class TradeStorageTable {
         return t;
     }
 
-    private static void row(ResultTable t, String what, String file, StorageFootprint.Usage u, long rowsPerDay) {
+    /** An empty bytes-per-market-day table (rows added with {@link #row}). */
+    static ResultTable table(String title) {
+        return new ResultTable(title, "data", "file", "rows measured", "bytes per row", "rows per market-day",
+                "KB per market-day");
+    }
+
+    /** {@code u}'s bytes per row times the rows one market holds per day. */
+    static void row(ResultTable t, String what, String file, StorageFootprint.Usage u, long rowsPerDay) {
         t.row(what, file, u.rows(), Fmt.num(u.bytesPerRow(), 1), rowsPerDay,
                 u.rows() == 0 ? "n/a (no rows)" : Fmt.num(u.bytesPerRow() * rowsPerDay / 1024.0, 0));
     }

@@ -1,6 +1,7 @@
 package io.cryptoflow.bench.scenarios;
 
 import io.cryptoflow.bench.BenchContext;
+import io.cryptoflow.bench.db.DbCopy;
 import io.cryptoflow.bench.db.TradeDayFixture;
 import io.cryptoflow.bench.load.RssSampler;
 import io.cryptoflow.bench.process.CpuShares;
@@ -8,17 +9,13 @@ import io.cryptoflow.bench.process.ServiceProcess;
 import io.cryptoflow.bench.process.Stack;
 import io.cryptoflow.bench.report.Fmt;
 import io.cryptoflow.bench.report.ResultTable;
-import io.cryptoflow.common.SqliteConnections;
 import io.cryptoflow.common.TradePartition;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -37,14 +34,7 @@ final class TradeStreamPhase {
 
     List<ResultTable> run(BenchContext context, ResultTable targets, Path replicatedApiDb, Path dir) throws Exception {
         Path data = dir.resolve("api-day");
-        Files.createDirectories(data);
-        Path apiDb = data.resolve("api.db");
-        Files.deleteIfExists(apiDb);
-        try (Connection c = SqliteConnections.openReadOnly(replicatedApiDb);
-             PreparedStatement s = c.prepareStatement("VACUUM INTO ?")) {
-            s.setString(1, apiDb.toString());
-            s.execute();
-        }
+        Path apiDb = DbCopy.vacuumInto(replicatedApiDb, data.resolve("api.db"));
         int trades = Math.min(MAX_DAY_TRADES, context.options().trades());
         LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         long started = System.nanoTime();
@@ -68,7 +58,7 @@ final class TradeStreamPhase {
                     Fmt.num(best.perSecond(), 0), ">= 500,000", Fmt.ratio(best.perSecond() / TARGET_CSV_TRADES_PER_SECOND),
                     TradesScenario.met(best.perSecond() >= TARGET_CSV_TRADES_PER_SECOND));
             targets.row("api: peak RSS MB while streaming", Fmt.num(mb, 0), "<= 256",
-                    Fmt.ratio(mb / TradesScenario.TARGET_RSS_MB), TradesScenario.met(mb <= TradesScenario.TARGET_RSS_MB));
+                    Fmt.ratio(mb / LiveWriters.TARGET_RSS_MB), TradesScenario.met(mb <= LiveWriters.TARGET_RSS_MB));
             targets.note("csv: GET " + url.replaceFirst("^http://[^/]+", "") + " (no gzip, HTTP " + best.status()
                     + "), " + trades + " trades written with the common partition DDL into a VACUUM INTO copy of the"
                     + " replicated api.db; runs: " + first + " and " + second + "; the API jar with bin/cryptoflow's flags");

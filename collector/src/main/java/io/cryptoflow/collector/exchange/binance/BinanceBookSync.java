@@ -43,9 +43,9 @@ public final class BinanceBookSync extends SequencedBook {
     public Step onSnapshot(DepthUpdate snapshot) {
         snapshotRequested = false;
         long lastUpdateId = snapshot.lastId();
-        while (!buffer.isEmpty() && buffer.peekFirst().lastId() < lastUpdateId) {
-            buffer.pollFirst();
-        }
+        // every event the snapshot already holds, wherever it sits: one sent late (out of order) can
+        // sit behind the event that bridges the snapshot, and applying it would break the pu chain
+        buffer.removeIf(e -> e.lastId() < lastUpdateId);
         if (buffer.isEmpty()) {
             // nothing after the snapshot yet: ask again once events arrive (the stream runs ahead of REST)
             return requestSnapshot();

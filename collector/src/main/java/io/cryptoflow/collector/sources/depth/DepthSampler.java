@@ -28,6 +28,8 @@ final class DepthSampler {
     private final LongSupplier clock;
     private final long intervalMillis;
     private final Map<PartitionKind, Integer> retentionDays;
+    /** The time of the last timer tick (only the timer thread runs {@link #tickQuietly}). */
+    private long lastTick = Long.MIN_VALUE;
 
     /** @param retentionDays days kept per depth tier */
     DepthSampler(Map<String, List<DepthMarket>> byExchange, DepthSink sink, LongSupplier clock, long intervalMillis,
@@ -55,9 +57,19 @@ final class DepthSampler {
         return written;
     }
 
+    /**
+     * The timer's tick: stamped with the interval it falls in, once per interval. A run delayed past
+     * the next interval (a stalled JVM; the fixed-rate timer then runs the missed ticks back to back)
+     * would stamp the same time again: skipped, so no two rows of a market share a time.
+     */
     void tickQuietly() {
         try {
-            tick(Math.floorDiv(clock.getAsLong(), intervalMillis) * intervalMillis);
+            long time = Math.floorDiv(clock.getAsLong(), intervalMillis) * intervalMillis;
+            if (time <= lastTick) {
+                return;
+            }
+            lastTick = time;
+            tick(time);
         } catch (RuntimeException e) {
             LOG.warn("depth sample failed, taken again at the next tick: {}", e.toString());
         }

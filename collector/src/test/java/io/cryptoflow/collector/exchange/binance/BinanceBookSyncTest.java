@@ -72,6 +72,19 @@ class BinanceBookSyncTest {
     }
 
     @Test
+    void anEventSentLateIsDroppedWhenTheSnapshotHoldsItEvenBehindTheBridgingOne() throws Exception {
+        synced();
+        // 1027031..1027040 is held back and arrives after 1027041..1027050 (which resyncs)
+        assertThat(feed(event(1027041, 1027050, 1027040, "[[\"96995.00\",\"4\"]]", "[]"))).isEqualTo(Step.FETCH_SNAPSHOT);
+        assertThat(feed(event(1027031, 1027040, 1027030, "[]", "[]"))).isEqualTo(Step.OK);
+        long resyncs = ((io.cryptoflow.collector.exchange.book.SequencedBook) sync).resyncs();
+        assertThat(snapshot(SNAPSHOT.replace("1027024", "1027045"))).isEqualTo(Step.OK);
+        assertThat(sync.known()).as("the late event is in the snapshot, not applied after the bridging one").isTrue();
+        assertThat(((io.cryptoflow.collector.exchange.book.SequencedBook) sync).resyncs()).isEqualTo(resyncs);
+        assertThat(sync.book().bestBid()).isEqualTo(Prices.parse("97000.10"));
+    }
+
+    @Test
     void aSnapshotOlderThanEveryBufferedEventIsStaleAndFetchedAgain() throws Exception {
         feed(event(1027100, 1027110, 1027090, "[]", "[]"));
         assertThat(snapshot(SNAPSHOT)).isEqualTo(Step.FETCH_SNAPSHOT);

@@ -72,6 +72,28 @@ class DepthSamplerTest {
     }
 
     @Test
+    void aLateTimerRunStampingTheSameTimeAgainIsSkipped() {
+        DepthMarket btc = market("BTCUSDT");
+        long[] now = {1_000};
+        DepthSampler sampler = new DepthSampler(Map.of("BYBIT", List.of(btc)), sink, () -> now[0], 1_000,
+                Map.of(PartitionKind.DEPTH, 2));
+        message(btc.sync(), true, 1);
+        sampler.tickQuietly();
+        message(btc.sync(), false, 2);
+        now[0] = 2_000;
+        sampler.tickQuietly();
+        message(btc.sync(), false, 3);
+        // the fixed-rate timer catching up after a stall: a second run within the same interval
+        now[0] = 2_900;
+        sampler.tickQuietly();
+        message(btc.sync(), false, 4);
+        now[0] = 3_000;
+        sampler.tickQuietly();
+        assertThat(batches).flatExtracting(DepthBatch::rows).extracting(r -> r.time())
+                .as("one row per time").containsExactly(1_000L, 2_000L);
+    }
+
+    @Test
     void eachTierIsExpiredByItsOwnRetention() {
         long now = new TradePartition("BYBIT", LocalDate.of(2026, 12, 5)).dayStart() + 3_600_000;
         DepthSampler sampler = new DepthSampler(Map.of("BYBIT", List.of(market("BTCUSDT"))), sink, () -> now, 1_000,
