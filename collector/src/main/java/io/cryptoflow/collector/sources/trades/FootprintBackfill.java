@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * while it runs; afterwards each continues from the archive's last aggTrade id over REST up to the
  * live stream, so history → REST → live join without a gap or a double count. Bybit (trading csv.gz)
  * has no trade sequence and only recent trades over REST: its archive fills whole past days and the
- * live stream runs on its own from the start.
+ * live stream runs on its own from the start, its trade gaps held until the import is done
+ * ({@link ImportAwareGaps}: none may cover a day the import stores).
  *
  * <p>Archives are late, missing or cut (binance-public-data #243, #291, #354, #375): a day without a
  * file goes to the {@link ArchiveGapRepair}, which tries it again on a schedule; on Binance the ids a
