@@ -49,7 +49,7 @@ public final class TradeSequencer implements AggregatorFeed {
     private long lastId = -1;
     private long lastTime = Long.MIN_VALUE;
     private final RecentTradeIds recentIds = new RecentTradeIds(ID_RETENTION_MS);
-    /** Set by a backfill hand-over: the archive holds every trade before this time (ids need not match). */
+    /** Set by a hand-over (the archive holds every trade before it) or a seed (the last run stored or gapped them). */
     private long handOverTime = Long.MIN_VALUE;
     private boolean catchingUp;
     private boolean catchUpActive;
@@ -144,6 +144,7 @@ public final class TradeSequencer implements AggregatorFeed {
             lastId = tail.newest().id();
             lastTime = tail.newest().time();
             tail.recent().forEach(t -> recentIds.add(t.id(), t.time(), lastTime));
+            handOverTime = lastTime - REST_TIME_SLACK_MS / 2; // stored or recorded missing before; REST times cut to the second
             aggregator.markIncompleteThrough(lastTime);
         }
     }
