@@ -117,12 +117,14 @@ public final class TradeRecorder implements Managed {
     /**
      * The first trade this process accepted for {@code market} without knowing where the stored
      * trades end (no archive hand-over, and no restart seed: the newest stored trade older than the
-     * catch-up's bound): whatever lies between it and {@code firstTime} was not fetched, so a gap.
+     * catch-up's bound): whatever lies between the newest trade stored before it and {@code firstTime}
+     * was not fetched, so a gap — starting no earlier than {@code storedWholeUntil}, before which an
+     * archive import stored every trade ({@code Long.MIN_VALUE}: none vouches for that).
      */
-    public void firstAfterStart(MarketSymbol market, long firstTime) {
+    public void firstAfterStart(MarketSymbol market, long firstTime, long storedWholeUntil) {
         if (sink != null && retention.keeps(market.exchange())) {
             flush();
-            sink.submitGapSinceStored(market, firstTime);
+            sink.submitGapSinceStored(market, firstTime, storedWholeUntil);
         }
     }
 

@@ -153,9 +153,9 @@ public final class SqliteCandleWriter implements CandleSink, TradeSink, Liquidat
     }
 
     @Override
-    public CompletableFuture<Void> submitGapSinceStored(MarketSymbol market, long firstTime) {
-        return executor.enqueue(job(() -> committed(db.writeGapSinceStored(market, firstTime, clock.getAsLong(),
-                metrics.busyEvents::getCount), 1), "trade gap since the stored trades of " + market));
+    public CompletableFuture<Void> submitGapSinceStored(MarketSymbol market, long firstTime, long storedWholeUntil) {
+        return executor.enqueue(job(() -> committed(db.writeGapSinceStored(market, firstTime, storedWholeUntil,
+                clock.getAsLong(), metrics.busyEvents::getCount), 1), "trade gap since the stored trades of " + market));
     }
 
     /**

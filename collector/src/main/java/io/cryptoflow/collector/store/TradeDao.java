@@ -48,9 +48,13 @@ interface TradeDao extends SqlObject {
             WHERE exchange = :exchange AND dropped = 0 AND day < :before ORDER BY day""")
     List<String> livePartitionsBefore(@Bind("exchange") String exchange, @Bind("before") long before);
 
-    /** Null when the partition holds no trade of {@code symbol}; one seek on the (symbol, time, id) index. */
-    @SqlQuery("SELECT max(time) FROM <table> WHERE symbol = :symbol")
-    Long newestTime(@Define("table") String table, @Bind("symbol") String symbol);
+    /**
+     * The newest time of a {@code symbol} trade before {@code before}; null when the partition holds
+     * none. One seek on the (symbol, time, id) index. Bounded because live trades after the one that
+     * asks may already be stored when the question is answered.
+     */
+    @SqlQuery("SELECT max(time) FROM <table> WHERE symbol = :symbol AND time < :before")
+    Long newestTimeBefore(@Define("table") String table, @Bind("symbol") String symbol, @Bind("before") long before);
 
     @SqlUpdate("UPDATE cf_partitions SET dropped = 1, rev = :rev WHERE name = :name")
     void markDropped(@Bind("name") String name, @Bind("rev") long rev);

@@ -67,25 +67,33 @@ interface TradeTransactions extends PartitionTransactions, StateDao, SqlObject {
     }
 
     /**
-     * Records the range from {@code market}'s newest stored trade (newest live partition holding
-     * one) to {@code firstTime} as missing; nothing stored or nothing between: no revision.
+     * Records the range of {@code market}'s trades before {@code firstTime} that is neither stored nor
+     * fetched as missing: from the newest trade stored before {@code firstTime}, but not before
+     * {@code storedWholeUntil} (an archive import stored every trade before it: the time between its
+     * last trade and that bound held none). With nothing stored the range starts at 00:00 UTC of
+     * {@code firstTime}'s day: the window served begins there (a day's partition). Nothing between:
+     * no revision.
+     *
+     * @param storedWholeUntil {@code Long.MIN_VALUE} when no import vouches for whole days
      */
     @Transaction
     default WriteTransactions.Commit writeGapSinceStored(io.cryptoflow.common.MarketSymbol market, long firstTime,
-                                                         long now, LongSupplier busy) {
+                                                         long storedWholeUntil, long now, LongSupplier busy) {
         Long newest = null;
-        List<String> live = livePartitionsBefore(market.exchange(), Long.MAX_VALUE);
+        List<String> live = livePartitionsBefore(market.exchange(), firstTime);
         for (int i = live.size() - 1; i >= 0 && newest == null; i--) {
             TradePartition p = TradePartition.parse(live.get(i)).orElseThrow();
             if (p.holdsTrades()) {
-                newest = newestTime(p.table(), market.symbol());
+                newest = newestTimeBefore(p.table(), market.symbol(), firstTime);
             }
         }
-        if (newest == null || newest >= firstTime) {
+        long day = 86_400_000L;
+        long from = Math.max(newest != null ? newest : Math.floorDiv(firstTime, day) * day, storedWholeUntil);
+        if (from >= firstTime) {
             getHandle().rollback();
             return WriteTransactions.Commit.NOTHING;
         }
-        return writeTradeGap(market, newest, firstTime, false, now, busy);
+        return writeTradeGap(market, from, firstTime, false, now, busy);
     }
 
     /**

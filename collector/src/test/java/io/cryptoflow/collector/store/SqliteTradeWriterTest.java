@@ -116,13 +116,44 @@ class SqliteTradeWriterTest {
 
     @Test
     void afterARestartWithoutHandOverTheRangeSinceTheNewestStoredTradeIsAGap() throws Exception {
-        writer.submitGapSinceStored(BTC, D0 + 5_000).get(10, TimeUnit.SECONDS); // nothing stored yet: no gap
         write(BTC, trade("BTCUSDT", 1, D0 + 100), trade("BTCUSDT", 2, D0 + DAY + 200));
         write(ETH, trade("ETHUSDT", 1, D0 + DAY + 900));
-        writer.submitGapSinceStored(BTC, D0 + DAY + 5_000).get(10, TimeUnit.SECONDS);
+        writer.submitGapSinceStored(BTC, D0 + DAY + 5_000, Long.MIN_VALUE).get(10, TimeUnit.SECONDS);
         try (Connection c = SqliteConnections.openReadOnly(db)) {
             assertThat(strings(c, "SELECT symbol || ' ' || from_time || ' ' || to_time || ' ' || filled FROM trade_gaps"))
                     .containsExactly("BTCUSDT " + (D0 + DAY + 200) + " " + (D0 + DAY + 5_000) + " 0");
+        }
+    }
+
+    /**
+     * Asked after an archive import: live trades after the first one are stored by then and do not
+     * count, and a day the import stored whole ends the stored range at its end, not at its last trade.
+     */
+    @Test
+    void theGapStartsAtTheNewestTradeBeforeTheFirstOneButNotBeforeTheDayStoredWhole() throws Exception {
+        write(BTC, trade("BTCUSDT", 1, D0 + 100), trade("BTCUSDT", 2, D0 + DAY - 50), trade("BTCUSDT", 9, D0 + DAY + 7_000));
+        write(ETH, trade("ETHUSDT", 1, D0 + 100), trade("ETHUSDT", 9, D0 + DAY + 7_000));
+        writer.submitGapSinceStored(BTC, D0 + DAY + 5_000, D0 + DAY).get(10, TimeUnit.SECONDS);
+        writer.submitGapSinceStored(ETH, D0 + DAY + 5_000, Long.MIN_VALUE).get(10, TimeUnit.SECONDS);
+        try (Connection c = SqliteConnections.openReadOnly(db)) {
+            assertThat(strings(c, "SELECT symbol || ' ' || from_time || ' ' || to_time FROM trade_gaps ORDER BY symbol"))
+                    .containsExactly("BTCUSDT " + (D0 + DAY) + " " + (D0 + DAY + 5_000),
+                            "ETHUSDT " + (D0 + 100) + " " + (D0 + DAY + 5_000));
+        }
+    }
+
+    /**
+     * A first start (or an archive import still storing the days before): nothing stored, so the
+     * served window begins at 00:00 of the first trade's day, and what lies before that trade is a
+     * gap — not a silent hole (Bybit: yesterday's archive lands seconds after the first live trade).
+     */
+    @Test
+    void withNothingStoredTheFirstTradesDayUpToItIsAGap() throws Exception {
+        writer.submitGapSinceStored(BTC, D0 + 5_000, Long.MIN_VALUE).get(10, TimeUnit.SECONDS);
+        writer.submitGapSinceStored(ETH, D0, Long.MIN_VALUE).get(10, TimeUnit.SECONDS); // at 00:00 sharp: nothing before it
+        try (Connection c = SqliteConnections.openReadOnly(db)) {
+            assertThat(strings(c, "SELECT symbol || ' ' || from_time || ' ' || to_time || ' ' || filled FROM trade_gaps"))
+                    .containsExactly("BTCUSDT " + D0 + " " + (D0 + 5_000) + " 0");
         }
     }
 

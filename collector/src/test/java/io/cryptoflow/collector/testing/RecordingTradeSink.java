@@ -35,8 +35,9 @@ public final class RecordingTradeSink implements TradeSink {
     }
 
     @Override
-    public CompletableFuture<Void> submitGapSinceStored(MarketSymbol market, long firstTime) {
-        gaps.add(market + " since stored .." + firstTime);
+    public CompletableFuture<Void> submitGapSinceStored(MarketSymbol market, long firstTime, long storedWholeUntil) {
+        gaps.add(market + " since stored" + (storedWholeUntil == Long.MIN_VALUE ? "" : " (whole until " + storedWholeUntil + ")")
+                + " .." + firstTime);
         return CompletableFuture.completedFuture(null);
     }
 

@@ -30,6 +30,11 @@ record StoredRawTrades(List<Row> trades, List<Gap> gaps) {
         boolean strictlyInside(long time) {
             return time > from && time < to;
         }
+
+        /** Whether trades of [open, end) may lie in it: the collector's rule for a partial candle. */
+        boolean touches(long open, long end) {
+            return from < end - 1 && to > open;
+        }
     }
 
     static StoredRawTrades read(Path db, String exchange, String symbol) throws SQLException {

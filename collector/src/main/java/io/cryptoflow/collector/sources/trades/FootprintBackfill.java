@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * while it runs; afterwards each continues from the archive's last aggTrade id over REST up to the
  * live stream, so history → REST → live join without a gap or a double count. Bybit (trading csv.gz)
  * has no trade sequence and only recent trades over REST: its archive fills whole past days and the
- * live stream runs on its own from the start.
+ * live stream runs on its own from the start, its trade gaps held until the import is done
+ * ({@link ImportAwareGaps}: none may cover a day the import stores).
  *
  * <p>Archives are late, missing or cut (binance-public-data #243, #291, #354, #375): a day without a
  * file goes to the {@link ArchiveGapRepair}, which tries it again on a schedule; on Binance the ids a
@@ -104,9 +105,8 @@ public final class FootprintBackfill implements Runnable {
     }
 
     public void prepare() {
-        if (handsOver()) {
-            sequencers.values().forEach(TradeSequencer::holdForBackfill);
-        }
+        // else live trades flow from the start, but where the stored ones end is known after the import
+        sequencers.values().forEach(handsOver() ? TradeSequencer::holdForBackfill : s -> s.importGaps.holdForImport());
     }
 
     /** Days the ledger knows are skipped, except the newest two (one of them hands over the last id). */
@@ -145,10 +145,12 @@ public final class FootprintBackfill implements Runnable {
                 last = importSymbol(s);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                sequencers.values().forEach(other -> other.importGaps.importDone(other.recorder()));
                 return;
             } catch (RuntimeException e) {
                 LOG.error("{}: footprint backfill failed", s.market(), e);
             } finally {
+                s.importGaps.importDone(s.recorder());
                 if (repair != null && !cancelled && (!handsOver() || last == null)) {
                     // the stream starts now, mid-day: today's earlier trades are only in its archive
                     repair.add(s, streamsStarted, streamsStarted);
@@ -186,6 +188,10 @@ public final class FootprintBackfill implements Runnable {
             Optional<DayResult> r = importDay(seq, day, last);
             if (repair != null && (r.isEmpty() || !r.get().whole())) {
                 repair.addDay(seq, day, r.map(DayResult::unseen).orElse(List.of()));
+            }
+            if (r.isPresent() && r.get().whole()) {
+                seq.importGaps.storedWhole(day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(),
+                        day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
             }
             if (r.isPresent()) {
                 last = r.get().last() != null ? r.get().last() : last;

@@ -250,7 +250,7 @@ public final class OrderFlowService implements Managed {
     public OrderFlowService withTradeRecorder(TradeRecorder recorder) {
         sequencers.values().forEach(s -> {
             s.recordTo(recorder);
-            s.onUnrecoveredGap((from, to) -> recorder.gap(s.market(), from, to));
+            s.onUnrecoveredGap((from, to) -> s.importGaps.unrecovered(from, to, recorder));
         });
         return this;
     }

@@ -48,11 +48,13 @@ public final class TradeSequencer implements AggregatorFeed {
     private long lastId = -1;
     private long lastTime = Long.MIN_VALUE;
     private final RecentTradeIds recentIds = new RecentTradeIds(ID_RETENTION_MS);
-    /** Set by a backfill hand-over: the archive holds every trade before this time (ids need not match). */
+    /** Set by a hand-over (the archive holds every trade before it) or a seed (the last run stored or gapped them). */
     private long handOverTime = Long.MIN_VALUE;
     private boolean catchingUp;
     private boolean catchUpActive;
     private boolean heldForBackfill;
+    /** Gaps recorded as what neither an archive import stored nor REST fetched (the gap before an unseeded first trade too). */
+    final ImportAwareGaps importGaps;
     private final LiveTradeBuffer buffer = new LiveTradeBuffer();
     private Runnable catchUpRequest = () -> { };
     private GapListener gapListener = (fromTime, toTime) -> { };
@@ -65,6 +67,7 @@ public final class TradeSequencer implements AggregatorFeed {
         this.aggregator = aggregator;
         this.metrics = metrics;
         this.bufferLimit = bufferLimit;
+        this.importGaps = new ImportAwareGaps(market);
     }
 
     public MarketSymbol market() {
@@ -140,6 +143,7 @@ public final class TradeSequencer implements AggregatorFeed {
             lastId = tail.newest().id();
             lastTime = tail.newest().time();
             tail.recent().forEach(t -> recentIds.add(t.id(), t.time(), lastTime));
+            handOverTime = lastTime - REST_TIME_SLACK_MS / 2; // stored or recorded missing before; REST times cut to the second
             aggregator.markIncompleteThrough(lastTime);
         }
     }
@@ -189,7 +193,7 @@ public final class TradeSequencer implements AggregatorFeed {
     private boolean offer(Trade t) {
         if (lastId < 0 && lastTime == Long.MIN_VALUE) { // neither seeded nor handed over: a gap since the stored
             aggregator.markIncompleteThrough(t.time());
-            recorder.firstAfterStart(market, t.time());
+            importGaps.first(t.time(), recorder);
         }
         if (contiguous) {
             if (lastId >= 0 && t.id() <= lastId) {

@@ -30,6 +30,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import io.cryptoflow.collector.aggregation.TradeRecorder;
+import io.cryptoflow.collector.aggregation.TradeRetention;
+import io.cryptoflow.collector.exchange.Trade;
+import io.cryptoflow.collector.store.CandleSink;
+import io.cryptoflow.collector.store.TradeBatch;
+import io.cryptoflow.common.SqliteConnections;
+import io.cryptoflow.common.ThreadPools;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -37,6 +51,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FootprintBackfillTest {
 
@@ -174,12 +189,8 @@ class FootprintBackfillTest {
 
     @Test
     void bybitCsvGzWithSecondFractionsFillsPastDaysWithTakerSides() throws Exception {
-        String header = "timestamp,symbol,side,size,price,tickDirection,trdMatchID,grossValue,homeNotional,foreignNotional\n";
-        Function<RawTrade, String> row = t -> "%d.%03d%d,BTCUSDT,%s,%s,%s,PlusTick,%s,1e+10,%s,1".formatted(
-                t.time() / 1000, t.time() % 1000, t.id() % 10, t.takerBuy() ? "Buy" : "Sell", t.qty(), t.price(),
-                t.bybitUuid(), t.qty());
-        archive.publishGzip("/trading/BTCUSDT/BTCUSDT2026-01-01.csv.gz", header + csv(day1, row));
-        archive.publishGzip("/trading/BTCUSDT/BTCUSDT2026-01-02.csv.gz", header + csv(day2, row));
+        publishBybit("2026-01-01", day1);
+        publishBybit("2026-01-02", day2);
         TradeSequencer seq = sequencer(MarketSymbol.of("BYBIT", "BTCUSDT"), WriteMode.FOOTPRINT_WITH_TAKER, false);
         FootprintBackfill bf = backfill(BybitExchanges.LINEAR, seq, JAN1 + 2 * DAY + 5);
 
@@ -236,6 +247,107 @@ class FootprintBackfillTest {
         assertThat(BinanceArchive.toMillis(1_767_225_600_123_456L)).isEqualTo(1_767_225_600_123L);
         assertThat(BinanceArchive.toMillis(1_767_225_600_123_456_789L)).isEqualTo(1_767_225_600_123L);
         assertThat(BinanceArchive.toMillis(1_767_225_600L)).isEqualTo(1_767_225_600_000L);
+    }
+
+    private void publishBybit(String date, List<RawTrade> trades) throws Exception {
+        String header = "timestamp,symbol,side,size,price,tickDirection,trdMatchID,grossValue,homeNotional,foreignNotional\n";
+        Function<RawTrade, String> row = t -> "%d.%03d%d,BTCUSDT,%s,%s,%s,PlusTick,%s,1e+10,%s,1".formatted(
+                t.time() / 1000, t.time() % 1000, t.id() % 10, t.takerBuy() ? "Buy" : "Sell", t.qty(), t.price(),
+                t.bybitUuid(), t.qty());
+        archive.publishGzip("/trading/BTCUSDT/BTCUSDT" + date + ".csv.gz", header + csv(trades, row));
+    }
+
+    /**
+     * Bybit's live stream runs while its archive stores the days before. The first live trade arrives
+     * with only the first day stored: its gap must wait for the import and start at 00:00 of its own
+     * day (yesterday imported whole), not at the first day's last trade — that gap covered all of
+     * yesterday, which the import stored right after and the API then served as missing.
+     */
+    @Test
+    void bybitsFirstLiveTradeDuringTheImportGapsOnlyWhatNoDayStored(@TempDir Path dir) throws Exception {
+        publishBybit("2026-01-01", day1);
+        publishBybit("2026-01-02", day2);
+        long now = JAN1 + 2 * DAY + 60_000;
+        Trade live = new Trade(9_001, Prices.parse("98100"), 0.5, true, now - 1_000);
+        assertThat(gapsWhenTheFirstLiveTradeArrivesAfterDay1(dir, now, live))
+                .containsExactly((JAN1 + 2 * DAY) + ".." + live.time());
+    }
+
+    /** Yesterday's file not published yet: its trades are missing, so the gap starts where the stored day ends. */
+    @Test
+    void bybitsFirstTradeGapCoversAYesterdayTheImportCouldNotStore(@TempDir Path dir) throws Exception {
+        publishBybit("2026-01-01", day1);
+        long now = JAN1 + 2 * DAY + 60_000;
+        Trade live = new Trade(9_001, Prices.parse("98100"), 0.5, true, now - 1_000);
+        assertThat(gapsWhenTheFirstLiveTradeArrivesAfterDay1(dir, now, live))
+                .containsExactly((JAN1 + DAY) + ".." + live.time());
+    }
+
+    /** Runs a Bybit import of 2026-01-01 and -02 into a real collector.db; {@code live} arrives once day 1 is written. */
+    private List<String> gapsWhenTheFirstLiveTradeArrivesAfterDay1(Path dir, long now, Trade live) throws Exception {
+        Path db = dir.resolve("collector.db");
+        SqliteCandleWriter writer = new SqliteCandleWriter(db, 8, registry);
+        writer.start();
+        try {
+            TradeRecorder recorder = new TradeRecorder(writer, new TradeRetention(Map.of("BYBIT", 7)), () -> now,
+                    ThreadPools.standalone(), 50, 1_000, 3_600_000);
+            TradeSequencer seq = sequencer(MarketSymbol.of("BYBIT", "BTCUSDT"), WriteMode.FOOTPRINT_WITH_TAKER, false);
+            seq.recordTo(recorder);
+            CandleSink liveAfterDay1 = new CandleSink() {
+                @Override
+                public CompletableFuture<Void> submit(CandleBatch batch) {
+                    return writer.submit(batch);
+                }
+
+                @Override
+                public CompletableFuture<Void> submitSessions(List<DailySession> sessions) {
+                    if (sessions.get(0).date().equals("2026-01-01")) {
+                        seq.onLive(live); // the import goes on with 2026-01-02 after this
+                    }
+                    return writer.submitSessions(sessions);
+                }
+            };
+            ExchangeConfiguration vc = Sections.tradesOn("ws://127.0.0.1:9", "http://127.0.0.1:9", archive.baseUrl(),
+                    List.of("BTCUSDT"), "pingInterval: 20s", "footprintDays: 2", "minReconnectDelay: 10ms");
+            FootprintBackfill bf = new FootprintBackfill(BybitExchanges.LINEAR, BybitExchanges.LINEAR.archive().orElseThrow(), vc,
+                    Map.of("BTCUSDT", seq), new ArchiveFetcher(http, java.time.Duration.ofSeconds(10)), liveAfterDay1,
+                    Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC), metrics);
+
+            bf.prepare();
+            bf.run();
+            CompletableFuture.allOf(recorder.flush().toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+            writer.submitTrades(new TradeBatch(seq.market(), List.of())).get(10, TimeUnit.SECONDS); // after the gap
+
+            List<String> gaps = new ArrayList<>();
+            try (Connection c = SqliteConnections.openReadOnly(db);
+                 Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT from_time, to_time FROM trade_gaps WHERE filled = 0")) {
+                while (rs.next()) {
+                    gaps.add(rs.getLong(1) + ".." + rs.getLong(2));
+                }
+            }
+            try (Connection c = SqliteConnections.openReadOnly(db); Statement st = c.createStatement()) {
+                List<String> tables = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'trades_bybit_2026%'")) {
+                    while (rs.next()) {
+                        tables.add(rs.getString(1));
+                    }
+                }
+                assertThat(tables).as("day 1 and today at least").hasSizeGreaterThanOrEqualTo(2);
+                for (String table : tables) {
+                    for (String g : gaps) {
+                        String[] r = g.split("\\.\\.");
+                        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table
+                                + " WHERE time > " + r[0] + " AND time < " + r[1])) {
+                            assertThat(rs.getLong(1)).as("stored trades of %s inside gap %s", table, g).isZero();
+                        }
+                    }
+                }
+            }
+            return gaps;
+        } finally {
+            writer.stop();
+        }
     }
 
     private static List<RawTrade> concat(List<RawTrade> a, List<RawTrade> b) {

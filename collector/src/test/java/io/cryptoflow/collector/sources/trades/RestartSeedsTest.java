@@ -74,12 +74,29 @@ class RestartSeedsTest {
 
     /** What the last run stored: up to {@code newest}, with the trades of the id retention before it. */
     private static TradeTails stored(MarketSymbol market, List<RawTrade> tape, int newest) {
+        return stored(market, tape, 0, newest);
+    }
+
+    /** What a last run that stored from {@code first} on (its gap before that recorded) stored up to {@code newest}. */
+    private static TradeTails stored(MarketSymbol market, List<RawTrade> tape, int first, int newest) {
         RawTrade last = tape.get(newest);
-        List<StoredTrade> recent = tape.subList(0, newest + 1).stream()
+        List<StoredTrade> recent = tape.subList(first, newest + 1).stream()
                 .filter(t -> t.time() >= last.time() - TradeSequencer.ID_RETENTION_MS)
                 .map(t -> new StoredTrade(idOf(market, t), t.time())).toList();
         return (m, notBefore, recentMs) -> last.time() < notBefore ? Optional.empty()
                 : Optional.of(new TradeTail(new StoredTrade(idOf(market, last), last.time()), recent));
+    }
+
+    /** Bybit's recent-trade: the newest {@code limit} trades of the tape, newest first. */
+    private static FakeTradeRest bybitRecentTrades(List<RawTrade> tape) throws Exception {
+        return new FakeTradeRest("/v5/market/recent-trade", q -> {
+            List<String> newestFirst = new ArrayList<>();
+            for (int i = tape.size() - 1; i >= tape.size() - Integer.parseInt(q.get("limit")); i--) {
+                newestFirst.add(tape.get(i).bybitRest("BTCUSDT"));
+            }
+            return FakeTradeRest.Answer.json("{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"category\":\"linear\",\"list\":["
+                    + String.join(",", newestFirst) + "]}}");
+        });
     }
 
     /** As the stream does on connect: pause, live trades arrive, the catch-up runs. */
@@ -113,14 +130,7 @@ class RestartSeedsTest {
     @Test
     void bybitKnowsTheStoredTradesRestRepeatsByIdAndRecordsWhatRecentTradeNoLongerServesAsAGap() throws Exception {
         List<RawTrade> tape = RawTrade.series(5, 1, 1_300, T0, 100, "97000");
-        rest = new FakeTradeRest("/v5/market/recent-trade", q -> {
-            List<String> newestFirst = new ArrayList<>();
-            for (int i = tape.size() - 1; i >= tape.size() - Integer.parseInt(q.get("limit")); i--) {
-                newestFirst.add(tape.get(i).bybitRest("BTCUSDT"));
-            }
-            return FakeTradeRest.Answer.json("{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"category\":\"linear\",\"list\":["
-                    + String.join(",", newestFirst) + "]}}");
-        });
+        rest = bybitRecentTrades(tape);
         // stored up to trade 320: recent-trade serves 301..1300, so 301..320 come back (dropped by id), 1..300 not needed
         TradeSequencer within = sequencer(BYBIT, false);
         RestartSeeds.seed(List.of(within), stored(BYBIT, tape, 319), m -> T0 - DAY);
@@ -139,6 +149,25 @@ class RestartSeedsTest {
 
         assertThat(sink.ids()).hasSize(1_000);
         assertThat(sink.gaps).containsExactly(BYBIT + " " + tape.get(199).time() + ".." + tape.get(300).time());
+    }
+
+    /**
+     * The last run stored trades only from 306 on (killed a second after its first trade; the range
+     * before was recorded as its first-trade gap). REST, asked from 2 s before the seed for times cut
+     * to the second, repeats trades before 306 the stored ids do not hold: from more than a second
+     * before the seed, they are not missed ones and are not stored inside that gap.
+     */
+    @Test
+    void restTradesFromBeforeTheLastRunsFirstTradeAreNotStoredInsideItsGap() throws Exception {
+        List<RawTrade> tape = RawTrade.series(5, 1, 1_300, T0, 100, "97000");
+        rest = bybitRecentTrades(tape);
+        TradeSequencer s = sequencer(BYBIT, false);
+        RestartSeeds.seed(List.of(s), stored(BYBIT, tape, 305, 319), m -> T0 - DAY);
+        reconnect(s, new BybitTradeProtocol(), tape.get(1_299));
+
+        assertThat(sink.ids()).doesNotHaveDuplicates().doesNotContain(idOf(BYBIT, tape.get(300)), idOf(BYBIT, tape.get(304)));
+        assertThat(sink.ids()).hasSize(980).startsWith(idOf(BYBIT, tape.get(320)));
+        assertThat(sink.gaps).isEmpty();
     }
 
     @Test
