@@ -27,6 +27,17 @@ public final class BuildGate {
     }
 
     public <T> T run(Supplier<T> build) {
+        if (!permits.tryAcquire()) {
+            waitForPermit();
+        }
+        try {
+            return build.get();
+        } finally {
+            permits.release();
+        }
+    }
+
+    private void waitForPermit() {
         if (permits.getQueueLength() >= maxQueue) {
             throw busy("queue full");
         }
@@ -39,11 +50,6 @@ public final class BuildGate {
         }
         if (!got) {
             throw busy("waited " + Duration.ofNanos(maxWaitNanos).toMillis() + " ms");
-        }
-        try {
-            return build.get();
-        } finally {
-            permits.release();
         }
     }
 
