@@ -49,29 +49,36 @@ public record DepthSeries(String exchange, String symbol, String tier, long step
      */
     public void writeJson(OutputStream sink) throws IOException {
         JsonBytes out = new JsonBytes(PIECE + 8 * 1024);
+        head(out, exchange, symbol, tier, step, from, to, priceStep);
+        longs(out.ascii(",\"times\":["), times, sink);
+        longs(out.ascii("],\"bidBin\":["), bidBin, sink);
+        longs(out.ascii("],\"askBin\":["), askBin, sink);
+        rows(out.ascii("],\"bids\":["), bids, sink);
+        rows(out.ascii("],\"asks\":["), asks, sink);
+        tail(out.ascii("]"), missing).drainTo(sink);
+    }
+
+    /** The members before {@code times}. */
+    public static JsonBytes head(JsonBytes out, String exchange, String symbol, String tier, long step, long from,
+                                 long to, Double priceStep) {
         out.ascii("{\"exchange\":\"").ascii(exchange).ascii("\",\"symbol\":\"").ascii(symbol)
                 .ascii("\",\"tier\":\"").ascii(tier).ascii("\",\"step\":").number(step)
                 .ascii(",\"from\":").number(from).ascii(",\"to\":").number(to).ascii(",\"priceStep\":");
-        if (priceStep == null) {
-            out.ascii("null");
-        } else {
-            out.number(priceStep.doubleValue());
-        }
-        longs(out.ascii(",\"times\":"), times, sink);
-        longs(out.ascii(",\"bidBin\":"), bidBin, sink);
-        longs(out.ascii(",\"askBin\":"), askBin, sink);
-        sides(out.ascii(",\"bids\":"), bids, sink);
-        sides(out.ascii(",\"asks\":"), asks, sink);
+        return priceStep == null ? out.ascii("null") : out.number(priceStep.doubleValue());
+    }
+
+    /** {@code missing} and the end of the object. */
+    public static JsonBytes tail(JsonBytes out, List<Missing> missing) {
         out.ascii(",\"missing\":[");
         for (int i = 0; i < missing.size(); i++) {
             out.ascii(i == 0 ? "{\"from\":" : ",{\"from\":").number(missing.get(i).from())
                     .ascii(",\"to\":").number(missing.get(i).to()).ascii("}");
         }
-        out.ascii("]}").drainTo(sink);
+        return out.ascii("]}");
     }
 
-    private static void longs(JsonBytes out, long[] values, OutputStream sink) throws IOException {
-        out.ascii("[");
+    /** The values, comma-separated (no brackets), drained to {@code sink} in pieces. */
+    public static void longs(JsonBytes out, long[] values, OutputStream sink) throws IOException {
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
                 out.ascii(",");
@@ -81,11 +88,10 @@ public record DepthSeries(String exchange, String symbol, String tier, long step
                 out.drainTo(sink);
             }
         }
-        out.ascii("]");
     }
 
-    private static void sides(JsonBytes out, float[][] rows, OutputStream sink) throws IOException {
-        out.ascii("[");
+    /** Each row as an array of sizes, comma-separated (no outer brackets), drained to {@code sink} in pieces. */
+    public static void rows(JsonBytes out, float[][] rows, OutputStream sink) throws IOException {
         for (int i = 0; i < rows.length; i++) {
             out.ascii(i == 0 ? "[" : ",[");
             for (int j = 0; j < rows[i].length; j++) {
@@ -99,6 +105,5 @@ public record DepthSeries(String exchange, String symbol, String tier, long step
                 out.drainTo(sink);
             }
         }
-        out.ascii("]");
     }
 }

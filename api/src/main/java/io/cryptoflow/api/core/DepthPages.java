@@ -2,7 +2,6 @@ package io.cryptoflow.api.core;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.cryptoflow.api.api.Gzip;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,11 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
- * {@code /api/depth} bodies built once: the JSON streamed into gzip at level 1 (only the gzip is
- * held, a client without gzip gets it inflated on the fly), in a byte-bounded cache. A settled answer
+ * {@code /api/depth} bodies built once: the JSON streamed into gzip at level 1, on the minute tier
+ * joined from hour pieces of which the closed ones are cached ({@link DepthChunks}); only the gzip
+ * is held (a client without gzip gets it inflated on the fly), in a byte-bounded cache. A settled answer
  * (coverage already past its end; depth is never backfilled) is kept until evicted. Any other (a
  * range reaching the live edge) is served for up to {@code liveMaxAge} after it was read, then read
  * again by one request while concurrent ones for the same query wait for it (no stampede of 16
@@ -52,14 +51,17 @@ public final class DepthPages {
     }
 
     private final DepthReader reader;
+    private final DepthChunks chunks;
     private final BuildGate gate;
     private final long liveMaxAgeNanos;
     private final LongSupplier nanoTime;
     private final Cache<DepthQuery, Page> pages;
     private final ConcurrentMap<DepthQuery, CompletableFuture<Page>> building = new ConcurrentHashMap<>();
 
-    public DepthPages(DepthReader reader, BuildGate gate, long maxBytes, Duration liveMaxAge, LongSupplier nanoTime) {
+    public DepthPages(DepthReader reader, DepthChunks chunks, BuildGate gate, long maxBytes, Duration liveMaxAge,
+                      LongSupplier nanoTime) {
         this.reader = reader;
+        this.chunks = chunks;
         this.gate = gate;
         this.liveMaxAgeNanos = liveMaxAge.toNanos();
         this.nanoTime = nanoTime;
@@ -70,8 +72,8 @@ public final class DepthPages {
                 .build();
     }
 
-    public DepthPages(DepthReader reader, BuildGate gate, long maxBytes, Duration liveMaxAge) {
-        this(reader, gate, maxBytes, liveMaxAge, System::nanoTime);
+    public DepthPages(DepthReader reader, DepthChunks chunks, BuildGate gate, long maxBytes, Duration liveMaxAge) {
+        this(reader, chunks, gate, maxBytes, liveMaxAge, System::nanoTime);
     }
 
     public Page page(DepthQuery q) {
@@ -105,18 +107,19 @@ public final class DepthPages {
 
     private Page build(DepthQuery q) {
         long at = nanoTime.getAsLong();
-        DepthReader.Answer a = reader.read(q);
+        DepthPieces a = reader.readInPieces(q, chunks);
         ByteArrayOutputStream gzip = new ByteArrayOutputStream(64 * 1024);
-        try (GZIPOutputStream z = Gzip.stream(gzip)) {
-            a.series().writeJson(z);
+        try {
+            a.writeGzip(gzip);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // not thrown by an in-memory stream
         }
-        return new Page(gzip.toByteArray(), a.settled(), at);
+        return new Page(gzip.toByteArray(), a.answer().settled(), at);
     }
 
     /** Forgets every page (api.db replaced by another file). */
     public void clear() {
         pages.invalidateAll();
+        chunks.clear();
     }
 }

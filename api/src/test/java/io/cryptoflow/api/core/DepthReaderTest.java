@@ -136,7 +136,7 @@ class DepthReaderTest {
     @Test
     void pagesAtTheLiveEdgeAreReadAgainAfterTheirMaxAgeSettledOnesAreKept() throws Exception {
         long[] nanos = {0};
-        DepthPages pages = new DepthPages(reader, new BuildGate("depth", 1, 4, java.time.Duration.ofSeconds(5)), 1 << 20, java.time.Duration.ofSeconds(1), () -> nanos[0]);
+        DepthPages pages = new DepthPages(reader, new DepthChunks(1 << 20), new BuildGate("depth", 1, 4, java.time.Duration.ofSeconds(5)), 1 << 20, java.time.Duration.ofSeconds(1), () -> nanos[0]);
         DepthQuery live = DepthQuery.parse("binance", "btcusdt", Long.toString(T0 + 540_000), Long.toString(T0 + 660_000), "1m", T0);
         DepthQuery settled = DepthQuery.parse("binance", "btcusdt", Long.toString(T0), Long.toString(T0 + 119_999), "1m", T0);
         DepthPages.Page first = pages.page(live);
