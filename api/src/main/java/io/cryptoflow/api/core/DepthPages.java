@@ -108,7 +108,7 @@ public final class DepthPages {
     private Page build(DepthQuery q) {
         long at = nanoTime.getAsLong();
         DepthPieces a = reader.readInPieces(q, chunks);
-        ByteArrayOutputStream gzip = new ByteArrayOutputStream(64 * 1024);
+        ByteArrayOutputStream gzip = new ByteArrayOutputStream(a.gzipSizeHint());
         try {
             a.writeGzip(gzip);
         } catch (IOException e) {

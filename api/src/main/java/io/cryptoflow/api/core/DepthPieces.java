@@ -38,6 +38,15 @@ public record DepthPieces(DepthReader.Answer answer, List<DepthChunks.Chunk> pie
         }
     }
 
+    /** About the gzip body's size: the pieces' deflated rows plus room for the rest (fewer buffer copies). */
+    int gzipSizeHint() {
+        long n = 64 * 1024;
+        for (DepthChunks.Chunk c : pieces == null ? List.<DepthChunks.Chunk>of() : pieces) {
+            n += c.bids().deflated().length + c.asks().deflated().length + 4L * c.times().length;
+        }
+        return (int) Math.min(n, 64L << 20);
+    }
+
     private Double priceStep() {
         for (DepthChunks.Chunk c : pieces) {
             if (c.priceStep() != null) {
