@@ -1,6 +1,8 @@
 package io.cryptoflow.api;
 
 import io.cryptoflow.api.core.CandleReader;
+import io.cryptoflow.api.core.BuildGate;
+import io.cryptoflow.api.core.DepthChunks;
 import io.cryptoflow.api.core.DepthPages;
 import io.cryptoflow.api.core.DepthReader;
 import io.cryptoflow.api.core.ReplicaStatus;
@@ -123,7 +125,13 @@ public class ApiApplication extends Application<ApiConfiguration> {
         environment.jersey().register(new LiquidationResource(database));
         environment.jersey().register(new FundingResource(database));
         // a heatmap reaching the live edge may be a second behind the replica; /ws pushes the newest snapshot
-        DepthPages depth = new DepthPages(new DepthReader(database), renderBytes / 4, java.time.Duration.ofSeconds(1));
+        // one depth build per core, 32 waiting at most 5 s (wrk and charts time out at 10 s), then 503
+        BuildGate depthBuilds = new BuildGate("depth", Runtime.getRuntime().availableProcessors(), 32,
+                java.time.Duration.ofSeconds(5));
+        // closed hour pieces (~30 KB each deflated) get half the render budget: 10 markets × 26 h fit in 8 MiB;
+        // whole answers (~0.7 MB of gzip, cheap to join again from pieces) an eighth
+        DepthPages depth = new DepthPages(new DepthReader(database), new DepthChunks(renderBytes / 2), depthBuilds,
+                renderBytes / 8, java.time.Duration.ofSeconds(1));
         environment.jersey().register(new DepthResource(depth, clock));
         database.onReplaced(() -> {
             candles.clearCaches();

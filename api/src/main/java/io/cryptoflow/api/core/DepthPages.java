@@ -2,43 +2,78 @@ package io.cryptoflow.api.core;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.cryptoflow.api.api.Gzip;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
+import java.util.zip.GZIPInputStream;
 
 /**
- * {@code /api/depth} bodies rendered once: the JSON and its gzip, in a byte-bounded cache. A settled
- * answer (coverage already past its end; depth is never backfilled) is kept until evicted. Any other
- * (a range reaching the live edge) is served for up to {@code liveMaxAge} after it was read, then read
+ * {@code /api/depth} bodies built once: the JSON streamed into gzip at level 1, on the minute tier
+ * joined from hour pieces of which the closed ones are cached ({@link DepthChunks}); only the gzip
+ * is held (a client without gzip gets it inflated on the fly), in a byte-bounded cache. A settled answer
+ * (coverage already past its end; depth is never backfilled) is kept until evicted. Any other (a
+ * range reaching the live edge) is served for up to {@code liveMaxAge} after it was read, then read
  * again by one request while concurrent ones for the same query wait for it (no stampede of 16
- * renders each second while the collector writes every second); the {@code /ws} depth channel has
- * the newest snapshot. Queries are aligned on their step ({@link DepthQuery}), so charts and repeated
- * reads share entries.
+ * builds each second while the collector writes every second); the {@code /ws} depth channel has
+ * the newest snapshot. Builds of different queries pass a {@link BuildGate}, which bounds the heap
+ * they hold (a day at 1m is ~1 MB of sizes while built). Queries are aligned on their step
+ * ({@link DepthQuery}), so charts and repeated reads share entries.
  */
 public final class DepthPages {
 
-    /** One rendered answer. */
-    public record Page(byte[] json, byte[] gzip, boolean settled, long readAtNanos) {
+    /** One built answer: its JSON gzipped. */
+    public record Page(byte[] gzip, boolean settled, long readAtNanos) {
+
+        /** Writes the plain JSON (inflated from {@link #gzip}) to {@code out}. */
+        public void writeJson(OutputStream out) throws IOException {
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip), 16 * 1024)) {
+                in.transferTo(out);
+            }
+        }
+
+        /** The plain JSON as one array (tests). */
+        public byte[] json() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(gzip.length * 3);
+            try {
+                writeJson(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.toByteArray();
+        }
     }
 
     private final DepthReader reader;
+    private final DepthChunks chunks;
+    private final BuildGate gate;
     private final long liveMaxAgeNanos;
     private final LongSupplier nanoTime;
     private final Cache<DepthQuery, Page> pages;
+    private final ConcurrentMap<DepthQuery, CompletableFuture<Page>> building = new ConcurrentHashMap<>();
 
-    public DepthPages(DepthReader reader, long maxBytes, Duration liveMaxAge, LongSupplier nanoTime) {
+    public DepthPages(DepthReader reader, DepthChunks chunks, BuildGate gate, long maxBytes, Duration liveMaxAge,
+                      LongSupplier nanoTime) {
         this.reader = reader;
+        this.chunks = chunks;
+        this.gate = gate;
         this.liveMaxAgeNanos = liveMaxAge.toNanos();
         this.nanoTime = nanoTime;
         this.pages = Caffeine.newBuilder()
                 .maximumWeight(Math.max(0, maxBytes))
-                .weigher((DepthQuery k, Page p) -> p.json().length + p.gzip().length)
+                .weigher((DepthQuery k, Page p) -> p.gzip().length)
                 .executor(Runnable::run)
                 .build();
     }
 
-    public DepthPages(DepthReader reader, long maxBytes, Duration liveMaxAge) {
-        this(reader, maxBytes, liveMaxAge, System::nanoTime);
+    public DepthPages(DepthReader reader, DepthChunks chunks, BuildGate gate, long maxBytes, Duration liveMaxAge) {
+        this(reader, chunks, gate, maxBytes, liveMaxAge, System::nanoTime);
     }
 
     public Page page(DepthQuery q) {
@@ -46,23 +81,45 @@ public final class DepthPages {
         if (page != null && fresh(page)) {
             return page;
         }
-        // compute() runs once per query at a time: concurrent requests for it wait and take its result
-        return pages.asMap().compute(q, (k, old) -> old != null && fresh(old) ? old : render(k));
+        // one build per query at a time: concurrent requests for it wait and take its result
+        CompletableFuture<Page> mine = new CompletableFuture<>();
+        CompletableFuture<Page> running = building.putIfAbsent(q, mine);
+        if (running != null) {
+            return running.join();
+        }
+        try {
+            Page again = pages.getIfPresent(q); // built by another request between the two looks
+            Page built = again != null && fresh(again) ? again : gate.run(() -> build(q));
+            pages.put(q, built);
+            mine.complete(built);
+            return built;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            building.remove(q, mine);
+        }
     }
 
     private boolean fresh(Page p) {
         return p.settled() || nanoTime.getAsLong() - p.readAtNanos() < liveMaxAgeNanos;
     }
 
-    private Page render(DepthQuery q) {
+    private Page build(DepthQuery q) {
         long at = nanoTime.getAsLong();
-        DepthReader.Answer a = reader.read(q);
-        byte[] body = a.series().json();
-        return new Page(body, Gzip.compress(body), a.settled(), at);
+        DepthPieces a = reader.readInPieces(q, chunks);
+        ByteArrayOutputStream gzip = new ByteArrayOutputStream(a.gzipSizeHint());
+        try {
+            a.writeGzip(gzip);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not thrown by an in-memory stream
+        }
+        return new Page(gzip.toByteArray(), a.answer().settled(), at);
     }
 
     /** Forgets every page (api.db replaced by another file). */
     public void clear() {
         pages.invalidateAll();
+        chunks.clear();
     }
 }

@@ -28,31 +28,64 @@ public final class DepthReader {
     }
 
     public Answer read(DepthQuery q) {
+        return db.depth(reads -> whole(reads, q));
+    }
+
+    /**
+     * The answer in pieces ({@link DepthChunks}) when it is on the minute tier at a step dividing an
+     * hour and its pieces share one price grid; else the whole answer, sampled at once.
+     */
+    public DepthPieces readInPieces(DepthQuery q, DepthChunks chunks) {
         String exchange = q.market().exchange();
         String symbol = q.market().symbol();
         return db.depth(reads -> {
-            if (!reads.known(exchange, symbol)) {
-                throw new UnknownSymbolException("unknown symbol " + q.market().stored()
-                        + ": the replica holds no order-book depth for it (check symbol and exchange)");
-            }
-            List<TradePartition> fine = reads.partitions(exchange, PartitionKind.DEPTH);
+            List<TradePartition> fine = known(reads, q);
             boolean useFine = q.step() < MINUTE && !fine.isEmpty() && fine.get(0).dayStart() <= q.from();
-            List<TradePartition> tier = useFine ? fine : reads.partitions(exchange, PartitionKind.DEPTH_MINUTE);
-            long step = useFine ? q.step() : Math.max(q.step(), MINUTE);
-            DepthSampler sampler = new DepthSampler(step);
-            for (TradePartition p : tier) {
-                if (p.dayEnd() > q.from() && p.dayStart() <= q.to()) {
-                    reads.snapshots(p, symbol, q.from(), q.to(), sampler::add);
-                }
+            if (useFine || !DepthChunks.applies(q.step())) {
+                return new DepthPieces(whole(reads, q), null);
             }
-            DepthSampler.Result r = sampler.finish();
-            List<DepthReads.Range> covered = reads.covered(exchange, symbol, q.from(), q.to() + step);
+            List<DepthReads.Range> covered = reads.covered(exchange, symbol, q.from(), q.to() + q.step());
             long coveredTo = covered.isEmpty() ? Long.MIN_VALUE : covered.get(covered.size() - 1).to();
-            DepthSeries series = new DepthSeries(exchange, symbol, useFine ? "1s" : "1m", step, q.from(), q.to(),
-                    r.priceStep(), r.times(), r.bidBin(), r.askBin(), r.bids(), r.asks(), missing(covered, q.from(), q.to()));
-            // a minute row is written after its minute: settled once coverage passes the end by one row's span
-            return new Answer(series, coveredTo >= q.to() + (useFine ? 1000 : MINUTE));
+            List<DepthChunks.Chunk> pieces = chunks.pieces(reads, reads.partitions(exchange, PartitionKind.DEPTH_MINUTE),
+                    exchange, symbol, q.from(), q.to(), q.step(), coveredTo);
+            if (!DepthChunks.sameGrid(pieces)) {
+                return new DepthPieces(whole(reads, q), null);
+            }
+            DepthSeries head = new DepthSeries(exchange, symbol, "1m", q.step(), q.from(), q.to(), null, null, null,
+                    null, null, null, missing(covered, q.from(), q.to()));
+            return new DepthPieces(new Answer(head, coveredTo >= q.to() + MINUTE), pieces);
         });
+    }
+
+    /** The exchange's 1-second partitions, after checking the market has depth at all (else 404). */
+    private static List<TradePartition> known(DepthReads reads, DepthQuery q) {
+        if (!reads.known(q.market().exchange(), q.market().symbol())) {
+            throw new UnknownSymbolException("unknown symbol " + q.market().stored()
+                    + ": the replica holds no order-book depth for it (check symbol and exchange)");
+        }
+        return reads.partitions(q.market().exchange(), PartitionKind.DEPTH);
+    }
+
+    private static Answer whole(DepthReads reads, DepthQuery q) {
+        String exchange = q.market().exchange();
+        String symbol = q.market().symbol();
+        List<TradePartition> fine = known(reads, q);
+        boolean useFine = q.step() < MINUTE && !fine.isEmpty() && fine.get(0).dayStart() <= q.from();
+        List<TradePartition> tier = useFine ? fine : reads.partitions(exchange, PartitionKind.DEPTH_MINUTE);
+        long step = useFine ? q.step() : Math.max(q.step(), MINUTE);
+        DepthSampler sampler = new DepthSampler(step);
+        for (TradePartition p : tier) {
+            if (p.dayEnd() > q.from() && p.dayStart() <= q.to()) {
+                reads.snapshots(p, symbol, q.from(), q.to(), sampler::add);
+            }
+        }
+        DepthSampler.Result r = sampler.finish();
+        List<DepthReads.Range> covered = reads.covered(exchange, symbol, q.from(), q.to() + step);
+        long coveredTo = covered.isEmpty() ? Long.MIN_VALUE : covered.get(covered.size() - 1).to();
+        DepthSeries series = new DepthSeries(exchange, symbol, useFine ? "1s" : "1m", step, q.from(), q.to(),
+                r.priceStep(), r.times(), r.bidBin(), r.askBin(), r.bids(), r.asks(), missing(covered, q.from(), q.to()));
+        // a minute row is written after its minute: settled once coverage passes the end by one row's span
+        return new Answer(series, coveredTo >= q.to() + (useFine ? 1000 : MINUTE));
     }
 
     /** [from, to] minus the covered ranges (sorted by start, possibly overlapping). */

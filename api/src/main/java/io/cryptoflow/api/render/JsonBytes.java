@@ -78,6 +78,12 @@ public final class JsonBytes {
         return this;
     }
 
+    /** Writes the bytes so far to {@code out} and empties the buffer (a body streamed in pieces). */
+    public void drainTo(java.io.OutputStream out) throws java.io.IOException {
+        out.write(buf, 0, len);
+        len = 0;
+    }
+
     /** The bytes written so far, without copying (valid until the next write). */
     public byte[] array() {
         return buf;
@@ -165,6 +171,39 @@ public final class JsonBytes {
             }
         }
         return v == 0 ? ascii(Float.floatToRawIntBits(v) == 0 ? "0.0" : "-0.0") : ascii(Float.toString(v));
+    }
+
+    /**
+     * A finite float rounded half-up to {@code digits} significant digits (trailing zeros dropped, zero as
+     * {@code 0}); values of more than 12 fraction digits at that precision as {@link #number(float)}.
+     */
+    public JsonBytes significant(float v, int digits) {
+        if (v == 0) {
+            return ascii("0");
+        }
+        float a = Math.abs(v);
+        if (!Float.isFinite(v) || a < 1e-6f || a >= 1e15f) {
+            return number(v);
+        }
+        int k = digits - 1 - (int) Math.floor(Math.log10(a)); // fraction digits kept
+        long m;
+        if (k < 0) {
+            m = Math.round(a / POW10[-k]) * LPOW10[-k];
+            k = 0;
+        } else if (k > MAX_FRACTION_DIGITS) {
+            return number(v);
+        } else {
+            m = Math.round(a * POW10[k]);
+            while (k > 0 && m % 10 == 0) {
+                m /= 10;
+                k--;
+            }
+        }
+        if (v < 0) {
+            ensure(1);
+            buf[len++] = '-';
+        }
+        return fixed(m, k);
     }
 
     /** m·10^-k with at least one fraction digit, like Jackson's "67000.0". */

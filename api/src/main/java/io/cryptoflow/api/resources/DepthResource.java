@@ -19,8 +19,9 @@ import java.time.Clock;
  * {@code GET /api/depth?symbol=&exchange=&from=&to=&step=}: a market's order-book heatmap
  * ({@link io.cryptoflow.api.api.DepthSeries}), down-sampled to {@code step} (ms or {@code 1s|5m|1h…},
  * default 1m; from/to aligned on it, {@code to} default now, {@code from} default 600 steps earlier).
- * The body is rendered and gzipped once per cached answer ({@link DepthPages}); a client accepting gzip
- * gets those bytes with {@code Content-Encoding: gzip}, which Jetty's GzipHandler leaves alone. Bad
+ * The body is rendered into gzip once per cached answer ({@link DepthPages}); a client accepting gzip
+ * gets those bytes with {@code Content-Encoding: gzip}, which Jetty's GzipHandler leaves alone, any
+ * other the JSON inflated from them as it is sent. Too many builds at once: 503 with Retry-After. Bad
  * parameters: 400 naming the parameter; a market without depth: 404.
  */
 @Path("/depth")
@@ -42,10 +43,14 @@ public class DepthResource {
                           @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("step") String step,
                           @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
         DepthPages.Page page = pages.page(DepthQuery.parse(exchange, symbol, from, to, step, clock.millis()));
-        byte[] body = AcceptEncoding.allowsGzip(acceptEncoding) ? page.gzip() : page.json();
-        Response.ResponseBuilder ok = Response.ok((StreamingOutput) out -> out.write(body), MediaType.APPLICATION_JSON_TYPE)
+        if (!AcceptEncoding.allowsGzip(acceptEncoding)) {
+            return Response.ok((StreamingOutput) page::writeJson, MediaType.APPLICATION_JSON_TYPE)
+                    .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING).build();
+        }
+        byte[] body = page.gzip();
+        return Response.ok((StreamingOutput) out -> out.write(body), MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.CONTENT_LENGTH, body.length)
-                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
-        return body == page.gzip() ? ok.header(HttpHeaders.CONTENT_ENCODING, "gzip").build() : ok.build();
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING)
+                .header(HttpHeaders.CONTENT_ENCODING, "gzip").build();
     }
 }

@@ -10,9 +10,13 @@ import io.cryptoflow.api.support.DepthFixture;
 import io.cryptoflow.common.PartitionKind;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.db.ManagedPooledDataSource;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,7 +140,7 @@ class DepthReaderTest {
     @Test
     void pagesAtTheLiveEdgeAreReadAgainAfterTheirMaxAgeSettledOnesAreKept() throws Exception {
         long[] nanos = {0};
-        DepthPages pages = new DepthPages(reader, 1 << 20, java.time.Duration.ofSeconds(1), () -> nanos[0]);
+        DepthPages pages = new DepthPages(reader, new DepthChunks(1 << 20), new BuildGate("depth", 1, 4, java.time.Duration.ofSeconds(5)), 1 << 20, java.time.Duration.ofSeconds(1), () -> nanos[0]);
         DepthQuery live = DepthQuery.parse("binance", "btcusdt", Long.toString(T0 + 540_000), Long.toString(T0 + 660_000), "1m", T0);
         DepthQuery settled = DepthQuery.parse("binance", "btcusdt", Long.toString(T0), Long.toString(T0 + 119_999), "1m", T0);
         DepthPages.Page first = pages.page(live);
@@ -151,5 +155,41 @@ class DepthReaderTest {
         assertThat(new String(again.json(), java.nio.charset.StandardCharsets.US_ASCII)).contains("\"missing\":[]");
         nanos[0] = Long.MAX_VALUE / 2;
         assertThat(pages.page(settled)).isSameAs(old);
+    }
+
+    @Test
+    void answersJoinedFromHourPiecesEqualWholeOnesForEveryRangeAndStep() throws Exception {
+        SplittableRandom r = new SplittableRandom(22);
+        for (int m = 0; m < 200; m++) {
+            if (m == 70) {
+                continue; // a minute without a row
+            }
+            float[] bids = new float[1 + r.nextInt(6)];
+            float[] asks = new float[1 + r.nextInt(6)];
+            for (int i = 0; i < bids.length; i++) {
+                bids[i] = (float) (r.nextDouble() * 50);
+            }
+            for (int i = 0; i < asks.length; i++) {
+                asks[i] = (float) (r.nextDouble() * 0.02);
+            }
+            long bid = 1000 + r.nextInt(5);
+            DepthFixture.snapshot(fixture.connection(), PartitionKind.DEPTH_MINUTE, "binance", "ethusdt", DAY + m * 60_000L,
+                    0.5, bid, bid + 1, bids, asks, 60);
+        }
+        DepthFixture.covered(fixture.connection(), "binance", "ethusdt", DAY, DAY + 20 * 60_000L);
+        DepthFixture.covered(fixture.connection(), "binance", "ethusdt", DAY + 30 * 60_000L, DAY + 170 * 60_000L);
+        DepthPages pages = new DepthPages(reader, new DepthChunks(1 << 20), new BuildGate("depth", 1, 4, Duration.ofSeconds(5)),
+                0, Duration.ZERO);
+        for (String step : new String[] {"1m", "5m", "7m", "30s"}) {
+            for (long[] range : new long[][] {{0, 199}, {13, 141}, {60, 119}, {61, 62}, {100, 250}, {59, 60}}) {
+                DepthQuery q = DepthQuery.parse("binance", "ethusdt", Long.toString(DAY + range[0] * 60_000L),
+                        Long.toString(DAY + range[1] * 60_000L), step, DAY);
+                String whole = new String(reader.read(q).series().json(), StandardCharsets.US_ASCII);
+                for (int round = 0; round < 2; round++) { // the second from the cached closed pieces
+                    assertThat(new String(pages.page(q).json(), StandardCharsets.US_ASCII))
+                            .as("%s %s round %d", step, Arrays.toString(range), round).isEqualTo(whole);
+                }
+            }
+        }
     }
 }

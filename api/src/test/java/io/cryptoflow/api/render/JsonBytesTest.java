@@ -14,6 +14,30 @@ class JsonBytesTest {
         return new String(b.toByteArray(), StandardCharsets.US_ASCII);
     }
 
+    static String significant(float v) {
+        JsonBytes b = new JsonBytes(8);
+        b.significant(v, 4);
+        return new String(b.toByteArray(), StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void sizesAreRoundedToFourSignificantDigits() {
+        assertThat(significant(1.2345678f)).isEqualTo("1.235");
+        assertThat(significant(123456.7f)).isEqualTo("123500.0");
+        assertThat(significant(0.000123456f)).isEqualTo("0.0001235");
+        assertThat(significant(2f)).isEqualTo("2.0");
+        assertThat(significant(0.2f)).isEqualTo("0.2");
+        assertThat(significant(-9.9996f)).isEqualTo("-10.0");
+        assertThat(significant(0f)).isEqualTo("0");
+        assertThat(significant(Float.NaN)).isEqualTo("null");
+        SplittableRandom r = new SplittableRandom(7);
+        for (int i = 0; i < 10_000; i++) {
+            float v = (float) (r.nextDouble() * Math.pow(10, r.nextInt(-5, 9)));
+            double back = Double.parseDouble(significant(v));
+            assertThat(Math.abs(back - v)).as("%s", v).isLessThanOrEqualTo(Math.abs(v) * 5e-4 * 1.0001);
+        }
+    }
+
     @Test
     void exchangeStyleDecimalsAreWrittenShortestAndReadBackExactly() {
         assertThat(write(67000)).isEqualTo("67000.0");

@@ -1,0 +1,167 @@
+package io.cryptoflow.api.api;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+
+/**
+ * One gzip member (level 1) assembled from pieces: bytes deflated as they are written, and fragments
+ * deflated earlier ({@link #deflate}) copied in unchanged. Every piece ends on a full flush
+ * (byte-aligned, no back-reference across it), so their raw deflate data joins into one valid stream;
+ * the CRC-32 of the whole is combined from each piece's (zlib's {@code crc32_combine}). Lets a closed
+ * part of an answer be compressed once and reused by every answer that contains it.
+ */
+public final class GzipJoin extends OutputStream {
+
+    /** Text deflated on its own, ending on a full flush, with its plain length and CRC-32. */
+    public record Fragment(byte[] deflated, long crc, long length) {
+    }
+
+    private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
+
+    private final OutputStream out;
+    private final Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+    private final byte[] buf = new byte[16 * 1024];
+    private final CRC32 live = new CRC32();
+    private long liveLength;
+    private long crc;
+    private long total;
+
+    public GzipJoin(OutputStream out) throws IOException {
+        this.out = out;
+        out.write(HEADER);
+    }
+
+    /**
+     * Deflates {@code plain} on its own at zlib's default level (6): a fragment is made once and copied
+     * into many answers, so its bytes matter more than the milliseconds it took.
+     */
+    public static Fragment deflate(byte[] plain, int length) {
+        Deflater d = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        try {
+            d.setInput(plain, 0, length);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(length / 2 + 64);
+            byte[] b = new byte[8 * 1024];
+            int n;
+            do {
+                n = d.deflate(b, 0, b.length, Deflater.FULL_FLUSH);
+                out.write(b, 0, n);
+            } while (n == b.length);
+            CRC32 c = new CRC32();
+            c.update(plain, 0, length);
+            return new Fragment(out.toByteArray(), c.getValue(), length);
+        } finally {
+            d.end();
+        }
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        live.update(b, off, len);
+        liveLength += len;
+        deflater.setInput(b, off, len);
+        drain(Deflater.NO_FLUSH);
+    }
+
+    /** Copies a fragment deflated earlier in after everything written so far. */
+    public void append(Fragment f) throws IOException {
+        drain(Deflater.FULL_FLUSH);
+        endLivePiece();
+        out.write(f.deflated());
+        crc = combine(crc, f.crc(), f.length());
+        total += f.length();
+    }
+
+    private void endLivePiece() {
+        crc = combine(crc, live.getValue(), liveLength);
+        total += liveLength;
+        live.reset();
+        liveLength = 0;
+    }
+
+    private void drain(int flush) throws IOException {
+        if (flush == Deflater.NO_FLUSH) {
+            while (!deflater.needsInput()) {
+                out.write(buf, 0, deflater.deflate(buf, 0, buf.length, flush));
+            }
+            return;
+        }
+        int n;
+        do { // as DeflaterOutputStream.flush: a full buffer may hold more
+            n = deflater.deflate(buf, 0, buf.length, flush);
+            out.write(buf, 0, n);
+        } while (n == buf.length);
+    }
+
+    /** Ends the member (final block, CRC-32 and length); the underlying stream is not closed. */
+    @Override
+    public void close() throws IOException {
+        deflater.finish();
+        while (!deflater.finished()) {
+            int n = deflater.deflate(buf);
+            out.write(buf, 0, n);
+        }
+        deflater.end();
+        endLivePiece();
+        for (long v : new long[] {crc, total}) {
+            out.write(new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)});
+        }
+    }
+
+    /** CRC-32 of A then B from CRC-32(A), CRC-32(B) and B's length (zlib's crc32_combine). */
+    static long combine(long crc1, long crc2, long len2) {
+        if (len2 <= 0) {
+            return crc1;
+        }
+        long[] even = new long[32];
+        long[] odd = new long[32];
+        odd[0] = 0xedb88320L; // the CRC-32 polynomial: operator for one zero bit
+        long row = 1;
+        for (int n = 1; n < 32; n++) {
+            odd[n] = row;
+            row <<= 1;
+        }
+        square(even, odd); // two zero bits
+        square(odd, even); // four
+        long c = crc1;
+        long len = len2;
+        do {
+            square(even, odd); // first pass: one zero byte
+            if ((len & 1) != 0) {
+                c = times(even, c);
+            }
+            len >>= 1;
+            if (len == 0) {
+                break;
+            }
+            square(odd, even);
+            if ((len & 1) != 0) {
+                c = times(odd, c);
+            }
+            len >>= 1;
+        } while (len != 0);
+        return c ^ crc2;
+    }
+
+    private static long times(long[] mat, long vec) {
+        long sum = 0;
+        for (int i = 0; vec != 0; i++, vec >>>= 1) {
+            if ((vec & 1) != 0) {
+                sum ^= mat[i];
+            }
+        }
+        return sum;
+    }
+
+    private static void square(long[] square, long[] mat) {
+        for (int n = 0; n < 32; n++) {
+            square[n] = times(mat, mat[n]);
+        }
+    }
+}
