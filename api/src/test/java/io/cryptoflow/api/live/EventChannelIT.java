@@ -72,8 +72,33 @@ class EventChannelIT {
         for (int i = 0; i < n; i++, nextId++) {
             rows.add(new TradeFixture.Row("BTCUSDT", nextId, DAY.dayStart() + 1000 + nextId / 2, 100 + nextId, 0.5, nextId % 2 == 0));
         }
-        TradeFixture.write(db.connection(), DAY, rev, rows);
-        db.replica(rev, System.currentTimeMillis(), System.currentTimeMillis(), "incremental");
+        inOneTransaction(() -> {
+            TradeFixture.write(db.connection(), DAY, rev, rows);
+            db.replica(rev, System.currentTimeMillis(), System.currentTimeMillis(), "incremental");
+        });
+    }
+
+    interface SqlWork {
+        void run() throws java.sql.SQLException;
+    }
+
+    /**
+     * Rows and the replica's new revision in one transaction, as the replicator applies them: a poll
+     * between two inserts would otherwise push part of a revision (a poller that had not yet seen the
+     * previous test's revision did exactly that, and the test read only the first frame).
+     */
+    static void inOneTransaction(SqlWork work) throws java.sql.SQLException {
+        java.sql.Connection c = db.connection();
+        c.setAutoCommit(false);
+        try {
+            work.run();
+            c.commit();
+        } catch (java.sql.SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
     }
 
     static String cursorOf(long id) {
@@ -164,10 +189,12 @@ class EventChannelIT {
     static synchronized void replicateLiquidations(int n) throws Exception {
         rev++;
         ContextFixture events = new ContextFixture(db.connection());
-        for (int i = 0; i < n; i++, nextSeq++) {
-            events.liquidation(ApiDbFixture.BTC, liquidationTime(nextSeq), nextSeq % 2 == 1, 100 + nextSeq, 0.5, rev);
-        }
-        db.replica(rev, System.currentTimeMillis(), System.currentTimeMillis(), "incremental");
+        inOneTransaction(() -> {
+            for (int i = 0; i < n; i++, nextSeq++) {
+                events.liquidation(ApiDbFixture.BTC, liquidationTime(nextSeq), nextSeq % 2 == 1, 100 + nextSeq, 0.5, rev);
+            }
+            db.replica(rev, System.currentTimeMillis(), System.currentTimeMillis(), "incremental");
+        });
     }
 
     static long liquidationTime(long seq) {
