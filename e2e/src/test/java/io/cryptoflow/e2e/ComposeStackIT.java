@@ -218,7 +218,7 @@ class ComposeStackIT {
         stack.compose("up", "-d", "restore");
         await("restore finished", Duration.ofMinutes(2), () -> stack.inspect("restore", "{{.State.Status}}").equals("exited"));
         String restoreLog = stack.compose("logs", "--no-color", "restore");
-        assertThat(stack.inspect("restore", "{{.State.ExitCode}}")).isEqualTo("0");
+        assertThat(stack.inspect("restore", "{{.State.ExitCode}}")).as("restore exit code; its log:%n%s", restoreLog).isEqualTo("0");
         assertThat(restoreLog).contains("replica=s3", "replicates consistently", "restored /data/collector.db");
         CollectorDbCopy restored = CollectorDbCopy.take(stack, stack.containerId("restore"), work.resolve("restored"));
         System.out.println("collector.db restored from the replica:  " + restored);
