@@ -26,19 +26,10 @@ public final class DepthSchema {
 
     /** Ranges in which a market's book was known right, upserted with the writer's revision, never deleted. */
     public static final String COVERAGE_TABLE = "depth_coverage";
-    public static final String COVERAGE_KEY = "exchange, symbol, from_time";
-    public static final List<String> COVERAGE_COLUMNS = List.of("exchange", "symbol", "from_time", "to_time", "rev");
-    public static final String COVERAGE_DDL = """
-            CREATE TABLE IF NOT EXISTS depth_coverage (
-              exchange TEXT NOT NULL,
-              symbol TEXT NOT NULL,
-              from_time INTEGER NOT NULL,
-              to_time INTEGER NOT NULL,
-              rev INTEGER NOT NULL,
-              PRIMARY KEY (exchange, symbol, from_time)
-            )""";
-    public static final String COVERAGE_REV_INDEX =
-            "CREATE INDEX IF NOT EXISTS depth_coverage_rev ON depth_coverage(rev)";
+    public static final String COVERAGE_KEY = CoverageTable.KEY;
+    public static final List<String> COVERAGE_COLUMNS = CoverageTable.COLUMNS;
+    public static final String COVERAGE_DDL = CoverageTable.ddl(COVERAGE_TABLE);
+    public static final String COVERAGE_REV_INDEX = CoverageTable.revIndex(COVERAGE_TABLE);
 
     private DepthSchema() {
     }

@@ -18,19 +18,10 @@ public final class LiquidationSchema {
      * range's {@code to_time} moves forward while connected) and never deleted: replicated like sessions.
      */
     public static final String COVERAGE_TABLE = "liquidation_coverage";
-    public static final String COVERAGE_KEY = "exchange, symbol, from_time";
-    public static final List<String> COVERAGE_COLUMNS = List.of("exchange", "symbol", "from_time", "to_time", "rev");
-    public static final String COVERAGE_DDL = """
-            CREATE TABLE IF NOT EXISTS liquidation_coverage (
-              exchange TEXT NOT NULL,
-              symbol TEXT NOT NULL,
-              from_time INTEGER NOT NULL,
-              to_time INTEGER NOT NULL,
-              rev INTEGER NOT NULL,
-              PRIMARY KEY (exchange, symbol, from_time)
-            )""";
-    public static final String COVERAGE_REV_INDEX =
-            "CREATE INDEX IF NOT EXISTS liquidation_coverage_rev ON liquidation_coverage(rev)";
+    public static final String COVERAGE_KEY = CoverageTable.KEY;
+    public static final List<String> COVERAGE_COLUMNS = CoverageTable.COLUMNS;
+    public static final String COVERAGE_DDL = CoverageTable.ddl(COVERAGE_TABLE);
+    public static final String COVERAGE_REV_INDEX = CoverageTable.revIndex(COVERAGE_TABLE);
 
     private LiquidationSchema() {
     }
