@@ -73,10 +73,7 @@ final class CompareWrkScenario {
                 notes.add("the original tool was NOT measured (run.sh or node missing)");
             }
             try (Stack stack = new Stack(context.repoRoot(), data, dir.resolve("logs"), simUrl)) {
-                stack.jvmArgs("api", List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10", "-Xms96m", "-Xmx96m"));
-                stack.jvmArgs("collector", List.of("-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx768m"));
-                stack.jvmArgs("replicator", List.of("-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m"));
-                stack.niceness("collector", 10).niceness("replicator", 5);
+                CompareScenario.launcherJvm(stack);
                 long start = System.nanoTime();
                 // a just-started stack: all three at once, no warm-up beyond the API's own (startupWarmup)
                 stack.startReplicator(Map.of());
@@ -91,6 +88,8 @@ final class CompareWrkScenario {
             }
             ResultTable table = table();
             notes.forEach(table::note);
+            table.note("CryptoFlow with bin/cryptoflow's JVM flags and nice levels " + CompareScenario.LAUNCHER_JVM + ", "
+                    + CompareScenario.LAUNCHER_NICE + "; its collector: default config.yml with " + CompareScenario.ORIGINAL_SCOPE);
             table.note("wrk " + "-t2, 16 connections (1 for the one-connection row), closed loop, " + SLICE.toSeconds()
                     + " s per row; random reads: markets " + MARKETS + ", tf " + TFS + ", before uniform over the last "
                     + DAYS + " days, limit=500 (bench resource wrk/random-reads.lua); the machine is shared (2 cores,"
