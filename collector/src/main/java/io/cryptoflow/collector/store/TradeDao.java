@@ -76,6 +76,25 @@ interface TradeDao extends SqlObject {
     int fillGaps(@Bind("exchange") String exchange, @Bind("symbol") String symbol, @Bind("from") long from,
                  @Bind("to") long to, @Bind("rev") long rev);
 
+    /** Unfilled gaps that overlap {@code [from, to]} without lying inside it (an outage across midnight). */
+    @RegisterConstructorMapper(GapRow.class)
+    @SqlQuery("""
+            SELECT from_time, to_time FROM trade_gaps
+            WHERE exchange = :exchange AND symbol = :symbol AND filled = 0 AND to_time >= :from AND from_time <= :to
+              AND (from_time < :from OR to_time > :to)""")
+    List<GapRow> gapsStraddling(@Bind("exchange") String exchange, @Bind("symbol") String symbol, @Bind("from") long from,
+                                @Bind("to") long to);
+
+    /** Sets one recorded gap's end and state; its key ({@code from_time}) never changes, so the replica's row is the same row. */
+    @SqlUpdate("""
+            UPDATE trade_gaps SET to_time = :to, filled = :filled, rev = :rev
+            WHERE exchange = :exchange AND symbol = :symbol AND from_time = :from""")
+    int reshapeGap(@Bind("exchange") String exchange, @Bind("symbol") String symbol, @Bind("from") long from,
+                   @Bind("to") long to, @Bind("filled") boolean filled, @Bind("rev") long rev);
+
+    record GapRow(long fromTime, long toTime) {
+    }
+
     @RegisterConstructorMapper(PartitionRow.class)
     @SqlQuery("SELECT name, exchange, day, dropped, rev FROM cf_partitions ORDER BY exchange, day")
     List<PartitionRow> partitions();

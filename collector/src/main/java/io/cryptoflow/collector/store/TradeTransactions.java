@@ -54,6 +54,9 @@ interface TradeTransactions extends PartitionTransactions, StateDao, SqlObject {
     /**
      * Records a range of {@code market}'s trades known missing ({@code filled == false}), or marks the
      * recorded ranges within {@code [from, to]} filled; one revision, none when nothing changed.
+     * A gap reaching past {@code [from, to]} (an outage across midnight, filled one archive day at a
+     * time) keeps only its parts outside the range unfilled, so that it is filled once every day it
+     * spans was imported.
      */
     @Transaction
     default WriteTransactions.Commit writeTradeGap(io.cryptoflow.common.MarketSymbol market, long from, long to,
@@ -61,9 +64,27 @@ interface TradeTransactions extends PartitionTransactions, StateDao, SqlObject {
         incrementRevision(now, busy.getAsLong());
         long rev = revision();
         int changed = filled
-                ? fillGaps(market.exchange(), market.symbol(), from, to, rev)
+                ? fillGaps(market.exchange(), market.symbol(), from, to, rev) + fillStraddling(market, from, to, rev)
                 : upsertGap(market.exchange(), market.symbol(), from, to, rev);
         return commitIfChanged(rev, changed, busy);
+    }
+
+    /**
+     * Cuts {@code [from, to]} (both inclusive, as an archive day's) out of the unfilled gaps that reach
+     * past it. A gap's key is its start, which never changes (the replica updates rows by key): the row
+     * keeps the part before {@code from} (or, when nothing lies before, is marked filled), and the part
+     * after {@code to} becomes a new unfilled row starting at {@code to + 1}.
+     */
+    default int fillStraddling(io.cryptoflow.common.MarketSymbol market, long from, long to, long rev) {
+        int changed = 0;
+        for (TradeDao.GapRow g : gapsStraddling(market.exchange(), market.symbol(), from, to)) {
+            boolean before = g.fromTime() < from;
+            changed += reshapeGap(market.exchange(), market.symbol(), g.fromTime(), before ? from - 1 : g.toTime(), !before, rev);
+            if (g.toTime() > to) {
+                changed += upsertGap(market.exchange(), market.symbol(), to + 1, g.toTime(), rev);
+            }
+        }
+        return changed;
     }
 
     /**

@@ -114,6 +114,28 @@ class SqliteTradeWriterTest {
         assertThat(writer.lastRevision()).isGreaterThan(rev);
     }
 
+    /** An outage across two midnights is filled one archive day at a time, in any order, and ends filled. */
+    @Test
+    void aGapSpanningSeveralDaysIsFilledDayByDay() throws Exception {
+        writer.submitTradeGap(BTC, D0 + DAY - 500, D0 + 2 * DAY + 700, false).get(10, TimeUnit.SECONDS);
+        String unfilled = "SELECT from_time || '-' || to_time FROM trade_gaps WHERE filled = 0 ORDER BY from_time";
+        writer.submitTradeGap(BTC, D0 + DAY, D0 + 2 * DAY - 1, true).get(10, TimeUnit.SECONDS); // the middle day
+        try (Connection c = SqliteConnections.openReadOnly(db)) {
+            assertThat(strings(c, unfilled)).containsExactly((D0 + DAY - 500) + "-" + (D0 + DAY - 1),
+                    (D0 + 2 * DAY) + "-" + (D0 + 2 * DAY + 700));
+        }
+        writer.submitTradeGap(BTC, D0 + 2 * DAY, D0 + 3 * DAY - 1, true).get(10, TimeUnit.SECONDS); // the last
+        writer.submitTradeGap(ETH, D0, D0 + DAY - 1, true).get(10, TimeUnit.SECONDS); // another market's: no effect
+        try (Connection c = SqliteConnections.openReadOnly(db)) {
+            assertThat(strings(c, unfilled)).containsExactly((D0 + DAY - 500) + "-" + (D0 + DAY - 1));
+        }
+        writer.submitTradeGap(BTC, D0, D0 + DAY - 1, true).get(10, TimeUnit.SECONDS); // the first
+        try (Connection c = SqliteConnections.openReadOnly(db)) {
+            assertThat(strings(c, unfilled)).isEmpty();
+            assertThat(longs(c, "SELECT count(*) FROM trade_gaps")).containsExactly(2L);
+        }
+    }
+
     @Test
     void afterARestartWithoutHandOverTheRangeSinceTheNewestStoredTradeIsAGap() throws Exception {
         write(BTC, trade("BTCUSDT", 1, D0 + 100), trade("BTCUSDT", 2, D0 + DAY + 200));
