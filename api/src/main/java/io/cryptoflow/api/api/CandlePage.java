@@ -1,5 +1,6 @@
 package io.cryptoflow.api.api;
 
+import io.cryptoflow.api.render.ByteChunks;
 import io.cryptoflow.api.render.JsonBytes;
 import io.cryptoflow.api.render.RenderedCandle;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -26,10 +27,10 @@ public final class CandlePage {
     private final boolean hasMore;
     private final boolean allClosed;
     private final CandleContext context;
-    private volatile byte[] full;
-    private volatile byte[] lean;
-    private volatile byte[] fullGzip;
-    private volatile byte[] leanGzip;
+    private volatile ByteChunks full;
+    private volatile ByteChunks lean;
+    private volatile ByteChunks fullGzip;
+    private volatile ByteChunks leanGzip;
 
     /**
      * @param candles oldest first
@@ -85,25 +86,36 @@ public final class CandlePage {
         return candles.isEmpty() ? null : candles.get(0).time();
     }
 
-    /** The JSON body; {@code clusters=false} leaves each candle's {@code clusters} member out. */
+    /** The JSON body as one array; {@code clusters=false} leaves each candle's {@code clusters} member out. */
     public byte[] bytes(boolean clusters) {
-        byte[] b = clusters ? full : lean;
-        if (b == null) {
-            b = join(clusters);
-            if (clusters) {
-                full = b;
-            } else {
-                lean = b;
-            }
+        return joined(clusters).toByteArray();
+    }
+
+    /** The joined body, built on first use by one request while the others wait for it. */
+    private ByteChunks joined(boolean clusters) {
+        ByteChunks b = clusters ? full : lean;
+        if (b != null) {
+            return b;
         }
-        return b;
+        synchronized (this) {
+            b = clusters ? full : lean;
+            if (b == null) {
+                b = join(clusters);
+                if (clusters) {
+                    full = b;
+                } else {
+                    lean = b;
+                }
+            }
+            return b;
+        }
     }
 
     /** Exact size of the body: sent as Content-Length. */
     public long contentLength(boolean clusters) {
-        byte[] b = clusters ? full : lean;
+        ByteChunks b = clusters ? full : lean;
         if (b != null) {
-            return b.length;
+            return b.length();
         }
         long n = head().length + tail().length + Math.max(0, candles.size() - 1);
         for (int i = 0; i < candles.size(); i++) {
@@ -113,27 +125,27 @@ public final class CandlePage {
     }
 
     public StreamingOutput body(boolean clusters) {
-        byte[] joined = clusters ? full : lean;
-        if (joined == null && contentLength(clusters) <= JOIN_LIMIT) {
-            joined = bytes(clusters);
-        }
-        if (joined != null) {
-            byte[] b = joined;
-            return out -> out.write(b);
+        if (joinable(clusters)) {
+            ByteChunks b = joined(clusters);
+            return b::writeTo;
         }
         return out -> {
             java.io.OutputStream o = new java.io.BufferedOutputStream(out, 64 * 1024);
-            o.write(head());
-            for (int i = 0; i < candles.size(); i++) {
-                if (i > 0) {
-                    o.write(',');
-                }
-                RenderedCandle c = candles.get(i);
-                c.writeTo(o, clusters, context.fragment(c.time()));
-            }
-            o.write(tail());
+            write(o, clusters);
             o.flush();
         };
+    }
+
+    private void write(java.io.OutputStream o, boolean clusters) throws java.io.IOException {
+        o.write(head());
+        for (int i = 0; i < candles.size(); i++) {
+            if (i > 0) {
+                o.write(',');
+            }
+            RenderedCandle c = candles.get(i);
+            c.writeTo(o, clusters, context.fragment(c.time()));
+        }
+        o.write(tail());
     }
 
     /** True when the body is (or will be) joined and so has a gzip body computed once. */
@@ -145,21 +157,22 @@ public final class CandlePage {
      * The gzip body of a {@link #joinable} page, compressed on the first call; {@code created} gets
      * its size when this call made it (to count it in a cache's bound).
      */
-    public byte[] gzip(boolean clusters, java.util.function.LongConsumer created) {
-        byte[] z = clusters ? fullGzip : leanGzip;
+    public ByteChunks gzip(boolean clusters, java.util.function.LongConsumer created) {
+        ByteChunks z = clusters ? fullGzip : leanGzip;
         if (z != null) {
             return z;
         }
+        ByteChunks plain = joined(clusters);
         synchronized (this) { // one compression per body even when many requests ask at once
             z = clusters ? fullGzip : leanGzip;
             if (z == null) {
-                z = Gzip.compress(bytes(clusters));
+                z = Gzip.compress(plain);
                 if (clusters) {
                     fullGzip = z;
                 } else {
                     leanGzip = z;
                 }
-                created.accept(z.length);
+                created.accept(z.length());
             }
         }
         return z;
@@ -189,32 +202,25 @@ public final class CandlePage {
 
     /** Heap held by the joined bodies built so far. */
     public long joinedBytes() {
-        byte[] f = full;
-        byte[] l = lean;
-        return (f == null ? 0 : f.length) + (l == null ? 0 : l.length);
+        return sizeOf(full) + sizeOf(lean);
+    }
+
+    private static long sizeOf(ByteChunks b) {
+        return b == null ? 0 : b.length();
     }
 
     /** Heap held by the gzip bodies compressed so far. */
     public long gzipBytes() {
-        byte[] f = fullGzip;
-        byte[] l = leanGzip;
-        return (f == null ? 0 : f.length) + (l == null ? 0 : l.length);
+        return sizeOf(fullGzip) + sizeOf(leanGzip);
     }
 
-    private byte[] join(boolean clusters) {
-        int size = 96 + exchange.length() + symbol.length() + candles.size();
-        for (int i = 0; i < candles.size(); i++) {
-            size += candleSize(i, clusters);
+    private ByteChunks join(boolean clusters) {
+        ByteChunks out = new ByteChunks(contentLength(clusters));
+        try {
+            write(out, clusters);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // not thrown by an in-memory stream
         }
-        JsonBytes out = new JsonBytes(size);
-        out.raw(head());
-        for (int i = 0; i < candles.size(); i++) {
-            if (i > 0) {
-                out.ascii(",");
-            }
-            writeCandle(i, out, clusters);
-        }
-        out.raw(tail());
-        return out.length() == out.array().length ? out.array() : out.toByteArray();
+        return out.seal();
     }
 }

@@ -1,6 +1,6 @@
 package io.cryptoflow.api.api;
 
-import java.io.ByteArrayOutputStream;
+import io.cryptoflow.api.render.ByteChunks;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -17,14 +17,15 @@ public final class Gzip {
     private Gzip() {
     }
 
-    public static byte[] compress(byte[] plain) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, plain.length / 4));
+    /** A joined body compressed at the default level into chunks (see {@link ByteChunks}). */
+    public static ByteChunks compress(ByteChunks plain) {
+        ByteChunks out = new ByteChunks(Math.max(64, plain.length() / 4));
         try (GZIPOutputStream z = new GZIPOutputStream(out, 64 * 1024)) {
-            z.write(plain);
+            plain.writeTo(z);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // not thrown by an in-memory stream
         }
-        return out.toByteArray();
+        return out.seal();
     }
 
     public static GZIPOutputStream stream(OutputStream out) throws IOException {

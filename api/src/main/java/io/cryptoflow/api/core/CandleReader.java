@@ -9,6 +9,7 @@ import io.cryptoflow.common.Timeframe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 /**
@@ -31,12 +32,21 @@ public class CandleReader {
 
     /** How long after a candle's close its market context may still change. */
     static final Duration CONTEXT_SETTLES = Duration.ofMinutes(15);
+    /** How long a request waits for another's build of the same page before reading it itself. */
+    private static final Duration SHARED_BUILD_WAIT = Duration.ofSeconds(10);
 
     private final ReplicaStore db;
     private final RenderCache renders;
     private final PageCache pages;
     private final RecentReplicaStamp stamps;
     private final LiquidationSums liquidations = new LiquidationSums(8L << 20);
+    /** Builds of pages not in the page cache, by query: concurrent requests for one page share one build. */
+    private final java.util.concurrent.ConcurrentHashMap<CandleQuery, CompletableFuture<Built>> building =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A page built for its content tag. */
+    private record Built(String content, CandlePage page) {
+    }
     private final CandleContextReader contexts = new CandleContextReader(liquidations);
 
     /** Reads the replica stamp for every request (tests that must see each commit at once). */
@@ -81,7 +91,7 @@ public class CandleReader {
                         boolean mayBeLastConfirmed) {
         PageCache.Entry cached = pages.get(q);
         if (cached == null) {
-            return readAndCache(q, null, clusters, gzip, clientHas);
+            return readShared(q, clusters, gzip, clientHas);
         }
         String stamp = mayBeLastConfirmed ? stamps.get() : stamps.readNow();
         if (stamp != null && stamp.equals(cached.stamp())) {
@@ -105,8 +115,48 @@ public class CandleReader {
         }
     }
 
+    /**
+     * A page the cache does not hold (never read, evicted, or too big to cache: a 1000-candle page
+     * with 30-level clusters is 1.5 MB): the first request builds it, the ones arriving meanwhile
+     * wait for that build and answer with its page. Sixteen readers of one such page used to build
+     * sixteen copies at once, each reading, rendering, joining and compressing 1.5 MB, which ran a
+     * 96 MiB heap out of memory (bench/run compare, 2026-12-05).
+     */
+    private Result readShared(CandleQuery q, boolean clusters, boolean gzip, Predicate<String> clientHas) {
+        CompletableFuture<Built> mine = new CompletableFuture<>();
+        CompletableFuture<Built> running = building.putIfAbsent(q, mine);
+        if (running != null) {
+            Built b = awaitBuild(running);
+            return b != null ? answer(q, b.content(), b.page(), clusters, gzip, clientHas)
+                    : readAndCache(q, null, clusters, gzip, clientHas, null);
+        }
+        try {
+            return readAndCache(q, null, clusters, gzip, clientHas, mine);
+        } finally {
+            mine.complete(null); // no page (the client held the tag, or the build failed): the others read
+            building.remove(q, mine);
+        }
+    }
+
+    private static Built awaitBuild(CompletableFuture<Built> running) {
+        try {
+            return running.get(SHARED_BUILD_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return null;
+        }
+    }
+
     private Result readAndCache(CandleQuery q, PageCache.Entry cached, boolean clusters, boolean gzip,
                                 Predicate<String> clientHas) {
+        return readAndCache(q, cached, clusters, gzip, clientHas, null);
+    }
+
+    /** @param built completed with the page when one is built (waiting requests share it), else left alone */
+    private Result readAndCache(CandleQuery q, PageCache.Entry cached, boolean clusters, boolean gzip,
+                                Predicate<String> clientHas, CompletableFuture<Built> built) {
         long started = stamps.now();
         return db.candles(reads -> {
             // The stamp first: content read after it is at least as new, so a later request seeing
@@ -138,6 +188,9 @@ public class CandleReader {
             CandlePage page = new CandlePage(ascending, q.market().exchange(), q.market().symbol(),
                     s.rows() > q.limit(), context);
             pages.put(q, content, stamp, page);
+            if (built != null) {
+                built.complete(new Built(content, page));
+            }
             return answer(q, content, page, clusters, gzip, clientHas);
         });
     }
@@ -155,7 +208,7 @@ public class CandleReader {
      * The gzip body of a joinable page: compressed on the first request that wants it, then held
      * with the page and counted in the page cache's bound.
      */
-    public byte[] gzipped(CandleQuery q, CandlePage page, boolean clusters) {
+    public io.cryptoflow.api.render.ByteChunks gzipped(CandleQuery q, CandlePage page, boolean clusters) {
         return page.gzip(clusters, n -> pages.charge(q, page, n));
     }
 

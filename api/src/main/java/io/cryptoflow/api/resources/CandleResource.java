@@ -92,9 +92,9 @@ public class CandleResource {
             ok = Response.ok(page.body(withClusters), MediaType.APPLICATION_JSON_TYPE)
                     .header(HttpHeaders.CONTENT_LENGTH, page.contentLength(withClusters));
         } else if (page.joinable(withClusters)) {
-            byte[] z = reader.gzipped(query, page, withClusters);
-            ok = Response.ok((StreamingOutput) out -> out.write(z), MediaType.APPLICATION_JSON_TYPE)
-                    .header(HttpHeaders.CONTENT_LENGTH, z.length)
+            io.cryptoflow.api.render.ByteChunks z = reader.gzipped(query, page, withClusters);
+            ok = Response.ok((StreamingOutput) z::writeTo, MediaType.APPLICATION_JSON_TYPE)
+                    .header(HttpHeaders.CONTENT_LENGTH, z.length())
                     .header(HttpHeaders.CONTENT_ENCODING, "gzip");
         } else {
             ok = Response.ok(page.gzipStream(withClusters), MediaType.APPLICATION_JSON_TYPE)

@@ -34,9 +34,9 @@ class PageCacheTest {
         CandlePage page = page(500);
         cache.put(q, "c-1", "s", page);
         long before = cache.bytes();
-        byte[] z = page.gzip(true, n -> cache.charge(q, page, n));
-        assertThat(cache.bytes()).isEqualTo(before + z.length);
-        assertThat(cache.get(q).bytes()).isEqualTo(before + z.length);
+        long z = page.gzip(true, n -> cache.charge(q, page, n)).length();
+        assertThat(cache.bytes()).isEqualTo(before + z);
+        assertThat(cache.get(q).bytes()).isEqualTo(before + z);
 
         // replaced by a newer page: the old one's bytes leave the count, a late gzip of it is not counted
         CandlePage newer = page(500);
@@ -67,5 +67,34 @@ class PageCacheTest {
         page.gzip(true, n -> cache.charge(hot, page, n));
         assertThat(cache.get(hot)).as("a charge evicts others, not everything").isNotNull();
         assertThat(cache.bytes()).isGreaterThan(one).isLessThanOrEqualTo(one * 8);
+    }
+
+    /**
+     * After start-up warming made every cached page frequent, a big page (1000 candles with clusters)
+     * asked again and again is cached on its second request (W-TinyLFU admission never took it).
+     */
+    @Test
+    void aBigPageAskedAgainIsCachedEvenWhenEveryCachedPageIsHot() {
+        CandlePage small = page(100);
+        PageCache probe = new PageCache(16, Long.MAX_VALUE);
+        probe.put(query(100), "c", "s", small);
+        long one = probe.bytes();
+        PageCache cache = new PageCache(256, one * 40);
+        for (int limit = 1; limit <= 60; limit++) {
+            cache.put(query(limit), "c", "s", small);
+            for (int i = 0; i < 20; i++) {
+                cache.get(query(limit));
+            }
+        }
+        CandleQuery big = query(1000);
+        CandlePage bigPage = page(1500); // about 15 small pages: under half the bound
+        for (int request = 0; request < 2; request++) {
+            if (cache.get(big) == null) {
+                cache.put(big, "c", "s", bigPage);
+            }
+        }
+        assertThat(cache.get(big)).as("cached after its first build").isNotNull();
+        assertThat(cache.bytes()).isLessThanOrEqualTo(one * 40);
+        assertThat(cache.get(query(60))).as("the most recently asked small page stays").isNotNull();
     }
 }
