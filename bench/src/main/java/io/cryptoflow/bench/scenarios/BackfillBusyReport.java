@@ -27,12 +27,17 @@ final class BackfillBusyReport {
         for (BackfillBusyScenario.Outcome o : outcomes) {
             double ratio = o.seconds() / quiet;
             String time = Double.isNaN(o.seconds()) ? "not complete after " + o.timeout().toSeconds() : Fmt.num(o.seconds(), 1);
-            String timeMet = !o.c().busyCore() ? "" : Double.isNaN(o.seconds()) ? "NO" : LiveWriters.met(ratio <= TARGET_TIME_RATIO);
+            String timeMet = !o.c().busyCore() ? ""
+                    : Double.isNaN(o.seconds()) ? "NO" : LiveWriters.met(ratio <= TARGET_TIME_RATIO);
             String yielded = o.yieldedMs() < 0 ? "–" : Fmt.num(o.yieldedMs() / 1000.0, 1);
             List<BackfillReaders.Slice> during = o.during();
             BackfillReaders.Slice idle = o.idle(BackfillBusyScenario.IDLE_BUSY);
             if (during.isEmpty()) {
                 summary.row(o.c().name(), time, Fmt.ratio(ratio), timeMet, yielded, "", "", "", "", "", "", "");
+                if (o.c().readers()) {
+                    summary.note("readers (" + o.c().name() + "): no slice during the backfill (it completed before every"
+                            + " market read had its first candles, or did not complete): --history-days higher");
+                }
             } else {
                 double worst = during.stream().mapToDouble(s -> s.result().p99Ms()).max().orElse(Double.NaN);
                 double idleP99 = idle == null ? Double.NaN : idle.result().p99Ms();

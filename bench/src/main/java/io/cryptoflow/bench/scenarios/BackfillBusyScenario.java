@@ -108,8 +108,9 @@ public final class BackfillBusyScenario implements Scenario {
                 boolean complete = clock.await(context, "backfill-busy " + c.slug(), timeout);
                 String shares = cpu.sinceMark();
                 long yielded = stack.collectorCounter(YIELDED_MILLIS);
-                context.progress("backfill-busy: case '%s': %s; CPU %s", c.name(),
-                        complete ? String.format("complete in %.1f s", clock.seconds()) : "NOT complete after " + timeout, shares);
+                String outcome = complete ? String.format("complete in %.1f s", clock.seconds())
+                        : "NOT complete after " + timeout.toSeconds() + " s";
+                context.progress("backfill-busy: case '%s': %s; CPU %s", c.name(), outcome, shares);
                 if (readers != null && complete) {
                     Thread.sleep(3000); // the writers' last commits
                     slices.add(readers.idle(IDLE_BUSY));
