@@ -4,6 +4,7 @@ import io.cryptoflow.bench.report.ReportWriter;
 import io.cryptoflow.bench.report.ResultTable;
 import io.cryptoflow.bench.scenarios.AggregationScenario;
 import io.cryptoflow.bench.scenarios.ApiLoadScenario;
+import io.cryptoflow.bench.scenarios.BackfillBusyScenario;
 import io.cryptoflow.bench.scenarios.BackfillScenario;
 import io.cryptoflow.bench.scenarios.BackupScenario;
 import io.cryptoflow.bench.scenarios.CompareScenario;
@@ -59,6 +60,7 @@ public final class BenchMain {
                 "rss", new RssScenario(),
                 "compare", new CompareScenario(),
                 "backup", new BackupScenario(),
+                "backfill-busy", new BackfillBusyScenario(),
                 "trades", new TradesScenario(),
                 "depth", new DepthScenario());
         ReportWriter writer = new ReportWriter(root.resolve("bench/results"), started);

@@ -6,14 +6,14 @@ import java.util.List;
 
 /**
  * Command line of {@code bench.jar}: {@code <scenario|all> [--full] [--sizes 100,1000]
- * [--days 730] [--duration 10s] [--trades 2000000]}.
+ * [--days 730] [--duration 10s] [--trades 2000000] [--history-days 30]}.
  */
 public record BenchOptions(List<String> scenarios, boolean full, List<Integer> sizesMb, int backfillDays,
-                           Duration loadDuration, int trades, String raw) {
+                           Duration loadDuration, int trades, int historyDays, String raw) {
 
     public static final List<String> ALL = List.of("aggregation", "backfill", "api", "replication", "rss", "trades", "depth");
     /** Scenarios run only when named ({@code all} leaves them out). */
-    public static final List<String> EXTRA = List.of("compare", "backup");
+    public static final List<String> EXTRA = List.of("compare", "backup", "backfill-busy");
 
     public static BenchOptions parse(String[] args) {
         List<String> scenarios = new ArrayList<>();
@@ -22,6 +22,7 @@ public record BenchOptions(List<String> scenarios, boolean full, List<Integer> s
         int days = 730;
         Duration duration = Duration.ofSeconds(10);
         int trades = 2_000_000;
+        int historyDays = 30;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -30,6 +31,7 @@ public record BenchOptions(List<String> scenarios, boolean full, List<Integer> s
                 case "--days" -> days = positive(value(args, ++i, a), a);
                 case "--duration" -> duration = Duration.ofSeconds(positive(value(args, ++i, a).replace("s", ""), a));
                 case "--trades" -> trades = positive(value(args, ++i, a), a);
+                case "--history-days" -> historyDays = positive(value(args, ++i, a), a);
                 case "all" -> scenarios.addAll(ALL);
                 default -> {
                     if (!ALL.contains(a) && !EXTRA.contains(a)) {
@@ -45,7 +47,8 @@ public record BenchOptions(List<String> scenarios, boolean full, List<Integer> s
         if (sizes == null) {
             sizes = full ? List.of(100, 1024, 2048) : List.of(100, 1024);
         }
-        return new BenchOptions(List.copyOf(scenarios), full, sizes, days, duration, trades, String.join(" ", args));
+        return new BenchOptions(List.copyOf(scenarios), full, sizes, days, duration, trades, historyDays,
+                String.join(" ", args));
     }
 
     private static String value(String[] args, int i, String flag) {
@@ -85,12 +88,16 @@ public record BenchOptions(List<String> scenarios, boolean full, List<Integer> s
                                    p99, RSS), bytes per market-day per depth tier, 24 h of heatmap at step 1m (wrk, 16 c)
                   compare          the original Node tool (shared/original/run.sh, needs node) vs CryptoFlow,
                                    same simulator and requests, during the backfills and idle, + nginx tier, RSS
+                  backfill-busy    issue 23's rows: the default config's backfill (CRYPTOFLOW_HISTORY_DAYS=--history-days)
+                                   quiet, with one core busy from a shell loop, and with it plus 16 wrk connections
+                                   of random reads (p99 during the backfill vs idle after it); target <= 1.5x quiet
                   backup           Litestream's backup lag (litestream-s3.yml: file replica + S3Proxy) under the
                                    replication scenario's write load, 60 s (--full: 300 s); target <= 5 s
                   --full           replication also at 2 GB (default sizes 100 MB and 1 GB)
                   --sizes 100,1024 collector.db sizes in MB for the replication scenario
                   --days 730       backfill window in days (backfill scenario)
                   --duration 10s   measured time per API load round
-                  --trades N       trades per aggregation pass and in the trades scenario day (default 2000000)""";
+                  --trades N       trades per aggregation pass and in the trades scenario day (default 2000000)
+                  --history-days 30  history window of backfill-busy (CRYPTOFLOW_HISTORY_DAYS for every market)""";
     }
 }
