@@ -61,19 +61,18 @@ class ReplicationLoopTest {
         }
     }
 
-    @Test
-    void incrementalCyclesAgainAtOnceWhileEachApplyMovesThePosition() throws Exception {
-        ReplicationStatus status = new ReplicationStatus(ReplicationStrategy.INCREMENTAL);
+    /** Starts a loop over a backlog of five revisions, waits for {@code position}, and returns the cycles run by then. */
+    private static int cyclesToReach(ReplicationStrategy strategy, long position) throws Exception {
+        ReplicationStatus status = new ReplicationStatus(strategy);
         Backlog backlog = new Backlog(status, 5);
-        ReplicationLoop loop = new ReplicationLoop(backlog, settings(ReplicationStrategy.INCREMENTAL), status,
+        ReplicationLoop loop = new ReplicationLoop(backlog, settings(strategy), status,
                 new ReplicationMetrics(new MetricRegistry(), status));
         loop.start();
         try {
-            awaitPosition(status, 5);
-            assertThat(status.position()).isEqualTo(5);
-            Thread.sleep(50);
-            // five applies, then one cycle that found nothing new ended the tick
-            assertThat(backlog.cycles.get()).isEqualTo(6);
+            awaitPosition(status, position);
+            Thread.sleep(100);
+            assertThat(status.position()).isEqualTo(position);
+            return backlog.cycles.get();
         } finally {
             backlog.sourceRev = 0;
             loop.stop();
@@ -81,20 +80,13 @@ class ReplicationLoopTest {
     }
 
     @Test
+    void incrementalCyclesAgainAtOnceWhileEachApplyMovesThePosition() throws Exception {
+        // five applies, then one cycle that found nothing new ended the tick
+        assertThat(cyclesToReach(ReplicationStrategy.INCREMENTAL, 5)).isEqualTo(6);
+    }
+
+    @Test
     void snapshotStrategyKeepsOneCyclePerTick() throws Exception {
-        ReplicationStatus status = new ReplicationStatus(ReplicationStrategy.SNAPSHOT);
-        Backlog backlog = new Backlog(status, 5);
-        ReplicationLoop loop = new ReplicationLoop(backlog, settings(ReplicationStrategy.SNAPSHOT), status,
-                new ReplicationMetrics(new MetricRegistry(), status));
-        loop.start();
-        try {
-            awaitPosition(status, 1);
-            Thread.sleep(100);
-            assertThat(backlog.cycles.get()).isEqualTo(1);
-            assertThat(status.position()).isEqualTo(1);
-        } finally {
-            backlog.sourceRev = 0;
-            loop.stop();
-        }
+        assertThat(cyclesToReach(ReplicationStrategy.SNAPSHOT, 1)).isEqualTo(1);
     }
 }
