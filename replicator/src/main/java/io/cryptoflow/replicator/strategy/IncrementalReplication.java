@@ -44,6 +44,8 @@ public final class IncrementalReplication implements Replication {
 
     private static final Logger LOG = LoggerFactory.getLogger(IncrementalReplication.class);
     private static final long MIN_WAL_FRAMES = 100;
+    /** The auto-checkpoint's cap on api.db's WAL, in journal size limits (see {@link #boundWal()}). */
+    private static final long WAL_CAP_JOURNAL_LIMITS = 4;
 
     private final SourceDatabase source;
     private final ReplicaDatabase replica;
@@ -267,15 +269,18 @@ public final class IncrementalReplication implements Replication {
 
     /**
      * Between the checkpointer's runs a burst of changes (a backfill) could still grow the WAL well
-     * past the database's size; SQLite's own auto-checkpoint on commit caps it at a tenth of api.db,
-     * within the journal size limit.
+     * past the database's size; SQLite's own auto-checkpoint on commit caps it at the size of api.db
+     * and at {@value #WAL_CAP_JOURNAL_LIMITS} journal size limits. It is a safety net only: it runs
+     * in the commit, on the apply thread (page writes and an fsync of api.db), where a trade burst
+     * (~7-12 MB of WAL a second) met it several times a second at the former cap of one journal limit
+     * and its commits took 50-270 ms; the checkpointer thread keeps the WAL below this cap.
      */
     private void boundWal() throws SQLException {
         if (pageSize == 0) {
             pageSize = replica.pageSize();
         }
-        long cap = Math.max(MIN_WAL_FRAMES, settings.journalSizeLimitBytes() / pageSize);
-        replica.walAutoCheckpointFrames(Math.max(MIN_WAL_FRAMES, Math.min(cap, replica.pageCount() / 10)));
+        long cap = Math.max(MIN_WAL_FRAMES, WAL_CAP_JOURNAL_LIMITS * settings.journalSizeLimitBytes() / pageSize);
+        replica.walAutoCheckpointFrames(Math.max(MIN_WAL_FRAMES, Math.min(cap, replica.pageCount())));
     }
 
     private SnapshotResult snapshot(String reason, boolean fallback) throws SQLException, IOException {
