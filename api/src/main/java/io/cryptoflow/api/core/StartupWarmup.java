@@ -15,17 +15,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Before the API takes its first request, reads the newest page of every market and timeframe
- * through the real read path ({@link CandleReader}), identity and gzip, then keeps re-reading them
- * for the rest of its budget. The first read of a page renders its candles into the render cache
- * and builds the page; the repeats run the cached path until the JIT has compiled it.
+ * Before the API takes its first request, sends the requests users send for the newest page of
+ * every market and timeframe through a {@link Target} (in the application: {@link HttpWarmup}, real
+ * HTTP through the whole Jetty/Jersey stack on a loopback connector, {@link WarmupConnector}) and
+ * keeps repeating them for its budget, so the JIT has compiled the hot path.
  *
  * <p>Why: a chart is opened as soon as the API answers, and a fresh JVM served the first minute's
- * pages at several times the warm p99 (docs/benchmarks.md, issue 23). {@link #start} waits for the
- * warm-up at most {@code budget}; Jetty opens its connectors after the managed objects started, so
- * those requests meet a warm process. When api.db is not there yet (first start, the replicator's
- * first copy still running) the wait ends at once and the warm-up runs when the replica appears;
- * {@link #warm()} says which (the health check "warm-up").
+ * pages at several times the warm p99 (docs/benchmarks.md, issue 23); warming only the read path
+ * ({@link #throughReader}) left the HTTP stack's JIT to the first users. {@link #start} waits for
+ * the warm-up at most {@code budget}; it is started after the handlers and before the public
+ * connectors (ApiApplication), so those requests meet a warm process. When api.db is not there yet
+ * (first start, the replicator's first copy still running) the wait ends at once and the warm-up
+ * runs when the replica appears; {@link #warm()} says which (the health check "warm-up").
  */
 public final class StartupWarmup implements Managed {
 
@@ -33,7 +34,16 @@ public final class StartupWarmup implements Managed {
     /** How long to look for a replica before warming it; one is normally there (any restart). */
     private static final Duration REPLICA_WAIT = Duration.ofMinutes(10);
 
-    private final CandleReader reader;
+    /** One round of requests for the newest pages; closed once after the warm-up (or when it is off). */
+    public interface Target extends AutoCloseable {
+        void read(List<CandleQuery> pages) throws Exception;
+
+        @Override
+        default void close() {
+        }
+    }
+
+    private final Target target;
     private final SymbolCatalog catalog;
     private final Duration budget;
     private final ExecutorService thread;
@@ -41,14 +51,27 @@ public final class StartupWarmup implements Managed {
     private volatile boolean replicaSeen;
 
     /** @param budget 0 turns the warm-up off */
-    public StartupWarmup(CandleReader reader, SymbolCatalog catalog, Duration budget, ExecutorService thread) {
-        this.reader = reader;
+    public StartupWarmup(Target target, SymbolCatalog catalog, Duration budget, ExecutorService thread) {
+        this.target = target;
         this.catalog = catalog;
         this.budget = budget;
         this.thread = thread;
         if (budget.isZero() || budget.isNegative()) {
             done.countDown();
         }
+    }
+
+    /** Reads the pages as CandleResource answers them, straight through the reader (no HTTP): the joined body, then the gzip one. */
+    public static Target throughReader(CandleReader reader) {
+        return pages -> {
+            for (CandleQuery q : pages) {
+                CandlePage page = reader.read(q, true, false, tag -> false).page();
+                if (page != null && page.joinable(true)) {
+                    page.bytes(true);
+                    reader.gzipped(q, reader.read(q, true, true, tag -> false).page(), true);
+                }
+            }
+        };
     }
 
     /** True once the warm-up ended (or was off). */
@@ -59,6 +82,7 @@ public final class StartupWarmup implements Managed {
     @Override
     public void start() throws InterruptedException {
         if (warm()) {
+            target.close();
             return;
         }
         thread.execute(this::run);
@@ -80,22 +104,18 @@ public final class StartupWarmup implements Managed {
             }
             long started = System.nanoTime();
             long end = started + budget.toNanos();
-            long reads = 0;
+            long rounds = 0;
             do {
-                for (CandleQuery q : pages) {
-                    // as CandleResource answers: the joined body, then the gzip one (the chart asks with gzip)
-                    CandlePage page = reader.read(q, true, false, tag -> false).page();
-                    if (page != null && page.joinable(true)) {
-                        page.bytes(true);
-                        reader.gzipped(q, reader.read(q, true, true, tag -> false).page(), true);
-                    }
-                    reads += 2;
-                }
+                target.read(pages);
+                rounds++;
             } while (System.nanoTime() < end && !Thread.currentThread().isInterrupted());
-            LOG.info("warm-up: the newest pages of {} markets × timeframes read {} times in {} ms", pages.size(), reads, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        } catch (RuntimeException e) {
+            LOG.info("warm-up: the newest pages of {} markets × timeframes, {} rounds in {} ms", pages.size(), rounds, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
             LOG.warn("warm-up stopped early: {}", e.toString());
         } finally {
+            target.close();
             done.countDown();
         }
     }
