@@ -70,7 +70,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.time.Clock;
-import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
@@ -235,13 +234,8 @@ public class ApiApplication extends Application<ApiConfiguration> {
             public void lifeCycleStarting(LifeCycle event) {
                 if (event instanceof Server server) {
                     server.addBean(new JettyManaged(warmup));
-                    RequestLog log = server.getRequestLog();
-                    if (log != null) {
-                        server.setRequestLog((request, response) -> {
-                            if (!loopback.carried(request.getConnectionMetaData().getConnector())) {
-                                log.log(request, response);
-                            }
-                        });
+                    if (server.getRequestLog() != null) {
+                        server.setRequestLog(loopback.leftOutOf(server.getRequestLog()));
                     }
                 }
             }

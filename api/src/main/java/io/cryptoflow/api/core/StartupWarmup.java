@@ -36,7 +36,8 @@ public final class StartupWarmup implements Managed {
 
     /** One round of requests for the newest pages; closed once after the warm-up (or when it is off). */
     public interface Target extends AutoCloseable {
-        void read(List<CandleQuery> pages) throws Exception;
+        /** Reads the pages, stopping early at {@code deadline} ({@link System#nanoTime()}): the budget bounds the wait. */
+        void read(List<CandleQuery> pages, long deadline) throws Exception;
 
         @Override
         default void close() {
@@ -63,8 +64,11 @@ public final class StartupWarmup implements Managed {
 
     /** Reads the pages as CandleResource answers them, straight through the reader (no HTTP): the joined body, then the gzip one. */
     public static Target throughReader(CandleReader reader) {
-        return pages -> {
+        return (pages, deadline) -> {
             for (CandleQuery q : pages) {
+                if (System.nanoTime() > deadline) {
+                    return;
+                }
                 CandlePage page = reader.read(q, true, false, tag -> false).page();
                 if (page != null && page.joinable(true)) {
                     page.bytes(true);
@@ -106,7 +110,7 @@ public final class StartupWarmup implements Managed {
             long end = started + budget.toNanos();
             long rounds = 0;
             do {
-                target.read(pages);
+                target.read(pages, end);
                 rounds++;
             } while (System.nanoTime() < end && !Thread.currentThread().isInterrupted());
             LOG.info("warm-up: the newest pages of {} markets × timeframes, {} rounds in {} ms", pages.size(), rounds, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));

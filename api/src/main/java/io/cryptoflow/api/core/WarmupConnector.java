@@ -4,8 +4,12 @@ import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import java.net.URI;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.RequestLog;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.ContainerLifeCycle;
 import org.eclipse.jetty.util.thread.ThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,9 +49,25 @@ public final class WarmupConnector extends HttpConnectorFactory {
         return URI.create("http://127.0.0.1:" + connector.getLocalPort());
     }
 
-    /** True for a request that came in through this connector (the request log leaves those out). */
-    public boolean carried(Connector connector) {
-        return connector != null && connector == built;
+    /**
+     * The server's request log without the warm-up's requests (thousands per start). The log stays a
+     * bean of the returned one, so the server still starts and stops it.
+     */
+    public RequestLog leftOutOf(RequestLog log) {
+        final class WithoutWarmup extends ContainerLifeCycle implements RequestLog {
+            WithoutWarmup() {
+                addBean(log);
+            }
+
+            @Override
+            public void log(Request request, Response response) {
+                Connector connector = request.getConnectionMetaData().getConnector();
+                if (connector == null || connector != built) {
+                    log.log(request, response);
+                }
+            }
+        }
+        return new WithoutWarmup();
     }
 
     /** Stops the connector and takes it off the server: its port is closed before the public one opens. */
