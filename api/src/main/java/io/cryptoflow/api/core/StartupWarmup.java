@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * <p>Why: a chart is opened as soon as the API answers, and a fresh JVM served the first minute's
  * pages at several times the warm p99 (docs/benchmarks.md, issue 23); warming only the read path
  * ({@link #throughReader}) left the HTTP stack's JIT to the first users. {@link #start} waits for
- * the warm-up at most {@code budget}; it is started after the handlers and before the public
- * connectors (ApiApplication), so those requests meet a warm process. When api.db is not there yet
- * (first start, the replicator's first copy still running) the wait ends at once and the warm-up
+ * the warm-up: {@code budget} from when the pages are known, plus at most 2 s for the requests in
+ * flight; it is started after the handlers and before the public connectors (ApiApplication), so
+ * those requests meet a warm process. When api.db is not there yet (first start, the replicator's
+ * first copy still running) the wait ends after 2 s and the warm-up
  * runs when the replica appears; {@link #warm()} says which (the health check "warm-up").
  */
 public final class StartupWarmup implements Managed {
@@ -33,10 +34,14 @@ public final class StartupWarmup implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(StartupWarmup.class);
     /** How long to look for a replica before warming it; one is normally there (any restart). */
     private static final Duration REPLICA_WAIT = Duration.ofMinutes(10);
+    /** How long start waits for a replica to show before the API starts cold. */
+    private static final Duration NO_REPLICA = Duration.ofSeconds(2);
+    /** How long start waits past the budget for the requests still in flight. */
+    private static final Duration GRACE = Duration.ofSeconds(2);
 
     /** One round of requests for the newest pages; closed once after the warm-up (or when it is off). */
     public interface Target extends AutoCloseable {
-        /** Reads the pages, stopping early at {@code deadline} ({@link System#nanoTime()}): the budget bounds the wait. */
+        /** Reads the pages; may stop early at {@code deadline} ({@link System#nanoTime()}), the end of the budget. */
         void read(List<CandleQuery> pages, long deadline) throws Exception;
 
         @Override
@@ -50,6 +55,8 @@ public final class StartupWarmup implements Managed {
     private final ExecutorService thread;
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile boolean replicaSeen;
+    /** When the rounds end ({@link System#nanoTime()}), 0 until the pages are known. */
+    private volatile long roundsEnd;
 
     /** @param budget 0 turns the warm-up off */
     public StartupWarmup(Target target, SymbolCatalog catalog, Duration budget, ExecutorService thread) {
@@ -62,13 +69,13 @@ public final class StartupWarmup implements Managed {
         }
     }
 
-    /** Reads the pages as CandleResource answers them, straight through the reader (no HTTP): the joined body, then the gzip one. */
+    /**
+     * Reads the pages as CandleResource answers them, straight through the reader (no HTTP): the joined
+     * body, then the gzip one; a round always reads every page (a few ms each once rendered).
+     */
     public static Target throughReader(CandleReader reader) {
         return (pages, deadline) -> {
             for (CandleQuery q : pages) {
-                if (System.nanoTime() > deadline) {
-                    return;
-                }
                 CandlePage page = reader.read(q, true, false, tag -> false).page();
                 if (page != null && page.joinable(true)) {
                     page.bytes(true);
@@ -90,11 +97,17 @@ public final class StartupWarmup implements Managed {
             return;
         }
         thread.execute(this::run);
-        // Wait the whole budget only while a replica is there to warm.
-        long deadline = System.nanoTime() + budget.toNanos() + TimeUnit.SECONDS.toNanos(1);
-        while (!done.await(100, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
-            if (!replicaSeen && System.nanoTime() > deadline - budget.toNanos() + TimeUnit.SECONDS.toNanos(1)) {
+        // The budget counts from when the pages are known (a cold JVM's first catalog read can take a
+        // second or more on a busy machine); without a replica after NO_REPLICA the API starts cold.
+        long noReplicaBy = System.nanoTime() + NO_REPLICA.toNanos();
+        while (!done.await(100, TimeUnit.MILLISECONDS)) {
+            long end = roundsEnd;
+            if (end == 0 && !replicaSeen && System.nanoTime() > noReplicaBy) {
                 LOG.info("warm-up: no replica yet; the API starts cold and warms up when api.db appears");
+                return;
+            }
+            if (end != 0 && System.nanoTime() > end + GRACE.toNanos()) {
+                LOG.info("warm-up: its last requests are still running at the end of the budget; the API opens");
                 return;
             }
         }
@@ -108,6 +121,7 @@ public final class StartupWarmup implements Managed {
             }
             long started = System.nanoTime();
             long end = started + budget.toNanos();
+            roundsEnd = end;
             long rounds = 0;
             do {
                 target.read(pages, end);

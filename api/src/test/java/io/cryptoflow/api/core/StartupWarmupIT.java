@@ -20,15 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** The start-up warm-up goes through the whole HTTP stack before the public port opens, and leaves no port behind. */
 class StartupWarmupIT {
 
-    static final long T0 = 1_700_000_100_000L / 900_000 * 900_000;
-
     @TempDir
     Path dir;
 
     @Test
     void requestsGoThroughJerseyBeforeThePublicPortOpensAndTheLoopbackConnectorIsGoneAfter() throws Exception {
-        try (ApiDbFixture fixture = ApiDbFixture.create(dir.resolve("api.db")).replica(1, T0, T0, "snapshot")
-                .upsert(Timeframe.M15, BTC, 1, ApiDbFixture.series(Timeframe.M15, T0, 20))) {
+        long t0 = StartupWarmupTest.T0;
+        try (ApiDbFixture replica = ApiDbFixture.create(dir.resolve("api.db"))) {
+            replica.replica(1, t0, t0, "snapshot").upsert(Timeframe.M15, BTC, 1, ApiDbFixture.series(Timeframe.M15, t0, 20));
             DropwizardTestSupport<ApiConfiguration> app = new DropwizardTestSupport<>(ApiApplication.class,
                     ResourceHelpers.resourceFilePath("test-api.yml"),
                     ConfigOverride.config("dataDir", dir.toString()),
