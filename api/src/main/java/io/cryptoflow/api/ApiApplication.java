@@ -7,7 +7,9 @@ import io.cryptoflow.api.core.DepthPages;
 import io.cryptoflow.api.core.DepthReader;
 import io.cryptoflow.api.core.ReplicaStatus;
 import io.cryptoflow.api.core.TradeReader;
+import io.cryptoflow.api.core.HttpWarmup;
 import io.cryptoflow.api.core.StartupWarmup;
+import io.cryptoflow.api.core.WarmupConnector;
 import io.cryptoflow.api.core.SymbolCatalog;
 import io.cryptoflow.api.db.ApiDatabase;
 import io.cryptoflow.api.db.ReadOnlyDataSourceFactory;
@@ -53,15 +55,23 @@ import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jetty.ConnectorFactory;
+import io.dropwizard.lifecycle.JettyManaged;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.db.ManagedPooledDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
 import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.time.Clock;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
 import org.glassfish.jersey.server.ServerProperties;
 import org.jdbi.v3.core.Jdbi;
@@ -197,11 +207,40 @@ public class ApiApplication extends Application<ApiConfiguration> {
 
         environment.healthChecks().register("replica",
                 new ReplicaHealthCheck(status, config.getMaxReplicaAge().toJavaDuration(), clock));
-        StartupWarmup warmup = new StartupWarmup(candles, new SymbolCatalog(database),
-                config.getStartupWarmup().toJavaDuration(),
-                environment.lifecycle().executorService("startup-warmup").minThreads(1).maxThreads(1).build());
-        environment.lifecycle().manage(warmup);
-        environment.healthChecks().register("warm-up", new WarmupHealthCheck(warmup));
+        environment.healthChecks().register("warm-up", new WarmupHealthCheck(startupWarmup(config, environment, candles)));
+    }
+
+    /**
+     * The start-up warm-up (core/StartupWarmup) over real HTTP: a loopback connector joins the
+     * application connectors (so it reaches the same handlers), and the warm-up is added to the
+     * server as it starts, after its handlers; Jetty starts beans in the order they were added and
+     * the connectors after all of them, so the handlers are up when it runs and the public port
+     * opens after it. Its requests are left out of the request log.
+     */
+    private StartupWarmup startupWarmup(ApiConfiguration config, Environment environment, CandleReader candles) {
+        java.time.Duration budget = config.getStartupWarmup().toJavaDuration();
+        ExecutorService thread = environment.lifecycle().executorService("startup-warmup").minThreads(1).maxThreads(1).build();
+        StartupWarmup.Target target = StartupWarmup.throughReader(candles);
+        WarmupConnector loopback = new WarmupConnector();
+        if (!budget.isZero() && config.getServerFactory() instanceof DefaultServerFactory server) {
+            List<ConnectorFactory> connectors = new ArrayList<>(server.getApplicationConnectors());
+            connectors.add(loopback);
+            server.setApplicationConnectors(connectors);
+            target = new HttpWarmup(loopback);
+        }
+        StartupWarmup warmup = new StartupWarmup(target, new SymbolCatalog(database), budget, thread);
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server server) {
+                    server.addBean(new JettyManaged(warmup));
+                    if (server.getRequestLog() != null) {
+                        server.setRequestLog(loopback.leftOutOf(server.getRequestLog()));
+                    }
+                }
+            }
+        });
+        return warmup;
     }
 
     public LiveHub liveHub() {

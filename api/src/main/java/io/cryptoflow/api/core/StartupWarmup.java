@@ -15,40 +15,74 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Before the API takes its first request, reads the newest page of every market and timeframe
- * through the real read path ({@link CandleReader}), identity and gzip, then keeps re-reading them
- * for the rest of its budget. The first read of a page renders its candles into the render cache
- * and builds the page; the repeats run the cached path until the JIT has compiled it.
+ * Before the API takes its first request, sends the requests users send for the newest page of
+ * every market and timeframe through a {@link Target} (in the application: {@link HttpWarmup}, real
+ * HTTP through the whole Jetty/Jersey stack on a loopback connector, {@link WarmupConnector}) and
+ * keeps repeating them for its budget, so the JIT has compiled the hot path.
  *
  * <p>Why: a chart is opened as soon as the API answers, and a fresh JVM served the first minute's
- * pages at several times the warm p99 (docs/benchmarks.md, issue 23). {@link #start} waits for the
- * warm-up at most {@code budget}; Jetty opens its connectors after the managed objects started, so
+ * pages at several times the warm p99 (docs/benchmarks.md, issue 23); warming only the read path
+ * ({@link #throughReader}) left the HTTP stack's JIT to the first users. {@link #start} waits for
+ * the warm-up: {@code budget} from when the pages are known, plus at most 2 s for the requests in
+ * flight; it is started after the handlers and before the public connectors (ApiApplication), so
  * those requests meet a warm process. When api.db is not there yet (first start, the replicator's
- * first copy still running) the wait ends at once and the warm-up runs when the replica appears;
- * {@link #warm()} says which (the health check "warm-up").
+ * first copy still running) the wait ends after 2 s and the warm-up
+ * runs when the replica appears; {@link #warm()} says which (the health check "warm-up").
  */
 public final class StartupWarmup implements Managed {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupWarmup.class);
     /** How long to look for a replica before warming it; one is normally there (any restart). */
     private static final Duration REPLICA_WAIT = Duration.ofMinutes(10);
+    /** How long start waits for a replica to show before the API starts cold. */
+    private static final Duration NO_REPLICA = Duration.ofSeconds(2);
+    /** How long start waits past the budget for the requests still in flight. */
+    private static final Duration GRACE = Duration.ofSeconds(2);
 
-    private final CandleReader reader;
+    /** One round of requests for the newest pages; closed once after the warm-up (or when it is off). */
+    public interface Target extends AutoCloseable {
+        /** Reads the pages; may stop early at {@code deadline} ({@link System#nanoTime()}), the end of the budget. */
+        void read(List<CandleQuery> pages, long deadline) throws Exception;
+
+        @Override
+        default void close() {
+        }
+    }
+
+    private final Target target;
     private final SymbolCatalog catalog;
     private final Duration budget;
     private final ExecutorService thread;
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile boolean replicaSeen;
+    /** When the rounds end ({@link System#nanoTime()}), 0 until the pages are known. */
+    private volatile long roundsEnd;
 
     /** @param budget 0 turns the warm-up off */
-    public StartupWarmup(CandleReader reader, SymbolCatalog catalog, Duration budget, ExecutorService thread) {
-        this.reader = reader;
+    public StartupWarmup(Target target, SymbolCatalog catalog, Duration budget, ExecutorService thread) {
+        this.target = target;
         this.catalog = catalog;
         this.budget = budget;
         this.thread = thread;
         if (budget.isZero() || budget.isNegative()) {
             done.countDown();
         }
+    }
+
+    /**
+     * Reads the pages as CandleResource answers them, straight through the reader (no HTTP): the joined
+     * body, then the gzip one; a round always reads every page (a few ms each once rendered).
+     */
+    public static Target throughReader(CandleReader reader) {
+        return (pages, deadline) -> {
+            for (CandleQuery q : pages) {
+                CandlePage page = reader.read(q, true, false, tag -> false).page();
+                if (page != null && page.joinable(true)) {
+                    page.bytes(true);
+                    reader.gzipped(q, reader.read(q, true, true, tag -> false).page(), true);
+                }
+            }
+        };
     }
 
     /** True once the warm-up ended (or was off). */
@@ -59,14 +93,21 @@ public final class StartupWarmup implements Managed {
     @Override
     public void start() throws InterruptedException {
         if (warm()) {
+            target.close();
             return;
         }
         thread.execute(this::run);
-        // Wait the whole budget only while a replica is there to warm.
-        long deadline = System.nanoTime() + budget.toNanos() + TimeUnit.SECONDS.toNanos(1);
-        while (!done.await(100, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
-            if (!replicaSeen && System.nanoTime() > deadline - budget.toNanos() + TimeUnit.SECONDS.toNanos(1)) {
+        // The budget counts from when the pages are known (a cold JVM's first catalog read can take a
+        // second or more on a busy machine); without a replica after NO_REPLICA the API starts cold.
+        long noReplicaBy = System.nanoTime() + NO_REPLICA.toNanos();
+        while (!done.await(100, TimeUnit.MILLISECONDS)) {
+            long end = roundsEnd;
+            if (end == 0 && !replicaSeen && System.nanoTime() > noReplicaBy) {
                 LOG.info("warm-up: no replica yet; the API starts cold and warms up when api.db appears");
+                return;
+            }
+            if (end != 0 && System.nanoTime() > end + GRACE.toNanos()) {
+                LOG.info("warm-up: its last requests are still running at the end of the budget; the API opens");
                 return;
             }
         }
@@ -80,22 +121,19 @@ public final class StartupWarmup implements Managed {
             }
             long started = System.nanoTime();
             long end = started + budget.toNanos();
-            long reads = 0;
+            roundsEnd = end;
+            long rounds = 0;
             do {
-                for (CandleQuery q : pages) {
-                    // as CandleResource answers: the joined body, then the gzip one (the chart asks with gzip)
-                    CandlePage page = reader.read(q, true, false, tag -> false).page();
-                    if (page != null && page.joinable(true)) {
-                        page.bytes(true);
-                        reader.gzipped(q, reader.read(q, true, true, tag -> false).page(), true);
-                    }
-                    reads += 2;
-                }
+                target.read(pages, end);
+                rounds++;
             } while (System.nanoTime() < end && !Thread.currentThread().isInterrupted());
-            LOG.info("warm-up: the newest pages of {} markets × timeframes read {} times in {} ms", pages.size(), reads, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        } catch (RuntimeException e) {
+            LOG.info("warm-up: the newest pages of {} markets × timeframes, {} rounds in {} ms", pages.size(), rounds, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
             LOG.warn("warm-up stopped early: {}", e.toString());
         } finally {
+            target.close();
             done.countDown();
         }
     }

@@ -35,7 +35,7 @@ class StartupWarmupTest {
                         ((ManagedPooledDataSource) pool)::purge);
                 PageCache pages = new PageCache(16, 1 << 24);
                 RenderCache renders = new RenderCache(1 << 24);
-                StartupWarmup warmup = new StartupWarmup(new CandleReader(db, renders, pages), new SymbolCatalog(db),
+                StartupWarmup warmup = new StartupWarmup(StartupWarmup.throughReader(new CandleReader(db, renders, pages)), new SymbolCatalog(db),
                         Duration.ofMillis(300), thread);
                 assertThat(warmup.warm()).isFalse();
 
@@ -59,8 +59,8 @@ class StartupWarmupTest {
         try {
             ApiDatabase db = new ApiDatabase(dir.resolve("api.db"), ApiDbFixture.jdbi(pool),
                     ((ManagedPooledDataSource) pool)::purge);
-            StartupWarmup warmup = new StartupWarmup(new CandleReader(db, new RenderCache(1 << 20),
-                    new PageCache(16, 1 << 20)), new SymbolCatalog(db), Duration.ofSeconds(30), thread);
+            StartupWarmup warmup = new StartupWarmup(StartupWarmup.throughReader(new CandleReader(db, new RenderCache(1 << 20),
+                    new PageCache(16, 1 << 20))), new SymbolCatalog(db), Duration.ofSeconds(30), thread);
             long t = System.nanoTime();
             warmup.start();
             assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(5));

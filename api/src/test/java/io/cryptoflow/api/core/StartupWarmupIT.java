@@ -1,0 +1,55 @@
+package io.cryptoflow.api.core;
+
+import static io.cryptoflow.api.support.ApiDbFixture.BTC;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cryptoflow.api.ApiApplication;
+import io.cryptoflow.api.ApiConfiguration;
+import io.cryptoflow.api.support.ApiDbFixture;
+import io.cryptoflow.api.support.Http;
+import io.cryptoflow.common.Timeframe;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.dropwizard.testing.ResourceHelpers;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.eclipse.jetty.server.Server;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The start-up warm-up goes through the whole HTTP stack before the public port opens, and leaves no port behind. */
+class StartupWarmupIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void requestsGoThroughJerseyBeforeThePublicPortOpensAndTheLoopbackConnectorIsGoneAfter() throws Exception {
+        long t0 = StartupWarmupTest.T0;
+        try (ApiDbFixture replica = ApiDbFixture.create(dir.resolve("api.db"))) {
+            replica.replica(1, t0, t0, "snapshot").upsert(Timeframe.M15, BTC, 1, ApiDbFixture.series(Timeframe.M15, t0, 20));
+            DropwizardTestSupport<ApiConfiguration> app = new DropwizardTestSupport<>(ApiApplication.class,
+                    ResourceHelpers.resourceFilePath("test-api.yml"),
+                    ConfigOverride.config("dataDir", dir.toString()),
+                    ConfigOverride.config("startupWarmup", "1s"));
+            app.before();
+            try {
+                long warmupRequests = app.getEnvironment().metrics().timer("cryptoflow.api.candles.requests").getCount();
+                assertThat(warmupRequests).as("candle requests served by Jersey before the start returned").isPositive();
+                assertThat(app.getEnvironment().healthChecks().runHealthCheck("warm-up").isHealthy()).isTrue();
+                Server server = app.getEnvironment().getApplicationContext().getServer();
+                assertThat(Arrays.stream(server.getConnectors()).map(c -> c.getName()))
+                        .as("the loopback warm-up connector was stopped and removed")
+                        .noneMatch(name -> name.contains("warm-up"))
+                        .hasSize(2);
+
+                Http.Reply page = Http.get(app.getLocalPort(), "/api/candles?exchange=binance&symbol=btcusdt&tf=15");
+                assertThat(page.status()).isEqualTo(200);
+                assertThat(app.getEnvironment().metrics().timer("cryptoflow.api.candles.requests").getCount())
+                        .isEqualTo(warmupRequests + 1);
+            } finally {
+                app.after();
+            }
+        }
+    }
+}
