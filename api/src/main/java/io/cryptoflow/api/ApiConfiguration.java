@@ -52,6 +52,11 @@ public class ApiConfiguration extends Configuration {
     @NotNull
     private Duration startupWarmup = Duration.seconds(8);
 
+    /** Candle pages read and rendered at once (core/CandleReader's gate); 0 = one per core. */
+    @Min(0)
+    @Max(64)
+    private int pageBuilds = 0;
+
     @NotNull
     private List<@NotEmpty String> corsAllowedOrigins = List.of("*");
 
@@ -127,6 +132,20 @@ public class ApiConfiguration extends Configuration {
     @JsonProperty
     public void setRenderCacheSize(DataSize renderCacheSize) {
         this.renderCacheSize = renderCacheSize;
+    }
+
+    @JsonProperty
+    public int getPageBuilds() {
+        return pageBuilds;
+    }
+
+    @JsonProperty
+    public void setPageBuilds(int pageBuilds) {
+        this.pageBuilds = pageBuilds;
+    }
+
+    public int effectivePageBuilds() {
+        return pageBuilds > 0 ? pageBuilds : Runtime.getRuntime().availableProcessors();
     }
 
     @JsonProperty

@@ -22,7 +22,11 @@ import java.util.function.Predicate;
  * last confirmed (stale by at most that one check), so a backfill's stream of commits costs one
  * summary per page at a time instead of one per request. Whether the replica moved is judged from
  * a reading of its stamp at most {@code stampMaxAge} old ({@link RecentReplicaStamp}), so a hot page
- * answered again costs no SQL at all.
+ * answered again costs no SQL at all. Pages that must be read go through {@code pageBuilds}, a
+ * first-come first-served gate of about one build per core: 16 random pages at once on 2 cores, all
+ * sharing the CPU, each took as long as 8 builds, and a slow page's time grew with it (p99 5-12× p50);
+ * queued in order, each request waits for the builds ahead of it and then builds at full speed
+ * (docs/benchmarks.md, "Random-read tail").
  */
 public class CandleReader {
 
@@ -48,6 +52,7 @@ public class CandleReader {
     private record Built(String content, CandlePage page) {
     }
     private final CandleContextReader contexts = new CandleContextReader(liquidations);
+    private final BuildGate pageBuilds;
 
     /** Reads the replica stamp for every request (tests that must see each commit at once). */
     public CandleReader(ReplicaStore db, RenderCache renders, PageCache pages) {
@@ -59,6 +64,13 @@ public class CandleReader {
      *                    {@link RecentReplicaStamp}); 0 reads it for every request
      */
     public CandleReader(ReplicaStore db, RenderCache renders, PageCache pages, Duration stampMaxAge) {
+        this(db, renders, pages, stampMaxAge, new BuildGate("candle page", Integer.MAX_VALUE, 0, Duration.ZERO));
+    }
+
+    /** @param pageBuilds admits the requests that read and render a page (not those answered from the page cache) */
+    public CandleReader(ReplicaStore db, RenderCache renders, PageCache pages, Duration stampMaxAge,
+                        BuildGate pageBuilds) {
+        this.pageBuilds = pageBuilds;
         this.db = db;
         this.renders = renders;
         this.pages = pages;
@@ -157,6 +169,12 @@ public class CandleReader {
     /** @param built completed with the page when one is built (waiting requests share it), else left alone */
     private Result readAndCache(CandleQuery q, PageCache.Entry cached, boolean clusters, boolean gzip,
                                 Predicate<String> clientHas, CompletableFuture<Built> built) {
+        // waiting outside the read transaction: a queued request holds no connection
+        return pageBuilds.run(() -> build(q, cached, clusters, gzip, clientHas, built));
+    }
+
+    private Result build(CandleQuery q, PageCache.Entry cached, boolean clusters, boolean gzip,
+                         Predicate<String> clientHas, CompletableFuture<Built> built) {
         long started = stamps.now();
         return db.candles(reads -> {
             // The stamp first: content read after it is at least as new, so a later request seeing

@@ -2,6 +2,7 @@ package io.cryptoflow.api.core;
 
 import static io.cryptoflow.api.support.ApiDbFixture.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cryptoflow.api.db.ApiDatabase;
 import io.cryptoflow.api.render.RenderCache;
@@ -10,7 +11,10 @@ import io.cryptoflow.common.Timeframe;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.db.ManagedPooledDataSource;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,5 +93,40 @@ class CandleReaderTest {
         assertThat(again.page()).isSameAs(first.page());
         assertThat(pages.get(q).stamp()).isNotEqualTo(stampBefore);
         assertThat(pages.get(q).revalidating()).isFalse();
+    }
+
+    @Test
+    void aPageToReadWaitsForABuildSlotWhileACachedPageIsAnsweredWithoutOne() throws Exception {
+        BuildGate pageBuilds = new BuildGate("candle page", 1, 0, Duration.ofMillis(100));
+        ApiDatabase db = new ApiDatabase(dir.resolve("api.db"), ApiDbFixture.jdbi(dataSource),
+                ((ManagedPooledDataSource) dataSource)::purge);
+        CandleReader gated = new CandleReader(db, new RenderCache(1 << 24), new PageCache(16, 1 << 24),
+                Duration.ofMinutes(1), pageBuilds);
+        CandleQuery cached = CandleQuery.latest(BTC, Timeframe.M15, 100);
+        assertThat(gated.read(cached, true, false, tag -> false).page().candles()).hasSize(20);
+
+        CountDownLatch taken = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Object> slowBuild = CompletableFuture.supplyAsync(() -> pageBuilds.run(() -> {
+            taken.countDown();
+            try {
+                return release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        taken.await();
+        try {
+            assertThat(gated.read(cached, true, false, tag -> false).page().candles())
+                    .as("a cached page needs no slot").hasSize(20);
+            assertThatThrownBy(() -> gated.read(CandleQuery.latest(BTC, Timeframe.M15, 10), true, false, tag -> false))
+                    .as("a page to read waits for the one slot (no queue here)")
+                    .isInstanceOf(DatabaseBusyException.class);
+        } finally {
+            release.countDown();
+            slowBuild.get();
+        }
+        assertThat(gated.read(CandleQuery.latest(BTC, Timeframe.M15, 10), true, false, tag -> false).page().candles())
+                .hasSize(10);
     }
 }
