@@ -11,10 +11,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.Deflater;
 
 /**
  * A minute-tier answer in pieces of one clock hour (the first and last piece possibly shorter), each
- * piece's rows sampled, rendered and deflated on their own ({@link GzipJoin.Fragment}). A whole hour
+ * piece's members (times, bins, both sides' rows) sampled, rendered and deflated on their own
+ * ({@link GzipJoin.Fragment}), so an answer is mostly cached fragments joined by reference. A whole hour
  * that is closed (coverage already a row past it: depth is never backfilled, so its rows never change)
  * is kept in a byte-bounded cache, so answers over overlapping ranges (a chart panned, another end
  * minute) reuse it instead of reading and rendering its 60 rows again. Exact for a step that divides
@@ -26,12 +28,19 @@ public final class DepthChunks {
     static final long HOUR = 3_600_000;
     private static final long MINUTE = 60_000;
 
-    /** One piece: its steps as in {@link DepthSeries}, and both sides' rows rendered and deflated. */
-    public record Chunk(Double priceStep, long[] times, long[] bidBin, long[] askBin, GzipJoin.Fragment bids,
-                        GzipJoin.Fragment asks) {
+    /**
+     * One piece: how many steps it holds, and each member of {@link DepthSeries} over them rendered
+     * (comma-separated, no brackets) and deflated.
+     */
+    public record Chunk(Double priceStep, int steps, GzipJoin.Fragment times, GzipJoin.Fragment bidBin,
+                        GzipJoin.Fragment askBin, GzipJoin.Fragment bids, GzipJoin.Fragment asks) {
 
         int heapBytes() {
-            return 256 + 24 * times.length + bids.deflated().length + asks.deflated().length;
+            int n = 256;
+            for (GzipJoin.Fragment f : List.of(times, bidBin, askBin, bids, asks)) {
+                n += 16 + 8 * 32 + f.deflated().length;
+            }
+            return n;
         }
     }
 
@@ -63,7 +72,8 @@ public final class DepthChunks {
             Key key = new Key(exchange, symbol, start, step);
             Chunk c = cacheable ? closed.getIfPresent(key) : null;
             if (c == null) {
-                c = build(reads, tier, symbol, start, end, step);
+                // kept ones are deflated harder (made once, sent many times), the others as fast as possible
+                c = build(reads, tier, symbol, start, end, step, cacheable ? Deflater.DEFAULT_COMPRESSION : Deflater.BEST_SPEED);
                 if (cacheable) {
                     closed.put(key, c);
                 }
@@ -74,7 +84,8 @@ public final class DepthChunks {
         return out;
     }
 
-    private static Chunk build(DepthReads reads, List<TradePartition> tier, String symbol, long from, long to, long step) {
+    private static Chunk build(DepthReads reads, List<TradePartition> tier, String symbol, long from, long to, long step,
+                               int level) {
         DepthSampler sampler = new DepthSampler(step);
         for (TradePartition p : tier) {
             if (p.dayEnd() > from && p.dayStart() <= to) {
@@ -82,19 +93,32 @@ public final class DepthChunks {
             }
         }
         DepthSampler.Result r = sampler.finish();
-        return new Chunk(r.priceStep(), r.times(), r.bidBin(), r.askBin(), side(r.bids()), side(r.asks()));
+        return new Chunk(r.priceStep(), r.times().length, longs(r.times(), level), longs(r.bidBin(), level),
+                longs(r.askBin(), level), side(r.bids(), level), side(r.asks(), level));
     }
 
-    private static GzipJoin.Fragment side(float[][] rows) {
-        ByteArrayOutputStream plain = new ByteArrayOutputStream(rows.length * 512 + 16);
+    private static GzipJoin.Fragment longs(long[] values, int level) {
+        return deflated(values.length * 16 + 16, (out, plain) -> DepthSeries.longs(out, values, plain), level);
+    }
+
+    private static GzipJoin.Fragment side(float[][] rows, int level) {
+        return deflated(rows.length * 512 + 16, (out, plain) -> DepthSeries.rows(out, rows, plain), level);
+    }
+
+    private interface Render {
+        void to(JsonBytes out, ByteArrayOutputStream plain) throws IOException;
+    }
+
+    private static GzipJoin.Fragment deflated(int sizeHint, Render render, int level) {
+        ByteArrayOutputStream plain = new ByteArrayOutputStream(sizeHint);
         try {
             JsonBytes out = new JsonBytes(16 * 1024);
-            DepthSeries.rows(out, rows, plain);
+            render.to(out, plain);
             out.drainTo(plain);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // not thrown by an in-memory stream
         }
-        return GzipJoin.deflate(plain.toByteArray(), plain.size());
+        return GzipJoin.deflate(plain.toByteArray(), plain.size(), level);
     }
 
     /** Whether every piece holding a snapshot is on one price grid (else the whole answer is sampled on the first). */

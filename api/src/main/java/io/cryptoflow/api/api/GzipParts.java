@@ -1,0 +1,90 @@
+package io.cryptoflow.api.api;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A body held as a list of byte arrays: bytes written are copied into buffers of at most
+ * {@value #BUFFER} bytes, and arrays {@link #share shared} (a cached piece deflated earlier) are
+ * referenced, never copied. A day of heatmap (~0.7 MB of gzip, mostly cached pieces) thus costs a
+ * request a few KB of fresh arrays instead of two 0.7 MB copies: under G1 with a 96 MiB heap (1 MiB
+ * regions) an array over 512 KB is a humongous allocation, and 16 of those per 100 ms were the GC's
+ * share of the heatmap's tail (issue 22, docs/benchmarks.md).
+ */
+public final class GzipParts extends OutputStream {
+
+    private static final int BUFFER = 32 * 1024;
+
+    private record Part(byte[] bytes, int length) {
+    }
+
+    private final List<Part> parts = new ArrayList<>();
+    private byte[] current;
+    private int used;
+    private long length;
+
+    @Override
+    public void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+        while (len > 0) {
+            if (current == null || used == current.length) {
+                endCurrent();
+                current = new byte[BUFFER];
+            }
+            int n = Math.min(len, current.length - used);
+            System.arraycopy(b, off, current, used, n);
+            used += n;
+            off += n;
+            len -= n;
+            length += n;
+        }
+    }
+
+    /** Appends {@code bytes} by reference: the caller never changes them afterwards. */
+    public void share(byte[] bytes) {
+        endCurrent();
+        parts.add(new Part(bytes, bytes.length));
+        length += bytes.length;
+    }
+
+    private void endCurrent() {
+        if (current != null && used > 0) {
+            parts.add(new Part(current, used));
+        }
+        current = null;
+        used = 0;
+    }
+
+    /** The bytes written and shared so far. */
+    public long length() {
+        return length;
+    }
+
+    /** Writes every part, in order, to {@code out}. */
+    public void writeTo(OutputStream out) throws IOException {
+        endCurrent();
+        for (Part p : parts) {
+            out.write(p.bytes(), 0, p.length());
+        }
+    }
+
+    /** The bytes as one stream (for inflating them). */
+    public InputStream openStream() {
+        endCurrent();
+        List<InputStream> in = new ArrayList<>(parts.size());
+        for (Part p : parts) {
+            in.add(new ByteArrayInputStream(p.bytes(), 0, p.length()));
+        }
+        return new SequenceInputStream(Collections.enumeration(in));
+    }
+}
