@@ -21,11 +21,13 @@ public final class GzipParts extends OutputStream {
 
     private static final int BUFFER = 32 * 1024;
 
-    private record Part(byte[] bytes, int length) {
+    private record Part(byte[] bytes, int offset, int length) {
     }
 
     private final List<Part> parts = new ArrayList<>();
     private byte[] current;
+    /** Where in {@link #current} the bytes not yet in {@link #parts} begin, and end. */
+    private int start;
     private int used;
     private long length;
 
@@ -40,6 +42,8 @@ public final class GzipParts extends OutputStream {
             if (current == null || used == current.length) {
                 endCurrent();
                 current = new byte[BUFFER];
+                start = 0;
+                used = 0;
             }
             int n = Math.min(len, current.length - used);
             System.arraycopy(b, off, current, used, n);
@@ -53,16 +57,16 @@ public final class GzipParts extends OutputStream {
     /** Appends {@code bytes} by reference: the caller never changes them afterwards. */
     public void share(byte[] bytes) {
         endCurrent();
-        parts.add(new Part(bytes, bytes.length));
+        parts.add(new Part(bytes, 0, bytes.length));
         length += bytes.length;
     }
 
+    /** Closes the bytes written since the last part into a part; later writes go on in the same buffer. */
     private void endCurrent() {
-        if (current != null && used > 0) {
-            parts.add(new Part(current, used));
+        if (used > start) {
+            parts.add(new Part(current, start, used - start));
+            start = used;
         }
-        current = null;
-        used = 0;
     }
 
     /** The bytes written and shared so far. */
@@ -74,7 +78,7 @@ public final class GzipParts extends OutputStream {
     public void writeTo(OutputStream out) throws IOException {
         endCurrent();
         for (Part p : parts) {
-            out.write(p.bytes(), 0, p.length());
+            out.write(p.bytes(), p.offset(), p.length());
         }
     }
 
@@ -83,7 +87,7 @@ public final class GzipParts extends OutputStream {
         endCurrent();
         List<InputStream> in = new ArrayList<>(parts.size());
         for (Part p : parts) {
-            in.add(new ByteArrayInputStream(p.bytes(), 0, p.length()));
+            in.add(new ByteArrayInputStream(p.bytes(), p.offset(), p.length()));
         }
         return new SequenceInputStream(Collections.enumeration(in));
     }
