@@ -27,6 +27,9 @@ public final class DepthChunks {
 
     static final long HOUR = 3_600_000;
     private static final long MINUTE = 60_000;
+    private static final int PART_MINUTES = 10;
+    /** The span of the pieces a partial hour is cut into. */
+    static final long PART = PART_MINUTES * MINUTE;
 
     /**
      * One piece: how many steps it holds, and each member of {@link DepthSeries} over them rendered
@@ -38,13 +41,13 @@ public final class DepthChunks {
         int heapBytes() {
             int n = 256;
             for (GzipJoin.Fragment f : List.of(times, bidBin, askBin, bids, asks)) {
-                n += 16 + 8 * 32 + f.deflated().length;
+                n += 64 + f.deflated().length;
             }
             return n;
         }
     }
 
-    private record Key(String exchange, String symbol, long start, long step) {
+    private record Key(String exchange, String symbol, long start, long span, long step) {
     }
 
     private final Cache<Key, Chunk> closed;
@@ -62,26 +65,45 @@ public final class DepthChunks {
         return step % MINUTE == 0 && HOUR % step == 0;
     }
 
-    /** The pieces of [from, to], oldest first; rows before {@code finalBefore} are final (cacheable). */
+    /**
+     * The pieces of [from, to], oldest first; rows before {@code finalBefore} are final (cacheable). A
+     * partial hour at either end is cut further into {@value #PART_MINUTES}-minute pieces when the step
+     * divides them, so an answer ending at any minute reads and renders at most a few rows afresh (24 h
+     * ending at a random minute: 11 rows instead of 61) and takes the rest from the cache.
+     */
     List<Chunk> pieces(DepthReads reads, List<TradePartition> tier, String exchange, String symbol, long from, long to,
                        long step, long finalBefore) {
         List<Chunk> out = new ArrayList<>();
         for (long start = from; start <= to; ) {
             long end = Math.min(to, start - Math.floorMod(start, HOUR) + HOUR - 1);
-            boolean cacheable = end - start == HOUR - 1 && end + MINUTE <= finalBefore;
-            Key key = new Key(exchange, symbol, start, step);
-            Chunk c = cacheable ? closed.getIfPresent(key) : null;
-            if (c == null) {
-                // kept ones are deflated harder (made once, sent many times), the others as fast as possible
-                c = build(reads, tier, symbol, start, end, step, cacheable ? Deflater.DEFAULT_COMPRESSION : Deflater.BEST_SPEED);
-                if (cacheable) {
-                    closed.put(key, c);
+            if (end - start == HOUR - 1 || PART % step != 0) {
+                out.add(piece(reads, tier, exchange, symbol, start, end, step, HOUR, finalBefore));
+            } else {
+                for (long s = start; s <= end; ) {
+                    long e = Math.min(end, s - Math.floorMod(s, PART) + PART - 1);
+                    out.add(piece(reads, tier, exchange, symbol, s, e, step, PART, finalBefore));
+                    s = e + 1;
                 }
             }
-            out.add(c);
             start = end + 1;
         }
         return out;
+    }
+
+    /** One piece; cached when it spans all of {@code span} and its rows are final. */
+    private Chunk piece(DepthReads reads, List<TradePartition> tier, String exchange, String symbol, long start,
+                        long end, long step, long span, long finalBefore) {
+        boolean cacheable = end - start == span - 1 && end + MINUTE <= finalBefore;
+        Key key = new Key(exchange, symbol, start, span, step);
+        Chunk c = cacheable ? closed.getIfPresent(key) : null;
+        if (c == null) {
+            // kept ones are deflated harder (made once, sent many times), the others as fast as possible
+            c = build(reads, tier, symbol, start, end, step, cacheable ? Deflater.DEFAULT_COMPRESSION : Deflater.BEST_SPEED);
+            if (cacheable) {
+                closed.put(key, c);
+            }
+        }
+        return c;
     }
 
     private static Chunk build(DepthReads reads, List<TradePartition> tier, String symbol, long from, long to, long step,
