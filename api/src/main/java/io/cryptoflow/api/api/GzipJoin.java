@@ -41,16 +41,19 @@ public final class GzipJoin extends OutputStream {
         Deflater d = new Deflater(level, true);
         try {
             d.setInput(plain, 0, length);
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(length / 2 + 64);
-            byte[] b = new byte[8 * 1024];
-            int n;
-            do {
-                n = d.deflate(b, 0, b.length, Deflater.FULL_FLUSH);
-                out.write(b, 0, n);
-            } while (n == b.length);
+            // room for the worst case (stored blocks: ~5 bytes per 16 KB) in one array, trimmed once
+            byte[] out = new byte[length + (length >> 3) + 64];
+            int n = 0;
+            while (true) {
+                n += d.deflate(out, n, out.length - n, Deflater.FULL_FLUSH);
+                if (n < out.length) {
+                    break;
+                }
+                out = java.util.Arrays.copyOf(out, out.length * 2); // full: a flush may hold more
+            }
             CRC32 c = new CRC32();
             c.update(plain, 0, length);
-            return new Fragment(out.toByteArray(), c.getValue(), length);
+            return new Fragment(java.util.Arrays.copyOf(out, n), c.getValue(), length);
         } finally {
             d.end();
         }

@@ -134,7 +134,7 @@ public final class DepthChunks {
     private static GzipJoin.Fragment deflated(int sizeHint, Render render, int level) {
         ByteArrayOutputStream plain = new ByteArrayOutputStream(sizeHint);
         try {
-            JsonBytes out = new JsonBytes(16 * 1024);
+            JsonBytes out = new JsonBytes(Math.min(sizeHint, 16 * 1024)); // a 10-minute piece needs ~8 KB
             render.to(out, plain);
             out.drainTo(plain);
         } catch (IOException e) {

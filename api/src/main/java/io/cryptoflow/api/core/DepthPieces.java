@@ -23,7 +23,7 @@ public record DepthPieces(DepthReader.Answer answer, List<DepthChunks.Chunk> pie
                 return;
             }
             DepthSeries s = answer.series();
-            JsonBytes json = new JsonBytes(64 * 1024);
+            JsonBytes json = new JsonBytes(1024); // head, separators and missing: drained after each few bytes
             DepthSeries.head(json, s.exchange(), s.symbol(), s.tier(), s.step(), s.from(), s.to(), priceStep());
             json.ascii(",\"times\":[");
             join(json, z, DepthChunks.Chunk::times);
