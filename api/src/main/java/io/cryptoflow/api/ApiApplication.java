@@ -142,9 +142,10 @@ public class ApiApplication extends Application<ApiConfiguration> {
         // one depth build per core, 32 waiting at most 5 s (wrk and charts time out at 10 s), then 503
         BuildGate depthBuilds = new BuildGate("depth", Runtime.getRuntime().availableProcessors(), 32,
                 java.time.Duration.ofSeconds(5));
-        // closed hour pieces (~30 KB each deflated) get half the render budget: 10 markets × 26 h fit in 8 MiB;
+        // closed hour pieces (~30 KB each deflated) and the 10-minute pieces of edge hours get 5/8 of the render
+        // budget: 10 markets × 26 h plus their edges fit in 10 MiB (a piece rebuilt costs a level-6 deflate);
         // whole answers (~0.7 MB of gzip, cheap to join again from pieces) an eighth
-        DepthPages depth = new DepthPages(new DepthReader(database), new DepthChunks(renderBytes / 2), depthBuilds,
+        DepthPages depth = new DepthPages(new DepthReader(database), new DepthChunks(renderBytes * 5 / 8), depthBuilds,
                 renderBytes / 8, java.time.Duration.ofSeconds(1));
         environment.jersey().register(new DepthResource(depth, clock));
         database.onReplaced(() -> {

@@ -2,7 +2,7 @@ package io.cryptoflow.api.core;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.io.ByteArrayInputStream;
+import io.cryptoflow.api.api.GzipParts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,19 +28,29 @@ import java.util.zip.GZIPInputStream;
  */
 public final class DepthPages {
 
-    /** One built answer: its JSON gzipped. */
-    public record Page(byte[] gzip, boolean settled, long readAtNanos) {
+    /** One built answer: its JSON gzipped, in parts of which most are shared with other answers. */
+    public record Page(GzipParts gzip, boolean settled, long readAtNanos) {
+
+        /** The gzip body's length in bytes. */
+        public long gzipLength() {
+            return gzip.length();
+        }
+
+        /** Writes the gzip body to {@code out}. */
+        public void writeGzip(OutputStream out) throws IOException {
+            gzip.writeTo(out);
+        }
 
         /** Writes the plain JSON (inflated from {@link #gzip}) to {@code out}. */
         public void writeJson(OutputStream out) throws IOException {
-            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip), 16 * 1024)) {
+            try (GZIPInputStream in = new GZIPInputStream(gzip.openStream(), 16 * 1024)) {
                 in.transferTo(out);
             }
         }
 
         /** The plain JSON as one array (tests). */
         public byte[] json() {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(gzip.length * 3);
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(gzip.length() * 3, 1 << 30));
             try {
                 writeJson(out);
             } catch (IOException e) {
@@ -67,7 +77,8 @@ public final class DepthPages {
         this.nanoTime = nanoTime;
         this.pages = Caffeine.newBuilder()
                 .maximumWeight(Math.max(0, maxBytes))
-                .weigher((DepthQuery k, Page p) -> p.gzip().length)
+                // every part counted, the shared ones too: an upper bound of what a page keeps reachable
+                .weigher((DepthQuery k, Page p) -> (int) Math.min(Integer.MAX_VALUE, p.gzipLength()))
                 .executor(Runnable::run)
                 .build();
     }
@@ -108,13 +119,13 @@ public final class DepthPages {
     private Page build(DepthQuery q) {
         long at = nanoTime.getAsLong();
         DepthPieces a = reader.readInPieces(q, chunks);
-        ByteArrayOutputStream gzip = new ByteArrayOutputStream(a.gzipSizeHint());
+        GzipParts gzip = new GzipParts();
         try {
             a.writeGzip(gzip);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // not thrown by an in-memory stream
         }
-        return new Page(gzip.toByteArray(), a.answer().settled(), at);
+        return new Page(gzip, a.answer().settled(), at);
     }
 
     /** Forgets every page (api.db replaced by another file). */

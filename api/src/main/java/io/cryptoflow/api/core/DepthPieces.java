@@ -2,10 +2,11 @@ package io.cryptoflow.api.core;
 
 import io.cryptoflow.api.api.DepthSeries;
 import io.cryptoflow.api.api.GzipJoin;
+import io.cryptoflow.api.api.GzipParts;
 import io.cryptoflow.api.render.JsonBytes;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * An answer as {@link DepthReader#readInPieces} read it: either whole ({@code pieces} null, the
@@ -14,37 +15,28 @@ import java.util.List;
  */
 public record DepthPieces(DepthReader.Answer answer, List<DepthChunks.Chunk> pieces) {
 
-    /** Writes the gzip body: the pieces' deflated rows copied in, everything else deflated here. */
-    public void writeGzip(OutputStream out) throws IOException {
+    /** Writes the gzip body: the pieces' deflated members joined by reference, everything else deflated here. */
+    public void writeGzip(GzipParts out) throws IOException {
         try (GzipJoin z = new GzipJoin(out)) {
             if (pieces == null) {
                 answer.series().writeJson(z);
                 return;
             }
             DepthSeries s = answer.series();
-            JsonBytes json = new JsonBytes(64 * 1024);
+            JsonBytes json = new JsonBytes(1024); // head, separators and missing: drained after each few bytes
             DepthSeries.head(json, s.exchange(), s.symbol(), s.tier(), s.step(), s.from(), s.to(), priceStep());
             json.ascii(",\"times\":[");
-            longs(json, z, DepthChunks.Chunk::times);
+            join(json, z, DepthChunks.Chunk::times);
             json.ascii("],\"bidBin\":[");
-            longs(json, z, DepthChunks.Chunk::bidBin);
+            join(json, z, DepthChunks.Chunk::bidBin);
             json.ascii("],\"askBin\":[");
-            longs(json, z, DepthChunks.Chunk::askBin);
+            join(json, z, DepthChunks.Chunk::askBin);
             json.ascii("],\"bids\":[");
-            rows(json, z, true);
+            join(json, z, DepthChunks.Chunk::bids);
             json.ascii("],\"asks\":[");
-            rows(json, z, false);
+            join(json, z, DepthChunks.Chunk::asks);
             DepthSeries.tail(json.ascii("]"), s.missing()).drainTo(z);
         }
-    }
-
-    /** About the gzip body's size: the pieces' deflated rows plus room for the rest (fewer buffer copies). */
-    int gzipSizeHint() {
-        long n = 64 * 1024;
-        for (DepthChunks.Chunk c : pieces == null ? List.<DepthChunks.Chunk>of() : pieces) {
-            n += c.bids().deflated().length + c.asks().deflated().length + 4L * c.times().length;
-        }
-        return (int) Math.min(n, 64L << 20);
     }
 
     private Double priceStep() {
@@ -56,23 +48,14 @@ public record DepthPieces(DepthReader.Answer answer, List<DepthChunks.Chunk> pie
         return null;
     }
 
-    private void longs(JsonBytes json, OutputStream z, java.util.function.Function<DepthChunks.Chunk, long[]> member)
+    /** One member's pieces, comma-separated: the separators deflated here, the pieces appended. */
+    private void join(JsonBytes json, GzipJoin z, Function<DepthChunks.Chunk, GzipJoin.Fragment> member)
             throws IOException {
         boolean first = true;
         for (DepthChunks.Chunk c : pieces) {
-            if (c.times().length > 0) {
-                DepthSeries.longs(first ? json : json.ascii(","), member.apply(c), z);
-                first = false;
-            }
-        }
-    }
-
-    private void rows(JsonBytes json, GzipJoin z, boolean bids) throws IOException {
-        boolean first = true;
-        for (DepthChunks.Chunk c : pieces) {
-            if (c.times().length > 0) {
+            if (c.steps() > 0) {
                 (first ? json : json.ascii(",")).drainTo(z);
-                z.append(bids ? c.bids() : c.asks());
+                z.append(member.apply(c));
                 first = false;
             }
         }

@@ -47,9 +47,8 @@ public class DepthResource {
             return Response.ok((StreamingOutput) page::writeJson, MediaType.APPLICATION_JSON_TYPE)
                     .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING).build();
         }
-        byte[] body = page.gzip();
-        return Response.ok((StreamingOutput) out -> out.write(body), MediaType.APPLICATION_JSON_TYPE)
-                .header(HttpHeaders.CONTENT_LENGTH, body.length)
+        return Response.ok((StreamingOutput) page::writeGzip, MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CONTENT_LENGTH, page.gzipLength())
                 .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING)
                 .header(HttpHeaders.CONTENT_ENCODING, "gzip").build();
     }
