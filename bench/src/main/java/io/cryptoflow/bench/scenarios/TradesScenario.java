@@ -56,8 +56,8 @@ public final class TradesScenario implements Scenario {
             targets.row("collector: raw trades stored per second (best 5 s, during a burst)", Fmt.num(peak, 0),
                     ">= 50,000", Fmt.ratio(peak / TARGET_TRADES_PER_SECOND), met(peak >= TARGET_TRADES_PER_SECOND));
             m.addTargetRows(targets, "during the bursts");
-            targets.note("collector: the real collector jar as bin/cryptoflow starts it (-Xmx112m, SerialGC, MALLOC_ARENA_MAX=2, nice 10;"
-                    + " replicator -Xmx256m, nice 5; api G1 -Xmx128m, MALLOC_ARENA_MAX=2) at its default config.yml (5 markets, 17 trade streams,"
+            targets.note("collector: the real collector jar as bin/cryptoflow starts it (" + CompareScenario.LAUNCHER_JVM
+                    + ", nice " + CompareScenario.LAUNCHER_NICE + ", MALLOC_ARENA_MAX=2) at its default config.yml (5 markets, 17 trade streams,"
                     + " klines 1m-1d, footprints, liquidations, open interest/funding polling, archive import) with"
                     + " CRYPTOFLOW_HISTORY_DAYS=2, against the in-process simulator without rate limits, bursting "
                     + BURST_PER_TAPE + " aggTrades/s on each tape for " + BURST_SECONDS + " s of every minute ("
