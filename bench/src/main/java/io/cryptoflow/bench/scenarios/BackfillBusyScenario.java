@@ -29,12 +29,14 @@ public final class BackfillBusyScenario implements Scenario {
     private static final Duration QUIET_TIMEOUT = Duration.ofMinutes(30);
     static final String YIELDED_MILLIS = "cryptoflow.collector.backfill.yielded-ms";
 
-    record Case(String name, String slug, boolean busyCore, boolean readers) {
+    /** @param paced readers that wait between requests ({@link BackfillReaders#PACED_MILLIS}); else a closed loop */
+    record Case(String name, String slug, boolean busyCore, boolean readers, boolean paced) {
     }
 
-    static final List<Case> CASES = List.of(new Case("quiet", "quiet", false, false),
-            new Case("one core busy", "busy", true, false),
-            new Case("one core busy + 16 readers", "busy-readers", true, true));
+    static final List<Case> CASES = List.of(new Case("quiet", "quiet", false, false, false),
+            new Case("one core busy", "busy", true, false, false),
+            new Case("one core busy + 16 chart readers (one request per 250 ms each)", "busy-paced", true, true, true),
+            new Case("one core busy + 16 closed-loop readers (a flood)", "busy-readers", true, true, false));
 
     /** What one case gave; {@code seconds} NaN when the backfill did not complete within {@code timeout}. */
     record Outcome(Case c, double seconds, Duration timeout, long yieldedMs, String cpu, double readersAfterSeconds,
@@ -98,7 +100,7 @@ public final class BackfillBusyScenario implements Scenario {
                 stack.startCollector(Map.of("CRYPTOFLOW_HISTORY_DAYS", Integer.toString(days), "MALLOC_ARENA_MAX", "2"));
                 List<BackfillReaders.Slice> slices = new ArrayList<>();
                 double readersAfter = Double.NaN;
-                BackfillReaders readers = c.readers() ? new BackfillReaders(dir.resolve("wrk"), stack.apiUrl(""), days) : null;
+                BackfillReaders readers = c.readers() ? new BackfillReaders(dir.resolve("wrk"), stack.apiUrl(""), days, c.paced()) : null;
                 if (readers != null) {
                     readers.awaitFirstCandles(timeout);
                     readersAfter = clock.elapsedSeconds();

@@ -21,6 +21,8 @@ final class BackfillReaders {
     static final String MARKETS = "binance:btcusdt,binance:ethusdt,binance:solusdt,binance:bnbusdt,bybit:btcusdt,"
             + "bybit:ethusdt,bybit:solusdt,bitget:btcusdt,bitget:ethusdt,bitget:solusdt";
     static final String TFS = "1,5,15,30,60,240,1440";
+    /** The paced readers' pause after each answer (resource {@code wrk/paced.lua}). */
+    static final int PACED_MILLIS = 250;
 
     /** One wrk run; {@code backfillRunningAtEnd}: the backfill had not completed when it ended. */
     record Slice(String phase, boolean backfillRunningAtEnd, WrkRun.Result result) {
@@ -29,9 +31,12 @@ final class BackfillReaders {
     private final Path scratch;
     private final String apiBase;
     private final List<String> scriptArgs;
+    private final List<String> scripts;
 
-    BackfillReaders(Path scratch, String apiBase, int days) {
+    /** @param paced each connection waits {@link #PACED_MILLIS} after every answer; else a closed loop */
+    BackfillReaders(Path scratch, String apiBase, int days, boolean paced) {
         this.scratch = scratch;
+        this.scripts = paced ? List.of("random-reads.lua", "paced.lua") : List.of("random-reads.lua");
         this.apiBase = apiBase;
         long now = System.currentTimeMillis();
         this.scriptArgs = List.of(MARKETS, Long.toString(now - days * 86_400_000L), Long.toString(now), TFS);
@@ -63,7 +68,7 @@ final class BackfillReaders {
     }
 
     private WrkRun.Result once() throws Exception {
-        return WrkRun.run(URI.create(apiBase), CONNECTIONS, SLICE, List.of(), List.of("random-reads.lua"), scriptArgs,
+        return WrkRun.run(URI.create(apiBase), CONNECTIONS, SLICE, List.of(), scripts, scriptArgs,
                 scratch);
     }
 }
