@@ -29,7 +29,7 @@ class BackfillBusyReportTest {
         assertThat(summary).contains("| quiet | 40.0 | 1.00× |")
                 .contains("| one core busy | 50.0 | 1.25× | yes |")
                 // not complete: no ratio, not met; worst slice 13 ms vs 10 ms idle with the loop still running
-                .contains("| one core busy + 16 readers | not complete after 180 | – | NO | 0.0 | 13.0 | 10.0 | 1.30× | NO | 2000 | 2000 | 0 / 0 |");
+                .contains("| " + BackfillBusyScenario.CASES.get(2).name() + " | not complete after 180 | – | NO | 0.0 | 13.0 | 10.0 | 1.30× | NO | 2000 | 2000 | 0 / 0 |");
         assertThat(tables.get(1).toMarkdown()).contains("| " + BackfillBusyScenario.IDLE_QUIET + " |  | 2000 |");
     }
 }
