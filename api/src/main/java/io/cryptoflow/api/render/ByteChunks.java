@@ -11,7 +11,9 @@ import java.util.List;
  * half a region or more as a "humongous" object straight in the old generation, in contiguous free
  * regions, and a few concurrent 1.5 MB page bodies (1000 candles with 30-level clusters) fragmented
  * the heap until allocations failed with OutOfMemoryError (bench/run compare, 2026-12-05). Chunks of
- * 128 KiB are ordinary young objects.
+ * 128 KiB are ordinary young objects. Unlike {@code api.GzipParts} (one heatmap answer assembled for
+ * one request from shared pieces), a sealed ByteChunks never changes and is written by many requests
+ * at once: the page cache's bodies.
  */
 public final class ByteChunks extends OutputStream {
 
