@@ -102,7 +102,8 @@ public final class PageCache {
         // asked (the other representation's, rarer, is not counted; gzip bodies are charged when made)
         size *= 2;
         if (size > maxBytes / 2) {
-            return; // one huge page must not push out every other
+            remove(q); // one huge page must not push out every other; nor may an older version of it stay
+            return;
         }
         Entry e = new Entry(contentTag, stamp, page, size);
         synchronized (this) {
@@ -141,6 +142,17 @@ public final class PageCache {
         protectedPages.clear();
         probationBytes = 0;
         protectedBytes = 0;
+    }
+
+    private synchronized void remove(CandleQuery q) {
+        Entry e = protectedPages.remove(q);
+        if (e != null) {
+            protectedBytes -= e.bytes();
+        }
+        e = probation.remove(q);
+        if (e != null) {
+            probationBytes -= e.bytes();
+        }
     }
 
     private synchronized Entry peek(CandleQuery q) {

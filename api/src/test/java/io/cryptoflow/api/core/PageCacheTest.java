@@ -97,4 +97,18 @@ class PageCacheTest {
         assertThat(cache.bytes()).isLessThanOrEqualTo(one * 40);
         assertThat(cache.get(query(60))).as("the most recently asked small page stays").isNotNull();
     }
+
+    /** A newer version of a page too big to cache does not leave the older one behind. */
+    @Test
+    void aPageGrownTooBigReplacesItsOlderVersionByNothing() {
+        CandleQuery q = query(500);
+        PageCache probe = new PageCache(16, Long.MAX_VALUE);
+        probe.put(q, "c", "s", page(100));
+        PageCache cache = new PageCache(16, probe.bytes() * 4);
+        cache.put(q, "c-1", "s1", page(100));
+        assertThat(cache.get(q)).isNotNull();
+        cache.put(q, "c-2", "s2", page(1000));
+        assertThat(cache.get(q)).isNull();
+        assertThat(cache.bytes()).isZero();
+    }
 }
