@@ -1,20 +1,14 @@
 package io.cryptoflow.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import io.cryptoflow.e2e.fault.ServiceJar;
 
+/** Listening ports for the services a test starts; see {@link ServiceJar#freePort()}. */
 final class FreePorts {
 
     private FreePorts() {
     }
 
     static int next() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ServiceJar.freePort();
     }
 }

@@ -74,7 +74,7 @@ class LauncherCleanStopIT {
             stack = pb.start();
             Process running = stack;
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                assertThat(running.isAlive()).as("stack running, see " + log).isTrue();
+                assertThat(running.isAlive()).as(() -> "stack running, see " + log + ", which ends:\n" + tail(log)).isTrue();
                 return io.cryptoflow.e2e.fault.DbContent.replicaSourceRev(data.resolve("api.db")) > 0;
             });
             Thread.sleep(random.nextInt(4_000)); // somewhere in the backfill's writes
@@ -87,5 +87,15 @@ class LauncherCleanStopIT {
             }
         }
         assertThat(failed).as("stops after which api.db differed from collector.db").isEmpty();
+    }
+
+    /** The launcher's last lines, in the failure message: CI keeps the report, not target/. */
+    private static String tail(Path log) {
+        try {
+            var lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 }

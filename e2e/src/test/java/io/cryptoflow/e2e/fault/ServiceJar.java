@@ -13,9 +13,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A service started from its packaged jar ({@code <module>/target/<module>.jar}) as its own process. */
 public final class ServiceJar implements AutoCloseable {
+
+    /** Listening ports come from [20000, 32000), below Linux's ephemeral range: {@link #freePort()}. */
+    private static final int LOW_PORT_BASE = 20_000;
+    private static final int LOW_PORTS = 12_000;
+    private static final AtomicInteger NEXT_PORT =
+            new AtomicInteger((int) (ProcessHandle.current().pid() * 97 % LOW_PORTS));
 
     /** Generous: on a busy 2-core machine a Dropwizard JVM can take a minute to open its port. */
     public static final Duration STARTUP = Duration.ofSeconds(240);
@@ -44,12 +51,25 @@ public final class ServiceJar implements AutoCloseable {
         return new ServiceJar(pb.start(), log);
     }
 
+    /**
+     * A port free now, for a service that binds it seconds later (a JVM starting, the API after its
+     * warm-up). Taken below the kernel's ephemeral range (32768-60999 on Linux): a port the kernel
+     * hands out ({@code new ServerSocket(0)}) is also what it gives the outgoing connections of
+     * the services starting meanwhile (a collector's REST and WebSocket clients, its /readers
+     * polls), and one of them holding it when the service binds makes that service, and with it
+     * the stack, exit. Each call moves on (never the same port twice in a JVM); the start depends
+     * on the pid so that two test JVMs rarely walk the same ports.
+     */
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        for (int tries = 0; tries < LOW_PORTS; tries++) {
+            int port = LOW_PORT_BASE + Math.floorMod(NEXT_PORT.getAndIncrement(), LOW_PORTS);
+            try (ServerSocket s = new ServerSocket(port)) {
+                return s.getLocalPort();
+            } catch (IOException inUse) {
+                // taken by something else: the next one
+            }
         }
+        throw new IllegalStateException("no free port in " + LOW_PORT_BASE + "-" + (LOW_PORT_BASE + LOW_PORTS));
     }
 
     public static Path repoRoot() {
