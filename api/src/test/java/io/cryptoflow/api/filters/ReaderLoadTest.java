@@ -6,7 +6,6 @@ import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.api.core.BuildGate;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -70,39 +69,36 @@ class ReaderLoadTest {
     void requestsQueuedForABuildSlotAreCountedAndTheirTimeInTheQueue() throws Exception {
         BuildGate gate = new BuildGate("candle page", 1, 8, Duration.ofSeconds(5));
         ReaderLoad load = new ReaderLoad(1, List.of(gate));
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Future<String> first = pool.submit(() -> gate.run(() -> {
-                inside.countDown();
-                await(release);
-                return "first";
-            }));
-            assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
-            Future<String> second = pool.submit(() -> gate.run(() -> "second"));
-            for (int i = 0; i < 200 && load.queued() == 0; i++) {
-                Thread.sleep(5);
-            }
-            assertThat(load.queued()).as("one request waits for the slot").isEqualTo(1);
-            assertThat(fields(load)[3]).isEqualTo(1);
-            Thread.sleep(50);
-            release.countDown();
-            assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+            // this thread holds the one slot while another request queues for it
+            Future<String> second = gate.run(() -> {
+                Future<String> queued = pool.submit(() -> gate.run(() -> "second"));
+                awaitQueued(load);
+                assertThat(load.queued()).as("one request waits for the slot").isEqualTo(1);
+                assertThat(fields(load)[3]).isEqualTo(1);
+                sleep(50);
+                return queued;
+            });
             assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo("second");
 
             assertThat(load.queued()).isZero();
             assertThat(load.queuedNanos()).as("the second waited at least 50 ms").isGreaterThanOrEqualTo(50 * MS);
             assertThat(fields(load)[4]).isEqualTo(load.queuedNanos());
         } finally {
-            release.countDown();
             pool.shutdownNow();
         }
     }
 
-    private static void await(CountDownLatch latch) {
+    private static void awaitQueued(ReaderLoad load) {
+        for (int i = 0; i < 1000 && load.queued() == 0; i++) {
+            sleep(5);
+        }
+    }
+
+    private static void sleep(long millis) {
         try {
-            latch.await(5, TimeUnit.SECONDS);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class BackfillYieldTest {
 
@@ -39,30 +41,27 @@ class BackfillYieldTest {
         return (double) paused / now;
     }
 
-    @Test
-    void withoutWaitingReadersPagesNeverPause() throws Exception {
+    /**
+     * Nobody waiting: full speed; a few readers waiting now and then (pressure 0.1): 3 % of the time;
+     * a flood (pressure 1): the cap, 30 %, and the backfill still keeps 70 % of its time.
+     */
+    @ParameterizedTest
+    @CsvSource({"-1, 0", "0.1, 0.03", "1, 0.3"})
+    void theBackfillYieldsTheCappedShareInProportionToThePressure(double level, double share) throws Exception {
+        pressure.set(level < 0 ? null : level);
         BackfillYield y = yieldTo(0.3, 5_000);
-        assertThat(yieldedShareOver(y, 60_000, 200)).isZero();
-        assertThat(y.machineBusy()).isFalse();
+
+        assertThat(yieldedShareOver(y, 600_000, 200)).isCloseTo(share, offset(0.005));
+        assertThat(y.yieldShare()).isCloseTo(share, offset(1e-9));
+        assertThat(y.machineBusy()).isEqualTo(share > 0);
     }
 
     @Test
-    void underAFloodTheBackfillYieldsItsCappedShareAndStillProgresses() throws Exception {
+    void aPausePaysForThePagesWorkAtTheYieldShare() throws Exception {
         pressure.set(1.0);
         BackfillYield y = yieldTo(0.3, 5_000);
-
-        assertThat(yieldedShareOver(y, 600_000, 200)).isCloseTo(0.3, offset(0.005));
+        y.sample();
         assertThat(y.pauseMillis(700)).as("0.3 of the time: 300 ms after 700 ms of work").isEqualTo(300);
-        assertThat(y.machineBusy()).isTrue();
-    }
-
-    @Test
-    void theYieldIsProportionalToThePressure() throws Exception {
-        pressure.set(0.1);
-        BackfillYield y = yieldTo(0.3, 5_000);
-        // a few readers waiting now and then: 3 % of the time, nearly full speed
-        assertThat(yieldedShareOver(y, 600_000, 200)).isCloseTo(0.03, offset(0.005));
-        assertThat(y.yieldShare()).isCloseTo(0.03, offset(1e-9));
     }
 
     @Test
