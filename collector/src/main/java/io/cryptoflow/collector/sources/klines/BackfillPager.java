@@ -269,15 +269,15 @@ final class BackfillPager {
         if (backfillYield.machineBusy()) {
             if (start - lastYieldLog >= YIELD_LOG_EVERY_MS) {
                 lastYieldLog = start;
-                LOG.info("{}: the API's readers are waiting (pressure {}%); backfill pages yield {}% of their time,"
+                LOG.info("{}: readers are waiting on the machine (pressure {}%); backfill pages yield {}% of their time,"
                         + " up to {} ms each (live candles do not)", market.exchange(),
                         Math.round(100 * backfillYield.busyShare()), Math.round(100 * backfillYield.yieldShare()),
                         backfillYield.maxWaitMillis());
             }
-            long elapsed;
-            while (signals.running() && (elapsed = monotonicMillis() - start) < backfillYield.pauseMillis(worked)) {
+            long left;
+            while (signals.running() && (left = backfillYield.pauseMillis(worked) - (monotonicMillis() - start)) > 0) {
                 sync.syncIfDue();
-                TimeUnit.MILLISECONDS.sleep(Math.min(YIELD_POLL_MS, Math.max(1, backfillYield.pauseMillis(worked) - elapsed)));
+                TimeUnit.MILLISECONDS.sleep(Math.min(YIELD_POLL_MS, left));
             }
             backfillYield.recordWait(monotonicMillis() - start);
         }
