@@ -194,7 +194,8 @@ public class ApiApplication extends Application<ApiConfiguration> {
         liveHub = hub;
 
         // What the collector's backfill yields to: readers waiting on /api (filters/ReaderLoad).
-        ReaderLoad readers = new ReaderLoad();
+        ReaderLoad readers = new ReaderLoad(Runtime.getRuntime().availableProcessors(), List.of(pageBuilds, depthBuilds));
+        readers.register(environment.metrics());
         environment.servlets().addFilter("reader-load", readers)
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/api/*");
         environment.admin().addServlet("readers", new ReaderLoad.Servlet(readers)).addMapping("/readers");

@@ -59,6 +59,10 @@ class CollectorConfigurationTest {
         assertThat(c.tombstoneRetentionSettings().retention()).isEqualTo(java.time.Duration.ofDays(7));
         assertThat(c.tombstoneRetentionSettings().pruneInterval()).isEqualTo(java.time.Duration.ofHours(1));
         assertThat(c.getBackfillYield().getMaxWait().toSeconds()).isEqualTo(5);
+        assertThat(c.getBackfillYield().getMaxYieldShare()).isEqualTo(0.3);
+        assertThat(c.getBackfillYield().getReadersAbove()).isEqualTo(0.25);
+        assertThat(c.getBackfillYield().getReadersFull()).isEqualTo(4);
+        assertThat(c.getBackfillYield().getReadersTimeout().toMilliseconds()).isEqualTo(500);
         if (System.getenv("CRYPTOFLOW_BACKFILL_YIELD_ABOVE") == null) {
             assertThat(c.getBackfillYield().getOthersCpuAbove()).isEqualTo(0.5);
         }

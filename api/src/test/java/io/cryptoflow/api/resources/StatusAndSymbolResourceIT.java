@@ -188,6 +188,18 @@ class StatusAndSymbolResourceIT {
                 .contains("cryptoflow_api_live_connections");
     }
 
+    @Test
+    void adminReadersAnswersTheWaitingClocksForTheCollectorsBackfillYield() {
+        Http.get(APP.getLocalPort(), "/api/candles");
+        Http.Reply r = Http.get(APP.getAdminPort(), "/readers");
+        assertThat(r.status()).isEqualTo(200);
+        // inFlight requestNanos nowNanos queued queuedNanos overCoresNanos (filters/ReaderLoad)
+        assertThat(r.raw().body()).matches("0 [1-9]\\d* -?\\d+ 0 \\d+ \\d+\n");
+        JsonNode gauges = Http.get(APP.getAdminPort(), "/metrics").json().get("gauges");
+        assertThat(gauges.has("cryptoflow.api.readers.queued")).isTrue();
+        assertThat(gauges.has("cryptoflow.api.readers.over-cores-ms")).isTrue();
+    }
+
     static List<String> texts(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));

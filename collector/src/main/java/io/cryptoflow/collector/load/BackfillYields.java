@@ -5,6 +5,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.collector.config.BackfillYieldConfiguration;
 import io.cryptoflow.common.ThreadPools;
 import java.net.URI;
+import java.time.Duration;
 
 /** Builds the {@link BackfillYield} {@code backfillYield:} configures. */
 public final class BackfillYields {
@@ -18,12 +19,15 @@ public final class BackfillYields {
         BusySignal signal = othersCpu;
         String url = c.getReadersUrl();
         if (url != null && !url.isBlank()) {
-            ApiReadersWaiting readers = new ApiReadersWaiting(URI.create(url.trim()), c.getReadersAbove(), othersCpu);
+            ApiReadersWaiting readers = new ApiReadersWaiting(URI.create(url.trim()),
+                    Duration.ofMillis(c.getReadersTimeout().toMilliseconds()), c.getReadersAbove(), c.getReadersFull(),
+                    othersCpu);
             metrics.gauge("cryptoflow.collector.api.readers-in-flight", () -> (Gauge<Double>) readers::meanInFlight);
+            metrics.gauge("cryptoflow.collector.api.readers-waiting", () -> (Gauge<Double>) readers::meanWaiting);
             signal = readers;
         } else if (c.getOthersCpuAbove() >= 1) {
             signal = null;
         }
-        return new BackfillYield(cpu, signal, c.getMaxWait().toMilliseconds(), metrics, pools);
+        return new BackfillYield(cpu, signal, c.getMaxWait().toMilliseconds(), c.getMaxYieldShare(), metrics, pools);
     }
 }

@@ -57,6 +57,11 @@ final class BackfillPager {
 
     private long lastProgressLog = Long.MIN_VALUE / 2;
     private long lastYieldLog = Long.MIN_VALUE / 2;
+    /**
+     * When the previous page began its work (after its yield): the work the next page's yield is in
+     * proportion to. None yet counts as a long page (the pause is then {@code maxWait} at most).
+     */
+    private long lastPageStart = Long.MIN_VALUE / 2;
 
     BackfillPager(KlineClient client, StoredCandles stored, NoDataLedger noData, ProgressTracker progress,
                   List<String> symbols, List<Timeframe> timeframes, HistoryWindows history, WorkerSettings settings,
@@ -254,28 +259,29 @@ final class BackfillPager {
     }
 
     /**
-     * Waits while other processes keep the machine busy: the yield's maximum, then for this page's
-     * turn among the markets' (one at a time machine-wide). The newest candles' sync still runs when
-     * due meanwhile.
+     * Gives the readers waiting on the machine their share of this market's backfill time: a pause in
+     * proportion to the work since the previous page (load/BackfillYield), ending early when they
+     * stop waiting. The newest candles' sync still runs when due meanwhile.
      */
     private void yieldToBusyMachine() throws InterruptedException {
-        if (!backfillYield.machineBusy()) {
-            return;
-        }
         long start = monotonicMillis();
-        long deadline = start + backfillYield.maxWaitMillis();
-        if (start - lastYieldLog >= YIELD_LOG_EVERY_MS) {
-            lastYieldLog = start;
-            LOG.info("{}: other processes keep the machine busy ({}% of its CPU in the last busy sample); backfill pages"
-                    + " wait up to {} ms each (live candles do not)", market.exchange(),
-                    Math.round(100 * backfillYield.busyShare()), backfillYield.maxWaitMillis());
+        long worked = start - lastPageStart;
+        if (backfillYield.machineBusy()) {
+            if (start - lastYieldLog >= YIELD_LOG_EVERY_MS) {
+                lastYieldLog = start;
+                LOG.info("{}: readers are waiting on the machine (pressure {}%); backfill pages yield {}% of their time,"
+                        + " up to {} ms each (live candles do not)", market.exchange(),
+                        Math.round(100 * backfillYield.busyShare()), Math.round(100 * backfillYield.yieldShare()),
+                        backfillYield.maxWaitMillis());
+            }
+            long left;
+            while (signals.running() && (left = backfillYield.pauseMillis(worked) - (monotonicMillis() - start)) > 0) {
+                sync.syncIfDue();
+                TimeUnit.MILLISECONDS.sleep(Math.min(YIELD_POLL_MS, left));
+            }
+            backfillYield.recordWait(monotonicMillis() - start);
         }
-        while (signals.running() && backfillYield.machineBusy()
-                && (monotonicMillis() < deadline || !backfillYield.claimBusyPage())) {
-            sync.syncIfDue();
-            TimeUnit.MILLISECONDS.sleep(YIELD_POLL_MS);
-        }
-        backfillYield.recordWait(monotonicMillis() - start);
+        lastPageStart = monotonicMillis();
     }
 
     private void afterPage() throws InterruptedException {

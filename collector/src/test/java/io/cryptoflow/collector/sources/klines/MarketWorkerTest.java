@@ -208,11 +208,12 @@ class MarketWorkerTest {
 
     /**
      * A started yield over /proc look-alikes that say {@code share} once and then stand still: the
-     * share stays what they said, sample after sample.
+     * share stays what they said, sample after sample. It may yield 99 % of the time, so a page after
+     * one of a few ms of work waits the whole {@code maxWaitMillis} (load/BackfillYieldTest tests the shares).
      */
     private BackfillYield yieldWithOthersAt(double share, long maxWaitMillis, MetricRegistry metrics) throws Exception {
         OtherProcessesCpu cpu = new ProcTicks(Files.createTempDirectory(dir, "proc")).readerAfterOthersUsed(share);
-        BackfillYield backfillYield = new BackfillYield(cpu, 0.5, maxWaitMillis, metrics, ThreadPools.standalone());
+        BackfillYield backfillYield = new BackfillYield(cpu, 0.5, maxWaitMillis, 0.99, metrics, ThreadPools.standalone());
         backfillYield.start();
         yields.add(backfillYield);
         return backfillYield;
@@ -280,7 +281,7 @@ class MarketWorkerTest {
         worker(20, List.of(Timeframe.M15), new ProgressTracker(new MetricRegistry(), now::get))
                 .yieldingTo(yieldWithOthersAt(0.3, 60_000, metrics)).fillAllWindows();
         BackfillYield unknown = new BackfillYield(new OtherProcessesCpu(dir.resolve("none"), dir.resolve("none")), 0.5,
-                60_000, metrics, ThreadPools.standalone());
+                60_000, 0.99, metrics, ThreadPools.standalone());
         worker(40, List.of(Timeframe.M15), new ProgressTracker(new MetricRegistry(), now::get))
                 .yieldingTo(unknown).fillAllWindows();
 
