@@ -326,9 +326,12 @@ class MarketWorkerTest {
         w.requestBackfill("BTCUSDT", Timeframe.H1, new TimeRange(from, from + 4 * H));
         w.runRequestedBackfills();
 
-        List<FakeBinanceFutures.Request> refetch = fake.requests().subList(before, fake.requests().size());
+        // One page asked; the same page asked again is the client's retry after its 5 s timeout,
+        // which a loaded machine can trigger (it failed so once under a load of 25 on 2 cores).
+        List<Map<String, String>> refetch = fake.requests().subList(before, fake.requests().size()).stream()
+                .map(FakeBinanceFutures.Request::params).distinct().toList();
         assertThat(refetch).hasSize(1);
-        assertThat(refetch.get(0).params()).containsEntry("startTime", Long.toString(from))
+        assertThat(refetch.get(0)).containsEntry("startTime", Long.toString(from))
                 .containsEntry("endTime", Long.toString(from + 4 * H));
     }
 }
