@@ -47,4 +47,19 @@ public final class ConfiguredMarketSchema {
         }
         return sb.toString();
     }
+
+    /** The timeframes a stored {@code timeframes} value names (minutes no timeframe has are skipped). */
+    public static List<Timeframe> parseTimeframes(String stored) {
+        java.util.List<Timeframe> tfs = new java.util.ArrayList<>();
+        for (String minutes : stored.split(",")) {
+            if (!minutes.isBlank()) {
+                try {
+                    Timeframe.ofMinutes(Integer.parseInt(minutes.trim())).ifPresent(tfs::add);
+                } catch (NumberFormatException e) {
+                    // not written by this collector: names no timeframe
+                }
+            }
+        }
+        return List.copyOf(tfs);
+    }
 }
