@@ -290,7 +290,7 @@ class LiveSocketIT {
             assertError(ws.send(subscribe("btcusdt", "binance", 7)).next(), "tf: must be one of 1, 5, 15, 30, 60, 240, 1440");
             assertError(ws.send(subscribe("btc/usdt", "binance", 15)).next(), "symbol:");
             assertError(ws.send("{\"type\":\"subscribe\",\"symbol\":{\"a\":1}}").next(), "symbol: must be a string");
-            assertError(ws.send(subscribe("dogeusdt", "binance", 15)).next(), "unknown symbol BINANCE:DOGEUSDT");
+            assertError(ws.send(subscribe("dogeusdt", "binance", 15)).next(), "unknown market BINANCE:DOGEUSDT");
 
             assertThat(ws.send(subscribe("btcusdt", "binance", 15)).next().get("type").asText()).isEqualTo("history");
         }

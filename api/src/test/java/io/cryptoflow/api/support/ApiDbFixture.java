@@ -80,6 +80,19 @@ public final class ApiDbFixture implements AutoCloseable {
         return this;
     }
 
+    /** A {@code configured_markets} row as the replicator copies it ({@code timeframes}: minutes, comma separated). */
+    public ApiDbFixture configured(MarketSymbol market, String timeframes, boolean active) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO configured_markets(symbol, timeframes, configured_since, active, rev) VALUES (?, ?, 1000, ?, 1)
+                ON CONFLICT(symbol) DO UPDATE SET timeframes = excluded.timeframes, active = excluded.active""")) {
+            ps.setString(1, market.stored());
+            ps.setString(2, timeframes);
+            ps.setInt(3, active ? 1 : 0);
+            ps.executeUpdate();
+        }
+        return this;
+    }
+
     public ApiDbFixture collectorState(long rev, long committedAt, long busyEvents) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE cf_state SET rev = ?, committed_at = ?, busy_events = ? WHERE id = 1")) {
