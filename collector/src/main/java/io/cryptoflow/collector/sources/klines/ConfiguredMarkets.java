@@ -7,18 +7,18 @@ import io.dropwizard.lifecycle.Managed;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records at start-up which markets and timeframes this configuration collects candles of, in
  * collector.db's {@code configured_markets} (replicated to api.db like the candles): the API answers
- * a configured market that has no candle yet with an empty page instead of a 404. Managed after the
- * writer, so the writer runs when {@link #start} submits.
+ * a configured market that has no candle yet with an empty page instead of a 404. Managed right after
+ * the writer, so the writer runs when {@link #start} submits.
  */
 public final class ConfiguredMarkets implements Managed {
 
-    /** Long enough for a writer busy with a restart's first batches; a failure stops the start-up. */
-    private static final long WRITE_TIMEOUT_SECONDS = 60;
+    private static final Logger LOG = LoggerFactory.getLogger(ConfiguredMarkets.class);
 
     private final SqliteCandleWriter writer;
     private final List<MarketWorker> workers;
@@ -40,8 +40,18 @@ public final class ConfiguredMarkets implements Managed {
         return markets;
     }
 
+    /**
+     * Queued ahead of any candle (the writer is the first managed object, this the second), not waited
+     * for: a writer held by a storage outage must not stop the start-up, and the row is retried at the
+     * next start. Until it is written the API answers such a market 404 as before.
+     */
     @Override
-    public void start() throws Exception {
-        writer.submitConfiguredMarkets(of(workers)).get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    public void start() {
+        Map<String, String> markets = of(workers);
+        writer.submitConfiguredMarkets(markets).whenComplete((v, e) -> {
+            if (e != null) {
+                LOG.warn("could not record the {} configured markets in configured_markets: {}", markets.size(), e.toString());
+            }
+        });
     }
 }
