@@ -12,7 +12,6 @@ import io.cryptoflow.api.support.ApiDbFixture;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.Timeframe;
 import io.dropwizard.db.ManagedDataSource;
-import io.dropwizard.db.ManagedPooledDataSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,24 +34,24 @@ class ConfiguredMarketPagesTest {
     @TempDir
     Path dir;
 
-    ManagedDataSource dataSource;
     ApiDbFixture fixture;
+    ManagedDataSource pool;
     ApiDatabase db;
     CandleReader reader;
 
     @BeforeEach
     void open() throws Exception {
-        fixture = ApiDbFixture.create(dir.resolve("api.db")).replica(1, T0, T0, "snapshot")
+        Path file = dir.resolve("api.db");
+        fixture = ApiDbFixture.create(file).replica(1, T0, T0, "snapshot")
                 .upsert(Timeframe.M15, BTC, 1, ApiDbFixture.series(Timeframe.M15, T0, 3));
-        dataSource = ApiDbFixture.readPool(dir.resolve("api.db"), 2, "configured-market-test");
-        db = new ApiDatabase(dir.resolve("api.db"), ApiDbFixture.jdbi(dataSource),
-                ((ManagedPooledDataSource) dataSource)::purge);
+        pool = ApiDbFixture.readPool(file, 2, "configured-market-test");
+        db = ApiDbFixture.database(file, pool);
         reader = new CandleReader(db, new RenderCache(1 << 24), new PageCache(16, 1 << 24));
     }
 
     @AfterEach
     void close() throws Exception {
-        dataSource.stop();
+        pool.stop();
         fixture.close();
     }
 

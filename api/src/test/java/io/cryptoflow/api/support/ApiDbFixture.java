@@ -57,6 +57,11 @@ public final class ApiDbFixture implements AutoCloseable {
     }
 
     /** Jdbi with the SqlObject plugin over {@code dataSource}. */
+    /** The application's {@code ApiDatabase} over {@code pool} (a {@link #readPool}); stop the pool after the test. */
+    public static io.cryptoflow.api.db.ApiDatabase database(Path apiDb, ManagedDataSource pool) {
+        return new io.cryptoflow.api.db.ApiDatabase(apiDb, jdbi(pool), ((io.dropwizard.db.ManagedPooledDataSource) pool)::purge);
+    }
+
     public static Jdbi jdbi(ManagedDataSource dataSource) {
         Jdbi jdbi = Jdbi.create(dataSource);
         jdbi.installPlugin(new SqlObjectPlugin());
