@@ -67,6 +67,13 @@ final class CandlePageReads implements CandleReads {
 
     @Override
     public java.util.Optional<List<Timeframe>> configuredTimeframes(MarketSymbol market) {
-        return dao.configuredTimeframesOf(market.stored()).map(ConfiguredMarketSchema::parseTimeframes);
+        try {
+            return dao.configuredTimeframesOf(market.stored()).map(ConfiguredMarketSchema::parseTimeframes);
+        } catch (StatementException e) {
+            if (MissingTable.is(e, ConfiguredMarketSchema.TABLE)) {
+                return java.util.Optional.empty(); // a replica from before schema 6: nothing known configured
+            }
+            throw e;
+        }
     }
 }

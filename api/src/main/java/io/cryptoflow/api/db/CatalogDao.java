@@ -9,6 +9,7 @@ import io.cryptoflow.api.api.StoredRange;
 import io.cryptoflow.common.Timeframe;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.statement.StatementException;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.Define;
@@ -26,7 +27,16 @@ public interface CatalogDao extends CatalogReads {
 
     @Override
     default List<ConfiguredMarket> configuredMarkets() {
-        return configuredRows().stream().map(r -> new ConfiguredMarket(r.symbol(),
+        List<ConfiguredRow> rows;
+        try {
+            rows = configuredRows();
+        } catch (StatementException e) {
+            if (MissingTable.is(e, ConfiguredMarketSchema.TABLE)) {
+                return List.of(); // a replica from before schema 6: nothing known configured
+            }
+            throw e;
+        }
+        return rows.stream().map(r -> new ConfiguredMarket(r.symbol(),
                 ConfiguredMarketSchema.parseTimeframes(r.timeframes()), r.configuredSince())).toList();
     }
 

@@ -126,4 +126,15 @@ class ConfiguredMarketPagesTest {
                         org.assertj.core.groups.Tuple.tuple("BTCUSDT", List.of("15m"), java.util.Set.of("15m")),
                         org.assertj.core.groups.Tuple.tuple("SOLUSDT", List.of("15m", "1h"), java.util.Set.of()));
     }
+
+    @Test
+    void aReplicaFromBeforeTheTableReadsAsNothingConfigured() throws Exception {
+        try (java.sql.Statement s = fixture.connection().createStatement()) {
+            s.execute("DROP TABLE configured_markets");
+        }
+
+        assertThatThrownBy(() -> page(SOL, Timeframe.M15)).isInstanceOf(UnknownSymbolException.class);
+        assertThat(page(BTC, Timeframe.M15).candles()).hasSize(3);
+        assertThat(new SymbolCatalog(db).symbols().symbols()).containsExactly("BTCUSDT");
+    }
 }
