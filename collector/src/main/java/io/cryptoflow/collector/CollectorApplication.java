@@ -20,6 +20,7 @@ import io.cryptoflow.collector.load.BackfillYield;
 import io.cryptoflow.collector.load.BackfillYields;
 import io.cryptoflow.collector.resources.ProgressResource;
 import io.cryptoflow.collector.sources.klines.CollectorService;
+import io.cryptoflow.collector.sources.klines.ConfiguredMarkets;
 import io.cryptoflow.collector.sources.klines.KlineClient;
 import io.cryptoflow.collector.sources.klines.MarketWorker;
 import io.cryptoflow.collector.sources.klines.ProgressTracker;
@@ -166,6 +167,8 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         // Registration order matters: stopped in reverse, so kline workers and the trade streams
         // (whose last flush must still be written) stop before the writer drains its queue.
         environment.lifecycle().manage(writer);
+        // what this configuration collects, for the API to tell "not yet backfilled" from "unknown"
+        environment.lifecycle().manage(new ConfiguredMarkets(writer, workers));
         environment.lifecycle().manage(backfillYield);
         environment.lifecycle().manage(tradeRecorder);
         environment.lifecycle().manage(liquidationRecorder);

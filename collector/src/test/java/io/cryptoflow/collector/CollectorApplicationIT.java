@@ -65,6 +65,7 @@ class CollectorApplicationIT {
                 && count("candles_60", "BINANCE:BTCUSDT") >= h1 && count("candles_60", "BINANCE:ETHUSDT") >= h1
                 && count("candles_240", "BINANCE:ETHUSDT") > 0);
         assertThat(count("candles_15", "BINANCE:BTCUSDT")).as("15m not configured in the test YAML").isZero();
+        assertThat(count("configured_markets", "BINANCE:BTCUSDT")).as("recorded at start-up for the API").isEqualTo(1);
 
         String base = "http://127.0.0.1:" + APP.getLocalPort();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

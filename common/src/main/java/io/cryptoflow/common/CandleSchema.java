@@ -29,11 +29,13 @@ import java.util.List;
  * taker columns nullable like the others'. The new version also tells a replica its copy lacks tables.
  * <p>Version 5 added the derivatives series {@code open_interest} and {@code funding}
  * ({@link DerivativesSchema}); the upgrade only creates them.
+ * <p>Version 6 added {@code configured_markets} ({@link ConfiguredMarketSchema}), created empty; the
+ * collector fills it at start-up.
  */
 public final class CandleSchema {
 
     /** Bumped whenever the DDL below changes; stored in {@code PRAGMA user_version}. */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
 
     /** Markets whose klines lack taker volume and trade count (exchange part of the stored symbol). */
     public static final List<String> NO_TAKER_EXCHANGES = List.of("BYBIT", "BYBIT_SPOT", "BITGET");
@@ -72,6 +74,7 @@ public final class CandleSchema {
         ddl.addAll(LiquidationSchema.coverageDdl());
         ddl.addAll(DepthSchema.coverageDdl());
         ddl.addAll(DerivativesSchema.ddl());
+        ddl.addAll(ConfiguredMarketSchema.ddl());
         return ddl;
     }
 
@@ -161,7 +164,7 @@ public final class CandleSchema {
         }
     }
 
-    /** Versions 1 → 2 → 3 (4 and 5 only add tables, in {@link #ddl()}). Driven by the columns actually present, so it is idempotent. */
+    /** Versions 1 → 2 → 3 (4, 5 and 6 only add tables, in {@link #ddl()}). Driven by the columns actually present, so it is idempotent. */
     private static void migrate(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (Timeframe tf : Timeframe.values()) {

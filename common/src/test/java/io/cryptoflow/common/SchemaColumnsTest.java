@@ -37,6 +37,7 @@ class SchemaColumnsTest {
             assertThat(CandleSchema.columns(c, DerivativesSchema.OPEN_INTEREST_TABLE))
                     .isEqualTo(DerivativesSchema.OPEN_INTEREST_COLUMNS);
             assertThat(CandleSchema.columns(c, DerivativesSchema.FUNDING_TABLE)).isEqualTo(DerivativesSchema.FUNDING_COLUMNS);
+            assertThat(CandleSchema.columns(c, ConfiguredMarketSchema.TABLE)).isEqualTo(ConfiguredMarketSchema.COLUMNS);
             assertThat(CandleSchema.columns(c, LiquidationSchema.COVERAGE_TABLE)).isEqualTo(LiquidationSchema.COVERAGE_COLUMNS);
             TradePartition liquidations = new TradePartition(PartitionKind.LIQUIDATIONS, "BYBIT", java.time.LocalDate.of(2026, 12, 5));
             try (Statement s = c.createStatement()) {

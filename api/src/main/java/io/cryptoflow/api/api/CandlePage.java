@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The {@code /api/candles} answer (the old tool's shape):
- * {@code {"candles":[...],"exchange","symbol","oldestTime","hasMore"}}, built from the candles'
+ * {@code {"candles":[...],"exchange","symbol","oldestTime","hasMore"}} (plus {@code "collecting":true} on
+ * the empty page of a configured market not yet backfilled), built from the candles'
  * rendered JSON. A body up to {@link #JOIN_LIMIT} is joined once, on first use, and then written to
  * the socket in one call by every request that gets this page from the page cache; a larger one
  * (e.g. limit=5000 with clusters) is streamed candle by candle, never held whole.
@@ -26,6 +27,7 @@ public final class CandlePage {
     private final String symbol;
     private final boolean hasMore;
     private final boolean allClosed;
+    private final boolean collecting;
     private final CandleContext context;
     private volatile ByteChunks full;
     private volatile ByteChunks lean;
@@ -43,6 +45,16 @@ public final class CandlePage {
     /** @param context each candle's market context members (written after the candle's own) */
     public CandlePage(List<RenderedCandle> candles, String exchange, String symbol, boolean hasMore,
                       CandleContext context) {
+        this(candles, exchange, symbol, hasMore, context, false);
+    }
+
+    /**
+     * @param collecting the page is empty because the configured market's candles of this timeframe
+     *                   have not reached the replica yet: the body says {@code "collecting":true}
+     */
+    public CandlePage(List<RenderedCandle> candles, String exchange, String symbol, boolean hasMore,
+                      CandleContext context, boolean collecting) {
+        this.collecting = collecting;
         this.context = context;
         this.candles = List.copyOf(candles);
         this.exchange = exchange;
@@ -75,6 +87,11 @@ public final class CandlePage {
         RenderedCandle c = candles.get(i);
         byte[] members = context.fragment(c.time());
         return c.size(clusters) + members.length;
+    }
+
+    /** Empty because the configured market's candles have not been replicated yet (see the constructor). */
+    public boolean collecting() {
+        return collecting;
     }
 
     public boolean hasMore() {
@@ -196,7 +213,8 @@ public final class CandlePage {
     private byte[] tail() {
         Long oldest = oldestTime();
         return ("],\"exchange\":\"" + exchange + "\",\"symbol\":\"" + symbol + "\",\"oldestTime\":"
-                + (oldest == null ? "null" : oldest.toString()) + ",\"hasMore\":" + hasMore + "}")
+                + (oldest == null ? "null" : oldest.toString()) + ",\"hasMore\":" + hasMore
+                + (collecting ? ",\"collecting\":true}" : "}"))
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 

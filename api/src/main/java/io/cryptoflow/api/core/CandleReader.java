@@ -183,12 +183,12 @@ public class CandleReader {
             stamps.offer(stamp, started);
             // One row beyond the limit tells whether older candles exist in the range.
             PageSummary s = reads.summary(q.tf(), q.market(), q.fromInclusive(), q.toExclusive(), q.limit() + 1);
-            if (s.isEmpty() && !knows(reads, q.market())) {
-                throw new UnknownSymbolException(q.market());
-            }
+            // an empty page: a market nobody configured is a 404, a configured one not yet backfilled says so
+            boolean collecting = s.isEmpty() && EmptyPages.collecting(reads, q.market(), q.tf());
             // The context changes without any candle's rev changing: its hash is part of the content tag.
             CandleContext context = s.isEmpty() ? CandleContext.NONE : contexts.read(reads.context(), q);
-            String content = PageTag.content(q, s, context.hash());
+            // so is "collecting", which changes while the page stays empty (first candle of another timeframe, config)
+            String content = PageTag.content(q, s, collecting ? ~context.hash() : context.hash());
             if (cached != null && cached.contentTag().equals(content)) {
                 pages.confirm(q, cached, stamp);
                 return answer(q, content, cached.page(), clusters, gzip, clientHas);
@@ -204,7 +204,7 @@ public class CandleReader {
                 ascending.add(newestFirst.get(i));
             }
             CandlePage page = new CandlePage(ascending, q.market().exchange(), q.market().symbol(),
-                    s.rows() > q.limit(), context);
+                    s.rows() > q.limit(), context, collecting);
             pages.put(q, content, stamp, page);
             if (built != null) {
                 built.complete(new Built(content, page));
@@ -244,16 +244,6 @@ public class CandleReader {
      */
     private static boolean settled(CandleQuery q, long newestOpen) {
         return newestOpen + q.tf().millis() + CONTEXT_SETTLES.toMillis() <= System.currentTimeMillis();
-    }
-
-    /** True when any timeframe holds a candle of this market. */
-    private static boolean knows(CandleReads reads, MarketSymbol market) {
-        for (Timeframe tf : Timeframe.values()) {
-            if (reads.hasAny(tf, market)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Forgets every rendered candle and page (api.db was rebuilt from another source). */

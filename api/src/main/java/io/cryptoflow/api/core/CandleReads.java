@@ -5,6 +5,7 @@ import io.cryptoflow.api.render.RenderedCandle;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.Timeframe;
 import java.util.List;
+import java.util.Optional;
 
 /** The candle page queries {@link CandleReader} runs; implemented by {@code db/CandleDao}. */
 public interface CandleReads {
@@ -27,4 +28,7 @@ public interface CandleReads {
 
     /** True when the timeframe holds any candle of this market. */
     boolean hasAny(Timeframe tf, MarketSymbol market);
+
+    /** The kline timeframes the collector is configured to collect of this market; empty when it is not configured. */
+    Optional<List<Timeframe>> configuredTimeframes(MarketSymbol market);
 }

@@ -17,6 +17,9 @@ public interface CatalogReads {
 
     long rowCount(Timeframe tf);
 
+    /** The markets the collector is configured to collect (active {@code configured_markets} rows), by stored name. */
+    List<ConfiguredMarket> configuredMarkets();
+
     /** The replicator's {@code cf_replica} row; empty before its first copy completed. */
     Optional<ReplicaPosition> replicaPosition();
 

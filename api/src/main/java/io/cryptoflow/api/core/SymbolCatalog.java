@@ -7,6 +7,7 @@ import io.cryptoflow.common.CandleSchema;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.Timeframe;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** Builds {@code /api/symbols} from what api.db actually holds. */
+/**
+ * Builds {@code /api/symbols} from what api.db holds: the markets with candles and the markets the
+ * collector is configured to collect ({@code configured_markets}), so a market still waiting for its
+ * first replicated candle is listed (with no timeframe range yet) rather than missing.
+ */
 public class SymbolCatalog {
 
     /** Candle fields Bybit and Bitget klines do not carry. */
@@ -35,6 +40,11 @@ public class SymbolCatalog {
                             byStored.computeIfAbsent(stored, k -> new LinkedHashMap<>()).put(tf.label(), range));
                 }
             }
+            Map<String, List<String>> configured = new HashMap<>();
+            for (ConfiguredMarket c : dao.configuredMarkets()) {
+                configured.put(c.storedSymbol(), c.timeframes().stream().map(Timeframe::label).toList());
+                byStored.computeIfAbsent(c.storedSymbol(), k -> new LinkedHashMap<>());
+            }
             TreeSet<String> symbols = new TreeSet<>();
             Map<String, List<String>> exchanges = new TreeMap<>();
             List<Market> markets = new ArrayList<>();
@@ -48,7 +58,8 @@ public class SymbolCatalog {
                 symbols.add(m.symbol());
                 exchanges.computeIfAbsent(m.exchange().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(m.symbol());
                 markets.add(new Market(m.exchange(), m.symbol(), ranges,
-                        CandleSchema.NO_TAKER_EXCHANGES.contains(m.exchange()) ? TAKER_FIELDS : List.of()));
+                        CandleSchema.NO_TAKER_EXCHANGES.contains(m.exchange()) ? TAKER_FIELDS : List.of(),
+                        configured.getOrDefault(stored, List.of())));
             });
             return new Symbols(List.copyOf(symbols), exchanges, markets);
         });

@@ -78,6 +78,10 @@ public interface CandleDao extends SqlObject {
     @SqlQuery(HAS_ANY)
     boolean hasAnyIn(@Define("table") String table, @Bind("symbol") String symbol);
 
+    /** The market's configured timeframes as stored ({@link CatalogDao#CONFIGURED_TIMEFRAMES}). */
+    @SqlQuery(CatalogDao.CONFIGURED_TIMEFRAMES)
+    java.util.Optional<String> configuredTimeframesOf(@Bind("symbol") String symbol);
+
     /** By position; {@code oldest}/{@code newest} are null for an empty range. */
     final class SummaryMapper implements RowMapper<PageSummary> {
         @Override

@@ -5,6 +5,7 @@ import io.cryptoflow.api.core.ContextReads;
 import io.cryptoflow.api.core.PageSummary;
 import io.cryptoflow.api.render.RenderCache;
 import io.cryptoflow.api.render.RenderedCandle;
+import io.cryptoflow.common.ConfiguredMarketSchema;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.Timeframe;
 import java.util.ArrayList;
@@ -62,5 +63,17 @@ final class CandlePageReads implements CandleReads {
     @Override
     public boolean hasAny(Timeframe tf, MarketSymbol market) {
         return dao.hasAnyIn(tf.table(), market.stored());
+    }
+
+    @Override
+    public java.util.Optional<List<Timeframe>> configuredTimeframes(MarketSymbol market) {
+        try {
+            return dao.configuredTimeframesOf(market.stored()).map(ConfiguredMarketSchema::parseTimeframes);
+        } catch (StatementException e) {
+            if (MissingTable.is(e, ConfiguredMarketSchema.TABLE)) {
+                return java.util.Optional.empty(); // a replica from before schema 6: nothing known configured
+            }
+            throw e;
+        }
     }
 }

@@ -2,18 +2,47 @@ package io.cryptoflow.api.db;
 
 import io.cryptoflow.api.core.CatalogReads;
 import io.cryptoflow.api.core.CollectorState;
+import io.cryptoflow.api.core.ConfiguredMarket;
+import io.cryptoflow.common.ConfiguredMarketSchema;
 import io.cryptoflow.common.ReplicaPosition;
 import io.cryptoflow.api.api.StoredRange;
 import io.cryptoflow.common.Timeframe;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.statement.StatementException;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
-/** What api.db holds: markets, their time ranges, row counts and the replication bookkeeping. */
+/** What api.db holds: markets (stored and configured), their time ranges, row counts and the replication bookkeeping. */
 public interface CatalogDao extends CatalogReads {
+
+    /** The configured timeframes of one market, as stored; no row when it is not (or no longer) configured. */
+    String CONFIGURED_TIMEFRAMES = "SELECT timeframes FROM configured_markets WHERE symbol = :symbol AND active = 1";
+
+    /** One active {@code configured_markets} row as stored. */
+    record ConfiguredRow(String symbol, String timeframes, long configuredSince) {
+    }
+
+    @Override
+    default List<ConfiguredMarket> configuredMarkets() {
+        List<ConfiguredRow> rows;
+        try {
+            rows = configuredRows();
+        } catch (StatementException e) {
+            if (MissingTable.is(e, ConfiguredMarketSchema.TABLE)) {
+                return List.of(); // a replica from before schema 6: nothing known configured
+            }
+            throw e;
+        }
+        return rows.stream().map(r -> new ConfiguredMarket(r.symbol(),
+                ConfiguredMarketSchema.parseTimeframes(r.timeframes()), r.configuredSince())).toList();
+    }
+
+    @SqlQuery("SELECT symbol, timeframes, configured_since FROM configured_markets WHERE active = 1 ORDER BY symbol")
+    @RegisterConstructorMapper(ConfiguredRow.class)
+    List<ConfiguredRow> configuredRows();
 
     @Override
     default List<String> storedSymbols(Timeframe tf) {

@@ -44,7 +44,8 @@ public final class LiveMessages {
         }
         Long oldest = page.oldestTime();
         out.ascii("],\"oldestTime\":").ascii(oldest == null ? "null" : oldest.toString())
-                .ascii(",\"hasMore\":").ascii(page.hasMore() ? "true" : "false").ascii("}");
+                .ascii(",\"hasMore\":").ascii(page.hasMore() ? "true" : "false")
+                .ascii(page.collecting() ? ",\"collecting\":true}" : "}");
         return new String(out.array(), 0, out.length(), StandardCharsets.UTF_8);
     }
 

@@ -131,6 +131,23 @@ class LiveSocketIT {
     }
 
     @Test
+    void aConfiguredMarketNotYetBackfilledIsSubscribedAndGetsItsFirstCandlesPushed() throws Exception {
+        MarketSymbol sol = MarketSymbol.of("binance", "solusdt");
+        db.configured(sol, "15", true);
+        try (WsClient ws = connect()) {
+            JsonNode history = ws.send(subscribe("solusdt", "binance", 15)).next();
+            assertThat(history.get("type").asText()).isEqualTo("history");
+            assertThat(history.get("candles")).isEmpty();
+            assertThat(history.get("collecting").asBoolean()).isTrue();
+
+            replicate(Timeframe.M15, sol, List.of(ApiDbFixture.candle(T0, 20, true)));
+            JsonNode update = ws.next();
+            assertThat(update.get("type").asText()).isEqualTo("candle");
+            assertThat(update.get("symbol").asText()).isEqualTo("BINANCE:SOLUSDT");
+        }
+    }
+
+    @Test
     void theFinerTimeframesAreSubscribedByLabelOrMinutesAndPushed() throws Exception {
         try (WsClient ws = connect()) {
             JsonNode m1 = ws.send(subscribe("btcusdt", "binance", "1m")).next();
@@ -290,7 +307,7 @@ class LiveSocketIT {
             assertError(ws.send(subscribe("btcusdt", "binance", 7)).next(), "tf: must be one of 1, 5, 15, 30, 60, 240, 1440");
             assertError(ws.send(subscribe("btc/usdt", "binance", 15)).next(), "symbol:");
             assertError(ws.send("{\"type\":\"subscribe\",\"symbol\":{\"a\":1}}").next(), "symbol: must be a string");
-            assertError(ws.send(subscribe("dogeusdt", "binance", 15)).next(), "unknown symbol BINANCE:DOGEUSDT");
+            assertError(ws.send(subscribe("dogeusdt", "binance", 15)).next(), "unknown market BINANCE:DOGEUSDT");
 
             assertThat(ws.send(subscribe("btcusdt", "binance", 15)).next().get("type").asText()).isEqualTo("history");
         }

@@ -58,6 +58,8 @@ class CandleResourceIT {
         db.upsert(Timeframe.H1, BTC, 1, ApiDbFixture.series(Timeframe.H1, T0, 4));
         db.upsert(Timeframe.M15, ETH, 1, ApiDbFixture.series(Timeframe.M15, T0, 2));
         db.upsert(Timeframe.M15, BYBIT_BTC, 1, List.of(ApiDbFixture.candle(T0, 555, true)));
+        // configured by the collector, no candle replicated yet (a fresh stack's backfill)
+        db.configured(MarketSymbol.of("binance", "solusdt"), "15,60", true);
         db.upsert(Timeframe.H4, MarketSymbol.of("binance", "bigusdt"), 1, ApiDbFixture.series(Timeframe.H4, T0, 5002));
         for (Timeframe fine : List.of(Timeframe.M1, Timeframe.M5, Timeframe.M30)) {
             db.upsert(fine, BTC, 1, ApiDbFixture.series(fine, T0, 7));
@@ -302,7 +304,19 @@ class CandleResourceIT {
         Http.Reply r = get("?symbol=dogeusdt&tf=15");
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.json().get("code").asInt()).isEqualTo(404);
-        assertThat(r.json().get("message").asText()).contains("BINANCE:DOGEUSDT").contains("/api/symbols");
+        assertThat(r.json().get("message").asText()).contains("BINANCE:DOGEUSDT").contains("/api/symbols")
+                .contains("symbol and exchange parameters");
+    }
+
+    @Test
+    void aConfiguredMarketNotYetBackfilledIsAnEmptyPageNot404() {
+        Http.Reply r = get("?symbol=solusdt&exchange=binance&tf=15");
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode page = r.json();
+        assertThat(page.get("candles")).isEmpty();
+        assertThat(page.get("oldestTime").isNull()).isTrue();
+        assertThat(page.get("hasMore").asBoolean()).isFalse();
+        assertThat(page.get("collecting").asBoolean()).isTrue();
     }
 
     @ParameterizedTest(name = "{0} -> 400 naming {1}")

@@ -57,6 +57,11 @@ public final class ApiDbFixture implements AutoCloseable {
     }
 
     /** Jdbi with the SqlObject plugin over {@code dataSource}. */
+    /** The application's {@code ApiDatabase} over {@code pool} (a {@link #readPool}); stop the pool after the test. */
+    public static io.cryptoflow.api.db.ApiDatabase database(Path apiDb, ManagedDataSource pool) {
+        return new io.cryptoflow.api.db.ApiDatabase(apiDb, jdbi(pool), ((io.dropwizard.db.ManagedPooledDataSource) pool)::purge);
+    }
+
     public static Jdbi jdbi(ManagedDataSource dataSource) {
         Jdbi jdbi = Jdbi.create(dataSource);
         jdbi.installPlugin(new SqlObjectPlugin());
@@ -75,6 +80,19 @@ public final class ApiDbFixture implements AutoCloseable {
             ps.setLong(2, sourceCommittedAt);
             ps.setLong(3, appliedAt);
             ps.setString(4, strategy);
+            ps.executeUpdate();
+        }
+        return this;
+    }
+
+    /** A {@code configured_markets} row as the replicator copies it ({@code timeframes}: minutes, comma separated). */
+    public ApiDbFixture configured(MarketSymbol market, String timeframes, boolean active) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO configured_markets(symbol, timeframes, configured_since, active, rev) VALUES (?, ?, 1000, ?, 1)
+                ON CONFLICT(symbol) DO UPDATE SET timeframes = excluded.timeframes, active = excluded.active""")) {
+            ps.setString(1, market.stored());
+            ps.setString(2, timeframes);
+            ps.setInt(3, active ? 1 : 0);
             ps.executeUpdate();
         }
         return this;

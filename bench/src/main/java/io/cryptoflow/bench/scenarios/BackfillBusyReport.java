@@ -51,7 +51,7 @@ final class BackfillBusyReport {
                         idle == null ? "–" : Fmt.num(idle.result().requestsPerSecond(), 0),
                         errors + " / " + (idle == null ? "–" : idle.result().errors()));
                 summary.note("readers (" + o.c().name() + "): started " + Fmt.num(o.readersAfterSeconds(), 1)
-                        + " s after the collector's launch, once every market read answered its first candles (404 before);"
+                        + " s after the collector's launch, once every market read answered its first candles (an empty page before);"
                         + " " + during.size() + " slices of " + BackfillReaders.SLICE.toSeconds() + " s during the backfill"
                         + " (the last may run past its end: see the second table)");
             }

@@ -42,7 +42,7 @@ final class BackfillReaders {
         this.scriptArgs = List.of(MARKETS, Long.toString(now - days * 86_400_000L), Long.toString(now), TFS);
     }
 
-    /** Waits until every market read has candles: before its first ones, the API answers 404 for it. */
+    /** Waits until every market read has candles: before its first ones, the API answers an empty page ("collecting"). */
     void awaitFirstCandles(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (String market : MARKETS.split(",")) {

@@ -209,6 +209,14 @@ public final class SqliteCandleWriter implements CandleSink, TradeSink, Liquidat
                 metrics.busyEvents::getCount), copy.size()), copy.size() + " funding " + market));
     }
 
+    /** Records the configured markets (stored name → timeframes) in {@code configured_markets}; see WriteTransactions. */
+    public CompletableFuture<Void> submitConfiguredMarkets(java.util.Map<String, String> timeframesByMarket) {
+        List<ConfiguredMarketDao.Row> rows = timeframesByMarket.entrySet().stream()
+                .map(e -> new ConfiguredMarketDao.Row(e.getKey(), e.getValue())).toList();
+        return executor.enqueue(job(() -> committed(db.writeConfiguredMarkets(rows, clock.getAsLong(),
+                metrics.busyEvents::getCount), rows.size()), rows.size() + " configured markets"));
+    }
+
     /** Records (or with {@code market == null} clears) collector-only no-data ranges; no revision bump. */
     public CompletableFuture<Void> submitNoData(MarketSymbol market, Timeframe tf, long from, long to) {
         return executor.enqueue(job(() -> {

@@ -20,6 +20,7 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
  * {@code cf_state.busy_events} (locks met while the transaction waited included).
  */
 interface WriteTransactions extends CandleDao, SessionDao, OpenInterestDao, FundingDao, NoDataDao, TombstoneDao, StateDao,
+        ConfiguredMarketDao,
         TradeTransactions, LiquidationTransactions, DepthTransactions, SqlObject {
 
     /** What a transaction committed: its revision and the rows it changed (both 0 when rolled back). */
@@ -69,6 +70,20 @@ interface WriteTransactions extends CandleDao, SessionDao, OpenInterestDao, Fund
         List<FundingDao.Row> rows = events.stream()
                 .map(f -> new FundingDao.Row(symbol, f.time(), f.rate(), f.markPrice())).toList();
         return finish(rev, rows.isEmpty() ? 0 : sum(upsertFunding(rows, rev)), busy);
+    }
+
+    /**
+     * Makes {@code configured_markets} name exactly {@code markets} as active (others stay, inactive):
+     * one revision when anything changed, none for a restart with the same configuration.
+     */
+    @Transaction
+    default Commit writeConfiguredMarkets(List<ConfiguredMarketDao.Row> markets, long now, LongSupplier busy) {
+        long rev = beginRevision(now, busy);
+        int changed = markets.isEmpty() ? 0 : sum(upsertConfigured(markets, now, rev));
+        List<String> gone = new ArrayList<>(activeConfigured());
+        gone.removeAll(markets.stream().map(ConfiguredMarketDao.Row::symbol).toList());
+        changed += gone.isEmpty() ? 0 : sum(deactivateConfigured(gone, rev));
+        return finish(rev, changed, busy);
     }
 
     /** Records a no-data range, or with {@code symbol == null} forgets them all. No revision. */

@@ -1,6 +1,7 @@
 package io.cryptoflow.replicator.db;
 
 import io.cryptoflow.common.CandleSchema;
+import io.cryptoflow.common.ConfiguredMarketSchema;
 import io.cryptoflow.common.DepthSchema;
 import io.cryptoflow.common.DerivativesSchema;
 import io.cryptoflow.common.LiquidationSchema;
@@ -41,6 +42,10 @@ public record ReplicatedTable(String name, String key, boolean candles) {
     public static final ReplicatedTable FUNDING = new ReplicatedTable(DerivativesSchema.FUNDING_TABLE,
             DerivativesSchema.KEY, false);
 
+    /** The markets the collector is configured to collect (upserted, never deleted: a dropped one turns inactive). */
+    public static final ReplicatedTable CONFIGURED_MARKETS = new ReplicatedTable(ConfiguredMarketSchema.TABLE,
+            ConfiguredMarketSchema.KEY, false);
+
     /** The tables stamped with {@code rev}: candles first, then sessions, then the derivatives series. */
     public static List<ReplicatedTable> revisioned() {
         List<ReplicatedTable> tables = new ArrayList<>();
@@ -54,12 +59,17 @@ public record ReplicatedTable(String name, String key, boolean candles) {
         tables.add(DEPTH_COVERAGE);
         tables.add(OPEN_INTEREST);
         tables.add(FUNDING);
+        tables.add(CONFIGURED_MARKETS);
         return List.copyOf(tables);
     }
 
-    /** The table a tombstone's {@code tbl} names, if it is one of the closed set (never the partition catalog). */
+    /** The tables whose rows are never deleted, so no tombstone may name them. */
+    private static final List<ReplicatedTable> NEVER_DELETED = List.of(PARTITIONS, TRADE_GAPS, LIQUIDATION_COVERAGE,
+            DEPTH_COVERAGE, CONFIGURED_MARKETS);
+
+    /** The table a tombstone's {@code tbl} names, if it is one of the closed set (never one of {@link #NEVER_DELETED}). */
     public static java.util.Optional<ReplicatedTable> byName(String tbl) {
-        return revisioned().stream().filter(t -> t != PARTITIONS && t != TRADE_GAPS && t != LIQUIDATION_COVERAGE && t != DEPTH_COVERAGE && t.name().equals(tbl)).findFirst();
+        return revisioned().stream().filter(t -> !NEVER_DELETED.contains(t) && t.name().equals(tbl)).findFirst();
     }
 
     /**

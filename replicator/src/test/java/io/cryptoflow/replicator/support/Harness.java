@@ -19,6 +19,17 @@ public final class Harness implements AutoCloseable {
     public final ReplicationLoop loop;
     private boolean started;
 
+    /**
+     * Incremental replication of {@code dir}'s collector.db into its api.db, polled every 10 ms, with
+     * the consistency check due once a day (a test runs it by hand).
+     */
+    public static ReplicationSettings incremental(java.nio.file.Path dir) {
+        return ReplicationSettings.defaults(dir.resolve("collector.db"), dir.resolve("api.db"),
+                        io.cryptoflow.replicator.core.ReplicationStrategy.INCREMENTAL)
+                .withIntervals(java.time.Duration.ofSeconds(1), java.time.Duration.ofMillis(10))
+                .withConsistencyCheck(java.time.Duration.ofDays(1), 1000);
+    }
+
     public Harness(ReplicationSettings settings) {
         this.settings = settings;
         this.status = new ReplicationStatus(settings.strategy());

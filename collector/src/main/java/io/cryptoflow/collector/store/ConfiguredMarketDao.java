@@ -1,0 +1,35 @@
+package io.cryptoflow.collector.store;
+
+import java.util.List;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/**
+ * {@code configured_markets} on the writer's handle ({@code common/ConfiguredMarketSchema}). A row
+ * changes only when its timeframes change or it comes back into the configuration, so a restart with
+ * the same configuration writes nothing and costs no revision.
+ */
+interface ConfiguredMarketDao {
+
+    /** One configured market: stored name and {@code ConfiguredMarketSchema.timeframes}. */
+    record Row(String symbol, String timeframes) {
+    }
+
+    @SqlBatch("""
+            INSERT INTO configured_markets (symbol, timeframes, configured_since, active, rev)
+            VALUES (:symbol, :timeframes, :now, 1, :rev)
+            ON CONFLICT(symbol) DO UPDATE SET timeframes = excluded.timeframes,
+              configured_since = CASE WHEN configured_markets.active = 1 THEN configured_markets.configured_since
+                                      ELSE excluded.configured_since END,
+              active = 1, rev = excluded.rev
+            WHERE configured_markets.timeframes <> excluded.timeframes OR configured_markets.active = 0""")
+    int[] upsertConfigured(@BindMethods List<Row> rows, @Bind("now") long now, @Bind("rev") long rev);
+
+    @SqlQuery("SELECT symbol FROM configured_markets WHERE active = 1")
+    List<String> activeConfigured();
+
+    @SqlBatch("UPDATE configured_markets SET active = 0, rev = :rev WHERE symbol = :symbol AND active = 1")
+    int[] deactivateConfigured(@Bind("symbol") List<String> symbols, @Bind("rev") long rev);
+}
