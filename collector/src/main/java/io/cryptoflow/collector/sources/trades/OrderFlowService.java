@@ -137,6 +137,9 @@ public final class OrderFlowService implements Managed {
                             seq.aggregator().markUnseen(from, to);
                             repair.add(seq, from, to);
                         }));
+                    } else if (venue.contiguousIds()) {
+                        // Binance: a catch-up REST cannot win (CatchUpProgress) leaves its ids to the archive
+                        bySymbol.values().forEach(seq -> seq.onUnrecoveredGap((from, to) -> repair.add(seq, from, to)));
                     }
                 });
             });

@@ -56,6 +56,7 @@ public final class TradeSequencer implements AggregatorFeed {
     /** Gaps recorded as what neither an archive import stored nor REST fetched (the gap before an unseeded first trade too). */
     final ImportAwareGaps importGaps;
     private final LiveTradeBuffer buffer = new LiveTradeBuffer();
+    private final CatchUpProgress progress = new CatchUpProgress();
     private Runnable catchUpRequest = () -> { };
     private GapListener gapListener = (fromTime, toTime) -> { };
     private volatile TradeRecorder recorder = TradeRecorder.NONE;
@@ -165,6 +166,7 @@ public final class TradeSequencer implements AggregatorFeed {
 
     public synchronized void onLive(Trade t) {
         metrics.tradesReceived.mark();
+        progress.live(t.id());
         if (catchingUp) {
             buffer(t);
             return;
@@ -253,10 +255,8 @@ public final class TradeSequencer implements AggregatorFeed {
     private void runCatchUp(RestTradeFetcher rest, Duration pageInterval, Duration minRetry, Duration maxRetry)
             throws InterruptedException {
         long retry = minRetry.toMillis();
-        int recovered = 0;
-        long firstRecovered = -1;
         long attemptsAtHead = 0;
-        long pages = 0;
+        progress.restart(); // only this thread (catchUpActive) uses what it resets
         while (true) {
             long afterId;
             long afterTime;
@@ -297,19 +297,12 @@ public final class TradeSequencer implements AggregatorFeed {
             }
             synchronized (this) {
                 int applied = applyRestPage(page, restFrom);
-                if (applied > 0 && firstRecovered < 0) {
-                    firstRecovered = page.get(0).id();
-                }
-                recovered += applied;
+                progress.page(market, applied, page, lastId);
                 boolean full = page.size() >= rest.limit();
-                if (++pages % 50 == 0 && !page.isEmpty()) {
-                    LOG.info("{}: catching up over REST, {} trades so far, now at id {} ({})", market, recovered,
-                            lastId, java.time.Instant.ofEpochMilli(page.get(page.size() - 1).time()));
-                }
                 if (contiguous) {
                     if (!full || reachesBuffer()) {
                         if (drainBufferAndGoLive()) {
-                            logRecovered(recovered, firstRecovered);
+                            progress.logRecovered(market, contiguous);
                             return;
                         }
                         // REST is at its head yet live trades are ahead of it: give REST a moment, then accept the loss
@@ -323,6 +316,9 @@ public final class TradeSequencer implements AggregatorFeed {
                             lastId = first.id() - 1;
                             continue;
                         }
+                    } else if (progress.losing(lastId) && goLiveLeavingHoleToArchive()) {
+                        progress.logRecovered(market, contiguous);
+                        return;
                     }
                 } else {
                     // an exchange that pages backwards was walked back to its own end, which reported the rest
@@ -334,7 +330,7 @@ public final class TradeSequencer implements AggregatorFeed {
                         gapListener.unrecovered(afterTime, page.get(0).time());
                     }
                     drainBufferAndGoLive();
-                    logRecovered(recovered, firstRecovered);
+                    progress.logRecovered(market, contiguous);
                     return;
                 }
             }
@@ -369,6 +365,20 @@ public final class TradeSequencer implements AggregatorFeed {
         return applied;
     }
 
+    /** REST cannot win: live from the oldest buffered trade on, the ids before it left to the daily archive. */
+    private boolean goLiveLeavingHoleToArchive() {
+        Trade first = buffer.peekFirst();
+        if (first == null) {
+            return false;
+        }
+        metrics.gaps.inc();
+        LOG.warn("{}: REST catch-up at id {} is not gaining on the live stream (at id {}): going live, ids {}..{} "
+                + "left to the daily archive", market, lastId, first.id(), lastId + 1, first.id() - 1);
+        gapListener.unrecovered(lastTime, first.time());
+        lastId = first.id() - 1;
+        return drainBufferAndGoLive();
+    }
+
     private boolean reachesBuffer() {
         Trade first = buffer.peekFirst();
         return first != null && first.id() <= lastId + 1;
@@ -386,14 +396,5 @@ public final class TradeSequencer implements AggregatorFeed {
         }
         catchingUp = false;
         return true;
-    }
-
-    private void logRecovered(int recovered, long firstRecovered) {
-        if (recovered > 0 && contiguous) {
-            LOG.info("{}: filled missed aggTrade ids {}..{} ({} trades) over REST", market, firstRecovered,
-                    firstRecovered + recovered - 1, recovered);
-        } else if (recovered > 0) {
-            LOG.info("{}: fetched {} missed trades over REST", market, recovered);
-        }
     }
 }

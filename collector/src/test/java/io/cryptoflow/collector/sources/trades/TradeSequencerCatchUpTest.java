@@ -136,4 +136,67 @@ class TradeSequencerCatchUpTest {
         assertThat(registry.counter("cryptoflow.collector.trades.gaps").getCount()).isEqualTo(1);
         assertThat(registry.counter("cryptoflow.collector.trades.gap-trades-lost").getCount()).isEqualTo(11);
     }
+
+    @Test
+    void aCatchUpTheLiveStreamOutrunsGoesLiveAndLeavesTheHoleToTheArchive() throws Exception {
+        // a burst: every REST page (1,000 trades) is answered while 2,000 newer trades arrive live
+        List<RawTrade> tape = RawTrade.series(5, 1, 120_000, T0, 1, "97000");
+        java.util.concurrent.atomic.AtomicInteger liveUpTo = new java.util.concurrent.atomic.AtomicInteger(2_000);
+        rest.close();
+        rest = new FakeTradeRest("/fapi/v1/aggTrades", q -> {
+            long from = Long.parseLong(q.get("fromId"));
+            int head = liveUpTo.get();
+            for (RawTrade t : tape.subList(head, Math.min(tape.size(), head + 2_000))) {
+                sequencer.onLive(t.trade());
+            }
+            liveUpTo.set(Math.min(tape.size(), head + 2_000));
+            return FakeTradeRest.Answer.json(tape.stream().filter(t -> t.id() >= from && t.id() <= head)
+                    .limit(Integer.parseInt(q.get("limit"))).map(RawTrade::binanceRest)
+                    .collect(Collectors.joining(",", "[", "]")));
+        });
+        fetcher = new RestTradeFetcher(HttpClient.newHttpClient(), BinanceTradeProtocol.futures(), rest.baseUrl(),
+                Duration.ofSeconds(5));
+        List<long[]> leftToArchive = new java.util.ArrayList<>();
+        sequencer.onUnrecoveredGap((from, to) -> leftToArchive.add(new long[] {from, to}));
+        sequencer.resumeAfter(0, T0 - 1);
+        catchUp();
+
+        assertThat(sequencer.isCatchingUp()).isFalse();
+        int pages = rest.requests.size();
+        assertThat(pages).as("judged over CatchUpProgress.PAGES pages, not paged to the end").isBetween(CatchUpProgress.PAGES,
+                CatchUpProgress.PAGES + 2);
+        long live = liveUpTo.get();
+        assertThat(sequencer.lastId()).as("the buffered live trades were applied").isEqualTo(live);
+        assertThat(registry.counter("cryptoflow.collector.trades.gaps").getCount()).isEqualTo(1);
+        assertThat(leftToArchive).hasSize(1);
+        long firstLive = leftToArchive.get(0)[1];
+        assertThat(leftToArchive.get(0)[0]).isEqualTo(tape.get(pages * 1_000 - 1).time());
+        assertThat(firstLive).isGreaterThan(leftToArchive.get(0)[0]).isLessThanOrEqualTo(tape.get((int) live - 1).time());
+
+        sequencer.onLive(tape.get((int) live).trade());
+        assertThat(sequencer.lastId()).as("live from now on").isEqualTo(live + 1);
+    }
+
+    @Test
+    void aCatchUpThatGainsOnTheLiveStreamPagesToTheEnd() throws Exception {
+        sequencer.resumeAfter(0, T0 - 1);
+        for (RawTrade t : exchange.subList(2400, 2500)) {
+            sequencer.onLive(t.trade());
+        }
+        CatchUpProgress progress = new CatchUpProgress();
+        progress.live(2500);
+        assertThat(progress.losing(1_000)).isFalse();
+        for (int i = 1; i < CatchUpProgress.PAGES; i++) {
+            assertThat(progress.losing(1_000 + i)).isFalse();
+        }
+        assertThat(progress.losing(1_000 + CatchUpProgress.PAGES)).as("distance shrank: still gaining").isFalse();
+        progress.live(100_000);
+        for (int i = 1; i < CatchUpProgress.PAGES; i++) {
+            assertThat(progress.losing(2_000)).isFalse();
+        }
+        assertThat(progress.losing(2_000)).as("distance grew over PAGES pages").isTrue();
+        catchUp();
+        assertThat(sequencer.lastId()).isEqualTo(2500);
+        assertThat(registry.counter("cryptoflow.collector.trades.gaps").getCount()).isZero();
+    }
 }
