@@ -191,6 +191,13 @@ public final class Stack implements AutoCloseable {
         return c.isMissingNode() ? -1 : c.asLong();
     }
 
+    /** One of the collector's numeric gauges, or -1 when it does not answer or has none. */
+    public long collectorGauge(String name) {
+        JsonNode m = getJson("http://127.0.0.1:" + collectorPort + "/admin/metrics");
+        JsonNode g = m == null ? null : m.path("gauges").path(name).path("value");
+        return g == null || !g.isNumber() ? -1 : g.asLong();
+    }
+
     public JsonNode getJson(String url) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))

@@ -150,6 +150,9 @@ public final class OrderFlowService implements Managed {
         this.flusher = new FootprintFlusher(sequencers.values(), sink, clock, metrics);
         registry.gauge("cryptoflow.collector.footprint.missing-ranges",
                 () -> () -> repairs.stream().mapToInt(r -> r.missing().size()).sum());
+        // tapes whose live trades still wait for REST to close the gap before them (a start, a cut)
+        registry.gauge("cryptoflow.collector.trades.tapes-catching-up",
+                () -> () -> (int) sequencers.values().stream().filter(TradeSequencer::isCatchingUp).count());
     }
 
     /** One connection per {@code maxStreamsPerConnection} symbols (Binance 1024 streams, Bitget 1000 channels). */
