@@ -195,7 +195,7 @@ public class CandleReader {
                 throw new UnknownSymbolException(q.market());
             }
             // The context changes without any candle's rev changing: its hash is part of the content tag.
-            CandleContext context = s.isEmpty() ? CandleContext.NONE : contexts.read(reads.context(), q);
+            CandleContext context = s.isEmpty() ? CandleContext.NONE : contexts.read(reads.context(), q, stamp);
             String content = PageTag.content(q, s, context.hash());
             if (cached != null && cached.contentTag().equals(content)) {
                 pages.confirm(q, cached, stamp);
@@ -286,6 +286,7 @@ public class CandleReader {
     public void clearCaches() {
         renders.clear();
         closed.clear();
+        contexts.clear();
         pages.clear();
         liquidations.clear();
         stamps.clear();
