@@ -127,6 +127,12 @@ public class ApiApplication extends Application<ApiConfiguration> {
         environment.metrics().register("cryptoflow.api.render.cache-bytes", (Gauge<Long>) renders::bytes);
         environment.metrics().register("cryptoflow.api.render.cache-hits", (Gauge<Long>) renders::hits);
         environment.metrics().register("cryptoflow.api.render.cache-misses", (Gauge<Long>) renders::misses);
+        environment.metrics().register("cryptoflow.api.render.closed-candles-bytes",
+                (Gauge<Long>) candles.closedCandles()::bytes);
+        environment.metrics().register("cryptoflow.api.render.closed-candles-hits",
+                (Gauge<Long>) candles.closedCandles()::hits);
+        environment.metrics().register("cryptoflow.api.render.closed-candles-misses",
+                (Gauge<Long>) candles.closedCandles()::misses);
         ReplicaStatus status = new ReplicaStatus(database, clock, config.getMaxReplicaAge().toJavaDuration());
 
         environment.jersey().setUrlPattern("/api/*");

@@ -59,7 +59,8 @@ public final class CandleContext {
 
     /** The members to insert before the closing brace of the candle that opened at {@code open}. */
     public byte[] fragment(long open) {
-        return byOpen.getOrDefault(open, UNKNOWN);
+        // no boxed key for a market without context (twice per candle per page)
+        return byOpen.isEmpty() ? UNKNOWN : byOpen.getOrDefault(open, UNKNOWN);
     }
 
     /** Changes whenever any served value changes (part of the page's content tag). */

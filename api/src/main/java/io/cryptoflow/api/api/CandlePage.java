@@ -29,6 +29,11 @@ public final class CandlePage {
     private final boolean allClosed;
     private final boolean collecting;
     private final CandleContext context;
+    /** Buffer of a body written candle by candle (Jetty copies it into its own buffers). */
+    private static final int STREAM_BUFFER = 8 * 1024;
+
+    private final java.util.concurrent.atomic.AtomicBoolean servedFull = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean servedLean = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile ByteChunks full;
     private volatile ByteChunks lean;
     private volatile ByteChunks fullGzip;
@@ -141,13 +146,21 @@ public final class CandlePage {
         return n;
     }
 
+    /**
+     * The body: the joined one from the second request for this shape on (a page the page cache
+     * serves again), written candle by candle the first time. Random reads (each request another
+     * range) served nearly every page once, and joining it copied the whole body (83 KB for 500
+     * candles) into chunks that the page cache then kept in the old generation only to evict them:
+     * half the bytes the API allocated per page, in a 96 MiB heap (docs/benchmarks.md, issue 23).
+     */
     public StreamingOutput body(boolean clusters) {
-        if (joinable(clusters)) {
+        boolean again = clusters ? servedFull.getAndSet(true) : servedLean.getAndSet(true);
+        if (joinable(clusters) && (again || (clusters ? full : lean) != null)) {
             ByteChunks b = joined(clusters);
             return b::writeTo;
         }
         return out -> {
-            java.io.OutputStream o = new java.io.BufferedOutputStream(out, 64 * 1024);
+            java.io.OutputStream o = new java.io.BufferedOutputStream(out, STREAM_BUFFER);
             write(o, clusters);
             o.flush();
         };

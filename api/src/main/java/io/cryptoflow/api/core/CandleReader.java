@@ -2,6 +2,7 @@ package io.cryptoflow.api.core;
 
 import io.cryptoflow.api.api.CandleContext;
 import io.cryptoflow.api.api.CandlePage;
+import io.cryptoflow.api.render.ClosedCandles;
 import io.cryptoflow.api.render.RenderCache;
 import io.cryptoflow.api.render.RenderedCandle;
 import io.cryptoflow.common.MarketSymbol;
@@ -41,6 +42,8 @@ public class CandleReader {
 
     private final ReplicaStore db;
     private final RenderCache renders;
+    /** Closed candles by market and timeframe: a page's candles without reading its rows. */
+    private final ClosedCandles closed;
     private final PageCache pages;
     private final RecentReplicaStamp stamps;
     private final LiquidationSums liquidations = new LiquidationSums(8L << 20);
@@ -73,12 +76,17 @@ public class CandleReader {
         this.pageBuilds = pageBuilds;
         this.db = db;
         this.renders = renders;
+        this.closed = new ClosedCandles(renders.maxBytes());
         this.pages = pages;
         this.stamps = new RecentReplicaStamp(db::replicaStamp, stampMaxAge);
     }
 
     public RenderCache renders() {
         return renders;
+    }
+
+    public ClosedCandles closedCandles() {
+        return closed;
     }
 
     /**
@@ -186,7 +194,7 @@ public class CandleReader {
             // an empty page: a market nobody configured is a 404, a configured one not yet backfilled says so
             boolean collecting = s.isEmpty() && EmptyPages.collecting(reads, q.market(), q.tf());
             // The context changes without any candle's rev changing: its hash is part of the content tag.
-            CandleContext context = s.isEmpty() ? CandleContext.NONE : contexts.read(reads.context(), q);
+            CandleContext context = s.isEmpty() ? CandleContext.NONE : contexts.read(reads.context(), q, stamp);
             // so is "collecting", which changes while the page stays empty (first candle of another timeframe, config)
             String content = PageTag.content(q, s, collecting ? ~context.hash() : context.hash());
             if (cached != null && cached.contentTag().equals(content)) {
@@ -197,8 +205,7 @@ public class CandleReader {
             if (clientHas.test(tag)) {
                 return new Result(tag, q.isBounded() && !s.isEmpty() && s.allClosed() == 1 && settled(q, s.newest()), null);
             }
-            List<RenderedCandle> newestFirst = reads.rendered(q.tf(), q.market(), q.fromInclusive(), q.toExclusive(),
-                    q.limit(), renders);
+            List<RenderedCandle> newestFirst = rendered(reads, q, s);
             List<RenderedCandle> ascending = new ArrayList<>(newestFirst.size());
             for (int i = newestFirst.size() - 1; i >= 0; i--) {
                 ascending.add(newestFirst.get(i));
@@ -211,6 +218,25 @@ public class CandleReader {
             }
             return answer(q, content, page, clusters, gzip, clientHas);
         });
+    }
+
+    /**
+     * The page's candles, newest first: from {@link ClosedCandles} when it holds exactly the rows the
+     * summary describes (all closed), else read from api.db (and then offered to it).
+     */
+    private List<RenderedCandle> rendered(CandleReads reads, CandleQuery q, PageSummary s) {
+        String symbol = q.market().stored();
+        if (s.allClosed() == 1) {
+            List<RenderedCandle> known = closed.page(q.tf(), symbol, new ClosedCandles.Expected(s.rows(), s.oldest(),
+                    s.newest(), s.maxRev(), s.timeSum(), s.revSum()), q.limit());
+            if (known != null) {
+                return known;
+            }
+        }
+        List<RenderedCandle> read = reads.rendered(q.tf(), q.market(), q.fromInclusive(), q.toExclusive(), q.limit(),
+                renders);
+        closed.offer(q.tf(), symbol, read);
+        return read;
     }
 
     /**
@@ -249,6 +275,8 @@ public class CandleReader {
     /** Forgets every rendered candle and page (api.db was rebuilt from another source). */
     public void clearCaches() {
         renders.clear();
+        closed.clear();
+        contexts.clear();
         pages.clear();
         liquidations.clear();
         stamps.clear();

@@ -9,8 +9,15 @@ package io.cryptoflow.api.core;
  * @param rows      rows found, at most limit + 1 (more than limit: older candles exist)
  * @param maxRev    highest {@code rev} among them, -1 when none
  * @param allClosed 1 when every one of them is closed
+ * @param timeSum   sum of their open times (with {@code revSum}: which rows, checked by {@code render/ClosedCandles})
+ * @param revSum    sum of their revisions
  */
-public record PageSummary(int rows, Long oldest, Long newest, long maxRev, int allClosed) {
+public record PageSummary(int rows, Long oldest, Long newest, long maxRev, int allClosed, long timeSum, long revSum) {
+
+    /** Without the sums (they only tell {@code ClosedCandles} whether it holds exactly these rows). */
+    public PageSummary(int rows, Long oldest, Long newest, long maxRev, int allClosed) {
+        this(rows, oldest, newest, maxRev, allClosed, 0, 0);
+    }
 
     public boolean isEmpty() {
         return rows == 0;

@@ -31,7 +31,8 @@ public interface CandleDao extends SqlObject {
     String REPLICA_STAMP = "SELECT source_rev || ':' || applied_at FROM cf_replica WHERE id = 1";
 
     String PAGE_SUMMARY = """
-            SELECT count(*), min(time), max(time), coalesce(max(rev), -1), coalesce(min(closed), 0)
+            SELECT count(*), min(time), max(time), coalesce(max(rev), -1), coalesce(min(closed), 0),
+                   coalesce(sum(time), 0), coalesce(sum(rev), 0)
             FROM (SELECT time, rev, closed FROM <table>
                   WHERE symbol = :symbol AND time >= :from AND time < :to
                   ORDER BY time DESC
@@ -88,7 +89,7 @@ public interface CandleDao extends SqlObject {
         public PageSummary map(ResultSet rs, StatementContext ctx) throws SQLException {
             int rows = rs.getInt(1);
             return new PageSummary(rows, rows == 0 ? null : rs.getLong(2), rows == 0 ? null : rs.getLong(3),
-                    rs.getLong(4), rs.getInt(5));
+                    rs.getLong(4), rs.getInt(5), rs.getLong(6), rs.getLong(7));
         }
     }
 }

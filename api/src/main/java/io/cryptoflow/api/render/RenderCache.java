@@ -61,6 +61,11 @@ public final class RenderCache {
         entries.invalidateAll();
     }
 
+    /** The bound given at construction. */
+    public long maxBytes() {
+        return maxBytes;
+    }
+
     public long bytes() {
         entries.cleanUp();
         return entries.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);

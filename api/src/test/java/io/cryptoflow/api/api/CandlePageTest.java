@@ -36,8 +36,11 @@ class CandlePageTest {
                 candles.add(candle(1000L + i, clusterBytes));
             }
             CandlePage page = new CandlePage(candles, "BINANCE", "BTCUSDT", true);
-            JsonNode full = new ObjectMapper().readTree(write(page, true));
+            byte[] first = write(page, true);
+            assertThat(page.joinedBytes()).as("the first body is written candle by candle").isZero();
+            assertThat(write(page, true)).as("the same bytes joined or not").isEqualTo(first);
             assertThat(page.joinedBytes() > 0).as("joined only below the limit").isEqualTo(clusterBytes == 10);
+            JsonNode full = new ObjectMapper().readTree(first);
             assertThat(full.get("candles")).hasSize(1000);
             assertThat(full.get("candles").get(0).get("clusters").get("1").asText()).hasSize(clusterBytes);
             assertThat(full.get("oldestTime").asLong()).isEqualTo(1000L);

@@ -129,4 +129,31 @@ class CandleReaderTest {
         assertThat(gated.read(CandleQuery.latest(BTC, Timeframe.M15, 10), true, false, tag -> false).page().candles())
                 .hasSize(10);
     }
+
+    /** A fresh reader with empty caches: what reading the rows gives. */
+    private byte[] fromRows(CandleQuery q) throws Exception {
+        ApiDatabase db = new ApiDatabase(dir.resolve("api.db"), ApiDbFixture.jdbi(dataSource),
+                ((ManagedPooledDataSource) dataSource)::purge);
+        return new CandleReader(db, new RenderCache(1 << 24), new PageCache(16, 1 << 24)).page(q).bytes(true);
+    }
+
+    @Test
+    void aPageOfClosedCandlesAlreadyReadIsTakenFromMemoryWithTheSameBytesUntilARowChanges() throws Exception {
+        CandleQuery all = new CandleQuery(BTC, Timeframe.M15, 100, T0 + 20 * STEP, null, null);
+        read(all);
+        long hits = reader.closedCandles().hits();
+        CandleQuery part = new CandleQuery(BTC, Timeframe.M15, 5, T0 + 12 * STEP, null, null);
+        CandleReader.Result r = read(part);
+        assertThat(reader.closedCandles().hits()).as("served from memory").isEqualTo(hits + 1);
+        assertThat(r.page().bytes(true)).isEqualTo(fromRows(part));
+        assertThat(r.page().hasMore()).isTrue();
+
+        fixture.upsert(Timeframe.M15, BTC, 5, List.of(ApiDbFixture.candle(T0 + 9 * STEP, 77, true)))
+                .replica(2, T0 + 1, T0 + 1, "incremental");
+        CandleQuery other = new CandleQuery(BTC, Timeframe.M15, 6, T0 + 12 * STEP, null, null);
+        CandleReader.Result changed = read(other);
+        assertThat(reader.closedCandles().hits()).as("a changed row is read, not taken from memory").isEqualTo(hits + 1);
+        assertThat(changed.page().bytes(true)).isEqualTo(fromRows(other));
+        assertThat(new String(changed.page().bytes(true), java.nio.charset.StandardCharsets.UTF_8)).contains("77");
+    }
 }
