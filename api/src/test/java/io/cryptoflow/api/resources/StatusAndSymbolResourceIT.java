@@ -193,8 +193,10 @@ class StatusAndSymbolResourceIT {
         Http.get(APP.getLocalPort(), "/api/candles");
         Http.Reply r = Http.get(APP.getAdminPort(), "/readers");
         assertThat(r.status()).isEqualTo(200);
-        // inFlight requestNanos nowNanos queued queuedNanos overCoresNanos (filters/ReaderLoad)
-        assertThat(r.raw().body()).matches("0 [1-9]\\d* -?\\d+ 0 \\d+ \\d+\n");
+        // inFlight requestNanos nowNanos queued queuedNanos overCoresNanos (filters/ReaderLoad). The
+        // candle request may still count as in flight: its answer reaches the client before the
+        // filter's bookkeeping on the server thread has run (CI saw "1 77025004 … 0 0 0").
+        assertThat(r.raw().body()).matches("[01] [1-9]\\d* -?\\d+ 0 \\d+ \\d+\n");
         JsonNode gauges = Http.get(APP.getAdminPort(), "/metrics").json().get("gauges");
         assertThat(gauges.has("cryptoflow.api.readers.queued")).isTrue();
         assertThat(gauges.has("cryptoflow.api.readers.over-cores-ms")).isTrue();
