@@ -113,6 +113,9 @@ class BybitBanAndSpotIT {
         await().atMost(java.time.Duration.ofSeconds(20)).until(() -> !bybitRequests(403).isEmpty());
         Instant banned = bybitRequests(403).get(0).arrivedAt();
         RateGate gate = gates.of("BYBIT", BybitMarket.linear(sim.baseUrl()).rateLimitRules());
+        // the simulator logs the 403 when it answers; the client blocks the gate once it has read that
+        // answer, a moment later on its own thread (CI once read the gate in between: blockedUntil 0)
+        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> gate.blockedUntil() > 0);
         assertThat(gate.blockedUntil() - banned.toEpochMilli()).as("blocked for Bybit's 10 minutes").isGreaterThan(595_000);
         assertThat(gates.of("BYBIT_SPOT", BybitMarket.spot(sim.baseUrl()).rateLimitRules())).isSameAs(gate);
 
