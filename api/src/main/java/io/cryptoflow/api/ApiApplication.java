@@ -4,6 +4,7 @@ import io.cryptoflow.api.core.CandleReader;
 import io.cryptoflow.api.core.BuildGate;
 import io.cryptoflow.api.core.DepthChunks;
 import io.cryptoflow.api.core.DepthPages;
+import io.cryptoflow.api.core.EmptyAnswers;
 import io.cryptoflow.api.core.DepthReader;
 import io.cryptoflow.api.core.ReplicaStatus;
 import io.cryptoflow.api.core.TradeReader;
@@ -29,6 +30,7 @@ import io.cryptoflow.api.resources.BadParameterExceptionMapper;
 import io.cryptoflow.api.tasks.PurgeReadPoolTask;
 import io.cryptoflow.api.resources.CandleResource;
 import io.cryptoflow.api.resources.DatabaseBusyExceptionMapper;
+import io.cryptoflow.api.resources.NotCollectedExceptionMapper;
 import io.cryptoflow.api.resources.ReplicaNotReadyExceptionMapper;
 import io.cryptoflow.api.resources.DepthResource;
 import io.cryptoflow.api.resources.FundingResource;
@@ -139,11 +141,13 @@ public class ApiApplication extends Application<ApiConfiguration> {
         environment.jersey().register(new CandleResource(candles, config.getClosedRangeMaxAge().toJavaDuration(),
                 config.getOpenRangeMaxAge().toJavaDuration()));
         environment.jersey().register(new SessionResource(database));
-        environment.jersey().register(new TradeResource(new TradeReader(database), clock));
+        // a configured market without data of a kind yet: empty and collecting, not 404 (core/EmptyAnswers)
+        EmptyAnswers emptyAnswers = new EmptyAnswers(database, clock);
+        environment.jersey().register(new TradeResource(new TradeReader(database, emptyAnswers), clock));
         environment.jersey().register(new TradeWindowExceptionMapper());
-        environment.jersey().register(new OpenInterestResource(database));
-        environment.jersey().register(new LiquidationResource(database));
-        environment.jersey().register(new FundingResource(database));
+        environment.jersey().register(new OpenInterestResource(database, emptyAnswers));
+        environment.jersey().register(new LiquidationResource(database, emptyAnswers));
+        environment.jersey().register(new FundingResource(database, emptyAnswers));
         // a heatmap reaching the live edge may be a second behind the replica; /ws pushes the newest snapshot
         // one depth build per core, 32 waiting at most 5 s (wrk and charts time out at 10 s), then 503
         BuildGate depthBuilds = new BuildGate("depth", Runtime.getRuntime().availableProcessors(), 32,
@@ -151,7 +155,7 @@ public class ApiApplication extends Application<ApiConfiguration> {
         // closed hour pieces (~30 KB each deflated) and the 10-minute pieces of edge hours get 5/8 of the render
         // budget: 10 markets × 26 h plus their edges fit in 10 MiB (a piece rebuilt costs a level-6 deflate);
         // whole answers (~0.7 MB of gzip, cheap to join again from pieces) an eighth
-        DepthPages depth = new DepthPages(new DepthReader(database), new DepthChunks(renderBytes * 5 / 8), depthBuilds,
+        DepthPages depth = new DepthPages(new DepthReader(database, emptyAnswers), new DepthChunks(renderBytes * 5 / 8), depthBuilds,
                 renderBytes / 8, java.time.Duration.ofSeconds(1));
         environment.jersey().register(new DepthResource(depth, clock));
         database.onReplaced(() -> {
@@ -162,6 +166,7 @@ public class ApiApplication extends Application<ApiConfiguration> {
         environment.jersey().register(new StatusResource(status));
         environment.jersey().register(new BadParameterExceptionMapper());
         environment.jersey().register(new UnknownSymbolExceptionMapper());
+        environment.jersey().register(new NotCollectedExceptionMapper());
         environment.jersey().register(new ReplicaNotReadyExceptionMapper());
         environment.jersey().register(new DatabaseBusyExceptionMapper());
         environment.jersey().register(new ViolationExceptionMapper());

@@ -14,11 +14,19 @@ import java.util.List;
  * {@code tier} is the stored tier read ({@code 1s} or {@code 1m}), {@code step} the step answered (at
  * least 60000 on the minute tier). {@code missing}: the ranges within [from, to] where the book was not
  * known right, so no heatmap exists there (never an empty book). {@code priceStep} is null when no
- * snapshot lies in the range.
+ * snapshot lies in the range. {@code collecting}: the market is configured and its book is being
+ * collected, but none of it reached api.db yet (written as {@code "collecting":true} at the end; absent
+ * otherwise).
  */
 public record DepthSeries(String exchange, String symbol, String tier, long step, long from, long to, Double priceStep,
                           long[] times, long[] bidBin, long[] askBin, float[][] bids, float[][] asks,
-                          List<Missing> missing) {
+                          List<Missing> missing, boolean collecting) {
+
+    /** An answer from stored depth (not {@code collecting}). */
+    public DepthSeries(String exchange, String symbol, String tier, long step, long from, long to, Double priceStep,
+                       long[] times, long[] bidBin, long[] askBin, float[][] bids, float[][] asks, List<Missing> missing) {
+        this(exchange, symbol, tier, step, from, to, priceStep, times, bidBin, askBin, bids, asks, missing, false);
+    }
 
     /** A range without a known book, ms, both ends inclusive. */
     public record Missing(long from, long to) {
@@ -55,7 +63,7 @@ public record DepthSeries(String exchange, String symbol, String tier, long step
         longs(out.ascii("],\"askBin\":["), askBin, sink);
         rows(out.ascii("],\"bids\":["), bids, sink);
         rows(out.ascii("],\"asks\":["), asks, sink);
-        tail(out.ascii("]"), missing).drainTo(sink);
+        tail(out.ascii("]"), missing, collecting).drainTo(sink);
     }
 
     /** The members before {@code times}. */
@@ -69,12 +77,17 @@ public record DepthSeries(String exchange, String symbol, String tier, long step
 
     /** {@code missing} and the end of the object. */
     public static JsonBytes tail(JsonBytes out, List<Missing> missing) {
+        return tail(out, missing, false);
+    }
+
+    /** {@code missing}, {@code "collecting":true} when it is, and the end of the object. */
+    public static JsonBytes tail(JsonBytes out, List<Missing> missing, boolean collecting) {
         out.ascii(",\"missing\":[");
         for (int i = 0; i < missing.size(); i++) {
             out.ascii(i == 0 ? "{\"from\":" : ",{\"from\":").number(missing.get(i).from())
                     .ascii(",\"to\":").number(missing.get(i).to()).ascii("}");
         }
-        return out.ascii("]}");
+        return out.ascii(collecting ? "],\"collecting\":true}" : "]}");
     }
 
     /** The values, comma-separated (no brackets), drained to {@code sink} in pieces. */

@@ -1,12 +1,13 @@
 package io.cryptoflow.api.core;
 
 import io.cryptoflow.api.api.StoredRange;
+import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.ReplicaPosition;
 import io.cryptoflow.common.Timeframe;
 import java.util.List;
 import java.util.Optional;
 
-/** What api.db holds, for /api/symbols and /api/health; implemented by {@code db/CatalogDao}. */
+/** What api.db holds, for /api/symbols, /api/health and the empty answers of the other kinds; implemented by {@code db/CatalogDao}. */
 public interface CatalogReads {
 
     /** The stored market names ("EXCHANGE:SYMBOL") with candles of this timeframe. */
@@ -19,6 +20,12 @@ public interface CatalogReads {
 
     /** The markets the collector is configured to collect (active {@code configured_markets} rows), by stored name. */
     List<ConfiguredMarket> configuredMarkets();
+
+    /**
+     * What api.db holds of and around a market that has no {@code kind} data to answer, from one read
+     * snapshot ({@link EmptyAnswers}).
+     */
+    KindFacts kindFacts(DataKind kind, MarketSymbol market);
 
     /** The replicator's {@code cf_replica} row; empty before its first copy completed. */
     Optional<ReplicaPosition> replicaPosition();

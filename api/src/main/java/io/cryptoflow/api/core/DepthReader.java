@@ -11,16 +11,18 @@ import java.util.List;
  * is below a minute and the fine tier still holds {@code from}'s day (its oldest live partition starts
  * at or before {@code from}: retention drops whole days), else the minute rows at a step of at least a
  * minute. One range query per partition of the range; {@code missing} is [from, to] minus
- * {@code depth_coverage}. A market with no coverage at all is unknown (404).
+ * {@code depth_coverage}. A market with no coverage at all: {@link #withoutDepth}.
  */
 public final class DepthReader {
 
     private static final long MINUTE = 60_000;
 
     private final ReplicaStore db;
+    private final EmptyAnswers empty;
 
-    public DepthReader(ReplicaStore db) {
+    public DepthReader(ReplicaStore db, EmptyAnswers empty) {
         this.db = db;
+        this.empty = empty;
     }
 
     /** The answer and whether it can no longer change (the book's coverage already reaches past its end). */
@@ -28,7 +30,8 @@ public final class DepthReader {
     }
 
     public Answer read(DepthQuery q) {
-        return db.depth(reads -> whole(reads, q));
+        Answer a = db.depth(reads -> reads.known(q.market().exchange(), q.market().symbol()) ? whole(reads, q) : null);
+        return a != null ? a : withoutDepth(q);
     }
 
     /**
@@ -38,8 +41,11 @@ public final class DepthReader {
     public DepthPieces readInPieces(DepthQuery q, DepthChunks chunks) {
         String exchange = q.market().exchange();
         String symbol = q.market().symbol();
-        return db.depth(reads -> {
-            List<TradePartition> fine = known(reads, q);
+        DepthPieces read = db.depth(reads -> {
+            if (!reads.known(exchange, symbol)) {
+                return null;
+            }
+            List<TradePartition> fine = reads.partitions(exchange, PartitionKind.DEPTH);
             boolean useFine = q.step() < MINUTE && !fine.isEmpty() && fine.get(0).dayStart() <= q.from();
             if (useFine || !DepthChunks.applies(q.step())) {
                 return new DepthPieces(whole(reads, q), null);
@@ -55,21 +61,36 @@ public final class DepthReader {
                     null, null, null, missing(covered, q.from(), q.to()));
             return new DepthPieces(new Answer(head, coveredTo >= q.to() + MINUTE), pieces);
         });
+        return read != null ? read : new DepthPieces(withoutDepth(q), null);
     }
 
-    /** The exchange's 1-second partitions, after checking the market has depth at all (else 404). */
-    private static List<TradePartition> known(DepthReads reads, DepthQuery q) {
-        if (!reads.known(q.market().exchange(), q.market().symbol())) {
-            throw new UnknownSymbolException("unknown symbol " + q.market().stored()
-                    + ": the replica holds no order-book depth for it (check symbol and exchange)");
+    /**
+     * A market whose book was never known right: a configured market whose depth is being collected
+     * gets an empty answer saying {@code "collecting":true} (not settled: it fills in); otherwise
+     * {@link EmptyAnswers} throws (unknown 404, depth not collected 409), or, for a market no longer
+     * configured, 404 as before. Depth that reached api.db since the first look is read.
+     */
+    private Answer withoutDepth(DepthQuery q) {
+        if (empty.collecting(DataKind.DEPTH, q.market())) {
+            // as read with no partition yet: the minute tier
+            DepthSeries none = new DepthSeries(q.market().exchange(), q.market().symbol(), "1m",
+                    Math.max(q.step(), MINUTE), q.from(), q.to(), null, new long[0],
+                    new long[0], new long[0], new float[0][], new float[0][], List.of(new DepthSeries.Missing(q.from(), q.to())),
+                    true);
+            return new Answer(none, false);
         }
-        return reads.partitions(q.market().exchange(), PartitionKind.DEPTH);
+        Answer a = db.depth(reads -> reads.known(q.market().exchange(), q.market().symbol()) ? whole(reads, q) : null);
+        if (a == null) {
+            throw new UnknownSymbolException("no order-book depth of " + q.market().stored() + " is held: the market"
+                    + " is no longer configured and its book was never recorded (check symbol and exchange)");
+        }
+        return a;
     }
 
     private static Answer whole(DepthReads reads, DepthQuery q) {
         String exchange = q.market().exchange();
         String symbol = q.market().symbol();
-        List<TradePartition> fine = known(reads, q);
+        List<TradePartition> fine = reads.partitions(exchange, PartitionKind.DEPTH);
         boolean useFine = q.step() < MINUTE && !fine.isEmpty() && fine.get(0).dayStart() <= q.from();
         List<TradePartition> tier = useFine ? fine : reads.partitions(exchange, PartitionKind.DEPTH_MINUTE);
         long step = useFine ? q.step() : Math.max(q.step(), MINUTE);

@@ -15,17 +15,28 @@ public final class TradeReader {
     private static final long DAY_MS = 86_400_000L;
 
     private final ReplicaStore store;
+    private final EmptyAnswers empty;
 
-    public TradeReader(ReplicaStore store) {
+    public TradeReader(ReplicaStore store, EmptyAnswers empty) {
         this.store = store;
+        this.empty = empty;
     }
 
     /** A range no trade is served for although it lies in the request: before the window, or a recorded gap. */
     public record Missing(long from, long to, String reason) {
     }
 
-    /** What a request will read: the window held ({@code [windowFrom, windowTo)}) and its partitions. */
-    public record Plan(TradeQuery query, long windowFrom, long windowTo, List<String> partitions, List<Missing> missing) {
+    /**
+     * What a request will read: the window held ({@code [windowFrom, windowTo)}) and its partitions; or,
+     * {@code collecting}, nothing: a configured market none of whose trades reached api.db yet (no
+     * window, both null).
+     */
+    public record Plan(TradeQuery query, Long windowFrom, Long windowTo, List<String> partitions, List<Missing> missing,
+                       boolean collecting) {
+
+        static Plan collecting(TradeQuery q) {
+            return new Plan(q, null, null, List.of(), List.of(), true);
+        }
     }
 
     /** Where streamed rows go (a JSON or CSV body). */
@@ -34,8 +45,28 @@ public final class TradeReader {
         void end(TradeCursor next);
     }
 
-    /** @throws TradeWindowException when nothing of the market is held, or the range is wholly outside the window */
+    /**
+     * @throws TradeWindowException   when the range is wholly outside the window, or nothing of a market
+     *                                no longer configured is held
+     * @throws UnknownSymbolException when nobody configured the market and nothing of it is stored
+     * @throws NotCollectedException  when it is configured but its order flow is off ({@link EmptyAnswers})
+     */
     public Plan plan(TradeQuery q) {
+        Plan plan = planHeld(q);
+        // none held: collecting, or (trades reached api.db since that look) plan again once
+        if (plan == null && empty.collecting(DataKind.TRADES, q.market())) {
+            return Plan.collecting(q);
+        }
+        plan = plan == null ? planHeld(q) : plan;
+        if (plan == null) {
+            throw new TradeWindowException("no trades of " + q.market() + " are held (it is no longer configured:"
+                    + " order flow was off for it, or its retention is 0)", null, null);
+        }
+        return plan;
+    }
+
+    /** The plan over the partitions holding the market's trades; null when none does. */
+    private Plan planHeld(TradeQuery q) {
         MarketSymbol m = q.market();
         return store.trades(reads -> {
             List<TradeReads.Partition> all = reads.partitions(m.exchange());
@@ -46,8 +77,7 @@ public final class TradeReader {
                 }
             }
             if (held.isEmpty()) {
-                throw new TradeWindowException("no trades of " + m + " are held (unknown market, order flow off for it,"
-                        + " or its retention is 0)", null, null);
+                return null;
             }
             long windowFrom = held.get(0).day();
             long windowTo = held.get(held.size() - 1).day() + DAY_MS;
@@ -69,12 +99,16 @@ public final class TradeReader {
                 missing.add(new Missing(g.fromTime(), g.toTime(), "not served by the exchange after a disconnect; "
                         + "filled from its daily archive once published, where it has one"));
             }
-            return new Plan(q, windowFrom, windowTo, List.copyOf(partitions), List.copyOf(missing));
+            return new Plan(q, windowFrom, windowTo, List.copyOf(partitions), List.copyOf(missing), false);
         });
     }
 
     /** Streams the plan's rows to {@code out} in one read transaction; a partition dropped since the plan is skipped. */
     public void stream(Plan plan, Output out) {
+        if (plan.collecting()) {
+            out.end(null);
+            return;
+        }
         TradeQuery q = plan.query();
         TradeCursor next = store.trades(reads -> {
             long left = q.limit();

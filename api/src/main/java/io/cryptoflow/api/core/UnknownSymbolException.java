@@ -14,6 +14,13 @@ public class UnknownSymbolException extends RuntimeException {
                 + " candles of it; check the symbol and exchange parameters (/api/symbols lists the markets)");
     }
 
+    /** Unknown, asked for one {@link DataKind}: api.db holds neither candles nor any of that kind of it. */
+    public UnknownSymbolException(MarketSymbol market, DataKind kind) {
+        super("unknown market " + market.stored() + ": no collector is configured for it and the replica holds no"
+                + " candles and no " + kind.label() + " of it; check the symbol and exchange parameters"
+                + " (/api/symbols lists the markets)");
+    }
+
     public UnknownSymbolException(String message) {
         super(message);
     }

@@ -3,7 +3,10 @@ package io.cryptoflow.api.db;
 import io.cryptoflow.api.core.CatalogReads;
 import io.cryptoflow.api.core.CollectorState;
 import io.cryptoflow.api.core.ConfiguredMarket;
+import io.cryptoflow.api.core.DataKind;
+import io.cryptoflow.api.core.KindFacts;
 import io.cryptoflow.common.ConfiguredMarketSchema;
+import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.ReplicaPosition;
 import io.cryptoflow.api.api.StoredRange;
 import io.cryptoflow.common.Timeframe;
@@ -14,15 +17,25 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
 
-/** What api.db holds: markets (stored and configured), their time ranges, row counts and the replication bookkeeping. */
-public interface CatalogDao extends CatalogReads {
+/**
+ * What api.db holds: markets (stored and configured), their time ranges, row counts, the replication
+ * bookkeeping, and what is known of a market without data of a kind ({@link KindFactsDao}).
+ */
+public interface CatalogDao extends CatalogReads, KindFactsDao {
 
     /** The configured timeframes of one market, as stored; no row when it is not (or no longer) configured. */
     String CONFIGURED_TIMEFRAMES = "SELECT timeframes FROM configured_markets WHERE symbol = :symbol AND active = 1";
 
     /** One active {@code configured_markets} row as stored. */
     record ConfiguredRow(String symbol, String timeframes, long configuredSince) {
+    }
+
+    @Override
+    @Transaction(readOnly = true)
+    default KindFacts kindFacts(DataKind kind, MarketSymbol market) {
+        return facts(kind, market);
     }
 
     @Override

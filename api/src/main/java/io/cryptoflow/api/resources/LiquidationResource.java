@@ -3,6 +3,8 @@ package io.cryptoflow.api.resources;
 import com.codahale.metrics.annotation.ExceptionMetered;
 import com.codahale.metrics.annotation.Timed;
 import io.cryptoflow.api.api.LiquidationPage;
+import io.cryptoflow.api.core.DataKind;
+import io.cryptoflow.api.core.EmptyAnswers;
 import io.cryptoflow.api.core.SeriesQuery;
 import io.cryptoflow.api.core.TradeCursor;
 import io.cryptoflow.api.db.ApiDatabase;
@@ -20,15 +22,20 @@ import java.util.List;
  * events with time in [from, to] (epoch ms), oldest first, at most {@code limit} (default 1000, cap
  * 5000); {@code cursor} = the {@code next} of the previous page ({@code <time>-<seq>}), so a page edge
  * inside a millisecond neither skips nor repeats an event. Bad parameters: 400 naming the parameter.
+ * Without any liquidations of the market: a configured market whose liquidations is being collected answers the
+ * empty shape with {@code "collecting":true}; one whose liquidations is switched off, 409 naming the setting;
+ * a market nobody configured with nothing stored, 404 ({@link EmptyAnswers}).
  */
 @Path("/liquidations")
 @Produces(MediaType.APPLICATION_JSON)
 public class LiquidationResource {
 
     private final ApiDatabase db;
+    private final EmptyAnswers empty;
 
-    public LiquidationResource(ApiDatabase db) {
+    public LiquidationResource(ApiDatabase db, EmptyAnswers empty) {
         this.db = db;
+        this.empty = empty;
     }
 
     @GET
@@ -49,6 +56,7 @@ public class LiquidationResource {
         }
         LiquidationDao.Event last = more ? events.get(q.limit() - 1) : null;
         return new LiquidationPage(q.market().exchange(), q.market().symbol(), q.from(), q.to(), page.covered(),
-                LiquidationPage.COLUMNS, rows, last == null ? null : new TradeCursor(last.time(), last.seq()).toString());
+                LiquidationPage.COLUMNS, rows, last == null ? null : new TradeCursor(last.time(), last.seq()).toString(),
+                empty.member(events.isEmpty() && page.covered().isEmpty(), DataKind.LIQUIDATIONS, q.market()));
     }
 }

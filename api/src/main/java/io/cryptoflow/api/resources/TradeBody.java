@@ -17,7 +17,8 @@ import java.util.zip.GZIPOutputStream;
  * "columns":["time","id","price","qty","side"],"trades":[[time,id,price,qty,"buy"|"sell"],...],"next":cursor|null}};
  * side = the taker's side. CSV: a {@code time,id,price,qty,side} header row, then one row per trade
  * (plain decimals); the window and missing ranges travel in response headers, and the next page's
- * cursor is the last row's {@code <time>-<id>}.
+ * cursor is the last row's {@code <time>-<id>}. A configured market none of whose trades reached api.db yet:
+ * {@code "window":null}, no trades and {@code "collecting":true} at the end (CSV: the header row only).
  */
 public final class TradeBody implements TradeReader.Output {
 
@@ -29,6 +30,7 @@ public final class TradeBody implements TradeReader.Output {
     private final OutputStream out;
     private final GZIPOutputStream gzip;
     private final boolean csv;
+    private boolean collecting;
     private final JsonBytes buf = new JsonBytes(FLUSH_BYTES + 256);
     private boolean first = true;
 
@@ -41,6 +43,7 @@ public final class TradeBody implements TradeReader.Output {
     /** Opens a body and writes its head (everything before the first trade). */
     public static TradeBody open(OutputStream socket, boolean gzip, TradeReader.Plan plan) throws IOException {
         TradeBody b = new TradeBody(socket, gzip, plan.query().csv());
+        b.collecting = plan.collecting();
         b.head(plan);
         return b;
     }
@@ -53,8 +56,13 @@ public final class TradeBody implements TradeReader.Output {
         var q = plan.query();
         buf.ascii("{\"exchange\":\"").ascii(q.market().exchange()).ascii("\",\"symbol\":\"").ascii(q.market().symbol())
                 .ascii("\",\"from\":").number(q.from()).ascii(",\"to\":").number(q.to())
-                .ascii(",\"window\":{\"from\":").number(plan.windowFrom()).ascii(",\"to\":").number(plan.windowTo())
-                .ascii("},\"missing\":[");
+                .ascii(",\"window\":");
+        if (plan.windowFrom() == null) {
+            buf.ascii("null");
+        } else {
+            buf.ascii("{\"from\":").number(plan.windowFrom()).ascii(",\"to\":").number(plan.windowTo()).ascii("}");
+        }
+        buf.ascii(",\"missing\":[");
         boolean firstMissing = true;
         for (TradeReader.Missing m : plan.missing()) {
             buf.ascii(firstMissing ? "" : ",").ascii("{\"from\":").number(m.from()).ascii(",\"to\":").number(m.to())
@@ -82,7 +90,8 @@ public final class TradeBody implements TradeReader.Output {
     @Override
     public void end(TradeCursor next) {
         if (!csv) {
-            buf.ascii("],\"next\":").ascii(next == null ? "null" : "\"" + next + "\"").ascii("}");
+            buf.ascii("],\"next\":").ascii(next == null ? "null" : "\"" + next + "\"")
+                    .ascii(collecting ? ",\"collecting\":true}" : "}");
         }
         drain();
         try {

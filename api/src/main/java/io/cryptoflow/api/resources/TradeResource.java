@@ -23,7 +23,10 @@ import java.util.stream.Collectors;
  * streaming), JSON or {@code format=csv}. Parameters through {@code RequestParams} (400 naming the
  * parameter); a range wholly outside the window held answers 404 stating the window; known missing
  * ranges are in the JSON's {@code missing} and, for both formats, the {@code X-Trades-Missing} header
- * ({@code from-to} pairs, ms, comma separated); {@code X-Trades-Window} is the window held.
+ * ({@code from-to} pairs, ms, comma separated); {@code X-Trades-Window} is the window held. A configured
+ * market none of whose trades reached api.db yet: 200, no trades, {@code "collecting":true} (CSV: the
+ * header row; both: {@code X-Trades-Collecting: true}); its order flow off: 409 naming the setting; a
+ * market nobody configured and nothing stored: 404.
  */
 @Path("/trades")
 public class TradeResource {
@@ -55,8 +58,12 @@ public class TradeResource {
         servletResponse.addHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
         StreamingOutput body = out -> reader.stream(plan, TradeBody.open(out, gzip, plan));
         Response.ResponseBuilder ok = Response.ok(body, query.csv() ? new MediaType("text", "csv") : MediaType.APPLICATION_JSON_TYPE)
-                .header("X-Trades-Window", plan.windowFrom() + "-" + plan.windowTo())
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache");
+        if (plan.collecting()) {
+            ok.header("X-Trades-Collecting", "true");
+        } else {
+            ok.header("X-Trades-Window", plan.windowFrom() + "-" + plan.windowTo());
+        }
         if (!plan.missing().isEmpty()) {
             ok.header("X-Trades-Missing", plan.missing().stream().map(m -> m.from() + "-" + m.to())
                     .collect(Collectors.joining(",")));

@@ -1,0 +1,16 @@
+package io.cryptoflow.api.core;
+
+/**
+ * What api.db tells, in one read snapshot, about a market that has no data of a {@link DataKind} to
+ * answer ({@link CatalogReads#kindFacts}).
+ *
+ * @param configuredSince  ms the collector first named the market in its configuration (its active
+ *                         {@code configured_markets} row); null when no collector configures it now
+ * @param hasCandles       whether any timeframe holds a candle of the market
+ * @param marketHolds      whether the market has any data of the kind at all (trades in a live
+ *                         partition, liquidation or depth coverage, open interest or funding rows)
+ * @param exchangeCollects whether another market of the same exchange has data of the kind, for a kind
+ *                         switched on per exchange section ({@link DataKind#perExchange}); false otherwise
+ */
+public record KindFacts(Long configuredSince, boolean hasCandles, boolean marketHolds, boolean exchangeCollects) {
+}
