@@ -53,8 +53,8 @@ class DepthReaderTest {
         DepthFixture.covered(c, "binance", "btcusdt", T0, T0 + 90_000);
         DepthFixture.covered(c, "binance", "btcusdt", T0 + 150_000, T0 + 600_000);
         pool = ApiDbFixture.readPool(dir.resolve("api.db"), 2, "depth-reader-test");
-        reader = new DepthReader(new ApiDatabase(dir.resolve("api.db"), ApiDbFixture.jdbi(pool),
-                ((ManagedPooledDataSource) pool)::purge));
+        ApiDatabase db = new ApiDatabase(dir.resolve("api.db"), ApiDbFixture.jdbi(pool), ((ManagedPooledDataSource) pool)::purge);
+        reader = new DepthReader(db, new EmptyAnswers(db, java.time.Clock.systemUTC()));
     }
 
     @AfterEach

@@ -80,8 +80,8 @@ class TradeReaderTest {
                     + (DAY2.dayStart() + 40) + ", 1, 2)");
         }
         pool = ApiDbFixture.readPool(dir.resolve("api.db"), 2, "trade-reader-test");
-        reader = new TradeReader(new ApiDatabase(dir.resolve("api.db"), ApiDbFixture.jdbi(pool),
-                ((ManagedPooledDataSource) pool)::purge));
+        ApiDatabase db = new ApiDatabase(dir.resolve("api.db"), ApiDbFixture.jdbi(pool), ((ManagedPooledDataSource) pool)::purge);
+        reader = new TradeReader(db, new EmptyAnswers(db, java.time.Clock.systemUTC()));
     }
 
     @AfterEach
@@ -154,7 +154,8 @@ class TradeReaderTest {
                     assertThat(e.windowTo()).isEqualTo(DAY2.dayEnd());
                 });
         assertThatThrownBy(() -> reader.plan(TradeQuery.of("binance", "xrpusdt", null, null, null, null, null, DAY2.dayEnd())))
-                .isInstanceOf(TradeWindowException.class);
+                .as("nobody configured it, nothing stored").isInstanceOf(UnknownSymbolException.class)
+                .hasMessageContaining("BINANCE:XRPUSDT").hasMessageContaining("symbol and exchange parameters");
         JsonNode p = page("1000", null, "1", null, false);
         assertThat(p.get("missing").get(0).get("to").asLong()).isEqualTo(DAY1.dayStart());
     }

@@ -87,12 +87,19 @@ public final class ApiDbFixture implements AutoCloseable {
 
     /** A {@code configured_markets} row as the replicator copies it ({@code timeframes}: minutes, comma separated). */
     public ApiDbFixture configured(MarketSymbol market, String timeframes, boolean active) throws SQLException {
+        return configured(market, timeframes, active, 1000);
+    }
+
+    /** As {@link #configured(MarketSymbol, String, boolean)}, first configured at {@code since} (ms). */
+    public ApiDbFixture configured(MarketSymbol market, String timeframes, boolean active, long since) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO configured_markets(symbol, timeframes, configured_since, active, rev) VALUES (?, ?, 1000, ?, 1)
-                ON CONFLICT(symbol) DO UPDATE SET timeframes = excluded.timeframes, active = excluded.active""")) {
+                INSERT INTO configured_markets(symbol, timeframes, configured_since, active, rev) VALUES (?, ?, ?, ?, 1)
+                ON CONFLICT(symbol) DO UPDATE SET timeframes = excluded.timeframes, active = excluded.active,
+                  configured_since = excluded.configured_since""")) {
             ps.setString(1, market.stored());
             ps.setString(2, timeframes);
-            ps.setInt(3, active ? 1 : 0);
+            ps.setLong(3, since);
+            ps.setInt(4, active ? 1 : 0);
             ps.executeUpdate();
         }
         return this;
