@@ -10,6 +10,7 @@ import io.cryptoflow.api.support.ContextFixture;
 import io.cryptoflow.api.support.TradeFixture;
 import io.cryptoflow.api.support.WsClient;
 import io.cryptoflow.common.TradePartition;
+import io.cryptoflow.common.MarketSymbol;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -183,6 +184,32 @@ class EventChannelIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(outside.statusCode()).isEqualTo(404);
         assertThat(outside.body()).contains("\"window\":{\"from\":" + DAY.dayStart());
+    }
+
+    @Test
+    void tradesOfAConfiguredMarketWithoutAnyAreEmptyAndCollectingOrAConflictWhenItsOrderFlowIsOff() throws Exception {
+        db.configured(MarketSymbol.of("binance", "solusdt"), "15", true, 1000) // BINANCE has trades: order flow on
+                .configured(MarketSymbol.of("bybit", "xrpusdt"), "15", true, 1000); // long configured, no BYBIT trade
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://localhost:" + APP.getLocalPort() + "/api/trades?";
+        HttpResponse<String> json = http.send(HttpRequest.newBuilder(URI.create(base + "exchange=binance&symbol=solusdt"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(json.body()).contains("\"trades\":[]").contains("\"window\":null").endsWith(",\"collecting\":true}");
+        assertThat(json.headers().firstValue("X-Trades-Collecting")).hasValue("true");
+        assertThat(json.headers().firstValue("X-Trades-Window")).isEmpty();
+        HttpResponse<String> csv = http.send(HttpRequest.newBuilder(URI.create(base + "exchange=binance&symbol=solusdt&format=csv"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.body()).isEqualTo("time,id,price,qty,side\n");
+        HttpResponse<String> off = http.send(HttpRequest.newBuilder(URI.create(base + "exchange=bybit&symbol=xrpusdt")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(off.statusCode()).isEqualTo(409);
+        assertThat(off.body()).contains("trades not collected for BYBIT:XRPUSDT").contains("orderFlow.enabled");
+        HttpResponse<String> typo = http.send(HttpRequest.newBuilder(URI.create(base + "exchange=binance&symbol=btcusdx")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(typo.statusCode()).isEqualTo(404);
+        assertThat(typo.body()).contains("unknown market BINANCE:BTCUSDX").contains("symbol and exchange parameters");
     }
 
     /** {@code n} new BTCUSDT liquidations, two per millisecond, longs on odd seq, under a new revision. */

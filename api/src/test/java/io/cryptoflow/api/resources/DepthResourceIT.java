@@ -10,6 +10,7 @@ import io.cryptoflow.api.support.ApiDbFixture;
 import io.cryptoflow.api.support.DepthFixture;
 import io.cryptoflow.api.support.Http;
 import io.cryptoflow.common.PartitionKind;
+import io.cryptoflow.common.MarketSymbol;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -110,6 +111,20 @@ class DepthResourceIT {
     void aMarketWithoutDepthIs404() {
         Http.Reply reply = Http.get(APP.getLocalPort(), "/api/depth?exchange=bybit&symbol=ethusdt");
         assertThat(reply.status()).isEqualTo(404);
-        assertThat(reply.json().toString()).contains("BYBIT:ETHUSDT");
+        assertThat(reply.json().toString()).contains("BYBIT:ETHUSDT").contains("symbol and exchange parameters");
+    }
+
+    @Test
+    void aConfiguredMarketIsCollectingItsDepthWhileFreshAndAConflictOnceNoBookWasSeen() throws Exception {
+        db.configured(MarketSymbol.of("bybit", "solusdt"), "15", true, System.currentTimeMillis())
+                .configured(MarketSymbol.of("binance", "ethusdt"), "15", true, 1000); // BTCUSDT's depth says nothing of it
+        Http.Reply fresh = Http.get(APP.getLocalPort(), "/api/depth?exchange=bybit&symbol=solusdt");
+        assertThat(fresh.status()).isEqualTo(200);
+        assertThat(fresh.json().get("times")).isEmpty();
+        assertThat(fresh.json().get("collecting").asBoolean()).isTrue();
+        Http.Reply off = Http.get(APP.getLocalPort(), "/api/depth?exchange=binance&symbol=ethusdt");
+        assertThat(off.status()).isEqualTo(409);
+        assertThat(off.json().get("message").asText()).contains("order-book depth not collected for BINANCE:ETHUSDT")
+                .contains("depth.symbols");
     }
 }

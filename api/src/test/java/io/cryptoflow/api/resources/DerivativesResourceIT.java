@@ -7,6 +7,8 @@ import io.cryptoflow.api.ApiApplication;
 import io.cryptoflow.api.ApiConfiguration;
 import io.cryptoflow.api.support.ApiDbFixture;
 import io.cryptoflow.api.support.Http;
+import io.cryptoflow.common.MarketSymbol;
+import io.cryptoflow.common.Timeframe;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -103,10 +105,33 @@ class DerivativesResourceIT {
     }
 
     @Test
-    void aMarketWithoutSeriesAnswersAnEmptyList() {
+    void aMarketWithoutSeriesAnswersAnEmptyList() throws Exception {
+        // stored (its candles), no longer configured: the empty answer as ever, not collecting
+        db.upsert(Timeframe.M15, MarketSymbol.of("binance_spot", "btcusdt"), 1, ApiDbFixture.series(Timeframe.M15, T0, 1));
         Http.Reply spot = get("/api/open-interest?exchange=binance_spot&symbol=btcusdt");
         assertThat(spot.status()).isEqualTo(200);
         assertThat(spot.json().get("openInterest")).isEmpty();
+        assertThat(spot.json().has("collecting")).isFalse();
+    }
+
+    @Test
+    void aConfiguredMarketWithoutSeriesIsCollectingOrAConflictAndATypoIsUnknown() throws Exception {
+        db.configured(MarketSymbol.of("binance", "solusdt"), "15", true, 1000) // BINANCE has series: derivatives on
+                .configured(MarketSymbol.of("bybit_spot", "solusdt"), "15", true, 1000); // long configured, none seen
+        for (String path : new String[] {"/api/open-interest", "/api/funding"}) {
+            Http.Reply collecting = get(path + "?exchange=binance&symbol=solusdt");
+            assertThat(collecting.status()).as(path).isEqualTo(200);
+            assertThat(collecting.json().get("collecting").asBoolean()).as(path).isTrue();
+            assertThat(collecting.json().get("hasMore").asBoolean()).isFalse();
+            Http.Reply off = get(path + "?exchange=bybit_spot&symbol=solusdt");
+            assertThat(off.status()).as(path).isEqualTo(409);
+            assertThat(off.json().get("message").asText()).contains("not collected for BYBIT_SPOT:SOLUSDT")
+                    .contains("derivatives.enabled");
+            Http.Reply typo = get(path + "?exchange=binance&symbol=btcusdx");
+            assertThat(typo.status()).as(path).isEqualTo(404);
+            assertThat(typo.json().get("message").asText()).contains("symbol and exchange parameters");
+        }
+        assertThat(get("/api/funding?exchange=binance&symbol=btcusdt").json().has("collecting")).isFalse();
     }
 
     @ParameterizedTest

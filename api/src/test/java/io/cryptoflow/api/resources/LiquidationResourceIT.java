@@ -10,6 +10,8 @@ import io.cryptoflow.api.support.Http;
 import io.cryptoflow.api.support.TradeFixture;
 import io.cryptoflow.common.PartitionKind;
 import io.cryptoflow.common.TradePartition;
+import io.cryptoflow.common.MarketSymbol;
+import io.cryptoflow.common.Timeframe;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -117,11 +119,35 @@ class LiquidationResourceIT {
     }
 
     @Test
-    void aMarketWithoutAStreamHasNoEventsAndNoCoveredTime() {
+    void aMarketWithoutAStreamHasNoEventsAndNoCoveredTime() throws Exception {
+        // stored (its candles), no longer configured: the empty answer as ever, not collecting
+        db.upsert(Timeframe.M15, MarketSymbol.of("bitget", "btcusdt"), 1, ApiDbFixture.series(Timeframe.M15, D0, 1));
         JsonNode bitget = get("/api/liquidations?exchange=bitget&symbol=btcusdt").json();
         assertThat(bitget.get("liquidations")).isEmpty();
         assertThat(bitget.get("covered")).isEmpty();
+        assertThat(bitget.has("collecting")).isFalse();
         assertThat(get("/api/liquidations?limit=99999999999").status()).as("an oversized limit is capped, like the other series").isEqualTo(200);
+    }
+
+    @Test
+    void aConfiguredMarketIsCollectingUntilItsStreamIsSeenAndOneWithoutAStreamIsAConflict() throws Exception {
+        db.configured(MarketSymbol.of("binance", "ethusdt"), "15", true, 1000) // BINANCE has a stream: on
+                .configured(MarketSymbol.of("bybit", "solusdt"), "15", true, System.currentTimeMillis())
+                .configured(MarketSymbol.of("bitget", "ethusdt"), "15", true, 1000); // long configured, never seen
+        for (String market : new String[] {"exchange=binance&symbol=ethusdt", "exchange=bybit&symbol=solusdt"}) {
+            Http.Reply r = get("/api/liquidations?" + market);
+            assertThat(r.status()).as(market).isEqualTo(200);
+            assertThat(r.json().get("liquidations")).isEmpty();
+            assertThat(r.json().get("collecting").asBoolean()).isTrue();
+        }
+        Http.Reply off = get("/api/liquidations?exchange=bitget&symbol=ethusdt");
+        assertThat(off.status()).isEqualTo(409);
+        assertThat(off.json().get("message").asText()).contains("liquidations not collected for BITGET:ETHUSDT")
+                .contains("orderFlow.enabled");
+        Http.Reply typo = get("/api/liquidations?exchange=binance&symbol=btcusdx");
+        assertThat(typo.status()).isEqualTo(404);
+        assertThat(typo.json().get("message").asText()).contains("unknown market BINANCE:BTCUSDX")
+                .contains("symbol and exchange parameters");
     }
 
     @ParameterizedTest
