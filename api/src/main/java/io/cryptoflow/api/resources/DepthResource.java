@@ -22,7 +22,9 @@ import java.time.Clock;
  * The body is rendered into gzip once per cached answer ({@link DepthPages}); a client accepting gzip
  * gets those bytes with {@code Content-Encoding: gzip}, which Jetty's GzipHandler leaves alone, any
  * other the JSON inflated from them as it is sent. Too many builds at once: 503 with Retry-After. Bad
- * parameters: 400 naming the parameter; a market without depth: 404.
+ * parameters: 400 naming the parameter. A market without any depth: a configured one whose book is being
+ * collected answers empty with {@code "collecting":true}, one whose depth is off 409 naming the setting,
+ * one nobody configured 404 ({@link io.cryptoflow.api.core.EmptyAnswers}).
  */
 @Path("/depth")
 @Produces(MediaType.APPLICATION_JSON)
