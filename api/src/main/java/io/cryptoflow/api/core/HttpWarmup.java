@@ -43,7 +43,7 @@ public final class HttpWarmup implements StartupWarmup.Target {
     }
 
     @Override
-    public void read(List<CandleQuery> pages, long deadline) throws Exception {
+    public long read(List<CandleQuery> pages, long deadline) throws Exception {
         if (base == null) {
             base = connector.open();
             if (base == null) {
@@ -77,18 +77,23 @@ public final class HttpWarmup implements StartupWarmup.Target {
             requests.add(get(uri("/api/depth", market, "")).header("Accept-Encoding", "gzip").build());
             requests.add(get(base.resolve("/api/symbols")).header("Accept-Encoding", "gzip").build());
         }
-        send(requests, deadline);
+        return send(requests, deadline);
     }
 
-    /** Sends them all, at most {@link #IN_FLIGHT} at a time; any status will do (a 404 or 503 warms its path too). */
-    private void send(List<HttpRequest> requests, long deadline) throws InterruptedException {
+    /**
+     * Sends them all, at most {@link #IN_FLIGHT} at a time, and says how many it sent; any status will
+     * do (a 404 or 503 warms its path too).
+     */
+    private long send(List<HttpRequest> requests, long deadline) throws InterruptedException {
         Semaphore slots = new Semaphore(IN_FLIGHT);
+        long sent = 0;
         for (HttpRequest request : requests) {
             slots.acquire();
             if (System.nanoTime() > deadline) {
                 slots.release();
                 break;
             }
+            sent++;
             client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
                 // the gzip answer's tag: the one a chart revalidates with
                 if (response != null && response.statusCode() == 200
@@ -99,6 +104,7 @@ public final class HttpWarmup implements StartupWarmup.Target {
             });
         }
         slots.acquire(IN_FLIGHT);
+        return sent;
     }
 
     private URI uri(String path, MarketSymbol market, String more) {

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +47,39 @@ class StartupWarmupTest {
                 assertThat(pages.get(CandleQuery.latest(BTC, Timeframe.M15, CandleQuery.DEFAULT_LIMIT))).isNotNull();
                 assertThat(pages.get(CandleQuery.latest(BTC, Timeframe.H1, CandleQuery.DEFAULT_LIMIT))).isNotNull();
                 assertThat(renders.size()).isEqualTo(25);
+            } finally {
+                thread.shutdownNow();
+                pool.stop();
+            }
+        }
+    }
+
+    @Test
+    void aQuietJitEndsTheWarmUpBeforeItsBudgetOnceEnoughRequestsWereMade() throws Exception {
+        try (ApiDbFixture fixture = ApiDbFixture.create(dir.resolve("api.db")).replica(1, T0, T0, "snapshot")
+                .upsert(Timeframe.M15, BTC, 1, ApiDbFixture.series(Timeframe.M15, T0, 20))) {
+            ManagedDataSource pool = ApiDbFixture.readPool(dir.resolve("api.db"), 2, "warm-up-test-quiet");
+            ExecutorService thread = Executors.newSingleThreadExecutor();
+            try {
+                ApiDatabase db = new ApiDatabase(dir.resolve("api.db"), ApiDbFixture.jdbi(pool),
+                        ((ManagedPooledDataSource) pool)::purge);
+                AtomicInteger rounds = new AtomicInteger();
+                StartupWarmup.Target target = (pages, deadline) -> {
+                    rounds.incrementAndGet();
+                    return StartupWarmup.MIN_REQUESTS / 3 + 1;
+                };
+                // a JIT with nothing to compile, each round a second later
+                AtomicLong clock = new AtomicLong();
+                JitQuiet idleJit = new JitQuiet(() -> 0, () -> clock.addAndGet(1_000_000_000L));
+                StartupWarmup warmup = new StartupWarmup(target, new SymbolCatalog(db), Duration.ofSeconds(60), idleJit, thread);
+                long t = System.nanoTime();
+
+                warmup.start();
+
+                assertThat(warmup.warm()).isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(30));
+                assertThat(rounds.get()).as("quiet from the 2nd round, but not before %d requests", StartupWarmup.MIN_REQUESTS)
+                        .isEqualTo(3);
             } finally {
                 thread.shutdownNow();
                 pool.stop();
