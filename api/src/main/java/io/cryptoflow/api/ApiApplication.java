@@ -9,6 +9,7 @@ import io.cryptoflow.api.core.DepthReader;
 import io.cryptoflow.api.core.ReplicaStatus;
 import io.cryptoflow.api.core.TradeReader;
 import io.cryptoflow.api.core.HttpWarmup;
+import io.cryptoflow.api.core.JitQuiet;
 import io.cryptoflow.api.core.StartupWarmup;
 import io.cryptoflow.api.core.WarmupConnector;
 import io.cryptoflow.api.core.SymbolCatalog;
@@ -57,6 +58,7 @@ import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jetty.ConnectorFactory;
@@ -65,6 +67,7 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.db.ManagedPooledDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.request.logging.RequestLogFactory;
 import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -245,14 +248,16 @@ public class ApiApplication extends Application<ApiConfiguration> {
             server.setApplicationConnectors(connectors);
             target = new HttpWarmup(loopback);
         }
-        StartupWarmup warmup = new StartupWarmup(target, new SymbolCatalog(database), budget, thread);
+        StartupWarmup warmup = new StartupWarmup(target, new SymbolCatalog(database), budget, JitQuiet.ofThisJvm(), thread);
+        RequestLogFactory<?> requestLog = config.getServerFactory() instanceof AbstractServerFactory server
+                ? server.getRequestLogFactory() : null;
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override
             public void lifeCycleStarting(LifeCycle event) {
                 if (event instanceof Server server) {
                     server.addBean(new JettyManaged(warmup));
                     if (server.getRequestLog() != null) {
-                        server.setRequestLog(loopback.leftOutOf(server.getRequestLog()));
+                        server.setRequestLog(loopback.leftOutOf(server.getRequestLog(), requestLog));
                     }
                 }
             }

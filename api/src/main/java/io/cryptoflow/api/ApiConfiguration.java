@@ -48,9 +48,12 @@ public class ApiConfiguration extends Configuration {
     @NotNull
     private Duration replicaStampMaxAge = Duration.milliseconds(2);
 
-    /** How long the newest pages are read before the API takes requests (core/StartupWarmup); 0 = off. */
+    /**
+     * The longest the newest pages are read before the API takes requests (core/StartupWarmup: it ends
+     * sooner once the JIT is quiet); 0 = off.
+     */
     @NotNull
-    private Duration startupWarmup = Duration.seconds(8);
+    private Duration startupWarmup = Duration.seconds(30);
 
     /** Candle pages read and rendered at once (core/CandleReader's gate); 0 = one per core. */
     @Min(0)

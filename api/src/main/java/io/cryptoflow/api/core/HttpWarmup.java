@@ -1,22 +1,22 @@
 package io.cryptoflow.api.core;
 
 import io.cryptoflow.common.MarketSymbol;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One warm-up round over real HTTP ({@link StartupWarmup.Target}): for the newest page of every market
@@ -24,18 +24,23 @@ import java.util.concurrent.Semaphore;
  * page's ETag for a 304, without clusters), and for one market per round a small trades page, a depth
  * heatmap and the symbol list. They go to the loopback {@link WarmupConnector}, so Jetty's parser and
  * connection, the filters, Jersey, Jackson and the gzip handler are compiled along with the read path.
- * Several requests are in flight at once, as with the many connections of real clients.
+ * {@link #CONNECTIONS} keep-alive connections send at once ({@link WarmupClient}, one thread each), as
+ * the many connections of real clients (and wrk's 16) do.
  */
 public final class HttpWarmup implements StartupWarmup.Target {
 
-    private static final int IN_FLIGHT = 8;
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final int CONNECTIONS = 16;
+    private static final String GZIP = "Accept-Encoding: gzip";
+
+    private record Get(String path, List<String> headers) {
+    }
 
     private final WarmupConnector connector;
-    private final Map<URI, String> tags = new ConcurrentHashMap<>();
-    private ExecutorService clientThreads;
-    private HttpClient client;
-    private URI base;
+    /** The gzip answers' tags by path: the ones a chart revalidates with. */
+    private final Map<String, String> tags = new ConcurrentHashMap<>();
+    private final List<WarmupClient> clients = new CopyOnWriteArrayList<>();
+    private ExecutorService workers;
+    private ThreadLocal<WarmupClient> client;
     private int round;
 
     public HttpWarmup(WarmupConnector connector) {
@@ -43,78 +48,87 @@ public final class HttpWarmup implements StartupWarmup.Target {
     }
 
     @Override
-    public void read(List<CandleQuery> pages, long deadline) throws Exception {
-        if (base == null) {
-            base = connector.open();
+    public long read(List<CandleQuery> pages, long deadline) throws Exception {
+        if (workers == null) {
+            URI base = connector.open();
             if (base == null) {
                 throw new IllegalStateException("no warm-up connector (server type is not \"default\")");
             }
-            clientThreads = Executors.newFixedThreadPool(2, r -> {
+            workers = Executors.newFixedThreadPool(CONNECTIONS, r -> {
                 Thread t = new Thread(r, "startup-warmup-client");
                 t.setDaemon(true);
                 return t;
             });
-            client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(clientThreads)
-                    .connectTimeout(TIMEOUT).build();
+            client = ThreadLocal.withInitial(() -> {
+                WarmupClient c = new WarmupClient(base);
+                clients.add(c);
+                return c;
+            });
         }
-        List<HttpRequest> requests = new ArrayList<>();
+        List<Get> requests = new ArrayList<>();
         Set<MarketSymbol> markets = new LinkedHashSet<>();
         for (CandleQuery q : pages) {
             markets.add(q.market());
-            URI page = uri("/api/candles", q.market(), "&tf=" + q.tf().minutes() + "&limit=" + q.limit());
-            requests.add(get(page).header("Accept-Encoding", "gzip").build());
-            requests.add(get(page).build());
+            String page = path("/api/candles", q.market(), "&tf=" + q.tf().minutes() + "&limit=" + q.limit());
+            requests.add(new Get(page, List.of(GZIP)));
+            requests.add(new Get(page, List.of()));
             String tag = tags.get(page);
             if (tag != null) {
-                requests.add(get(page).header("Accept-Encoding", "gzip").header("If-None-Match", tag).build());
+                requests.add(new Get(page, List.of(GZIP, "If-None-Match: " + tag)));
             }
-            requests.add(get(uri("/api/candles", q.market(), "&tf=" + q.tf().minutes() + "&limit=" + q.limit()
-                    + "&clusters=false")).header("Accept-Encoding", "gzip").build());
+            requests.add(new Get(page + "&clusters=false", List.of(GZIP)));
         }
         if (!markets.isEmpty()) {
             MarketSymbol market = new ArrayList<>(markets).get(round++ % markets.size());
-            requests.add(get(uri("/api/trades", market, "&limit=100")).header("Accept-Encoding", "gzip").build());
-            requests.add(get(uri("/api/depth", market, "")).header("Accept-Encoding", "gzip").build());
-            requests.add(get(base.resolve("/api/symbols")).header("Accept-Encoding", "gzip").build());
+            requests.add(new Get(path("/api/trades", market, "&limit=100"), List.of(GZIP)));
+            requests.add(new Get(path("/api/depth", market, ""), List.of(GZIP)));
+            requests.add(new Get("/api/symbols", List.of(GZIP)));
         }
-        send(requests, deadline);
+        return send(requests, deadline);
     }
 
-    /** Sends them all, at most {@link #IN_FLIGHT} at a time; any status will do (a 404 or 503 warms its path too). */
-    private void send(List<HttpRequest> requests, long deadline) throws InterruptedException {
-        Semaphore slots = new Semaphore(IN_FLIGHT);
-        for (HttpRequest request : requests) {
-            slots.acquire();
-            if (System.nanoTime() > deadline) {
-                slots.release();
-                break;
-            }
-            client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-                // the gzip answer's tag: the one a chart revalidates with
-                if (response != null && response.statusCode() == 200
-                        && request.headers().firstValue("Accept-Encoding").isPresent()) {
-                    response.headers().firstValue("ETag").ifPresent(tag -> tags.put(request.uri(), tag));
+    /**
+     * Sends them all over the {@link #CONNECTIONS} connections and says how many were answered; any
+     * status will do (a 404 or 503 warms its path too).
+     */
+    private long send(List<Get> requests, long deadline) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong answered = new AtomicLong();
+        List<Callable<Void>> connections = new ArrayList<>();
+        for (int i = 0; i < CONNECTIONS; i++) {
+            connections.add(() -> {
+                WarmupClient c = client.get();
+                for (int n = next.getAndIncrement(); n < requests.size() && System.nanoTime() < deadline;
+                     n = next.getAndIncrement()) {
+                    Get get = requests.get(n);
+                    try {
+                        WarmupClient.Reply reply = c.get(get.path(), get.headers());
+                        answered.incrementAndGet();
+                        if (reply.status() == 200 && reply.etag() != null && get.headers().equals(List.of(GZIP))) {
+                            tags.put(get.path(), reply.etag());
+                        }
+                    } catch (IOException e) {
+                        // a reset or timeout: the connection reopens with the next request
+                    }
                 }
-                slots.release();
+                return null;
             });
         }
-        slots.acquire(IN_FLIGHT);
+        workers.invokeAll(connections);
+        return answered.get();
     }
 
-    private URI uri(String path, MarketSymbol market, String more) {
-        return base.resolve(path + "?exchange=" + URLEncoder.encode(market.exchange(), StandardCharsets.UTF_8)
-                + "&symbol=" + URLEncoder.encode(market.symbol(), StandardCharsets.UTF_8) + more);
-    }
-
-    private static HttpRequest.Builder get(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
+    private static String path(String path, MarketSymbol market, String more) {
+        return path + "?exchange=" + URLEncoder.encode(market.exchange(), StandardCharsets.UTF_8)
+                + "&symbol=" + URLEncoder.encode(market.symbol(), StandardCharsets.UTF_8) + more;
     }
 
     @Override
     public void close() {
         connector.close();
-        if (clientThreads != null) {
-            clientThreads.shutdownNow();
+        clients.forEach(WarmupClient::close);
+        if (workers != null) {
+            workers.shutdownNow();
         }
     }
 }

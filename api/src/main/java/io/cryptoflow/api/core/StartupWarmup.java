@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Before the API takes its first request, sends the requests users send for the newest page of
  * every market and timeframe through a {@link Target} (in the application: {@link HttpWarmup}, real
  * HTTP through the whole Jetty/Jersey stack on a loopback connector, {@link WarmupConnector}) and
- * keeps repeating them for its budget, so the JIT has compiled the hot path.
+ * keeps repeating them until the JIT has compiled the hot path ({@link JitQuiet}: the compilers
+ * have been idle for two seconds), at most for its budget.
  *
  * <p>Why: a chart is opened as soon as the API answers, and a fresh JVM served the first minute's
  * pages at several times the warm p99 (docs/benchmarks.md, issue 23); warming only the read path
@@ -38,11 +39,21 @@ public final class StartupWarmup implements Managed {
     private static final Duration NO_REPLICA = Duration.ofSeconds(2);
     /** How long start waits past the budget for the requests still in flight. */
     private static final Duration GRACE = Duration.ofSeconds(2);
+    /**
+     * Requests before a quiet JIT may end the warm-up: C2 compiles a method after about 5,000 calls
+     * (HotSpot's Tier4InvocationThreshold), and a path taken by one request in four (identity, gzip,
+     * 304, no clusters) needs four times that many requests; until then a quiet compiler only means
+     * the counters are still climbing.
+     */
+    static final long MIN_REQUESTS = 20_000;
 
     /** One round of requests for the newest pages; closed once after the warm-up (or when it is off). */
     public interface Target extends AutoCloseable {
-        /** Reads the pages; may stop early at {@code deadline} ({@link System#nanoTime()}), the end of the budget. */
-        void read(List<CandleQuery> pages, long deadline) throws Exception;
+        /**
+         * Reads the pages; may stop early at {@code deadline} ({@link System#nanoTime()}), the end of the
+         * budget. Returns how many requests (or page reads) it made.
+         */
+        long read(List<CandleQuery> pages, long deadline) throws Exception;
 
         @Override
         default void close() {
@@ -52,17 +63,29 @@ public final class StartupWarmup implements Managed {
     private final Target target;
     private final SymbolCatalog catalog;
     private final Duration budget;
+    private final JitQuiet jit;
     private final ExecutorService thread;
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile boolean replicaSeen;
+    /** A catalog read found no api.db (as opposed to one still running: a cold JVM's first read can take seconds). */
+    private volatile boolean replicaMissing;
     /** When the rounds end ({@link System#nanoTime()}), 0 until the pages are known. */
     private volatile long roundsEnd;
 
-    /** @param budget 0 turns the warm-up off */
+    /** A warm-up that always runs its whole budget (no JIT to watch). */
     public StartupWarmup(Target target, SymbolCatalog catalog, Duration budget, ExecutorService thread) {
+        this(target, catalog, budget, JitQuiet.never(), thread);
+    }
+
+    /**
+     * @param budget the longest the rounds go on; 0 turns the warm-up off
+     * @param jit    ends the rounds before the budget once the JIT has nothing left to compile
+     */
+    public StartupWarmup(Target target, SymbolCatalog catalog, Duration budget, JitQuiet jit, ExecutorService thread) {
         this.target = target;
         this.catalog = catalog;
         this.budget = budget;
+        this.jit = jit;
         this.thread = thread;
         if (budget.isZero() || budget.isNegative()) {
             done.countDown();
@@ -75,13 +98,16 @@ public final class StartupWarmup implements Managed {
      */
     public static Target throughReader(CandleReader reader) {
         return (pages, deadline) -> {
+            long reads = 0;
             for (CandleQuery q : pages) {
+                reads += 2;
                 CandlePage page = reader.read(q, true, false, tag -> false).page();
                 if (page != null && page.joinable(true)) {
                     page.bytes(true);
                     reader.gzipped(q, reader.read(q, true, true, tag -> false).page(), true);
                 }
             }
+            return reads;
         };
     }
 
@@ -98,11 +124,12 @@ public final class StartupWarmup implements Managed {
         }
         thread.execute(this::run);
         // The budget counts from when the pages are known (a cold JVM's first catalog read can take a
-        // second or more on a busy machine); without a replica after NO_REPLICA the API starts cold.
+        // second or more on a busy machine); when a read found no replica and none showed within
+        // NO_REPLICA the API starts cold (a read still running is not "no replica").
         long noReplicaBy = System.nanoTime() + NO_REPLICA.toNanos();
         while (!done.await(100, TimeUnit.MILLISECONDS)) {
             long end = roundsEnd;
-            if (end == 0 && !replicaSeen && System.nanoTime() > noReplicaBy) {
+            if (end == 0 && replicaMissing && !replicaSeen && System.nanoTime() > noReplicaBy) {
                 LOG.info("warm-up: no replica yet; the API starts cold and warms up when api.db appears");
                 return;
             }
@@ -123,11 +150,16 @@ public final class StartupWarmup implements Managed {
             long end = started + budget.toNanos();
             roundsEnd = end;
             long rounds = 0;
+            long requests = 0;
+            boolean quiet;
             do {
-                target.read(pages, end);
+                requests += target.read(pages, end);
                 rounds++;
-            } while (System.nanoTime() < end && !Thread.currentThread().isInterrupted());
-            LOG.info("warm-up: the newest pages of {} markets × timeframes, {} rounds in {} ms", pages.size(), rounds, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                quiet = jit.quiet() && requests >= MIN_REQUESTS;
+            } while (!quiet && System.nanoTime() < end && !Thread.currentThread().isInterrupted());
+            LOG.info("warm-up: the newest pages of {} markets × timeframes, {} rounds, {} requests in {} ms, {}; compilers busy per second (% of a thread): {}",
+                    pages.size(), rounds, requests, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                    quiet ? "ended when the JIT was quiet" : "ended at its budget", jit.sharesPercent());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
@@ -156,6 +188,7 @@ public final class StartupWarmup implements Managed {
                 }
                 return pages;
             } catch (ReplicaNotReadyException e) {
+                replicaMissing = true;
                 try {
                     Thread.sleep(1000);
                 } catch (InterruptedException ie) {

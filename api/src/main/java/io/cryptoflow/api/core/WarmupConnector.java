@@ -1,8 +1,18 @@
 package io.cryptoflow.api.core;
 
 import com.codahale.metrics.MetricRegistry;
+import ch.qos.logback.access.common.spi.IAccessEvent;
 import io.dropwizard.jetty.HttpConnectorFactory;
+import io.dropwizard.logging.common.AbstractAppenderFactory;
+import io.dropwizard.logging.common.AppenderFactory;
+import io.dropwizard.logging.common.FileAppenderFactory;
+import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
+import io.dropwizard.request.logging.RequestLogFactory;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;
@@ -25,7 +35,12 @@ public final class WarmupConnector extends HttpConnectorFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(WarmupConnector.class);
 
+    /** Where the warm-up's request-log lines go: formatted as the real ones, written nowhere. */
+    private static final Path NOWHERE = Path.of("/dev/null");
+
     private volatile ServerConnector built;
+    /** The configured request log's twin writing to {@link #NOWHERE}; null when there is none. */
+    private volatile RequestLog discarding;
 
     public WarmupConnector() {
         setBindHost("127.0.0.1");
@@ -45,15 +60,22 @@ public final class WarmupConnector extends HttpConnectorFactory {
         if (connector == null) {
             return null;
         }
+        if (discarding instanceof ContainerLifeCycle log) {
+            log.start();
+        }
         connector.start();
         return URI.create("http://127.0.0.1:" + connector.getLocalPort());
     }
 
     /**
      * The server's request log without the warm-up's requests (thousands per start). The log stays a
-     * bean of the returned one, so the server still starts and stops it.
+     * bean of the returned one, so the server still starts and stops it. The warm-up's requests go
+     * through a twin of the configured log (same format, same appender kinds) that writes to
+     * /dev/null: formatting an access-log line is part of every request, and left cold it was
+     * compiled during the first users' requests (docs/benchmarks.md, "JIT-quiet warm-up").
      */
-    public RequestLog leftOutOf(RequestLog log) {
+    public RequestLog leftOutOf(RequestLog log, RequestLogFactory<?> configured) {
+        discarding = discardingTwin(configured);
         final class WithoutWarmup extends ContainerLifeCycle implements RequestLog {
             WithoutWarmup() {
                 addBean(log);
@@ -64,6 +86,8 @@ public final class WarmupConnector extends HttpConnectorFactory {
                 Connector connector = request.getConnectionMetaData().getConnector();
                 if (connector == null || connector != built) {
                     log.log(request, response);
+                } else if (discarding != null) {
+                    discarding.log(request, response);
                 }
             }
         }
@@ -78,9 +102,35 @@ public final class WarmupConnector extends HttpConnectorFactory {
         }
         try {
             connector.stop();
+            if (discarding instanceof ContainerLifeCycle log) {
+                log.stop();
+            }
         } catch (Exception e) {
             LOG.warn("warm-up connector did not stop: {}", e.toString());
         }
+        discarding = null;
         connector.getServer().removeConnector(connector);
+    }
+
+    /** The configured logback-access request log with each appender replaced by a file appender on /dev/null. */
+    private static RequestLog discardingTwin(RequestLogFactory<?> configured) {
+        if (!(configured instanceof LogbackAccessRequestLogFactory logback) || !configured.isEnabled()
+                || !Files.isWritable(NOWHERE)) {
+            return null;
+        }
+        List<AppenderFactory<IAccessEvent>> sinks = new ArrayList<>();
+        for (AppenderFactory<IAccessEvent> appender : logback.getAppenders()) {
+            FileAppenderFactory<IAccessEvent> sink = new FileAppenderFactory<>();
+            sink.setArchive(false);
+            sink.setCurrentLogFilename(NOWHERE.toString());
+            if (appender instanceof AbstractAppenderFactory<IAccessEvent> format) {
+                sink.setLogFormat(format.getLogFormat());
+                sink.setTimeZone(format.getTimeZone());
+            }
+            sinks.add(sink);
+        }
+        LogbackAccessRequestLogFactory twin = new LogbackAccessRequestLogFactory();
+        twin.setAppenders(sinks);
+        return twin.build("warm-up");
     }
 }

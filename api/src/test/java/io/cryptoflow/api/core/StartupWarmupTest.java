@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,16 +25,29 @@ class StartupWarmupTest {
     @TempDir
     Path dir;
 
+    /** The test's body, given api.db's read-only database and the warm-up's thread. */
+    private interface WithDatabase {
+        void run(ApiDatabase db, ExecutorService thread) throws Exception;
+    }
+
+    private void withDatabase(String name, WithDatabase body) throws Exception {
+        ManagedDataSource pool = ApiDbFixture.readPool(dir.resolve("api.db"), 2, name);
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            body.run(new ApiDatabase(dir.resolve("api.db"), ApiDbFixture.jdbi(pool), ((ManagedPooledDataSource) pool)::purge),
+                    thread);
+        } finally {
+            thread.shutdownNow();
+            pool.stop();
+        }
+    }
+
     @Test
     void theNewestPageOfEveryMarketAndTimeframeIsBuiltBeforeStartReturns() throws Exception {
         try (ApiDbFixture fixture = ApiDbFixture.create(dir.resolve("api.db")).replica(1, T0, T0, "snapshot")
                 .upsert(Timeframe.M15, BTC, 1, ApiDbFixture.series(Timeframe.M15, T0, 20))
                 .upsert(Timeframe.H1, BTC, 1, ApiDbFixture.series(Timeframe.H1, T0, 5))) {
-            ManagedDataSource pool = ApiDbFixture.readPool(dir.resolve("api.db"), 2, "warm-up-test");
-            ExecutorService thread = Executors.newSingleThreadExecutor();
-            try {
-                ApiDatabase db = new ApiDatabase(dir.resolve("api.db"), ApiDbFixture.jdbi(pool),
-                        ((ManagedPooledDataSource) pool)::purge);
+            withDatabase("warm-up-test", (db, thread) -> {
                 PageCache pages = new PageCache(16, 1 << 24);
                 RenderCache renders = new RenderCache(1 << 24);
                 StartupWarmup warmup = new StartupWarmup(StartupWarmup.throughReader(new CandleReader(db, renders, pages)), new SymbolCatalog(db),
@@ -45,29 +60,45 @@ class StartupWarmupTest {
                 assertThat(pages.get(CandleQuery.latest(BTC, Timeframe.M15, CandleQuery.DEFAULT_LIMIT))).isNotNull();
                 assertThat(pages.get(CandleQuery.latest(BTC, Timeframe.H1, CandleQuery.DEFAULT_LIMIT))).isNotNull();
                 assertThat(renders.size()).isEqualTo(25);
-            } finally {
-                thread.shutdownNow();
-                pool.stop();
-            }
+            });
+        }
+    }
+
+    @Test
+    void aQuietJitEndsTheWarmUpBeforeItsBudgetOnceEnoughRequestsWereMade() throws Exception {
+        try (ApiDbFixture fixture = ApiDbFixture.create(dir.resolve("api.db")).replica(1, T0, T0, "snapshot")
+                .upsert(Timeframe.M15, BTC, 1, ApiDbFixture.series(Timeframe.M15, T0, 20))) {
+            withDatabase("warm-up-test-quiet", (db, thread) -> {
+                AtomicInteger rounds = new AtomicInteger();
+                StartupWarmup.Target target = (pages, deadline) -> {
+                    rounds.incrementAndGet();
+                    return StartupWarmup.MIN_REQUESTS / 3 + 1;
+                };
+                // a JIT with nothing to compile, each round a second later
+                AtomicLong clock = new AtomicLong();
+                JitQuiet idleJit = new JitQuiet(() -> 0, () -> clock.addAndGet(1_000_000_000L));
+                StartupWarmup warmup = new StartupWarmup(target, new SymbolCatalog(db), Duration.ofSeconds(60), idleJit, thread);
+                long t = System.nanoTime();
+
+                warmup.start();
+
+                assertThat(warmup.warm()).isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(30));
+                assertThat(rounds.get()).as("quiet from the 2nd round, but not before %d requests", StartupWarmup.MIN_REQUESTS)
+                        .isEqualTo(3);
+            });
         }
     }
 
     @Test
     void withoutAReplicaStartDoesNotWaitTheBudget() throws Exception {
-        ManagedDataSource pool = ApiDbFixture.readPool(dir.resolve("api.db"), 2, "warm-up-test-none");
-        ExecutorService thread = Executors.newSingleThreadExecutor();
-        try {
-            ApiDatabase db = new ApiDatabase(dir.resolve("api.db"), ApiDbFixture.jdbi(pool),
-                    ((ManagedPooledDataSource) pool)::purge);
+        withDatabase("warm-up-test-none", (db, thread) -> {
             StartupWarmup warmup = new StartupWarmup(StartupWarmup.throughReader(new CandleReader(db, new RenderCache(1 << 20),
                     new PageCache(16, 1 << 20))), new SymbolCatalog(db), Duration.ofSeconds(30), thread);
             long t = System.nanoTime();
             warmup.start();
             assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofSeconds(5));
             assertThat(warmup.warm()).as("still waiting for api.db in the background").isFalse();
-        } finally {
-            thread.shutdownNow();
-            pool.stop();
-        }
+        });
     }
 }
