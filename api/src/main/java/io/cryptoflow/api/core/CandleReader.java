@@ -294,7 +294,7 @@ public class CandleReader {
         long oldest = newestFirst.get(newestFirst.size() - 1).time();
         long knownTo = newest > Long.MAX_VALUE - span ? q.toExclusive() : Math.min(q.toExclusive(), newest + span);
         long knownFrom = cut ? oldest : Math.max(q.fromInclusive(), oldest - span);
-        closed.offer(q.tf(), symbol, newestFirst, knownFrom, knownTo, rev);
+        closed.offer(q.tf(), symbol, newestFirst, knownFrom, knownTo, rev, !cut && q.fromInclusive() == Long.MIN_VALUE);
     }
 
     /**

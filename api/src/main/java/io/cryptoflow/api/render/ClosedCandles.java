@@ -64,6 +64,11 @@ public final class ClosedCandles {
      * older snapshot is not marked known (it may predate that change).
      */
     private final ConcurrentHashMap<Series, Long> changedAt = new ConcurrentHashMap<>();
+    /**
+     * Per series, an open time below which api.db holds no row (learned from a read of a range open
+     * downwards that found fewer rows than it asked for): the walk of {@link #known} stops there.
+     */
+    private final ConcurrentHashMap<Series, Long> noneBelow = new ConcurrentHashMap<>();
     /** Knowledge from snapshots older than this is not marked known; MAX_VALUE until the tracker starts. */
     private volatile long knownFloor = Long.MAX_VALUE;
 
@@ -144,6 +149,12 @@ public final class ClosedCandles {
      */
     public void offer(Timeframe tf, String symbol, List<RenderedCandle> candles, long knownFrom, long knownTo,
                       long snapshotRev) {
+        offer(tf, symbol, candles, knownFrom, knownTo, snapshotRev, false);
+    }
+
+    /** @param nothingOlder no row is older than {@code candles}' oldest (a range open downwards, read whole) */
+    public void offer(Timeframe tf, String symbol, List<RenderedCandle> candles, long knownFrom, long knownTo,
+                      long snapshotRev, boolean nothingOlder) {
         long step = tf.millis();
         boolean marks = snapshotRev >= 0 && knownTo > knownFrom;
         for (RenderedCandle c : candles) {
@@ -161,6 +172,11 @@ public final class ClosedCandles {
             }
         }
         Series series = new Series(tf, symbol);
+        if (nothingOlder && loSlot <= hiSlot && !candles.isEmpty()) {
+            long oldest = candles.get(candles.size() - 1).time();
+            noneBelow.compute(series, (k, was) -> snapshotRev >= knownFloor
+                    && snapshotRev >= changedAt.getOrDefault(k, Long.MIN_VALUE) ? Long.valueOf(oldest) : was);
+        }
         for (var e : byBlock.entrySet()) {
             long no = e.getKey();
             blocks.asMap().compute(new Key(tf, symbol, no), (k, old) -> {
@@ -222,7 +238,7 @@ public final class ClosedCandles {
         if (to <= from || knownFloor == Long.MAX_VALUE) {
             return null;
         }
-        long bottom = ceilDiv(from, step);
+        long bottom = ceilDiv(Math.max(from, noneBelow.getOrDefault(new Series(tf, symbol), Long.MIN_VALUE)), step);
         List<RenderedCandle> newestFirst = new ArrayList<>(limit);
         int rows = 0;
         long oldest = 0;
@@ -269,7 +285,9 @@ public final class ClosedCandles {
      * were written or deleted at revisions up to {@code rev}; what memory knew of them is no longer exact.
      */
     public void changed(Timeframe tf, String symbol, long minTime, long maxTime, long rev) {
-        changedAt.merge(new Series(tf, symbol), rev, Math::max);
+        Series series = new Series(tf, symbol);
+        changedAt.merge(series, rev, Math::max);
+        noneBelow.computeIfPresent(series, (k, first) -> minTime < first ? null : first); // an older row came in
         long step = tf.millis();
         long loSlot = Math.floorDiv(minTime, step);
         long hiSlot = Math.floorDiv(maxTime, step);
@@ -308,6 +326,7 @@ public final class ClosedCandles {
         knownFloor = Long.MAX_VALUE;
         blocks.invalidateAll();
         changedAt.clear();
+        noneBelow.clear();
         knownFloor = rev;
     }
 
@@ -316,6 +335,7 @@ public final class ClosedCandles {
         knownFloor = Long.MAX_VALUE;
         blocks.invalidateAll();
         changedAt.clear();
+        noneBelow.clear();
     }
 
     public long bytes() {

@@ -173,6 +173,10 @@ class CandleReaderTest {
         CandleQuery whole = new CandleQuery(BTC, Timeframe.M15, 50, T0 + 15 * STEP, T0 - 10 * STEP, null);
         assertThat(read(whole).page().bytes(true)).as("a range reaching below the first candle").isEqualTo(fromRows(whole));
         assertThat(reader.closedCandles().knownHits()).isEqualTo(known + 2);
+        CandleQuery allOlder = new CandleQuery(BTC, Timeframe.M15, 100, T0 + 12 * STEP, null, null);
+        assertThat(read(allOlder).page().bytes(true)).as("open downwards, fewer rows than asked")
+                .isEqualTo(fromRows(allOlder));
+        assertThat(reader.closedCandles().knownHits()).isEqualTo(known + 3);
 
         // a changed row: the next read shows it; a page not touching it still comes from memory
         fixture.upsert(Timeframe.M15, BTC, 5, List.of(ApiDbFixture.candle(T0 + 9 * STEP, 77, true)))
@@ -198,6 +202,8 @@ class CandleReaderTest {
         assertThat(read(older).page().candles()).extracting(c -> c.time()).doesNotContain(T0 + 3 * STEP);
         assertThat(read(whole).page().bytes(true)).isEqualTo(fromRows(whole));
         assertThat(read(whole).page().candles()).extracting(c -> c.time()).contains(T0 - 2 * STEP);
+        assertThat(read(allOlder).page().bytes(true)).isEqualTo(fromRows(allOlder));
+        assertThat(read(allOlder).page().candles()).extracting(c -> c.time()).contains(T0 - 2 * STEP);
     }
 
     @Test
