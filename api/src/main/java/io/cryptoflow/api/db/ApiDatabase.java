@@ -34,6 +34,7 @@ public class ApiDatabase implements ReplicaStore {
     private final Runnable purgePool;
     private volatile Object fileKey;
     private volatile Runnable onReplaced = () -> { };
+    private final HeldStampReader stamps;
 
     /**
      * @param purgePool closes the pool's connections (busy ones when returned); run when api.db
@@ -44,11 +45,13 @@ public class ApiDatabase implements ReplicaStore {
         this.file = file;
         this.jdbi = jdbi;
         this.purgePool = purgePool;
+        this.stamps = new HeldStampReader(jdbi);
     }
 
     @Override
     public String replicaStamp() {
-        return read(CandleDao.class, dao -> new CandlePageReads(dao).replicaStamp());
+        return guarded(() -> stamps.read(() -> jdbi.withExtension(CandleDao.class,
+                dao -> new CandlePageReads(dao).replicaStamp())));
     }
 
     @Override
@@ -99,6 +102,7 @@ public class ApiDatabase implements ReplicaStore {
 
     /** Drops every pooled connection; the next reads open api.db afresh. */
     public void purgeConnections() {
+        stamps.reopen();
         purgePool.run();
     }
 
@@ -121,6 +125,7 @@ public class ApiDatabase implements ReplicaStore {
         Object seen = fileKey;
         if (key != null && seen != null && !key.equals(seen)) {
             LOG.info("{} was replaced by another file; reopening pooled connections", file);
+            stamps.reopen();
             purgePool.run();
             onReplaced.run();
         }
