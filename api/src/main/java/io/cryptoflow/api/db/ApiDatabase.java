@@ -34,7 +34,6 @@ public class ApiDatabase implements ReplicaStore {
     private final Runnable purgePool;
     private volatile Object fileKey;
     private volatile Runnable onReplaced = () -> { };
-    private final HeldStampReader stamps;
 
     /**
      * @param purgePool closes the pool's connections (busy ones when returned); run when api.db
@@ -45,13 +44,11 @@ public class ApiDatabase implements ReplicaStore {
         this.file = file;
         this.jdbi = jdbi;
         this.purgePool = purgePool;
-        this.stamps = new HeldStampReader(jdbi);
     }
 
     @Override
     public String replicaStamp() {
-        return guarded(() -> stamps.read(() -> jdbi.withExtension(CandleDao.class,
-                dao -> new CandlePageReads(dao).replicaStamp())));
+        return read(CandleDao.class, dao -> new CandlePageReads(dao).replicaStamp());
     }
 
     @Override
@@ -102,7 +99,6 @@ public class ApiDatabase implements ReplicaStore {
 
     /** Drops every pooled connection; the next reads open api.db afresh. */
     public void purgeConnections() {
-        stamps.reopen();
         purgePool.run();
     }
 
@@ -125,7 +121,6 @@ public class ApiDatabase implements ReplicaStore {
         Object seen = fileKey;
         if (key != null && seen != null && !key.equals(seen)) {
             LOG.info("{} was replaced by another file; reopening pooled connections", file);
-            stamps.reopen();
             purgePool.run();
             onReplaced.run();
         }
