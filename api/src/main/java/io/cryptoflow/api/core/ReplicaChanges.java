@@ -24,6 +24,8 @@ public final class ReplicaChanges {
 
     /** How long followed knowledge stays usable without a catch-up (tombstones outlive this by far). */
     static final Duration TRUST = Duration.ofMinutes(10);
+    /** How long after a failed catch-up pages are read from api.db before trying again. */
+    static final Duration RETRY = Duration.ofSeconds(1);
 
     /** What changed between two revisions of api.db. */
     public record ChangeSet(List<SeriesChange> candles, Set<String> contextMarkets) {
@@ -41,6 +43,7 @@ public final class ReplicaChanges {
     /** The source revision followed through; -1 before the first catch-up. */
     private volatile long through = -1;
     private volatile long followedAt;
+    private volatile long failedAt = Long.MIN_VALUE / 2;
 
     public ReplicaChanges(ReplicaStore db, ClosedCandles closed, CandleContextReader contexts, LongSupplier millis) {
         this.db = db;
@@ -61,7 +64,7 @@ public final class ReplicaChanges {
         if (through >= rev) {
             return true;
         }
-        if (!catchingUp.tryLock()) {
+        if (millis.getAsLong() - failedAt < RETRY.toMillis() || !catchingUp.tryLock()) {
             return false;
         }
         try {
@@ -70,7 +73,10 @@ public final class ReplicaChanges {
             }
             return through >= rev;
         } catch (RuntimeException e) {
-            return false; // api.db unreadable or a replica without tombstones: pages are read as before
+            // api.db unreadable or without a table the reads need: pages are read as before, and
+            // the catch-up is not tried again by every request
+            failedAt = millis.getAsLong();
+            return false;
         } finally {
             catchingUp.unlock();
         }
