@@ -138,6 +138,8 @@ public class ApiApplication extends Application<ApiConfiguration> {
                 (Gauge<Long>) candles.closedCandles()::hits);
         environment.metrics().register("cryptoflow.api.render.closed-candles-misses",
                 (Gauge<Long>) candles.closedCandles()::misses);
+        environment.metrics().register("cryptoflow.api.render.closed-candles-known",
+                (Gauge<Long>) candles.closedCandles()::knownHits);
         ReplicaStatus status = new ReplicaStatus(database, clock, config.getMaxReplicaAge().toJavaDuration());
 
         environment.jersey().setUrlPattern("/api/*");

@@ -29,8 +29,6 @@ public final class CandlePage {
     private final boolean allClosed;
     private final boolean collecting;
     private final CandleContext context;
-    /** Buffer of a body written candle by candle (Jetty copies it into its own buffers). */
-    private static final int STREAM_BUFFER = 8 * 1024;
 
     private final java.util.concurrent.atomic.AtomicBoolean servedFull = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicBoolean servedLean = new java.util.concurrent.atomic.AtomicBoolean();
@@ -160,7 +158,7 @@ public final class CandlePage {
             return b::writeTo;
         }
         return out -> {
-            java.io.OutputStream o = new java.io.BufferedOutputStream(out, STREAM_BUFFER);
+            BodyBuffer o = new BodyBuffer(out);
             write(o, clusters);
             o.flush();
         };

@@ -70,6 +70,13 @@ public final class CandleContextReader {
                 knownSources.put(market, new KnownSources(stamp, sources));
             }
         }
+        if (!sources.any() && stamp != null) {
+            long rev = ReplicaChanges.sourceRevOf(stamp);
+            // inside the key's compute: sourcesChanged marks the market before it removes it, so a
+            // reading from before that change is either refused here or removed after
+            withoutSources.compute(market.stored(), (k, was) -> rev >= sourcesFloor
+                    && rev >= sourcesChangedAt.getOrDefault(k, Long.MIN_VALUE) ? Long.valueOf(rev) : was);
+        }
         if (!sources.any()) {
             return CandleContext.NONE;
         }
@@ -111,9 +118,42 @@ public final class CandleContextReader {
     }
 
     /** Ranges oldest first with touching or overlapping ones joined (a reconnect within the same millisecond). */
+    /**
+     * Markets (stored names) seen without any context series at a revision {@link ReplicaChanges}
+     * follows: their pages' context is {@link CandleContext#NONE} without asking api.db.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> withoutSources =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> sourcesChangedAt =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Readings from before this revision are not kept; MAX_VALUE until the change tracker starts. */
+    private volatile long sourcesFloor = Long.MAX_VALUE;
+
+    /** Whether {@code market} is known to have none of the context series (as far as followed). */
+    public boolean knownWithoutContext(MarketSymbol market) {
+        return withoutSources.containsKey(market.stored());
+    }
+
+    /** One of the market's context series changed at or before {@code rev}. */
+    void sourcesChanged(String stored, long rev) {
+        sourcesChangedAt.merge(stored, rev, Math::max);
+        withoutSources.remove(stored);
+    }
+
+    /** The change tracker (re)starts at {@code rev}: readings from older snapshots are not kept. */
+    void trustFrom(long rev) {
+        sourcesFloor = Long.MAX_VALUE;
+        withoutSources.clear();
+        sourcesChangedAt.clear();
+        sourcesFloor = rev;
+    }
+
     /** Forgets what it knew (api.db was rebuilt from another source). */
     public void clear() {
         knownSources.clear();
+        sourcesFloor = Long.MAX_VALUE;
+        withoutSources.clear();
+        sourcesChangedAt.clear();
     }
 
     static List<ContextReads.Connected> merged(List<ContextReads.Connected> ranges) {

@@ -56,6 +56,8 @@ public class CandleReader {
     }
     private final CandleContextReader contexts = new CandleContextReader(liquidations);
     private final BuildGate pageBuilds;
+    /** Follows api.db's changes so closed candles in memory answer pages without SQL. */
+    private final ReplicaChanges changes;
 
     /** Reads the replica stamp for every request (tests that must see each commit at once). */
     public CandleReader(ReplicaStore db, RenderCache renders, PageCache pages) {
@@ -79,6 +81,7 @@ public class CandleReader {
         this.closed = new ClosedCandles(renders.maxBytes());
         this.pages = pages;
         this.stamps = new RecentReplicaStamp(db::replicaStamp, stampMaxAge);
+        this.changes = new ReplicaChanges(db, closed, contexts, System::currentTimeMillis);
     }
 
     public RenderCache renders() {
@@ -111,7 +114,8 @@ public class CandleReader {
                         boolean mayBeLastConfirmed) {
         PageCache.Entry cached = pages.get(q);
         if (cached == null) {
-            return readShared(q, clusters, gzip, clientHas);
+            Result known = fromMemory(q, clusters, gzip, clientHas, mayBeLastConfirmed);
+            return known != null ? known : readShared(q, clusters, gzip, clientHas);
         }
         String stamp = mayBeLastConfirmed ? stamps.get() : stamps.readNow();
         if (stamp != null && stamp.equals(cached.stamp())) {
@@ -133,6 +137,40 @@ public class CandleReader {
         } finally {
             cached.revalidated();
         }
+    }
+
+    /**
+     * A page whose candles are all closed and known exact in memory, for a market without context
+     * series, as of the replica stamp this request relies on ({@link ReplicaChanges} has followed
+     * every change up to it): answered without any SQL, byte for byte the page its rows would give
+     * (the summary, hence the tag, is computed from the same rows). Null when memory cannot tell.
+     */
+    private Result fromMemory(CandleQuery q, boolean clusters, boolean gzip, Predicate<String> clientHas,
+                              boolean mayBeLastConfirmed) {
+        String stamp = mayBeLastConfirmed ? stamps.get() : stamps.readNow();
+        // followed first: it also starts the tracking that lets page reads mark what they learn as known
+        if (!changes.followed(stamp) || !contexts.knownWithoutContext(q.market())) {
+            return null;
+        }
+        ClosedCandles.Known k = closed.known(q.tf(), q.market().stored(), q.fromInclusive(), q.toExclusive(), q.limit());
+        if (k == null) {
+            return null;
+        }
+        PageSummary s = new PageSummary(k.rows(), k.oldest(), k.newest(), k.maxRev(), 1, k.timeSum(), k.revSum());
+        String content = PageTag.content(q, s, CandleContext.NONE.hash());
+        String tag = PageTag.of(content, clusters, gzip);
+        if (clientHas.test(tag)) {
+            return new Result(tag, q.isBounded() && settled(q, s.newest()), null);
+        }
+        List<RenderedCandle> newestFirst = k.newestFirst();
+        List<RenderedCandle> ascending = new ArrayList<>(newestFirst.size());
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            ascending.add(newestFirst.get(i));
+        }
+        CandlePage page = new CandlePage(ascending, q.market().exchange(), q.market().symbol(),
+                s.rows() > q.limit(), CandleContext.NONE, false);
+        pages.put(q, content, stamp, page);
+        return answer(q, content, page, clusters, gzip, clientHas);
     }
 
     /**
@@ -205,7 +243,7 @@ public class CandleReader {
             if (clientHas.test(tag)) {
                 return new Result(tag, q.isBounded() && !s.isEmpty() && s.allClosed() == 1 && settled(q, s.newest()), null);
             }
-            List<RenderedCandle> newestFirst = rendered(reads, q, s);
+            List<RenderedCandle> newestFirst = rendered(reads, q, s, stamp);
             List<RenderedCandle> ascending = new ArrayList<>(newestFirst.size());
             for (int i = newestFirst.size() - 1; i >= 0; i--) {
                 ascending.add(newestFirst.get(i));
@@ -224,19 +262,39 @@ public class CandleReader {
      * The page's candles, newest first: from {@link ClosedCandles} when it holds exactly the rows the
      * summary describes (all closed), else read from api.db (and then offered to it).
      */
-    private List<RenderedCandle> rendered(CandleReads reads, CandleQuery q, PageSummary s) {
+    private List<RenderedCandle> rendered(CandleReads reads, CandleQuery q, PageSummary s, String stamp) {
         String symbol = q.market().stored();
+        long rev = ReplicaChanges.sourceRevOf(stamp);
         if (s.allClosed() == 1) {
             List<RenderedCandle> known = closed.page(q.tf(), symbol, new ClosedCandles.Expected(s.rows(), s.oldest(),
                     s.newest(), s.maxRev(), s.timeSum(), s.revSum()), q.limit());
             if (known != null) {
+                // the summary confirmed them: the range they span (and above, to the range's end) is exact
+                offerKnown(q, symbol, known, s.rows() > q.limit(), rev);
                 return known;
             }
         }
         List<RenderedCandle> read = reads.rendered(q.tf(), q.market(), q.fromInclusive(), q.toExclusive(), q.limit(),
                 renders);
-        closed.offer(q.tf(), symbol, read);
+        offerKnown(q, symbol, read, read.size() >= q.limit(), rev);
         return read;
+    }
+
+    /**
+     * Offers {@code newestFirst} (every row of the range from its oldest up, or of the whole range when
+     * {@code cut} is false) to {@link ClosedCandles} as exact at {@code rev}. The known span is capped at
+     * one block beyond the rows, so an open-ended range does not mark empty times without end.
+     */
+    private void offerKnown(CandleQuery q, String symbol, List<RenderedCandle> newestFirst, boolean cut, long rev) {
+        if (newestFirst.isEmpty()) {
+            return;
+        }
+        long span = ClosedCandles.BLOCK * q.tf().millis();
+        long newest = newestFirst.get(0).time();
+        long oldest = newestFirst.get(newestFirst.size() - 1).time();
+        long knownTo = newest > Long.MAX_VALUE - span ? q.toExclusive() : Math.min(q.toExclusive(), newest + span);
+        long knownFrom = cut ? oldest : Math.max(q.fromInclusive(), oldest - span);
+        closed.offer(q.tf(), symbol, newestFirst, knownFrom, knownTo, rev, !cut && q.fromInclusive() == Long.MIN_VALUE);
     }
 
     /**
@@ -280,5 +338,6 @@ public class CandleReader {
         pages.clear();
         liquidations.clear();
         stamps.clear();
+        changes.clear();
     }
 }

@@ -29,6 +29,14 @@ public interface CandleReads {
     /** True when the timeframe holds any candle of this market. */
     boolean hasAny(Timeframe tf, MarketSymbol market);
 
+    /**
+     * What changed in api.db at revisions above {@code after} (the snapshot holds none above its stamp's): per candle table and market
+     * the open-time span written or deleted (tombstones), and the markets whose context series changed.
+     */
+    default ReplicaChanges.ChangeSet changesSince(long after) {
+        throw new UnsupportedOperationException("change tracking not available");
+    }
+
     /** The kline timeframes the collector is configured to collect of this market; empty when it is not configured. */
     Optional<List<Timeframe>> configuredTimeframes(MarketSymbol market);
 }

@@ -47,6 +47,39 @@ public interface CandleDao extends SqlObject {
 
     String HAS_ANY = "SELECT EXISTS (SELECT 1 FROM <table> WHERE symbol = :symbol)";
 
+    /** Per market, the open-time span and highest revision of the rows written after revision {@code after} (rev index). */
+    String CHANGED_SERIES = """
+            SELECT symbol, min(time), max(time), max(rev) FROM <table>
+            WHERE rev > :after
+            GROUP BY symbol""";
+
+    /** The same for deleted rows, per table ({@code tbl} as replicated: a closed set the caller matches). */
+    String DELETED_SERIES = """
+            SELECT tbl, symbol, min(time), max(time), max(rev) FROM cf_tombstones
+            WHERE rev > :after
+            GROUP BY tbl, symbol""";
+
+    /** Markets (stored names) whose context series were written after revision {@code after}. */
+    String CHANGED_CONTEXT = """
+            SELECT symbol FROM open_interest WHERE rev > :after
+            UNION SELECT symbol FROM funding WHERE rev > :after
+            UNION SELECT exchange || ':' || symbol FROM liquidation_coverage WHERE rev > :after""";
+
+    /** One series' change: the table ({@code tbl}) is null for {@link #CHANGED_SERIES}, named by the caller. */
+    record Changed(String tbl, String symbol, long minTime, long maxTime, long maxRev) {
+    }
+
+    @SqlQuery(CHANGED_SERIES)
+    @UseRowMapper(ChangedMapper.class)
+    List<Changed> changedIn(@Define("table") String table, @Bind("after") long after);
+
+    @SqlQuery(DELETED_SERIES)
+    @UseRowMapper(ChangedMapper.class)
+    List<Changed> deleted(@Bind("after") long after);
+
+    @SqlQuery(CHANGED_CONTEXT)
+    List<String> contextChanged(@Bind("after") long after);
+
     /** Runs {@code work} in one read transaction: every query in it sees the same WAL snapshot of api.db. */
     @Transaction(readOnly = true) // the connections are read-only from their open flags; sqlite-jdbc cannot switch
     default <R> R inOneSnapshot(Function<CandleDao, R> work) {
@@ -82,6 +115,16 @@ public interface CandleDao extends SqlObject {
     /** The market's configured timeframes as stored ({@link CatalogDao#CONFIGURED_TIMEFRAMES}). */
     @SqlQuery(CatalogDao.CONFIGURED_TIMEFRAMES)
     java.util.Optional<String> configuredTimeframesOf(@Bind("symbol") String symbol);
+
+    /** By position: four columns ({@link #CHANGED_SERIES}) or five with the table first ({@link #DELETED_SERIES}). */
+    final class ChangedMapper implements RowMapper<Changed> {
+        @Override
+        public Changed map(ResultSet rs, StatementContext ctx) throws SQLException {
+            int o = rs.getMetaData().getColumnCount() == 5 ? 1 : 0;
+            return new Changed(o == 1 ? rs.getString(1) : null, rs.getString(1 + o), rs.getLong(2 + o),
+                    rs.getLong(3 + o), rs.getLong(4 + o));
+        }
+    }
 
     /** By position; {@code oldest}/{@code newest} are null for an empty range. */
     final class SummaryMapper implements RowMapper<PageSummary> {

@@ -3,6 +3,7 @@ package io.cryptoflow.api.db;
 import io.cryptoflow.api.core.CandleReads;
 import io.cryptoflow.api.core.ContextReads;
 import io.cryptoflow.api.core.PageSummary;
+import io.cryptoflow.api.core.ReplicaChanges;
 import io.cryptoflow.api.render.RenderCache;
 import io.cryptoflow.api.render.RenderedCandle;
 import io.cryptoflow.common.ConfiguredMarketSchema;
@@ -58,6 +59,28 @@ final class CandlePageReads implements CandleReads {
             context = new CandleContextReads(dao);
         }
         return context;
+    }
+
+    @Override
+    public ReplicaChanges.ChangeSet changesSince(long after) {
+        List<ReplicaChanges.SeriesChange> candles = new ArrayList<>();
+        for (Timeframe tf : Timeframe.values()) {
+            for (CandleDao.Changed c : dao.changedIn(tf.table(), after)) {
+                candles.add(new ReplicaChanges.SeriesChange(tf, c.symbol(), c.minTime(), c.maxTime(), c.maxRev()));
+            }
+        }
+        java.util.Set<String> context = new java.util.HashSet<>(dao.contextChanged(after));
+        for (CandleDao.Changed c : dao.deleted(after)) {
+            if ("open_interest".equals(c.tbl()) || "funding".equals(c.tbl())) {
+                context.add(c.symbol());
+            }
+            for (Timeframe tf : Timeframe.values()) {
+                if (tf.table().equals(c.tbl())) {
+                    candles.add(new ReplicaChanges.SeriesChange(tf, c.symbol(), c.minTime(), c.maxTime(), c.maxRev()));
+                }
+            }
+        }
+        return new ReplicaChanges.ChangeSet(candles, context);
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cryptoflow.common.Timeframe;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -28,7 +29,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ClosedCandles {
 
     /** Candles per block: a 500-candle page spans two blocks at most. */
-    static final int BLOCK = 512;
+    public static final int BLOCK = 512;
 
     /** What SQLite says about the newest {@code rows} candles of a range (see {@code core/PageSummary}). */
     public record Expected(int rows, long oldest, long newest, long maxRev, long timeSum, long revSum) {
@@ -37,13 +38,39 @@ public final class ClosedCandles {
     record Key(Timeframe tf, String symbol, long block) {
     }
 
-    /** Slots by open time within the block; replaced whole on every change, never mutated once published. */
-    record Block(RenderedCandle[] slots, long bytes) {
+    /**
+     * Slots by open time within the block, and which slots are known exact (bit set: the slot holds
+     * the row api.db has there, or null for no row, as of the change tracker's position); replaced
+     * whole on every change, never mutated once published.
+     */
+    record Block(RenderedCandle[] slots, long[] known, long bytes) {
+    }
+
+    /** One market's candles of one timeframe: the unit of change tracking. */
+    private record Series(Timeframe tf, String symbol) {
+    }
+
+    /** The newest {@code limit + 1} rows of a range as memory knows them exactly: page and summary. */
+    public record Known(List<RenderedCandle> newestFirst, int rows, long oldest, long newest, long maxRev,
+                        long timeSum, long revSum) {
     }
 
     private final Cache<Key, Block> blocks;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
+    private final LongAdder knownHits = new LongAdder();
+    /**
+     * Per series, the highest revision the change tracker has seen change it: knowledge read from an
+     * older snapshot is not marked known (it may predate that change).
+     */
+    private final ConcurrentHashMap<Series, Long> changedAt = new ConcurrentHashMap<>();
+    /**
+     * Per series, an open time below which api.db holds no row (learned from a read of a range open
+     * downwards that found fewer rows than it asked for): the walk of {@link #known} stops there.
+     */
+    private final ConcurrentHashMap<Series, Long> noneBelow = new ConcurrentHashMap<>();
+    /** Knowledge from snapshots older than this is not marked known; MAX_VALUE until the tracker starts. */
+    private volatile long knownFloor = Long.MAX_VALUE;
 
     public ClosedCandles(long maxBytes) {
         this.blocks = Caffeine.newBuilder()
@@ -111,28 +138,86 @@ public final class ClosedCandles {
 
     /** Keeps the closed ones of {@code candles} (read from api.db just now), replacing older revisions. */
     public void offer(Timeframe tf, String symbol, List<RenderedCandle> candles) {
+        offer(tf, symbol, candles, 0, 0, -1);
+    }
+
+    /**
+     * Keeps the closed ones of {@code candles}, and when {@code snapshotRev} is trusted (not older than
+     * the tracker's start nor than a change it saw to this series) marks every open time in
+     * [{@code knownFrom}, {@code knownTo}) known: {@code candles} must then hold every row api.db had in
+     * that range at {@code snapshotRev} (a slot without one is known empty; an open one stays unknown).
+     */
+    public void offer(Timeframe tf, String symbol, List<RenderedCandle> candles, long knownFrom, long knownTo,
+                      long snapshotRev) {
+        offer(tf, symbol, candles, knownFrom, knownTo, snapshotRev, false);
+    }
+
+    /** @param nothingOlder no row is older than {@code candles}' oldest (a range open downwards, read whole) */
+    public void offer(Timeframe tf, String symbol, List<RenderedCandle> candles, long knownFrom, long knownTo,
+                      long snapshotRev, boolean nothingOlder) {
         long step = tf.millis();
-        int i = 0;
-        while (i < candles.size()) {
-            long no = Math.floorDiv(Math.floorDiv(candles.get(i).time(), step), BLOCK);
-            int end = i;
-            while (end < candles.size() && Math.floorDiv(Math.floorDiv(candles.get(end).time(), step), BLOCK) == no) {
-                end++;
+        boolean marks = snapshotRev >= 0 && knownTo > knownFrom;
+        for (RenderedCandle c : candles) {
+            marks &= c.time() % step == 0; // an unaligned row has no slot: the range cannot be known exact
+        }
+        long loSlot = marks ? ceilDiv(knownFrom, step) : 1;
+        long hiSlot = marks ? Math.floorDiv(knownTo - 1, step) : 0;
+        java.util.TreeMap<Long, List<RenderedCandle>> byBlock = new java.util.TreeMap<>();
+        for (RenderedCandle c : candles) {
+            byBlock.computeIfAbsent(Math.floorDiv(Math.floorDiv(c.time(), step), BLOCK), k -> new ArrayList<>()).add(c);
+        }
+        if (loSlot <= hiSlot) {
+            for (long no = Math.floorDiv(loSlot, BLOCK); no <= Math.floorDiv(hiSlot, BLOCK); no++) {
+                byBlock.computeIfAbsent(no, k -> List.of());
             }
-            List<RenderedCandle> part = candles.subList(i, end);
-            blocks.asMap().compute(new Key(tf, symbol, no), (k, old) -> merged(old, part, step));
-            i = end;
+        }
+        Series series = new Series(tf, symbol);
+        if (nothingOlder && loSlot <= hiSlot && !candles.isEmpty()) {
+            long oldest = candles.get(candles.size() - 1).time();
+            noneBelow.compute(series, (k, was) -> snapshotRev >= knownFloor
+                    && snapshotRev >= changedAt.getOrDefault(k, Long.MIN_VALUE) ? Long.valueOf(oldest) : was);
+        }
+        for (var e : byBlock.entrySet()) {
+            long no = e.getKey();
+            blocks.asMap().compute(new Key(tf, symbol, no), (k, old) -> {
+                // checked inside the block's compute: a tracker's change marks changedAt before it clears
+                // this block, so knowledge from before that change is either refused here or cleared after
+                boolean trusted = loSlot <= hiSlot && snapshotRev >= knownFloor
+                        && snapshotRev >= changedAt.getOrDefault(series, Long.MIN_VALUE);
+                return merged(old, e.getValue(), step, no, trusted ? loSlot : 1, trusted ? hiSlot : 0);
+            });
         }
     }
 
-    private static Block merged(Block old, List<RenderedCandle> part, long step) {
+    private static long ceilDiv(long x, long step) {
+        return x == Long.MIN_VALUE ? Math.floorDiv(x, step) + 1 : -Math.floorDiv(-x, step);
+    }
+
+    /** @param loSlot..hiSlot (inclusive, absolute slot numbers) the slots {@code part} is every row of */
+    private static Block merged(Block old, List<RenderedCandle> part, long step, long no, long loSlot, long hiSlot) {
         RenderedCandle[] slots = old == null ? new RenderedCandle[BLOCK] : old.slots().clone();
-        long bytes = old == null ? 64L + 4L * BLOCK : old.bytes();
+        long[] known = old == null ? new long[BLOCK / 64] : old.known().clone();
+        long bytes = old == null ? 64L + 4L * BLOCK + BLOCK / 8 : old.bytes();
+        long first = no * BLOCK;
+        int lo = (int) Math.max(0, loSlot - first);
+        int hi = (int) Math.min(BLOCK - 1, hiSlot - first);
+        for (int i = lo; i <= hi; i++) {
+            // known empty unless part has the row (set below); a row deleted since is dropped here
+            if (slots[i] != null) {
+                bytes -= slots[i].heapBytes();
+                slots[i] = null;
+            }
+            known[i >> 6] |= 1L << (i & 63);
+        }
         for (RenderedCandle c : part) {
-            if (!c.closed() || c.time() % step != 0) {
+            if (c.time() % step != 0) {
                 continue;
             }
             int slot = (int) Math.floorMod(Math.floorDiv(c.time(), step), BLOCK);
+            if (!c.closed()) {
+                known[slot >> 6] &= ~(1L << (slot & 63)); // a forming candle is never kept: not known
+                continue;
+            }
             RenderedCandle was = slots[slot];
             if (was != null && was.rev() > c.rev()) {
                 continue; // a slower reader never puts back an older revision
@@ -140,12 +225,117 @@ public final class ClosedCandles {
             bytes += c.heapBytes() - (was == null ? 0 : was.heapBytes());
             slots[slot] = c;
         }
-        return new Block(slots, bytes);
+        return new Block(slots, known, bytes);
+    }
+
+    /**
+     * The newest {@code limit} candles of [{@code from}, {@code to}) and the summary of the newest
+     * {@code limit + 1}, when every open time from the top of the range down to where those rows end
+     * is known exact; else null (also for a range with no row: the caller asks api.db why).
+     */
+    public Known known(Timeframe tf, String symbol, long from, long to, int limit) {
+        long step = tf.millis();
+        if (to <= from || knownFloor == Long.MAX_VALUE) {
+            return null;
+        }
+        long bottom = ceilDiv(Math.max(from, noneBelow.getOrDefault(new Series(tf, symbol), Long.MIN_VALUE)), step);
+        List<RenderedCandle> newestFirst = new ArrayList<>(limit);
+        int rows = 0;
+        long oldest = 0;
+        long maxRev = -1;
+        long timeSum = 0;
+        long revSum = 0;
+        Block block = null;
+        long blockNo = Long.MIN_VALUE;
+        for (long slot = Math.floorDiv(to - 1, step); slot >= bottom && rows <= limit; slot--) {
+            long no = Math.floorDiv(slot, BLOCK);
+            if (no != blockNo) {
+                blockNo = no;
+                block = blocks.getIfPresent(new Key(tf, symbol, no));
+                if (block == null) {
+                    return null;
+                }
+            }
+            int i = (int) Math.floorMod(slot, BLOCK);
+            if ((block.known()[i >> 6] & (1L << (i & 63))) == 0) {
+                return null;
+            }
+            RenderedCandle c = block.slots()[i];
+            if (c == null) {
+                continue;
+            }
+            rows++;
+            oldest = c.time();
+            maxRev = Math.max(maxRev, c.rev());
+            timeSum += c.time();
+            revSum += c.rev();
+            if (rows <= limit) {
+                newestFirst.add(c);
+            }
+        }
+        if (rows == 0) {
+            return null;
+        }
+        knownHits.increment();
+        return new Known(newestFirst, rows, oldest, newestFirst.get(0).time(), maxRev, timeSum, revSum);
+    }
+
+    /**
+     * A change the tracker found: rows of this series with open times in [{@code minTime}, {@code maxTime}]
+     * were written or deleted at revisions up to {@code rev}; what memory knew of them is no longer exact.
+     */
+    public void changed(Timeframe tf, String symbol, long minTime, long maxTime, long rev) {
+        Series series = new Series(tf, symbol);
+        changedAt.merge(series, rev, Math::max);
+        noneBelow.computeIfPresent(series, (k, first) -> minTime < first ? null : first); // an older row came in
+        long step = tf.millis();
+        long loSlot = Math.floorDiv(minTime, step);
+        long hiSlot = Math.floorDiv(maxTime, step);
+        long loBlock = Math.floorDiv(loSlot, BLOCK);
+        long hiBlock = Math.floorDiv(hiSlot, BLOCK);
+        List<Key> keys = new ArrayList<>();
+        if (hiBlock - loBlock < 64) {
+            for (long no = loBlock; no <= hiBlock; no++) {
+                keys.add(new Key(tf, symbol, no));
+            }
+        } else {
+            for (Key k : blocks.asMap().keySet()) {
+                if (k.tf() == tf && k.symbol().equals(symbol) && k.block() >= loBlock && k.block() <= hiBlock) {
+                    keys.add(k);
+                }
+            }
+        }
+        for (Key k : keys) {
+            blocks.asMap().computeIfPresent(k, (key, b) -> {
+                long[] known = b.known().clone();
+                long first = key.block() * BLOCK;
+                for (long s = Math.max(loSlot, first); s <= Math.min(hiSlot, first + BLOCK - 1); s++) {
+                    int i = (int) (s - first);
+                    known[i >> 6] &= ~(1L << (i & 63));
+                }
+                return new Block(b.slots(), known, b.bytes());
+            });
+        }
+    }
+
+    /**
+     * The change tracker (re)starts at {@code rev}: everything known before is forgotten, knowledge
+     * from snapshots at or after {@code rev} is trusted from now on.
+     */
+    public void trustFrom(long rev) {
+        knownFloor = Long.MAX_VALUE;
+        blocks.invalidateAll();
+        changedAt.clear();
+        noneBelow.clear();
+        knownFloor = rev;
     }
 
     /** Drops everything (api.db replaced by another file, or a replica of another lineage). */
     public void clear() {
+        knownFloor = Long.MAX_VALUE;
         blocks.invalidateAll();
+        changedAt.clear();
+        noneBelow.clear();
     }
 
     public long bytes() {
@@ -155,6 +345,11 @@ public final class ClosedCandles {
 
     public long hits() {
         return hits.sum();
+    }
+
+    /** Pages taken from memory without asking api.db ({@link #known}). */
+    public long knownHits() {
+        return knownHits.sum();
     }
 
     public long misses() {

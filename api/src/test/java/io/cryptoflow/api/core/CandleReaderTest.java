@@ -143,8 +143,10 @@ class CandleReaderTest {
         read(all);
         long hits = reader.closedCandles().hits();
         CandleQuery part = new CandleQuery(BTC, Timeframe.M15, 5, T0 + 12 * STEP, null, null);
+        long known = reader.closedCandles().knownHits();
         CandleReader.Result r = read(part);
-        assertThat(reader.closedCandles().hits()).as("served from memory").isEqualTo(hits + 1);
+        assertThat(reader.closedCandles().hits() + reader.closedCandles().knownHits()).as("served from memory")
+                .isEqualTo(hits + known + 1);
         assertThat(r.page().bytes(true)).isEqualTo(fromRows(part));
         assertThat(r.page().hasMore()).isTrue();
 
@@ -152,8 +154,80 @@ class CandleReaderTest {
                 .replica(2, T0 + 1, T0 + 1, "incremental");
         CandleQuery other = new CandleQuery(BTC, Timeframe.M15, 6, T0 + 12 * STEP, null, null);
         CandleReader.Result changed = read(other);
-        assertThat(reader.closedCandles().hits()).as("a changed row is read, not taken from memory").isEqualTo(hits + 1);
+        assertThat(reader.closedCandles().hits() + reader.closedCandles().knownHits())
+                .as("a changed row is read, not taken from memory").isEqualTo(hits + known + 1);
         assertThat(changed.page().bytes(true)).isEqualTo(fromRows(other));
         assertThat(new String(changed.page().bytes(true), java.nio.charset.StandardCharsets.UTF_8)).contains("77");
+    }
+
+    @Test
+    void aPageKnownExactInMemoryIsAnsweredWithoutSqlAndEveryReplicatedChangeShowsOnTheNextRead() throws Exception {
+        read(new CandleQuery(BTC, Timeframe.M15, 100, T0 + 20 * STEP, null, null)); // starts following changes
+        read(new CandleQuery(BTC, Timeframe.M15, 100, T0 + 20 * STEP, null, T0 + 19 * STEP)); // learns rows 0-19
+        long known = reader.closedCandles().knownHits();
+        CandleQuery part = new CandleQuery(BTC, Timeframe.M15, 5, T0 + 12 * STEP, null, null);
+        CandleReader.Result r = read(part);
+        assertThat(reader.closedCandles().knownHits()).as("answered from memory alone").isEqualTo(known + 1);
+        assertThat(r.page().bytes(true)).isEqualTo(fromRows(part));
+        assertThat(r.tag()).isEqualTo(fromRowsTag(part));
+        CandleQuery whole = new CandleQuery(BTC, Timeframe.M15, 50, T0 + 15 * STEP, T0 - 10 * STEP, null);
+        assertThat(read(whole).page().bytes(true)).as("a range reaching below the first candle").isEqualTo(fromRows(whole));
+        assertThat(reader.closedCandles().knownHits()).isEqualTo(known + 2);
+        CandleQuery allOlder = new CandleQuery(BTC, Timeframe.M15, 100, T0 + 12 * STEP, null, null);
+        assertThat(read(allOlder).page().bytes(true)).as("open downwards, fewer rows than asked")
+                .isEqualTo(fromRows(allOlder));
+        assertThat(reader.closedCandles().knownHits()).isEqualTo(known + 3);
+
+        // a changed row: the next read shows it; a page not touching it still comes from memory
+        fixture.upsert(Timeframe.M15, BTC, 5, List.of(ApiDbFixture.candle(T0 + 9 * STEP, 77, true)))
+                .replica(5, T0 + 1, T0 + 1, "incremental");
+        CandleQuery other = new CandleQuery(BTC, Timeframe.M15, 6, T0 + 12 * STEP, null, null);
+        assertThat(new String(read(other).page().bytes(true), java.nio.charset.StandardCharsets.UTF_8)).contains("77");
+        assertThat(read(other).page().bytes(true)).isEqualTo(fromRows(other));
+        CandleQuery older = new CandleQuery(BTC, Timeframe.M15, 4, T0 + 6 * STEP, null, null);
+        long before = reader.closedCandles().knownHits();
+        assertThat(read(older).page().bytes(true)).isEqualTo(fromRows(older));
+        assertThat(reader.closedCandles().knownHits()).as("untouched range still known").isEqualTo(before + 1);
+
+        // a row deleted (tombstone) and one inserted into a time known empty: both show
+        try (var st = fixture.connection().createStatement()) {
+            st.executeUpdate("DELETE FROM " + Timeframe.M15.table() + " WHERE symbol = '" + BTC.stored()
+                    + "' AND time = " + (T0 + 3 * STEP));
+            st.executeUpdate("INSERT INTO cf_tombstones(rev, tbl, symbol, time) VALUES (6, '" + Timeframe.M15.table()
+                    + "', '" + BTC.stored() + "', " + (T0 + 3 * STEP) + ")");
+        }
+        fixture.upsert(Timeframe.M15, BTC, 7, List.of(ApiDbFixture.candle(T0 - 2 * STEP, 55, true)))
+                .replica(7, T0 + 2, T0 + 2, "incremental");
+        assertThat(read(older).page().bytes(true)).isEqualTo(fromRows(older));
+        assertThat(read(older).page().candles()).extracting(c -> c.time()).doesNotContain(T0 + 3 * STEP);
+        assertThat(read(whole).page().bytes(true)).isEqualTo(fromRows(whole));
+        assertThat(read(whole).page().candles()).extracting(c -> c.time()).contains(T0 - 2 * STEP);
+        assertThat(read(allOlder).page().bytes(true)).isEqualTo(fromRows(allOlder));
+        assertThat(read(allOlder).page().candles()).extracting(c -> c.time()).contains(T0 - 2 * STEP);
+    }
+
+    @Test
+    void theFormingCandleIsNeverTakenFromMemory() throws Exception {
+        fixture.upsert(Timeframe.M15, BTC, 2, List.of(ApiDbFixture.candle(T0 + 20 * STEP, 60, false)))
+                .replica(2, T0 + 1, T0 + 1, "incremental");
+        CandleQuery latest = CandleQuery.latest(BTC, Timeframe.M15, 30);
+        read(latest);
+        read(new CandleQuery(BTC, Timeframe.M15, 30, T0 + 30 * STEP, null, null));
+        long known = reader.closedCandles().knownHits();
+        CandleQuery withForming = new CandleQuery(BTC, Timeframe.M15, 30, T0 + 25 * STEP, null, null);
+        assertThat(read(withForming).page().bytes(true)).isEqualTo(fromRows(withForming));
+        assertThat(reader.closedCandles().knownHits()).isEqualTo(known);
+        fixture.upsert(Timeframe.M15, BTC, 3, List.of(ApiDbFixture.candle(T0 + 20 * STEP, 61, true)))
+                .replica(3, T0 + 2, T0 + 2, "incremental");
+        CandleQuery closedNow = new CandleQuery(BTC, Timeframe.M15, 30, T0 + 21 * STEP, null, null);
+        assertThat(read(closedNow).page().bytes(true)).isEqualTo(fromRows(closedNow));
+        assertThat(read(closedNow).page().bytes(true)).isEqualTo(fromRows(closedNow));
+    }
+
+    private String fromRowsTag(CandleQuery q) {
+        ApiDatabase db = new ApiDatabase(dir.resolve("api.db"), ApiDbFixture.jdbi(dataSource),
+                ((ManagedPooledDataSource) dataSource)::purge);
+        return new CandleReader(db, new RenderCache(1 << 24), new PageCache(16, 1 << 24))
+                .read(q, true, false, tag -> false).tag();
     }
 }

@@ -1,0 +1,129 @@
+package io.cryptoflow.api.core;
+
+import io.cryptoflow.api.render.ClosedCandles;
+import io.cryptoflow.common.Timeframe;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * Follows api.db's revisions so that what {@link ClosedCandles} and {@link CandleContextReader}
+ * know can be trusted without asking SQLite per page. When the replica stamp moved past the
+ * revision followed so far, one request reads what changed in between (per candle table and
+ * market the open-time span written, tombstones included; the markets whose context series
+ * changed) and clears that knowledge; the others meanwhile read their pages from api.db as before.
+ * A page from memory is then exact as of the stamp the request saw: every write stamps its rows
+ * with a revision above the last, and a deletion leaves a tombstone with one.
+ *
+ * <p>Tombstones are pruned behind the collector's retention, so a gap followed after a long pause
+ * could miss deletions: a gap not followed within {@link #TRUST} (no page read meanwhile) starts over.
+ */
+public final class ReplicaChanges {
+
+    /** How long followed knowledge stays usable without a catch-up (tombstones outlive this by far). */
+    static final Duration TRUST = Duration.ofMinutes(10);
+    /** How long after a failed catch-up pages are read from api.db before trying again. */
+    static final Duration RETRY = Duration.ofSeconds(1);
+
+    /** What changed between two revisions of api.db. */
+    public record ChangeSet(List<SeriesChange> candles, Set<String> contextMarkets) {
+    }
+
+    /** Rows of one candle series written or deleted: open times in [minTime, maxTime], revisions up to maxRev. */
+    public record SeriesChange(Timeframe tf, String stored, long minTime, long maxTime, long maxRev) {
+    }
+
+    private final ReplicaStore db;
+    private final ClosedCandles closed;
+    private final CandleContextReader contexts;
+    private final LongSupplier millis;
+    private final ReentrantLock catchingUp = new ReentrantLock();
+    /** The source revision followed through; -1 before the first catch-up. */
+    private volatile long through = -1;
+    private volatile long followedAt;
+    private volatile long failedAt = Long.MIN_VALUE / 2;
+
+    public ReplicaChanges(ReplicaStore db, ClosedCandles closed, CandleContextReader contexts, LongSupplier millis) {
+        this.db = db;
+        this.closed = closed;
+        this.contexts = contexts;
+        this.millis = millis;
+    }
+
+    /**
+     * Whether memory's knowledge is followed through the revision of {@code stamp}; catches up first
+     * when no other request is doing so (which answers false: that request reads api.db meanwhile).
+     */
+    public boolean followed(String stamp) {
+        long rev = sourceRevOf(stamp);
+        if (rev < 0) {
+            return false;
+        }
+        if (through >= rev) {
+            return true;
+        }
+        if (millis.getAsLong() - failedAt < RETRY.toMillis() || !catchingUp.tryLock()) {
+            return false;
+        }
+        try {
+            if (through < rev) {
+                catchUp();
+            }
+            return through >= rev;
+        } catch (RuntimeException e) {
+            // api.db unreadable or without a table the reads need: pages are read as before, and
+            // the catch-up is not tried again by every request
+            failedAt = millis.getAsLong();
+            return false;
+        } finally {
+            catchingUp.unlock();
+        }
+    }
+
+    private void catchUp() {
+        db.candles(reads -> {
+            long now = sourceRevOf(reads.replicaStamp());
+            long after = through;
+            long at = millis.getAsLong();
+            if (now < 0) {
+                return null;
+            }
+            if (after < 0 || now < after || (now > after && at - followedAt >= TRUST.toMillis())) {
+                // first catch-up, another replica, or a gap tombstones may no longer cover: start over
+                closed.trustFrom(now);
+                contexts.trustFrom(now);
+            } else if (now > after) {
+                ChangeSet changes = reads.changesSince(after);
+                for (SeriesChange c : changes.candles()) {
+                    closed.changed(c.tf(), c.stored(), c.minTime(), c.maxTime(), c.maxRev());
+                }
+                for (String market : changes.contextMarkets()) {
+                    contexts.sourcesChanged(market, now);
+                }
+            }
+            followedAt = at;
+            through = now;
+            return null;
+        });
+    }
+
+    /** The source revision a replica stamp ({@code source_rev:applied_at}) names; -1 for none. */
+    public static long sourceRevOf(String stamp) {
+        if (stamp == null) {
+            return -1;
+        }
+        int colon = stamp.indexOf(':');
+        try {
+            return Long.parseLong(colon < 0 ? stamp : stamp.substring(0, colon));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Forgets the followed position (api.db was replaced): the next catch-up starts over. */
+    public void clear() {
+        through = -1;
+    }
+}
