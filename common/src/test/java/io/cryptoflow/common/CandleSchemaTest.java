@@ -180,29 +180,17 @@ class CandleSchemaTest {
     @Test
     void aVersionSixDatabaseGetsTheKindsColumnWithItsRowsUnknown() throws SQLException {
         Path db = dir.resolve("collector.db");
-        try (Connection c = SqliteConnections.openWriter(db)) {
+        try (Connection c = SqliteConnections.openWriter(db); Statement s = c.createStatement()) {
             CandleSchema.apply(c);
-            try (Statement s = c.createStatement()) {
-                // configured_markets as version 6 created it: no kinds column
-                s.execute("DROP TABLE configured_markets");
-                s.execute("""
-                        CREATE TABLE configured_markets (
-                          symbol TEXT NOT NULL PRIMARY KEY,
-                          timeframes TEXT NOT NULL,
-                          configured_since INTEGER NOT NULL,
-                          active INTEGER NOT NULL,
-                          rev INTEGER NOT NULL DEFAULT 0
-                        )""");
-                s.execute("INSERT INTO configured_markets VALUES ('BINANCE:BTCUSDT', '15,60', 1000, 1, 4)");
-                s.execute("PRAGMA user_version = 6");
-            }
-        }
-        try (Connection c = SqliteConnections.openWriter(db)) {
-            CandleSchema.apply(c);
+            // configured_markets as version 6 created it: no kinds column
+            s.execute("ALTER TABLE configured_markets DROP COLUMN kinds");
+            s.execute("INSERT INTO configured_markets VALUES ('BINANCE:BTCUSDT', '15,60', 1000, 1, 4)");
+            s.execute("PRAGMA user_version = 6");
+
+            CandleSchema.apply(c); // the new build's start-up
             assertThat(CandleSchema.userVersion(c)).isEqualTo(CandleSchema.VERSION);
             assertThat(columns(c, ConfiguredMarketSchema.TABLE)).isEqualTo(ConfiguredMarketSchema.COLUMNS);
-            try (Statement s = c.createStatement(); var rs = s.executeQuery(
-                    "SELECT symbol, timeframes, rev, kinds FROM configured_markets")) {
+            try (var rs = s.executeQuery("SELECT symbol, timeframes, rev, kinds FROM configured_markets")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(List.of(rs.getString(1), rs.getString(2), rs.getString(3))).containsExactly("BINANCE:BTCUSDT", "15,60", "4");
                 assertThat(rs.getString(4)).isNull();
