@@ -27,19 +27,21 @@ final class ConfiguredKinds {
         exchanges.forEach((type, section) -> {
             Set<Kind> sectionKinds = sectionKinds(config.getOrderFlow().isEnabled(), type, section);
             for (String symbol : section.normalizedSymbols()) {
-                MarketSymbol.tryOf(type.exchange(), symbol).ifPresent(m -> kinds.computeIfAbsent(m, k -> EnumSet.noneOf(Kind.class))
-                        .addAll(sectionKinds));
+                MarketSymbol.tryOf(type.exchange(), symbol).ifPresent(m -> kindsOf(kinds, m).addAll(sectionKinds));
             }
             if (config.getDepth().isEnabled()) {
                 // DepthService keeps only the books listed under the section's depth.symbols
                 for (String symbol : section.getDepth().normalizedSymbols()) {
-                    MarketSymbol.tryOf(type.exchange(), symbol).ifPresent(m -> kinds.computeIfAbsent(m, k -> EnumSet.noneOf(Kind.class))
-                            .add(Kind.DEPTH));
+                    MarketSymbol.tryOf(type.exchange(), symbol).ifPresent(m -> kindsOf(kinds, m).add(Kind.DEPTH));
                 }
             }
         });
         kinds.values().removeIf(Set::isEmpty);
         return Map.copyOf(kinds);
+    }
+
+    private static Set<Kind> kindsOf(Map<MarketSymbol, Set<Kind>> kinds, MarketSymbol market) {
+        return kinds.computeIfAbsent(market, m -> EnumSet.noneOf(Kind.class));
     }
 
     /** The kinds switched on for every symbol of a section. */

@@ -167,7 +167,10 @@ public final class CandleSchema {
         }
     }
 
-    /** Versions 1 → 2 → 3 and 6 → 7 (4, 5 and 6 only add tables, in {@link #ddl()}). Driven by the columns actually present, so it is idempotent. */
+    /**
+     * Versions 1 → 2 → 3 and 6 → 7 (4, 5 and 6 only add tables, in {@link #ddl()}). Driven by the
+     * columns actually present, so it is idempotent.
+     */
     private static void migrate(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (Timeframe tf : Timeframe.values()) {

@@ -15,5 +15,6 @@ package io.cryptoflow.api.core;
  * @param exchangeCollects whether another market of the same exchange has data of the kind, for a kind
  *                         switched on per exchange section ({@link DataKind#perExchange}); false otherwise
  */
-public record KindFacts(Long configuredSince, Boolean configuredOn, boolean hasCandles, boolean marketHolds, boolean exchangeCollects) {
+public record KindFacts(Long configuredSince, Boolean configuredOn, boolean hasCandles, boolean marketHolds,
+                        boolean exchangeCollects) {
 }

@@ -20,8 +20,8 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
  * The reads behind {@code CatalogReads.kindFacts}: is the market configured and with which kinds,
- * does it have candles, data of the kind, and does its exchange have data of the kind. Asked only when an answer found no
- * data of the kind. Every table name comes from a closed set: the schema constants, {@link Timeframe}'s
+ * does it have candles, data of the kind, and does its exchange have data of the kind. Asked only
+ * when an answer found no data of the kind. Every table name comes from a closed set: the schema constants, {@link Timeframe}'s
  * tables and catalog names {@link TradePartition#parse} accepted.
  */
 public interface KindFactsDao {

@@ -3,9 +3,9 @@ package io.cryptoflow.api.db;
 import org.jdbi.v3.core.statement.StatementException;
 
 /**
- * Whether a statement failed because api.db lacks a table (or column) a newer schema added: a replica made by a
- * replicator older than the API (until its next snapshot) is read as if that table were empty
- * instead of failing every request that touches it.
+ * Whether a statement failed because api.db lacks a table (or column) a newer schema added: a
+ * replica made by a replicator older than the API (until its next snapshot) is read as if that table
+ * were empty (that column unknown) instead of failing every request that touches it.
  */
 final class MissingTable {
 

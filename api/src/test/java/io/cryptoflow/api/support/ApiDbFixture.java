@@ -99,7 +99,7 @@ public final class ApiDbFixture implements AutoCloseable {
         return upsertConfigured(market, timeframes, active, since, false, null);
     }
 
-    /** As {@link #configured(MarketSymbol, String, boolean, long)} with the recorded {@code kinds} ("trades,depth"; null = unknown). */
+    /** As {@link #configured(MarketSymbol, String, boolean, long)} with the recorded {@code kinds} ("trades,depth"). */
     public ApiDbFixture configured(MarketSymbol market, String timeframes, boolean active, long since, String kinds)
             throws SQLException {
         return upsertConfigured(market, timeframes, active, since, true, kinds);
