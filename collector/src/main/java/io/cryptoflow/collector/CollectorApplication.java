@@ -167,8 +167,8 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
         // Registration order matters: stopped in reverse, so kline workers and the trade streams
         // (whose last flush must still be written) stop before the writer drains its queue.
         environment.lifecycle().manage(writer);
-        // what this configuration collects, for the API to tell "not yet backfilled" from "unknown"
-        environment.lifecycle().manage(new ConfiguredMarkets(writer, workers));
+        // what this configuration collects, for the API to tell "not yet backfilled" from "unknown" or "switched off"
+        environment.lifecycle().manage(new ConfiguredMarkets(writer, workers, ConfiguredKinds.of(config, exchanges)));
         environment.lifecycle().manage(backfillYield);
         environment.lifecycle().manage(tradeRecorder);
         environment.lifecycle().manage(liquidationRecorder);

@@ -66,6 +66,11 @@ class CollectorApplicationIT {
                 && count("candles_240", "BINANCE:ETHUSDT") > 0);
         assertThat(count("candles_15", "BINANCE:BTCUSDT")).as("15m not configured in the test YAML").isZero();
         assertThat(count("configured_markets", "BINANCE:BTCUSDT")).as("recorded at start-up for the API").isEqualTo(1);
+        try (Connection c = SqliteConnections.openReadOnly(DATA.resolve("collector.db")); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT kinds FROM configured_markets WHERE symbol = 'BINANCE:ETHUSDT'")) {
+            // the test YAML switches on klines only: known to collect none of the other kinds
+            assertThat(rs.getString(1)).isEmpty();
+        }
 
         String base = "http://127.0.0.1:" + APP.getLocalPort();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

@@ -31,11 +31,14 @@ import java.util.List;
  * ({@link DerivativesSchema}); the upgrade only creates them.
  * <p>Version 6 added {@code configured_markets} ({@link ConfiguredMarketSchema}), created empty; the
  * collector fills it at start-up.
+ * <p>Version 7 added {@code configured_markets.kinds} (the data kinds besides candles the configuration
+ * collects of each market; NULL = unknown), appended to the table; existing rows keep NULL until the
+ * collector's next start-up records them.
  */
 public final class CandleSchema {
 
     /** Bumped whenever the DDL below changes; stored in {@code PRAGMA user_version}. */
-    public static final int VERSION = 6;
+    public static final int VERSION = 7;
 
     /** Markets whose klines lack taker volume and trade count (exchange part of the stored symbol). */
     public static final List<String> NO_TAKER_EXCHANGES = List.of("BYBIT", "BYBIT_SPOT", "BITGET");
@@ -164,7 +167,10 @@ public final class CandleSchema {
         }
     }
 
-    /** Versions 1 → 2 → 3 (4, 5 and 6 only add tables, in {@link #ddl()}). Driven by the columns actually present, so it is idempotent. */
+    /**
+     * Versions 1 → 2 → 3 and 6 → 7 (4, 5 and 6 only add tables, in {@link #ddl()}). Driven by the
+     * columns actually present, so it is idempotent.
+     */
     private static void migrate(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             for (Timeframe tf : Timeframe.values()) {
@@ -177,6 +183,9 @@ public final class CandleSchema {
             }
             if (!columns(c, TOMBSTONE_TABLE).contains("deleted_at")) {
                 s.execute("ALTER TABLE cf_tombstones ADD COLUMN deleted_at INTEGER NOT NULL DEFAULT 0");
+            }
+            if (!columns(c, ConfiguredMarketSchema.TABLE).contains(ConfiguredMarketSchema.KINDS)) {
+                s.execute("ALTER TABLE configured_markets ADD COLUMN kinds TEXT");
             }
         }
     }

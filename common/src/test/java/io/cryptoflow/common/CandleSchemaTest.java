@@ -126,7 +126,7 @@ class CandleSchemaTest {
             }
             CandleSchema.apply(old);
             for (String table : List.of("cf_state", "cf_tombstones", "candles_1", "candles_5", "candles_15", "candles_30",
-                    "candles_60", "candles_240", "candles_1440", "sessions")) {
+                    "candles_60", "candles_240", "candles_1440", "sessions", "configured_markets")) {
                 assertThat(columns(old, table)).as(table).isEqualTo(columns(fresh, table));
             }
         }
@@ -174,6 +174,29 @@ class CandleSchemaTest {
                     assertThat(rs.wasNull()).isTrue();
                 }
             }
+        }
+    }
+
+    @Test
+    void aVersionSixDatabaseGetsTheKindsColumnWithItsRowsUnknown() throws SQLException {
+        Path db = dir.resolve("collector.db");
+        try (Connection c = SqliteConnections.openWriter(db); Statement s = c.createStatement()) {
+            CandleSchema.apply(c);
+            // configured_markets as version 6 created it: no kinds column
+            s.execute("ALTER TABLE configured_markets DROP COLUMN kinds");
+            s.execute("INSERT INTO configured_markets VALUES ('BINANCE:BTCUSDT', '15,60', 1000, 1, 4)");
+            s.execute("PRAGMA user_version = 6");
+
+            CandleSchema.apply(c); // the new build's start-up
+            assertThat(CandleSchema.userVersion(c)).isEqualTo(CandleSchema.VERSION);
+            assertThat(columns(c, ConfiguredMarketSchema.TABLE)).isEqualTo(ConfiguredMarketSchema.COLUMNS);
+            try (var rs = s.executeQuery("SELECT symbol, timeframes, rev, kinds FROM configured_markets")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(List.of(rs.getString(1), rs.getString(2), rs.getString(3))).containsExactly("BINANCE:BTCUSDT", "15,60", "4");
+                assertThat(rs.getString(4)).isNull();
+            }
+            CandleSchema.apply(c);
+            assertThat(columns(c, ConfiguredMarketSchema.TABLE)).isEqualTo(ConfiguredMarketSchema.COLUMNS);
         }
     }
 
@@ -268,7 +291,7 @@ class CandleSchemaTest {
     private static String dump(Path db) throws SQLException {
         StringBuilder sb = new StringBuilder();
         try (Connection c = SqliteConnections.openReadOnly(db); Statement s = c.createStatement()) {
-            for (String table : List.of("candles_15", "candles_60", "candles_240", "candles_1440", "sessions")) {
+            for (String table : List.of("candles_15", "candles_60", "candles_240", "candles_1440", "sessions", "configured_markets")) {
                 try (var rs = s.executeQuery("SELECT * FROM " + table + " ORDER BY 1, 2")) {
                     int n = rs.getMetaData().getColumnCount();
                     while (rs.next()) {

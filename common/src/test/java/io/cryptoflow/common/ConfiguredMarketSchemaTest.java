@@ -2,7 +2,9 @@ package io.cryptoflow.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cryptoflow.common.ConfiguredMarketSchema.Kind;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ConfiguredMarketSchemaTest {
@@ -20,5 +22,24 @@ class ConfiguredMarketSchemaTest {
                 .containsExactly("1m", "15m", "1d");
         assertThat(ConfiguredMarketSchema.parseTimeframes("")).isEmpty();
         assertThat(ConfiguredMarketSchema.parseTimeframes("7,x,60")).extracting(Timeframe::label).containsExactly("1h");
+    }
+
+    @Test
+    void kindsAreStoredAsClosedNamesInKindOrder() {
+        assertThat(ConfiguredMarketSchema.kinds(List.of(Kind.FUNDING, Kind.TRADES, Kind.OPEN_INTEREST)))
+                .isEqualTo("trades,open_interest,funding");
+        assertThat(ConfiguredMarketSchema.kinds(Set.of())).isEmpty();
+    }
+
+    @Test
+    void storedKindsReadBackAndNullIsUnknown() {
+        assertThat(ConfiguredMarketSchema.parseKinds("trades,liquidations,depth")).get()
+                .isEqualTo(Set.of(Kind.TRADES, Kind.LIQUIDATIONS, Kind.DEPTH));
+        assertThat(ConfiguredMarketSchema.parseKinds("")).get().isEqualTo(Set.of());
+        assertThat(ConfiguredMarketSchema.parseKinds("funding,mark_price")).get().isEqualTo(Set.of(Kind.FUNDING));
+        assertThat(ConfiguredMarketSchema.parseKinds(null)).isEmpty();
+        for (Kind k : Kind.values()) {
+            assertThat(ConfiguredMarketSchema.parseKinds(ConfiguredMarketSchema.kinds(Set.of(k)))).get().isEqualTo(Set.of(k));
+        }
     }
 }

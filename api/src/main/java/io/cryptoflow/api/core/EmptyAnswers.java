@@ -8,15 +8,17 @@ import java.time.Duration;
  * Why an answer of trades, liquidations, depth, open interest or funding has no data, decided when
  * the market has none of that kind at all (the same question {@link EmptyPages} answers for candles).
  *
- * <p>{@code configured_markets} records which markets the collector collects, not which kinds it
- * collects for them (order flow, depth symbols and derivatives are switched in other sections of its
- * configuration). So for a configured market with none of a kind yet, the kind counts as being
- * collected (an empty answer with {@code "collecting":true}) while any other market of the same
- * exchange has that kind (the switch covers the whole exchange section), or for
- * {@value #GRACE_MINUTES} minutes after the market was first configured (a fresh stack: streams connect
- * and backfills reach api.db within that). After that, with no sign of it, the kind is taken as not
- * collected: a 409 naming the setting. A kind switched on for a market configured long before shows
- * 409 until its first rows reach api.db (seconds for the live streams).
+ * <p>{@code configured_markets} records which markets the collector collects and, since schema 7,
+ * which kinds its running configuration collects of each ({@code kinds}). With the kinds recorded the
+ * answer is exact: a configured market with none of a kind yet is being collected (an empty answer
+ * with {@code "collecting":true}) when its kinds name it, and not collected (a 409 naming the setting)
+ * when they do not.
+ *
+ * <p>A row an older collector wrote has no kinds (NULL) until that collector is upgraded; for it the
+ * kind is guessed from api.db: being collected while any other market of the same exchange has that
+ * kind (the switch covers the whole exchange section), or for {@value #GRACE_MINUTES} minutes after the
+ * market was first configured (a fresh stack: streams connect and backfills reach api.db within that);
+ * after that, with no sign of it, a 409.
  */
 public final class EmptyAnswers {
 
@@ -65,6 +67,13 @@ public final class EmptyAnswers {
             }
             return false;
         }
+        if (f.configuredOn() != null) {
+            if (f.configuredOn()) {
+                return true;
+            }
+            throw new NotCollectedException(kind, market);
+        }
+        // kinds not recorded (a collector from before schema 7): guessed from api.db
         if (f.exchangeCollects() || now - f.configuredSince() < GRACE_MS) {
             return true;
         }

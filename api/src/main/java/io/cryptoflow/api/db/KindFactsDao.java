@@ -13,17 +13,22 @@ import io.cryptoflow.common.TradePartition;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.StatementException;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
- * The reads behind {@code CatalogReads.kindFacts}: is the market configured, does it have candles,
- * data of the kind, and does its exchange have data of the kind. Asked only when an answer found no
- * data of the kind. Every table name comes from a closed set: the schema constants, {@link Timeframe}'s
+ * The reads behind {@code CatalogReads.kindFacts}: is the market configured and with which kinds,
+ * does it have candles, data of the kind, and does its exchange have data of the kind. Asked only
+ * when an answer found no data of the kind. Every table name comes from a closed set: the schema constants, {@link Timeframe}'s
  * tables and catalog names {@link TradePartition#parse} accepted.
  */
 public interface KindFactsDao {
+
+    /** A market's active {@code configured_markets} row: since when, and its recorded kinds (null: unknown). */
+    record ActiveRow(long configuredSince, String kinds) {
+    }
 
     /** To be run in one read transaction ({@code CatalogDao.kindFacts}). */
     default KindFacts facts(DataKind kind, MarketSymbol market) {
@@ -31,16 +36,23 @@ public interface KindFactsDao {
         for (Timeframe tf : Timeframe.values()) {
             candles = candles || anyRowOf(tf.table(), market.stored());
         }
-        return new KindFacts(configuredSince(market.stored()), candles, marketHolds(kind, market),
+        Optional<ActiveRow> row = activeRowOf(market.stored());
+        Boolean on = row.flatMap(r -> ConfiguredMarketSchema.parseKinds(r.kinds()))
+                .map(kinds -> kinds.contains(kind.recorded())).orElse(null);
+        return new KindFacts(row.map(ActiveRow::configuredSince).orElse(null), on, candles, marketHolds(kind, market),
                 kind.perExchange() && exchangeCollects(kind, market.exchange()));
     }
 
-    private Long configuredSince(String stored) {
+    private Optional<ActiveRow> activeRowOf(String stored) {
         try {
-            return activeSince(stored).orElse(null);
+            return activeRow(stored);
         } catch (StatementException e) {
             if (MissingTable.is(e, ConfiguredMarketSchema.TABLE)) {
-                return null; // a replica from before schema 6: nothing known configured
+                return Optional.empty(); // a replica from before schema 6: nothing known configured
+            }
+            if (MissingTable.isColumn(e, ConfiguredMarketSchema.KINDS)) {
+                // a replica from before schema 7: configured, kinds unknown
+                return activeSince(stored).map(since -> new ActiveRow(since, null));
             }
             throw e;
         }
@@ -73,6 +85,10 @@ public interface KindFactsDao {
                 .flatMap(name -> TradePartition.parse(name).filter(p -> p.kind() == kind).stream())
                 .toList();
     }
+
+    @SqlQuery("SELECT configured_since, kinds FROM configured_markets WHERE symbol = :symbol AND active = 1")
+    @RegisterConstructorMapper(ActiveRow.class)
+    Optional<ActiveRow> activeRow(@Bind("symbol") String stored);
 
     @SqlQuery("SELECT configured_since FROM configured_markets WHERE symbol = :symbol AND active = 1")
     Optional<Long> activeSince(@Bind("symbol") String stored);

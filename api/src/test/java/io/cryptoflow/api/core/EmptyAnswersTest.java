@@ -30,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A configured market none of whose trades, liquidations, depth, open interest or funding reached
- * api.db: empty and collecting while the kind is being collected, 409 naming the setting when it shows
- * no sign of it, and a market nobody configured 404; on a real api.db file.
+ * api.db: empty and collecting while the kind is being collected, 409 naming the setting when it is
+ * not (exactly from the recorded {@code configured_markets.kinds}; guessed from api.db for a row
+ * without them), and a market nobody configured 404; on a real api.db file.
  */
 class EmptyAnswersTest {
 
@@ -133,6 +134,57 @@ class EmptyAnswersTest {
         for (DataKind kind : DataKind.values()) {
             assertThat(empty.collecting(kind, BTC)).as(kind.name()).isFalse();
         }
+    }
+
+    @Test
+    void recordedKindsAnswerExactlyWhateverOtherMarketsHold() throws Exception {
+        // configured long ago; the exchange's other market has every kind, which the recorded kinds overrule
+        fixture.configured(SOL, "15", true, 1000, "trades,open_interest");
+        btcHasEveryKind();
+        assertThat(empty.collecting(DataKind.TRADES, SOL)).isTrue();
+        assertThat(empty.collecting(DataKind.OPEN_INTEREST, SOL)).isTrue();
+        for (DataKind kind : List.of(DataKind.LIQUIDATIONS, DataKind.DEPTH, DataKind.FUNDING)) {
+            assertThatThrownBy(() -> empty.collecting(kind, SOL)).as(kind.name()).isInstanceOf(NotCollectedException.class)
+                    .hasMessageContaining(SETTING.get(kind));
+        }
+    }
+
+    @Test
+    void aKindRecordedOffIsNotCollectedAtOnceEvenForAFreshMarket() throws Exception {
+        fixture.configured(SOL, "15", true, NOW - 60_000, "");
+        for (DataKind kind : DataKind.values()) {
+            assertThatThrownBy(() -> empty.collecting(kind, SOL)).as(kind.name()).isInstanceOf(NotCollectedException.class);
+        }
+    }
+
+    @Test
+    void aKindNewlySwitchedOnForALongConfiguredMarketIsCollectingBeforeItsFirstRows() throws Exception {
+        fixture.configured(SOL, "15", true, 1000, "depth,funding");
+        assertThat(empty.collecting(DataKind.DEPTH, SOL)).isTrue();
+        assertThat(empty.collecting(DataKind.FUNDING, SOL)).isTrue();
+        assertThat(empty.member(true, DataKind.DEPTH, SOL)).isTrue();
+    }
+
+    @Test
+    void recordedKindsChangeNeitherTheOrdinaryEmptyAnswerNorTheUnknownMarket() throws Exception {
+        fixture.configured(BTC, "15", true, 1000, "");
+        btcHasEveryKind();
+        fixture.configured(SOL, "15", false, 1000, "trades"); // no longer configured
+        for (DataKind kind : DataKind.values()) {
+            assertThat(empty.collecting(kind, BTC)).as(kind.name()).isFalse();
+        }
+        assertThatThrownBy(() -> empty.collecting(DataKind.TRADES, SOL)).isInstanceOf(UnknownSymbolException.class);
+    }
+
+    @Test
+    void aReplicaFromBeforeTheKindsColumnIsGuessedAsBefore() throws Exception {
+        try (var s = fixture.connection().createStatement()) {
+            s.execute("ALTER TABLE configured_markets DROP COLUMN kinds"); // as schema 6 copied it
+        }
+        fixture.configured(SOL, "15", true, NOW - 60_000);
+        assertThat(empty.collecting(DataKind.TRADES, SOL)).isTrue();
+        fixture.configured(SOL, "15", true, 1000);
+        assertThatThrownBy(() -> empty.collecting(DataKind.TRADES, SOL)).isInstanceOf(NotCollectedException.class);
     }
 
     @Test

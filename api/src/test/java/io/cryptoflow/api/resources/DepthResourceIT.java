@@ -127,4 +127,18 @@ class DepthResourceIT {
         assertThat(off.json().get("message").asText()).contains("order-book depth not collected for BINANCE:ETHUSDT")
                 .contains("depth.symbols");
     }
+
+    @Test
+    void theRecordedKindsDecideAtOnce() throws Exception {
+        // depth newly listed for a market configured long ago: collecting before its first book
+        db.configured(MarketSymbol.of("bybit", "xrpusdt"), "15", true, 1000, "trades,depth")
+                .configured(MarketSymbol.of("bybit", "dogeusdt"), "15", true, System.currentTimeMillis(), "trades");
+        Http.Reply on = Http.get(APP.getLocalPort(), "/api/depth?exchange=bybit&symbol=xrpusdt");
+        assertThat(on.status()).isEqualTo(200);
+        assertThat(on.json().get("collecting").asBoolean()).isTrue();
+        // freshly configured without depth: not collected, no grace period
+        Http.Reply off = Http.get(APP.getLocalPort(), "/api/depth?exchange=bybit&symbol=dogeusdt");
+        assertThat(off.status()).isEqualTo(409);
+        assertThat(off.json().get("message").asText()).contains("depth.symbols");
+    }
 }

@@ -90,16 +90,36 @@ public final class ApiDbFixture implements AutoCloseable {
         return configured(market, timeframes, active, 1000);
     }
 
-    /** As {@link #configured(MarketSymbol, String, boolean)}, first configured at {@code since} (ms). */
+    /**
+     * As {@link #configured(MarketSymbol, String, boolean)}, first configured at {@code since} (ms), its
+     * kinds not recorded (NULL, as an older collector left them; the column is not named, so this works
+     * on a replica from before schema 7 too).
+     */
     public ApiDbFixture configured(MarketSymbol market, String timeframes, boolean active, long since) throws SQLException {
+        return upsertConfigured(market, timeframes, active, since, false, null);
+    }
+
+    /** As {@link #configured(MarketSymbol, String, boolean, long)} with the recorded {@code kinds} ("trades,depth"). */
+    public ApiDbFixture configured(MarketSymbol market, String timeframes, boolean active, long since, String kinds)
+            throws SQLException {
+        return upsertConfigured(market, timeframes, active, since, true, kinds);
+    }
+
+    private ApiDbFixture upsertConfigured(MarketSymbol market, String timeframes, boolean active, long since,
+                                          boolean withKinds, String kinds) throws SQLException {
+        String kindsColumn = withKinds ? ", kinds" : "";
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO configured_markets(symbol, timeframes, configured_since, active, rev) VALUES (?, ?, ?, ?, 1)
+                INSERT INTO configured_markets(symbol, timeframes, configured_since, active, rev%s) VALUES (?, ?, ?, ?, 1%s)
                 ON CONFLICT(symbol) DO UPDATE SET timeframes = excluded.timeframes, active = excluded.active,
-                  configured_since = excluded.configured_since""")) {
+                  configured_since = excluded.configured_since%s""".formatted(kindsColumn, withKinds ? ", ?" : "",
+                withKinds ? ", kinds = excluded.kinds" : ""))) {
             ps.setString(1, market.stored());
             ps.setString(2, timeframes);
             ps.setLong(3, since);
             ps.setInt(4, active ? 1 : 0);
+            if (withKinds) {
+                ps.setString(5, kinds);
+            }
             ps.executeUpdate();
         }
         return this;

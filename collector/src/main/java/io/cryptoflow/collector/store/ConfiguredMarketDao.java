@@ -8,24 +8,22 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
  * {@code configured_markets} on the writer's handle ({@code common/ConfiguredMarketSchema}). A row
- * changes only when its timeframes change or it comes back into the configuration, so a restart with
- * the same configuration writes nothing and costs no revision.
+ * changes only when its timeframes or kinds change or it comes back into the configuration, so a
+ * restart with the same configuration writes nothing and costs no revision. A row an older collector
+ * wrote (kinds NULL) gets its kinds at the first start-up of this one.
  */
 interface ConfiguredMarketDao {
 
-    /** One configured market: stored name and {@code ConfiguredMarketSchema.timeframes}. */
-    record Row(String symbol, String timeframes) {
-    }
-
     @SqlBatch("""
-            INSERT INTO configured_markets (symbol, timeframes, configured_since, active, rev)
-            VALUES (:symbol, :timeframes, :now, 1, :rev)
-            ON CONFLICT(symbol) DO UPDATE SET timeframes = excluded.timeframes,
+            INSERT INTO configured_markets (symbol, timeframes, configured_since, active, rev, kinds)
+            VALUES (:symbol, :timeframes, :now, 1, :rev, :kinds)
+            ON CONFLICT(symbol) DO UPDATE SET timeframes = excluded.timeframes, kinds = excluded.kinds,
               configured_since = CASE WHEN configured_markets.active = 1 THEN configured_markets.configured_since
                                       ELSE excluded.configured_since END,
               active = 1, rev = excluded.rev
-            WHERE configured_markets.timeframes <> excluded.timeframes OR configured_markets.active = 0""")
-    int[] upsertConfigured(@BindMethods List<Row> rows, @Bind("now") long now, @Bind("rev") long rev);
+            WHERE configured_markets.timeframes <> excluded.timeframes OR configured_markets.kinds IS NOT excluded.kinds
+              OR configured_markets.active = 0""")
+    int[] upsertConfigured(@BindMethods List<ConfiguredMarket> rows, @Bind("now") long now, @Bind("rev") long rev);
 
     @SqlQuery("SELECT symbol FROM configured_markets WHERE active = 1")
     List<String> activeConfigured();

@@ -209,10 +209,9 @@ public final class SqliteCandleWriter implements CandleSink, TradeSink, Liquidat
                 metrics.busyEvents::getCount), copy.size()), copy.size() + " funding " + market));
     }
 
-    /** Records the configured markets (stored name → timeframes) in {@code configured_markets}; see WriteTransactions. */
-    public CompletableFuture<Void> submitConfiguredMarkets(java.util.Map<String, String> timeframesByMarket) {
-        List<ConfiguredMarketDao.Row> rows = timeframesByMarket.entrySet().stream()
-                .map(e -> new ConfiguredMarketDao.Row(e.getKey(), e.getValue())).toList();
+    /** Records the configured markets with their timeframes and kinds in {@code configured_markets}; see WriteTransactions. */
+    public CompletableFuture<Void> submitConfiguredMarkets(List<ConfiguredMarket> markets) {
+        List<ConfiguredMarket> rows = List.copyOf(markets);
         return executor.enqueue(job(() -> committed(db.writeConfiguredMarkets(rows, clock.getAsLong(),
                 metrics.busyEvents::getCount), rows.size()), rows.size() + " configured markets"));
     }

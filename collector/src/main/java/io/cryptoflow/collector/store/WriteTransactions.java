@@ -77,11 +77,11 @@ interface WriteTransactions extends CandleDao, SessionDao, OpenInterestDao, Fund
      * one revision when anything changed, none for a restart with the same configuration.
      */
     @Transaction
-    default Commit writeConfiguredMarkets(List<ConfiguredMarketDao.Row> markets, long now, LongSupplier busy) {
+    default Commit writeConfiguredMarkets(List<ConfiguredMarket> markets, long now, LongSupplier busy) {
         long rev = beginRevision(now, busy);
         int changed = markets.isEmpty() ? 0 : sum(upsertConfigured(markets, now, rev));
         List<String> gone = new ArrayList<>(activeConfigured());
-        gone.removeAll(markets.stream().map(ConfiguredMarketDao.Row::symbol).toList());
+        gone.removeAll(markets.stream().map(ConfiguredMarket::symbol).toList());
         changed += gone.isEmpty() ? 0 : sum(deactivateConfigured(gone, rev));
         return finish(rev, changed, busy);
     }

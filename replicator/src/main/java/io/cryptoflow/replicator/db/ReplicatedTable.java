@@ -42,7 +42,7 @@ public record ReplicatedTable(String name, String key, boolean candles) {
     public static final ReplicatedTable FUNDING = new ReplicatedTable(DerivativesSchema.FUNDING_TABLE,
             DerivativesSchema.KEY, false);
 
-    /** The markets the collector is configured to collect (upserted, never deleted: a dropped one turns inactive). */
+    /** The markets the collector is configured to collect, with their timeframes and kinds (upserted, never deleted: a dropped one turns inactive). */
     public static final ReplicatedTable CONFIGURED_MARKETS = new ReplicatedTable(ConfiguredMarketSchema.TABLE,
             ConfiguredMarketSchema.KEY, false);
 

@@ -1,20 +1,24 @@
 package io.cryptoflow.collector.sources.klines;
 
+import io.cryptoflow.collector.store.ConfiguredMarket;
 import io.cryptoflow.collector.store.SqliteCandleWriter;
 import io.cryptoflow.common.ConfiguredMarketSchema;
+import io.cryptoflow.common.ConfiguredMarketSchema.Kind;
 import io.cryptoflow.common.MarketSymbol;
 import io.dropwizard.lifecycle.Managed;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records at start-up which markets and timeframes this configuration collects candles of, in
+ * Records at start-up which markets and timeframes this configuration collects candles of, and which
+ * other data kinds (trades, liquidations, depth, open interest, funding) it collects of each, in
  * collector.db's {@code configured_markets} (replicated to api.db like the candles): the API answers
- * a configured market that has no candle yet with an empty page instead of a 404. Managed right after
- * the writer, so the writer runs when {@link #start} submits.
+ * a configured market that has no data yet with an empty answer instead of a 404, and a kind switched
+ * off with a 409. Managed right after the writer, so the writer runs when {@link #start} submits.
  */
 public final class ConfiguredMarkets implements Managed {
 
@@ -22,22 +26,26 @@ public final class ConfiguredMarkets implements Managed {
 
     private final SqliteCandleWriter writer;
     private final List<MarketWorker> workers;
+    private final Map<MarketSymbol, Set<Kind>> kinds;
 
-    public ConfiguredMarkets(SqliteCandleWriter writer, List<MarketWorker> workers) {
+    /** @param kinds the data kinds besides candles collected of each market (a market not in it: none) */
+    public ConfiguredMarkets(SqliteCandleWriter writer, List<MarketWorker> workers, Map<MarketSymbol, Set<Kind>> kinds) {
         this.writer = writer;
         this.workers = List.copyOf(workers);
+        this.kinds = Map.copyOf(kinds);
     }
 
-    /** Stored market name → its kline timeframes as {@code configured_markets} stores them. */
-    static Map<String, String> of(List<MarketWorker> workers) {
-        Map<String, String> markets = new TreeMap<>();
+    /** Every kline worker's market by stored name, with its timeframes and kinds as {@code configured_markets} stores them. */
+    static List<ConfiguredMarket> of(List<MarketWorker> workers, Map<MarketSymbol, Set<Kind>> kinds) {
+        Map<String, ConfiguredMarket> markets = new TreeMap<>();
         for (MarketWorker w : workers) {
             String timeframes = ConfiguredMarketSchema.timeframes(w.timeframes());
             for (String symbol : w.symbols()) {
-                MarketSymbol.tryOf(w.exchange(), symbol).ifPresent(m -> markets.put(m.stored(), timeframes));
+                MarketSymbol.tryOf(w.exchange(), symbol).ifPresent(m -> markets.put(m.stored(), new ConfiguredMarket(m.stored(),
+                        timeframes, ConfiguredMarketSchema.kinds(kinds.getOrDefault(m, Set.of())))));
             }
         }
-        return markets;
+        return List.copyOf(markets.values());
     }
 
     /**
@@ -47,7 +55,7 @@ public final class ConfiguredMarkets implements Managed {
      */
     @Override
     public void start() {
-        Map<String, String> markets = of(workers);
+        List<ConfiguredMarket> markets = of(workers, kinds);
         writer.submitConfiguredMarkets(markets).whenComplete((v, e) -> {
             if (e != null) {
                 LOG.warn("could not record the {} configured markets in configured_markets: {}", markets.size(), e.toString());

@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.collector.exchange.binance.BinanceFuturesMarket;
+import io.cryptoflow.collector.store.ConfiguredMarket;
+import io.cryptoflow.common.ConfiguredMarketSchema.Kind;
+import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.Timeframe;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** What {@link ConfiguredMarkets} records: each kline worker's markets with its timeframes (no request is made). */
+/** What {@link ConfiguredMarkets} records: each kline worker's markets with its timeframes and kinds (no request is made). */
 class ConfiguredMarketsTest {
 
     private static MarketWorker worker(List<String> symbols, List<Timeframe> tfs) {
@@ -21,13 +26,16 @@ class ConfiguredMarketsTest {
     }
 
     @Test
-    void everyWorkersSymbolIsRecordedByStoredNameWithItsTimeframes() {
-        assertThat(ConfiguredMarkets.of(List.of(worker(List.of("BTCUSDT", "ETHUSDT"), List.of(Timeframe.H1, Timeframe.M15)))))
-                .containsExactly(java.util.Map.entry("BINANCE:BTCUSDT", "15,60"), java.util.Map.entry("BINANCE:ETHUSDT", "15,60"));
+    void everyWorkersSymbolIsRecordedByStoredNameWithItsTimeframesAndKinds() {
+        Map<MarketSymbol, Set<Kind>> kinds = Map.of(MarketSymbol.of("BINANCE", "BTCUSDT"), Set.of(Kind.DEPTH, Kind.TRADES),
+                MarketSymbol.of("BINANCE", "XRPUSDT"), Set.of(Kind.FUNDING));
+        assertThat(ConfiguredMarkets.of(List.of(worker(List.of("BTCUSDT", "ETHUSDT"), List.of(Timeframe.H1, Timeframe.M15))), kinds))
+                .containsExactly(new ConfiguredMarket("BINANCE:BTCUSDT", "15,60", "trades,depth"),
+                        new ConfiguredMarket("BINANCE:ETHUSDT", "15,60", ""));
     }
 
     @Test
     void noKlineWorkersRecordNothing() {
-        assertThat(ConfiguredMarkets.of(List.of())).isEmpty();
+        assertThat(ConfiguredMarkets.of(List.of(), Map.of(MarketSymbol.of("BINANCE", "BTCUSDT"), Set.of(Kind.TRADES)))).isEmpty();
     }
 }
