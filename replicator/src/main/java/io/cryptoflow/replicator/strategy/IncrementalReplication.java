@@ -46,6 +46,12 @@ public final class IncrementalReplication implements Replication {
     private static final long MIN_WAL_FRAMES = 100;
     /** The auto-checkpoint's cap on api.db's WAL, in journal size limits (see {@link #boundWal()}). */
     private static final long WAL_CAP_JOURNAL_LIMITS = 4;
+    /**
+     * Between two polls that find collector.db unchanged ({@code PRAGMA data_version}), its revision
+     * is still read this often: the probe cannot see the file replaced, and the status' lag wants
+     * a fresh observation.
+     */
+    private static final long STATE_READ_EVERY_MS = 50;
 
     private final SourceDatabase source;
     private final ReplicaDatabase replica;
@@ -64,6 +70,11 @@ public final class IncrementalReplication implements Replication {
     private boolean sourceHasPruneMark;
     private long lastCheckAt = System.currentTimeMillis();
     private long pageSize;
+    private long lastStateReadAt;
+    /** The revision the last state read saw; polls skip the read only while api.db holds it. */
+    private long lastSeenRev = Long.MAX_VALUE;
+    private static final java.lang.management.ThreadMXBean PROBE_CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+    private long lastCycleEndNanos;
 
     /** Thrown inside a cycle when the chain of revisions is broken and only a snapshot can repair it. */
     private static final class ChainBroken extends Exception {
@@ -99,10 +110,19 @@ public final class IncrementalReplication implements Replication {
 
     @Override
     public void runOnce() throws SQLException, IOException {
+        long polledAt = System.currentTimeMillis();
+        if (position >= 0 && lastSeenRev <= position && polledAt - lastStateReadAt < STATE_READ_EVERY_MS
+                && polledAt - lastCheckAt < settings.consistencyCheckInterval().toMillis()
+                && source.unchangedSinceLastState()) {
+            return; // the collector committed nothing since the revision we hold
+        }
+        lastStateReadAt = polledAt;
         Optional<SourceState> state = status.sourceStateOrWaiting(source.state(), source::waitingReason);
         if (state.isEmpty()) {
+            lastSeenRev = Long.MAX_VALUE;
             return;
         }
+        lastSeenRev = state.get().rev();
         long now = System.currentTimeMillis();
         if (position < 0) {
             Optional<ReplicaPosition> p = replica.positionOrQuarantine();
@@ -147,11 +167,14 @@ public final class IncrementalReplication implements Replication {
         long pendingSince = waiting > 0 ? startedAt - waiting : 0;
         c.setAutoCommit(false);
         boolean committed = false;
+        boolean wrote = false;
         try {
+            long cpu0 = PROBE_CPU.getCurrentThreadCpuTime();
             long[] src = sourceState(c);
             long srcRev = src[0];
             verifySchema(c);
             long mainRev = ConsistencyChecker.rev(c, "main");
+            long tPrep = System.nanoTime();
             if (mainRev != position) {
                 LOG.warn("api.db is at rev {} but the replicator expected {}; continuing from api.db", mainRev, position);
                 position = mainRev;
@@ -167,12 +190,15 @@ public final class IncrementalReplication implements Replication {
             }
             ChangeApplier.Applied applied = new ChangeApplier.Applied(0, 0);
             long appliedAt = 0;
+            long tCopy = 0;
             if (srcRev > position) {
+                wrote = true;
                 applied = applier.apply(c, position);
                 if (prunedThrough > 0) {
                     ChangeApplier.pruneTombstones(c, prunedThrough);
                 }
                 appliedAt = System.currentTimeMillis();
+                tCopy = System.nanoTime();
                 replica.writePosition(new ReplicaPosition(srcRev, src[1], appliedAt,
                         ReplicationStrategy.INCREMENTAL.label()));
             }
@@ -189,9 +215,21 @@ public final class IncrementalReplication implements Replication {
                 c.rollback();
                 return Optional.ofNullable(report);
             }
+            long tPre = System.nanoTime();
             c.commit();
             committed = true;
             long visibleAt = System.currentTimeMillis();
+            long tEnd = System.nanoTime();
+            long total = tEnd - started;
+            if (total > 20_000_000L) {
+                LOG.info("PROBE slow apply revs {}..{} rows {}: total {} ms (prep {}, copy {}, pos {}, commit {}), cpu {} ms,"
+                        + " waited before start {} ms (src committed {} ms before start), gap since last cycle end {} ms",
+                        position + 1, srcRev, applied.rows(), total / 1e6, (tPrep - started) / 1e6, (tCopy - tPrep) / 1e6,
+                        (tPre - tCopy) / 1e6, (tEnd - tPre) / 1e6,
+                        (PROBE_CPU.getCurrentThreadCpuTime() - cpu0) / 1e6, waiting, startedAt - src[1],
+                        (started - lastCycleEndNanos) / 1e6);
+            }
+            lastCycleEndNanos = tEnd;
             long previous = position;
             position = srcRev;
             metrics.applyDuration.update(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -209,7 +247,8 @@ public final class IncrementalReplication implements Replication {
             }
             throw new ChainBroken("apply failed: " + e.getMessage());
         } finally {
-            if (!committed) {
+            if (!committed && wrote) {
+                applier.forgetPartitions();
                 try {
                     c.rollback();
                 } catch (SQLException ignored) {
