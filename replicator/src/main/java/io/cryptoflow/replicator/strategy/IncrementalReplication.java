@@ -52,6 +52,8 @@ public final class IncrementalReplication implements Replication {
      * a fresh observation.
      */
     private static final long STATE_READ_EVERY_MS = 50;
+    /** How often the auto-checkpoint's cap is recomputed from api.db's page count. */
+    private static final long WAL_BOUND_REFRESH_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final SourceDatabase source;
     private final ReplicaDatabase replica;
@@ -71,6 +73,7 @@ public final class IncrementalReplication implements Replication {
     private long lastCheckAt = System.currentTimeMillis();
     private long pageSize;
     private long lastStateReadAt;
+    private long lastBoundNanos = System.nanoTime();
     /** The revision the last state read saw; polls skip the read only while api.db holds it. */
     private long lastSeenRev = Long.MAX_VALUE;
     private static final java.lang.management.ThreadMXBean PROBE_CPU = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -216,18 +219,23 @@ public final class IncrementalReplication implements Replication {
                 return Optional.ofNullable(report);
             }
             long tPre = System.nanoTime();
+            long walBefore = probeWal();
+            long cpuPre = PROBE_CPU.getCurrentThreadCpuTime();
             c.commit();
+            long cpuCommit = PROBE_CPU.getCurrentThreadCpuTime() - cpuPre;
+            long walAfter = probeWal();
             committed = true;
             long visibleAt = System.currentTimeMillis();
             long tEnd = System.nanoTime();
             long total = tEnd - started;
             if (total > 20_000_000L) {
                 LOG.info("PROBE slow apply revs {}..{} rows {}: total {} ms (prep {}, copy {}, pos {}, commit {}), cpu {} ms,"
-                        + " waited before start {} ms (src committed {} ms before start), gap since last cycle end {} ms",
+                        + " waited before start {} ms (src committed {} ms before start), gap since last cycle end {} ms,"
+                        + " commit cpu {} ms, wal {} -> {} KB",
                         position + 1, srcRev, applied.rows(), total / 1e6, (tPrep - started) / 1e6, (tCopy - tPrep) / 1e6,
                         (tPre - tCopy) / 1e6, (tEnd - tPre) / 1e6,
                         (PROBE_CPU.getCurrentThreadCpuTime() - cpu0) / 1e6, waiting, startedAt - src[1],
-                        (started - lastCycleEndNanos) / 1e6);
+                        (started - lastCycleEndNanos) / 1e6, cpuCommit / 1e6, walBefore / 1024, walAfter / 1024);
             }
             lastCycleEndNanos = tEnd;
             long previous = position;
@@ -265,7 +273,16 @@ public final class IncrementalReplication implements Replication {
             }
             if (committed) {
                 checkpointer.applied();
+                boundWalAgainIfDue();
             }
+        }
+    }
+
+    private long probeWal() {
+        try {
+            return java.nio.file.Files.size(java.nio.file.Path.of(replica.file() + "-wal"));
+        } catch (IOException e) {
+            return -1;
         }
     }
 
@@ -320,6 +337,25 @@ public final class IncrementalReplication implements Replication {
         }
         long cap = Math.max(MIN_WAL_FRAMES, WAL_CAP_JOURNAL_LIMITS * settings.journalSizeLimitBytes() / pageSize);
         replica.walAutoCheckpointFrames(Math.max(MIN_WAL_FRAMES, Math.min(cap, replica.pageCount())));
+    }
+
+    /**
+     * The cap follows api.db's page count, which grows: bounded once at start (a bootstrap from a
+     * young collector.db: a few MB) it stayed that small, and the trades bench saw the apply thread
+     * checkpoint (fsync of the WAL, then of api.db) twice a second in its commits, never the
+     * checkpointer (docs/benchmarks.md "Replication lag under trade bursts: the commit stalls").
+     */
+    private void boundWalAgainIfDue() {
+        long now = System.nanoTime();
+        if (now - lastBoundNanos < WAL_BOUND_REFRESH_NS) {
+            return;
+        }
+        lastBoundNanos = now;
+        try {
+            boundWal();
+        } catch (SQLException e) {
+            LOG.debug("Refreshing the WAL bound of {} failed: {}", replica.file(), e.getMessage());
+        }
     }
 
     private SnapshotResult snapshot(String reason, boolean fallback) throws SQLException, IOException {
