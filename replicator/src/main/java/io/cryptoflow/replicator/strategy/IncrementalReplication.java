@@ -46,6 +46,8 @@ public final class IncrementalReplication implements Replication {
     private static final long MIN_WAL_FRAMES = 100;
     /** The auto-checkpoint's cap on api.db's WAL, in journal size limits (see {@link #boundWal()}). */
     private static final long WAL_CAP_JOURNAL_LIMITS = 4;
+    /** ... and at a tenth of api.db's pages, so api.db and its WAL stay within 1.2× collector.db. */
+    private static final long WAL_PAGES_DIVISOR = 10;
     /**
      * Between two polls that find collector.db unchanged ({@code PRAGMA data_version}), its revision
      * is still read this often: the probe cannot see the file replaced, and the status' lag wants
@@ -325,8 +327,9 @@ public final class IncrementalReplication implements Replication {
 
     /**
      * Between the checkpointer's runs a burst of changes (a backfill) could still grow the WAL well
-     * past the database's size; SQLite's own auto-checkpoint on commit caps it at the size of api.db
-     * and at {@value #WAL_CAP_JOURNAL_LIMITS} journal size limits. It is a safety net only: it runs
+     * past the database's size; SQLite's own auto-checkpoint on commit caps it at a tenth of api.db
+     * (recomputed every second as api.db grows, {@link #boundWalAgainIfDue()}) and at
+     * {@value #WAL_CAP_JOURNAL_LIMITS} journal size limits. It is a safety net only: it runs
      * in the commit, on the apply thread (page writes and an fsync of api.db), where a trade burst
      * (~7-12 MB of WAL a second) met it several times a second at the former cap of one journal limit
      * and its commits took 50-270 ms; the checkpointer thread keeps the WAL below this cap.
@@ -336,7 +339,7 @@ public final class IncrementalReplication implements Replication {
             pageSize = replica.pageSize();
         }
         long cap = Math.max(MIN_WAL_FRAMES, WAL_CAP_JOURNAL_LIMITS * settings.journalSizeLimitBytes() / pageSize);
-        replica.walAutoCheckpointFrames(Math.max(MIN_WAL_FRAMES, Math.min(cap, replica.pageCount())));
+        replica.walAutoCheckpointFrames(Math.max(MIN_WAL_FRAMES, Math.min(cap, replica.pageCount() / WAL_PAGES_DIVISOR)));
     }
 
     /**
