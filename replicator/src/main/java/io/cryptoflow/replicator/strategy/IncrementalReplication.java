@@ -78,8 +78,6 @@ public final class IncrementalReplication implements Replication {
     private long lastBoundNanos = System.nanoTime();
     /** The revision the last state read saw; polls skip the read only while api.db holds it. */
     private long lastSeenRev = Long.MAX_VALUE;
-    private static final java.lang.management.ThreadMXBean PROBE_CPU = java.lang.management.ManagementFactory.getThreadMXBean();
-    private long lastCycleEndNanos;
 
     /** Thrown inside a cycle when the chain of revisions is broken and only a snapshot can repair it. */
     private static final class ChainBroken extends Exception {
@@ -174,12 +172,10 @@ public final class IncrementalReplication implements Replication {
         boolean committed = false;
         boolean wrote = false;
         try {
-            long cpu0 = PROBE_CPU.getCurrentThreadCpuTime();
             long[] src = sourceState(c);
             long srcRev = src[0];
             verifySchema(c);
             long mainRev = ConsistencyChecker.rev(c, "main");
-            long tPrep = System.nanoTime();
             if (mainRev != position) {
                 LOG.warn("api.db is at rev {} but the replicator expected {}; continuing from api.db", mainRev, position);
                 position = mainRev;
@@ -195,7 +191,6 @@ public final class IncrementalReplication implements Replication {
             }
             ChangeApplier.Applied applied = new ChangeApplier.Applied(0, 0);
             long appliedAt = 0;
-            long tCopy = 0;
             if (srcRev > position) {
                 wrote = true;
                 applied = applier.apply(c, position);
@@ -203,7 +198,6 @@ public final class IncrementalReplication implements Replication {
                     ChangeApplier.pruneTombstones(c, prunedThrough);
                 }
                 appliedAt = System.currentTimeMillis();
-                tCopy = System.nanoTime();
                 replica.writePosition(new ReplicaPosition(srcRev, src[1], appliedAt,
                         ReplicationStrategy.INCREMENTAL.label()));
             }
@@ -220,26 +214,9 @@ public final class IncrementalReplication implements Replication {
                 c.rollback();
                 return Optional.ofNullable(report);
             }
-            long tPre = System.nanoTime();
-            long walBefore = probeWal();
-            long cpuPre = PROBE_CPU.getCurrentThreadCpuTime();
             c.commit();
-            long cpuCommit = PROBE_CPU.getCurrentThreadCpuTime() - cpuPre;
-            long walAfter = probeWal();
             committed = true;
             long visibleAt = System.currentTimeMillis();
-            long tEnd = System.nanoTime();
-            long total = tEnd - started;
-            if (total > 20_000_000L) {
-                LOG.info("PROBE slow apply revs {}..{} rows {}: total {} ms (prep {}, copy {}, pos {}, commit {}), cpu {} ms,"
-                        + " waited before start {} ms (src committed {} ms before start), gap since last cycle end {} ms,"
-                        + " commit cpu {} ms, wal {} -> {} KB",
-                        position + 1, srcRev, applied.rows(), total / 1e6, (tPrep - started) / 1e6, (tCopy - tPrep) / 1e6,
-                        (tPre - tCopy) / 1e6, (tEnd - tPre) / 1e6,
-                        (PROBE_CPU.getCurrentThreadCpuTime() - cpu0) / 1e6, waiting, startedAt - src[1],
-                        (started - lastCycleEndNanos) / 1e6, cpuCommit / 1e6, walBefore / 1024, walAfter / 1024);
-            }
-            lastCycleEndNanos = tEnd;
             long previous = position;
             position = srcRev;
             metrics.applyDuration.update(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -277,14 +254,6 @@ public final class IncrementalReplication implements Replication {
                 checkpointer.applied();
                 boundWalAgainIfDue();
             }
-        }
-    }
-
-    private long probeWal() {
-        try {
-            return java.nio.file.Files.size(java.nio.file.Path.of(replica.file() + "-wal"));
-        } catch (IOException e) {
-            return -1;
         }
     }
 
