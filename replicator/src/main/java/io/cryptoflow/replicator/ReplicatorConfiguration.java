@@ -35,7 +35,7 @@ public class ReplicatorConfiguration extends Configuration {
     /** Incremental strategy: how often collector.db is polled for {@code rev > position}. */
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
-    private Duration pollInterval = Duration.milliseconds(10);
+    private Duration pollInterval = Duration.milliseconds(1);
 
     /**
      * Incremental strategy: the least time between two PASSIVE checkpoints of api.db. Checkpointing

@@ -17,7 +17,7 @@ public record ReplicationSettings(
         Duration checkpointInterval) {
 
     public static ReplicationSettings defaults(Path source, Path target, ReplicationStrategy strategy) {
-        return new ReplicationSettings(source, target, strategy, Duration.ofSeconds(1), Duration.ofMillis(10),
+        return new ReplicationSettings(source, target, strategy, Duration.ofSeconds(1), Duration.ofMillis(1),
                 Duration.ofSeconds(30), Duration.ofSeconds(30), 500, 8L * 1024 * 1024, Duration.ofSeconds(1));
     }
 

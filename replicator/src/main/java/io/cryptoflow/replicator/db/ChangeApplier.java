@@ -9,9 +9,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The statements of one incremental step, run on the api.db connection with collector.db
@@ -42,6 +44,8 @@ public final class ChangeApplier {
     /** Prepared once per connection and schema: an apply runs every few milliseconds. */
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private Connection preparedOn;
+    /** Partitions this connection created or found in api.db; see {@link PartitionApplier}. */
+    private final Set<String> partitions = new HashSet<>();
 
     /** Forgets cached statements; call after any schema change or snapshot. */
     public void reset() {
@@ -54,6 +58,12 @@ public final class ChangeApplier {
         }
         statements.clear();
         preparedOn = null;
+        partitions.clear();
+    }
+
+    /** After a rollback: a partition created in the undone transaction does not exist. */
+    public void forgetPartitions() {
+        partitions.clear();
     }
 
     public Applied apply(Connection c, long position) throws SQLException {
@@ -62,7 +72,7 @@ public final class ChangeApplier {
             preparedOn = c;
         }
         long tombstones = applyTombstones(c, position);
-        long rows = PartitionApplier.apply(c, position);
+        long rows = PartitionApplier.apply(c, position, partitions);
         for (ReplicatedTable t : ReplicatedTable.revisioned()) {
             PreparedStatement ps = statement(c, t.name(), () -> upsertSql(c, t));
             ps.setLong(1, position);

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Replays the partitions of every {@code common/PartitionKind} (raw trades, liquidation events) inside the apply transaction: every
@@ -22,8 +23,12 @@ final class PartitionApplier {
     private PartitionApplier() {
     }
 
-    /** @return the partition rows copied (trades and liquidation events) */
-    static long apply(Connection c, long position) throws SQLException {
+    /**
+     * @param created partitions known to exist in api.db (their DDL is not run again: parsing it
+     *                is a good share of a small apply); the caller forgets them after a rollback
+     * @return the partition rows copied (trades and liquidation events)
+     */
+    static long apply(Connection c, long position, Set<String> created) throws SQLException {
         record Changed(TradePartition partition, boolean dropped) {
         }
         List<Changed> changed = new ArrayList<>();
@@ -45,11 +50,14 @@ final class PartitionApplier {
                 String t = ch.partition().table();
                 if (ch.dropped()) {
                     s.execute("DROP TABLE IF EXISTS main." + t);
+                    created.remove(t);
                     continue;
                 }
-                for (String ddl : ch.partition().ddl()) {
-                    // "CREATE TABLE IF NOT EXISTS trades_..." (or liquidations_...) → in main; SQLite stores the text without the schema
-                    s.execute(ddl.replaceFirst("IF NOT EXISTS ", "IF NOT EXISTS main."));
+                if (created.add(t)) {
+                    for (String ddl : ch.partition().ddl()) {
+                        // "CREATE TABLE IF NOT EXISTS trades_..." (or liquidations_...) → in main; SQLite stores the text without the schema
+                        s.execute(ddl.replaceFirst("IF NOT EXISTS ", "IF NOT EXISTS main."));
+                    }
                 }
                 rows += s.executeUpdate("INSERT INTO main.%s SELECT * FROM src.%s WHERE seq > (SELECT coalesce(max(seq), 0) FROM main.%s)"
                         .formatted(t, t, t));

@@ -6,6 +6,7 @@ import io.cryptoflow.replicator.core.SourceState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -32,6 +33,10 @@ public final class SourceDatabase implements AutoCloseable {
     private Object openedFileKey;
     private boolean replaced;
     private String waitingReason = "not read yet";
+    /** {@code PRAGMA data_version}, prepared once per connection: the poll's cheap probe. */
+    private PreparedStatement dataVersion;
+    /** data_version read just before the last {@link #state()} read its revision (-1: none). */
+    private long stateDataVersion = -1;
 
     public SourceDatabase(Path file) {
         this.file = file;
@@ -70,9 +75,12 @@ public final class SourceDatabase implements AutoCloseable {
             close();
             return Optional.empty();
         }
+        stateDataVersion = -1;
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
+            // first in the read transaction: the revision read below belongs to this version
+            long version = dataVersion(c);
             int userVersion = CandleSchema.userVersion(c);
             if (userVersion == 0) {
                 waitingReason = file + " has no schema yet";
@@ -83,6 +91,7 @@ public final class SourceDatabase implements AutoCloseable {
                     waitingReason = file + " has no cf_state row yet";
                     return Optional.empty();
                 }
+                stateDataVersion = version;
                 return Optional.of(new SourceState(rs.getLong(1), rs.getLong(2), userVersion));
             }
         } catch (SQLException e) {
@@ -99,6 +108,35 @@ public final class SourceDatabase implements AutoCloseable {
             } catch (SQLException ignored) {
                 close();
             }
+        }
+    }
+
+    /**
+     * True when no other connection committed to collector.db since {@link #state()} last read a
+     * revision: {@code PRAGMA data_version} of this connection changes with every commit of another
+     * one (the collector's). It reads one word of the WAL index instead of a revision in a
+     * transaction, so the loop can poll every millisecond. A collector.db replaced by another file
+     * (restored, recreated) is told by its file key, which the old connection cannot see. False
+     * when unsure.
+     */
+    public boolean unchangedSinceLastState() {
+        if (connection == null || stateDataVersion < 0 || !java.util.Objects.equals(fileKey(), openedFileKey)) {
+            return false;
+        }
+        try {
+            return dataVersion(connection) == stateDataVersion;
+        } catch (SQLException e) {
+            return false; // the next state() reads (or reopens) properly
+        }
+    }
+
+    private long dataVersion(Connection c) throws SQLException {
+        if (dataVersion == null) {
+            dataVersion = c.prepareStatement("PRAGMA data_version");
+        }
+        try (ResultSet rs = dataVersion.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
@@ -163,6 +201,15 @@ public final class SourceDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        stateDataVersion = -1;
+        if (dataVersion != null) {
+            try {
+                dataVersion.close();
+            } catch (SQLException ignored) {
+                // closed with its connection below
+            }
+            dataVersion = null;
+        }
         if (connection != null) {
             try {
                 connection.close();

@@ -46,6 +46,16 @@ public final class IncrementalReplication implements Replication {
     private static final long MIN_WAL_FRAMES = 100;
     /** The auto-checkpoint's cap on api.db's WAL, in journal size limits (see {@link #boundWal()}). */
     private static final long WAL_CAP_JOURNAL_LIMITS = 4;
+    /** ... and at a tenth of api.db's pages, so api.db and its WAL stay within 1.2× collector.db. */
+    private static final long WAL_PAGES_DIVISOR = 10;
+    /**
+     * Between two polls that find collector.db unchanged ({@code PRAGMA data_version}), its revision
+     * is still read this often: the probe cannot see the file replaced, and the status' lag wants
+     * a fresh observation.
+     */
+    private static final long STATE_READ_EVERY_MS = 50;
+    /** How often the auto-checkpoint's cap is recomputed from api.db's page count. */
+    private static final long WAL_BOUND_REFRESH_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final SourceDatabase source;
     private final ReplicaDatabase replica;
@@ -64,6 +74,10 @@ public final class IncrementalReplication implements Replication {
     private boolean sourceHasPruneMark;
     private long lastCheckAt = System.currentTimeMillis();
     private long pageSize;
+    private long lastStateReadAt;
+    private long lastBoundNanos = System.nanoTime();
+    /** The revision the last state read saw; polls skip the read only while api.db holds it. */
+    private long lastSeenRev = Long.MAX_VALUE;
 
     /** Thrown inside a cycle when the chain of revisions is broken and only a snapshot can repair it. */
     private static final class ChainBroken extends Exception {
@@ -99,10 +113,19 @@ public final class IncrementalReplication implements Replication {
 
     @Override
     public void runOnce() throws SQLException, IOException {
+        long polledAt = System.currentTimeMillis();
+        if (position >= 0 && lastSeenRev <= position && polledAt - lastStateReadAt < STATE_READ_EVERY_MS
+                && polledAt - lastCheckAt < settings.consistencyCheckInterval().toMillis()
+                && source.unchangedSinceLastState()) {
+            return; // the collector committed nothing since the revision we hold
+        }
+        lastStateReadAt = polledAt;
         Optional<SourceState> state = status.sourceStateOrWaiting(source.state(), source::waitingReason);
         if (state.isEmpty()) {
+            lastSeenRev = Long.MAX_VALUE;
             return;
         }
+        lastSeenRev = state.get().rev();
         long now = System.currentTimeMillis();
         if (position < 0) {
             Optional<ReplicaPosition> p = replica.positionOrQuarantine();
@@ -147,6 +170,7 @@ public final class IncrementalReplication implements Replication {
         long pendingSince = waiting > 0 ? startedAt - waiting : 0;
         c.setAutoCommit(false);
         boolean committed = false;
+        boolean wrote = false;
         try {
             long[] src = sourceState(c);
             long srcRev = src[0];
@@ -168,6 +192,7 @@ public final class IncrementalReplication implements Replication {
             ChangeApplier.Applied applied = new ChangeApplier.Applied(0, 0);
             long appliedAt = 0;
             if (srcRev > position) {
+                wrote = true;
                 applied = applier.apply(c, position);
                 if (prunedThrough > 0) {
                     ChangeApplier.pruneTombstones(c, prunedThrough);
@@ -209,7 +234,8 @@ public final class IncrementalReplication implements Replication {
             }
             throw new ChainBroken("apply failed: " + e.getMessage());
         } finally {
-            if (!committed) {
+            if (!committed && wrote) {
+                applier.forgetPartitions();
                 try {
                     c.rollback();
                 } catch (SQLException ignored) {
@@ -226,6 +252,7 @@ public final class IncrementalReplication implements Replication {
             }
             if (committed) {
                 checkpointer.applied();
+                boundWalAgainIfDue();
             }
         }
     }
@@ -269,8 +296,9 @@ public final class IncrementalReplication implements Replication {
 
     /**
      * Between the checkpointer's runs a burst of changes (a backfill) could still grow the WAL well
-     * past the database's size; SQLite's own auto-checkpoint on commit caps it at the size of api.db
-     * and at {@value #WAL_CAP_JOURNAL_LIMITS} journal size limits. It is a safety net only: it runs
+     * past the database's size; SQLite's own auto-checkpoint on commit caps it at a tenth of api.db
+     * (recomputed every second as api.db grows, {@link #boundWalAgainIfDue()}) and at
+     * {@value #WAL_CAP_JOURNAL_LIMITS} journal size limits. It is a safety net only: it runs
      * in the commit, on the apply thread (page writes and an fsync of api.db), where a trade burst
      * (~7-12 MB of WAL a second) met it several times a second at the former cap of one journal limit
      * and its commits took 50-270 ms; the checkpointer thread keeps the WAL below this cap.
@@ -280,7 +308,26 @@ public final class IncrementalReplication implements Replication {
             pageSize = replica.pageSize();
         }
         long cap = Math.max(MIN_WAL_FRAMES, WAL_CAP_JOURNAL_LIMITS * settings.journalSizeLimitBytes() / pageSize);
-        replica.walAutoCheckpointFrames(Math.max(MIN_WAL_FRAMES, Math.min(cap, replica.pageCount())));
+        replica.walAutoCheckpointFrames(Math.max(MIN_WAL_FRAMES, Math.min(cap, replica.pageCount() / WAL_PAGES_DIVISOR)));
+    }
+
+    /**
+     * The cap follows api.db's page count, which grows: bounded once at start (a bootstrap from a
+     * young collector.db: a few MB) it stayed that small, and the trades bench saw the apply thread
+     * checkpoint (fsync of the WAL, then of api.db) twice a second in its commits, never the
+     * checkpointer (docs/benchmarks.md "Replication lag under trade bursts: the commit stalls").
+     */
+    private void boundWalAgainIfDue() {
+        long now = System.nanoTime();
+        if (now - lastBoundNanos < WAL_BOUND_REFRESH_NS) {
+            return;
+        }
+        lastBoundNanos = now;
+        try {
+            boundWal();
+        } catch (SQLException e) {
+            LOG.debug("Refreshing the WAL bound of {} failed: {}", replica.file(), e.getMessage());
+        }
     }
 
     private SnapshotResult snapshot(String reason, boolean fallback) throws SQLException, IOException {

@@ -32,6 +32,9 @@ public final class WalCheckpointer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WalCheckpointer.class);
 
+    /** PASSIVE passes per run at most (see {@link #runOnce()}). */
+    private static final int MAX_PASSES = 3;
+
     private final Path file;
     private final Duration interval;
     private final ReplicationMetrics metrics;
@@ -99,6 +102,15 @@ public final class WalCheckpointer implements AutoCloseable {
             CheckpointResult r = checkpoint();
             if (r == null) {
                 return;
+            }
+            // The writer appended while this pass copied: the WAL restarts (and stops growing) only
+            // after a pass that found nothing newer, and each further pass has less to copy.
+            for (int pass = 1; pass < MAX_PASSES && !r.busy() && r.walFrames() > r.checkpointedFrames(); pass++) {
+                metrics.walBytesWritten.inc(walMeter.bytesWritten(r, pageSize));
+                r = checkpoint();
+                if (r == null) {
+                    return;
+                }
             }
             metrics.checkpointDuration.update(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             metrics.walBytesWritten.inc(walMeter.bytesWritten(r, pageSize));
