@@ -98,8 +98,13 @@ class SnapshotReplicationTest {
             reader.stop();
             assertThat(h.metrics.snapshots.getCount()).isEqualTo(13);
             assertThat(reader.problems).isEmpty();
-            // Without the checkpoint the WAL would hold ~12 database copies by now.
-            assertThat(maxWal).isLessThanOrEqualTo((long) (1.2 * Files.size(api)));
+            // Without the checkpoint the WAL would hold ~12 database copies by now. With it, a copy
+            // restarts the WAL only when no reader is inside a transaction that still uses the WAL at
+            // the moment the copy begins; when the looping reader happens to be (a matter of
+            // scheduling: 1 run in ~5 on a loaded 2-core machine), that copy is appended behind the
+            // previous one and the checkpoint after it backfills both. So the bound is a couple of
+            // copies, whatever the number of copies: the old 1.2 x failed whenever that timing hit.
+            assertThat(maxWal).isLessThanOrEqualTo(3 * Files.size(api));
 
             collector.commitBatch();
             h.loop.tick();
