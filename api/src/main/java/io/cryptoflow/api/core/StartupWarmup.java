@@ -46,6 +46,13 @@ public final class StartupWarmup implements Managed {
      * the counters are still climbing.
      */
     static final long MIN_REQUESTS = 20_000;
+    /**
+     * The longest a late warm-up runs (api.db appeared after the public port opened: a first start
+     * whose collector is backfilling). Its rounds then compete with the first users' requests and the
+     * backfill for the cores, so they stop where the earlier fixed warm-up stopped; the users' own
+     * requests finish the JIT's work.
+     */
+    static final Duration LATE_BUDGET = Duration.ofSeconds(8);
 
     /** One round of requests for the newest pages; closed once after the warm-up (or when it is off). */
     public interface Target extends AutoCloseable {
@@ -71,6 +78,8 @@ public final class StartupWarmup implements Managed {
     private volatile boolean replicaMissing;
     /** When the rounds end ({@link System#nanoTime()}), 0 until the pages are known. */
     private volatile long roundsEnd;
+    /** start returned before the warm-up (no replica yet): the rounds run beside public traffic. */
+    private volatile boolean late;
 
     /** A warm-up that always runs its whole budget (no JIT to watch). */
     public StartupWarmup(Target target, SymbolCatalog catalog, Duration budget, ExecutorService thread) {
@@ -130,7 +139,9 @@ public final class StartupWarmup implements Managed {
         while (!done.await(100, TimeUnit.MILLISECONDS)) {
             long end = roundsEnd;
             if (end == 0 && replicaMissing && !replicaSeen && System.nanoTime() > noReplicaBy) {
-                LOG.info("warm-up: no replica yet; the API starts cold and warms up when api.db appears");
+                LOG.info("warm-up: no replica yet; the API starts cold and warms up (at most {}) when api.db appears",
+                        LATE_BUDGET);
+                late = true;
                 return;
             }
             if (end != 0 && System.nanoTime() > end + GRACE.toNanos()) {
@@ -147,7 +158,7 @@ public final class StartupWarmup implements Managed {
                 return;
             }
             long started = System.nanoTime();
-            long end = started + budget.toNanos();
+            long end = started + (late ? Math.min(budget.toNanos(), LATE_BUDGET.toNanos()) : budget.toNanos());
             roundsEnd = end;
             long rounds = 0;
             long requests = 0;

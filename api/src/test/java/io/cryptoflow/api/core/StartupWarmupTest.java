@@ -101,4 +101,25 @@ class StartupWarmupTest {
             assertThat(warmup.warm()).as("still waiting for api.db in the background").isFalse();
         });
     }
+
+    @Test
+    void aWarmUpThatStartsAfterThePortOpenedStopsAtTheLateBudget() throws Exception {
+        withDatabase("warm-up-test-late", (db, thread) -> {
+            StartupWarmup warmup = new StartupWarmup(StartupWarmup.throughReader(new CandleReader(db, new RenderCache(1 << 20),
+                    new PageCache(16, 1 << 20))), new SymbolCatalog(db), Duration.ofSeconds(60), thread);
+            warmup.start();
+            assertThat(warmup.warm()).as("no replica yet: the API opened cold").isFalse();
+            try (ApiDbFixture fixture = ApiDbFixture.create(dir.resolve("api.db")).replica(1, T0, T0, "snapshot")
+                    .upsert(Timeframe.M15, BTC, 1, ApiDbFixture.series(Timeframe.M15, T0, 20))) {
+                long t = System.nanoTime();
+                while (!warmup.warm() && System.nanoTime() - t < Duration.ofSeconds(40).toNanos()) {
+                    Thread.sleep(100);
+                }
+                // the replica is found within a second, then the rounds stop at 8 s, not at the 60 s budget
+                assertThat(warmup.warm()).isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - t))
+                        .isLessThan(StartupWarmup.LATE_BUDGET.plusSeconds(10));
+            }
+        });
+    }
 }

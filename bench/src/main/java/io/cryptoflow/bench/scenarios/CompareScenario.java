@@ -62,7 +62,7 @@ public final class CompareScenario implements Scenario {
      */
     static final List<String> ORIGINAL_SCOPE = originalScope();
     /** bin/cryptoflow's CPU priorities: the writers yield the cores to the API's readers. */
-    static final Map<String, Integer> LAUNCHER_NICE = Map.of("collector", 10, "replicator", 0);
+    static final Map<String, Integer> LAUNCHER_NICE = Map.of("collector", 10, "replicator", 5);
 
     static final List<String> GZIP = List.of("Accept-Encoding", "gzip");
     private static final String YIELDED_MILLIS = "cryptoflow.collector.backfill.yielded-ms";
