@@ -25,6 +25,14 @@ import org.slf4j.LoggerFactory;
  * Duplicates (REST/live overlap, snapshots) are dropped by id: the last id (Binance, contiguous) or
  * the ids applied in the last seconds ({@link RecentTradeIds}, others), never by time. If the buffer
  * overflows it is dropped: REST then simply pages further, so nothing is lost, only re-fetched.
+ *
+ * <p>Without contiguous ids nothing in a trade says whether REST and the live stream met, so a catch-up
+ * goes live only once a REST answer reaches the oldest live trade buffered since the last
+ * {@link #pause} (by id, or with a newer trade): a REST answer taken before the stream's subscription
+ * took effect (Bybit subscribes by a message after the connection opens) would otherwise leave the
+ * trades in between silently missing. With no live trade yet, the catch-up applies what REST gave,
+ * waits for the first live trade (at most {@link #SUBSCRIPTION_SETTLE_MS}) and asks again. A drop
+ * clears that buffer, so what it holds is always the current connection's.
  */
 public final class TradeSequencer implements AggregatorFeed {
 
@@ -38,12 +46,20 @@ public final class TradeSequencer implements AggregatorFeed {
     static final long REST_TIME_SLACK_MS = 2_000;
     /** How long applied ids are remembered; at least the slack, so every trade the slack lets in is judged by id. */
     static final long ID_RETENTION_MS = 10_000;
+    /** REST answers that may fall short of the live stream's first trade before the trades between are recorded missing. */
+    static final int JOIN_ATTEMPTS = 5;
+    /**
+     * How long after a catch-up starts (the connection opened) a subscription sent as a message has
+     * surely taken effect: a REST answer asked later covers everything before the stream's first trade.
+     */
+    static final long SUBSCRIPTION_SETTLE_MS = 2_000;
 
     private final MarketSymbol market;
     private final boolean contiguous;
     private final TradeAggregator aggregator;
     private final OrderFlowMetrics metrics;
     private final int bufferLimit;
+    private long subscriptionSettleMs = SUBSCRIPTION_SETTLE_MS;
 
     private long lastId = -1;
     private long lastTime = Long.MIN_VALUE;
@@ -69,6 +85,12 @@ public final class TradeSequencer implements AggregatorFeed {
         this.metrics = metrics;
         this.bufferLimit = bufferLimit;
         this.importGaps = new ImportAwareGaps(market);
+    }
+
+    /** Tests: a shorter {@link #SUBSCRIPTION_SETTLE_MS}. */
+    TradeSequencer withSubscriptionSettle(long millis) {
+        this.subscriptionSettleMs = millis;
+        return this;
     }
 
     public MarketSymbol market() {
@@ -159,9 +181,16 @@ public final class TradeSequencer implements AggregatorFeed {
         request.run();
     }
 
-    /** The connection dropped or is being replaced: buffer live trades until {@link #catchUp} ran. */
+    /**
+     * The connection dropped or is being replaced: buffer live trades until {@link #catchUp} ran. Without
+     * contiguous ids the previous connection's buffered trades are dropped (REST fetches them again):
+     * the next connection's first trade is the one a REST answer must reach.
+     */
     public synchronized void pause() {
         catchingUp = true;
+        if (!contiguous) {
+            buffer.clear();
+        }
     }
 
     public synchronized void onLive(Trade t) {
@@ -169,6 +198,7 @@ public final class TradeSequencer implements AggregatorFeed {
         progress.live(t.id());
         if (catchingUp) {
             buffer(t);
+            notifyAll(); // a catch-up may be waiting for the stream's first trade
             return;
         }
         if (contiguous && lastId >= 0 && t.id() > lastId + 1) {
@@ -256,6 +286,8 @@ public final class TradeSequencer implements AggregatorFeed {
             throws InterruptedException {
         long retry = minRetry.toMillis();
         long attemptsAtHead = 0;
+        int attemptsToJoin = 0;
+        long startedNanos = System.nanoTime();
         progress.restart(); // only this thread (catchUpActive) uses what it resets
         while (true) {
             long afterId;
@@ -273,6 +305,7 @@ public final class TradeSequencer implements AggregatorFeed {
             }
             long restFrom = contiguous ? afterTime : Math.max(handOverTime, afterTime - REST_TIME_SLACK_MS);
             List<Trade> page;
+            long askedNanos = System.nanoTime();
             try {
                 page = rest.fetch(market.symbol(), afterId, restFrom);
                 retry = minRetry.toMillis();
@@ -329,9 +362,17 @@ public final class TradeSequencer implements AggregatorFeed {
                                 java.time.Instant.ofEpochMilli(page.get(0).time()), page.size());
                         gapListener.unrecovered(afterTime, page.get(0).time());
                     }
-                    drainBufferAndGoLive();
-                    progress.logRecovered(market, contiguous);
-                    return;
+                    if (!buffer.isEmpty()) {
+                        attemptsToJoin++;
+                    }
+                    if (joinsLive(page, askedNanos - startedNanos, attemptsToJoin)) {
+                        progress.logRecovered(market, contiguous);
+                        return;
+                    }
+                    if (buffer.isEmpty()) {
+                        awaitFirstLiveTrade(startedNanos);
+                        continue; // asked again at once: the answer must reach that trade
+                    }
                 }
             }
             Duration pause = rest.suggestedPause(System.currentTimeMillis());
@@ -339,6 +380,43 @@ public final class TradeSequencer implements AggregatorFeed {
                 LOG.info("{}: REST weight above 75 % of the budget, pausing the catch-up {} ms", market, pause.toMillis());
             }
             Thread.sleep(Math.max(pageInterval.toMillis(), pause.toMillis()));
+        }
+    }
+
+    /**
+     * Non-contiguous, after a REST answer asked {@code askedAfterNanos} into the catch-up was applied:
+     * goes live when it reached the oldest live trade buffered since the last pause (that trade's id, or
+     * a newer trade), or, with no live trade, when it was asked {@link #SUBSCRIPTION_SETTLE_MS} or more
+     * into the catch-up (a subscription has taken effect by then: a quiet market goes live). After
+     * {@link #JOIN_ATTEMPTS} answers that fall short of a buffered trade (a REST that lags the stream),
+     * the trades between are recorded missing and the stream goes live.
+     */
+    private boolean joinsLive(List<Trade> page, long askedAfterNanos, int attempt) {
+        Trade first = buffer.peekFirst();
+        if (first == null) {
+            return askedAfterNanos >= subscriptionSettleMs * 1_000_000 && drainBufferAndGoLive();
+        }
+        boolean reached = page.stream().anyMatch(t -> t.id() == first.id() || t.time() > first.time());
+        if (!reached && attempt < JOIN_ATTEMPTS) {
+            return false;
+        }
+        if (!reached && first.time() > lastTime) {
+            metrics.gaps.inc();
+            LOG.warn("{}: REST did not reach the live stream's first trade (at {}) in {} answers; trades after {} "
+                    + "recorded missing", market, java.time.Instant.ofEpochMilli(first.time()), attempt,
+                    java.time.Instant.ofEpochMilli(lastTime));
+            gapListener.unrecovered(lastTime, first.time());
+        }
+        drainBufferAndGoLive();
+        return true;
+    }
+
+    /** Waits (monitor held by the caller, released while waiting) for a live trade, at most until the subscription settled. */
+    private void awaitFirstLiveTrade(long startedNanos) throws InterruptedException {
+        long until = startedNanos + subscriptionSettleMs * 1_000_000;
+        long left;
+        while (buffer.isEmpty() && catchingUp && !heldForBackfill && (left = until - System.nanoTime()) > 0) {
+            wait(Math.max(1, left / 1_000_000));
         }
     }
 
