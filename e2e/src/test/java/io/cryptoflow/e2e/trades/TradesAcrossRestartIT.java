@@ -102,7 +102,13 @@ class TradesAcrossRestartIT {
         // Live again on every venue before the market freezes: a count alone can be reached by the
         // trades received before the cut and written after it, and a frozen market then sends the new
         // connection nothing that would reveal a hole behind it.
-        awaitEveryVenueStoredTradedAfter(cut.plus(LIVE_AGAIN));
+        try {
+            awaitEveryVenueStoredTradedAfter(cut.plus(LIVE_AGAIN));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not every venue stored a trade traded after " + cut.plus(LIVE_AGAIN)
+                    + " within " + SETTLE + "; the collector's sequencing lines end in:" + System.lineSeparator()
+                    + sequencingLines(log), e);
+        }
 
         Instant frozen = market.freeze();
         Map<Venue, List<String>> problems = new LinkedHashMap<>();

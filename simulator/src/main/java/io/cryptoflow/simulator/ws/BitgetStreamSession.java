@@ -64,10 +64,11 @@ public final class BitgetStreamSession extends StreamSession {
                 startBook(newBook(tape, name, model -> new BitgetBooksFeed(model, argJson, bookDepth, bookFaults)));
                 continue;
             }
-            Subscription s = subscribe(tape, name, argJson);
-            List<SimTrade> recent = data.tradesFromId(tape, Math.max(1, s.lastAggId - SNAPSHOT_SIZE + 1), SNAPSHOT_SIZE)
-                    .stream().filter(t -> t.aggId() <= s.lastAggId).toList();
-            sendControl(message("snapshot", s, recent));
+            subscribe(tape, name, argJson, s -> {
+                List<SimTrade> recent = data.tradesFromId(tape, Math.max(1, s.lastAggId - SNAPSHOT_SIZE + 1), SNAPSHOT_SIZE)
+                        .stream().filter(t -> t.aggId() <= s.lastAggId).toList();
+                sendControl(message("snapshot", s, recent));
+            });
         }
     }
 

@@ -144,12 +144,21 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
     }
 
     protected Subscription subscribe(TradeTape tape, String name, String arg) {
+        return subscribe(tape, name, arg, s -> { });
+    }
+
+    /**
+     * Subscribes, sending {@code first} (Bitget's snapshot of recent trades) before the hub may push
+     * the subscription's first update, as the exchange orders them; an existing subscription is returned as it is.
+     */
+    protected Subscription subscribe(TradeTape tape, String name, String arg, java.util.function.Consumer<Subscription> first) {
         for (Subscription s : subscriptions) {
             if (s.name.equals(name)) {
                 return s;
             }
         }
         Subscription s = new Subscription(tape, name, arg, tape.lastAggIdAtOrBefore(data.now()));
+        first.accept(s);
         subscriptions.add(s);
         return s;
     }
