@@ -113,6 +113,10 @@ public final class WalCheckpointer implements AutoCloseable {
                 }
             }
             metrics.checkpointDuration.update(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            if (System.nanoTime() - started > 30_000_000L) {
+                LOG.info("PROBE checkpoint {} ms: wal {} frames, {} checkpointed", (System.nanoTime() - started) / 1_000_000,
+                        r.walFrames(), r.checkpointedFrames());
+            }
             metrics.walBytesWritten.inc(walMeter.bytesWritten(r, pageSize));
             if (!r.complete()) {
                 walHoldsApplies.set(true); // a reader pins older frames: try again next time
