@@ -209,6 +209,7 @@ public final class IncrementalReplication implements Replication {
             long probeCopied = System.nanoTime();
             long probeCpu1 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long probeWal0 = probeWalSize();
+            long probeHdr0 = probeHeader();
             c.commit();
             committed = true;
             long visibleAt = System.currentTimeMillis();
@@ -216,11 +217,11 @@ public final class IncrementalReplication implements Replication {
             long probeCpu2 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long probeOldest = pendingSince > 0 && pendingSince < src[1] ? pendingSince : src[1];
             if (visibleAt - probeOldest > 40) {
-                LOG.info("PROBE slow apply: lag {} ms = wait {} ms (commit -> apply start) + prep {} + copy {} ({} rows, cpu {}) + commit {} (cpu {}); wal {} -> {} bytes; revs {}..{}",
+                LOG.info("PROBE slow apply: lag {} ms = wait {} ms (commit -> apply start) + prep {} + copy {} ({} rows, cpu {}) + commit {} (cpu {}); wal {} -> {} bytes; revs {}..{}{}",
                         visibleAt - probeOldest, startedAt - probeOldest, (probePrep - started) / 1_000_000,
                         (probeCopied - probePrep) / 1_000_000, applied.rows(), (probeCpu1 - probeCpu0) / 1_000_000,
                         (probeCommitted - probeCopied) / 1_000_000, (probeCpu2 - probeCpu1) / 1_000_000,
-                        probeWal0, probeWalSize(), position + 1, srcRev);
+                        probeWal0, probeWalSize(), position + 1, srcRev, probeHeader() != probeHdr0 ? " RESTARTED" : "");
             }
             long previous = position;
             position = srcRev;
@@ -258,6 +259,17 @@ public final class IncrementalReplication implements Replication {
             if (committed) {
                 checkpointer.applied();
             }
+        }
+    }
+
+    private long probeHeader() {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(
+                replica.file().resolveSibling(replica.file().getFileName() + "-wal"), java.nio.file.StandardOpenOption.READ)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8);
+            ch.read(b, 12);
+            return b.flip().getLong();
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 
