@@ -93,7 +93,8 @@ public final class IncrementalReplication implements Replication {
         this.listener = listener;
         this.walMeter = new WalMeter(replica.file());
         this.copier = new SnapshotCopier(source, replica, metrics, walMeter, ReplicationStrategy.INCREMENTAL);
-        this.checkpointer = new WalCheckpointer(replica.file(), settings.checkpointInterval(), metrics, walMeter, pools);
+        this.checkpointer = new WalCheckpointer(replica.file(), settings.checkpointInterval(), metrics, walMeter,
+                replica.walCapBytes() / 2, pools);
         this.checker = new ConsistencyChecker(metrics);
     }
 
