@@ -94,7 +94,7 @@ public final class IncrementalReplication implements Replication {
         this.walMeter = new WalMeter(replica.file());
         this.copier = new SnapshotCopier(source, replica, metrics, walMeter, ReplicationStrategy.INCREMENTAL);
         this.checkpointer = new WalCheckpointer(replica.file(), settings.checkpointInterval(), metrics, walMeter,
-                replica.walCapBytes() / 2, pools);
+                settings.journalSizeLimitBytes(), pools);
         this.checker = new ConsistencyChecker(metrics);
     }
 
