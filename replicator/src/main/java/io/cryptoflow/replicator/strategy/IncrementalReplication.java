@@ -175,8 +175,6 @@ public final class IncrementalReplication implements Replication {
                 throw new ChainBroken("collector.db is at rev " + srcRev + ", behind api.db's " + position
                         + " (collector.db replaced or restored?)");
             }
-            long probePrep = System.nanoTime();
-            long probeCpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long prunedThrough = sourceHasPruneMark ? tombstonesPrunedThrough(c) : 0;
             if (prunedThrough > position) {
                 throw new ChainBroken("collector.db pruned its tombstones through rev " + prunedThrough
@@ -207,23 +205,9 @@ public final class IncrementalReplication implements Replication {
                 c.rollback();
                 return Optional.ofNullable(report);
             }
-            long probeCopied = System.nanoTime();
-            long probeCpu1 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-            long probeWal0 = probeWalSize();
-            long probeHdr0 = probeHeader();
             c.commit();
             committed = true;
             long visibleAt = System.currentTimeMillis();
-            long probeCommitted = System.nanoTime();
-            long probeCpu2 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-            long probeOldest = pendingSince > 0 && pendingSince < src[1] ? pendingSince : src[1];
-            if (visibleAt - probeOldest > 40) {
-                LOG.info("PROBE slow apply: lag {} ms = wait {} ms (commit -> apply start) + prep {} + copy {} ({} rows, cpu {}) + commit {} (cpu {}); wal {} -> {} bytes; revs {}..{}{}",
-                        visibleAt - probeOldest, startedAt - probeOldest, (probePrep - started) / 1_000_000,
-                        (probeCopied - probePrep) / 1_000_000, applied.rows(), (probeCpu1 - probeCpu0) / 1_000_000,
-                        (probeCommitted - probeCopied) / 1_000_000, (probeCpu2 - probeCpu1) / 1_000_000,
-                        probeWal0, probeWalSize(), position + 1, srcRev, probeHeader() != probeHdr0 ? " RESTARTED" : "");
-            }
             long previous = position;
             position = srcRev;
             metrics.applyDuration.update(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -260,25 +244,6 @@ public final class IncrementalReplication implements Replication {
             if (committed) {
                 checkpointer.applied();
             }
-        }
-    }
-
-    private long probeHeader() {
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(
-                replica.file().resolveSibling(replica.file().getFileName() + "-wal"), java.nio.file.StandardOpenOption.READ)) {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8);
-            ch.read(b, 12);
-            return b.flip().getLong();
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-    }
-
-    private long probeWalSize() {
-        try {
-            return java.nio.file.Files.size(replica.file().resolveSibling(replica.file().getFileName() + "-wal"));
-        } catch (IOException e) {
-            return -1;
         }
     }
 

@@ -126,10 +126,6 @@ public final class WalCheckpointer implements AutoCloseable {
                 r = restart(r);
             }
             metrics.checkpointDuration.update(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            if (System.nanoTime() - started > 30_000_000L || "RESTART".equals(r.mode())) {
-                LOG.info("PROBE checkpoint {} ms: {} busy {} wal {} frames, {} checkpointed", (System.nanoTime() - started) / 1_000_000,
-                        r.mode(), r.busy(), r.walFrames(), r.checkpointedFrames());
-            }
             metrics.walBytesWritten.inc(walMeter.bytesWritten(r, pageSize));
             if (!r.complete()) {
                 walHoldsApplies.set(true); // a reader pins older frames: try again next time
