@@ -155,16 +155,25 @@ class IncrementalReplicationTest {
                 s.checkpointInterval());
     }
 
+    /** The first batch by a tick (the bootstrap snapshot), then the loop on its own thread. */
+    private static void bootstrapThenStart(CollectorFixture collector, Harness h) throws Exception {
+        collector.commitBatch();
+        h.loop.tick();
+        h.start();
+    }
+
+    private static void commitAndAwaitApplied(CollectorFixture collector, Harness h) throws Exception {
+        long rev = collector.commitBatch();
+        await().pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(10)).until(() -> h.status.position() >= rev);
+    }
+
     @Test
     void withoutCheckpointsTheWalGrowsOnlyToSqlitesAutoCheckpointBound() throws Exception {
         try (CollectorFixture collector = new CollectorFixture(collectorDb(), 50, 40);
                 Harness h = new Harness(smallJournalSettings().withCheckpointInterval(Duration.ofHours(1)))) {
-            collector.commitBatch();
-            h.loop.tick();
-            h.start();
+            bootstrapThenStart(collector, h);
             for (int i = 0; i < 100; i++) {
-                long rev = collector.commitBatch();
-                await().pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(10)).until(() -> h.status.position() >= rev);
+                commitAndAwaitApplied(collector, h);
             }
             long pageSize = SqliteFiles.queryLong(apiDb(), "PRAGMA page_size");
             long capFrames = ReplicaDatabase.WAL_CAP_JOURNAL_LIMITS * SMALL_JOURNAL_LIMIT / pageSize;
@@ -438,15 +447,12 @@ class IncrementalReplicationTest {
     void theWalFileIsNotCutBackBelowTheCapWhenItRestarts() throws Exception {
         try (CollectorFixture collector = new CollectorFixture(collectorDb(), 20, 10);
                 Harness h = new Harness(smallJournalSettings().withCheckpointInterval(Duration.ofMillis(100)))) {
-            collector.commitBatch();
-            h.loop.tick();
-            h.start();
+            bootstrapThenStart(collector, h);
             long walCap = ReplicaDatabase.WAL_CAP_JOURNAL_LIMITS * SMALL_JOURNAL_LIMIT;
             long largest = 0;
             long shrinks = 0;
             for (int i = 0; i < 150; i++) {
-                long rev = collector.commitBatch();
-                await().pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(10)).until(() -> h.status.position() >= rev);
+                commitAndAwaitApplied(collector, h);
                 Thread.sleep(10); // several applies per checkpointer pass; the apply after a pass restarts the WAL
                 long size = SqliteFiles.walSize(apiDb());
                 if (size < largest && largest <= walCap) {
