@@ -31,6 +31,14 @@ public final class ReplicaDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaDatabase.class);
     /** Checkpoints must not wait long for API readers: PASSIVE does what it can without them. */
     private static final int CHECKPOINT_BUSY_TIMEOUT_MS = 50;
+    /**
+     * api.db's WAL is bounded at this many journal size limits (32 MiB at the default 8 MiB): SQLite's
+     * auto-checkpoint in the commit fires there, and a restarted WAL is cut back only to there. Fixed,
+     * not a share of api.db: what fills the WAL is the write rate between two checkpointer passes
+     * (a trade burst: 7-12 MB a second), not the database's size.
+     */
+    public static final long WAL_CAP_JOURNAL_LIMITS = 4;
+    private static final long MIN_WAL_FRAMES = 100;
 
     private final Path file;
     private final long journalSizeLimitBytes;
@@ -59,7 +67,10 @@ public final class ReplicaDatabase implements AutoCloseable {
             config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
             config.setBusyTimeout(SqliteConnections.BUSY_TIMEOUT_MS);
-            config.setJournalSizeLimit(Math.toIntExact(Math.min(journalSizeLimitBytes, Integer.MAX_VALUE)));
+            // Cut back on a restart only past the cap: cut to one journal limit, the WAL file was
+            // truncated (ftruncate 11-21 ms) in the first commit after every restart, on the apply
+            // thread, once a second during a burst, and grown again right after.
+            config.setJournalSizeLimit(Math.toIntExact(Math.min(walCapBytes(), Integer.MAX_VALUE)));
             // Statement journals of the multi-row upserts stay in memory instead of temp files.
             config.setTempStore(SQLiteConfig.TempStore.MEMORY);
             // The backup commit never runs the auto-checkpoint; this connection checkpoints explicitly.
@@ -80,7 +91,8 @@ public final class ReplicaDatabase implements AutoCloseable {
             // One handle and one attached DAO for the connection's life: attaching per call costs milliseconds.
             handle = j.open();
             dao = handle.attach(ReplicaDao.class);
-            LOG.info("Opened {} for replication (WAL, journal_size_limit={} bytes)", file, journalSizeLimitBytes);
+            boundWal();
+            LOG.info("Opened {} for replication (WAL, journal_size_limit={} bytes)", file, walCapBytes());
         }
         return connection;
     }
@@ -233,8 +245,19 @@ public final class ReplicaDatabase implements AutoCloseable {
         }
     }
 
-    /** Commits on this connection run a PASSIVE checkpoint once api.db's WAL holds this many frames. */
-    public void walAutoCheckpointFrames(long frames) throws SQLException {
+    /** The most api.db's WAL holds: {@value #WAL_CAP_JOURNAL_LIMITS} journal size limits. */
+    public long walCapBytes() {
+        return WAL_CAP_JOURNAL_LIMITS * journalSizeLimitBytes;
+    }
+
+    /**
+     * Commits on this connection run a PASSIVE checkpoint once api.db's WAL reaches {@link #walCapBytes()}.
+     * It is a safety net only: it runs in the commit, on the apply thread (page writes, an fsync of
+     * the WAL and of api.db), while the checkpointer thread keeps the WAL below it. Set again after a
+     * snapshot, whose copy may have changed the page size.
+     */
+    public void boundWal() throws SQLException {
+        long frames = Math.max(MIN_WAL_FRAMES, walCapBytes() / pageSize());
         try (Statement s = connection().createStatement()) {
             s.execute("PRAGMA wal_autocheckpoint = " + frames);
         }

@@ -43,19 +43,12 @@ import org.slf4j.LoggerFactory;
 public final class IncrementalReplication implements Replication {
 
     private static final Logger LOG = LoggerFactory.getLogger(IncrementalReplication.class);
-    private static final long MIN_WAL_FRAMES = 100;
-    /** The auto-checkpoint's cap on api.db's WAL, in journal size limits (see {@link #boundWal()}). */
-    private static final long WAL_CAP_JOURNAL_LIMITS = 4;
-    /** ... and at a tenth of api.db's pages, so api.db and its WAL stay within 1.2× collector.db. */
-    private static final long WAL_PAGES_DIVISOR = 10;
     /**
      * Between two polls that find collector.db unchanged ({@code PRAGMA data_version}), its revision
      * is still read this often: the probe cannot see the file replaced, and the status' lag wants
      * a fresh observation.
      */
     private static final long STATE_READ_EVERY_MS = 50;
-    /** How often the auto-checkpoint's cap is recomputed from api.db's page count. */
-    private static final long WAL_BOUND_REFRESH_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final SourceDatabase source;
     private final ReplicaDatabase replica;
@@ -73,9 +66,7 @@ public final class IncrementalReplication implements Replication {
     private long sourceSchemaVersion = -1;
     private boolean sourceHasPruneMark;
     private long lastCheckAt = System.currentTimeMillis();
-    private long pageSize;
     private long lastStateReadAt;
-    private long lastBoundNanos = System.nanoTime();
     /** The revision the last state read saw; polls skip the read only while api.db holds it. */
     private long lastSeenRev = Long.MAX_VALUE;
 
@@ -102,7 +93,8 @@ public final class IncrementalReplication implements Replication {
         this.listener = listener;
         this.walMeter = new WalMeter(replica.file());
         this.copier = new SnapshotCopier(source, replica, metrics, walMeter, ReplicationStrategy.INCREMENTAL);
-        this.checkpointer = new WalCheckpointer(replica.file(), settings.checkpointInterval(), metrics, walMeter, pools);
+        this.checkpointer = new WalCheckpointer(replica.file(), settings.checkpointInterval(), metrics, walMeter,
+                settings.journalSizeLimitBytes(), pools);
         this.checker = new ConsistencyChecker(metrics);
     }
 
@@ -134,7 +126,6 @@ public final class IncrementalReplication implements Replication {
                 return;
             }
             position = p.get().sourceRev();
-            boundWal();
             LOG.info("Resuming incremental replication at rev {} (collector.db at {})", position, state.get().rev());
         }
         status.observed(state.get(), position, now);
@@ -252,7 +243,6 @@ public final class IncrementalReplication implements Replication {
             }
             if (committed) {
                 checkpointer.applied();
-                boundWalAgainIfDue();
             }
         }
     }
@@ -294,42 +284,6 @@ public final class IncrementalReplication implements Replication {
         }
     }
 
-    /**
-     * Between the checkpointer's runs a burst of changes (a backfill) could still grow the WAL well
-     * past the database's size; SQLite's own auto-checkpoint on commit caps it at a tenth of api.db
-     * (recomputed every second as api.db grows, {@link #boundWalAgainIfDue()}) and at
-     * {@value #WAL_CAP_JOURNAL_LIMITS} journal size limits. It is a safety net only: it runs
-     * in the commit, on the apply thread (page writes and an fsync of api.db), where a trade burst
-     * (~7-12 MB of WAL a second) met it several times a second at the former cap of one journal limit
-     * and its commits took 50-270 ms; the checkpointer thread keeps the WAL below this cap.
-     */
-    private void boundWal() throws SQLException {
-        if (pageSize == 0) {
-            pageSize = replica.pageSize();
-        }
-        long cap = Math.max(MIN_WAL_FRAMES, WAL_CAP_JOURNAL_LIMITS * settings.journalSizeLimitBytes() / pageSize);
-        replica.walAutoCheckpointFrames(Math.max(MIN_WAL_FRAMES, Math.min(cap, replica.pageCount() / WAL_PAGES_DIVISOR)));
-    }
-
-    /**
-     * The cap follows api.db's page count, which grows: bounded once at start (a bootstrap from a
-     * young collector.db: a few MB) it stayed that small, and the trades bench saw the apply thread
-     * checkpoint (fsync of the WAL, then of api.db) twice a second in its commits, never the
-     * checkpointer (docs/benchmarks.md "Replication lag under trade bursts: the commit stalls").
-     */
-    private void boundWalAgainIfDue() {
-        long now = System.nanoTime();
-        if (now - lastBoundNanos < WAL_BOUND_REFRESH_NS) {
-            return;
-        }
-        lastBoundNanos = now;
-        try {
-            boundWal();
-        } catch (SQLException e) {
-            LOG.debug("Refreshing the WAL bound of {} failed: {}", replica.file(), e.getMessage());
-        }
-    }
-
     private SnapshotResult snapshot(String reason, boolean fallback) throws SQLException, IOException {
         if (fallback) {
             metrics.fallbackSnapshots.inc();
@@ -339,8 +293,7 @@ public final class IncrementalReplication implements Replication {
         position = r.sourceRev();
         sourceSchemaVersion = -1;
         applier.reset();
-        pageSize = r.pageSize();
-        boundWal();
+        replica.boundWal();
         long done = System.currentTimeMillis();
         status.observed(new SourceState(r.sourceRev(), r.sourceCommittedAt(), 0), r.sourceRev(), done);
         status.snapshotDone(done);

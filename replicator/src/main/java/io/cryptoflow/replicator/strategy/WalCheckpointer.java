@@ -34,11 +34,15 @@ public final class WalCheckpointer implements AutoCloseable {
 
     /** PASSIVE passes per run at most (see {@link #runOnce()}). */
     private static final int MAX_PASSES = 3;
+    /** Tries at a RESTART checkpoint per run, each taking the write lock only if it is free at once. */
+    private static final int RESTART_TRIES = 25;
+    private static final long RESTART_RETRY_MS = 2;
 
     private final Path file;
     private final Duration interval;
     private final ReplicationMetrics metrics;
     private final WalMeter walMeter;
+    private final long restartAtBytes;
     private final AtomicBoolean walHoldsApplies = new AtomicBoolean();
     private final ThreadPools pools;
     private final Object running = new Object();
@@ -50,17 +54,22 @@ public final class WalCheckpointer implements AutoCloseable {
     private long pageSize;
     private String lastError;
 
-    public WalCheckpointer(Path file, Duration interval, ReplicationMetrics metrics, WalMeter walMeter) {
-        this(file, interval, metrics, walMeter, ThreadPools.standalone());
+    public WalCheckpointer(Path file, Duration interval, ReplicationMetrics metrics, WalMeter walMeter,
+                           long restartAtBytes) {
+        this(file, interval, metrics, walMeter, restartAtBytes, ThreadPools.standalone());
     }
 
-    /** @param pools gives the checkpoint thread (the lifecycle's pool in the application) */
+    /**
+     * @param restartAtBytes a WAL this large is restarted by the checkpointer (see {@link #restart()})
+     * @param pools gives the checkpoint thread (the lifecycle's pool in the application)
+     */
     public WalCheckpointer(Path file, Duration interval, ReplicationMetrics metrics, WalMeter walMeter,
-                           ThreadPools pools) {
+                           long restartAtBytes, ThreadPools pools) {
         this.file = file;
         this.interval = interval;
         this.metrics = metrics;
         this.walMeter = walMeter;
+        this.restartAtBytes = restartAtBytes;
         this.pools = pools;
         if (pools.managed()) {
             executor = pools.scheduled("replicator-checkpoint", 1);
@@ -112,6 +121,10 @@ public final class WalCheckpointer implements AutoCloseable {
                     return;
                 }
             }
+            if (!r.busy() && r.walFrames() * pageSize >= restartAtBytes) {
+                metrics.walBytesWritten.inc(walMeter.bytesWritten(r, pageSize));
+                r = restart(r);
+            }
             metrics.checkpointDuration.update(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             metrics.walBytesWritten.inc(walMeter.bytesWritten(r, pageSize));
             if (!r.complete()) {
@@ -125,6 +138,44 @@ public final class WalCheckpointer implements AutoCloseable {
             if (!Objects.equals(message, lastError)) {
                 LOG.warn("Checkpoint of {} failed; retrying in {} ms: {}", file, interval.toMillis(), message);
                 lastError = message;
+            }
+        }
+    }
+
+    /**
+     * A WAL restarts only when a write transaction begins with every frame checkpointed, which a
+     * writer applying several times a second rarely leaves to a PASSIVE pass: during a trade burst
+     * the WAL then grew to the auto-checkpoint's cap, and every second a commit on the apply thread
+     * ran the checkpoint (120-270 ms, docs/benchmarks.md "... the WAL that never restarts"). A
+     * RESTART checkpoint holds the write lock while it copies what the PASSIVE passes left (frames
+     * of the last ~100 ms) and waits for readers of old frames, so the next apply starts the WAL
+     * over. Taken only when free (busy timeout 0, retried {@value #RESTART_TRIES} times every
+     * {@value #RESTART_RETRY_MS} ms): between two applies, never queued behind one.
+     */
+    private CheckpointResult restart(CheckpointResult passive) throws SQLException {
+        CheckpointResult r = passive;
+        try (Statement s = connection.createStatement()) {
+            s.execute("PRAGMA busy_timeout = 0");
+            for (int i = 0; i < RESTART_TRIES && !closed; i++) {
+                try (ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(RESTART)")) {
+                    rs.next();
+                    r = new CheckpointResult("RESTART", rs.getInt(1) != 0, rs.getLong(2), rs.getLong(3), false);
+                }
+                if (!r.busy()) {
+                    return r;
+                }
+                metrics.walBytesWritten.inc(walMeter.bytesWritten(r, pageSize));
+                try {
+                    Thread.sleep(RESTART_RETRY_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return r;
+        } finally {
+            try (Statement s = connection.createStatement()) {
+                s.execute("PRAGMA busy_timeout = " + SqliteConnections.BUSY_TIMEOUT_MS);
             }
         }
     }
