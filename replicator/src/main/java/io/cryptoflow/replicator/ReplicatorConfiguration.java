@@ -44,7 +44,7 @@ public class ReplicatorConfiguration extends Configuration {
      */
     @NotNull
     @MinDuration(value = 0, unit = TimeUnit.MILLISECONDS)
-    private Duration checkpointInterval = Duration.seconds(1);
+    private Duration checkpointInterval = Duration.milliseconds(250);
 
     /** Health fails when the replica is this far behind a collector commit, or the loop stalls this long. */
     @NotNull
