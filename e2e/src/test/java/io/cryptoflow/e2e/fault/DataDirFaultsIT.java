@@ -155,7 +155,12 @@ class DataDirFaultsIT {
     void aWalHeldOpenByALongReaderIsCutBackOnceTheReaderLetsGo() throws Exception {
         try (CollectorDbFixture collector = new CollectorDbFixture(data.resolve("collector.db"))) {
             collector.batch(100, 100);
-            service = startReplicator("long-reader.log");
+            // a 2 MiB journal limit: the WAL restarts at 2 MiB and its file is kept up to 4x that (8 MiB)
+            Path config = data.resolve("replicator-2mib.yml");
+            String yml = Files.readString(root.resolve("replicator/config.yml"));
+            assertThat(yml).contains("journalSizeLimitBytes: 8388608");
+            Files.writeString(config, yml.replace("journalSizeLimitBytes: 8388608", "journalSizeLimitBytes: 2097152"));
+            service = startReplicator("long-reader.log", config);
             awaitReplica(collector.rev());
             Path wal = data.resolve("api.db-wal");
             try (Connection reader = SqliteConnections.openReadOnly(data.resolve("api.db"))) {
@@ -176,7 +181,7 @@ class DataDirFaultsIT {
                 collector.batch(1, 100);
                 Thread.sleep(200);
             }
-            assertThat(Files.size(wal)).as("journal_size_limit (8 MiB) applies once the reader is gone")
+            assertThat(Files.size(wal)).as("the WAL file is cut back to its cap (8 MiB) once the reader is gone")
                     .isLessThanOrEqualTo(8L << 20);
             assertThat(ServiceJar.status(replicatorUrl("/admin/healthcheck"))).isEqualTo(200);
         }
@@ -184,7 +189,11 @@ class DataDirFaultsIT {
     }
 
     private ServiceJar startReplicator(String logName) throws Exception {
-        ServiceJar r = ServiceJar.start(root, "replicator", root.resolve("replicator/config.yml"), env, logs.resolve(logName));
+        return startReplicator(logName, root.resolve("replicator/config.yml"));
+    }
+
+    private ServiceJar startReplicator(String logName, Path config) throws Exception {
+        ServiceJar r = ServiceJar.start(root, "replicator", config, env, logs.resolve(logName));
         r.awaitOk(replicatorUrl("/admin/ping"), ServiceJar.STARTUP);
         return r;
     }
