@@ -92,6 +92,11 @@ public class CandleReader {
         return closed;
     }
 
+    /** Pages of markets with context series answered from memory (tests). */
+    long knownContextHits() {
+        return contexts.known().hits();
+    }
+
     /**
      * The whole page as of the newest replica (for WebSocket histories: the live hub sends only
      * changes after its position, so a history must not be the page as last confirmed).

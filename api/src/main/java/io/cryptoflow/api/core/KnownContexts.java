@@ -46,6 +46,7 @@ final class KnownContexts {
     /** Markets seen with context series at a trusted revision (a deletion of a series forgets them). */
     private final ConcurrentHashMap<String, Long> withSources = new ConcurrentHashMap<>();
     private volatile long floor = Long.MAX_VALUE;
+    private final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
 
     KnownContexts(long maxBytes) {
         this.blocks = Caffeine.newBuilder()
@@ -117,7 +118,13 @@ final class KnownContexts {
             }
             out.put(c.time(), block.slots()[i]);
         }
+        hits.increment();
         return CandleContext.ofFragments(out);
+    }
+
+    /** Pages whose context was taken from here. */
+    long hits() {
+        return hits.sum();
     }
 
     /**
