@@ -54,7 +54,8 @@ public class CandleReader {
     /** A page built for its content tag. */
     private record Built(String content, CandlePage page) {
     }
-    private final CandleContextReader contexts = new CandleContextReader(liquidations);
+    /** Context reads, and the context of candles read kept for pages from memory (half the render cache's bound). */
+    private final CandleContextReader contexts;
     private final BuildGate pageBuilds;
     /** Follows api.db's changes so closed candles in memory answer pages without SQL. */
     private final ReplicaChanges changes;
@@ -79,6 +80,7 @@ public class CandleReader {
         this.db = db;
         this.renders = renders;
         this.closed = new ClosedCandles(renders.maxBytes());
+        this.contexts = new CandleContextReader(liquidations, renders.maxBytes() / 2);
         this.pages = pages;
         this.stamps = new RecentReplicaStamp(db::replicaStamp, stampMaxAge);
         this.changes = new ReplicaChanges(db, closed, contexts, System::currentTimeMillis);

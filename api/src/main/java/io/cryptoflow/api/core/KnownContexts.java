@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cryptoflow.api.api.CandleContext;
 import io.cryptoflow.api.render.RenderedCandle;
+import io.cryptoflow.api.render.SlotBlocks;
 import io.cryptoflow.common.Timeframe;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +33,7 @@ final class KnownContexts {
         LIQUIDATIONS
     }
 
-    static final int BLOCK = 512;
+    static final int BLOCK = io.cryptoflow.api.render.ClosedCandles.BLOCK;
 
     private record Key(Timeframe tf, String stored, long block) {
     }
@@ -167,28 +168,11 @@ final class KnownContexts {
         long step = tf.millis();
         long loSlot = Math.floorDiv(lo, step);
         long hiSlot = Math.floorDiv(hi, step);
-        long loBlock = Math.floorDiv(loSlot, BLOCK);
-        long hiBlock = Math.floorDiv(hiSlot, BLOCK);
-        List<Key> keys = new ArrayList<>();
-        if (hiBlock - loBlock < 64) {
-            for (long no = loBlock; no <= hiBlock; no++) {
-                keys.add(new Key(tf, stored, no));
-            }
-        } else {
-            for (Key k : blocks.asMap().keySet()) {
-                if (k.tf() == tf && k.stored().equals(stored) && k.block() >= loBlock && k.block() <= hiBlock) {
-                    keys.add(k);
-                }
-            }
-        }
+        List<Key> keys = SlotBlocks.touched(loSlot, hiSlot, no -> new Key(tf, stored, no), blocks.asMap().keySet(),
+                k -> k.tf() == tf && k.stored().equals(stored) && SlotBlocks.overlaps(k.block(), loSlot, hiSlot));
         for (Key k : keys) {
             blocks.asMap().computeIfPresent(k, (key, b) -> {
-                long[] known = b.known().clone();
-                long first = key.block() * BLOCK;
-                for (long s = Math.max(loSlot, first); s <= Math.min(hiSlot, first + BLOCK - 1); s++) {
-                    int i = (int) (s - first);
-                    known[i >> 6] &= ~(1L << (i & 63));
-                }
+                long[] known = SlotBlocks.forgotten(b.known(), key.block(), loSlot, hiSlot);
                 return new Block(b.slots(), known, b.bytes());
             });
         }

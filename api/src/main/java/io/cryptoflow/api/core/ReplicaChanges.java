@@ -13,7 +13,11 @@ import java.util.function.LongSupplier;
  * know can be trusted without asking SQLite per page. When the replica stamp moved past the
  * revision followed so far, one request reads what changed in between (per candle table and
  * market the open-time span written, tombstones included; the markets whose context series
- * changed) and clears that knowledge; the others meanwhile read their pages from api.db as before.
+ * changed; per market the times of open interest samples, funding events, liquidation events and
+ * newly connected liquidation time, from which {@link KnownContexts} clears just the candles those
+ * can touch) and clears that knowledge; the others meanwhile read their pages from api.db as before.
+ * Liquidation events carry no revision index: they are followed by each partition's {@code seq}
+ * (insert-only, commit order), a dropped or rebuilt partition clearing its whole day.
  * A page from memory is then exact as of the stamp the request saw: every write stamps its rows
  * with a revision above the last, and a deletion leaves a tombstone with one.
  *

@@ -47,7 +47,10 @@ public interface CandleDao extends SqlObject {
 
     String HAS_ANY = "SELECT EXISTS (SELECT 1 FROM <table> WHERE symbol = :symbol)";
 
-    /** Per market, the open-time span and highest revision of the rows written after revision {@code after} (rev index). */
+    /**
+     * Per market, the open-time span and highest revision of the rows written after revision {@code after}
+     * (rev index): of a candle table, or of open_interest or funding (their sample and event times).
+     */
     String CHANGED_SERIES = """
             SELECT symbol, min(time), max(time), max(rev) FROM <table>
             WHERE rev > :after
@@ -64,12 +67,6 @@ public interface CandleDao extends SqlObject {
             SELECT symbol FROM open_interest WHERE rev > :after
             UNION SELECT symbol FROM funding WHERE rev > :after
             UNION SELECT exchange || ':' || symbol FROM liquidation_coverage WHERE rev > :after""";
-
-    /** Per market, the time span of the open interest samples or funding events written after {@code after} (rev indexes). */
-    String CHANGED_DERIVATIVES = """
-            SELECT symbol, min(time), max(time), max(rev) FROM <table>
-            WHERE rev > :after
-            GROUP BY symbol""";
 
     /** The connected ranges written after {@code after} (every one when {@code after} is -1), by market. */
     String CHANGED_COVERAGE = """
@@ -99,11 +96,6 @@ public interface CandleDao extends SqlObject {
 
     @SqlQuery(CHANGED_CONTEXT)
     List<String> contextChanged(@Bind("after") long after);
-
-    /** {@code table}: open_interest or funding, named by the caller. */
-    @SqlQuery(CHANGED_DERIVATIVES)
-    @UseRowMapper(ChangedMapper.class)
-    List<Changed> derivativesChanged(@Define("table") String table, @Bind("after") long after);
 
     /** As {@link Changed}: the market, from_time, to_time, rev. */
     @SqlQuery(CHANGED_COVERAGE)

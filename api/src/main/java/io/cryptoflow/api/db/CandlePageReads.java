@@ -89,11 +89,11 @@ final class CandlePageReads implements CandleReads {
     public List<ReplicaChanges.ContextChange> contextChangesSince(long after) {
         List<ReplicaChanges.ContextChange> out = new ArrayList<>();
         if (after >= 0) {
-            for (CandleDao.Changed c : dao.derivativesChanged("open_interest", after)) {
+            for (CandleDao.Changed c : dao.changedIn("open_interest", after)) {
                 out.add(new ReplicaChanges.ContextChange(ReplicaChanges.ContextKind.OPEN_INTEREST, c.symbol(),
                         c.minTime(), c.maxTime(), false));
             }
-            for (CandleDao.Changed c : dao.derivativesChanged("funding", after)) {
+            for (CandleDao.Changed c : dao.changedIn("funding", after)) {
                 out.add(new ReplicaChanges.ContextChange(ReplicaChanges.ContextKind.FUNDING, c.symbol(),
                         c.minTime(), c.maxTime(), false));
             }
