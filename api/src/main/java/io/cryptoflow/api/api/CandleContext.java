@@ -57,6 +57,19 @@ public final class CandleContext {
         return new CandleContext(rendered);
     }
 
+    /**
+     * From fragments {@link #fragments()} gave (kept by {@code core/KnownContexts}): the same
+     * fragments make the same hash, so a page assembled from memory has the tag its rows would give.
+     */
+    public static CandleContext ofFragments(Map<Long, byte[]> byOpen) {
+        return new CandleContext(Map.copyOf(byOpen));
+    }
+
+    /** Each candle's rendered members by open time (read only). */
+    public Map<Long, byte[]> fragments() {
+        return java.util.Collections.unmodifiableMap(byOpen);
+    }
+
     /** The members to insert before the closing brace of the candle that opened at {@code open}. */
     public byte[] fragment(long open) {
         // no boxed key for a market without context (twice per candle per page)

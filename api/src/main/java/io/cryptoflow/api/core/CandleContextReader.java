@@ -36,9 +36,38 @@ public final class CandleContextReader {
     static final Duration FUNDING_MAX_AGE = Duration.ofHours(24);
 
     private final LiquidationSums liquidations;
+    /** The context of candles read here, kept exact for pages answered from memory. */
+    private final KnownContexts knownContexts;
 
     public CandleContextReader(LiquidationSums liquidations) {
+        this(liquidations, 8L << 20);
+    }
+
+    /** @param knownBytes bound on the heap the known contexts hold, roughly */
+    public CandleContextReader(LiquidationSums liquidations, long knownBytes) {
         this.liquidations = liquidations;
+        this.knownContexts = new KnownContexts(knownBytes);
+    }
+
+    KnownContexts known() {
+        return knownContexts;
+    }
+
+    /**
+     * The context of a page's candles (newest first, as memory holds them) from memory: NONE for a
+     * market known without series, the known fragments for one with; null when memory cannot tell.
+     */
+    CandleContext fromMemory(CandleQuery q, java.util.List<io.cryptoflow.api.render.RenderedCandle> candles) {
+        String stored = q.market().stored();
+        if (withoutSources.containsKey(stored)) {
+            return CandleContext.NONE;
+        }
+        return knownContexts.knownWithSources(stored) ? knownContexts.of(q.tf(), stored, candles) : null;
+    }
+
+    /** Whether memory may know this market's context (without series, or with them). */
+    boolean mayKnow(MarketSymbol market) {
+        return withoutSources.containsKey(market.stored()) || knownContexts.knownWithSources(market.stored());
     }
 
     /** Which series each market has, as of a replica stamp. */
@@ -80,6 +109,8 @@ public final class CandleContextReader {
         if (!sources.any()) {
             return CandleContext.NONE;
         }
+        long rev = stamp == null ? -1 : ReplicaChanges.sourceRevOf(stamp);
+        knownContexts.sawSources(market.stored(), rev);
         long tf = q.tf().millis();
         List<ContextReads.AtCandle> candles = reads.atCandles(q.tf(), market, q.fromInclusive(), q.toExclusive(),
                 q.limit(), Math.max(tf, OI_MAX_AGE.toMillis()), FUNDING_MAX_AGE.toMillis());
@@ -114,7 +145,9 @@ public final class CandleContextReader {
                     liq == null ? null : liq[2], liq == null ? null : liq[3],
                     c.openInterest(), c.openInterestValue(), c.fundingRate(), events));
         }
-        return CandleContext.of(values);
+        CandleContext context = CandleContext.of(values);
+        knownContexts.offer(q.tf(), market.stored(), context, rev);
+        return context;
     }
 
     /** Ranges oldest first with touching or overlapping ones joined (a reconnect within the same millisecond). */
@@ -129,11 +162,6 @@ public final class CandleContextReader {
     /** Readings from before this revision are not kept; MAX_VALUE until the change tracker starts. */
     private volatile long sourcesFloor = Long.MAX_VALUE;
 
-    /** Whether {@code market} is known to have none of the context series (as far as followed). */
-    public boolean knownWithoutContext(MarketSymbol market) {
-        return withoutSources.containsKey(market.stored());
-    }
-
     /** One of the market's context series changed at or before {@code rev}. */
     void sourcesChanged(String stored, long rev) {
         sourcesChangedAt.merge(stored, rev, Math::max);
@@ -145,12 +173,14 @@ public final class CandleContextReader {
         sourcesFloor = Long.MAX_VALUE;
         withoutSources.clear();
         sourcesChangedAt.clear();
+        knownContexts.trustFrom(rev);
         sourcesFloor = rev;
     }
 
     /** Forgets what it knew (api.db was rebuilt from another source). */
     public void clear() {
         knownSources.clear();
+        knownContexts.clear();
         sourcesFloor = Long.MAX_VALUE;
         withoutSources.clear();
         sourcesChangedAt.clear();

@@ -54,7 +54,8 @@ public class CandleReader {
     /** A page built for its content tag. */
     private record Built(String content, CandlePage page) {
     }
-    private final CandleContextReader contexts = new CandleContextReader(liquidations);
+    /** Context reads, and the context of candles read kept for pages from memory (half the render cache's bound). */
+    private final CandleContextReader contexts;
     private final BuildGate pageBuilds;
     /** Follows api.db's changes so closed candles in memory answer pages without SQL. */
     private final ReplicaChanges changes;
@@ -79,6 +80,7 @@ public class CandleReader {
         this.db = db;
         this.renders = renders;
         this.closed = new ClosedCandles(renders.maxBytes());
+        this.contexts = new CandleContextReader(liquidations, renders.maxBytes() / 2);
         this.pages = pages;
         this.stamps = new RecentReplicaStamp(db::replicaStamp, stampMaxAge);
         this.changes = new ReplicaChanges(db, closed, contexts, System::currentTimeMillis);
@@ -90,6 +92,11 @@ public class CandleReader {
 
     public ClosedCandles closedCandles() {
         return closed;
+    }
+
+    /** Pages of markets with context series answered from memory (tests). */
+    long knownContextHits() {
+        return contexts.known().hits();
     }
 
     /**
@@ -140,8 +147,8 @@ public class CandleReader {
     }
 
     /**
-     * A page whose candles are all closed and known exact in memory, for a market without context
-     * series, as of the replica stamp this request relies on ({@link ReplicaChanges} has followed
+     * A page whose candles are all closed and known exact in memory, with their market context (none
+     * for a market without series, else each candle's as {@link KnownContexts} holds it), as of the replica stamp this request relies on ({@link ReplicaChanges} has followed
      * every change up to it): answered without any SQL, byte for byte the page its rows would give
      * (the summary, hence the tag, is computed from the same rows). Null when memory cannot tell.
      */
@@ -149,15 +156,19 @@ public class CandleReader {
                               boolean mayBeLastConfirmed) {
         String stamp = mayBeLastConfirmed ? stamps.get() : stamps.readNow();
         // followed first: it also starts the tracking that lets page reads mark what they learn as known
-        if (!changes.followed(stamp) || !contexts.knownWithoutContext(q.market())) {
+        if (!changes.followed(stamp) || !contexts.mayKnow(q.market())) {
             return null;
         }
         ClosedCandles.Known k = closed.known(q.tf(), q.market().stored(), q.fromInclusive(), q.toExclusive(), q.limit());
         if (k == null) {
             return null;
         }
+        CandleContext context = contexts.fromMemory(q, k.newestFirst());
+        if (context == null) {
+            return null;
+        }
         PageSummary s = new PageSummary(k.rows(), k.oldest(), k.newest(), k.maxRev(), 1, k.timeSum(), k.revSum());
-        String content = PageTag.content(q, s, CandleContext.NONE.hash());
+        String content = PageTag.content(q, s, context.hash());
         String tag = PageTag.of(content, clusters, gzip);
         if (clientHas.test(tag)) {
             return new Result(tag, q.isBounded() && settled(q, s.newest()), null);
@@ -168,7 +179,7 @@ public class CandleReader {
             ascending.add(newestFirst.get(i));
         }
         CandlePage page = new CandlePage(ascending, q.market().exchange(), q.market().symbol(),
-                s.rows() > q.limit(), CandleContext.NONE, false);
+                s.rows() > q.limit(), context, false);
         pages.put(q, content, stamp, page);
         return answer(q, content, page, clusters, gzip, clientHas);
     }

@@ -37,6 +37,25 @@ public interface CandleReads {
         throw new UnsupportedOperationException("change tracking not available");
     }
 
+    /**
+     * The context rows written or deleted at revisions above {@code after}: open interest and funding
+     * (written: span per market; deleted: from tombstones) and liquidation_coverage rows as they are now
+     * ({@link ReplicaChanges.ContextKind#COVERAGE}: from_time, to_time); {@code after} -1: every coverage row only.
+     */
+    default List<ReplicaChanges.ContextChange> contextChangesSince(long after) {
+        throw new UnsupportedOperationException("change tracking not available");
+    }
+
+    /** Every live liquidation partition's highest {@code seq}, by table name. */
+    default java.util.Map<String, Long> liquidationSeqs() {
+        throw new UnsupportedOperationException("change tracking not available");
+    }
+
+    /** Per market, the span of one liquidation partition's events with {@code seq} above {@code afterSeq}. */
+    default List<ReplicaChanges.ContextChange> liquidationsAfter(String partition, long afterSeq) {
+        throw new UnsupportedOperationException("change tracking not available");
+    }
+
     /** The kline timeframes the collector is configured to collect of this market; empty when it is not configured. */
     Optional<List<Timeframe>> configuredTimeframes(MarketSymbol market);
 }

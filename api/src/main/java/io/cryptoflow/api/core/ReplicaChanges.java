@@ -13,7 +13,11 @@ import java.util.function.LongSupplier;
  * know can be trusted without asking SQLite per page. When the replica stamp moved past the
  * revision followed so far, one request reads what changed in between (per candle table and
  * market the open-time span written, tombstones included; the markets whose context series
- * changed) and clears that knowledge; the others meanwhile read their pages from api.db as before.
+ * changed; per market the times of open interest samples, funding events, liquidation events and
+ * newly connected liquidation time, from which {@link KnownContexts} clears just the candles those
+ * can touch) and clears that knowledge; the others meanwhile read their pages from api.db as before.
+ * Liquidation events carry no revision index: they are followed by each partition's {@code seq}
+ * (insert-only, commit order), a dropped or rebuilt partition clearing its whole day.
  * A page from memory is then exact as of the stamp the request saw: every write stamps its rows
  * with a revision above the last, and a deletion leaves a tombstone with one.
  *
@@ -35,7 +39,21 @@ public final class ReplicaChanges {
     public record SeriesChange(Timeframe tf, String stored, long minTime, long maxTime, long maxRev) {
     }
 
+    /** Which context series a changed row belongs to ({@link #COVERAGE}: a connected range as it is now). */
+    public enum ContextKind { OPEN_INTEREST, FUNDING, LIQUIDATIONS, COVERAGE }
+
+    /** Context rows of one market with times in [minTime, maxTime] written, or deleted. */
+    public record ContextChange(ContextKind kind, String stored, long minTime, long maxTime, boolean deleted) {
+    }
+
     private final ReplicaStore db;
+    /**
+     * Each connected range's to_time as last followed (by market and from_time): a range only grows,
+     * so an upsert newly covers only (old to_time, new to_time], not the days it held already.
+     */
+    private final java.util.Map<String, Long> coveredTo = new java.util.HashMap<>();
+    /** Each live liquidation partition's highest seq followed (partitions are insert-only, seq in commit order). */
+    private java.util.Map<String, Long> liquidationSeqs = java.util.Map.of();
     private final ClosedCandles closed;
     private final CandleContextReader contexts;
     private final LongSupplier millis;
@@ -94,6 +112,11 @@ public final class ReplicaChanges {
                 // first catch-up, another replica, or a gap tombstones may no longer cover: start over
                 closed.trustFrom(now);
                 contexts.trustFrom(now);
+                coveredTo.clear();
+                for (ContextChange c : reads.contextChangesSince(-1)) {
+                    coveredTo.put(c.stored() + "@" + c.minTime(), c.maxTime());
+                }
+                liquidationSeqs = reads.liquidationSeqs();
             } else if (now > after) {
                 ChangeSet changes = reads.changesSince(after);
                 for (SeriesChange c : changes.candles()) {
@@ -102,11 +125,54 @@ public final class ReplicaChanges {
                 for (String market : changes.contextMarkets()) {
                     contexts.sourcesChanged(market, now);
                 }
+                contextsChanged(reads, after, now);
             }
             followedAt = at;
             through = now;
             return null;
         });
+    }
+
+    /** Clears the known context of the candles each context row written since {@code after} can touch. */
+    private void contextsChanged(CandleReads reads, long after, long now) {
+        KnownContexts known = contexts.known();
+        for (ContextChange c : reads.contextChangesSince(after)) {
+            switch (c.kind()) {
+                case OPEN_INTEREST -> known.changed(c.stored(), KnownContexts.Kind.OPEN_INTEREST, c.minTime(), c.maxTime(),
+                        c.deleted(), now);
+                case FUNDING -> known.changed(c.stored(), KnownContexts.Kind.FUNDING, c.minTime(), c.maxTime(),
+                        c.deleted(), now);
+                case LIQUIDATIONS -> known.changed(c.stored(), KnownContexts.Kind.LIQUIDATIONS, c.minTime(), c.maxTime(),
+                        false, now);
+                case COVERAGE -> {
+                    Long was = coveredTo.put(c.stored() + "@" + c.minTime(), c.maxTime());
+                    long from = was == null || was > c.maxTime() ? c.minTime() : was;
+                    known.changed(c.stored(), KnownContexts.Kind.LIQUIDATIONS, from, c.maxTime(), false, now);
+                }
+            }
+        }
+        java.util.Map<String, Long> seqs = reads.liquidationSeqs();
+        for (var e : seqs.entrySet()) {
+            long was = liquidationSeqs.getOrDefault(e.getKey(), 0L);
+            if (e.getValue() < was) {
+                wholeDay(known, e.getKey(), now); // not the partition followed (rebuilt): all of its day
+            } else if (e.getValue() > was) {
+                for (ContextChange c : reads.liquidationsAfter(e.getKey(), was)) {
+                    known.changed(c.stored(), KnownContexts.Kind.LIQUIDATIONS, c.minTime(), c.maxTime(), false, now);
+                }
+            }
+        }
+        for (String gone : liquidationSeqs.keySet()) {
+            if (!seqs.containsKey(gone)) {
+                wholeDay(known, gone, now); // dropped: its events are gone from the sums
+            }
+        }
+        liquidationSeqs = seqs;
+    }
+
+    private static void wholeDay(KnownContexts known, String partition, long now) {
+        io.cryptoflow.common.TradePartition.parse(partition).ifPresent(p ->
+                known.changedAll(p.exchange() + ":", p.dayStart(), p.dayEnd() - 1, now));
     }
 
     /** The source revision a replica stamp ({@code source_rev:applied_at}) names; -1 for none. */

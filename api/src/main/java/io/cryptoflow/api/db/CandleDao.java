@@ -47,7 +47,10 @@ public interface CandleDao extends SqlObject {
 
     String HAS_ANY = "SELECT EXISTS (SELECT 1 FROM <table> WHERE symbol = :symbol)";
 
-    /** Per market, the open-time span and highest revision of the rows written after revision {@code after} (rev index). */
+    /**
+     * Per market, the open-time span and highest revision of the rows written after revision {@code after}
+     * (rev index): of a candle table, or of open_interest or funding (their sample and event times).
+     */
     String CHANGED_SERIES = """
             SELECT symbol, min(time), max(time), max(rev) FROM <table>
             WHERE rev > :after
@@ -65,6 +68,20 @@ public interface CandleDao extends SqlObject {
             UNION SELECT symbol FROM funding WHERE rev > :after
             UNION SELECT exchange || ':' || symbol FROM liquidation_coverage WHERE rev > :after""";
 
+    /** The connected ranges written after {@code after} (every one when {@code after} is -1), by market. */
+    String CHANGED_COVERAGE = """
+            SELECT exchange || ':' || symbol, from_time, to_time, rev FROM liquidation_coverage
+            WHERE rev > :after""";
+
+    /** Every live partition of the catalog (the caller keeps the liquidation ones). */
+    String LIVE_PARTITIONS = "SELECT name FROM cf_partitions WHERE dropped = 0";
+
+    /** Per market, the time span of one liquidation partition's events after {@code seq} (a rowid range). */
+    String EVENTS_AFTER = """
+            SELECT symbol, min(time), max(time), max(seq) FROM <table>
+            WHERE seq > :after
+            GROUP BY symbol""";
+
     /** One series' change: the table ({@code tbl}) is null for {@link #CHANGED_SERIES}, named by the caller. */
     record Changed(String tbl, String symbol, long minTime, long maxTime, long maxRev) {
     }
@@ -79,6 +96,19 @@ public interface CandleDao extends SqlObject {
 
     @SqlQuery(CHANGED_CONTEXT)
     List<String> contextChanged(@Bind("after") long after);
+
+    /** As {@link Changed}: the market, from_time, to_time, rev. */
+    @SqlQuery(CHANGED_COVERAGE)
+    @UseRowMapper(ChangedMapper.class)
+    List<Changed> coverageChanged(@Bind("after") long after);
+
+    @SqlQuery(LIVE_PARTITIONS)
+    List<String> livePartitions();
+
+    /** {@code table}: a liquidation partition's name as {@code TradePartition} built it (closed set). */
+    @SqlQuery(EVENTS_AFTER)
+    @UseRowMapper(ChangedMapper.class)
+    List<Changed> eventsAfter(@Define("table") String table, @Bind("after") long afterSeq);
 
     /** Runs {@code work} in one read transaction: every query in it sees the same WAL snapshot of api.db. */
     @Transaction(readOnly = true) // the connections are read-only from their open flags; sqlite-jdbc cannot switch

@@ -8,6 +8,8 @@ import io.cryptoflow.api.render.RenderCache;
 import io.cryptoflow.api.render.RenderedCandle;
 import io.cryptoflow.common.ConfiguredMarketSchema;
 import io.cryptoflow.common.MarketSymbol;
+import io.cryptoflow.common.PartitionKind;
+import io.cryptoflow.common.TradePartition;
 import io.cryptoflow.common.Timeframe;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +83,55 @@ final class CandlePageReads implements CandleReads {
             }
         }
         return new ReplicaChanges.ChangeSet(candles, context);
+    }
+
+    @Override
+    public List<ReplicaChanges.ContextChange> contextChangesSince(long after) {
+        List<ReplicaChanges.ContextChange> out = new ArrayList<>();
+        if (after >= 0) {
+            for (CandleDao.Changed c : dao.changedIn("open_interest", after)) {
+                out.add(new ReplicaChanges.ContextChange(ReplicaChanges.ContextKind.OPEN_INTEREST, c.symbol(),
+                        c.minTime(), c.maxTime(), false));
+            }
+            for (CandleDao.Changed c : dao.changedIn("funding", after)) {
+                out.add(new ReplicaChanges.ContextChange(ReplicaChanges.ContextKind.FUNDING, c.symbol(),
+                        c.minTime(), c.maxTime(), false));
+            }
+            for (CandleDao.Changed c : dao.deleted(after)) {
+                ReplicaChanges.ContextKind kind = "open_interest".equals(c.tbl()) ? ReplicaChanges.ContextKind.OPEN_INTEREST
+                        : "funding".equals(c.tbl()) ? ReplicaChanges.ContextKind.FUNDING : null;
+                if (kind != null) {
+                    out.add(new ReplicaChanges.ContextChange(kind, c.symbol(), c.minTime(), c.maxTime(), true));
+                }
+            }
+        }
+        for (CandleDao.Changed c : dao.coverageChanged(after)) {
+            out.add(new ReplicaChanges.ContextChange(ReplicaChanges.ContextKind.COVERAGE, c.symbol(),
+                    c.minTime(), c.maxTime(), false));
+        }
+        return out;
+    }
+
+    @Override
+    public java.util.Map<String, Long> liquidationSeqs() {
+        List<String> partitions = new ArrayList<>();
+        for (String name : dao.livePartitions()) {
+            TradePartition.parse(name).filter(p -> p.kind() == PartitionKind.LIQUIDATIONS)
+                    .ifPresent(p -> partitions.add(p.table()));
+        }
+        return context().maxSeqs(partitions);
+    }
+
+    @Override
+    public List<ReplicaChanges.ContextChange> liquidationsAfter(String partition, long afterSeq) {
+        TradePartition p = TradePartition.parse(partition).filter(t -> t.kind() == PartitionKind.LIQUIDATIONS)
+                .orElseThrow(() -> new IllegalArgumentException("not a liquidation partition: " + partition));
+        List<ReplicaChanges.ContextChange> out = new ArrayList<>();
+        for (CandleDao.Changed c : dao.eventsAfter(p.table(), afterSeq)) {
+            out.add(new ReplicaChanges.ContextChange(ReplicaChanges.ContextKind.LIQUIDATIONS,
+                    p.exchange() + ":" + c.symbol(), c.minTime(), c.maxTime(), false));
+        }
+        return out;
     }
 
     @Override

@@ -291,28 +291,11 @@ public final class ClosedCandles {
         long step = tf.millis();
         long loSlot = Math.floorDiv(minTime, step);
         long hiSlot = Math.floorDiv(maxTime, step);
-        long loBlock = Math.floorDiv(loSlot, BLOCK);
-        long hiBlock = Math.floorDiv(hiSlot, BLOCK);
-        List<Key> keys = new ArrayList<>();
-        if (hiBlock - loBlock < 64) {
-            for (long no = loBlock; no <= hiBlock; no++) {
-                keys.add(new Key(tf, symbol, no));
-            }
-        } else {
-            for (Key k : blocks.asMap().keySet()) {
-                if (k.tf() == tf && k.symbol().equals(symbol) && k.block() >= loBlock && k.block() <= hiBlock) {
-                    keys.add(k);
-                }
-            }
-        }
+        List<Key> keys = SlotBlocks.touched(loSlot, hiSlot, no -> new Key(tf, symbol, no), blocks.asMap().keySet(),
+                k -> k.tf() == tf && k.symbol().equals(symbol) && SlotBlocks.overlaps(k.block(), loSlot, hiSlot));
         for (Key k : keys) {
             blocks.asMap().computeIfPresent(k, (key, b) -> {
-                long[] known = b.known().clone();
-                long first = key.block() * BLOCK;
-                for (long s = Math.max(loSlot, first); s <= Math.min(hiSlot, first + BLOCK - 1); s++) {
-                    int i = (int) (s - first);
-                    known[i >> 6] &= ~(1L << (i & 63));
-                }
+                long[] known = SlotBlocks.forgotten(b.known(), key.block(), loSlot, hiSlot);
                 return new Block(b.slots(), known, b.bytes());
             });
         }
