@@ -23,8 +23,11 @@ import java.util.concurrent.atomic.LongAdder;
  * the same reasoning that makes the page's ETag safe. Only closed candles are kept (a forming one
  * changes every few seconds).
  *
- * <p>Bounded by the bytes of the renderings it holds (shared with the render cache while both hold
- * a candle); whole blocks are evicted, least used first (Caffeine W-TinyLFU).
+ * <p>Each candle is kept packed ({@link CandleShape}: its values without the keys every candle repeats,
+ * ~110 bytes of heap against ~280 for a rendering and its objects), so the bound holds the closed
+ * candles of a whole random-read workload instead of starting over (docs/benchmarks.md, "Random reads
+ * that fit"). Bounded by the bytes of the packed candles; whole blocks are evicted, least used first
+ * (Caffeine W-TinyLFU).
  */
 public final class ClosedCandles {
 
@@ -39,11 +42,22 @@ public final class ClosedCandles {
     }
 
     /**
-     * Slots by open time within the block, and which slots are known exact (bit set: the slot holds
+     * Packed candles by open time within the block (values, shape, rev), and which slots are known exact (bit set: the slot holds
      * the row api.db has there, or null for no row, as of the change tracker's position); replaced
      * whole on every change, never mutated once published.
      */
-    record Block(RenderedCandle[] slots, long[] known, long bytes) {
+    record Block(byte[][] values, CandleShape[] shapes, long[] revs, long[] known, long bytes) {
+
+        /** The closed candle at {@code i} (open at {@code time}), or null for none kept. */
+        RenderedCandle candle(int i, long time) {
+            byte[] v = values[i];
+            return v == null ? null : new RenderedCandle(time, revs[i], true, v, -1, -1, shapes[i]);
+        }
+    }
+
+    /** Heap of a packed slot: its values array (header and length) and its share of the block's arrays. */
+    private static long slotBytes(byte[] values) {
+        return values.length + 16L;
     }
 
     /** One market's candles of one timeframe: the unit of change tracking. */
@@ -56,6 +70,7 @@ public final class ClosedCandles {
     }
 
     private final Cache<Key, Block> blocks;
+    private final CandleShapes shapes = new CandleShapes();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder knownHits = new LongAdder();
@@ -110,7 +125,7 @@ public final class ClosedCandles {
                     return null;
                 }
             }
-            RenderedCandle c = block.slots()[(int) Math.floorMod(slot, BLOCK)];
+            RenderedCandle c = block.candle((int) Math.floorMod(slot, BLOCK), t);
             if (c == null) {
                 continue; // no candle there, or one never read: the sums below tell which
             }
@@ -194,18 +209,21 @@ public final class ClosedCandles {
     }
 
     /** @param loSlot..hiSlot (inclusive, absolute slot numbers) the slots {@code part} is every row of */
-    private static Block merged(Block old, List<RenderedCandle> part, long step, long no, long loSlot, long hiSlot) {
-        RenderedCandle[] slots = old == null ? new RenderedCandle[BLOCK] : old.slots().clone();
+    private Block merged(Block old, List<RenderedCandle> part, long step, long no, long loSlot, long hiSlot) {
+        byte[][] values = old == null ? new byte[BLOCK][] : old.values().clone();
+        CandleShape[] kinds = old == null ? new CandleShape[BLOCK] : old.shapes().clone();
+        long[] revs = old == null ? new long[BLOCK] : old.revs().clone();
         long[] known = old == null ? new long[BLOCK / 64] : old.known().clone();
-        long bytes = old == null ? 64L + 4L * BLOCK + BLOCK / 8 : old.bytes();
+        long bytes = old == null ? 64L + 16L * BLOCK + BLOCK / 8 : old.bytes();
         long first = no * BLOCK;
         int lo = (int) Math.max(0, loSlot - first);
         int hi = (int) Math.min(BLOCK - 1, hiSlot - first);
         for (int i = lo; i <= hi; i++) {
             // known empty unless part has the row (set below); a row deleted since is dropped here
-            if (slots[i] != null) {
-                bytes -= slots[i].heapBytes();
-                slots[i] = null;
+            if (values[i] != null) {
+                bytes -= slotBytes(values[i]);
+                values[i] = null;
+                kinds[i] = null;
             }
             known[i >> 6] |= 1L << (i & 63);
         }
@@ -218,14 +236,25 @@ public final class ClosedCandles {
                 known[slot >> 6] &= ~(1L << (slot & 63)); // a forming candle is never kept: not known
                 continue;
             }
-            RenderedCandle was = slots[slot];
-            if (was != null && was.rev() > c.rev()) {
-                continue; // a slower reader never puts back an older revision
+            if (values[slot] != null && revs[slot] >= c.rev()) {
+                continue; // a slower reader never puts back an older revision; the same one is kept as is
             }
-            bytes += c.heapBytes() - (was == null ? 0 : was.heapBytes());
-            slots[slot] = c;
+            CandleShapes.Packed packed = shapes.pack(c);
+            if (packed == null) {
+                known[slot >> 6] &= ~(1L << (slot & 63)); // not kept, so not known: read from its row
+                if (values[slot] != null) {
+                    bytes -= slotBytes(values[slot]);
+                    values[slot] = null;
+                    kinds[slot] = null;
+                }
+                continue;
+            }
+            bytes += slotBytes(packed.values()) - (values[slot] == null ? 0 : slotBytes(values[slot]));
+            values[slot] = packed.values();
+            kinds[slot] = packed.shape();
+            revs[slot] = c.rev();
         }
-        return new Block(slots, known, bytes);
+        return new Block(values, kinds, revs, known, bytes);
     }
 
     /**
@@ -260,7 +289,7 @@ public final class ClosedCandles {
             if ((block.known()[i >> 6] & (1L << (i & 63))) == 0) {
                 return null;
             }
-            RenderedCandle c = block.slots()[i];
+            RenderedCandle c = block.candle(i, slot * step);
             if (c == null) {
                 continue;
             }
@@ -296,7 +325,7 @@ public final class ClosedCandles {
         for (Key k : keys) {
             blocks.asMap().computeIfPresent(k, (key, b) -> {
                 long[] known = SlotBlocks.forgotten(b.known(), key.block(), loSlot, hiSlot);
-                return new Block(b.slots(), known, b.bytes());
+                return new Block(b.values(), b.shapes(), b.revs(), known, b.bytes());
             });
         }
     }

@@ -6,13 +6,21 @@ import java.io.OutputStream;
 /**
  * One candle's JSON object as served, rendered once per row revision. {@code json} holds the full
  * object; the bytes {@code [clustersFrom, clustersTo)} are its {@code ,"clusters":{...}} member, so
- * the {@code clusters=false} shape is the same array minus that slice (no second copy).
+ * the {@code clusters=false} shape is the same array minus that slice (no second copy). A candle
+ * {@link ClosedCandles} keeps is packed instead: {@code shape} is set and {@code json} holds only its
+ * values (see {@link CandleShape}); it writes the same bytes.
  *
  * @param rev the row's {@code rev} when it was rendered: a later write always carries a higher one
  */
-public record RenderedCandle(long time, long rev, boolean closed, byte[] json, int clustersFrom, int clustersTo) {
+public record RenderedCandle(long time, long rev, boolean closed, byte[] json, int clustersFrom, int clustersTo,
+                             CandleShape shape) {
 
     private static final byte[] NO_MEMBERS = new byte[0];
+
+    /** A rendering as the renderer makes it: the whole object in {@code json}. */
+    public RenderedCandle(long time, long rev, boolean closed, byte[] json, int clustersFrom, int clustersTo) {
+        this(time, rev, closed, json, clustersFrom, clustersTo, null);
+    }
 
     public void writeTo(OutputStream out, boolean withClusters) throws IOException {
         writeTo(out, withClusters, NO_MEMBERS);
@@ -23,6 +31,10 @@ public record RenderedCandle(long time, long rev, boolean closed, byte[] json, i
      * before its closing brace: members that are not part of the row and not in this render.
      */
     public void writeTo(OutputStream out, boolean withClusters, byte[] members) throws IOException {
+        if (shape != null) {
+            shape.write(json, withClusters, members, out::write);
+            return;
+        }
         int end = members.length == 0 ? json.length : json.length - 1;
         if (withClusters) {
             out.write(json, 0, end);
@@ -42,6 +54,14 @@ public record RenderedCandle(long time, long rev, boolean closed, byte[] json, i
 
     /** As {@link #writeTo(OutputStream, boolean, byte[])}. */
     public void writeTo(JsonBytes out, boolean withClusters, byte[] members) {
+        if (shape != null) {
+            try {
+                shape.write(json, withClusters, members, out::raw);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e); // not thrown by an in-memory buffer
+            }
+            return;
+        }
         int end = members.length == 0 ? json.length : json.length - 1;
         if (withClusters) {
             out.raw(json, 0, end);
@@ -56,6 +76,9 @@ public record RenderedCandle(long time, long rev, boolean closed, byte[] json, i
     }
 
     public int size(boolean withClusters) {
+        if (shape != null) {
+            return shape.size(json, withClusters);
+        }
         return withClusters ? json.length : json.length - (clustersTo - clustersFrom);
     }
 

@@ -19,6 +19,13 @@ class ClosedCandlesTest {
         return new RenderedCandle(T0 + i * STEP, rev, closed, json, json.length - 1, json.length - 1);
     }
 
+    /** The bytes a candle writes, as text. */
+    static String text(RenderedCandle c) {
+        JsonBytes out = new JsonBytes(64);
+        c.writeTo(out, true);
+        return new String(out.toByteArray(), StandardCharsets.US_ASCII);
+    }
+
     /** Candles {@code from..to} (inclusive) newest first, as a page read returns them. */
     private static List<RenderedCandle> newestFirst(long from, long to, long rev) {
         List<RenderedCandle> out = new ArrayList<>();
@@ -78,7 +85,9 @@ class ClosedCandlesTest {
         now.set(99 - 30, candle(30, 1000, true));
         assertThat(index.page(TF, "S", expected(now), 500)).isNull();
         index.offer(TF, "S", now);
-        assertThat(index.page(TF, "S", expected(now), 500)).contains(now.get(99 - 30));
+        RenderedCandle rewritten = index.page(TF, "S", expected(now), 500).get(99 - 30);
+        assertThat(rewritten.rev()).isEqualTo(1000);
+        assertThat(text(rewritten)).isEqualTo(text(now.get(99 - 30)));
     }
 
     @Test

@@ -1,0 +1,112 @@
+package io.cryptoflow.api.render;
+
+import java.io.IOException;
+
+/**
+ * The text every candle rendered with the same members shares (keys, punctuation and the constant
+ * values {@code null}, {@code true}, {@code false}), so that {@link ClosedCandles} keeps a closed candle
+ * as its varying values alone: about 90 bytes instead of a ~210-byte rendering plus its objects, which
+ * lets the 16 MiB bound hold every closed candle a random-read workload of 7 markets × 4 timeframes ×
+ * 120 days touches (docs/benchmarks.md, "Random reads that fit"). Built and checked by
+ * {@link CandleShapes}: writing a candle back gives exactly the bytes it was packed from.
+ *
+ * <p>Packed values: for each value, its length (unsigned LEB128) then its bytes, in the order of the
+ * full rendering.
+ */
+public final class CandleShape {
+
+    /** Where a candle's bytes go: an {@code OutputStream}'s or a {@link JsonBytes}' write. */
+    @FunctionalInterface
+    interface Sink {
+        void put(byte[] b, int off, int len) throws IOException;
+    }
+
+    /** Literal {@code i} precedes value {@code i}; the last one follows the last value and ends with '}'. */
+    private final byte[][] full;
+    /** The same rendering without its {@code clusters} member. */
+    private final byte[][] lean;
+    /** For lean literal {@code k}, the index of the full value written after it (increasing). */
+    private final int[] leanValues;
+    private final int fullLiteralBytes;
+    private final int leanLiteralBytes;
+
+    CandleShape(byte[][] full, byte[][] lean, int[] leanValues) {
+        this.full = full;
+        this.lean = lean;
+        this.leanValues = leanValues;
+        this.fullLiteralBytes = total(full);
+        this.leanLiteralBytes = total(lean);
+    }
+
+    private static int total(byte[][] parts) {
+        int n = 0;
+        for (byte[] p : parts) {
+            n += p.length;
+        }
+        return n;
+    }
+
+    /** Values this shape's candles carry. */
+    int values() {
+        return full.length - 1;
+    }
+
+    /**
+     * Writes the candle whose values are {@code packed}, with {@code members} (text starting with
+     * {@code ,"name":...}, or empty) inserted before its closing brace.
+     */
+    void write(byte[] packed, boolean withClusters, byte[] members, Sink out) throws IOException {
+        byte[][] literals = withClusters ? full : lean;
+        int p = 0;
+        int value = 0;
+        for (int k = 0; k < literals.length - 1; k++) {
+            byte[] literal = literals[k];
+            out.put(literal, 0, literal.length);
+            int wanted = withClusters ? k : leanValues[k];
+            int len;
+            while (true) { // skip the values the lean shape leaves out
+                len = packed[p] & 0x7f;
+                int shift = 7;
+                while ((packed[p++] & 0x80) != 0) {
+                    len |= (packed[p] & 0x7f) << shift;
+                    shift += 7;
+                }
+                if (value++ == wanted) {
+                    break;
+                }
+                p += len;
+            }
+            out.put(packed, p, len);
+            p += len;
+        }
+        byte[] last = literals[literals.length - 1];
+        if (members.length == 0) {
+            out.put(last, 0, last.length);
+        } else {
+            out.put(last, 0, last.length - 1);
+            out.put(members, 0, members.length);
+            out.put(last, last.length - 1, 1);
+        }
+    }
+
+    /** Bytes {@link #write} writes without members. */
+    int size(byte[] packed, boolean withClusters) {
+        int n = withClusters ? fullLiteralBytes : leanLiteralBytes;
+        int p = 0;
+        int k = 0;
+        for (int value = 0; p < packed.length; value++) {
+            int len = packed[p] & 0x7f;
+            int shift = 7;
+            while ((packed[p++] & 0x80) != 0) {
+                len |= (packed[p] & 0x7f) << shift;
+                shift += 7;
+            }
+            if (withClusters || (k < leanValues.length && leanValues[k] == value)) {
+                n += len;
+                k++;
+            }
+            p += len;
+        }
+        return n;
+    }
+}
