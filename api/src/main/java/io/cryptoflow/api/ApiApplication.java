@@ -122,13 +122,15 @@ public class ApiApplication extends Application<ApiConfiguration> {
 
         Clock clock = Clock.systemUTC();
         long renderBytes = config.getRenderCacheSize().toBytes();
-        RenderCache renders = new RenderCache(renderBytes);
+        // Renderings of rows read from api.db (pages near the live edge, pages memory cannot answer) get a
+        // quarter; closed candles, kept packed, the whole budget: they answer nearly every page of history.
+        RenderCache renders = new RenderCache(renderBytes / 4);
         // Pages read and rendered first come, first served, about one per core; a request queued longer
         // than the read pool's wait answers 503 busy, as one waiting that long for a connection.
         BuildGate pageBuilds = new BuildGate("candle page", config.effectivePageBuilds(), 1024,
                 config.getReadPool().getMaxWaitForConnection().toJavaDuration());
         CandleReader candles = new CandleReader(database, renders, new PageCache(256, renderBytes / 2),
-                config.getReplicaStampMaxAge().toJavaDuration(), pageBuilds);
+                config.getReplicaStampMaxAge().toJavaDuration(), pageBuilds, renderBytes);
         environment.metrics().register("cryptoflow.api.render.cache-bytes", (Gauge<Long>) renders::bytes);
         environment.metrics().register("cryptoflow.api.render.cache-hits", (Gauge<Long>) renders::hits);
         environment.metrics().register("cryptoflow.api.render.cache-misses", (Gauge<Long>) renders::misses);

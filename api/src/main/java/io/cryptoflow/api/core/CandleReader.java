@@ -76,11 +76,20 @@ public class CandleReader {
     /** @param pageBuilds admits the requests that read and render a page (not those answered from the page cache) */
     public CandleReader(ReplicaStore db, RenderCache renders, PageCache pages, Duration stampMaxAge,
                         BuildGate pageBuilds) {
+        this(db, renders, pages, stampMaxAge, pageBuilds, renders.maxBytes());
+    }
+
+    /**
+     * @param closedBytes bound of the closed candles kept packed ({@link ClosedCandles}); the context
+     *                    fragments of derivatives markets get half as much
+     */
+    public CandleReader(ReplicaStore db, RenderCache renders, PageCache pages, Duration stampMaxAge,
+                        BuildGate pageBuilds, long closedBytes) {
         this.pageBuilds = pageBuilds;
         this.db = db;
         this.renders = renders;
-        this.closed = new ClosedCandles(renders.maxBytes());
-        this.contexts = new CandleContextReader(liquidations, renders.maxBytes() / 2);
+        this.closed = new ClosedCandles(closedBytes);
+        this.contexts = new CandleContextReader(liquidations, closedBytes / 2);
         this.pages = pages;
         this.stamps = new RecentReplicaStamp(db::replicaStamp, stampMaxAge);
         this.changes = new ReplicaChanges(db, closed, contexts, System::currentTimeMillis);

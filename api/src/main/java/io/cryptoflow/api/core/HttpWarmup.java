@@ -68,6 +68,13 @@ public final class HttpWarmup implements StartupWarmup.Target {
         List<Get> requests = new ArrayList<>();
         Set<MarketSymbol> markets = new LinkedHashSet<>();
         for (CandleQuery q : pages) {
+            if (q.before() != null) { // a page of history (StartupWarmup.withHistory): as a chart scrolling back
+                String back = path("/api/candles", q.market(), "&tf=" + q.tf().minutes() + "&limit=" + q.limit()
+                        + "&before=" + q.before());
+                requests.add(new Get(back, List.of()));
+                requests.add(new Get(back, List.of(GZIP)));
+                continue;
+            }
             markets.add(q.market());
             String page = path("/api/candles", q.market(), "&tf=" + q.tf().minutes() + "&limit=" + q.limit());
             requests.add(new Get(page, List.of(GZIP)));

@@ -65,6 +65,39 @@ class StartupWarmupTest {
     }
 
     @Test
+    void everyRoundAlsoReadsAPageOfEachSeriesHistoryAtAnotherPlace() throws Exception {
+        try (ApiDbFixture fixture = ApiDbFixture.create(dir.resolve("api.db")).replica(1, T0, T0, "snapshot")
+                .upsert(Timeframe.M15, BTC, 1, ApiDbFixture.series(Timeframe.M15, T0, 2000))
+                .upsert(Timeframe.H1, BTC, 1, ApiDbFixture.series(Timeframe.H1, T0, 500))) {
+            withDatabase("warm-up-history", (db, thread) -> {
+                java.util.List<java.util.List<CandleQuery>> rounds = new java.util.concurrent.CopyOnWriteArrayList<>();
+                StartupWarmup warmup = new StartupWarmup((pages, deadline) -> {
+                    rounds.add(pages);
+                    Thread.sleep(5);
+                    return pages.size();
+                }, new SymbolCatalog(db), Duration.ofMillis(200), thread);
+                warmup.start();
+
+                assertThat(rounds).hasSizeGreaterThan(3);
+                java.util.Set<Long> places = new java.util.HashSet<>();
+                for (java.util.List<CandleQuery> round : rounds) {
+                    assertThat(round).filteredOn(q -> q.before() == null).hasSize(2); // the newest pages
+                    java.util.List<CandleQuery> back = round.stream().filter(q -> q.before() != null).toList();
+                    assertThat(back).extracting(CandleQuery::tf).containsExactlyInAnyOrder(Timeframe.M15, Timeframe.H1);
+                    for (CandleQuery q : back) {
+                        long step = q.tf().millis();
+                        long last = T0 + (q.tf() == Timeframe.M15 ? 1999 : 499) * step;
+                        assertThat(q.before()).isBetween(T0 + step, last + step);
+                        assertThat(q.limit()).isEqualTo(StartupWarmup.HISTORY_LIMIT);
+                        places.add(q.before());
+                    }
+                }
+                assertThat(places).as("another place every round").hasSize(2 * rounds.size());
+            });
+        }
+    }
+
+    @Test
     void aQuietJitEndsTheWarmUpBeforeItsBudgetOnceEnoughRequestsWereMade() throws Exception {
         try (ApiDbFixture fixture = ApiDbFixture.create(dir.resolve("api.db")).replica(1, T0, T0, "snapshot")
                 .upsert(Timeframe.M15, BTC, 1, ApiDbFixture.series(Timeframe.M15, T0, 20))) {
