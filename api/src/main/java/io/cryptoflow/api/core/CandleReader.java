@@ -59,6 +59,9 @@ public class CandleReader {
     private final BuildGate pageBuilds;
     /** Follows api.db's changes so closed candles in memory answer pages without SQL. */
     private final ReplicaChanges changes;
+    /** Re-checks cached pages with open candles reading only those (and what came above them). */
+    private final OpenTopRefresh openTop;
+    private final java.util.concurrent.atomic.LongAdder openTopRefreshes = new java.util.concurrent.atomic.LongAdder();
 
     /** Reads the replica stamp for every request (tests that must see each commit at once). */
     public CandleReader(ReplicaStore db, RenderCache renders, PageCache pages) {
@@ -84,6 +87,7 @@ public class CandleReader {
         this.pages = pages;
         this.stamps = new RecentReplicaStamp(db::replicaStamp, stampMaxAge);
         this.changes = new ReplicaChanges(db, closed, contexts, System::currentTimeMillis);
+        this.openTop = new OpenTopRefresh(db, renders, closed, contexts, changes);
     }
 
     public RenderCache renders() {
@@ -97,6 +101,11 @@ public class CandleReader {
     /** Pages of markets with context series answered from memory (tests). */
     long knownContextHits() {
         return contexts.known().hits();
+    }
+
+    /** Cached pages re-checked reading only their open rows ({@link OpenTopRefresh}; tests). */
+    long openTopRefreshes() {
+        return openTopRefreshes.sum();
     }
 
     /**
@@ -131,7 +140,7 @@ public class CandleReader {
         }
         if (!cached.claimRevalidation()) {
             if (!mayBeLastConfirmed) {
-                return readAndCache(q, cached, clusters, gzip, clientHas);
+                return revalidate(q, cached, stamp, clusters, gzip, clientHas);
             }
             // Another request is re-checking this page against the newer replica right now: answer
             // with the page as last confirmed, as if this request had come a moment earlier. During
@@ -140,10 +149,33 @@ public class CandleReader {
             return answer(q, cached.contentTag(), cached.page(), clusters, gzip, clientHas);
         }
         try {
-            return readAndCache(q, cached, clusters, gzip, clientHas);
+            return revalidate(q, cached, stamp, clusters, gzip, clientHas);
         } finally {
             cached.revalidated();
         }
+    }
+
+    /**
+     * Re-checks a cached page against the replica: its open rows from api.db and its closed candles
+     * from memory when memory can tell ({@link OpenTopRefresh}), else the page read as if not cached.
+     */
+    private Result revalidate(CandleQuery q, PageCache.Entry cached, String stamp, boolean clusters, boolean gzip,
+                              Predicate<String> clientHas) {
+        long started = stamps.now();
+        OpenTopRefresh.Rows r = openTop.read(q, cached.page().candles(), stamp);
+        if (r == null) {
+            return readAndCache(q, cached, clusters, gzip, clientHas);
+        }
+        openTopRefreshes.increment();
+        stamps.offer(r.stamp(), started);
+        String content = PageTag.content(q, r.summary(), r.context().hash());
+        if (cached.contentTag().equals(content)) {
+            pages.confirm(q, cached, r.stamp());
+            return answer(q, content, cached.page(), clusters, gzip, clientHas);
+        }
+        CandlePage page = cachedPage(q, content, r.stamp(), r.newestFirst(), r.summary().rows() > q.limit(),
+                r.context(), false);
+        return answer(q, content, page, clusters, gzip, clientHas);
     }
 
     /**
@@ -173,14 +205,7 @@ public class CandleReader {
         if (clientHas.test(tag)) {
             return new Result(tag, q.isBounded() && settled(q, s.newest()), null);
         }
-        List<RenderedCandle> newestFirst = k.newestFirst();
-        List<RenderedCandle> ascending = new ArrayList<>(newestFirst.size());
-        for (int i = newestFirst.size() - 1; i >= 0; i--) {
-            ascending.add(newestFirst.get(i));
-        }
-        CandlePage page = new CandlePage(ascending, q.market().exchange(), q.market().symbol(),
-                s.rows() > q.limit(), context, false);
-        pages.put(q, content, stamp, page);
+        CandlePage page = cachedPage(q, content, stamp, k.newestFirst(), s.rows() > q.limit(), context, false);
         return answer(q, content, page, clusters, gzip, clientHas);
     }
 
@@ -254,19 +279,26 @@ public class CandleReader {
             if (clientHas.test(tag)) {
                 return new Result(tag, q.isBounded() && !s.isEmpty() && s.allClosed() == 1 && settled(q, s.newest()), null);
             }
-            List<RenderedCandle> newestFirst = rendered(reads, q, s, stamp);
-            List<RenderedCandle> ascending = new ArrayList<>(newestFirst.size());
-            for (int i = newestFirst.size() - 1; i >= 0; i--) {
-                ascending.add(newestFirst.get(i));
-            }
-            CandlePage page = new CandlePage(ascending, q.market().exchange(), q.market().symbol(),
-                    s.rows() > q.limit(), context, collecting);
-            pages.put(q, content, stamp, page);
+            CandlePage page = cachedPage(q, content, stamp, rendered(reads, q, s, stamp), s.rows() > q.limit(),
+                    context, collecting);
             if (built != null) {
                 built.complete(new Built(content, page));
             }
             return answer(q, content, page, clusters, gzip, clientHas);
         });
+    }
+
+    /** The page of {@code newestFirst} (served oldest first), put in the page cache for {@code content} at {@code stamp}. */
+    private CandlePage cachedPage(CandleQuery q, String content, String stamp, List<RenderedCandle> newestFirst,
+                                  boolean hasMore, CandleContext context, boolean collecting) {
+        List<RenderedCandle> ascending = new ArrayList<>(newestFirst.size());
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            ascending.add(newestFirst.get(i));
+        }
+        CandlePage page = new CandlePage(ascending, q.market().exchange(), q.market().symbol(), hasMore, context,
+                collecting);
+        pages.put(q, content, stamp, page);
+        return page;
     }
 
     /**

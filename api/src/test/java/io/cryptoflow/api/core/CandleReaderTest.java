@@ -224,6 +224,80 @@ class CandleReaderTest {
         assertThat(read(closedNow).page().bytes(true)).isEqualTo(fromRows(closedNow));
     }
 
+    @Test
+    void aCachedPageWithAFormingCandleIsRecheckedReadingOnlyItsOpenRowsWithTheBytesAndTagOfItsRows() throws Exception {
+        fixture.upsert(Timeframe.M15, BTC, 2, List.of(ApiDbFixture.candle(T0 + 20 * STEP, 60, false)))
+                .replica(2, T0 + 1, T0 + 1, "incremental");
+        CandleQuery latest = CandleQuery.latest(BTC, Timeframe.M15, 15);
+        CandleQuery all = CandleQuery.latest(BTC, Timeframe.M15, 100);
+        read(latest);
+        read(all);
+        long refreshes = reader.openTopRefreshes();
+        long rev = 3;
+        // the forming candle changes with every trade: re-checked from its row alone
+        for (int price = 61; price < 65; price++, rev++) {
+            fixture.upsert(Timeframe.M15, BTC, rev, List.of(ApiDbFixture.candle(T0 + 20 * STEP, price, false)))
+                    .replica(rev, T0 + rev, T0 + rev, "incremental");
+            for (CandleQuery q : List.of(latest, all)) {
+                CandleReader.Result r = read(q);
+                assertThat(r.page().bytes(true)).isEqualTo(fromRows(q));
+                assertThat(r.tag()).isEqualTo(fromRowsTag(q));
+                assertThat(r.page().hasMore()).isEqualTo(q == latest);
+                assertThat(new String(r.page().bytes(true), java.nio.charset.StandardCharsets.UTF_8))
+                        .contains(price + ".0");
+            }
+        }
+        assertThat(reader.openTopRefreshes()).as("no page read whole").isEqualTo(refreshes + 8);
+
+        // a commit to another series: confirmed as is
+        CandleReader.Result before = read(latest);
+        fixture.upsert(Timeframe.H1, BTC, rev, ApiDbFixture.series(Timeframe.H1, T0, 2)).replica(rev, T0 + rev, T0 + rev, "incremental");
+        rev++;
+        assertThat(read(latest).page()).isSameAs(before.page());
+
+        // it closes and the next one opens: both read, the closed one kept for the next re-check
+        fixture.upsert(Timeframe.M15, BTC, rev, List.of(ApiDbFixture.candle(T0 + 20 * STEP, 70, true),
+                ApiDbFixture.candle(T0 + 21 * STEP, 71, false))).replica(rev, T0 + rev, T0 + rev, "incremental");
+        rev++;
+        for (CandleQuery q : List.of(latest, all)) {
+            assertThat(read(q).page().bytes(true)).isEqualTo(fromRows(q));
+            assertThat(read(q).tag()).isEqualTo(fromRowsTag(q));
+        }
+        fixture.upsert(Timeframe.M15, BTC, rev, List.of(ApiDbFixture.candle(T0 + 21 * STEP, 72, false)))
+                .replica(rev, T0 + rev, T0 + rev, "incremental");
+        rev++;
+        long beforeNext = reader.openTopRefreshes();
+        for (CandleQuery q : List.of(latest, all)) {
+            assertThat(read(q).page().bytes(true)).isEqualTo(fromRows(q));
+            assertThat(read(q).tag()).isEqualTo(fromRowsTag(q));
+        }
+        assertThat(reader.openTopRefreshes()).isEqualTo(beforeNext + 2);
+
+        // a closed candle below changed (a correction) and one deleted: memory does not know them, the rows tell
+        fixture.upsert(Timeframe.M15, BTC, rev, List.of(ApiDbFixture.candle(T0 + 10 * STEP, 99, true),
+                ApiDbFixture.candle(T0 + 21 * STEP, 73, false))).replica(rev, T0 + rev, T0 + rev, "incremental");
+        rev++;
+        for (CandleQuery q : List.of(latest, all)) {
+            assertThat(read(q).page().bytes(true)).isEqualTo(fromRows(q));
+            assertThat(read(q).tag()).isEqualTo(fromRowsTag(q));
+        }
+        try (var st = fixture.connection().createStatement()) {
+            st.executeUpdate("DELETE FROM " + Timeframe.M15.table() + " WHERE symbol = '" + BTC.stored()
+                    + "' AND time = " + (T0 + 12 * STEP));
+            st.executeUpdate("INSERT INTO cf_tombstones(rev, tbl, symbol, time) VALUES (" + rev + ", '"
+                    + Timeframe.M15.table() + "', '" + BTC.stored() + "', " + (T0 + 12 * STEP) + ")");
+        }
+        rev++;
+        fixture.upsert(Timeframe.M15, BTC, rev, List.of(ApiDbFixture.candle(T0 + 21 * STEP, 74, false)))
+                .replica(rev, T0 + rev, T0 + rev, "incremental");
+        for (CandleQuery q : List.of(latest, all)) {
+            CandleReader.Result r = read(q);
+            assertThat(r.page().bytes(true)).isEqualTo(fromRows(q));
+            assertThat(r.tag()).isEqualTo(fromRowsTag(q));
+            assertThat(r.page().candles()).extracting(c -> c.time()).doesNotContain(T0 + 12 * STEP);
+        }
+    }
+
     private String fromRowsTag(CandleQuery q) {
         ApiDatabase db = new ApiDatabase(dir.resolve("api.db"), ApiDbFixture.jdbi(dataSource),
                 ((ManagedPooledDataSource) dataSource)::purge);
