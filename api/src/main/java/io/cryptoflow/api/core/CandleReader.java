@@ -317,10 +317,11 @@ public class CandleReader {
                 return known;
             }
         }
-        List<RenderedCandle> read = reads.rendered(q.tf(), q.market(), q.fromInclusive(), q.toExclusive(), q.limit(),
-                renders);
-        offerKnown(q, symbol, read, read.size() >= q.limit(), rev);
-        return read;
+        // one row beyond the page: known too, a re-check of the page from memory needs it (OpenTopRefresh)
+        List<RenderedCandle> read = reads.rendered(q.tf(), q.market(), q.fromInclusive(), q.toExclusive(),
+                q.limit() + 1, renders);
+        offerKnown(q, symbol, read, read.size() > q.limit(), rev);
+        return read.size() > q.limit() ? read.subList(0, q.limit()) : read;
     }
 
     /**

@@ -231,9 +231,18 @@ class CandleReaderTest {
         CandleQuery latest = CandleQuery.latest(BTC, Timeframe.M15, 15);
         CandleQuery all = CandleQuery.latest(BTC, Timeframe.M15, 100);
         read(latest);
+        long rev = 3;
+        // a page cut by its limit: the candle below it (which tells the summary) is known from its first read
+        for (int price = 58; price < 60; price++, rev++) {
+            fixture.upsert(Timeframe.M15, BTC, rev, List.of(ApiDbFixture.candle(T0 + 20 * STEP, price, false)))
+                    .replica(rev, T0 + rev, T0 + rev, "incremental");
+            long refreshes = reader.openTopRefreshes();
+            assertThat(read(latest).page().bytes(true)).isEqualTo(fromRows(latest));
+            assertThat(read(latest).tag()).isEqualTo(fromRowsTag(latest));
+            assertThat(reader.openTopRefreshes()).isEqualTo(refreshes + 1);
+        }
         read(all);
         long refreshes = reader.openTopRefreshes();
-        long rev = 3;
         // the forming candle changes with every trade: re-checked from its row alone
         for (int price = 61; price < 65; price++, rev++) {
             fixture.upsert(Timeframe.M15, BTC, rev, List.of(ApiDbFixture.candle(T0 + 20 * STEP, price, false)))
