@@ -57,11 +57,17 @@ public class CandleReader {
     /** Context reads, and the context of candles read kept for pages from memory (half the render cache's bound). */
     private final CandleContextReader contexts;
     private final BuildGate pageBuilds;
+    /** Where cached pages are re-checked (null: on the request's thread). */
+    private final java.util.concurrent.Executor revalidations;
     /** Follows api.db's changes so closed candles in memory answer pages without SQL. */
     private final ReplicaChanges changes;
+    /** A page's candles from memory or its rows, and what they teach {@link ClosedCandles}. */
+    private final PageRows pageRows;
     /** Re-checks cached pages with open candles reading only those (and what came above them). */
     private final OpenTopRefresh openTop;
     private final java.util.concurrent.atomic.LongAdder openTopRefreshes = new java.util.concurrent.atomic.LongAdder();
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CandleReader.class);
 
     /** Reads the replica stamp for every request (tests that must see each commit at once). */
     public CandleReader(ReplicaStore db, RenderCache renders, PageCache pages) {
@@ -79,6 +85,17 @@ public class CandleReader {
     /** @param pageBuilds admits the requests that read and render a page (not those answered from the page cache) */
     public CandleReader(ReplicaStore db, RenderCache renders, PageCache pages, Duration stampMaxAge,
                         BuildGate pageBuilds) {
+        this(db, renders, pages, stampMaxAge, pageBuilds, null);
+    }
+
+    /**
+     * @param revalidations where cached pages are re-checked against a replica that moved, the request
+     *                      that found it moved being answered with the page as last confirmed, as the
+     *                      others are meanwhile (null: on that request's thread, which then waits for it)
+     */
+    public CandleReader(ReplicaStore db, RenderCache renders, PageCache pages, Duration stampMaxAge,
+                        BuildGate pageBuilds, java.util.concurrent.Executor revalidations) {
+        this.revalidations = revalidations;
         this.pageBuilds = pageBuilds;
         this.db = db;
         this.renders = renders;
@@ -87,7 +104,8 @@ public class CandleReader {
         this.pages = pages;
         this.stamps = new RecentReplicaStamp(db::replicaStamp, stampMaxAge);
         this.changes = new ReplicaChanges(db, closed, contexts, System::currentTimeMillis);
-        this.openTop = new OpenTopRefresh(db, renders, closed, contexts, changes);
+        this.pageRows = new PageRows(renders, closed);
+        this.openTop = new OpenTopRefresh(db, renders, closed, contexts, changes, pageRows);
     }
 
     public RenderCache renders() {
@@ -148,10 +166,39 @@ public class CandleReader {
             // range summary (about 0.5 ms of SQLite for 1000 rows) cut the read rate to a third.
             return answer(q, cached.contentTag(), cached.page(), clusters, gzip, clientHas);
         }
+        if (mayBeLastConfirmed && inBackground(q, cached, stamp)) {
+            // this request too is answered with the page as last confirmed, as the others are meanwhile
+            return answer(q, cached.contentTag(), cached.page(), clusters, gzip, clientHas);
+        }
         try {
             return revalidate(q, cached, stamp, clusters, gzip, clientHas);
         } finally {
             cached.revalidated();
+        }
+    }
+
+    /**
+     * Hands the re-check of {@code cached} (claimed by the caller) to {@link #revalidations}; false when
+     * there is none (or it takes no more work): the caller re-checks it itself.
+     */
+    private boolean inBackground(CandleQuery q, PageCache.Entry cached, String stamp) {
+        if (revalidations == null) {
+            return false;
+        }
+        try {
+            revalidations.execute(() -> {
+                try {
+                    revalidate(q, cached, stamp, true, false, tag -> false);
+                } catch (RuntimeException e) {
+                    // api.db busy or being replaced: the claim ends, the next request re-checks again
+                    LOG.debug("re-check of {} failed", q, e);
+                } finally {
+                    cached.revalidated();
+                }
+            });
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return false; // shutting down
         }
     }
 
@@ -279,7 +326,7 @@ public class CandleReader {
             if (clientHas.test(tag)) {
                 return new Result(tag, q.isBounded() && !s.isEmpty() && s.allClosed() == 1 && settled(q, s.newest()), null);
             }
-            CandlePage page = cachedPage(q, content, stamp, rendered(reads, q, s, stamp), s.rows() > q.limit(),
+            CandlePage page = cachedPage(q, content, stamp, pageRows.rendered(reads, q, s, stamp), s.rows() > q.limit(),
                     context, collecting);
             if (built != null) {
                 built.complete(new Built(content, page));
@@ -299,46 +346,6 @@ public class CandleReader {
                 collecting);
         pages.put(q, content, stamp, page);
         return page;
-    }
-
-    /**
-     * The page's candles, newest first: from {@link ClosedCandles} when it holds exactly the rows the
-     * summary describes (all closed), else read from api.db (and then offered to it).
-     */
-    private List<RenderedCandle> rendered(CandleReads reads, CandleQuery q, PageSummary s, String stamp) {
-        String symbol = q.market().stored();
-        long rev = ReplicaChanges.sourceRevOf(stamp);
-        if (s.allClosed() == 1) {
-            List<RenderedCandle> known = closed.page(q.tf(), symbol, new ClosedCandles.Expected(s.rows(), s.oldest(),
-                    s.newest(), s.maxRev(), s.timeSum(), s.revSum()), q.limit());
-            if (known != null) {
-                // the summary confirmed them: the range they span (and above, to the range's end) is exact
-                offerKnown(q, symbol, known, s.rows() > q.limit(), rev);
-                return known;
-            }
-        }
-        // one row beyond the page: known too, a re-check of the page from memory needs it (OpenTopRefresh)
-        List<RenderedCandle> read = reads.rendered(q.tf(), q.market(), q.fromInclusive(), q.toExclusive(),
-                q.limit() + 1, renders);
-        offerKnown(q, symbol, read, read.size() > q.limit(), rev);
-        return read.size() > q.limit() ? read.subList(0, q.limit()) : read;
-    }
-
-    /**
-     * Offers {@code newestFirst} (every row of the range from its oldest up, or of the whole range when
-     * {@code cut} is false) to {@link ClosedCandles} as exact at {@code rev}. The known span is capped at
-     * one block beyond the rows, so an open-ended range does not mark empty times without end.
-     */
-    private void offerKnown(CandleQuery q, String symbol, List<RenderedCandle> newestFirst, boolean cut, long rev) {
-        if (newestFirst.isEmpty()) {
-            return;
-        }
-        long span = ClosedCandles.BLOCK * q.tf().millis();
-        long newest = newestFirst.get(0).time();
-        long oldest = newestFirst.get(newestFirst.size() - 1).time();
-        long knownTo = newest > Long.MAX_VALUE - span ? q.toExclusive() : Math.min(q.toExclusive(), newest + span);
-        long knownFrom = cut ? oldest : Math.max(q.fromInclusive(), oldest - span);
-        closed.offer(q.tf(), symbol, newestFirst, knownFrom, knownTo, rev, !cut && q.fromInclusive() == Long.MIN_VALUE);
     }
 
     /**

@@ -34,9 +34,11 @@ final class OpenTopRefresh {
     private final ClosedCandles closed;
     private final CandleContextReader contexts;
     private final ReplicaChanges changes;
+    private final PageRows pageRows;
 
     OpenTopRefresh(ReplicaStore db, RenderCache renders, ClosedCandles closed, CandleContextReader contexts,
-                   ReplicaChanges changes) {
+                   ReplicaChanges changes, PageRows pageRows) {
+        this.pageRows = pageRows;
         this.db = db;
         this.renders = renders;
         this.closed = closed;
@@ -120,16 +122,12 @@ final class OpenTopRefresh {
      * {@code top} up, as of {@code rev}), so the next refresh takes them from memory.
      */
     private void offerClosed(CandleQuery q, String symbol, List<RenderedCandle> open, long top, long rev) {
-        boolean anyClosed = false;
         for (RenderedCandle c : open) {
-            anyClosed |= c.closed();
+            if (c.closed()) {
+                CandleQuery fromTop = new CandleQuery(q.market(), q.tf(), q.limit(), q.before(), top, q.to());
+                pageRows.offerKnown(fromTop, symbol, open, false, rev);
+                return;
+            }
         }
-        if (!anyClosed) {
-            return;
-        }
-        long span = ClosedCandles.BLOCK * q.tf().millis();
-        long newest = open.get(0).time();
-        long knownTo = newest > Long.MAX_VALUE - span ? q.toExclusive() : Math.min(q.toExclusive(), newest + span);
-        closed.offer(q.tf(), symbol, open, top, knownTo, rev);
     }
 }

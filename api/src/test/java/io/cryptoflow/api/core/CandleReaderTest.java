@@ -307,6 +307,34 @@ class CandleReaderTest {
         }
     }
 
+    @Test
+    void withARecheckExecutorTheRequestThatSeesTheReplicaMoveGetsThePageAsLastConfirmedAndTheNextOneTheNewPage()
+            throws Exception {
+        java.util.List<Runnable> queued = new java.util.ArrayList<>();
+        ApiDatabase db = new ApiDatabase(dir.resolve("api.db"), ApiDbFixture.jdbi(dataSource),
+                ((ManagedPooledDataSource) dataSource)::purge);
+        PageCache cache = new PageCache(16, 1 << 24);
+        CandleReader background = new CandleReader(db, new RenderCache(1 << 24), cache, Duration.ZERO,
+                new BuildGate("candle page", 1, 0, Duration.ofSeconds(1)), queued::add);
+        CandleQuery q = CandleQuery.latest(BTC, Timeframe.M15, 15);
+        CandleReader.Result first = background.read(q, true, false, tag -> false);
+        fixture.upsert(Timeframe.M15, BTC, 2, List.of(ApiDbFixture.candle(T0 + 20 * STEP, 60, false)))
+                .replica(2, T0 + 1, T0 + 1, "incremental");
+
+        CandleReader.Result noticed = background.read(q, true, false, tag -> false);
+        assertThat(noticed.page()).as("answered as last confirmed").isSameAs(first.page());
+        assertThat(background.read(q, true, false, tag -> false).page()).as("while the re-check is queued")
+                .isSameAs(first.page());
+        assertThat(queued).hasSize(1);
+        queued.remove(0).run();
+        assertThat(cache.get(q).revalidating()).isFalse();
+        CandleReader.Result after = background.read(q, true, false, tag -> false);
+        assertThat(after.page().bytes(true)).isEqualTo(fromRows(q));
+        assertThat(after.tag()).isEqualTo(fromRowsTag(q));
+        assertThat(background.page(q).bytes(true)).as("a WebSocket history never waits for it").isEqualTo(fromRows(q));
+        assertThat(queued).isEmpty();
+    }
+
     private String fromRowsTag(CandleQuery q) {
         ApiDatabase db = new ApiDatabase(dir.resolve("api.db"), ApiDbFixture.jdbi(dataSource),
                 ((ManagedPooledDataSource) dataSource)::purge);
