@@ -209,7 +209,7 @@ public class CandleReader {
     private Result revalidate(CandleQuery q, PageCache.Entry cached, String stamp, boolean clusters, boolean gzip,
                               Predicate<String> clientHas) {
         long started = stamps.now();
-        OpenTopRefresh.Rows r = openTop.read(q, cached.page().candles(), stamp);
+        OpenTopRefresh.Rows r = openTop.read(q, cached.page().candles(), cached.stamp(), stamp);
         if (r == null) {
             return readAndCache(q, cached, clusters, gzip, clientHas);
         }

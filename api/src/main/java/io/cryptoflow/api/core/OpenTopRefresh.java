@@ -50,9 +50,10 @@ final class OpenTopRefresh {
      * The rows of {@code q}'s page now, {@code cachedAscending} being its candles as last built (oldest
      * first); null when memory cannot tell.
      *
-     * @param stamp the replica stamp the request relies on: followed first (which may catch up)
+     * @param stamp       the replica stamp the request relies on: followed first (which may catch up)
+     * @param cachedStamp the stamp the page was last confirmed at
      */
-    Rows read(CandleQuery q, List<RenderedCandle> cachedAscending, String stamp) {
+    Rows read(CandleQuery q, List<RenderedCandle> cachedAscending, String cachedStamp, String stamp) {
         if (cachedAscending.isEmpty() || !changes.followed(stamp) || !contexts.mayKnow(q.market())) {
             return null;
         }
@@ -62,8 +63,11 @@ final class OpenTopRefresh {
         }
         return db.candles(reads -> {
             String now = reads.replicaStamp();
-            if (ReplicaChanges.sourceRevOf(now) != changes.through()) {
-                return null; // a commit since the catch-up (or memory ahead of this snapshot)
+            long rev = ReplicaChanges.sourceRevOf(now);
+            if (rev != changes.through() || rev <= ReplicaChanges.sourceRevOf(cachedStamp)) {
+                // a commit since the catch-up (or memory ahead of this snapshot); or the stamp moved without
+                // a new revision (re-stamped, or a copy put in place), which the change tracker cannot follow
+                return null;
             }
             // every row from the open boundary up: the open ones, and whatever was added above
             List<RenderedCandle> open = reads.rendered(q.tf(), q.market(), top, q.toExclusive(), q.limit() + 1, renders);
@@ -82,7 +86,7 @@ final class OpenTopRefresh {
             if (context == null) {
                 return null;
             }
-            offerClosed(q, symbol, open, top, ReplicaChanges.sourceRevOf(now));
+            offerClosed(q, symbol, open, top, rev);
             return new Rows(now, newestFirst, summary(open, below), context);
         });
     }
