@@ -21,7 +21,9 @@ import java.util.function.Predicate;
  * rows, re-rendering just those whose revision the render cache does not hold. While one request
  * re-checks a cached page against a replica that moved, the others are answered with that page as
  * last confirmed (stale by at most that one check), so a backfill's stream of commits costs one
- * summary per page at a time instead of one per request. Whether the replica moved is judged from
+ * summary per page at a time instead of one per request. With a re-check executor the request that
+ * noticed is answered so too and the check runs there; a page with open candles is re-checked reading
+ * only those ({@link OpenTopRefresh}), the closed ones below taken from memory. Whether the replica moved is judged from
  * a reading of its stamp at most {@code stampMaxAge} old ({@link RecentReplicaStamp}), so a hot page
  * answered again costs no SQL at all. Pages that must be read go through {@code pageBuilds}, a
  * first-come first-served gate of about one build per core: 16 random pages at once on 2 cores, all
