@@ -129,8 +129,12 @@ public class ApiApplication extends Application<ApiConfiguration> {
         // than the read pool's wait answers 503 busy, as one waiting that long for a connection.
         BuildGate pageBuilds = new BuildGate("candle page", config.effectivePageBuilds(), 1024,
                 config.getReadPool().getMaxWaitForConnection().toJavaDuration());
+        // cached pages are re-checked here when the replica moved (the forming candle, every ~50 ms
+        // live): no request waits for that, the one that noticed is answered as the others meanwhile
+        ExecutorService pageRechecks = environment.lifecycle().executorService("page-recheck")
+                .minThreads(1).maxThreads(1).build();
         CandleReader candles = new CandleReader(database, renders, new PageCache(256, renderBytes / 2),
-                config.getReplicaStampMaxAge().toJavaDuration(), pageBuilds, renderBytes);
+                config.getReplicaStampMaxAge().toJavaDuration(), pageBuilds, pageRechecks, renderBytes);
         environment.metrics().register("cryptoflow.api.render.cache-bytes", (Gauge<Long>) renders::bytes);
         environment.metrics().register("cryptoflow.api.render.cache-hits", (Gauge<Long>) renders::hits);
         environment.metrics().register("cryptoflow.api.render.cache-misses", (Gauge<Long>) renders::misses);

@@ -21,7 +21,9 @@ import java.util.function.Predicate;
  * rows, re-rendering just those whose revision the render cache does not hold. While one request
  * re-checks a cached page against a replica that moved, the others are answered with that page as
  * last confirmed (stale by at most that one check), so a backfill's stream of commits costs one
- * summary per page at a time instead of one per request. Whether the replica moved is judged from
+ * summary per page at a time instead of one per request. With a re-check executor the request that
+ * noticed is answered so too and the check runs there; a page with open candles is re-checked reading
+ * only those ({@link OpenTopRefresh}), the closed ones below taken from memory. Whether the replica moved is judged from
  * a reading of its stamp at most {@code stampMaxAge} old ({@link RecentReplicaStamp}), so a hot page
  * answered again costs no SQL at all. Pages that must be read go through {@code pageBuilds}, a
  * first-come first-served gate of about one build per core: 16 random pages at once on 2 cores, all
@@ -57,8 +59,17 @@ public class CandleReader {
     /** Context reads, and the context of candles read kept for pages from memory (half the render cache's bound). */
     private final CandleContextReader contexts;
     private final BuildGate pageBuilds;
+    /** Where cached pages are re-checked (null: on the request's thread). */
+    private final java.util.concurrent.Executor revalidations;
     /** Follows api.db's changes so closed candles in memory answer pages without SQL. */
     private final ReplicaChanges changes;
+    /** A page's candles from memory or its rows, and what they teach {@link ClosedCandles}. */
+    private final PageRows pageRows;
+    /** Re-checks cached pages with open candles reading only those (and what came above them). */
+    private final OpenTopRefresh openTop;
+    private final java.util.concurrent.atomic.LongAdder openTopRefreshes = new java.util.concurrent.atomic.LongAdder();
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CandleReader.class);
 
     /** Reads the replica stamp for every request (tests that must see each commit at once). */
     public CandleReader(ReplicaStore db, RenderCache renders, PageCache pages) {
@@ -76,15 +87,19 @@ public class CandleReader {
     /** @param pageBuilds admits the requests that read and render a page (not those answered from the page cache) */
     public CandleReader(ReplicaStore db, RenderCache renders, PageCache pages, Duration stampMaxAge,
                         BuildGate pageBuilds) {
-        this(db, renders, pages, stampMaxAge, pageBuilds, renders.maxBytes());
+        this(db, renders, pages, stampMaxAge, pageBuilds, null, renders.maxBytes());
     }
 
     /**
-     * @param closedBytes bound of the closed candles kept packed ({@link ClosedCandles}); the context
-     *                    fragments of derivatives markets get half as much
+     * @param revalidations where cached pages are re-checked against a replica that moved, the request
+     *                      that found it moved being answered with the page as last confirmed, as the
+     *                      others are meanwhile (null: on that request's thread, which then waits for it)
+     * @param closedBytes   bound of the closed candles kept packed ({@link ClosedCandles}); the context
+     *                      fragments of derivatives markets get half as much
      */
     public CandleReader(ReplicaStore db, RenderCache renders, PageCache pages, Duration stampMaxAge,
-                        BuildGate pageBuilds, long closedBytes) {
+                        BuildGate pageBuilds, java.util.concurrent.Executor revalidations, long closedBytes) {
+        this.revalidations = revalidations;
         this.pageBuilds = pageBuilds;
         this.db = db;
         this.renders = renders;
@@ -93,6 +108,8 @@ public class CandleReader {
         this.pages = pages;
         this.stamps = new RecentReplicaStamp(db::replicaStamp, stampMaxAge);
         this.changes = new ReplicaChanges(db, closed, contexts, System::currentTimeMillis);
+        this.pageRows = new PageRows(renders, closed);
+        this.openTop = new OpenTopRefresh(db, renders, closed, contexts, changes, pageRows);
     }
 
     public RenderCache renders() {
@@ -106,6 +123,11 @@ public class CandleReader {
     /** Pages of markets with context series answered from memory (tests). */
     long knownContextHits() {
         return contexts.known().hits();
+    }
+
+    /** Cached pages re-checked reading only their open rows ({@link OpenTopRefresh}; tests). */
+    long openTopRefreshes() {
+        return openTopRefreshes.sum();
     }
 
     /**
@@ -140,7 +162,7 @@ public class CandleReader {
         }
         if (!cached.claimRevalidation()) {
             if (!mayBeLastConfirmed) {
-                return readAndCache(q, cached, clusters, gzip, clientHas);
+                return revalidate(q, cached, stamp, clusters, gzip, clientHas);
             }
             // Another request is re-checking this page against the newer replica right now: answer
             // with the page as last confirmed, as if this request had come a moment earlier. During
@@ -148,11 +170,63 @@ public class CandleReader {
             // range summary (about 0.5 ms of SQLite for 1000 rows) cut the read rate to a third.
             return answer(q, cached.contentTag(), cached.page(), clusters, gzip, clientHas);
         }
+        if (mayBeLastConfirmed && inBackground(q, cached, stamp)) {
+            // this request too is answered with the page as last confirmed, as the others are meanwhile
+            return answer(q, cached.contentTag(), cached.page(), clusters, gzip, clientHas);
+        }
         try {
-            return readAndCache(q, cached, clusters, gzip, clientHas);
+            return revalidate(q, cached, stamp, clusters, gzip, clientHas);
         } finally {
             cached.revalidated();
         }
+    }
+
+    /**
+     * Hands the re-check of {@code cached} (claimed by the caller) to {@link #revalidations}; false when
+     * there is none (or it takes no more work): the caller re-checks it itself.
+     */
+    private boolean inBackground(CandleQuery q, PageCache.Entry cached, String stamp) {
+        if (revalidations == null) {
+            return false;
+        }
+        try {
+            revalidations.execute(() -> {
+                try {
+                    revalidate(q, cached, stamp, true, false, tag -> false);
+                } catch (RuntimeException e) {
+                    // api.db busy or being replaced: the claim ends, the next request re-checks again
+                    LOG.debug("re-check of {} failed", q, e);
+                } finally {
+                    cached.revalidated();
+                }
+            });
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return false; // shutting down
+        }
+    }
+
+    /**
+     * Re-checks a cached page against the replica: its open rows from api.db and its closed candles
+     * from memory when memory can tell ({@link OpenTopRefresh}), else the page read as if not cached.
+     */
+    private Result revalidate(CandleQuery q, PageCache.Entry cached, String stamp, boolean clusters, boolean gzip,
+                              Predicate<String> clientHas) {
+        long started = stamps.now();
+        OpenTopRefresh.Rows r = openTop.read(q, cached.page().candles(), cached.stamp(), stamp);
+        if (r == null) {
+            return readAndCache(q, cached, clusters, gzip, clientHas);
+        }
+        openTopRefreshes.increment();
+        stamps.offer(r.stamp(), started);
+        String content = PageTag.content(q, r.summary(), r.context().hash());
+        if (cached.contentTag().equals(content)) {
+            pages.confirm(q, cached, r.stamp());
+            return answer(q, content, cached.page(), clusters, gzip, clientHas);
+        }
+        CandlePage page = cachedPage(q, content, r.stamp(), r.newestFirst(), r.summary().rows() > q.limit(),
+                r.context(), false);
+        return answer(q, content, page, clusters, gzip, clientHas);
     }
 
     /**
@@ -182,14 +256,7 @@ public class CandleReader {
         if (clientHas.test(tag)) {
             return new Result(tag, q.isBounded() && settled(q, s.newest()), null);
         }
-        List<RenderedCandle> newestFirst = k.newestFirst();
-        List<RenderedCandle> ascending = new ArrayList<>(newestFirst.size());
-        for (int i = newestFirst.size() - 1; i >= 0; i--) {
-            ascending.add(newestFirst.get(i));
-        }
-        CandlePage page = new CandlePage(ascending, q.market().exchange(), q.market().symbol(),
-                s.rows() > q.limit(), context, false);
-        pages.put(q, content, stamp, page);
+        CandlePage page = cachedPage(q, content, stamp, k.newestFirst(), s.rows() > q.limit(), context, false);
         return answer(q, content, page, clusters, gzip, clientHas);
     }
 
@@ -263,14 +330,8 @@ public class CandleReader {
             if (clientHas.test(tag)) {
                 return new Result(tag, q.isBounded() && !s.isEmpty() && s.allClosed() == 1 && settled(q, s.newest()), null);
             }
-            List<RenderedCandle> newestFirst = rendered(reads, q, s, stamp);
-            List<RenderedCandle> ascending = new ArrayList<>(newestFirst.size());
-            for (int i = newestFirst.size() - 1; i >= 0; i--) {
-                ascending.add(newestFirst.get(i));
-            }
-            CandlePage page = new CandlePage(ascending, q.market().exchange(), q.market().symbol(),
-                    s.rows() > q.limit(), context, collecting);
-            pages.put(q, content, stamp, page);
+            CandlePage page = cachedPage(q, content, stamp, pageRows.rendered(reads, q, s, stamp), s.rows() > q.limit(),
+                    context, collecting);
             if (built != null) {
                 built.complete(new Built(content, page));
             }
@@ -278,43 +339,17 @@ public class CandleReader {
         });
     }
 
-    /**
-     * The page's candles, newest first: from {@link ClosedCandles} when it holds exactly the rows the
-     * summary describes (all closed), else read from api.db (and then offered to it).
-     */
-    private List<RenderedCandle> rendered(CandleReads reads, CandleQuery q, PageSummary s, String stamp) {
-        String symbol = q.market().stored();
-        long rev = ReplicaChanges.sourceRevOf(stamp);
-        if (s.allClosed() == 1) {
-            List<RenderedCandle> known = closed.page(q.tf(), symbol, new ClosedCandles.Expected(s.rows(), s.oldest(),
-                    s.newest(), s.maxRev(), s.timeSum(), s.revSum()), q.limit());
-            if (known != null) {
-                // the summary confirmed them: the range they span (and above, to the range's end) is exact
-                offerKnown(q, symbol, known, s.rows() > q.limit(), rev);
-                return known;
-            }
+    /** The page of {@code newestFirst} (served oldest first), put in the page cache for {@code content} at {@code stamp}. */
+    private CandlePage cachedPage(CandleQuery q, String content, String stamp, List<RenderedCandle> newestFirst,
+                                  boolean hasMore, CandleContext context, boolean collecting) {
+        List<RenderedCandle> ascending = new ArrayList<>(newestFirst.size());
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            ascending.add(newestFirst.get(i));
         }
-        List<RenderedCandle> read = reads.rendered(q.tf(), q.market(), q.fromInclusive(), q.toExclusive(), q.limit(),
-                renders);
-        offerKnown(q, symbol, read, read.size() >= q.limit(), rev);
-        return read;
-    }
-
-    /**
-     * Offers {@code newestFirst} (every row of the range from its oldest up, or of the whole range when
-     * {@code cut} is false) to {@link ClosedCandles} as exact at {@code rev}. The known span is capped at
-     * one block beyond the rows, so an open-ended range does not mark empty times without end.
-     */
-    private void offerKnown(CandleQuery q, String symbol, List<RenderedCandle> newestFirst, boolean cut, long rev) {
-        if (newestFirst.isEmpty()) {
-            return;
-        }
-        long span = ClosedCandles.BLOCK * q.tf().millis();
-        long newest = newestFirst.get(0).time();
-        long oldest = newestFirst.get(newestFirst.size() - 1).time();
-        long knownTo = newest > Long.MAX_VALUE - span ? q.toExclusive() : Math.min(q.toExclusive(), newest + span);
-        long knownFrom = cut ? oldest : Math.max(q.fromInclusive(), oldest - span);
-        closed.offer(q.tf(), symbol, newestFirst, knownFrom, knownTo, rev, !cut && q.fromInclusive() == Long.MIN_VALUE);
+        CandlePage page = new CandlePage(ascending, q.market().exchange(), q.market().symbol(), hasMore, context,
+                collecting);
+        pages.put(q, content, stamp, page);
+        return page;
     }
 
     /**

@@ -188,6 +188,11 @@ public final class ReplicaChanges {
         }
     }
 
+    /** The source revision followed through (-1 before the first catch-up): what memory knows is exact as of it. */
+    long through() {
+        return through;
+    }
+
     /** Forgets the followed position (api.db was replaced): the next catch-up starts over. */
     public void clear() {
         through = -1;

@@ -50,11 +50,14 @@ public interface CandleDao extends SqlObject {
     /**
      * Per market, the open-time span and highest revision of the rows written after revision {@code after}
      * (rev index): of a candle table, or of open_interest or funding (their sample and event times).
+     * {@code GROUP BY +symbol}: grouped by plain {@code symbol}, SQLite walked the (symbol, time) index to
+     * get the groups in order and so read every row of the table (35 ms for the 200,000 rows of a
+     * 120-day candles_15) on every catch-up, about 20 a second while the replica follows live trades.
      */
     String CHANGED_SERIES = """
             SELECT symbol, min(time), max(time), max(rev) FROM <table>
             WHERE rev > :after
-            GROUP BY symbol""";
+            GROUP BY +symbol""";
 
     /** The same for deleted rows, per table ({@code tbl} as replicated: a closed set the caller matches). */
     String DELETED_SERIES = """
@@ -80,7 +83,7 @@ public interface CandleDao extends SqlObject {
     String EVENTS_AFTER = """
             SELECT symbol, min(time), max(time), max(seq) FROM <table>
             WHERE seq > :after
-            GROUP BY symbol""";
+            GROUP BY +symbol""";
 
     /** One series' change: the table ({@code tbl}) is null for {@link #CHANGED_SERIES}, named by the caller. */
     record Changed(String tbl, String symbol, long minTime, long maxTime, long maxRev) {

@@ -224,6 +224,117 @@ class CandleReaderTest {
         assertThat(read(closedNow).page().bytes(true)).isEqualTo(fromRows(closedNow));
     }
 
+    @Test
+    void aCachedPageWithAFormingCandleIsRecheckedReadingOnlyItsOpenRowsWithTheBytesAndTagOfItsRows() throws Exception {
+        fixture.upsert(Timeframe.M15, BTC, 2, List.of(ApiDbFixture.candle(T0 + 20 * STEP, 60, false)))
+                .replica(2, T0 + 1, T0 + 1, "incremental");
+        CandleQuery latest = CandleQuery.latest(BTC, Timeframe.M15, 15);
+        CandleQuery all = CandleQuery.latest(BTC, Timeframe.M15, 100);
+        read(latest);
+        long rev = 3;
+        // a page cut by its limit: the candle below it (which tells the summary) is known from its first read
+        for (int price = 58; price < 60; price++, rev++) {
+            fixture.upsert(Timeframe.M15, BTC, rev, List.of(ApiDbFixture.candle(T0 + 20 * STEP, price, false)))
+                    .replica(rev, T0 + rev, T0 + rev, "incremental");
+            long refreshes = reader.openTopRefreshes();
+            assertThat(read(latest).page().bytes(true)).isEqualTo(fromRows(latest));
+            assertThat(read(latest).tag()).isEqualTo(fromRowsTag(latest));
+            assertThat(reader.openTopRefreshes()).isEqualTo(refreshes + 1);
+        }
+        read(all);
+        long refreshes = reader.openTopRefreshes();
+        // the forming candle changes with every trade: re-checked from its row alone
+        for (int price = 61; price < 65; price++, rev++) {
+            fixture.upsert(Timeframe.M15, BTC, rev, List.of(ApiDbFixture.candle(T0 + 20 * STEP, price, false)))
+                    .replica(rev, T0 + rev, T0 + rev, "incremental");
+            for (CandleQuery q : List.of(latest, all)) {
+                CandleReader.Result r = read(q);
+                assertThat(r.page().bytes(true)).isEqualTo(fromRows(q));
+                assertThat(r.tag()).isEqualTo(fromRowsTag(q));
+                assertThat(r.page().hasMore()).isEqualTo(q == latest);
+                assertThat(new String(r.page().bytes(true), java.nio.charset.StandardCharsets.UTF_8))
+                        .contains(price + ".0");
+            }
+        }
+        assertThat(reader.openTopRefreshes()).as("no page read whole").isEqualTo(refreshes + 8);
+
+        // a commit to another series: confirmed as is
+        CandleReader.Result before = read(latest);
+        fixture.upsert(Timeframe.H1, BTC, rev, ApiDbFixture.series(Timeframe.H1, T0, 2)).replica(rev, T0 + rev, T0 + rev, "incremental");
+        rev++;
+        assertThat(read(latest).page()).isSameAs(before.page());
+
+        // it closes and the next one opens: both read, the closed one kept for the next re-check
+        fixture.upsert(Timeframe.M15, BTC, rev, List.of(ApiDbFixture.candle(T0 + 20 * STEP, 70, true),
+                ApiDbFixture.candle(T0 + 21 * STEP, 71, false))).replica(rev, T0 + rev, T0 + rev, "incremental");
+        rev++;
+        for (CandleQuery q : List.of(latest, all)) {
+            assertThat(read(q).page().bytes(true)).isEqualTo(fromRows(q));
+            assertThat(read(q).tag()).isEqualTo(fromRowsTag(q));
+        }
+        fixture.upsert(Timeframe.M15, BTC, rev, List.of(ApiDbFixture.candle(T0 + 21 * STEP, 72, false)))
+                .replica(rev, T0 + rev, T0 + rev, "incremental");
+        rev++;
+        long beforeNext = reader.openTopRefreshes();
+        for (CandleQuery q : List.of(latest, all)) {
+            assertThat(read(q).page().bytes(true)).isEqualTo(fromRows(q));
+            assertThat(read(q).tag()).isEqualTo(fromRowsTag(q));
+        }
+        assertThat(reader.openTopRefreshes()).isEqualTo(beforeNext + 2);
+
+        // a closed candle below changed (a correction) and one deleted: memory does not know them, the rows tell
+        fixture.upsert(Timeframe.M15, BTC, rev, List.of(ApiDbFixture.candle(T0 + 10 * STEP, 99, true),
+                ApiDbFixture.candle(T0 + 21 * STEP, 73, false))).replica(rev, T0 + rev, T0 + rev, "incremental");
+        rev++;
+        for (CandleQuery q : List.of(latest, all)) {
+            assertThat(read(q).page().bytes(true)).isEqualTo(fromRows(q));
+            assertThat(read(q).tag()).isEqualTo(fromRowsTag(q));
+        }
+        try (var st = fixture.connection().createStatement()) {
+            st.executeUpdate("DELETE FROM " + Timeframe.M15.table() + " WHERE symbol = '" + BTC.stored()
+                    + "' AND time = " + (T0 + 12 * STEP));
+            st.executeUpdate("INSERT INTO cf_tombstones(rev, tbl, symbol, time) VALUES (" + rev + ", '"
+                    + Timeframe.M15.table() + "', '" + BTC.stored() + "', " + (T0 + 12 * STEP) + ")");
+        }
+        rev++;
+        fixture.upsert(Timeframe.M15, BTC, rev, List.of(ApiDbFixture.candle(T0 + 21 * STEP, 74, false)))
+                .replica(rev, T0 + rev, T0 + rev, "incremental");
+        for (CandleQuery q : List.of(latest, all)) {
+            CandleReader.Result r = read(q);
+            assertThat(r.page().bytes(true)).isEqualTo(fromRows(q));
+            assertThat(r.tag()).isEqualTo(fromRowsTag(q));
+            assertThat(r.page().candles()).extracting(c -> c.time()).doesNotContain(T0 + 12 * STEP);
+        }
+    }
+
+    @Test
+    void withARecheckExecutorTheRequestThatSeesTheReplicaMoveGetsThePageAsLastConfirmedAndTheNextOneTheNewPage()
+            throws Exception {
+        java.util.List<Runnable> queued = new java.util.ArrayList<>();
+        ApiDatabase db = new ApiDatabase(dir.resolve("api.db"), ApiDbFixture.jdbi(dataSource),
+                ((ManagedPooledDataSource) dataSource)::purge);
+        PageCache cache = new PageCache(16, 1 << 24);
+        CandleReader background = new CandleReader(db, new RenderCache(1 << 24), cache, Duration.ZERO,
+                new BuildGate("candle page", 1, 0, Duration.ofSeconds(1)), queued::add, 1 << 24);
+        CandleQuery q = CandleQuery.latest(BTC, Timeframe.M15, 15);
+        CandleReader.Result first = background.read(q, true, false, tag -> false);
+        fixture.upsert(Timeframe.M15, BTC, 2, List.of(ApiDbFixture.candle(T0 + 20 * STEP, 60, false)))
+                .replica(2, T0 + 1, T0 + 1, "incremental");
+
+        CandleReader.Result noticed = background.read(q, true, false, tag -> false);
+        assertThat(noticed.page()).as("answered as last confirmed").isSameAs(first.page());
+        assertThat(background.read(q, true, false, tag -> false).page()).as("while the re-check is queued")
+                .isSameAs(first.page());
+        assertThat(queued).hasSize(1);
+        queued.remove(0).run();
+        assertThat(cache.get(q).revalidating()).isFalse();
+        CandleReader.Result after = background.read(q, true, false, tag -> false);
+        assertThat(after.page().bytes(true)).isEqualTo(fromRows(q));
+        assertThat(after.tag()).isEqualTo(fromRowsTag(q));
+        assertThat(background.page(q).bytes(true)).as("a WebSocket history never waits for it").isEqualTo(fromRows(q));
+        assertThat(queued).isEmpty();
+    }
+
     private String fromRowsTag(CandleQuery q) {
         ApiDatabase db = new ApiDatabase(dir.resolve("api.db"), ApiDbFixture.jdbi(dataSource),
                 ((ManagedPooledDataSource) dataSource)::purge);

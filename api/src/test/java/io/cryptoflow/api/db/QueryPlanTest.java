@@ -135,6 +135,21 @@ class QueryPlanTest {
     }
 
     @Test
+    void theChangeTrackersCatchUpReadsOnlyTheRowsWrittenSinceThroughTheRevIndex() {
+        for (Timeframe tf : Timeframe.values()) {
+            List<String> plans = plans(h -> h.attach(CandleDao.class).changedIn(tf.table(), 0));
+            assertThat(plans).hasSize(1);
+            assertThat(plans.get(0)).contains("SEARCH " + tf.table() + " USING INDEX " + tf.table() + "_rev (rev>?)")
+                    .doesNotContain("SCAN " + tf.table());
+        }
+        for (String table : List.of("open_interest", "funding")) {
+            List<String> plans = plans(h -> h.attach(CandleDao.class).changedIn(table, 0));
+            assertThat(plans.get(0)).contains("SEARCH " + table + " USING INDEX " + table + "_rev (rev>?)")
+                    .doesNotContain("SCAN " + table);
+        }
+    }
+
+    @Test
     void marketListingSkipScansInsteadOfReadingEveryCandle() {
         List<String> plans = plans(h -> {
             h.attach(CatalogDao.class).storedSymbols(Timeframe.M15);
