@@ -52,7 +52,8 @@ public final class CompareScenario implements Scenario {
     static final Map<String, List<String>> LAUNCHER_JVM = Map.of(
             "collector", List.of("-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx112m"),
             "replicator", List.of("-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m"),
-            "api", List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10", "-Xms96m", "-Xmx96m"));
+            "api", List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10", "-XX:InitiatingHeapOccupancyPercent=75",
+                    "-XX:-G1UseAdaptiveIHOP", "-Xms96m", "-Xmx96m"));
     /**
      * What both tools collect in this comparison: the original stores klines of 15m, 1h, 4h and 1d and
      * nothing else, so CryptoFlow's collector runs its default config.yml with the same timeframes
