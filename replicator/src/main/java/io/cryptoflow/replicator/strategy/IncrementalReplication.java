@@ -25,6 +25,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,7 +149,22 @@ public final class IncrementalReplication implements Replication {
         }
     }
 
+    /** The apply transaction in the checkpointer's write turn: a RESTART in progress ends first. */
     private Optional<ConsistencyReport> applyInTransaction(CheckMode check) throws SQLException, ChainBroken {
+        Lock turn = checkpointer.writeTurn();
+        long probeWaitStart = System.nanoTime(); // PROBE (temporary)
+        turn.lock();
+        try {
+            probeTurnWaitNanos = System.nanoTime() - probeWaitStart;
+            return applyInTurn(check);
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    private long probeTurnWaitNanos; // PROBE (temporary)
+
+    private Optional<ConsistencyReport> applyInTurn(CheckMode check) throws SQLException, ChainBroken {
         Connection c = replica.connection();
         if (source.replacedSinceLastCheck()) {
             // collector.db is a new file (restored, recreated): the old ATTACH still reads the old inode
@@ -159,6 +175,8 @@ public final class IncrementalReplication implements Replication {
         long startedAt = System.currentTimeMillis();
         long waiting = status.currentLagMillis(startedAt);
         long pendingSince = waiting > 0 ? startedAt - waiting : 0;
+        long probeTurn = System.nanoTime(); // PROBE (temporary)
+        long probeCopied = 0;
         c.setAutoCommit(false);
         boolean committed = false;
         boolean wrote = false;
@@ -189,6 +207,7 @@ public final class IncrementalReplication implements Replication {
                     ChangeApplier.pruneTombstones(c, prunedThrough);
                 }
                 appliedAt = System.currentTimeMillis();
+                probeCopied = System.nanoTime();
                 replica.writePosition(new ReplicaPosition(srcRev, src[1], appliedAt,
                         ReplicationStrategy.INCREMENTAL.label()));
             }
@@ -208,6 +227,12 @@ public final class IncrementalReplication implements Replication {
             c.commit();
             committed = true;
             long visibleAt = System.currentTimeMillis();
+            long probeDone = System.nanoTime();
+            if (visibleAt - src[1] > 40 || probeDone - started > 30_000_000L) { // PROBE (temporary)
+                LOG.info("PROBE apply lagMs={} sinceCommitAtStartMs={} turnWaitUs={} copyUs={} commitUs={} revs={} rows={}",
+                        visibleAt - src[1], startedAt - src[1], probeTurnWaitNanos / 1000,
+                        (probeCopied - probeTurn) / 1000, (probeDone - probeCopied) / 1000, srcRev - position, applied.rows());
+            }
             long previous = position;
             position = srcRev;
             metrics.applyDuration.update(System.nanoTime() - started, TimeUnit.NANOSECONDS);
