@@ -35,7 +35,12 @@ public final class WalCheckpointer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WalCheckpointer.class);
 
     /** PASSIVE passes per run at most (see {@link #runOnce()}). */
-    private static final int MAX_PASSES = 3;
+    private static final int MAX_PASSES = 6;
+    /**
+     * A pass that found at most this many new frames (1 MiB at 4 KiB pages, ~30 ms of a trade burst)
+     * was short, so little was appended during it: the RESTART after it has little to copy.
+     */
+    private static final long FEW_FRAMES = 256;
     /** Tries at a RESTART checkpoint per run (a reader of old frames makes one busy). */
     private static final int RESTART_TRIES = 25;
     private static final long RESTART_RETRY_MS = 2;
@@ -64,6 +69,8 @@ public final class WalCheckpointer implements AutoCloseable {
     private Object openedFileKey;
     private long pageSize;
     private String lastError;
+    private int lastPasses; // PROBE (temporary)
+    private long lastPassFrames; // PROBE (temporary)
 
     public WalCheckpointer(Path file, Duration interval, ReplicationMetrics metrics, WalMeter walMeter,
                            long restartAtBytes) {
@@ -128,16 +135,27 @@ public final class WalCheckpointer implements AutoCloseable {
             if (r == null) {
                 return;
             }
-            // The writer appended while this pass copied: the WAL restarts (and stops growing) only
-            // after a pass that found nothing newer, and each further pass has less to copy.
-            for (int pass = 1; pass < MAX_PASSES && !r.busy() && r.walFrames() > r.checkpointedFrames(); pass++) {
+            // A pass copies the frames that were in the WAL when it began (its answer does not count
+            // the frames the writer appended meanwhile); the next pass copies those, and each further
+            // pass has less to copy. A RESTART copies what the last pass left under the write turn,
+            // so the passes go on until one found few new frames.
+            long previousFrames = 0;
+            int passes = 1; // PROBE (temporary)
+            for (int pass = 1; pass < MAX_PASSES && !r.busy() && (r.walFrames() > r.checkpointedFrames()
+                    || restartDue(r) && r.walFrames() - previousFrames > FEW_FRAMES); pass++) {
                 metrics.walBytesWritten.inc(walMeter.bytesWritten(r, pageSize));
+                previousFrames = r.walFrames();
                 r = checkpoint();
+                passes++;
                 if (r == null) {
                     return;
                 }
+                if (r.walFrames() < previousFrames) {
+                    break; // the WAL restarted meanwhile
+                }
             }
-            if (!r.busy() && r.walFrames() * pageSize >= restartAtBytes) {
+            lastPasses = passes; lastPassFrames = r.walFrames(); // PROBE (temporary)
+            if (!r.busy() && restartDue(r)) {
                 metrics.walBytesWritten.inc(walMeter.bytesWritten(r, pageSize));
                 r = restart(r);
             }
@@ -156,6 +174,10 @@ public final class WalCheckpointer implements AutoCloseable {
                 lastError = message;
             }
         }
+    }
+
+    private boolean restartDue(CheckpointResult r) {
+        return r.walFrames() * pageSize >= restartAtBytes;
     }
 
     /**
@@ -187,9 +209,9 @@ public final class WalCheckpointer implements AutoCloseable {
                     writeTurn.unlock();
                 }
                 // PROBE (temporary)
-                LOG.info("PROBE restart try={} turnWaitUs={} underLockUs={} busy={} frames={} left={}", i,
+                LOG.info("PROBE restart try={} turnWaitUs={} underLockUs={} busy={} frames={} left={} passes={} copiedUnderTurn={}", i,
                         (t1 - t0) / 1000, (System.nanoTime() - t1) / 1000, r.busy(), r.walFrames(),
-                        passive.walFrames() - passive.checkpointedFrames());
+                        passive.walFrames() - passive.checkpointedFrames(), lastPasses, r.walFrames() - lastPassFrames);
                 if (!r.busy()) {
                     return r;
                 }
