@@ -214,7 +214,9 @@ public final class IncrementalReplication implements Replication {
             ConsistencyReport report = null;
             if (check != CheckMode.NONE) {
                 lastCheckAt = System.currentTimeMillis();
+                long probeCheck = System.nanoTime(); // PROBE (temporary)
                 report = checker.compareInTransaction(c, srcRev, settings.consistencyWindowRows(), check == CheckMode.FULL);
+                LOG.info("PROBE check {} took {} us, {} rows", check, (System.nanoTime() - probeCheck) / 1000, report.rowsCompared());
                 if (!report.consistent()) {
                     c.rollback();
                     throw new ChainBroken("consistency check failed at rev " + srcRev + ": " + report.mismatches());
