@@ -168,17 +168,13 @@ public final class IncrementalReplication implements Replication {
     /** The apply transaction in the checkpointer's write turn: a RESTART in progress ends first. */
     private Optional<ConsistencyReport> applyInTransaction(CheckMode check) throws SQLException, ChainBroken {
         Lock turn = checkpointer.writeTurn();
-        long probeWaitStart = System.nanoTime(); // PROBE (temporary)
         turn.lock();
         try {
-            probeTurnWaitNanos = System.nanoTime() - probeWaitStart;
             return applyInTurn(check);
         } finally {
             turn.unlock();
         }
     }
-
-    private long probeTurnWaitNanos; // PROBE (temporary)
 
     private Optional<ConsistencyReport> applyInTurn(CheckMode check) throws SQLException, ChainBroken {
         Connection c = replica.connection();
@@ -191,8 +187,6 @@ public final class IncrementalReplication implements Replication {
         long startedAt = System.currentTimeMillis();
         long waiting = status.currentLagMillis(startedAt);
         long pendingSince = waiting > 0 ? startedAt - waiting : 0;
-        long probeTurn = System.nanoTime(); // PROBE (temporary)
-        long probeCopied = 0;
         c.setAutoCommit(false);
         boolean committed = false;
         boolean wrote = false;
@@ -223,16 +217,13 @@ public final class IncrementalReplication implements Replication {
                     ChangeApplier.pruneTombstones(c, prunedThrough);
                 }
                 appliedAt = System.currentTimeMillis();
-                probeCopied = System.nanoTime();
                 replica.writePosition(new ReplicaPosition(srcRev, src[1], appliedAt,
                         ReplicationStrategy.INCREMENTAL.label()));
             }
             ConsistencyReport report = null;
             if (check != CheckMode.NONE) {
                 lastCheckAt = System.currentTimeMillis();
-                long probeCheck = System.nanoTime(); // PROBE (temporary)
                 report = checker.compareInTransaction(c, srcRev, settings.consistencyWindowRows(), check == CheckMode.FULL);
-                LOG.info("PROBE check {} took {} us, {} rows", check, (System.nanoTime() - probeCheck) / 1000, report.rowsCompared());
                 if (!report.consistent()) {
                     c.rollback();
                     throw new ChainBroken("consistency check failed at rev " + srcRev + ": " + report.mismatches());
@@ -245,12 +236,6 @@ public final class IncrementalReplication implements Replication {
             c.commit();
             committed = true;
             long visibleAt = System.currentTimeMillis();
-            long probeDone = System.nanoTime();
-            if (visibleAt - src[1] > 40 || probeDone - started > 30_000_000L) { // PROBE (temporary)
-                LOG.info("PROBE apply lagMs={} sinceCommitAtStartMs={} turnWaitUs={} copyUs={} commitUs={} revs={} rows={}",
-                        visibleAt - src[1], startedAt - src[1], probeTurnWaitNanos / 1000,
-                        (probeCopied - probeTurn) / 1000, (probeDone - probeCopied) / 1000, srcRev - position, applied.rows());
-            }
             long previous = position;
             position = srcRev;
             lastAppliedAt = visibleAt;

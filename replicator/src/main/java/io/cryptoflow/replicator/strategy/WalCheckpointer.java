@@ -69,8 +69,6 @@ public final class WalCheckpointer implements AutoCloseable {
     private Object openedFileKey;
     private long pageSize;
     private String lastError;
-    private int lastPasses; // PROBE (temporary)
-    private long lastPassFrames; // PROBE (temporary)
 
     public WalCheckpointer(Path file, Duration interval, ReplicationMetrics metrics, WalMeter walMeter,
                            long restartAtBytes) {
@@ -140,13 +138,11 @@ public final class WalCheckpointer implements AutoCloseable {
             // pass has less to copy. A RESTART copies what the last pass left under the write turn,
             // so the passes go on until one found few new frames.
             long previousFrames = 0;
-            int passes = 1; // PROBE (temporary)
             for (int pass = 1; pass < MAX_PASSES && !r.busy() && (r.walFrames() > r.checkpointedFrames()
                     || restartDue(r) && r.walFrames() - previousFrames > FEW_FRAMES); pass++) {
                 metrics.walBytesWritten.inc(walMeter.bytesWritten(r, pageSize));
                 previousFrames = r.walFrames();
                 r = checkpoint();
-                passes++;
                 if (r == null) {
                     return;
                 }
@@ -154,7 +150,6 @@ public final class WalCheckpointer implements AutoCloseable {
                     break; // the WAL restarted meanwhile
                 }
             }
-            lastPasses = passes; lastPassFrames = r.walFrames(); // PROBE (temporary)
             if (!r.busy() && restartDue(r)) {
                 metrics.walBytesWritten.inc(walMeter.bytesWritten(r, pageSize));
                 r = restart(r);
@@ -197,21 +192,15 @@ public final class WalCheckpointer implements AutoCloseable {
         try (Statement s = connection.createStatement()) {
             s.execute("PRAGMA busy_timeout = 0");
             for (int i = 0; i < RESTART_TRIES && !closed; i++) {
-                long t0 = System.nanoTime();
                 if (!writeTurn.tryLock(RESTART_TURN_WAIT_MS, TimeUnit.MILLISECONDS)) {
                     return r;
                 }
-                long t1 = System.nanoTime();
                 try (ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(RESTART)")) {
                     rs.next();
                     r = new CheckpointResult("RESTART", rs.getInt(1) != 0, rs.getLong(2), rs.getLong(3), false);
                 } finally {
                     writeTurn.unlock();
                 }
-                // PROBE (temporary)
-                LOG.info("PROBE restart try={} turnWaitUs={} underLockUs={} busy={} frames={} left={} passes={} copiedUnderTurn={}", i,
-                        (t1 - t0) / 1000, (System.nanoTime() - t1) / 1000, r.busy(), r.walFrames(),
-                        passive.walFrames() - passive.checkpointedFrames(), lastPasses, r.walFrames() - lastPassFrames);
                 if (!r.busy()) {
                     return r;
                 }
