@@ -52,8 +52,8 @@ public final class IncrementalReplication implements Replication {
     private static final long STATE_READ_EVERY_MS = 50;
     /**
      * The periodic consistency check runs inside the apply transaction (both sides at one revision)
-     * and takes 190-400 ms on the bench's api.db (docs/benchmarks.md "Replication lag (issue 21): ...
-     * the check"): every revision the collector commits meanwhile waits. A due check therefore waits
+     * and took 170-600 ms on the bench's api.db (docs/benchmarks.md "Replication lag (issue 21): a
+     * write turn for the RESTART, ..."): every revision the collector commits meanwhile waits. A due check therefore waits
      * until the collector has been quiet this long (no apply), or until it is overdue by a whole
      * interval (a collector that never pauses still gets checked).
      */
