@@ -25,6 +25,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,14 @@ public final class IncrementalReplication implements Replication {
      * a fresh observation.
      */
     private static final long STATE_READ_EVERY_MS = 50;
+    /**
+     * The periodic consistency check runs inside the apply transaction (both sides at one revision)
+     * and took 170-600 ms on the bench's api.db (docs/benchmarks.md "Replication lag (issue 21): a
+     * write turn for the RESTART, ..."): every revision the collector commits meanwhile waits. A due check therefore waits
+     * until the collector has been quiet this long (no apply), or until it is overdue by a whole
+     * interval (a collector that never pauses still gets checked).
+     */
+    private static final long CHECK_AFTER_QUIET_MS = 100;
 
     private final SourceDatabase source;
     private final ReplicaDatabase replica;
@@ -66,6 +75,8 @@ public final class IncrementalReplication implements Replication {
     private long sourceSchemaVersion = -1;
     private boolean sourceHasPruneMark;
     private long lastCheckAt = System.currentTimeMillis();
+    /** When the last apply committed (0: none yet); see {@link #CHECK_AFTER_QUIET_MS}. */
+    private long lastAppliedAt;
     private long lastStateReadAt;
     /** The revision the last state read saw; polls skip the read only while api.db holds it. */
     private long lastSeenRev = Long.MAX_VALUE;
@@ -107,8 +118,7 @@ public final class IncrementalReplication implements Replication {
     public void runOnce() throws SQLException, IOException {
         long polledAt = System.currentTimeMillis();
         if (position >= 0 && lastSeenRev <= position && polledAt - lastStateReadAt < STATE_READ_EVERY_MS
-                && polledAt - lastCheckAt < settings.consistencyCheckInterval().toMillis()
-                && source.unchangedSinceLastState()) {
+                && !checkDue(polledAt) && source.unchangedSinceLastState()) {
             return; // the collector committed nothing since the revision we hold
         }
         lastStateReadAt = polledAt;
@@ -129,11 +139,18 @@ public final class IncrementalReplication implements Replication {
             LOG.info("Resuming incremental replication at rev {} (collector.db at {})", position, state.get().rev());
         }
         status.observed(state.get(), position, now);
-        boolean checkDue = now - lastCheckAt >= settings.consistencyCheckInterval().toMillis();
+        boolean checkDue = checkDue(now);
         if (state.get().rev() == position && !checkDue) {
             return;
         }
         cycle(checkDue ? CheckMode.WINDOW : CheckMode.NONE);
+    }
+
+    /** The periodic check is due and the collector is quiet, or it is overdue by a whole interval. */
+    private boolean checkDue(long now) {
+        long interval = settings.consistencyCheckInterval().toMillis();
+        long since = now - lastCheckAt;
+        return since >= interval && (now - lastAppliedAt >= CHECK_AFTER_QUIET_MS || since >= 2 * interval);
     }
 
     private enum CheckMode { NONE, WINDOW, FULL }
@@ -148,7 +165,18 @@ public final class IncrementalReplication implements Replication {
         }
     }
 
+    /** The apply transaction in the checkpointer's write turn: a RESTART in progress ends first. */
     private Optional<ConsistencyReport> applyInTransaction(CheckMode check) throws SQLException, ChainBroken {
+        Lock turn = checkpointer.writeTurn();
+        turn.lock();
+        try {
+            return applyInTurn(check);
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    private Optional<ConsistencyReport> applyInTurn(CheckMode check) throws SQLException, ChainBroken {
         Connection c = replica.connection();
         if (source.replacedSinceLastCheck()) {
             // collector.db is a new file (restored, recreated): the old ATTACH still reads the old inode
@@ -210,6 +238,7 @@ public final class IncrementalReplication implements Replication {
             long visibleAt = System.currentTimeMillis();
             long previous = position;
             position = srcRev;
+            lastAppliedAt = visibleAt;
             metrics.applyDuration.update(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             metrics.rowsApplied.mark(applied.rows());
             metrics.tombstonesApplied.mark(applied.tombstones());

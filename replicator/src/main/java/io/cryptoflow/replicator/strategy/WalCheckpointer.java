@@ -17,6 +17,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -33,10 +35,17 @@ public final class WalCheckpointer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WalCheckpointer.class);
 
     /** PASSIVE passes per run at most (see {@link #runOnce()}). */
-    private static final int MAX_PASSES = 3;
-    /** Tries at a RESTART checkpoint per run, each taking the write lock only if it is free at once. */
+    private static final int MAX_PASSES = 6;
+    /**
+     * A pass that found at most this many new frames (1 MiB at 4 KiB pages, ~30 ms of a trade burst)
+     * was short, so little was appended during it: the RESTART after it has little to copy.
+     */
+    private static final long FEW_FRAMES = 256;
+    /** Tries at a RESTART checkpoint per run (a reader of old frames makes one busy). */
     private static final int RESTART_TRIES = 25;
     private static final long RESTART_RETRY_MS = 2;
+    /** How long a RESTART waits for the apply in progress to end before the run gives up. */
+    private static final long RESTART_TURN_WAIT_MS = 250;
 
     private final Path file;
     private final Duration interval;
@@ -44,6 +53,13 @@ public final class WalCheckpointer implements AutoCloseable {
     private final WalMeter walMeter;
     private final long restartAtBytes;
     private final AtomicBoolean walHoldsApplies = new AtomicBoolean();
+    /**
+     * Held by the writer for each apply transaction and by a RESTART checkpoint, so neither waits in
+     * SQLite's busy handler: it sleeps 1, 2, 5, 10, 15 ms steps and wakes late, while this lock hands
+     * over the moment the other side is done. Fair: a waiting RESTART goes before the next apply,
+     * and the apply after it before the next RESTART.
+     */
+    private final ReentrantLock writeTurn = new ReentrantLock(true);
     private final ThreadPools pools;
     private final Object running = new Object();
     private ScheduledExecutorService executor;
@@ -96,6 +112,11 @@ public final class WalCheckpointer implements AutoCloseable {
         }
     }
 
+    /** The writer holds this for each write transaction on api.db (see {@link #writeTurn}). */
+    public Lock writeTurn() {
+        return writeTurn;
+    }
+
     /** Called by the writer after each committed apply. */
     public void applied() {
         walHoldsApplies.set(true);
@@ -112,16 +133,24 @@ public final class WalCheckpointer implements AutoCloseable {
             if (r == null) {
                 return;
             }
-            // The writer appended while this pass copied: the WAL restarts (and stops growing) only
-            // after a pass that found nothing newer, and each further pass has less to copy.
-            for (int pass = 1; pass < MAX_PASSES && !r.busy() && r.walFrames() > r.checkpointedFrames(); pass++) {
+            // A pass copies the frames that were in the WAL when it began (its answer does not count
+            // the frames the writer appended meanwhile); the next pass copies those, and each further
+            // pass has less to copy. A RESTART copies what the last pass left under the write turn,
+            // so the passes go on until one found few new frames.
+            long previousFrames = 0;
+            for (int pass = 1; pass < MAX_PASSES && !r.busy() && (r.walFrames() > r.checkpointedFrames()
+                    || restartDue(r) && r.walFrames() - previousFrames > FEW_FRAMES); pass++) {
                 metrics.walBytesWritten.inc(walMeter.bytesWritten(r, pageSize));
+                previousFrames = r.walFrames();
                 r = checkpoint();
                 if (r == null) {
                     return;
                 }
+                if (r.walFrames() < previousFrames) {
+                    break; // the WAL restarted meanwhile
+                }
             }
-            if (!r.busy() && r.walFrames() * pageSize >= restartAtBytes) {
+            if (!r.busy() && restartDue(r)) {
                 metrics.walBytesWritten.inc(walMeter.bytesWritten(r, pageSize));
                 r = restart(r);
             }
@@ -142,6 +171,10 @@ public final class WalCheckpointer implements AutoCloseable {
         }
     }
 
+    private boolean restartDue(CheckpointResult r) {
+        return r.walFrames() * pageSize >= restartAtBytes;
+    }
+
     /**
      * A WAL restarts only when a write transaction begins with every frame checkpointed, which a
      * writer applying several times a second rarely leaves to a PASSIVE pass: during a trade burst
@@ -149,29 +182,34 @@ public final class WalCheckpointer implements AutoCloseable {
      * ran the checkpoint (120-270 ms, docs/benchmarks.md "... the WAL that never restarts"). A
      * RESTART checkpoint holds the write lock while it copies what the PASSIVE passes left (frames
      * of the last ~100 ms) and waits for readers of old frames, so the next apply starts the WAL
-     * over. Taken only when free (busy timeout 0, retried {@value #RESTART_TRIES} times every
-     * {@value #RESTART_RETRY_MS} ms): between two applies, never queued behind one.
+     * over. It runs in the {@link #writeTurn} between two applies: it takes SQLite's write lock at
+     * once (busy timeout 0 only makes a reader of old frames answer busy at once) and the apply
+     * waiting for it starts the moment it is done. Tried {@value #RESTART_TRIES} times
+     * {@value #RESTART_RETRY_MS} ms apart while readers make it busy, outside the turn in between.
      */
     private CheckpointResult restart(CheckpointResult passive) throws SQLException {
         CheckpointResult r = passive;
         try (Statement s = connection.createStatement()) {
             s.execute("PRAGMA busy_timeout = 0");
             for (int i = 0; i < RESTART_TRIES && !closed; i++) {
+                if (!writeTurn.tryLock(RESTART_TURN_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                    return r;
+                }
                 try (ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(RESTART)")) {
                     rs.next();
                     r = new CheckpointResult("RESTART", rs.getInt(1) != 0, rs.getLong(2), rs.getLong(3), false);
+                } finally {
+                    writeTurn.unlock();
                 }
                 if (!r.busy()) {
                     return r;
                 }
                 metrics.walBytesWritten.inc(walMeter.bytesWritten(r, pageSize));
-                try {
-                    Thread.sleep(RESTART_RETRY_MS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+                Thread.sleep(RESTART_RETRY_MS);
             }
+            return r;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return r;
         } finally {
             try (Statement s = connection.createStatement()) {

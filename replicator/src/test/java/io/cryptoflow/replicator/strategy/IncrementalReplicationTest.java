@@ -208,6 +208,41 @@ class IncrementalReplicationTest {
         }
     }
 
+    /**
+     * A backlog of collector revisions (the replicator was busy or starved) drains in one apply and
+     * one api.db commit, not one commit per revision: lag does not compound behind a slow apply.
+     */
+    @Test
+    void severalPendingRevisionsAreAppliedInOneTransaction() throws Exception {
+        try (CollectorFixture collector = new CollectorFixture(collectorDb(), ROWS_PER_REV, 0);
+                Harness h = new Harness(settings())) {
+            collector.commitBatch();
+            collector.upsertCandle(Timeframe.H1, CollectorFixture.SYMBOL, H1_TIME, 50_000);
+            h.loop.tick();
+            long applies = h.metrics.applyDuration.getCount();
+            long lags = h.metrics.lag.getCount();
+
+            collector.commitBatch();
+            collector.deleteCandle(Timeframe.H1, CollectorFixture.SYMBOL, H1_TIME);
+            collector.commitBatch();
+            collector.upsertCandle(Timeframe.H1, CollectorFixture.SYMBOL, H1_TIME + 3_600_000, 52_000);
+            long last = collector.commitBatch();
+            h.loop.tick();
+
+            assertThat(h.metrics.applyDuration.getCount()).isEqualTo(applies + 1);
+            assertThat(h.metrics.lag.getCount()).isEqualTo(lags + 1);
+            assertThat(h.status.position()).isEqualTo(last);
+            assertThat(SqliteFiles.queryLong(apiDb(), "SELECT source_rev FROM cf_replica")).isEqualTo(last);
+            assertThat(SqliteFiles.queryLong(apiDb(), "SELECT rev FROM cf_state")).isEqualTo(last);
+            assertThat(SqliteFiles.queryLong(apiDb(), "SELECT count(*) FROM candles_60 WHERE time = " + H1_TIME)).isZero();
+            assertThat(SqliteFiles.queryLong(apiDb(), "SELECT count(*) FROM candles_60 WHERE time = "
+                    + (H1_TIME + 3_600_000))).isEqualTo(1);
+            assertThat(h.metrics.tombstonesApplied.getCount()).isEqualTo(1);
+            assertThat(h.metrics.fallbackSnapshots.getCount()).isZero();
+            assertThat(h.replication.verify().consistent()).isTrue();
+        }
+    }
+
     @Test
     void tombstonesPrunedPastThePositionFallBackToASnapshotAndPrunedBehindItDoNot() throws Exception {
         try (CollectorFixture collector = new CollectorFixture(collectorDb(), ROWS_PER_REV, 0);
