@@ -12,6 +12,7 @@ import io.cryptoflow.api.core.HttpWarmup;
 import io.cryptoflow.api.core.JitQuiet;
 import io.cryptoflow.api.core.StartupWarmup;
 import io.cryptoflow.api.core.WarmupConnector;
+import io.cryptoflow.api.core.HistoryPrefetch;
 import io.cryptoflow.api.core.SymbolCatalog;
 import io.cryptoflow.api.db.ApiDatabase;
 import io.cryptoflow.api.db.ReadOnlyDataSourceFactory;
@@ -122,9 +123,12 @@ public class ApiApplication extends Application<ApiConfiguration> {
 
         Clock clock = Clock.systemUTC();
         long renderBytes = config.getRenderCacheSize().toBytes();
-        // Renderings of rows read from api.db (pages near the live edge, pages memory cannot answer) get a
-        // quarter; closed candles, kept packed, the whole budget: they answer nearly every page of history.
-        RenderCache renders = new RenderCache(renderBytes / 4);
+        // Renderings of rows read from api.db (pages memory cannot answer; a cached page's re-check reads
+        // only its open rows) get an eighth; closed candles, kept packed (~85 bytes each), one and a half
+        // times the budget (24 MiB ≈ 280k candles): they answer nearly every page of history; pages 3/8
+        // (docs/benchmarks.md, issue 23: the heap's live set stays near 60 MB of 96).
+        RenderCache renders = new RenderCache(renderBytes / 8);
+        long closedBytes = renderBytes * 3 / 2;
         // Pages read and rendered first come, first served, about one per core; a request queued longer
         // than the read pool's wait answers 503 busy, as one waiting that long for a connection.
         BuildGate pageBuilds = new BuildGate("candle page", config.effectivePageBuilds(), 1024,
@@ -133,11 +137,17 @@ public class ApiApplication extends Application<ApiConfiguration> {
         // live): no request waits for that, the one that noticed is answered as the others meanwhile
         ExecutorService pageRechecks = environment.lifecycle().executorService("page-recheck")
                 .minThreads(1).maxThreads(1).build();
-        CandleReader candles = new CandleReader(database, renders, new PageCache(256, renderBytes / 2),
-                config.getReplicaStampMaxAge().toJavaDuration(), pageBuilds, pageRechecks, renderBytes);
+        CandleReader candles = new CandleReader(database, renders, new PageCache(256, renderBytes * 3 / 8),
+                config.getReplicaStampMaxAge().toJavaDuration(), pageBuilds, pageRechecks, closedBytes);
         environment.metrics().register("cryptoflow.api.render.cache-bytes", (Gauge<Long>) renders::bytes);
         environment.metrics().register("cryptoflow.api.render.cache-hits", (Gauge<Long>) renders::hits);
         environment.metrics().register("cryptoflow.api.render.cache-misses", (Gauge<Long>) renders::misses);
+        // closed candles of every series read into memory ahead of requests, newest first, a 100 ms
+        // slice every 250 ms at most, until the bound is nearly full (core/HistoryPrefetch)
+        HistoryPrefetch prefetch = new HistoryPrefetch(candles, new SymbolCatalog(database), closedBytes, 100);
+        environment.lifecycle().scheduledExecutorService("history-prefetch", true).threads(1).build()
+                .scheduleWithFixedDelay(prefetch, 1000, 250, java.util.concurrent.TimeUnit.MILLISECONDS);
+        environment.metrics().register("cryptoflow.api.render.prefetched-pages", (Gauge<Long>) prefetch::pagesRead);
         environment.metrics().register("cryptoflow.api.render.closed-candles-bytes",
                 (Gauge<Long>) candles.closedCandles()::bytes);
         environment.metrics().register("cryptoflow.api.render.closed-candles-hits",

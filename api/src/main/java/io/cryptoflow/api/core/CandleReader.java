@@ -87,7 +87,7 @@ public class CandleReader {
     /** @param pageBuilds admits the requests that read and render a page (not those answered from the page cache) */
     public CandleReader(ReplicaStore db, RenderCache renders, PageCache pages, Duration stampMaxAge,
                         BuildGate pageBuilds) {
-        this(db, renders, pages, stampMaxAge, pageBuilds, null, renders.maxBytes());
+        this(db, renders, pages, stampMaxAge, pageBuilds, null, renders.maxBytes() * 3 / 2);
     }
 
     /**
@@ -95,7 +95,7 @@ public class CandleReader {
      *                      that found it moved being answered with the page as last confirmed, as the
      *                      others are meanwhile (null: on that request's thread, which then waits for it)
      * @param closedBytes   bound of the closed candles kept packed ({@link ClosedCandles}); the context
-     *                      fragments of derivatives markets get half as much
+     *                      fragments of derivatives markets get a third as much
      */
     public CandleReader(ReplicaStore db, RenderCache renders, PageCache pages, Duration stampMaxAge,
                         BuildGate pageBuilds, java.util.concurrent.Executor revalidations, long closedBytes) {
@@ -104,7 +104,7 @@ public class CandleReader {
         this.db = db;
         this.renders = renders;
         this.closed = new ClosedCandles(closedBytes);
-        this.contexts = new CandleContextReader(liquidations, closedBytes / 2);
+        this.contexts = new CandleContextReader(liquidations, closedBytes / 3);
         this.pages = pages;
         this.stamps = new RecentReplicaStamp(db::replicaStamp, stampMaxAge);
         this.changes = new ReplicaChanges(db, closed, contexts, System::currentTimeMillis);
@@ -383,6 +383,27 @@ public class CandleReader {
      */
     private static boolean settled(CandleQuery q, long newestOpen) {
         return newestOpen + q.tf().millis() + CONTEXT_SETTLES.toMillis() <= System.currentTimeMillis();
+    }
+
+    /**
+     * Reads the closed candles (and context) of {@code q}'s range into memory when memory cannot
+     * answer that page yet, without building or caching a page ({@link HistoryPrefetch}); true when
+     * it read api.db.
+     */
+    public boolean learn(CandleQuery q) {
+        if (!changes.followed(stamps.readNow()) || contexts.mayKnow(q.market())
+                && closed.known(q.tf(), q.market().stored(), q.fromInclusive(), q.toExclusive(), q.limit()) != null) {
+            return false;
+        }
+        return db.candles(reads -> {
+            String stamp = reads.replicaStamp();
+            PageSummary s = reads.summary(q.tf(), q.market(), q.fromInclusive(), q.toExclusive(), q.limit() + 1);
+            if (!s.isEmpty()) {
+                contexts.read(reads.context(), q, stamp);
+                pageRows.rendered(reads, q, s, stamp);
+            }
+            return true;
+        });
     }
 
     /** Forgets every rendered candle and page (api.db was rebuilt from another source). */

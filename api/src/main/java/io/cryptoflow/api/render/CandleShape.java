@@ -29,11 +29,14 @@ public final class CandleShape {
     private final int[] leanValues;
     private final int fullLiteralBytes;
     private final int leanLiteralBytes;
+    /** Value 0 is the candle's open time, written from its slot rather than kept (14 bytes a candle). */
+    private final boolean timeFirst;
 
-    CandleShape(byte[][] full, byte[][] lean, int[] leanValues) {
+    CandleShape(byte[][] full, byte[][] lean, int[] leanValues, boolean timeFirst) {
         this.full = full;
         this.lean = lean;
         this.leanValues = leanValues;
+        this.timeFirst = timeFirst;
         this.fullLiteralBytes = total(full);
         this.leanLiteralBytes = total(lean);
     }
@@ -46,23 +49,23 @@ public final class CandleShape {
         return n;
     }
 
-    /** Values this shape's candles carry. */
-    int values() {
-        return full.length - 1;
-    }
-
     /**
      * Writes the candle whose values are {@code packed}, with {@code members} (text starting with
      * {@code ,"name":...}, or empty) inserted before its closing brace.
      */
-    void write(byte[] packed, boolean withClusters, byte[] members, Sink out) throws IOException {
+    void write(byte[] packed, long time, boolean withClusters, byte[] members, Sink out) throws IOException {
         byte[][] literals = withClusters ? full : lean;
         int p = 0;
-        int value = 0;
+        int value = timeFirst ? 1 : 0;
         for (int k = 0; k < literals.length - 1; k++) {
             byte[] literal = literals[k];
             out.put(literal, 0, literal.length);
             int wanted = withClusters ? k : leanValues[k];
+            if (wanted == 0 && timeFirst) {
+                byte[] digits = Long.toString(time).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                out.put(digits, 0, digits.length);
+                continue;
+            }
             int len;
             while (true) { // skip the values the lean shape leaves out
                 len = packed[p] & 0x7f;
@@ -90,11 +93,17 @@ public final class CandleShape {
     }
 
     /** Bytes {@link #write} writes without members. */
-    int size(byte[] packed, boolean withClusters) {
+    int size(byte[] packed, long time, boolean withClusters) {
         int n = withClusters ? fullLiteralBytes : leanLiteralBytes;
         int p = 0;
         int k = 0;
-        for (int value = 0; p < packed.length; value++) {
+        if (timeFirst) {
+            if (withClusters || (leanValues.length > 0 && leanValues[0] == 0)) {
+                n += Long.toString(time).length();
+                k++;
+            }
+        }
+        for (int value = timeFirst ? 1 : 0; p < packed.length; value++) {
             int len = packed[p] & 0x7f;
             int shift = 7;
             while ((packed[p++] & 0x80) != 0) {

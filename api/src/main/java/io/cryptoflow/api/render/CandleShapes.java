@@ -53,12 +53,14 @@ final class CandleShapes {
             }
             leanValues[k] = next++;
         }
-        CandleShape shape = intern(full.literals, lean.literals, leanValues);
+        byte[] digits = Long.toString(c.time()).getBytes(StandardCharsets.US_ASCII);
+        boolean timeFirst = !full.values.isEmpty() && sameBytes(json, full.values.get(0), digits, new int[] {0, digits.length});
+        CandleShape shape = intern(full.literals, lean.literals, leanValues, timeFirst);
         if (shape == null) {
             return null;
         }
         ByteArrayOutputStream values = new ByteArrayOutputStream(json.length);
-        for (int[] v : full.values) {
+        for (int[] v : timeFirst ? full.values.subList(1, full.values.size()) : full.values) {
             for (int len = v[1]; ; len >>>= 7) {
                 if (len < 0x80) {
                     values.write(len);
@@ -69,11 +71,11 @@ final class CandleShapes {
             values.write(json, v[0], v[1]);
         }
         Packed packed = new Packed(shape, values.toByteArray());
-        return writesBack(packed, json, true) && writesBack(packed, leanJson, false) ? packed : null;
+        return writesBack(packed, c.time(), json, true) && writesBack(packed, c.time(), leanJson, false) ? packed : null;
     }
 
-    private CandleShape intern(List<byte[]> full, List<byte[]> lean, int[] leanValues) {
-        StringBuilder key = new StringBuilder(256);
+    private CandleShape intern(List<byte[]> full, List<byte[]> lean, int[] leanValues, boolean timeFirst) {
+        StringBuilder key = new StringBuilder(256).append(timeFirst ? 'T' : '-');
         for (byte[] l : full) {
             key.append(new String(l, StandardCharsets.ISO_8859_1)).append('\u0000');
         }
@@ -88,17 +90,17 @@ final class CandleShapes {
             return known;
         }
         return shapes.computeIfAbsent(k, x -> new CandleShape(full.toArray(byte[][]::new),
-                lean.toArray(byte[][]::new), leanValues));
+                lean.toArray(byte[][]::new), leanValues, timeFirst));
     }
 
-    private static boolean writesBack(Packed p, byte[] expected, boolean withClusters) {
+    private static boolean writesBack(Packed p, long time, byte[] expected, boolean withClusters) {
         JsonBytes out = new JsonBytes(expected.length);
         try {
-            p.shape().write(p.values(), withClusters, new byte[0], out::raw);
+            p.shape().write(p.values(), time, withClusters, new byte[0], out::raw);
         } catch (java.io.IOException e) {
             return false;
         }
-        return p.shape().size(p.values(), withClusters) == expected.length
+        return p.shape().size(p.values(), time, withClusters) == expected.length
                 && Arrays.equals(out.toByteArray(), expected);
     }
 

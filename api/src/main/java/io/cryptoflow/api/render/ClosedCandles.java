@@ -74,6 +74,7 @@ public final class ClosedCandles {
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder knownHits = new LongAdder();
+    private final LongAdder evictions = new LongAdder();
     /**
      * Per series, the highest revision the change tracker has seen change it: knowledge read from an
      * older snapshot is not marked known (it may predate that change).
@@ -92,7 +93,17 @@ public final class ClosedCandles {
                 .maximumWeight(Math.max(0, maxBytes))
                 .weigher((Key k, Block b) -> (int) Math.min(Integer.MAX_VALUE, b.bytes()))
                 .executor(Runnable::run)
+                .removalListener((Key k, Block b, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
+                    if (cause == com.github.benmanes.caffeine.cache.RemovalCause.SIZE) {
+                        evictions.increment();
+                    }
+                })
                 .build();
+    }
+
+    /** Blocks evicted for room so far: memory holds less than the candles read into it. */
+    public long evictions() {
+        return evictions.sum();
     }
 
     /**
