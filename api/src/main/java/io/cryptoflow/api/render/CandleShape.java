@@ -5,9 +5,9 @@ import java.io.IOException;
 /**
  * The text every candle rendered with the same members shares (keys, punctuation and the constant
  * values {@code null}, {@code true}, {@code false}), so that {@link ClosedCandles} keeps a closed candle
- * as its varying values alone: about 90 bytes instead of a ~210-byte rendering plus its objects, which
- * lets the 16 MiB bound hold every closed candle a random-read workload of 7 markets × 4 timeframes ×
- * 120 days touches (docs/benchmarks.md, "Random reads that fit"). Built and checked by
+ * as its varying values alone: about 85 bytes instead of a ~210-byte rendering plus its objects, which
+ * lets a 24 MiB bound hold every closed candle of 18 markets × 4 timeframes × 120 days
+ * (docs/benchmarks.md, "Random reads that fit"). Built and checked by
  * {@link CandleShapes}: writing a candle back gives exactly the bytes it was packed from.
  *
  * <p>Packed values: for each value, its length (unsigned LEB128) then its bytes, in the order of the

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
  * changes every few seconds).
  *
  * <p>Each candle is kept packed ({@link CandleShape}: its values without the keys every candle repeats,
- * ~110 bytes of heap against ~280 for a rendering and its objects), so the bound holds the closed
+ * ~85 bytes of heap against ~280 for a rendering and its objects), so the bound holds the closed
  * candles of a whole random-read workload instead of starting over (docs/benchmarks.md, "Random reads
  * that fit"). Bounded by the bytes of the packed candles; whole blocks are evicted, least used first
  * (Caffeine W-TinyLFU).
