@@ -132,12 +132,12 @@ public class ApiApplication extends Application<ApiConfiguration> {
         // than the read pool's wait answers 503 busy, as one waiting that long for a connection.
         BuildGate pageBuilds = new BuildGate("candle page", config.effectivePageBuilds(), 1024,
                 config.getReadPool().getMaxWaitForConnection().toJavaDuration());
-        // cached pages are re-checked here when the replica moved (the forming candle, every ~50 ms
-        // live): no request waits for that, the one that noticed is answered as the others meanwhile
-        ExecutorService pageRechecks = environment.lifecycle().executorService("page-recheck")
-                .minThreads(1).maxThreads(1).build();
+        // A cached page whose replica moved is re-checked on the request that notices it (reading only its
+        // open rows, core/OpenTopRefresh). Not on a background executor: that answered the noticing
+        // request with the page as last confirmed, so a client's next read after a write could still
+        // get the old page (HttpBehaviourIT, NginxCacheIT).
         CandleReader candles = new CandleReader(database, renders, new PageCache(256, renderBytes * 3 / 8),
-                config.getReplicaStampMaxAge().toJavaDuration(), pageBuilds, pageRechecks, closedBytes);
+                config.getReplicaStampMaxAge().toJavaDuration(), pageBuilds, null, closedBytes);
         environment.metrics().register("cryptoflow.api.render.cache-bytes", (Gauge<Long>) renders::bytes);
         environment.metrics().register("cryptoflow.api.render.cache-hits", (Gauge<Long>) renders::hits);
         environment.metrics().register("cryptoflow.api.render.cache-misses", (Gauge<Long>) renders::misses);
