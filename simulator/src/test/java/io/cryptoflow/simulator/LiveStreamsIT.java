@@ -249,6 +249,26 @@ class LiveStreamsIT {
         assertThat(sim.faults().pending()).isZero();
     }
 
+    /** A queued cut waits for a trade message: liquidation and book pushes alone never take it (nothing would be lost). */
+    @Test
+    void dropConnectionFaultWaitsForATradeMessage() throws Exception {
+        WsClient pushesOnly = connect("/market/stream?streams=btcusdt@forceOrder/btcusdt@depth@100ms");
+        await().until(() -> sim.openWebSockets() == 1);
+        sim.faults().enqueue("/market/", Fault.dropConnection());
+        advanceInSteps(Duration.ofSeconds(30), 30);
+        await().atMost(Duration.ofSeconds(5)).until(() -> pushesOnly.messages.stream().anyMatch(m -> m.contains("forceOrder"))
+                && pushesOnly.messages.stream().anyMatch(m -> m.contains("depthUpdate")));
+        assertThat(pushesOnly.closed).isNotDone();
+        assertThat(sim.faults().pending()).isEqualTo(1);
+
+        WsClient trades = connect("/market/ws/btcusdt@aggTrade");
+        await().until(() -> sim.openWebSockets() == 2);
+        advanceInSteps(Duration.ofSeconds(10), 2);
+        assertThat(trades.closed.get(5, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
+        assertThat(sim.faults().pending()).isZero();
+        assertThat(pushesOnly.closed).isNotDone();
+    }
+
     @Test
     void dropWebSocketsCutsOpenConnections() throws Exception {
         WsClient ws = connect("/v5/public/spot");

@@ -66,10 +66,16 @@ public final class Fault {
         return new Fault(Kind.DELAY, 200, null, null, delay);
     }
 
+    /**
+     * Cuts a live stream's connection (no close frame) instead of sending its next trade message, so
+     * the cut always loses at least that message's trades (a test that waits for the catch-up can count
+     * on one). Liquidation and book messages never take a WebSocket fault.
+     */
     public static Fault dropConnection() {
         return new Fault(Kind.WS_DROP, 0, null, null, Duration.ZERO);
     }
 
+    /** Like {@link #dropConnection()}, after sending half of the next trade message as a non-final frame. */
     public static Fault dropMidMessage() {
         return new Fault(Kind.WS_DROP_MID_MESSAGE, 0, null, null, Duration.ZERO);
     }

@@ -206,34 +206,38 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
                 continue;
             }
             for (String message : tradeMessages(s, trades)) {
-                if (!sendData(message)) {
+                if (!sendData(message, true)) {
                     return;
                 }
             }
         }
         for (LiquidationSubscription s : liquidationSubscriptions) {
             for (List<SimLiquidation> push : s.takeDue(data.now())) {
-                if (!sendData(liquidationMessage(s, push))) {
+                if (!sendData(liquidationMessage(s, push), false)) {
                     return;
                 }
             }
         }
         for (BookSubscription s : bookSubscriptions) {
             for (String message : s.takeDue(data.now())) {
-                if (!sendData(message)) {
+                if (!sendData(message, false)) {
                     return;
                 }
             }
         }
     }
 
-    /** Sends a data message unless a WebSocket fault says otherwise; false when the connection was cut. */
-    private synchronized boolean sendData(String message) {
+    /**
+     * Sends a data message unless a WebSocket fault says otherwise; false when the connection was cut.
+     * Only trade messages take a fault: a cut queued by a test must lose trades, or the catch-up it
+     * waits for may never be needed (a cut on a liquidation push with no trade during the reconnect).
+     */
+    private synchronized boolean sendData(String message, boolean carriesTrades) {
         Session s = session;
         if (s == null || !s.isOpen() || cutting) {
             return false;
         }
-        Optional<Fault> fault = faults.takeWebSocket(path);
+        Optional<Fault> fault = carriesTrades ? faults.takeWebSocket(path) : Optional.empty();
         if (fault.isPresent()) {
             LOG.info("exchange simulator: injected WebSocket fault [{}] on {}", fault.get(), path);
             hub.unregister(this);
