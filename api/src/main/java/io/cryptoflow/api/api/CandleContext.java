@@ -40,14 +40,26 @@ public final class CandleContext {
 
     private CandleContext(Map<Long, byte[]> byOpen) {
         this.byOpen = byOpen;
-        long h = 0xcbf29ce484222325L;
-        for (Map.Entry<Long, byte[]> e : new java.util.TreeMap<>(byOpen).entrySet()) {
-            h = mix(h, e.getKey());
+        // a sum of each candle's mixed hash: the same fragments give the same hash in any map order,
+        // without sorting the page's candles first (a TreeMap copy per page)
+        long h = byOpen.size();
+        for (Map.Entry<Long, byte[]> e : byOpen.entrySet()) {
+            long c = mix(0xcbf29ce484222325L, e.getKey());
             for (byte b : e.getValue()) {
-                h = (h ^ (b & 0xff)) * 0x100000001b3L;
+                c = (c ^ (b & 0xff)) * 0x100000001b3L;
             }
+            h += avalanche(c);
         }
         this.hash = h;
+    }
+
+    /** MurmurHash3's 64-bit finalizer: every input bit moves every output bit, so sums do not cancel. */
+    private static long avalanche(long k) {
+        k ^= k >>> 33;
+        k *= 0xff51afd7ed558ccdL;
+        k ^= k >>> 33;
+        k *= 0xc4ceb93fe53a87ebL;
+        return k ^ (k >>> 33);
     }
 
     /** @param byOpen each candle's values by its open time; a candle missing here gets all nulls */
