@@ -65,7 +65,7 @@ final class BackfillBusyReport {
         summary.note("backfill s: the collector's launch (JVM start included) → its /progress says complete, polled every"
                 + " 100 ms; each case from a fresh data dir and a fresh simulator process (--no-rate-limits, chrt --idle or"
                 + " nice 19); collector, replicator and API as bin/cryptoflow starts them (" + CompareScenario.LAUNCHER_JVM
-                + ", nice " + CompareScenario.LAUNCHER_NICE + ", MALLOC_ARENA_MAX=2 for collector and API), default"
+                + ", nice " + CompareScenario.LAUNCHER_NICE + ", MALLOC_ARENA_MAX=2 for the collector, 1 for the API), default"
                 + " config.yml of each, CRYPTOFLOW_HISTORY_DAYS=" + days + " (every market and timeframe), order flow on"
                 + " (the default: trades, footprints, liquidations, open interest/funding, archive import); API and"
                 + " replicator started before the collector");

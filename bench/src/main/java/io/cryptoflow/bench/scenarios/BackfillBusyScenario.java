@@ -93,7 +93,7 @@ public final class BackfillBusyScenario implements Scenario {
             CompareScenario.LAUNCHER_JVM.forEach(stack::jvmArgs);
             CompareScenario.LAUNCHER_NICE.forEach(stack::niceness);
             stack.startReplicator(Map.of());
-            stack.startApi(Map.of("MALLOC_ARENA_MAX", "2")); // as bin/cryptoflow starts it
+            stack.startApi(CompareScenario.LAUNCHER_API_ENV); // as bin/cryptoflow starts it
             CpuShares cpu = cpuShares(stack, sim, busy);
             cpu.mark();
             try (BackfillClock clock = new BackfillClock(stack)) {

@@ -53,7 +53,10 @@ public final class CompareScenario implements Scenario {
             "collector", List.of("-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx112m"),
             "replicator", List.of("-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m"),
             "api", List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10", "-XX:InitiatingHeapOccupancyPercent=75",
-                    "-XX:-G1UseAdaptiveIHOP", "-Xms96m", "-Xmx96m"));
+                    "-XX:-G1UseAdaptiveIHOP", "-XX:-TieredCompilation", "-XX:CICompilerCount=1",
+                    "-XX:CompileThreshold=1500", "-XX:TrimNativeHeapInterval=1000", "-Xms96m", "-Xmx96m"));
+    /** bin/cryptoflow's environment for the API: one malloc arena (docs/benchmarks.md "API RSS accounting"). */
+    static final Map<String, String> LAUNCHER_API_ENV = Map.of("MALLOC_ARENA_MAX", "1");
     /**
      * What both tools collect in this comparison: the original stores klines of 15m, 1h, 4h and 1d and
      * nothing else, so CryptoFlow's collector runs its default config.yml with the same timeframes
@@ -143,7 +146,7 @@ public final class CompareScenario implements Scenario {
              RssSampler rss = new RssSampler()) {
             launcherJvm(stack);
             stack.startReplicator(Map.of());
-            stack.startApi(Map.of("MALLOC_ARENA_MAX", "2")); // as bin/cryptoflow starts it
+            stack.startApi(LAUNCHER_API_ENV); // as bin/cryptoflow starts it
             stack.processes().forEach(p -> rss.watch(p.name(), () -> List.of(p.pid())));
             String ours = stack.apiUrl("");
             CompareHttp.awaitCandles(ours + CLUSTER_PAGE, Duration.ofMinutes(3));

@@ -78,7 +78,7 @@ final class CompareWrkScenario {
                 // a just-started stack: all three at once, no warm-up beyond the API's own (startupWarmup)
                 stack.startReplicator(Map.of());
                 stack.startCollector(Map.of("CRYPTOFLOW_HISTORY_DAYS", Integer.toString(DAYS), "CRYPTOFLOW_ORDERFLOW", "false"));
-                stack.startApi(Map.of("MALLOC_ARENA_MAX", "2"));
+                stack.startApi(CompareScenario.LAUNCHER_API_ENV);
                 stack.processes().forEach(p -> rss.watch(p.name(), () -> List.of(p.pid())));
                 CompareHttp.awaitCandles(stack.apiUrl(CompareScenario.PAGE), Duration.ofMinutes(3));
                 notes.add("CryptoFlow's stack answered candles " + Fmt.num((System.nanoTime() - start) / 1e9, 1)

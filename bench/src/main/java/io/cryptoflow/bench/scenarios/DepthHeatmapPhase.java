@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -53,7 +52,7 @@ final class DepthHeatmapPhase {
         try (Stack stack = new Stack(context.repoRoot(), data, dir.resolve("logs-api-depth"), "http://127.0.0.1:9");
              RssSampler rss = new RssSampler()) {
             CompareScenario.LAUNCHER_JVM.forEach(stack::jvmArgs);
-            ServiceProcess api = stack.startApi(Map.of("MALLOC_ARENA_MAX", "2")); // as bin/cryptoflow starts it
+            ServiceProcess api = stack.startApi(CompareScenario.LAUNCHER_API_ENV); // as bin/cryptoflow starts it
             rss.watch("api", () -> List.of(api.pid()));
             String list = markets.stream().map(m -> m.exchange().toLowerCase(Locale.ROOT) + ":"
                     + m.symbol().toLowerCase(Locale.ROOT)).collect(Collectors.joining(","));
@@ -98,7 +97,7 @@ final class DepthHeatmapPhase {
                     + " API's depth page cache holds a quarter of its render-cache bytes); rows run in the order shown;"
                     + " errors = wrk's connect + read + write + status + timeout; CPU share of one core during the"
                     + " varied 16-connection row: " + cpuVaried + "; API JVM as bin/cryptoflow"
-                    + " starts it (" + CompareScenario.LAUNCHER_JVM.get("api") + ", MALLOC_ARENA_MAX=2)");
+                    + " starts it (" + CompareScenario.LAUNCHER_JVM.get("api") + ", MALLOC_ARENA_MAX=1)");
         }
         return List.of(t);
     }

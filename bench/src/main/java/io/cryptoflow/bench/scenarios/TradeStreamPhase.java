@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The API side of {@link TradesScenario}: a copy of the api.db the replicator just wrote, plus one
@@ -44,7 +43,7 @@ final class TradeStreamPhase {
         try (Stack stack = new Stack(context.repoRoot(), data, dir.resolve("logs-api"), "http://127.0.0.1:9");
              RssSampler rss = new RssSampler()) {
             CompareScenario.LAUNCHER_JVM.forEach(stack::jvmArgs);
-            ServiceProcess api = stack.startApi(Map.of("MALLOC_ARENA_MAX", "2")); // as bin/cryptoflow starts it
+            ServiceProcess api = stack.startApi(CompareScenario.LAUNCHER_API_ENV); // as bin/cryptoflow starts it
             rss.watch("api", () -> List.of(api.pid()));
             String url = stack.apiUrl("/api/trades?exchange=binance&symbol=btcusdt&format=csv&limit=" + MAX_DAY_TRADES
                     + "&from=" + partition.dayStart() + "&to=" + (partition.dayEnd() - 1));
