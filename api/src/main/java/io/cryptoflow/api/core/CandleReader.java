@@ -385,6 +385,32 @@ public class CandleReader {
         return newestOpen + q.tf().millis() + CONTEXT_SETTLES.toMillis() <= System.currentTimeMillis();
     }
 
+    /**
+     * Reads the closed candles (and context) of {@code q}'s range into memory when memory cannot
+     * answer that page yet, without building or caching a page ({@link HistoryPrefetch}); true when
+     * it read api.db.
+     */
+    public boolean learn(CandleQuery q) {
+        if (!changes.followed(stamps.readNow()) || knows(q)) {
+            return false;
+        }
+        return db.candles(reads -> {
+            String stamp = reads.replicaStamp();
+            PageSummary s = reads.summary(q.tf(), q.market(), q.fromInclusive(), q.toExclusive(), q.limit() + 1);
+            if (!s.isEmpty()) {
+                contexts.read(reads.context(), q, stamp);
+                pageRows.rendered(reads, q, s, stamp);
+            }
+            return true;
+        });
+    }
+
+    /** Whether memory alone answers {@code q}'s page (its candles and their context; as of the last catch-up). */
+    boolean knows(CandleQuery q) {
+        return contexts.mayKnow(q.market())
+                && closed.known(q.tf(), q.market().stored(), q.fromInclusive(), q.toExclusive(), q.limit()) != null;
+    }
+
     /** Forgets every rendered candle and page (api.db was rebuilt from another source). */
     public void clearCaches() {
         renders.clear();
