@@ -76,10 +76,7 @@ public class CandleReader {
         this(db, renders, pages, Duration.ZERO);
     }
 
-    /**
-     * @param stampMaxAge how old a reading of the replica stamp a request may rely on (see
-     *                    {@link RecentReplicaStamp}); 0 reads it for every request
-     */
+    /** @param stampMaxAge how old a reading of the replica stamp a request may rely on ({@link RecentReplicaStamp}; 0: none) */
     public CandleReader(ReplicaStore db, RenderCache renders, PageCache pages, Duration stampMaxAge) {
         this(db, renders, pages, stampMaxAge, new BuildGate("candle page", Integer.MAX_VALUE, 0, Duration.ZERO));
     }
@@ -118,6 +115,11 @@ public class CandleReader {
 
     public ClosedCandles closedCandles() {
         return closed;
+    }
+
+    /** Reads of pages into memory ahead of requests, the same as this reader's ({@link HistoryPrefetch}). */
+    public HistoryReads history() {
+        return new HistoryReads(db, closed, contexts, changes, stamps, pageRows);
     }
 
     /** Pages of markets with context series answered from memory (tests). */
@@ -383,32 +385,6 @@ public class CandleReader {
      */
     private static boolean settled(CandleQuery q, long newestOpen) {
         return newestOpen + q.tf().millis() + CONTEXT_SETTLES.toMillis() <= System.currentTimeMillis();
-    }
-
-    /**
-     * Reads the closed candles (and context) of {@code q}'s range into memory when memory cannot
-     * answer that page yet, without building or caching a page ({@link HistoryPrefetch}); true when
-     * it read api.db.
-     */
-    public boolean learn(CandleQuery q) {
-        if (!changes.followed(stamps.readNow()) || knows(q)) {
-            return false;
-        }
-        return db.candles(reads -> {
-            String stamp = reads.replicaStamp();
-            PageSummary s = reads.summary(q.tf(), q.market(), q.fromInclusive(), q.toExclusive(), q.limit() + 1);
-            if (!s.isEmpty()) {
-                contexts.read(reads.context(), q, stamp);
-                pageRows.rendered(reads, q, s, stamp);
-            }
-            return true;
-        });
-    }
-
-    /** Whether memory alone answers {@code q}'s page (its candles and their context; as of the last catch-up). */
-    boolean knows(CandleQuery q) {
-        return contexts.mayKnow(q.market())
-                && closed.known(q.tf(), q.market().stored(), q.fromInclusive(), q.toExclusive(), q.limit()) != null;
     }
 
     /** Forgets every rendered candle and page (api.db was rebuilt from another source). */

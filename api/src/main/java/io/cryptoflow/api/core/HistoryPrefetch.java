@@ -40,6 +40,7 @@ public final class HistoryPrefetch implements Runnable {
     static final double FULL = 0.9;
 
     private final CandleReader reader;
+    private final HistoryReads history;
     private final SymbolCatalog catalog;
     private final long boundBytes;
     private final long sliceNanos;
@@ -59,6 +60,7 @@ public final class HistoryPrefetch implements Runnable {
      */
     public HistoryPrefetch(CandleReader reader, SymbolCatalog catalog, long boundBytes, long sliceMillis) {
         this.reader = reader;
+        this.history = reader.history();
         this.catalog = catalog;
         this.boundBytes = boundBytes;
         this.sliceNanos = TimeUnit.MILLISECONDS.toNanos(sliceMillis);
@@ -105,11 +107,11 @@ public final class HistoryPrefetch implements Runnable {
                 }
                 more = true;
                 CandleQuery q = new CandleQuery(s.market(), s.tf(), PAGE, before, null, null);
-                boolean read = reader.learn(q);
+                boolean read = history.learn(q);
                 // Every step moves the series' cursor a page down, or ends the series when a page it read
                 // did not become known (rows memory cannot hold exact, e.g. unaligned open times): each run
                 // ends, and a page is never read again by the next one (issue 23: that looped forever).
-                boolean stuck = read && !reader.knows(q);
+                boolean stuck = read && !history.knows(q);
                 if (stuck) {
                     LOG.debug("history prefetch: {} {} before {} read but not known; series left to requests",
                             s.market(), s.tf(), before);

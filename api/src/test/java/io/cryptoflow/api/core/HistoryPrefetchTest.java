@@ -88,7 +88,7 @@ class HistoryPrefetchTest {
                     if (reader(1 << 20).page(q).candles().isEmpty() || before > newest(market, tf)) {
                         continue; // no candle below it, or above the newest (forming in real data: not read ahead)
                     }
-                    assertThat(reader.knows(q)).as("%s %s before %d", market, tf, before).isTrue();
+                    assertThat(reader.history().knows(q)).as("%s %s before %d", market, tf, before).isTrue();
                     if (checked++ % 9 == 0) {
                         assertThat(reader.read(q, true, false, tag -> false).page().bytes(true))
                                 .as("from memory, as from its rows").isEqualTo(reader(1 << 20).page(q).bytes(true));
@@ -121,15 +121,15 @@ class HistoryPrefetchTest {
         series();
         CandleReader reader = reader(64L << 20);
         CandleQuery q = new CandleQuery(BTC, Timeframe.M15, 500, T0 + 2_299 * Timeframe.M15.millis(), null, null);
-        assertThat(reader.learn(q)).isTrue();
-        assertThat(reader.knows(q)).isTrue();
+        assertThat(reader.history().learn(q)).isTrue();
+        assertThat(reader.history().knows(q)).isTrue();
         // a change the tracker saw over the whole page: the candles stay in memory, no longer known exact
         reader.closedCandles().changed(Timeframe.M15, BTC.stored(), T0, T0 + 2_299 * Timeframe.M15.millis(), 1);
-        assertThat(reader.knows(q)).isFalse();
+        assertThat(reader.history().knows(q)).isFalse();
         // read again, its rows' summary confirms the candles memory holds (limit + 1 of them): all known again
-        assertThat(reader.learn(q)).isTrue();
-        assertThat(reader.knows(q)).as("the 501st row, below the page, known too").isTrue();
-        assertThat(reader.learn(q)).as("not read a third time").isFalse();
+        assertThat(reader.history().learn(q)).isTrue();
+        assertThat(reader.history().knows(q)).as("the 501st row, below the page, known too").isTrue();
+        assertThat(reader.history().learn(q)).as("not read a third time").isFalse();
     }
 
     @Test
