@@ -152,11 +152,7 @@ class HistoryPrefetchTest {
         HistoryPrefetch prefetch = new HistoryPrefetch(reader, new SymbolCatalog(db), 64L << 20, 0);
         assertThat(prefetch.runOnce()).as("slice used up").isTrue();
         assertThat(prefetch.pagesRead()).isEqualTo(1);
-        int runs = 1;
-        while (prefetch.runOnce()) {
-            runs++; // one page per run
-            assertThat(runs).as("bounded: a cursor per series only moves down").isLessThan(100);
-        }
+        int runs = 1 + runsUntilDone(prefetch); // one page per run
         assertThat(prefetch.pagesRead()).isEqualTo(runs);
     }
 
@@ -168,13 +164,19 @@ class HistoryPrefetchTest {
         open();
         CandleReader reader = reader(64L << 20);
         HistoryPrefetch prefetch = new HistoryPrefetch(reader, new SymbolCatalog(db), 64L << 20, 0);
-        int runs = 1;
-        while (prefetch.runOnce()) {
-            runs++;
-            assertThat(runs).isLessThan(100);
-        }
+        runsUntilDone(prefetch);
         assertThat(prefetch.pagesRead()).as("its first page, then the series is left to requests").isEqualTo(1);
         prefetch.runOnce();
         assertThat(prefetch.pagesRead()).isEqualTo(1);
+    }
+
+    /** Runs until one says done: the runs that said "more to do" (bounded: a cursor per series only moves down). */
+    private static int runsUntilDone(HistoryPrefetch prefetch) {
+        int runs = 0;
+        while (prefetch.runOnce()) {
+            runs++;
+            assertThat(runs).as("bounded").isLessThan(100);
+        }
+        return runs;
     }
 }
