@@ -12,6 +12,7 @@ import io.cryptoflow.api.core.HttpWarmup;
 import io.cryptoflow.api.core.JitQuiet;
 import io.cryptoflow.api.core.StartupWarmup;
 import io.cryptoflow.api.core.WarmupConnector;
+import io.cryptoflow.api.core.HistoryPrefetch;
 import io.cryptoflow.api.core.SymbolCatalog;
 import io.cryptoflow.api.db.ApiDatabase;
 import io.cryptoflow.api.db.ReadOnlyDataSourceFactory;
@@ -141,6 +142,12 @@ public class ApiApplication extends Application<ApiConfiguration> {
         environment.metrics().register("cryptoflow.api.render.cache-bytes", (Gauge<Long>) renders::bytes);
         environment.metrics().register("cryptoflow.api.render.cache-hits", (Gauge<Long>) renders::hits);
         environment.metrics().register("cryptoflow.api.render.cache-misses", (Gauge<Long>) renders::misses);
+        // closed candles of every series read into memory ahead of requests, newest first, a 100 ms
+        // slice every 250 ms at most, until the bound is nearly full (core/HistoryPrefetch)
+        HistoryPrefetch prefetch = new HistoryPrefetch(candles, new SymbolCatalog(database), closedBytes, 100);
+        environment.lifecycle().scheduledExecutorService("history-prefetch", true).threads(1).build()
+                .scheduleWithFixedDelay(prefetch, 1000, 250, java.util.concurrent.TimeUnit.MILLISECONDS);
+        environment.metrics().register("cryptoflow.api.render.prefetched-pages", (Gauge<Long>) prefetch::pagesRead);
         environment.metrics().register("cryptoflow.api.render.closed-candles-evictions",
                 (Gauge<Long>) candles.closedCandles()::evictions);
         environment.metrics().register("cryptoflow.api.render.closed-candles-bytes",

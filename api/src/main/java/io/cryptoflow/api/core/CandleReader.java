@@ -76,10 +76,7 @@ public class CandleReader {
         this(db, renders, pages, Duration.ZERO);
     }
 
-    /**
-     * @param stampMaxAge how old a reading of the replica stamp a request may rely on (see
-     *                    {@link RecentReplicaStamp}); 0 reads it for every request
-     */
+    /** @param stampMaxAge how old a reading of the replica stamp a request may rely on ({@link RecentReplicaStamp}; 0: none) */
     public CandleReader(ReplicaStore db, RenderCache renders, PageCache pages, Duration stampMaxAge) {
         this(db, renders, pages, stampMaxAge, new BuildGate("candle page", Integer.MAX_VALUE, 0, Duration.ZERO));
     }
@@ -118,6 +115,11 @@ public class CandleReader {
 
     public ClosedCandles closedCandles() {
         return closed;
+    }
+
+    /** Reads of pages into memory ahead of requests, the same as this reader's ({@link HistoryPrefetch}). */
+    public HistoryReads history() {
+        return new HistoryReads(db, closed, contexts, changes, stamps, pageRows);
     }
 
     /** Pages of markets with context series answered from memory (tests). */

@@ -28,12 +28,15 @@ final class PageRows {
         String symbol = q.market().stored();
         long rev = ReplicaChanges.sourceRevOf(stamp);
         if (s.allClosed() == 1) {
+            // all limit + 1 rows the summary counts, not only the page's: the row beyond is marked known
+            // too, else ClosedCandles.known (which walks down to it) could never answer this page and
+            // every read of it, the history prefetch's included, would read it again (issue 23)
             List<RenderedCandle> known = closed.page(q.tf(), symbol, new ClosedCandles.Expected(s.rows(), s.oldest(),
-                    s.newest(), s.maxRev(), s.timeSum(), s.revSum()), q.limit());
+                    s.newest(), s.maxRev(), s.timeSum(), s.revSum()), q.limit() + 1);
             if (known != null) {
                 // the summary confirmed them: the range they span (and above, to the range's end) is exact
                 offerKnown(q, symbol, known, s.rows() > q.limit(), rev);
-                return known;
+                return known.size() > q.limit() ? known.subList(0, q.limit()) : known;
             }
         }
         // one row beyond the page: known too, a re-check of the page from memory needs it (OpenTopRefresh)
