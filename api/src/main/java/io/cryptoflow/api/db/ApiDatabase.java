@@ -51,7 +51,7 @@ public class ApiDatabase implements ReplicaStore {
      * Builds, once in Jdbi's own configuration, the SqlObject metadata of the DAOs a page attaches to
      * its handle ({@link CandleContextReads}). A handle copies the configuration it opens with, and
      * an attach finds there only what was built before that copy: without this every page of a market
-     * with context rebuilt {@link CandleContextDao}'s metadata by reflection (a tenth of a random
+     * with context rebuilt {@link CandleContextDao}'s metadata by reflection (14 % of a random
      * footprint read's CPU in a JFR profile; docs/benchmarks.md, "Footprint pages").
      */
     private static void knowDaosAttachedPerPage(Jdbi jdbi) {
