@@ -54,7 +54,8 @@ public final class CompareScenario implements Scenario {
             "replicator", List.of("-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m"),
             "api", List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10", "-XX:InitiatingHeapOccupancyPercent=75",
                     "-XX:-G1UseAdaptiveIHOP", "-XX:-TieredCompilation", "-XX:CICompilerCount=1",
-                    "-XX:CompileThreshold=1500", "-XX:TrimNativeHeapInterval=1000", "-Xms96m", "-Xmx96m"));
+                    "-XX:CompileThreshold=1500", "-XX:TrimNativeHeapInterval=1000",
+                    "-XX:+UnlockDiagnosticVMOptions", "-XX:GCLockerRetryAllocationCount=32", "-Xms96m", "-Xmx96m"));
     /** bin/cryptoflow's environment for the API: one malloc arena (docs/benchmarks.md "API RSS accounting"). */
     static final Map<String, String> LAUNCHER_API_ENV = Map.of("MALLOC_ARENA_MAX", "1");
     /**
