@@ -10,7 +10,7 @@ import java.util.function.Function;
  * partition replay ({@code seq} is the rowid, commit order), so a kind is one constant here.
  */
 public enum PartitionKind {
-    TRADES("trades", TradeSchema::partitionDdl),
+    TRADES("trades", TradeSchema::partitionDdl, TradeSchema::writerIndexDdl, p -> List.of(TradeSchema.idIndex(p))),
     LIQUIDATIONS("liquidations", LiquidationSchema::partitionDdl),
     /** Order-book heatmap snapshots every second (fine tier, short retention). */
     DEPTH("depth", DepthSchema::partitionDdl),
@@ -19,10 +19,20 @@ public enum PartitionKind {
 
     private final String prefix;
     private final Function<TradePartition, List<String>> ddl;
+    private final Function<TradePartition, List<String>> writerIndexDdl;
+    private final Function<TradePartition, List<String>> writerIndexNames;
 
     PartitionKind(String prefix, Function<TradePartition, List<String>> ddl) {
+        this(prefix, ddl, p -> List.of(), p -> List.of());
+    }
+
+    PartitionKind(String prefix, Function<TradePartition, List<String>> ddl,
+                  Function<TradePartition, List<String>> writerIndexDdl,
+                  Function<TradePartition, List<String>> writerIndexNames) {
         this.prefix = prefix;
         this.ddl = ddl;
+        this.writerIndexDdl = writerIndexDdl;
+        this.writerIndexNames = writerIndexNames;
     }
 
     /** The table-name prefix: {@code <prefix>_<exchange>_<yyyymmdd>}. */
@@ -30,9 +40,22 @@ public enum PartitionKind {
         return prefix;
     }
 
-    /** The statements creating {@code p} (a partition of this kind). */
+    /** The statements creating {@code p} (a partition of this kind) on both sides: table and read indexes. */
     public List<String> ddl(TradePartition p) {
         return ddl.apply(p);
+    }
+
+    /**
+     * Indexes only the collector's copy of {@code p} has (its deduplication); the replicator creates
+     * partitions without them and drops them from a snapshot's copy.
+     */
+    public List<String> writerIndexDdl(TradePartition p) {
+        return writerIndexDdl.apply(p);
+    }
+
+    /** The names of {@link #writerIndexDdl}'s indexes. */
+    public List<String> writerIndexNames(TradePartition p) {
+        return writerIndexNames.apply(p);
     }
 
     /** The kind whose table-name prefix is {@code prefix}, empty for anything else. */

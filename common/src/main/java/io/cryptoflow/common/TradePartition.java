@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -52,9 +53,21 @@ public record TradePartition(PartitionKind kind, String exchange, LocalDate day)
         return new TradePartition(kind, market.exchange(), dayOf(timeMs));
     }
 
-    /** This partition's statements (its kind's DDL). */
+    /** This partition's statements on both sides (its kind's DDL). */
     public List<String> ddl() {
         return kind.ddl(this);
+    }
+
+    /** The collector's statements: {@link #ddl()} plus the indexes only the writer needs (deduplication). */
+    public List<String> writerDdl() {
+        List<String> all = new ArrayList<>(kind.ddl(this));
+        all.addAll(kind.writerIndexDdl(this));
+        return all;
+    }
+
+    /** The names of the indexes only the writer's copy has. */
+    public List<String> writerIndexNames() {
+        return kind.writerIndexNames(this);
     }
 
     /** The UTC day of an epoch-ms time. */

@@ -61,10 +61,11 @@ public final class TradeSchema {
     }
 
     /**
-     * The statements creating one partition. {@code symbol} is the bare exchange symbol
+     * The statements creating one partition on both sides. {@code symbol} is the bare exchange symbol
      * ({@code BTCUSDT}; the exchange is in the table name), {@code id} the collector's trade id
      * (Binance aggTrade id; a stable 63-bit hash of Bybit's and Bitget's id strings), {@code price}
-     * and {@code qty} as the exchange printed them (doubles), {@code time} epoch ms.
+     * and {@code qty} as the exchange printed them (doubles), {@code time} epoch ms. The index that
+     * deduplicates by trade id is the writer's alone ({@link #writerIndexDdl}).
      */
     public static List<String> partitionDdl(TradePartition p) {
         String t = p.table();
@@ -77,11 +78,27 @@ public final class TradeSchema {
                   price REAL NOT NULL,
                   qty REAL NOT NULL,
                   buyer_maker INTEGER NOT NULL,
-                  rev INTEGER NOT NULL,
-                  UNIQUE(symbol, id)
+                  rev INTEGER NOT NULL
                 )""".formatted(t),
                 // the read order and the cursor: (time, id) per symbol, straight from the index, no sort
                 "CREATE INDEX IF NOT EXISTS %s_time ON %s(symbol, time, id)".formatted(t, t));
+    }
+
+    /**
+     * The collector's deduplication by trade id (a REST/live overlap, an archive re-import): only the
+     * writer needs it, so api.db's partitions do without it. Bybit's ids are hashed UUIDs, so each
+     * insert lands on a random leaf of this index: in api.db it made a 5,001-trade apply cost 55-75 ms
+     * of CPU instead of ~11 and wrote most of the replicator's WAL (docs/benchmarks.md "Replication
+     * lag: the random-id index"). Partitions made before this was split out hold it as a
+     * {@code UNIQUE} constraint on both sides, which works the same for the writer.
+     */
+    public static List<String> writerIndexDdl(TradePartition p) {
+        return List.of("CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s(symbol, id)".formatted(idIndex(p), p.table()));
+    }
+
+    /** The name of {@code p}'s writer-only id index (built from the partition's own closed-pattern name). */
+    public static String idIndex(TradePartition p) {
+        return p.table() + "_id";
     }
 
     /** The catalog's and the gap table's statements, part of {@link CandleSchema#ddl()} so both databases have it. */

@@ -18,7 +18,7 @@ interface PartitionTransactions extends TradeDao, StateDao {
         if (dropped != null) {
             return dropped == 1 ? Opened.DROPPED : Opened.EXISTING;
         }
-        for (String ddl : p.ddl()) {
+        for (String ddl : p.writerDdl()) {
             getHandle().execute(ddl);
         }
         return Opened.CREATED;

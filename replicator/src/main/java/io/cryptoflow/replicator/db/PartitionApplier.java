@@ -24,6 +24,32 @@ final class PartitionApplier {
     }
 
     /**
+     * After a snapshot (a copy of collector.db): drops the indexes only the writer needs
+     * ({@code PartitionKind#writerIndexDdl}, the deduplication by trade id) from api.db's partitions,
+     * so the applies after it do not keep them up. Index names come from the closed partition pattern.
+     *
+     * @return the indexes dropped
+     */
+    static int dropWriterIndexes(Connection c) throws SQLException {
+        List<String> indexes = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT tbl_name, name FROM main.sqlite_master WHERE type = 'index' AND " + PartitionGlobs.matching("tbl_name"))) {
+            while (rs.next()) {
+                String index = rs.getString(2);
+                TradePartition.parse(rs.getString(1))
+                        .filter(p -> p.writerIndexNames().contains(index))
+                        .ifPresent(p -> indexes.add(index));
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            for (String index : indexes) {
+                s.execute("DROP INDEX IF EXISTS main." + index);
+            }
+        }
+        return indexes.size();
+    }
+
+    /**
      * @param created partitions known to exist in api.db (their DDL is not run again: parsing it
      *                is a good share of a small apply); the caller forgets them after a rollback
      * @return the partition rows copied (trades and liquidation events)

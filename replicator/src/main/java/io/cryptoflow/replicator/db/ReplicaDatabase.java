@@ -172,6 +172,11 @@ public final class ReplicaDatabase implements AutoCloseable {
         });
     }
 
+    /** After a snapshot: api.db's partitions do without the writer's deduplication indexes (see {@link PartitionApplier}). */
+    public int dropWriterIndexes() throws SQLException {
+        return PartitionApplier.dropWriterIndexes(connection());
+    }
+
     /** A snapshot replaces the whole file, cf_replica included: the next stamp must create it again. */
     public void forgetSchema() {
         replicaTableKnown = false;

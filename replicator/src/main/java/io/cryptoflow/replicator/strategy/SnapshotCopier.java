@@ -71,6 +71,7 @@ public final class SnapshotCopier {
         }
         long copiedNanos = System.nanoTime() - start;
         replica.forgetSchema();
+        int droppedIndexes = replica.dropWriterIndexes();
         long[] copied = replica.copiedState()
                 .orElseThrow(() -> new SQLException("copied database has no cf_state row"));
         long appliedAt = System.currentTimeMillis();
@@ -93,9 +94,10 @@ public final class SnapshotCopier {
         if (copied[1] > 0) {
             metrics.lag.update(Math.max(0, appliedAt - copied[1]));
         }
-        LOG.info("Snapshot ({}) of {} into {}: rev {}, {} pages ({} bytes) in {} ms (copy {} ms){}; checkpoint {} wal={} checkpointed={}",
+        LOG.info("Snapshot ({}) of {} into {}: rev {}, {} pages ({} bytes) in {} ms (copy {} ms){}; {} writer-only indexes"
+                        + " dropped; checkpoint {} wal={} checkpointed={}",
                 reason, source.file(), target, copied[0], pages, pages * pageSize, elapsed / 1_000_000, copiedNanos / 1_000_000,
-                bootstrap ? " (bootstrap via rename)" : "", checkpoint.mode(), checkpoint.walFrames(),
+                bootstrap ? " (bootstrap via rename)" : "", droppedIndexes, checkpoint.mode(), checkpoint.walFrames(),
                 checkpoint.checkpointedFrames());
         return new SnapshotResult(copied[0], copied[1], pages, pageSize, elapsed, bootstrap);
     }

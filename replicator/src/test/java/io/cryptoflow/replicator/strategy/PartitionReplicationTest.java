@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -101,6 +102,33 @@ class PartitionReplicationTest {
         }
     }
 
+    /**
+     * The deduplication index by trade id is the collector's alone: api.db's partitions do without it,
+     * whether the apply created them or a snapshot copied them (its random inserts were most of an apply).
+     */
+    @Test
+    void apiDbPartitionsDoWithoutTheWritersIdIndex() throws Exception {
+        Path api = dir.resolve("api.db");
+        Path collectorDb = dir.resolve("collector.db");
+        String idIndexes = "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '%s'";
+        try (CollectorFixture collector = new CollectorFixture(collectorDb, 5, 2);
+                Harness h = new Harness(settings())) {
+            collector.commitBatch();
+            writeTrades(collector.connection(), DAY1, 1, 30);
+            h.loop.tick(); // bootstrap snapshot: DAY1 is copied with its id index
+            writeTrades(collector.connection(), DAY2, 31, 20);
+            h.loop.tick(); // DAY2 created by the apply
+
+            for (TradePartition p : List.of(DAY1, DAY2)) {
+                String idIndex = idIndexes.formatted(TradeSchema.idIndex(p));
+                assertThat(SqliteFiles.queryLong(collectorDb, idIndex)).as("collector.db " + p.table()).isEqualTo(1);
+                assertThat(SqliteFiles.queryLong(api, idIndex)).as("api.db " + p.table()).isZero();
+            }
+            assertThat(SqliteFiles.queryLong(api, "SELECT count(*) FROM " + DAY2.table())).isEqualTo(20);
+            assertThat(h.replication.verify().consistent()).isTrue();
+        }
+    }
+
     @Test
     void theCheckNoticesAPartitionRowMissingInTheReplica() throws Exception {
         Path api = dir.resolve("api.db");
@@ -124,7 +152,7 @@ class PartitionReplicationTest {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             long rev = bump(s, c);
-            for (String ddl : TradeSchema.partitionDdl(p)) {
+            for (String ddl : p.writerDdl()) {
                 s.execute(ddl);
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + p.table()
