@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,47 +38,100 @@ public final class ConsistencyChecker {
 
     /** Compares within the connection's current transaction; both schemas must be at the same revision. */
     public ConsistencyReport compareInTransaction(Connection c, long rev, long windowRows, boolean full) throws SQLException {
+        long started = System.nanoTime();
         List<String> mismatches = new ArrayList<>();
         long rows = 0;
-        long started = System.nanoTime();
+        for (String unit : units(c)) {
+            rows += compareUnit(c, unit, windowRows, full, mismatches);
+        }
+        ConsistencyReport report = report(c, rev, full, rows, mismatches);
+        metrics.consistencyChecks.inc();
+        metrics.consistencyDuration.update(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        return report;
+    }
+
+    /**
+     * What one check compares, in order: every revisioned table, then the partition lists, then each
+     * partition. A periodic check compares a few of them per apply ({@link #compareUnitsInTransaction}),
+     * so no apply carries the whole check: done in one, it took 170-600 ms, and every revision the
+     * collector committed meanwhile waited behind it (docs/benchmarks.md "Replication lag: the
+     * random-id index and the check in one apply").
+     */
+    public static List<String> units(Connection c) throws SQLException {
+        List<String> units = new ArrayList<>();
         for (ReplicatedTable t : ReplicatedTable.revisioned()) {
-            if (full) {
-                // Whole-table counts walk a whole index on both sides: seconds on a large database,
-                // inside the apply transaction. Only the on-demand full check pays for them.
-                String counts = "SELECT count(*), total(rev) FROM %s." + t.name();
-                long[] main = counts(c, counts.formatted("main"));
-                long[] src = counts(c, counts.formatted(SourceAttachment.SCHEMA));
-                if (main[0] != src[0] || main[1] != src[1]) {
-                    mismatches.add("%s: api.db has %d rows (rev sum %d), collector.db %d (rev sum %d)"
-                            .formatted(t.name(), main[0], main[1], src[0], src[1]));
-                    continue;
-                }
-            }
-            long sinceRev = full ? 0 : windowStart(c, t, windowRows);
-            // The window is ordered as the rev index is (rev, then rowid = the copied id), so SQLite walks
-            // that index instead of the whole table and needs no sort.
-            String rowsSql = "SELECT * FROM %s." + t.name()
-                    + (full ? " ORDER BY " + t.key() : " WHERE rev >= ? ORDER BY " + t.windowOrder());
-            Digest mainDigest = digest(c, rowsSql.formatted("main"), full, sinceRev);
-            Digest srcDigest = digest(c, rowsSql.formatted(SourceAttachment.SCHEMA), full, sinceRev);
-            rows += srcDigest.rows();
-            if (!mainDigest.equals(srcDigest)) {
-                mismatches.add("%s: content differs over %s (api.db %d rows %s, collector.db %d rows %s)"
-                        .formatted(t.name(), full ? "all rows" : "rev >= " + sinceRev, mainDigest.rows(),
-                                mainDigest.hash().substring(0, 12), srcDigest.rows(), srcDigest.hash().substring(0, 12)));
+            units.add(t.name());
+        }
+        units.add(PartitionChecker.LISTS);
+        units.addAll(PartitionChecker.partitions(c, SourceAttachment.SCHEMA));
+        return units;
+    }
+
+    /**
+     * Compares {@code units} (from {@link #units}, names from the closed sets) within the connection's
+     * current transaction, both schemas at revision {@code rev}; cf_state is compared every time. A
+     * partition gone since the units were listed (expired) is skipped.
+     */
+    public ConsistencyReport compareUnitsInTransaction(Connection c, long rev, long windowRows, List<String> units)
+            throws SQLException {
+        List<String> mismatches = new ArrayList<>();
+        long rows = 0;
+        for (String unit : units) {
+            rows += compareUnit(c, unit, windowRows, false, mismatches);
+        }
+        return report(c, rev, false, rows, mismatches);
+    }
+
+    private long compareUnit(Connection c, String unit, long windowRows, boolean full, List<String> mismatches)
+            throws SQLException {
+        Optional<ReplicatedTable> table = ReplicatedTable.revisioned().stream().filter(t -> t.name().equals(unit)).findFirst();
+        if (table.isPresent()) {
+            return compareTable(c, table.get(), windowRows, full, mismatches);
+        }
+        if (unit.equals(PartitionChecker.LISTS)) {
+            return PartitionChecker.compareLists(c, mismatches);
+        }
+        return PartitionChecker.comparePartition(c, unit, windowRows, full, mismatches);
+    }
+
+    private static long compareTable(Connection c, ReplicatedTable t, long windowRows, boolean full, List<String> mismatches)
+            throws SQLException {
+        if (full) {
+            // Whole-table counts walk a whole index on both sides: seconds on a large database,
+            // inside the apply transaction. Only the on-demand full check pays for them.
+            String counts = "SELECT count(*), total(rev) FROM %s." + t.name();
+            long[] main = counts(c, counts.formatted("main"));
+            long[] src = counts(c, counts.formatted(SourceAttachment.SCHEMA));
+            if (main[0] != src[0] || main[1] != src[1]) {
+                mismatches.add("%s: api.db has %d rows (rev sum %d), collector.db %d (rev sum %d)"
+                        .formatted(t.name(), main[0], main[1], src[0], src[1]));
+                return 0;
             }
         }
-        PartitionChecker.Result trades = PartitionChecker.compare(c, windowRows, full);
-        rows += trades.rows();
-        mismatches.addAll(trades.mismatches());
+        long sinceRev = full ? 0 : windowStart(c, t, windowRows);
+        // The window is ordered as the rev index is (rev, then rowid = the copied id), so SQLite walks
+        // that index instead of the whole table and needs no sort.
+        String rowsSql = "SELECT * FROM %s." + t.name()
+                + (full ? " ORDER BY " + t.key() : " WHERE rev >= ? ORDER BY " + t.windowOrder());
+        Digest mainDigest = digest(c, rowsSql.formatted("main"), full, sinceRev);
+        Digest srcDigest = digest(c, rowsSql.formatted(SourceAttachment.SCHEMA), full, sinceRev);
+        if (!mainDigest.equals(srcDigest)) {
+            mismatches.add("%s: content differs over %s (api.db %d rows %s, collector.db %d rows %s)"
+                    .formatted(t.name(), full ? "all rows" : "rev >= " + sinceRev, mainDigest.rows(),
+                            mainDigest.hash().substring(0, 12), srcDigest.rows(), srcDigest.hash().substring(0, 12)));
+        }
+        return srcDigest.rows();
+    }
+
+    /** Adds the cf_state comparison and counts a failure. */
+    private ConsistencyReport report(Connection c, long rev, boolean full, long rows, List<String> mismatches)
+            throws SQLException {
         String state = "SELECT rev, committed_at, busy_events FROM %s.cf_state WHERE id = 1";
         Digest mainState = digest(c, state.formatted("main"), true, 0);
         Digest srcState = digest(c, state.formatted(SourceAttachment.SCHEMA), true, 0);
         if (!mainState.equals(srcState)) {
             mismatches.add("cf_state differs");
         }
-        metrics.consistencyChecks.inc();
-        metrics.consistencyDuration.update(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
         ConsistencyReport report = new ConsistencyReport(rev, true, full, rows, List.copyOf(mismatches));
         if (!report.consistent()) {
             metrics.consistencyFailures.inc();

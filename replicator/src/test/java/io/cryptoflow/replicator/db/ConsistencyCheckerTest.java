@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +61,27 @@ class ConsistencyCheckerTest {
         assertThat(full.consistent()).isTrue();
         assertThat(full.rowsCompared()).isEqualTo(50 + 1);
         assertThat(registry.counter("cryptoflow.replicator.consistency.checks").getCount()).isEqualTo(2);
+    }
+
+    /** The periodic check's units, compared one per apply, find a divergence in the unit holding it and nowhere else. */
+    @Test
+    void aCheckSplitIntoUnitsFindsTheDivergenceInItsOwnUnit() throws Exception {
+        onReplica("UPDATE candles_15 SET close = close + 1 WHERE id = 50");
+        try (Connection c = SqliteConnections.openWriter(replica)) {
+            SourceAttachment.attach(c, source);
+            c.setAutoCommit(false);
+            ConsistencyChecker checker = new ConsistencyChecker(metrics);
+            List<String> units = ConsistencyChecker.units(c);
+            assertThat(units).contains("candles_15", "candles_60", "partition lists");
+            List<String> diverged = new ArrayList<>();
+            for (String unit : units) {
+                if (!checker.compareUnitsInTransaction(c, 5, 500, List.of(unit)).consistent()) {
+                    diverged.add(unit);
+                }
+            }
+            c.rollback();
+            assertThat(diverged).containsExactly("candles_15");
+        }
     }
 
     @Test
