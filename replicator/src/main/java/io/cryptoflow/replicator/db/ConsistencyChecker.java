@@ -55,7 +55,7 @@ public final class ConsistencyChecker {
      * partition. A periodic check compares a few of them per apply ({@link #compareUnitsInTransaction}),
      * so no apply carries the whole check: done in one, it took 170-600 ms, and every revision the
      * collector committed meanwhile waited behind it (docs/benchmarks.md "Replication lag: the
-     * random-id index and the check in one apply").
+     * random-id index, the check in one apply, ...").
      */
     public static List<String> units(Connection c) throws SQLException {
         List<String> units = new ArrayList<>();

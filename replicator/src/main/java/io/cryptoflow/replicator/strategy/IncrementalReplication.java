@@ -56,7 +56,7 @@ public final class IncrementalReplication implements Replication {
      * The periodic consistency check runs inside apply transactions (both sides at one revision), a
      * few of its units per apply for at most this long: in one apply it took 170-600 ms on the bench's
      * api.db, and every revision the collector committed meanwhile waited behind it
-     * (docs/benchmarks.md "Replication lag: the random-id index and the check in one apply").
+     * (docs/benchmarks.md "Replication lag: the random-id index, the check in one apply, ...").
      */
     private static final long CHECK_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(4);
 
