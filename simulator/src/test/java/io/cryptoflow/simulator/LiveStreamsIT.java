@@ -278,6 +278,21 @@ class LiveStreamsIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> sim.openWebSockets() == 0);
     }
 
+    /** RFC 6455 5.5.2, Binance: a client's ping frame is answered with a pong of its payload; the pings count as messages. */
+    @Test
+    void aClientPingFrameIsAnsweredWithAPongAndCountsAsAnIncomingMessage() throws Exception {
+        sim.close();
+        sim = ExchangeSimulator.builder().clock(clock).liveTradesPerMinute(60).liveTick(Duration.ofMillis(20)).start();
+        WsClient ws = connect("/ws/btcusdt@aggTrade");
+        ws.socket.sendPing(java.nio.ByteBuffer.wrap("are you there".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> ws.pongs.contains("are you there"));
+
+        for (int i = 0; i < 6; i++) { // Binance spot takes 5 incoming messages a second
+            ws.socket.sendPing(java.nio.ByteBuffer.allocate(0)).join();
+        }
+        assertThat(ws.closed.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("close 1008");
+    }
+
     /** The order-book streams and Binance's depth snapshot on their real paths (docs/exchanges.md "Order books"). */
     @Test
     void eachExchangeServesItsBookOnItsRealPathsFromTheTrueBook() throws Exception {

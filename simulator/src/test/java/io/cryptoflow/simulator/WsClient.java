@@ -17,6 +17,7 @@ final class WsClient implements WebSocket.Listener {
     final List<String> fragments = new CopyOnWriteArrayList<>();
     final CompletableFuture<String> closed = new CompletableFuture<>();
     final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
+    final List<String> pongs = new CopyOnWriteArrayList<>();
     private final StringBuilder partial = new StringBuilder();
     WebSocket socket;
 
@@ -50,6 +51,13 @@ final class WsClient implements WebSocket.Listener {
     @Override
     public CompletionStage<?> onPing(WebSocket webSocket, java.nio.ByteBuffer message) {
         pings.incrementAndGet();
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPong(WebSocket webSocket, java.nio.ByteBuffer message) {
+        pongs.add(java.nio.charset.StandardCharsets.UTF_8.decode(message).toString());
         webSocket.request(1);
         return null;
     }

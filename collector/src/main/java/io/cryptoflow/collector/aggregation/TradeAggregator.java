@@ -158,6 +158,16 @@ public final class TradeAggregator {
 
     private void close(int i) {
         FormingCandle c = forming[i];
+        if (closedPending[i]) {
+            // the candle closed before took late trades since the last drain: render them before it is
+            // replaced, or its stored version keeps only the trades it had when it first closed
+            FormingCandle j = justClosed[i];
+            closedUnflushed.get(i).add(j.toCandle(tick, true));
+            if (i == D1) {
+                sessionsUnflushed.add(session(j));
+            }
+            j.dirty = false;
+        }
         // rendered now: between two drains (archive replay, REST catch-up) many candles can close
         closedUnflushed.get(i).add(c.toCandle(tick, true));
         if (i == D1) {

@@ -47,13 +47,12 @@ public class TradesConfiguration {
     private Duration plannedReconnect = Duration.hours(23);
 
     /**
-     * Reconnect when nothing (trade, pong, server ping) arrived for this long: Binance's pre-2026-04
-     * stream paths accept the connection and then stay silent, and the JDK 17 WebSocket client can
-     * miss a connection cut right behind a partial frame (no onClose/onError). A needless reconnect
-     * costs one REST catch-up, so this is short — but longer than the exchange's own keep-alive:
-     * unset, it is the server's documented ping interval plus a minute where the server pings (Binance
-     * USD-M every 3 minutes → 4 minutes, spot every 20 s → 80 s; a quiet symbol then sees only
-     * pings), else 2 minutes (the client pings and the server's pongs arrive every 20 s).
+     * Reconnect when nothing (trade, ping, pong) arrived for this long. The connection is probed at
+     * half of it (the exchange's text ping, or a WebSocket ping frame), so a live connection on a
+     * quiet market always answers in time, and a dead one is found within it: the JDK 17 WebSocket
+     * client can miss a connection cut right behind a message (no onClose/onError, see
+     * {@code LivenessWatch}). A connection that answers pings but carries no trade is not dead: a
+     * market may trade nothing for minutes. Unset: {@link #DEFAULT_SILENCE_TIMEOUT}.
      */
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
     @JsonProperty
@@ -98,17 +97,13 @@ public class TradesConfiguration {
         return silenceTimeout;
     }
 
-    /** The timeout in force for an exchange whose server pings every {@code serverPing} (null: it does not). */
-    public Duration silenceTimeoutFor(java.time.Duration serverPing) {
-        if (silenceTimeout != null) {
-            return silenceTimeout;
-        }
-        return serverPing == null ? DEFAULT_SILENCE_TIMEOUT
-                : Duration.milliseconds(serverPing.toMillis() + SERVER_PING_MARGIN.toMilliseconds());
+    /** The timeout in force: the configured one, else {@link #DEFAULT_SILENCE_TIMEOUT}. */
+    public Duration silenceTimeout() {
+        return silenceTimeout != null ? silenceTimeout : DEFAULT_SILENCE_TIMEOUT;
     }
 
-    static final Duration DEFAULT_SILENCE_TIMEOUT = Duration.minutes(2);
-    static final Duration SERVER_PING_MARGIN = Duration.minutes(1);
+    /** Probe after 15 s of quiet, and give the pong 10-15 s more (Bitget: reconnect without a pong within 30 s). */
+    static final Duration DEFAULT_SILENCE_TIMEOUT = Duration.seconds(30);
 
     public Duration getMinReconnectDelay() {
         return minReconnectDelay;

@@ -32,15 +32,6 @@ public interface TradeProtocol {
         return 1000;
     }
 
-    /**
-     * How often the server pings, where it documents it (Binance USD-M every 3 minutes, spot every
-     * 20 s); null when the client pings. The silence timeout is set from it; the JDK WebSocket answers
-     * every ping with a pong by itself (Binance cuts a connection without one for 10 minutes).
-     */
-    default java.time.Duration serverPingInterval() {
-        return null;
-    }
-
     /** The exchange's liquidation stream, carried on this trade connection; empty where there is none (spot, Bitget). */
     default Optional<LiquidationProtocol> liquidations() {
         return Optional.empty();

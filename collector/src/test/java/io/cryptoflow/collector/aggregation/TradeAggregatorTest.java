@@ -280,6 +280,28 @@ class TradeAggregatorTest {
         assertThat(registry.counter("cryptoflow.collector.trades.late").getCount()).isZero();
     }
 
+    /**
+     * The clock closed 00:00 with one trade; its late trade and the next candle's trade arrived, and the
+     * clock closed 00:15 too, all before a drain: 00:00 is stored with both its trades. (Before, closing
+     * 00:15 dropped the pending re-flush of 00:00, whose stored version kept one trade; a flaky
+     * OrderFlowSqliteTest, whose clock is minutes ahead of its trades, showed it.)
+     */
+    @Test
+    void aLateTradeForTheJustClosedCandleSurvivesTheNextCandleClosingBeforeADrain() {
+        TradeAggregator agg = new TradeAggregator(SOL, WriteMode.FOOTPRINT_WITH_TAKER, Prices.parse("0.1"), metrics);
+        agg.accept(new Raw(1, "100", "2", true, DAY0 + 60_000L).trade());
+        agg.closeEndedBy(DAY0 + 15 * 60_000L);
+        agg.accept(new Raw(2, "101", "3", false, DAY0 + 15 * 60_000L - 5).trade());
+        agg.accept(new Raw(3, "102", "1", true, DAY0 + 16 * 60_000L).trade());
+        agg.closeEndedBy(DAY0 + 30 * 60_000L);
+
+        Map<Long, Candle> m15 = m15(agg);
+        assertThat(m15.get(DAY0).tradeCount()).isEqualTo(2);
+        assertThat(m15.get(DAY0).volume()).isEqualTo(5.0);
+        assertThat(m15.get(DAY0 + 15 * 60_000L).tradeCount()).isEqualTo(1);
+        assertThat(registry.counter("cryptoflow.collector.trades.late").getCount()).isZero();
+    }
+
     @Test
     void memoryHoldsOnlyFormingAndJustClosedCandlesWhateverTheRunLength() {
         TradeAggregator agg = new TradeAggregator(SOL, WriteMode.FOOTPRINT, Prices.parse("0.1"), metrics);

@@ -28,12 +28,18 @@ public final class MiniWebSocketServer implements AutoCloseable {
     private final ServerSocket server;
     private final BlockingQueue<Conn> accepted = new LinkedBlockingQueue<>();
     private final Thread acceptor;
+    /** Off: the connections accepted from then on answer no ping frame, as one whose client missed the cut. */
+    private volatile boolean answerPings = true;
 
     public MiniWebSocketServer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = new Thread(this::acceptLoop, "mini-ws-accept");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    public void answerPings(boolean answer) {
+        answerPings = answer;
     }
 
     public String baseUrl() {
@@ -69,12 +75,14 @@ public final class MiniWebSocketServer implements AutoCloseable {
         server.close();
     }
 
-    public static final class Conn {
+    public final class Conn {
         private final Socket socket;
         private final InputStream in;
         private final OutputStream out;
         public volatile String requestTarget;
         public final List<String> received = new CopyOnWriteArrayList<>();
+        public final java.util.concurrent.atomic.AtomicInteger pingsReceived = new java.util.concurrent.atomic.AtomicInteger();
+        private final boolean answersPings = answerPings;
 
         Conn(Socket socket) throws IOException {
             this.socket = socket;
@@ -144,7 +152,10 @@ public final class MiniWebSocketServer implements AutoCloseable {
                         socket.close();
                         return;
                     } else if (opcode == 9) {
-                        frame(10, payload);
+                        pingsReceived.incrementAndGet();
+                        if (answersPings) {
+                            frame(10, payload);
+                        }
                     }
                 }
             } catch (IOException e) {

@@ -43,7 +43,7 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
     protected final List<BookSubscription> bookSubscriptions = new CopyOnWriteArrayList<>();
     protected final BookFaults bookFaults;
     private volatile Session session;
-    /** A mid-message fault sent its fragment: nothing else may follow it on this connection. */
+    /** Cut, or a mid-message fault sent its fragment: nothing else may follow on this connection. */
     private volatile boolean cutting;
     /** Wall-clock open time, set by the hub. */
     volatile long openedAtMs;
@@ -87,17 +87,44 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketText(String message) {
-        if (incoming.exceededBy(hub.now())) {
-            LOG.info("exchange simulator: closing {}: more than {} incoming messages in a second", path,
-                    rules.maxMessagesPerSecond());
-            hub.unregister(this);
-            Session s = session;
-            if (s != null) {
-                s.close(1008, "Too many requests", Callback.NOOP);
-            }
-            return;
+        if (!tooMany()) {
+            onControl(message);
         }
-        onControl(message);
+    }
+
+    /**
+     * A client's ping frame is answered with a pong of its payload (RFC 6455 5.5.2; Binance: "client can
+     * send ping message to Websocket server, the server will return pong"), and counts as an incoming
+     * message (Binance: "A message is considered: a PING frame, a PONG frame, a JSON control message").
+     * Jetty sends no pong by itself once the endpoint takes pings.
+     */
+    @Override
+    public void onWebSocketPing(java.nio.ByteBuffer payload) {
+        if (!tooMany()) {
+            sendPong(payload);
+        }
+    }
+
+    private synchronized void sendPong(java.nio.ByteBuffer payload) {
+        Session s = session;
+        if (s != null && s.isOpen() && !cutting) {
+            s.sendPong(payload, Callback.NOOP);
+        }
+    }
+
+    /** Counts one incoming message; past the exchange's limit the connection is closed and true is returned. */
+    private boolean tooMany() {
+        if (!incoming.exceededBy(hub.now())) {
+            return false;
+        }
+        LOG.info("exchange simulator: closing {}: more than {} incoming messages in a second", path,
+                rules.maxMessagesPerSecond());
+        hub.unregister(this);
+        Session s = session;
+        if (s != null) {
+            s.close(1008, "Too many requests", Callback.NOOP);
+        }
+        return true;
     }
 
     @Override
@@ -286,8 +313,10 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
         }
     }
 
+    /** Cuts the connection without a close frame; whatever the client still sends gets no answer. */
     void disconnect() {
         hub.unregister(this);
+        cutting = true;
         Session s = session;
         if (s != null) {
             s.disconnect();

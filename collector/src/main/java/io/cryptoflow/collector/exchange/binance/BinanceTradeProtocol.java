@@ -26,40 +26,32 @@ public final class BinanceTradeProtocol implements TradeProtocol {
     private final String restPath;
     private final int weightBudget;
     private final int restWeight;
-    private final java.time.Duration serverPing;
 
-    private BinanceTradeProtocol(ExchangeType venue, String restPath, int weightBudget, int restWeight,
-                                 java.time.Duration serverPing) {
+    private BinanceTradeProtocol(ExchangeType venue, String restPath, int weightBudget, int restWeight) {
         this.venue = venue;
         this.restPath = restPath;
         this.weightBudget = weightBudget;
         this.restWeight = restWeight;
-        this.serverPing = serverPing;
     }
 
     /**
-     * USD-M: aggTrades weighs 20 ("Compressed/Aggregate Trades List"); the server pings every 3 minutes
-     * and cuts a connection that sent no pong for 10 ("WebSocket Market Streams").
+     * USD-M: aggTrades weighs 20 ("Compressed/Aggregate Trades List"). The server pings every 3 minutes
+     * and cuts a connection that sent no pong for 10 ("WebSocket Market Streams"); the JDK WebSocket
+     * answers its pings, and the collector's own ping frames are answered with pongs.
      */
     public static BinanceTradeProtocol futures() {
-        return new BinanceTradeProtocol(BinanceExchanges.FUTURES, "/fapi/v1/aggTrades", 2400, 20,
-                java.time.Duration.ofMinutes(3));
+        return new BinanceTradeProtocol(BinanceExchanges.FUTURES, "/fapi/v1/aggTrades", 2400, 20);
     }
 
     /** Spot: aggTrades weighs 4; the server pings every 20 s and cuts after a minute without pong. */
     public static BinanceTradeProtocol spot() {
-        return new BinanceTradeProtocol(BinanceExchanges.SPOT, "/api/v3/aggTrades", 6000, 4, java.time.Duration.ofSeconds(20));
+        return new BinanceTradeProtocol(BinanceExchanges.SPOT, "/api/v3/aggTrades", 6000, 4);
     }
 
     /** USD-M only: spot has no liquidations. */
     @Override
     public Optional<io.cryptoflow.collector.exchange.LiquidationProtocol> liquidations() {
         return venue == BinanceExchanges.FUTURES ? Optional.of(new BinanceLiquidationProtocol()) : Optional.empty();
-    }
-
-    @Override
-    public java.time.Duration serverPingInterval() {
-        return serverPing;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.cryptoflow.collector.exchange.RateGate;
 import io.cryptoflow.collector.exchange.book.BookSync;
 import io.cryptoflow.collector.exchange.book.DepthUpdate;
 import io.cryptoflow.collector.sources.trades.FrameListener;
+import io.cryptoflow.collector.sources.trades.LivenessWatch;
 import io.cryptoflow.collector.sources.trades.TextSender;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -124,13 +125,10 @@ final class DepthStream {
             protocol.ping().ifPresent(ping -> timers.add(scheduler.scheduleAtFixedRate(() -> s.send(ping),
                     timing.pingMillis(), timing.pingMillis(), TimeUnit.MILLISECONDS)));
             lastMessageNanos = System.nanoTime();
-            long check = Math.max(50, timing.silenceMillis() / 4);
-            timers.add(scheduler.scheduleWithFixedDelay(() -> {
-                long quietMs = (System.nanoTime() - lastMessageNanos) / 1_000_000;
-                if (quietMs >= timing.silenceMillis()) {
-                    dropped(gen, "no message for " + quietMs + " ms");
-                }
-            }, check, check, TimeUnit.MILLISECONDS));
+            LivenessWatch watch = new LivenessWatch(timing.silenceMillis(), () -> lastMessageNanos,
+                    LivenessWatch.probe(ws, s, protocol.ping()), why -> dropped(gen, why));
+            timers.add(scheduler.scheduleWithFixedDelay(watch, watch.checkMillis(), watch.checkMillis(),
+                    TimeUnit.MILLISECONDS));
         }
         protocol.subscriptions(List.copyOf(markets.keySet())).forEach(s::send);
     }

@@ -80,9 +80,9 @@ public final class TradeStream {
         return trades.getPingInterval() != null ? trades.getPingInterval() : protocol.venue().pingInterval();
     }
 
-    /** From the section, or from the exchange's own keep-alive (pings and pongs count as life). */
+    /** From the section, or the default (see {@link TradesConfiguration#silenceTimeout}). */
     io.dropwizard.util.Duration silenceTimeout() {
-        return trades.silenceTimeoutFor(protocol.serverPingInterval());
+        return trades.silenceTimeout();
     }
 
     /**
@@ -215,14 +215,10 @@ public final class TradeStream {
                 timers.add(scheduler.scheduleAtFixedRate(() -> sender.send(ping), every, every, TimeUnit.MILLISECONDS));
             });
             lastMessageNanos = System.nanoTime();
-            long silence = silenceTimeout().toMilliseconds();
-            long check = Math.max(50, silence / 4);
-            timers.add(scheduler.scheduleWithFixedDelay(() -> {
-                long quietMs = (System.nanoTime() - lastMessageNanos) / 1_000_000;
-                if (quietMs >= silence) {
-                    dropped(gen, "no message for " + quietMs + " ms", -1);
-                }
-            }, check, check, TimeUnit.MILLISECONDS));
+            LivenessWatch watch = new LivenessWatch(silenceTimeout().toMilliseconds(), () -> lastMessageNanos,
+                    LivenessWatch.probe(ws, sender, protocol.ping()), why -> dropped(gen, why, -1));
+            timers.add(scheduler.scheduleWithFixedDelay(watch, watch.checkMillis(), watch.checkMillis(),
+                    TimeUnit.MILLISECONDS));
             long planned = trades.getPlannedReconnect().toMilliseconds();
             timers.add(scheduler.schedule(() -> {
                 if (currentGeneration() == gen) {

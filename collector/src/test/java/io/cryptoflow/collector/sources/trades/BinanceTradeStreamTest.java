@@ -160,21 +160,30 @@ class BinanceTradeStreamTest {
     }
 
     @Test
-    void aConnectionThatStaysSilentIsReplaced() throws Exception {
+    void aQuietConnectionThatAnswersThePingIsKeptAndOneThatDoesNotIsReplaced() throws Exception {
         stream = stream("silenceTimeout: 1s");
+        ws.answerPings(false);
         stream.start();
-        MiniWebSocketServer.Conn silent = ws.awaitConnection();
+        MiniWebSocketServer.Conn deaf = ws.awaitConnection();
+        ws.answerPings(true);
         MiniWebSocketServer.Conn next = ws.awaitConnection();
-        await().until(silent::isClosed);
-        assertThat(next.isClosed()).isFalse();
+        await().until(deaf::isClosed);
+        assertThat(deaf.pingsReceived.get()).as("the probe: a ping frame (Binance has no text ping)").isGreaterThanOrEqualTo(1);
         assertThat(registry.counter("cryptoflow.collector.ws.reconnects").getCount()).isGreaterThanOrEqualTo(1);
 
-        // a server ping counts as life: the connection is kept while pings arrive
+        // no trade for three timeouts: the pongs to the probes keep the connection
+        Thread.sleep(3_000);
+        assertThat(next.isClosed()).isFalse();
+        assertThat(next.pingsReceived.get()).isGreaterThanOrEqualTo(2);
+
+        // a server ping counts as life too: while they arrive, the connection is not even probed
+        int probes = next.pingsReceived.get();
         for (int i = 0; i < 15; i++) {
             next.ping();
             Thread.sleep(100);
         }
         assertThat(next.isClosed()).isFalse();
+        assertThat(next.pingsReceived.get()).as("at most the probe in flight when the pings began").isLessThanOrEqualTo(probes + 1);
     }
 
     @Test
