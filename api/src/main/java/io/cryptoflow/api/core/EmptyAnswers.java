@@ -63,6 +63,9 @@ public final class EmptyAnswers {
         }
         if (f.configuredSince() == null) {
             if (!f.hasCandles()) {
+                if (f.beforeFirstRevision()) {
+                    throw ReplicaNotReadyException.nothingCommitted();
+                }
                 throw new UnknownSymbolException(market, kind);
             }
             return false;

@@ -21,18 +21,27 @@ final class EmptyPages {
      * configured for this market and timeframe and the replica holds no candle of that timeframe
      * yet, so the page fills in as the backfill is replicated; false when the range is merely empty.
      *
-     * @throws UnknownSymbolException when no collector configured the market and the replica holds
-     *                                no candle of it in any timeframe
+     * @throws UnknownSymbolException   when no collector configured the market and the replica holds
+     *                                  no candle of it in any timeframe
+     * @throws ReplicaNotReadyException when, besides, api.db holds no revision of the collector yet
      */
     static boolean collecting(CandleReads reads, MarketSymbol market, Timeframe tf) {
         Optional<List<Timeframe>> configured = reads.configuredTimeframes(market);
         if (configured.isEmpty()) {
             if (!hasAnyCandle(reads, market)) {
+                if (beforeFirstRevision(reads.replicaStamp())) {
+                    throw ReplicaNotReadyException.nothingCommitted();
+                }
                 throw new UnknownSymbolException(market);
             }
             return false;
         }
         return configured.get().contains(tf) && !reads.hasAny(tf, market);
+    }
+
+    /** From cf_replica's "source_rev:applied_at": true while api.db holds the copy of a collector.db at revision 0. */
+    static boolean beforeFirstRevision(String replicaStamp) {
+        return replicaStamp != null && replicaStamp.startsWith("0:");
     }
 
     /** True when any timeframe holds a candle of this market. */

@@ -14,7 +14,9 @@ package io.cryptoflow.api.core;
  *                         partition, liquidation or depth coverage, open interest or funding rows)
  * @param exchangeCollects whether another market of the same exchange has data of the kind, for a kind
  *                         switched on per exchange section ({@link DataKind#perExchange}); false otherwise
+ * @param beforeFirstRevision whether api.db is the copy of a collector.db at revision 0 ({@code cf_replica.source_rev}):
+ *                         the collector has not committed even its configured markets yet
  */
 public record KindFacts(Long configuredSince, Boolean configuredOn, boolean hasCandles, boolean marketHolds,
-                        boolean exchangeCollects) {
+                        boolean exchangeCollects, boolean beforeFirstRevision) {
 }

@@ -40,7 +40,7 @@ public interface KindFactsDao {
         Boolean on = row.flatMap(r -> ConfiguredMarketSchema.parseKinds(r.kinds()))
                 .map(kinds -> kinds.contains(kind.recorded())).orElse(null);
         return new KindFacts(row.map(ActiveRow::configuredSince).orElse(null), on, candles, marketHolds(kind, market),
-                kind.perExchange() && exchangeCollects(kind, market.exchange()));
+                kind.perExchange() && exchangeCollects(kind, market.exchange()), sourceRev().orElse(-1L) == 0);
     }
 
     private Optional<ActiveRow> activeRowOf(String stored) {
@@ -108,4 +108,8 @@ public interface KindFactsDao {
 
     @SqlQuery("SELECT name FROM cf_partitions WHERE exchange = :exchange AND dropped = 0 ORDER BY day")
     List<String> liveTableNames(@Bind("exchange") String exchange);
+
+    /** The collector's revision api.db holds ({@code cf_replica}); empty before the replicator's first copy. */
+    @SqlQuery(ChangeDao.SOURCE_REV)
+    Optional<Long> sourceRev();
 }

@@ -108,6 +108,17 @@ class ConfiguredMarketPagesTest {
         }
     }
 
+    /** A first start: the configured markets arrive with the collector's first revision; until then 503, not 404. */
+    @Test
+    void beforeTheCollectorsFirstRevisionAMarketIsNotReadyRatherThanUnknown() throws Exception {
+        fixture.replica(0, 0, T0, "snapshot");
+        assertThatThrownBy(() -> page(SOL, Timeframe.M15)).isInstanceOf(ReplicaNotReadyException.class)
+                .hasMessageContaining("retry shortly");
+
+        fixture.replica(1, T0, T0 + 1, "incremental").configured(SOL, "15", true);
+        assertThat(body(page(SOL, Timeframe.M15))).contains("\"collecting\":true");
+    }
+
     @Test
     void aStoredMarketNoLongerConfiguredStaysKnown() throws Exception {
         assertThat(body(page(BTC, Timeframe.H1))).doesNotContain("collecting").contains("\"candles\":[]");

@@ -38,7 +38,7 @@ class DepthReaderTest {
 
     @BeforeEach
     void open() throws Exception {
-        fixture = ApiDbFixture.create(dir.resolve("api.db"));
+        fixture = ApiDbFixture.create(dir.resolve("api.db")).replica(1, T0, T0, "snapshot"); // data: the collector has committed
         Connection c = fixture.connection();
         // fine tier: 4 seconds at bid bin 100 / ask 101, sizes growing; minute tier: 3 minutes
         for (int i = 0; i < 4; i++) {

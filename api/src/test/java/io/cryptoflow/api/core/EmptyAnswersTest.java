@@ -128,6 +128,18 @@ class EmptyAnswersTest {
         }
     }
 
+    /** A first start: api.db holds the replicator's copy of an empty collector.db, not yet the configured markets. */
+    @Test
+    void beforeTheCollectorsFirstRevisionNoMarketIsUnknownOnlyNotReady() throws Exception {
+        fixture.replica(0, 0, NOW, "snapshot");
+        for (DataKind kind : DataKind.values()) {
+            assertThatThrownBy(() -> empty.collecting(kind, SOL)).isInstanceOf(ReplicaNotReadyException.class)
+                    .hasMessageContaining("retry shortly");
+        }
+        fixture.replica(1, NOW, NOW, "incremental");
+        assertThatThrownBy(() -> empty.collecting(DataKind.TRADES, SOL)).isInstanceOf(UnknownSymbolException.class);
+    }
+
     @Test
     void aStoredMarketNoLongerConfiguredAnswersAsBefore() throws Exception {
         fixture.upsert(Timeframe.M15, BTC, 1, ApiDbFixture.series(Timeframe.M15, NOW - 900_000, 1));

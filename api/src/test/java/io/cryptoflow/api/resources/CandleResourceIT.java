@@ -49,7 +49,8 @@ class CandleResourceIT {
 
     @BeforeAll
     static void createReplica() throws Exception {
-        db = ApiDbFixture.create(dataDir.resolve("api.db"));
+        // a replica of a collector that has committed (at revision 0 no market is unknown yet: 503)
+        db = ApiDbFixture.create(dataDir.resolve("api.db")).replica(1, 0, System.currentTimeMillis(), "snapshot");
         btc15 = new ArrayList<>(ApiDbFixture.series(Timeframe.M15, T0, 10));
         btc15.set(3, btc15.get(3).withClusters(CLUSTERS));
         Candle last = btc15.get(9);

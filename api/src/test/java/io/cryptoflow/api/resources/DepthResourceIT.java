@@ -47,7 +47,8 @@ class DepthResourceIT {
 
     @BeforeAll
     static void createReplica() throws Exception {
-        db = ApiDbFixture.create(dataDir.resolve("api.db"));
+        // a replica of a collector that has committed (at revision 0 no market is unknown yet: 503)
+        db = ApiDbFixture.create(dataDir.resolve("api.db")).replica(1, 0, System.currentTimeMillis(), "snapshot");
         for (int m = 0; m < 30; m++) {
             DepthFixture.snapshot(db.connection(), PartitionKind.DEPTH_MINUTE, "binance", "btcusdt", T0 + m * 60_000L, 0.5,
                     194_000 + m, 194_001 + m, new float[] {1, 2, 3}, new float[] {4, 5}, 60);

@@ -41,7 +41,8 @@ class DerivativesResourceIT {
 
     @BeforeAll
     static void createReplica() throws Exception {
-        db = ApiDbFixture.create(dataDir.resolve("api.db"));
+        // a replica of a collector that has committed (at revision 0 no market is unknown yet: 503)
+        db = ApiDbFixture.create(dataDir.resolve("api.db")).replica(1, 0, System.currentTimeMillis(), "snapshot");
         try (PreparedStatement oi = db.connection().prepareStatement(
                 "INSERT INTO open_interest(symbol, time, oi, oi_value, rev) VALUES (?, ?, ?, ?, 1)");
              PreparedStatement funding = db.connection().prepareStatement(

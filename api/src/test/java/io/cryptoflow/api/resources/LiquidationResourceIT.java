@@ -46,7 +46,8 @@ class LiquidationResourceIT {
 
     @BeforeAll
     static void createReplica() throws Exception {
-        db = ApiDbFixture.create(dataDir.resolve("api.db"));
+        // a replica of a collector that has committed (at revision 0 no market is unknown yet: 503)
+        db = ApiDbFixture.create(dataDir.resolve("api.db")).replica(1, 0, System.currentTimeMillis(), "snapshot");
         TradePartition day0 = new TradePartition(PartitionKind.LIQUIDATIONS, "BINANCE", TradePartition.dayOf(D0));
         TradePartition day1 = new TradePartition(PartitionKind.LIQUIDATIONS, "BINANCE", TradePartition.dayOf(D0 + DAY));
         TradeFixture.create(db.connection(), day0, 1);
