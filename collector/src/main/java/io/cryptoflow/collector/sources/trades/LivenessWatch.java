@@ -65,7 +65,12 @@ public final class LivenessWatch implements Runnable {
         } else if (quiet >= silenceNanos / 2) {
             if (!probed) {
                 probed = true;
-                probe.run();
+                try {
+                    probe.run();
+                } catch (RuntimeException e) {
+                    // a send refused on a closing connection: the timeout still decides; this task must
+                    // not end by throwing (a scheduled task that throws is never run again)
+                }
             }
         } else {
             probed = false;
