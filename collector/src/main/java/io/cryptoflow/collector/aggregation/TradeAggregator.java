@@ -158,16 +158,9 @@ public final class TradeAggregator {
 
     private void close(int i) {
         FormingCandle c = forming[i];
-        if (closedPending[i]) {
-            // the candle closed before took late trades since the last drain: render them before it is
-            // replaced, or its stored version keeps only the trades it had when it first closed
-            FormingCandle j = justClosed[i];
-            closedUnflushed.get(i).add(j.toCandle(tick, true));
-            if (i == D1) {
-                sessionsUnflushed.add(session(j));
-            }
-            j.dirty = false;
-        }
+        // the candle closed before may have taken late trades since the last drain: rendered before it
+        // is replaced, or its stored version keeps only the trades it had when it first closed
+        renderPending(i);
         // rendered now: between two drains (archive replay, REST catch-up) many candles can close
         closedUnflushed.get(i).add(c.toCandle(tick, true));
         if (i == D1) {
@@ -175,9 +168,22 @@ public final class TradeAggregator {
         }
         justClosed[i] = c;
         forming[i] = null;
-        closedPending[i] = false;
         c.dirty = false;
         remember(i, c);
+    }
+
+    /** Renders the just-closed candle again (after it closed) when late trades or a gap changed it since. */
+    private void renderPending(int i) {
+        if (!closedPending[i]) {
+            return;
+        }
+        FormingCandle j = justClosed[i];
+        closedUnflushed.get(i).add(j.toCandle(tick, true));
+        if (i == D1) {
+            sessionsUnflushed.add(session(j));
+        }
+        closedPending[i] = false;
+        j.dirty = false;
     }
 
     private void remember(int i, FormingCandle c) {
@@ -256,20 +262,14 @@ public final class TradeAggregator {
     /** What changed since the last drain: closed candles once (again after a late trade), dirty forming ones. */
     public synchronized Flush drain() {
         List<CandleBatch> batches = new ArrayList<>(TFS.length);
+        for (int i = 0; i < TFS.length; i++) {
+            renderPending(i);
+        }
         List<DailySession> sessions = new ArrayList<>(sessionsUnflushed);
         sessionsUnflushed.clear();
         for (int i = 0; i < TFS.length; i++) {
             List<Candle> candles = new ArrayList<>(closedUnflushed.get(i));
             closedUnflushed.get(i).clear();
-            if (closedPending[i]) {
-                FormingCandle j = justClosed[i];
-                candles.add(j.toCandle(tick, true));
-                closedPending[i] = false;
-                j.dirty = false;
-                if (i == D1) {
-                    sessions.add(session(j));
-                }
-            }
             FormingCandle c = forming[i];
             if (c != null && c.dirty) {
                 candles.add(c.toCandle(tick, false));

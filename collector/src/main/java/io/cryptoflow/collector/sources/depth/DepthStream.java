@@ -125,10 +125,8 @@ final class DepthStream {
             protocol.ping().ifPresent(ping -> timers.add(scheduler.scheduleAtFixedRate(() -> s.send(ping),
                     timing.pingMillis(), timing.pingMillis(), TimeUnit.MILLISECONDS)));
             lastMessageNanos = System.nanoTime();
-            LivenessWatch watch = new LivenessWatch(timing.silenceMillis(), () -> lastMessageNanos,
-                    LivenessWatch.probe(ws, s, protocol.ping()), why -> dropped(gen, why));
-            timers.add(scheduler.scheduleWithFixedDelay(watch, watch.checkMillis(), watch.checkMillis(),
-                    TimeUnit.MILLISECONDS));
+            timers.add(new LivenessWatch(timing.silenceMillis(), () -> lastMessageNanos,
+                    LivenessWatch.probe(ws, s, protocol.ping()), why -> dropped(gen, why)).scheduleOn(scheduler));
         }
         protocol.subscriptions(List.copyOf(markets.keySet())).forEach(s::send);
     }

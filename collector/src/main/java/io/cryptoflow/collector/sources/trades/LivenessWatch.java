@@ -3,6 +3,9 @@ package io.cryptoflow.collector.sources.trades;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -46,6 +49,11 @@ public final class LivenessWatch implements Runnable {
     /** How often {@link #run} should look: a sixth of the timeout leaves the probe's answer at least a third of it. */
     public long checkMillis() {
         return Math.max(50, silenceNanos / 6_000_000);
+    }
+
+    /** Runs this watch every {@link #checkMillis} on {@code scheduler}; cancel the future with the connection. */
+    public ScheduledFuture<?> scheduleOn(ScheduledExecutorService scheduler) {
+        return scheduler.scheduleWithFixedDelay(this, checkMillis(), checkMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The probe of a connection: the exchange's text ping, or a ping frame where it has none. */

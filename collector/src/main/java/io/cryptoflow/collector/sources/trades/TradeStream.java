@@ -215,10 +215,8 @@ public final class TradeStream {
                 timers.add(scheduler.scheduleAtFixedRate(() -> sender.send(ping), every, every, TimeUnit.MILLISECONDS));
             });
             lastMessageNanos = System.nanoTime();
-            LivenessWatch watch = new LivenessWatch(silenceTimeout().toMilliseconds(), () -> lastMessageNanos,
-                    LivenessWatch.probe(ws, sender, protocol.ping()), why -> dropped(gen, why, -1));
-            timers.add(scheduler.scheduleWithFixedDelay(watch, watch.checkMillis(), watch.checkMillis(),
-                    TimeUnit.MILLISECONDS));
+            timers.add(new LivenessWatch(silenceTimeout().toMilliseconds(), () -> lastMessageNanos,
+                    LivenessWatch.probe(ws, sender, protocol.ping()), why -> dropped(gen, why, -1)).scheduleOn(scheduler));
             long planned = trades.getPlannedReconnect().toMilliseconds();
             timers.add(scheduler.schedule(() -> {
                 if (currentGeneration() == gen) {
