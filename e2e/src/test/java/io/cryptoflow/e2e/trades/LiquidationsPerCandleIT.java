@@ -77,8 +77,10 @@ class LiquidationsPerCandleIT {
             liquidations.start();
             orderFlow.start();
             try {
-                // the minute after the one the stream connected in, closed, plus a flush of the coverage
-                long until = (Math.floorDiv(started, MINUTE) + 2) * MINUTE + 2_000;
+                // the minute after the one the stream connected in, closed, plus a flush of the coverage; the
+                // connection and its subscription take a moment, so a start in a minute's last seconds
+                // connects in the next one (CI: started 17:31:59.5, no whole minute covered by 17:33:02)
+                long until = (Math.floorDiv(started + 5_000, MINUTE) + 2) * MINUTE + 2_000;
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> System.currentTimeMillis() > until);
             } finally {
