@@ -9,6 +9,7 @@ import io.cryptoflow.bench.scenarios.BackfillScenario;
 import io.cryptoflow.bench.scenarios.BackupScenario;
 import io.cryptoflow.bench.scenarios.CompareScenario;
 import io.cryptoflow.bench.scenarios.DepthScenario;
+import io.cryptoflow.bench.scenarios.FirstMinuteScenario;
 import io.cryptoflow.bench.scenarios.ReplicationScenario;
 import io.cryptoflow.bench.scenarios.RssScenario;
 import io.cryptoflow.bench.scenarios.Scenario;
@@ -52,17 +53,18 @@ public final class BenchMain {
         Path work = root.resolve("bench/target/work/" + stamp);
         Files.createDirectories(work);
         BenchContext context = new BenchContext(root, options, work, started);
-        Map<String, Scenario> scenarios = Map.of(
-                "aggregation", new AggregationScenario(),
-                "backfill", new BackfillScenario(),
-                "api", new ApiLoadScenario(),
-                "replication", new ReplicationScenario(),
-                "rss", new RssScenario(),
-                "compare", new CompareScenario(),
-                "backup", new BackupScenario(),
-                "backfill-busy", new BackfillBusyScenario(),
-                "trades", new TradesScenario(),
-                "depth", new DepthScenario());
+        Map<String, Scenario> scenarios = Map.ofEntries(
+                Map.entry("aggregation", new AggregationScenario()),
+                Map.entry("backfill", new BackfillScenario()),
+                Map.entry("api", new ApiLoadScenario()),
+                Map.entry("replication", new ReplicationScenario()),
+                Map.entry("rss", new RssScenario()),
+                Map.entry("compare", new CompareScenario()),
+                Map.entry("first-minute", new FirstMinuteScenario()),
+                Map.entry("backup", new BackupScenario()),
+                Map.entry("backfill-busy", new BackfillBusyScenario()),
+                Map.entry("trades", new TradesScenario()),
+                Map.entry("depth", new DepthScenario()));
         ReportWriter writer = new ReportWriter(root.resolve("bench/results"), started);
         String label = String.join("+", options.scenarios());
         List<ResultTable> tables = new ArrayList<>();

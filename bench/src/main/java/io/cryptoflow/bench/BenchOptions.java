@@ -13,7 +13,7 @@ public record BenchOptions(List<String> scenarios, boolean full, List<Integer> s
 
     public static final List<String> ALL = List.of("aggregation", "backfill", "api", "replication", "rss", "trades", "depth");
     /** Scenarios run only when named ({@code all} leaves them out). */
-    public static final List<String> EXTRA = List.of("compare", "backup", "backfill-busy");
+    public static final List<String> EXTRA = List.of("compare", "first-minute", "backup", "backfill-busy");
 
     public static BenchOptions parse(String[] args) {
         List<String> scenarios = new ArrayList<>();
@@ -88,6 +88,9 @@ public record BenchOptions(List<String> scenarios, boolean full, List<Integer> s
                                    p99, RSS), bytes per market-day per depth tier, 24 h of heatmap at step 1m (wrk, 16 c)
                   compare          the original Node tool (shared/original/run.sh, needs node) vs CryptoFlow,
                                    same simulator and requests, during the backfills and idle, + nginx tier, RSS
+                  first-minute     compare's wrk rows for CryptoFlow alone: a stack started cold, its first 60 s
+                                   in 10 s slices during the backfill, then idle (A/B of start-up changes;
+                                   BENCH_API_JVM="flags" replaces the API's launcher flags for such a run)
                   backfill-busy    issue 23's rows: the default config's backfill (CRYPTOFLOW_HISTORY_DAYS=--history-days)
                                    quiet, with one core busy from a shell loop, and with it plus 16 wrk connections
                                    of random reads (p99 during the backfill vs idle after it); target <= 1.5x quiet

@@ -42,6 +42,12 @@ final class CompareWrkScenario {
     }
 
     private final List<Row> rows = new ArrayList<>();
+    /** False for {@code bench/run first-minute}: CryptoFlow alone, for A/B runs of its start-up. */
+    private final boolean withOriginal;
+
+    CompareWrkScenario(boolean withOriginal) {
+        this.withOriginal = withOriginal;
+    }
 
     List<ResultTable> run(BenchContext context) throws Exception {
         if (!WrkRun.available()) {
@@ -60,7 +66,7 @@ final class CompareWrkScenario {
         List<String> notes = new ArrayList<>();
         try (ServiceProcess sim = ServiceProcess.startSimulator(context.repoRoot(), dir.resolve("logs"), simPort);
              RssSampler rss = new RssSampler()) {
-            if (script.isPresent() && OriginalTool.nodeAvailable()) {
+            if (withOriginal && script.isPresent() && OriginalTool.nodeAvailable()) {
                 try (OriginalTool original = OriginalTool.start(script.get(), simUrl, DAYS,
                         Files.createDirectories(dir.resolve("logs")).resolve("original-wrk.log"))) {
                     String base = "http://127.0.0.1:" + original.port;
@@ -70,7 +76,8 @@ final class CompareWrkScenario {
                     tool(context, dir, "original", base, () -> !original.backfillComplete(), false);
                 }
             } else {
-                notes.add("the original tool was NOT measured (run.sh or node missing)");
+                notes.add(withOriginal ? "the original tool was NOT measured (run.sh or node missing)"
+                        : "CryptoFlow alone (bench/run first-minute): compare its figures between runs, not to the original");
             }
             try (Stack stack = new Stack(context.repoRoot(), data, dir.resolve("logs"), simUrl)) {
                 CompareScenario.launcherJvm(stack);
@@ -90,6 +97,9 @@ final class CompareWrkScenario {
             notes.forEach(table::note);
             table.note("CryptoFlow with bin/cryptoflow's JVM flags and nice levels " + CompareScenario.LAUNCHER_JVM + ", "
                     + CompareScenario.LAUNCHER_NICE + "; its collector: default config.yml with " + CompareScenario.ORIGINAL_SCOPE);
+            if (!CompareScenario.apiJvm().equals(CompareScenario.LAUNCHER_JVM.get("api"))) {
+                table.note("this run's API had BENCH_API_JVM's flags " + CompareScenario.apiJvm() + " instead of the launcher's");
+            }
             table.note("wrk " + "-t2, 16 connections (1 for the one-connection row), closed loop, " + SLICE.toSeconds()
                     + " s per row; random reads: markets " + MARKETS + ", tf " + TFS + ", before uniform over the last "
                     + DAYS + " days, limit=500 (bench resource wrk/random-reads.lua); the machine is shared (2 cores,"
