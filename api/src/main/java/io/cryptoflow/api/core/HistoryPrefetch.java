@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * <p>Each run works at most {@code slice} and is scheduled with a pause after it, so it takes a bounded
  * share of a core beside readers; knowledge it reads is exact in the same way as a page read's
  * (the change tracker clears what later writes touch, and the next runs read it again).
+ *
+ * <p>It holds off while history is arriving ({@link #SETTLE}): during a backfill every series' range
+ * moves with each commit, and each run started those series over and read what the backfill had just
+ * written, 20 % of a core plus as much again for the JIT compiling it, taken from the backfill
+ * (bench/run backfill-busy, docs/benchmarks.md "The prefetch holds off during a backfill"). Live
+ * collection moves a series' newest candle by one period at a time, which does not count.
  */
 public final class HistoryPrefetch implements Runnable {
 
@@ -38,6 +45,8 @@ public final class HistoryPrefetch implements Runnable {
     static final int PAGE = 500;
     /** Memory is left to requests from this share of its bound on. */
     static final double FULL = 0.9;
+    /** How long every series' range must have kept still (but for live candles) before runs read. */
+    static final long SETTLE_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final CandleReader reader;
     private final HistoryReads history;
@@ -53,12 +62,23 @@ public final class HistoryPrefetch implements Runnable {
     private final Map<Series, Long> cursors = new HashMap<>();
     /** A read of this made memory evict: no more reads until memory is cleared. */
     private volatile boolean saturated;
+    private final LongSupplier nanoClock;
+    /** Each series' range as the previous run saw it (by market and timeframe), to tell a backfill from live candles. */
+    private Map<String, Series> seen;
+    /** When a run last saw history arriving ({@link #nanoClock}); runs read from {@link #SETTLE_NANOS} after it. */
+    private long arrivedAt;
+    private boolean arrivedEver;
 
     /**
      * @param boundBytes the bound {@code reader}'s closed candles were given
      * @param sliceMillis the longest one run works
      */
     public HistoryPrefetch(CandleReader reader, SymbolCatalog catalog, long boundBytes, long sliceMillis) {
+        this(reader, catalog, boundBytes, sliceMillis, System::nanoTime);
+    }
+
+    HistoryPrefetch(CandleReader reader, SymbolCatalog catalog, long boundBytes, long sliceMillis, LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
         this.reader = reader;
         this.history = reader.history();
         this.catalog = catalog;
@@ -94,6 +114,9 @@ public final class HistoryPrefetch implements Runnable {
         }
         long evicted = closed.evictions();
         List<Series> series = series(catalog.symbols());
+        if (!settled(series)) {
+            return false;
+        }
         cursors.keySet().retainAll(new HashSet<>(series));
         long deadline = System.nanoTime() + sliceNanos;
         for (boolean more = true; more; ) {
@@ -135,6 +158,30 @@ public final class HistoryPrefetch implements Runnable {
             }
         }
         return false;
+    }
+
+    /**
+     * False while history is arriving: since the previous run a series appeared, its first candle moved,
+     * or its newest moved by more than one period (a backfill forwards); true once none did for
+     * {@link #SETTLE_NANOS}. What the first run sees counts as settled (a restart prefetches at once).
+     */
+    private boolean settled(List<Series> series) {
+        Map<String, Series> now = new HashMap<>();
+        boolean arriving = false;
+        for (Series s : series) {
+            String key = s.market() + " " + s.tf();
+            now.put(key, s);
+            Series before = seen == null ? s : seen.get(key);
+            arriving |= before == null || before.first() != s.first() || s.last() - before.last() > s.tf().millis();
+        }
+        seen = now;
+        long t = nanoClock.getAsLong();
+        if (arriving) {
+            arrivedAt = t;
+            arrivedEver = true;
+            return false;
+        }
+        return !arrivedEver || t - arrivedAt >= SETTLE_NANOS;
     }
 
     private boolean full(ClosedCandles closed) {

@@ -170,6 +170,37 @@ class HistoryPrefetchTest {
         assertThat(prefetch.pagesRead()).isEqualTo(1);
     }
 
+    @Test
+    void whileABackfillMovesTheRangesItHoldsOffAndReadsOnceTheyKeptStill() throws Exception {
+        long m15 = Timeframe.M15.millis();
+        fixture = ApiDbFixture.create(dir.resolve("api.db")).replica(1, T0, T0, "snapshot")
+                .upsert(Timeframe.M15, BTC, 1, ApiDbFixture.series(Timeframe.M15, T0 + 2_000 * m15, 1_000));
+        open();
+        CandleReader reader = reader(64L << 20);
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(1_000);
+        HistoryPrefetch prefetch = new HistoryPrefetch(reader, new SymbolCatalog(db), 64L << 20, 60_000, clock::get);
+        prefetch.runOnce();
+        long pages = prefetch.pagesRead();
+        assertThat(pages).as("what api.db holds at start is read at once").isPositive();
+
+        // a backfill writes older candles: the series' first candle moves
+        fixture.upsert(Timeframe.M15, BTC, 2, ApiDbFixture.series(Timeframe.M15, T0 + 1_000 * m15, 1_000)).replica(2, T0, T0, "incremental");
+        prefetch.runOnce();
+        clock.addAndGet(HistoryPrefetch.SETTLE_NANOS - 1);
+        prefetch.runOnce();
+        assertThat(prefetch.pagesRead()).as("held off while history arrives and shortly after").isEqualTo(pages);
+        clock.addAndGet(1);
+        prefetch.runOnce();
+        assertThat(prefetch.pagesRead()).as("read once the ranges kept still").isGreaterThan(pages + 1);
+        assertThat(reader.history().knows(new CandleQuery(BTC, Timeframe.M15, 500, T0 + 1_500 * m15, null, null))).isTrue();
+
+        // live collection: the newest candle moves by one period, which is no backfill
+        pages = prefetch.pagesRead();
+        fixture.upsert(Timeframe.M15, BTC, 3, List.of(ApiDbFixture.candle(T0 + 3_000 * m15, 100, false))).replica(3, T0, T0, "incremental");
+        prefetch.runOnce();
+        assertThat(prefetch.pagesRead()).as("the page below the new candle, read without waiting").isGreaterThan(pages);
+    }
+
     /** Runs until one says done: the runs that said "more to do" (bounded: a cursor per series only moves down). */
     private static int runsUntilDone(HistoryPrefetch prefetch) {
         int runs = 0;
