@@ -142,12 +142,6 @@ public class ApiApplication extends Application<ApiConfiguration> {
         environment.metrics().register("cryptoflow.api.render.cache-bytes", (Gauge<Long>) renders::bytes);
         environment.metrics().register("cryptoflow.api.render.cache-hits", (Gauge<Long>) renders::hits);
         environment.metrics().register("cryptoflow.api.render.cache-misses", (Gauge<Long>) renders::misses);
-        // closed candles of every series read into memory ahead of requests, newest first, a 100 ms
-        // slice every 250 ms at most, until the bound is nearly full (core/HistoryPrefetch)
-        HistoryPrefetch prefetch = new HistoryPrefetch(candles, new SymbolCatalog(database), closedBytes, 100);
-        environment.lifecycle().scheduledExecutorService("history-prefetch", true).threads(1).build()
-                .scheduleWithFixedDelay(prefetch, 1000, 250, java.util.concurrent.TimeUnit.MILLISECONDS);
-        environment.metrics().register("cryptoflow.api.render.prefetched-pages", (Gauge<Long>) prefetch::pagesRead);
         environment.metrics().register("cryptoflow.api.render.closed-candles-evictions",
                 (Gauge<Long>) candles.closedCandles()::evictions);
         environment.metrics().register("cryptoflow.api.render.closed-candles-bytes",
@@ -233,6 +227,14 @@ public class ApiApplication extends Application<ApiConfiguration> {
         environment.servlets().addFilter("reader-load", readers)
                 .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/api/*");
         environment.admin().addServlet("readers", new ReaderLoad.Servlet(readers)).addMapping("/readers");
+        // closed candles of every series read into memory ahead of requests, newest first, a 100 ms
+        // slice every 250 ms at most, until the bound is nearly full; while a backfill nobody reads is
+        // running it holds off (core/HistoryPrefetch)
+        HistoryPrefetch prefetch = new HistoryPrefetch(candles, new SymbolCatalog(database), closedBytes, 100,
+                readers::requestNanos);
+        environment.lifecycle().scheduledExecutorService("history-prefetch", true).threads(1).build()
+                .scheduleWithFixedDelay(prefetch, 1000, 250, java.util.concurrent.TimeUnit.MILLISECONDS);
+        environment.metrics().register("cryptoflow.api.render.prefetched-pages", (Gauge<Long>) prefetch::pagesRead);
         environment.servlets().addFilter("request-id", new RequestIdFilter())
                 .addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
         environment.servlets().addFilter("cors", new CorsFilter(config.getCorsAllowedOrigins()))

@@ -32,11 +32,13 @@ import org.slf4j.LoggerFactory;
  * share of a core beside readers; knowledge it reads is exact in the same way as a page read's
  * (the change tracker clears what later writes touch, and the next runs read it again).
  *
- * <p>It holds off while history is arriving ({@link #SETTLE}): during a backfill every series' range
- * moves with each commit, and each run started those series over and read what the backfill had just
- * written, 20 % of a core plus as much again for the JIT compiling it, taken from the backfill
- * (bench/run backfill-busy, docs/benchmarks.md "The prefetch holds off during a backfill"). Live
- * collection moves a series' newest candle by one period at a time, which does not count.
+ * <p>While history is arriving and nobody reads, it holds off ({@link #SETTLE_NANOS}): during a
+ * backfill every series' range moves with each commit, and each run started those series over and read
+ * what the backfill had just written, 20 % of a core plus as much again for the JIT compiling it, taken
+ * from the backfill (bench/run backfill-busy, docs/benchmarks.md "The prefetch holds off during a
+ * backfill nobody reads"). Live collection moves a series' newest candle by one period at a time, which
+ * does not count. With readers about it runs on: what it reads spares their pages the SQL (with chart
+ * readers the backfill took longer without it).
  */
 public final class HistoryPrefetch implements Runnable {
 
@@ -63,6 +65,9 @@ public final class HistoryPrefetch implements Runnable {
     /** A read of this made memory evict: no more reads until memory is cleared. */
     private volatile boolean saturated;
     private final LongSupplier nanoClock;
+    /** Grows while readers are served (the API's summed request time); unchanged between two runs: nobody reads. */
+    private final LongSupplier readerActivity;
+    private long activitySeen = Long.MIN_VALUE;
     /** Each series' range as the previous run saw it (by market and timeframe), to tell a backfill from live candles. */
     private Map<String, Series> seen;
     /** When a run last saw history arriving ({@link #nanoClock}); runs read from {@link #SETTLE_NANOS} after it. */
@@ -73,12 +78,15 @@ public final class HistoryPrefetch implements Runnable {
      * @param boundBytes the bound {@code reader}'s closed candles were given
      * @param sliceMillis the longest one run works
      */
-    public HistoryPrefetch(CandleReader reader, SymbolCatalog catalog, long boundBytes, long sliceMillis) {
-        this(reader, catalog, boundBytes, sliceMillis, System::nanoTime);
+    public HistoryPrefetch(CandleReader reader, SymbolCatalog catalog, long boundBytes, long sliceMillis,
+                           LongSupplier readerActivity) {
+        this(reader, catalog, boundBytes, sliceMillis, readerActivity, System::nanoTime);
     }
 
-    HistoryPrefetch(CandleReader reader, SymbolCatalog catalog, long boundBytes, long sliceMillis, LongSupplier nanoClock) {
+    HistoryPrefetch(CandleReader reader, SymbolCatalog catalog, long boundBytes, long sliceMillis,
+                    LongSupplier readerActivity, LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
+        this.readerActivity = readerActivity;
         this.reader = reader;
         this.history = reader.history();
         this.catalog = catalog;
@@ -114,7 +122,10 @@ public final class HistoryPrefetch implements Runnable {
         }
         long evicted = closed.evictions();
         List<Series> series = series(catalog.symbols());
-        if (!settled(series)) {
+        long activity = readerActivity.getAsLong();
+        boolean reading = activity != activitySeen && activitySeen != Long.MIN_VALUE;
+        activitySeen = activity;
+        if (!settled(series) && !reading) {
             return false;
         }
         cursors.keySet().retainAll(new HashSet<>(series));
@@ -161,7 +172,7 @@ public final class HistoryPrefetch implements Runnable {
     }
 
     /**
-     * False while history is arriving: since the previous run a series appeared, its first candle moved,
+     * False while history is arriving (runs then read only for readers about): since the previous run a series appeared, its first candle moved,
      * or its newest moved by more than one period (a backfill forwards); true once none did for
      * {@link #SETTLE_NANOS}. What the first run sees counts as settled (a restart prefetches at once).
      */

@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class HttpWarmup implements StartupWarmup.Target {
 
-    private static final int CONNECTIONS = 16;
+    private static final int CONNECTIONS = Integer.getInteger("cryptoflow.warmup.connections", 16);
     private static final String GZIP = "Accept-Encoding: gzip";
 
     private record Get(String path, List<String> headers) {

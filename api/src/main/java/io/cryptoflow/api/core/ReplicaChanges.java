@@ -30,6 +30,13 @@ public final class ReplicaChanges {
     static final Duration TRUST = Duration.ofMinutes(10);
     /** How long after a failed catch-up pages are read from api.db before trying again. */
     static final Duration RETRY = Duration.ofSeconds(1);
+    /**
+     * How long a request waits for another's catch-up before reading its page from api.db instead. A
+     * catch-up takes 1-3 ms; with a live collector the replica moves every 50-100 ms, and the requests
+     * that arrived during each catch-up went to SQL through the build gate (5-20 ms and a queue), a
+     * few in a hundred: the random-read p99 (docs/benchmarks.md, "Waiting for the catch-up").
+     */
+    static final Duration CATCH_UP_WAIT = Duration.ofMillis(25);
 
     /** What changed between two revisions of api.db. */
     public record ChangeSet(List<SeriesChange> candles, Set<String> contextMarkets) {
@@ -71,8 +78,9 @@ public final class ReplicaChanges {
     }
 
     /**
-     * Whether memory's knowledge is followed through the revision of {@code stamp}; catches up first
-     * when no other request is doing so (which answers false: that request reads api.db meanwhile).
+     * Whether memory's knowledge is followed through the revision of {@code stamp}; catches up first,
+     * or waits for the request catching up (at most {@link #CATCH_UP_WAIT}, then answers false: that
+     * request reads api.db).
      */
     public boolean followed(String stamp) {
         long rev = sourceRevOf(stamp);
@@ -82,7 +90,7 @@ public final class ReplicaChanges {
         if (through >= rev) {
             return true;
         }
-        if (millis.getAsLong() - failedAt < RETRY.toMillis() || !catchingUp.tryLock()) {
+        if (millis.getAsLong() - failedAt < RETRY.toMillis() || !lockBriefly()) {
             return false;
         }
         try {
@@ -97,6 +105,18 @@ public final class ReplicaChanges {
             return false;
         } finally {
             catchingUp.unlock();
+        }
+    }
+
+    private boolean lockBriefly() {
+        if (catchingUp.tryLock()) {
+            return true;
+        }
+        try {
+            return catchingUp.tryLock(CATCH_UP_WAIT.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

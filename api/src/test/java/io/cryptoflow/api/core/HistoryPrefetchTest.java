@@ -74,7 +74,7 @@ class HistoryPrefetchTest {
     void afterItsRunsEveryPageOfHistoryIsAnsweredFromMemoryAlone() throws Exception {
         series();
         CandleReader reader = reader(64L << 20);
-        HistoryPrefetch prefetch = new HistoryPrefetch(reader, new SymbolCatalog(db), 64L << 20, 60_000);
+        HistoryPrefetch prefetch = new HistoryPrefetch(reader, new SymbolCatalog(db), 64L << 20, 60_000, () -> 0);
         assertThat(prefetch.runOnce()).as("done in one run").isFalse();
         long pages = prefetch.pagesRead();
 
@@ -137,7 +137,7 @@ class HistoryPrefetchTest {
         series();
         long bound = 150_000; // room for a few pages of candles
         CandleReader reader = reader(bound);
-        HistoryPrefetch prefetch = new HistoryPrefetch(reader, new SymbolCatalog(db), bound, 60_000);
+        HistoryPrefetch prefetch = new HistoryPrefetch(reader, new SymbolCatalog(db), bound, 60_000, () -> 0);
         prefetch.runOnce();
         assertThat(prefetch.pagesRead()).isBetween(2L, 10L);
         long pages = prefetch.pagesRead();
@@ -149,7 +149,7 @@ class HistoryPrefetchTest {
     void aRunStopsAtItsSliceAndTheNextGoesOnUntilDone() throws Exception {
         series();
         CandleReader reader = reader(64L << 20);
-        HistoryPrefetch prefetch = new HistoryPrefetch(reader, new SymbolCatalog(db), 64L << 20, 0);
+        HistoryPrefetch prefetch = new HistoryPrefetch(reader, new SymbolCatalog(db), 64L << 20, 0, () -> 0);
         assertThat(prefetch.runOnce()).as("slice used up").isTrue();
         assertThat(prefetch.pagesRead()).isEqualTo(1);
         int runs = 1 + runsUntilDone(prefetch); // one page per run
@@ -163,7 +163,7 @@ class HistoryPrefetchTest {
                 .upsert(Timeframe.H1, BTC, 1, ApiDbFixture.series(Timeframe.H1, T0 + 900_000, 2_000));
         open();
         CandleReader reader = reader(64L << 20);
-        HistoryPrefetch prefetch = new HistoryPrefetch(reader, new SymbolCatalog(db), 64L << 20, 0);
+        HistoryPrefetch prefetch = new HistoryPrefetch(reader, new SymbolCatalog(db), 64L << 20, 0, () -> 0);
         runsUntilDone(prefetch);
         assertThat(prefetch.pagesRead()).as("its first page, then the series is left to requests").isEqualTo(1);
         prefetch.runOnce();
@@ -178,7 +178,8 @@ class HistoryPrefetchTest {
         open();
         CandleReader reader = reader(64L << 20);
         java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(1_000);
-        HistoryPrefetch prefetch = new HistoryPrefetch(reader, new SymbolCatalog(db), 64L << 20, 60_000, clock::get);
+        java.util.concurrent.atomic.AtomicLong readers = new java.util.concurrent.atomic.AtomicLong();
+        HistoryPrefetch prefetch = new HistoryPrefetch(reader, new SymbolCatalog(db), 64L << 20, 60_000, readers::get, clock::get);
         prefetch.runOnce();
         long pages = prefetch.pagesRead();
         assertThat(pages).as("what api.db holds at start is read at once").isPositive();
@@ -199,6 +200,13 @@ class HistoryPrefetchTest {
         fixture.upsert(Timeframe.M15, BTC, 3, List.of(ApiDbFixture.candle(T0 + 3_000 * m15, 100, false))).replica(3, T0, T0, "incremental");
         prefetch.runOnce();
         assertThat(prefetch.pagesRead()).as("the page below the new candle, read without waiting").isGreaterThan(pages);
+
+        // a backfill again, now with readers about: what it reads spares their pages the SQL
+        pages = prefetch.pagesRead();
+        fixture.upsert(Timeframe.M15, BTC, 4, ApiDbFixture.series(Timeframe.M15, T0, 1_000)).replica(4, T0, T0, "incremental");
+        readers.addAndGet(1_000_000);
+        prefetch.runOnce();
+        assertThat(prefetch.pagesRead()).as("not held off while readers are served").isGreaterThan(pages);
     }
 
     /** Runs until one says done: the runs that said "more to do" (bounded: a cursor per series only moves down). */
