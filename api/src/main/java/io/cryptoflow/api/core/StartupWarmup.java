@@ -85,12 +85,6 @@ public final class StartupWarmup implements Managed {
 
     /** Candles a page of history asks for: what a chart scrolling back asks (the bench's random reads too). */
     static final int HISTORY_LIMIT = 500;
-    /**
-     * Pages of history per round, the series taken in turn: each is read from api.db (a build behind the
-     * build gate, slow while interpreted), and one per series and round (69 on the compare's api.db) held
-     * the warm-up to ~130 requests a second, too few for the JIT's thresholds within its budget.
-     */
-    static final int HISTORY_PER_ROUND = 6;
 
     /** One market and timeframe's stored candles, from its first to its last open time. */
     record History(MarketSymbol market, Timeframe tf, long first, long last) {
@@ -197,20 +191,17 @@ public final class StartupWarmup implements Managed {
     }
 
     /**
-     * {@code pages} plus {@link #HISTORY_PER_ROUND} pages of history, of the series in turn, each at a
-     * place that differs from round to round: a chart scrolling back (or a bot reading old ranges) asks for pages no cache
+     * {@code pages} plus, per market and timeframe, one page of its history at a place that differs
+     * from round to round: a chart scrolling back (or a bot reading old ranges) asks for pages no cache
      * holds yet, served from closed candles in memory or read from their rows. Warming only the newest
      * pages, which the page cache answers after the first round, left that path to the JIT under the
      * first users' load (random reads ran at 1/3 of their warm rate for the first 20 s).
      */
     List<CandleQuery> withHistory(List<CandleQuery> pages, long round) {
         List<CandleQuery> out = new ArrayList<>(pages);
-        List<History> all = history;
-        int n = Math.min(HISTORY_PER_ROUND, all.size());
-        for (int k = 0; k < n; k++) {
-            int i = (int) ((round * HISTORY_PER_ROUND + k) % all.size());
-            History h = all.get(i);
-            double place = ((round + 1) * 0.6180339887498949 + i * 0.41421356) % 1.0;
+        int i = 0;
+        for (History h : history) {
+            double place = ((round + 1) * 0.6180339887498949 + i++ * 0.41421356) % 1.0;
             long before = h.first() + (long) (place * (h.last() - h.first())) + h.tf().millis();
             out.add(new CandleQuery(h.market(), h.tf(), HISTORY_LIMIT, before, null, null));
         }
