@@ -24,12 +24,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * page's ETag for a 304, without clusters), and for one market per round a small trades page, a depth
  * heatmap and the symbol list. They go to the loopback {@link WarmupConnector}, so Jetty's parser and
  * connection, the filters, Jersey, Jackson and the gzip handler are compiled along with the read path.
- * {@link #CONNECTIONS} keep-alive connections send at once ({@link WarmupClient}, one thread each), as
- * the many connections of real clients (and wrk's 16) do.
+ * {@link #CONNECTIONS} keep-alive connections send at once ({@link WarmupClient}, one thread each).
+ *
+ * <p>Why two and not the 16 of wrk and many real clients: with C2 alone (the API's launcher flags) the
+ * warm-up runs interpreted code while one compiler thread works through its queue, and 16 client and 16
+ * server threads took the cores from that thread; the warm-up made the same number of requests with two
+ * (its requests are slow while interpreted either way), and the first 10 s of load after it ran at
+ * 1.2-2.6x the rate with half the p99 (docs/benchmarks.md, "The warm-up's connections").
  */
 public final class HttpWarmup implements StartupWarmup.Target {
 
-    private static final int CONNECTIONS = Integer.getInteger("cryptoflow.warmup.connections", 16);
+    static final int CONNECTIONS = 2;
     private static final String GZIP = "Accept-Encoding: gzip";
 
     private record Get(String path, List<String> headers) {
