@@ -172,9 +172,10 @@ public final class HistoryPrefetch implements Runnable {
     }
 
     /**
-     * False while history is arriving (runs then read only for readers about): since the previous run a series appeared, its first candle moved,
-     * or its newest moved by more than one period (a backfill forwards); true once none did for
-     * {@link #SETTLE_NANOS}. What the first run sees counts as settled (a restart prefetches at once).
+     * False while history is arriving (runs then read only for readers about): since the previous run a
+     * series appeared, its first candle moved, or its newest moved by more than one period (a backfill
+     * forwards); true once none did for {@link #SETTLE_NANOS}. What the first run sees counts as settled
+     * (a restart prefetches at once).
      */
     private boolean settled(List<Series> series) {
         Map<String, Series> now = new HashMap<>();

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class HttpWarmup implements StartupWarmup.Target {
 
-    static final int CONNECTIONS = 2;
+    private static final int CONNECTIONS = 2;
     private static final String GZIP = "Accept-Encoding: gzip";
 
     private record Get(String path, List<String> headers) {

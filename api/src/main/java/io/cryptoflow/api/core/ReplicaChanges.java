@@ -34,7 +34,7 @@ public final class ReplicaChanges {
      * How long a request waits for another's catch-up before reading its page from api.db instead. A
      * catch-up takes 1-3 ms; with a live collector the replica moves every 50-100 ms, and the requests
      * that arrived during each catch-up went to SQL through the build gate (5-20 ms and a queue), a
-     * few in a hundred: the random-read p99 (docs/benchmarks.md, "Waiting for the catch-up").
+     * few in a hundred: the random-read p99 (docs/benchmarks.md, "A request waits for another's catch-up").
      */
     static final Duration CATCH_UP_WAIT = Duration.ofMillis(25);
 
