@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * warm-up runs interpreted code while one compiler thread works through its queue, and 16 client and 16
  * server threads took the cores from that thread; the warm-up made the same number of requests with two
  * (its requests are slow while interpreted either way), and the first 10 s of load after it ran at
- * 1.2-2.6x the rate with half the p99 (docs/benchmarks.md, "The warm-up's connections").
+ * 1.2-2.6x the rate, its p99 level or halved (docs/benchmarks.md, "The warm-up's connections").
  */
 public final class HttpWarmup implements StartupWarmup.Target {
 
