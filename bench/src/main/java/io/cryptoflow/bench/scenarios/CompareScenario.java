@@ -89,23 +89,10 @@ public final class CompareScenario implements Scenario {
         return List.copyOf(flags);
     }
 
-    /**
-     * The API's JVM flags: bin/cryptoflow's, or {@code BENCH_API_JVM} (space-separated) for an A/B run of
-     * other flags (the wrk table then says so in a note).
-     */
-    static List<String> apiJvm() {
-        String override = System.getenv("BENCH_API_JVM");
-        if (override == null || override.isBlank()) {
-            return LAUNCHER_JVM.get("api");
-        }
-        System.err.println("[bench] API JVM flags from BENCH_API_JVM: " + override);
-        return List.of(override.trim().split("\\s+"));
-    }
-
     /** bin/cryptoflow's JVM flags for each service, the collector's with {@link #ORIGINAL_SCOPE}. */
     static void launcherJvm(Stack stack) {
         LAUNCHER_JVM.forEach((module, flags) -> {
-            List<String> all = new ArrayList<>(module.equals("api") ? apiJvm() : flags);
+            List<String> all = new ArrayList<>(flags);
             if (module.equals("collector")) {
                 all.addAll(ORIGINAL_SCOPE);
             }
