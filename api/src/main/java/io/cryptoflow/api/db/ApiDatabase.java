@@ -32,6 +32,7 @@ public class ApiDatabase implements ReplicaStore {
     private final Path file;
     private final Jdbi jdbi;
     private final Runnable purgePool;
+    private final ReplicaStampStatement stampStatement;
     private volatile Object fileKey;
     private volatile Runnable onReplaced = () -> { };
 
@@ -43,7 +44,11 @@ public class ApiDatabase implements ReplicaStore {
     public ApiDatabase(Path file, Jdbi jdbi, Runnable purgePool) {
         this.file = file;
         this.jdbi = jdbi;
-        this.purgePool = purgePool;
+        this.stampStatement = new ReplicaStampStatement(file);
+        this.purgePool = () -> {
+            stampStatement.close();
+            purgePool.run();
+        };
         knowDaosAttachedPerPage(jdbi);
     }
 
@@ -60,9 +65,20 @@ public class ApiDatabase implements ReplicaStore {
                 .ifPresent(factory -> extensions.findMetadata(CandleContextDao.class, factory));
     }
 
+    /** On its own kept connection and statement ({@link ReplicaStampStatement}), not through Jdbi. */
     @Override
     public String replicaStamp() {
-        return read(CandleDao.class, dao -> new CandlePageReads(dao).replicaStamp());
+        requireFile();
+        try {
+            return stampStatement.read();
+        } catch (ReplicaStampStatement.Unreadable e) {
+            if (e.tableMissing()) {
+                return null; // between a snapshot and its stamp, as CandlePageReads#replicaStamp
+            }
+            LOG.warn("reading the replica stamp of {} failed: {}", file, e.getCause().toString());
+            throw new ReplicaNotReadyException("replica not ready: " + file.getFileName()
+                    + " cannot be read yet (" + reason(e) + ")", e);
+        }
     }
 
     @Override
@@ -147,11 +163,15 @@ public class ApiDatabase implements ReplicaStore {
         return guarded(() -> jdbi.withExtension(dao, work::apply));
     }
 
-    private <R> R guarded(java.util.function.Supplier<R> work) {
+    private void requireFile() {
         if (!checkFile()) {
             throw new ReplicaNotReadyException("replica not ready: " + file.getFileName()
                     + " does not exist yet (waiting for the replicator's first copy)");
         }
+    }
+
+    private <R> R guarded(java.util.function.Supplier<R> work) {
+        requireFile();
         try {
             return work.get();
         } catch (ConnectionException e) {

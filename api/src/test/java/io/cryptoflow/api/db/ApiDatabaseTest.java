@@ -120,6 +120,60 @@ class ApiDatabaseTest {
     }
 
     @Test
+    void theReplicaStampIsReadOnAKeptStatementThatSeesEveryCommitAndHoldsNoCheckpointBack() throws Exception {
+        assertThatThrownBy(db::replicaStamp).isInstanceOf(ReplicaNotReadyException.class)
+                .hasMessageContaining("does not exist yet");
+        try (ApiDbFixture replica = ApiDbFixture.create(dir.resolve("api.db"))) {
+            replica.replica(7, 100, 200, "incremental");
+            assertThat(db.replicaStamp()).isEqualTo("7:200");
+
+            replica.replica(8, 101, 201, "incremental");
+            assertThat(db.replicaStamp()).isEqualTo("8:201");
+
+            // The kept connection is between readings, not in a read transaction: a TRUNCATE
+            // checkpoint (the replicator's after a snapshot) completes instead of reporting busy.
+            try (var rs = replica.connection().createStatement().executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).as("checkpoint busy").isZero();
+            }
+            replica.replica(9, 102, 202, "incremental");
+            assertThat(db.replicaStamp()).isEqualTo("9:202");
+
+            replica.connection().createStatement().execute("DELETE FROM cf_replica");
+            assertThat(db.replicaStamp()).as("no row yet").isNull();
+            replica.connection().createStatement().execute("DROP TABLE cf_replica");
+            assertThat(db.replicaStamp()).as("no table yet (between a snapshot and its stamp)").isNull();
+        }
+    }
+
+    @Test
+    void theKeptStampStatementFollowsAFileSwappedInByRename() throws Exception {
+        try (ApiDbFixture first = ApiDbFixture.create(dir.resolve("api.db"))) {
+            first.replica(3, 0, 30, "snapshot");
+        }
+        assertThat(db.replicaStamp()).isEqualTo("3:30");
+
+        Path next = dir.resolve("next.db");
+        try (ApiDbFixture source = ApiDbFixture.create(next)) {
+            source.replica(4, 0, 40, "snapshot");
+            source.connection().createStatement().execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        Files.deleteIfExists(dir.resolve("api.db-wal"));
+        Files.deleteIfExists(dir.resolve("api.db-shm"));
+        Files.move(next, dir.resolve("api.db"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+
+        assertThat(db.replicaStamp()).isEqualTo("4:40");
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseIsNotReadyRatherThanAStampOfNothing() throws Exception {
+        Files.writeString(dir.resolve("api.db"), "not a database, a partial copy");
+        assertThatThrownBy(db::replicaStamp).isInstanceOf(ReplicaNotReadyException.class)
+                .hasMessageContaining("cannot be read yet");
+    }
+
+    @Test
     void pooledConnectionsKeepASmallPageCache() throws Exception {
         try (ApiDbFixture ignored = ApiDbFixture.create(dir.resolve("api.db"));
              var c = dataSource.getConnection();
