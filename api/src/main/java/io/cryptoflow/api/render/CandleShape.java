@@ -1,6 +1,8 @@
 package io.cryptoflow.api.render;
 
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The text every candle rendered with the same members shares (keys, punctuation and the constant
@@ -39,6 +41,24 @@ public final class CandleShape {
         this.timeFirst = timeFirst;
         this.fullLiteralBytes = total(full);
         this.leanLiteralBytes = total(lean);
+    }
+
+    /** Whether this shape has exactly these literals and lean value positions. */
+    boolean sameAs(List<byte[]> fullLiterals, List<byte[]> leanLiterals, int[] leanPositions, boolean timeFirstValue) {
+        return timeFirst == timeFirstValue && Arrays.equals(leanValues, leanPositions)
+                && sameParts(full, fullLiterals) && sameParts(lean, leanLiterals);
+    }
+
+    private static boolean sameParts(byte[][] parts, List<byte[]> other) {
+        if (parts.length != other.size()) {
+            return false;
+        }
+        for (int i = 0; i < parts.length; i++) {
+            if (!Arrays.equals(parts[i], other.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int total(byte[][] parts) {
