@@ -250,6 +250,16 @@ public final class ClosedCandles {
             if (values[slot] != null && revs[slot] >= c.rev()) {
                 continue; // a slower reader never puts back an older revision; the same one is kept as is
             }
+            if (values[slot] == null && old != null && old.values()[slot] != null && old.revs()[slot] >= c.rev()) {
+                // cleared above as part of the known range, and the row is still the revision kept (or
+                // newer): keep its packed form instead of packing it again (pack was a quarter of a
+                // random footprint page's CPU, and a page read from rows mostly re-offers kept candles)
+                values[slot] = old.values()[slot];
+                kinds[slot] = old.shapes()[slot];
+                revs[slot] = old.revs()[slot];
+                bytes += slotBytes(values[slot]);
+                continue;
+            }
             CandleShapes.Packed packed = shapes.pack(c);
             if (packed == null) {
                 known[slot >> 6] &= ~(1L << (slot & 63)); // not kept, so not known: read from its row

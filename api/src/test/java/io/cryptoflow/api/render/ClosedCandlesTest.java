@@ -117,6 +117,32 @@ class ClosedCandlesTest {
     }
 
     @Test
+    void aKnownRangeOfferedAgainKeepsWhatItHoldsAndNeverPutsBackAnOlderRevision() {
+        ClosedCandles index = new ClosedCandles(1 << 20);
+        index.trustFrom(0);
+        List<RenderedCandle> newer = new ArrayList<>(newestFirst(0, 99, 1));
+        newer.set(99 - 5, candle(5, 500, true));
+        index.offer(TF, "S", newer, T0, T0 + 100 * STEP, 500);
+        long bytes = index.bytes();
+
+        // a slower reader's snapshot of the same range: candle 5 still at its older revision
+        index.offer(TF, "S", newestFirst(0, 99, 1), T0, T0 + 100 * STEP, 500);
+        assertThat(index.bytes()).isEqualTo(bytes);
+        List<RenderedCandle> page = index.page(TF, "S", expected(newer), 500);
+        assertThat(page).as("the newer revision kept").hasSize(100);
+        assertThat(page.get(99 - 5).rev()).isEqualTo(500);
+        assertThat(text(page.get(99 - 5))).isEqualTo(text(newer.get(99 - 5)));
+        assertThat(text(page.get(99 - 6))).isEqualTo(text(newer.get(99 - 6)));
+
+        // the same range without candle 7 (deleted from api.db since): known empty, not kept
+        List<RenderedCandle> deleted = new ArrayList<>(newer);
+        deleted.remove(99 - 7);
+        index.offer(TF, "S", deleted, T0, T0 + 100 * STEP, 501);
+        assertThat(index.page(TF, "S", expected(newer), 500)).isNull();
+        assertThat(index.page(TF, "S", expected(deleted), 500)).hasSize(99);
+    }
+
+    @Test
     void boundedInBytesAndCleared() {
         ClosedCandles index = new ClosedCandles(64 * 1024);
         for (int m = 0; m < 100; m++) {
