@@ -49,20 +49,6 @@ public class ApiDatabase implements ReplicaStore {
             stampStatement.close();
             purgePool.run();
         };
-        knowDaosAttachedPerPage(jdbi);
-    }
-
-    /**
-     * Builds, once in Jdbi's own configuration, the SqlObject metadata of the DAOs a page attaches to
-     * its handle ({@link CandleContextReads}). A handle copies the configuration it opens with, and
-     * an attach finds there only what was built before that copy: without this every page of a market
-     * with context rebuilt {@link CandleContextDao}'s metadata by reflection (14 % of a random
-     * footprint read's CPU in a JFR profile; docs/benchmarks.md, "Footprint pages").
-     */
-    private static void knowDaosAttachedPerPage(Jdbi jdbi) {
-        org.jdbi.v3.core.extension.Extensions extensions = jdbi.getConfig(org.jdbi.v3.core.extension.Extensions.class);
-        extensions.findFactory(org.jdbi.v3.sqlobject.SqlObjectFactory.class)
-                .ifPresent(factory -> extensions.findMetadata(CandleContextDao.class, factory));
     }
 
     /** On its own kept connection and statement ({@link ReplicaStampStatement}), not through Jdbi. */

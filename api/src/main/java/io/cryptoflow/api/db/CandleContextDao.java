@@ -18,8 +18,8 @@ import org.jdbi.v3.sqlobject.statement.UseRowMapper;
 /**
  * The per-candle market context of a candle page (see {@code core/CandleContextReader}), used through
  * {@link CandleContextReads} on the page's read transaction; the liquidation catalog comes with it
- * ({@link LiquidationDao}), so one attach serves a page. {@link #SOURCES} runs through {@link CandleDao}
- * (already attached): a market with none of the series attaches nothing more. {@code table} is a candle table from
+ * ({@link LiquidationDao}). {@link CandleDao} extends it, so the page's own DAO runs these on its
+ * handle and nothing is attached per page. {@code table} is a candle table from
  * {@code Timeframe.table()}; liquidation partitions are names {@code TradePartition} built or parsed
  * (closed sets), {@code maxes} a UNION ALL over them built by {@link CandleContextReads#maxSeqs}.
  * {@code stored} is the candle tables' market name ({@code EXCHANGE:SYMBOL}, as in open_interest and

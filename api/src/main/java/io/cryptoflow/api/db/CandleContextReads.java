@@ -11,24 +11,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@link ContextReads} on the candle page's handle (same read transaction): the sources through the
- * page's {@link CandleDao}, the rest through a {@link CandleContextDao} attached on first use (an
- * attach copies Jdbi's configuration, a few hundred microseconds a page, so spot markets skip it).
+ * {@link ContextReads} on the candle page's handle (same read transaction), through the page's own
+ * {@link CandleDao}, which carries the {@link CandleContextDao} queries: nothing is attached per page.
  */
 final class CandleContextReads implements ContextReads {
 
     private final CandleDao page;
-    private CandleContextDao attached;
 
     CandleContextReads(CandleDao page) {
         this.page = page;
     }
 
     private CandleContextDao dao() {
-        if (attached == null) {
-            attached = page.getHandle().attach(CandleContextDao.class);
-        }
-        return attached;
+        return page;
     }
 
     @Override

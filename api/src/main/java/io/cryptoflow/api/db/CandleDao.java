@@ -24,9 +24,11 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
  * The candle page queries of /api/candles (and of WebSocket histories): the API's hot path, used
  * through {@link CandlePageReads}, which names the table from {@link Timeframe#table()} only (a
  * closed set, substituted through {@code @Define}). The SQL texts are constants so that
- * {@code QueryPlanTest} explains exactly what runs here.
+ * {@code QueryPlanTest} explains exactly what runs here. It carries the page's context queries
+ * ({@link CandleContextDao}) too: attaching those to the page's handle copied Jdbi's configuration
+ * once per page of a market with context (5 % of a random footprint page's CPU in a JFR profile).
  */
-public interface CandleDao extends SqlObject {
+public interface CandleDao extends SqlObject, CandleContextDao {
 
     String REPLICA_STAMP = "SELECT source_rev || ':' || applied_at FROM cf_replica WHERE id = 1";
 
