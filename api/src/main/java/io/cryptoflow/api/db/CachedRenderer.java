@@ -12,7 +12,8 @@ import org.jdbi.v3.core.statement.StatementContext;
  * Renders the rows of one timeframe's rendering queries (select list {@link CandleRenderer#COLUMNS})
  * through the {@link RenderCache}: a row rendered before from the same revision is taken from it
  * after reading only {@code time} and {@code rev} (two columns across JNI instead of thirteen), any
- * other is rendered once and kept, so page reads and live pushes share every rendering.
+ * other is rendered, and kept when it is still open (forming): page re-checks and live pushes share
+ * those renderings, and closed candles are kept packed by {@code render/ClosedCandles}.
  *
  * <p>A DAO method hands its instance to the query as the statement attribute {@link #ATTRIBUTE}
  * ({@code @Define}), where this package's row mappers find it: SqlObject registers mappers by class,
@@ -43,7 +44,12 @@ public final class CachedRenderer {
         if (r == null) {
             renderer = renderer == null ? new CandleRenderer() : renderer;
             r = renderer.render(rs, time, rev);
-            cache.put(tf, storedSymbol, r);
+            if (!r.closed()) {
+                // A closed candle is kept packed by render/ClosedCandles, which every page read offers it
+                // to; kept here too, it only churned this cache: random footprint pages found 4 % of
+                // their rows here, at 8.7 % of their CPU in Caffeine's put (docs/benchmarks.md, stop 34).
+                cache.put(tf, storedSymbol, r);
+            }
         }
         return r;
     }
