@@ -22,10 +22,6 @@ final class CandleContextReads implements ContextReads {
         this.page = page;
     }
 
-    private CandleContextDao dao() {
-        return page;
-    }
-
     @Override
     public Sources sources(MarketSymbol market) {
         return page.contextSources(market.exchange(), market.symbol(), market.stored());
@@ -33,12 +29,12 @@ final class CandleContextReads implements ContextReads {
 
     @Override
     public List<Connected> connected(MarketSymbol market, long from, long to) {
-        return dao().connected(market.exchange(), market.symbol(), from, to);
+        return page.connected(market.exchange(), market.symbol(), from, to);
     }
 
     @Override
     public List<String> liquidationPartitions(MarketSymbol market, long from, long toExclusive) {
-        return dao().partitionsOverlapping(market.exchange(), from, toExclusive - 1).stream()
+        return page.partitionsOverlapping(market.exchange(), from, toExclusive - 1).stream()
                 .map(TradePartition::table).toList();
     }
 
@@ -52,7 +48,7 @@ final class CandleContextReads implements ContextReads {
         for (String p : partitions) {
             selects.add(CandleContextDao.MAX_SEQ.formatted(closed(p)));
         }
-        return dao().maxSeqs(String.join(" UNION ALL ", selects));
+        return page.maxSeqs(String.join(" UNION ALL ", selects));
     }
 
     @Override
@@ -60,8 +56,8 @@ final class CandleContextReads implements ContextReads {
                                                 long upToSeq) {
         String table = closed(partition);
         return afterSeq == 0
-                ? dao().sumsAll(table, market.symbol(), afterSeq, upToSeq, tf.millis())
-                : dao().sumsAdded(table, market.symbol(), afterSeq, upToSeq, tf.millis());
+                ? page.sumsAll(table, market.symbol(), afterSeq, upToSeq, tf.millis())
+                : page.sumsAdded(table, market.symbol(), afterSeq, upToSeq, tf.millis());
     }
 
     private static String closed(String name) {
@@ -72,12 +68,12 @@ final class CandleContextReads implements ContextReads {
     @Override
     public List<AtCandle> atCandles(Timeframe tf, MarketSymbol market, long from, long toExclusive, int limit,
                                     long oiMaxAge, long fundingMaxAge) {
-        return dao().atCandles(tf.table(), market.stored(), from, toExclusive, limit, tf.millis(), oiMaxAge,
+        return page.atCandles(tf.table(), market.stored(), from, toExclusive, limit, tf.millis(), oiMaxAge,
                 fundingMaxAge);
     }
 
     @Override
     public List<CandleContext.FundingEvent> fundingEvents(MarketSymbol market, long from, long toExclusive) {
-        return dao().fundingEvents(market.stored(), from, toExclusive);
+        return page.fundingEvents(market.stored(), from, toExclusive);
     }
 }
