@@ -137,10 +137,11 @@ public final class HttpWarmup implements StartupWarmup.Target {
 
     @Override
     public void close() {
-        connector.close();
-        clients.forEach(WarmupClient::close);
+        // the clients first: the connector drains until the server has closed their connections
         if (workers != null) {
             workers.shutdownNow();
         }
+        clients.forEach(WarmupClient::close);
+        connector.close();
     }
 }

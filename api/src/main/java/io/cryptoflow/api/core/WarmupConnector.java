@@ -11,8 +11,12 @@ import io.dropwizard.request.logging.RequestLogFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;
@@ -37,6 +41,11 @@ public final class WarmupConnector extends HttpConnectorFactory {
 
     /** Where the warm-up's request-log lines go: formatted as the real ones, written nowhere. */
     private static final Path NOWHERE = Path.of("/dev/null");
+    /**
+     * The longest {@link #close} waits for the warm-up's connections to close: requests still completing
+     * take milliseconds; a connection a client left open closes at Jetty's shutdown idle timeout (1 s).
+     */
+    private static final Duration DRAIN = Duration.ofSeconds(5);
 
     private volatile ServerConnector built;
     /** The configured request log's twin writing to {@link #NOWHERE}; null when there is none. */
@@ -94,11 +103,31 @@ public final class WarmupConnector extends HttpConnectorFactory {
         return new WithoutWarmup();
     }
 
-    /** Stops the connector and takes it off the server: its port is closed before the public one opens. */
+    /**
+     * Drains the connector, stops it and takes it off the server: its port is closed before the public
+     * one opens. Call it after the warm-up's clients have closed their connections.
+     *
+     * <p>Why drain first: a client has its whole answer a moment before the server has finished the
+     * request (the request log, the completion callbacks). Stopping the connector in that moment closed
+     * the connection under a request still completing, and about one start in ten that completion was
+     * lost: Jetty's GracefulHandler then counted the request in flight for ever, and the server's own
+     * stop waited for it for its whole stop timeout (30 s) and failed with a TimeoutException (CI,
+     * LiquidationsPerCandleIT; docs/benchmarks.md "A warm-up request that never completed"). Jetty's
+     * graceful connector shutdown stops accepting and completes when every connection has closed, and
+     * the server closes a connection whose client has gone only once its request has completed.
+     */
     public void close() {
         ServerConnector connector = built;
         if (connector == null) {
             return;
+        }
+        try {
+            connector.shutdown().get(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.warn("warm-up connector still had {} connection(s) after {}; stopping it anyway",
+                    connector.getConnectedEndPoints().size(), DRAIN);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         try {
             connector.stop();
