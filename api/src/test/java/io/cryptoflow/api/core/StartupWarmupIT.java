@@ -27,13 +27,8 @@ class StartupWarmupIT {
 
     @Test
     void requestsGoThroughJerseyBeforeThePublicPortOpensAndTheLoopbackConnectorIsGoneAfter() throws Exception {
-        long t0 = StartupWarmupTest.T0;
-        try (ApiDbFixture replica = ApiDbFixture.create(dir.resolve("api.db"))) {
-            replica.replica(1, t0, t0, "snapshot").upsert(Timeframe.M15, BTC, 1, ApiDbFixture.series(Timeframe.M15, t0, 20));
-            DropwizardTestSupport<ApiConfiguration> app = new DropwizardTestSupport<>(ApiApplication.class,
-                    ResourceHelpers.resourceFilePath("test-api.yml"),
-                    ConfigOverride.config("dataDir", dir.toString()),
-                    ConfigOverride.config("startupWarmup", "1s"));
+        try (ApiDbFixture replica = replicaWithOnePage()) {
+            DropwizardTestSupport<ApiConfiguration> app = appWithOneSecondWarmup();
             app.before();
             try {
                 long warmupRequests = app.getEnvironment().metrics().timer("cryptoflow.api.candles.requests").getCount();
@@ -63,14 +58,9 @@ class StartupWarmupIT {
      */
     @Test
     void noWarmupRequestIsLeftInFlightAndTheServerStopsWithoutWaitingForOne() throws Exception {
-        long t0 = StartupWarmupTest.T0;
-        try (ApiDbFixture replica = ApiDbFixture.create(dir.resolve("api.db"))) {
-            replica.replica(1, t0, t0, "snapshot").upsert(Timeframe.M15, BTC, 1, ApiDbFixture.series(Timeframe.M15, t0, 20));
+        try (ApiDbFixture replica = replicaWithOnePage()) {
             for (int start = 0; start < 4; start++) {
-                DropwizardTestSupport<ApiConfiguration> app = new DropwizardTestSupport<>(ApiApplication.class,
-                        ResourceHelpers.resourceFilePath("test-api.yml"),
-                        ConfigOverride.config("dataDir", dir.toString()),
-                        ConfigOverride.config("startupWarmup", "1s"));
+                DropwizardTestSupport<ApiConfiguration> app = appWithOneSecondWarmup();
                 app.before();
                 try {
                     Server server = app.getEnvironment().getApplicationContext().getServer();
@@ -85,5 +75,17 @@ class StartupWarmupIT {
                 }
             }
         }
+    }
+
+    private ApiDbFixture replicaWithOnePage() throws Exception {
+        long t0 = StartupWarmupTest.T0;
+        ApiDbFixture replica = ApiDbFixture.create(dir.resolve("api.db"));
+        replica.replica(1, t0, t0, "snapshot").upsert(Timeframe.M15, BTC, 1, ApiDbFixture.series(Timeframe.M15, t0, 20));
+        return replica;
+    }
+
+    private DropwizardTestSupport<ApiConfiguration> appWithOneSecondWarmup() {
+        return new DropwizardTestSupport<>(ApiApplication.class, ResourceHelpers.resourceFilePath("test-api.yml"),
+                ConfigOverride.config("dataDir", dir.toString()), ConfigOverride.config("startupWarmup", "1s"));
     }
 }
