@@ -1,5 +1,6 @@
 package io.cryptoflow.api.api;
 
+import io.cryptoflow.api.render.CandleShape;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -9,7 +10,7 @@ import java.io.OutputStream;
  * (each a blocking flush through Jersey and Jetty), and no buffer is allocated per request. Only
  * for a body written start to end on the request's own thread ({@link #flush} before returning).
  */
-final class BodyBuffer extends OutputStream {
+final class BodyBuffer extends OutputStream implements CandleShape.Sink {
 
     static final int SIZE = 64 * 1024;
     private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[SIZE]);
@@ -42,6 +43,11 @@ final class BodyBuffer extends OutputStream {
         }
         System.arraycopy(b, off, buf, n, len);
         n += len;
+    }
+
+    @Override
+    public void put(byte[] b, int off, int len) throws IOException {
+        write(b, off, len);
     }
 
     private void drain() throws IOException {

@@ -17,11 +17,21 @@ import java.util.List;
  */
 public final class CandleShape {
 
-    /** Where a candle's bytes go: an {@code OutputStream}'s or a {@link JsonBytes}' write. */
+    /**
+     * Where a candle's bytes go: an {@code OutputStream}'s or a {@link JsonBytes}' write. A stream that
+     * implements it (the API's body buffer) is written to directly; any other is adapted per candle.
+     */
     @FunctionalInterface
-    interface Sink {
+    public interface Sink {
         void put(byte[] b, int off, int len) throws IOException;
     }
+
+    /**
+     * Where a candle's open time is formatted (per thread: a page writes hundreds of candles, and making
+     * a string of each time twice, for the size and for the bytes, was a third of what a random page
+     * allocated; docs/benchmarks.md, "What a random page allocates").
+     */
+    private static final ThreadLocal<byte[]> DIGITS = ThreadLocal.withInitial(() -> new byte[JsonBytes.MAX_DECIMAL]);
 
     /** Literal {@code i} precedes value {@code i}; the last one follows the last value and ends with '}'. */
     private final byte[][] full;
@@ -82,8 +92,8 @@ public final class CandleShape {
             out.put(literal, 0, literal.length);
             int wanted = withClusters ? k : leanValues[k];
             if (wanted == 0 && timeFirst) {
-                byte[] digits = Long.toString(time).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-                out.put(digits, 0, digits.length);
+                byte[] digits = DIGITS.get();
+                out.put(digits, 0, JsonBytes.decimal(time, digits, 0));
                 continue;
             }
             int len;
@@ -119,7 +129,7 @@ public final class CandleShape {
         int k = 0;
         if (timeFirst) {
             if (withClusters || (leanValues.length > 0 && leanValues[0] == 0)) {
-                n += Long.toString(time).length();
+                n += JsonBytes.decimalLength(time);
                 k++;
             }
         }

@@ -114,7 +114,7 @@ final class CandleShapes {
     private static boolean writesBack(Packed p, long time, byte[] expected, boolean withClusters) {
         JsonBytes out = new JsonBytes(expected.length);
         try {
-            p.shape().write(p.values(), time, withClusters, new byte[0], out::raw);
+            p.shape().write(p.values(), time, withClusters, new byte[0], out);
         } catch (java.io.IOException e) {
             return false;
         }

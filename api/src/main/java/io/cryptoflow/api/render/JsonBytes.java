@@ -9,7 +9,7 @@ import java.util.Arrays;
  * common case for exchange prices and volumes), else with {@link Double#toString}: JDK 17's
  * {@code FloatingDecimal} was most of the old per-request cost.
  */
-public final class JsonBytes {
+public final class JsonBytes implements CandleShape.Sink {
 
     private static final double[] POW10 = new double[23];
     private static final long[] LPOW10 = new long[19];
@@ -71,6 +71,11 @@ public final class JsonBytes {
         return this;
     }
 
+    @Override
+    public void put(byte[] bytes, int offset, int count) {
+        raw(bytes, offset, count);
+    }
+
     public JsonBytes raw(byte[] bytes, int offset, int count) {
         ensure(count);
         System.arraycopy(bytes, offset, buf, len, count);
@@ -95,24 +100,50 @@ public final class JsonBytes {
     }
 
     public JsonBytes number(long v) {
+        ensure(MAX_DECIMAL);
+        len = decimal(v, buf, len);
+        return this;
+    }
+
+    /** The most bytes {@link #decimal} writes ({@code Long.MIN_VALUE}). */
+    static final int MAX_DECIMAL = 20;
+
+    /** Bytes of {@code v} in decimal, as {@link Long#toString(long)} writes it, without making the string. */
+    static int decimalLength(long v) {
         if (v == Long.MIN_VALUE) {
-            return ascii(Long.toString(v));
+            return MAX_DECIMAL;
         }
-        ensure(20);
-        if (v < 0) {
-            buf[len++] = '-';
-            v = -v;
-        }
+        int sign = v < 0 ? 1 : 0;
+        long m = Math.abs(v);
         int digits = 1;
-        while (digits < 19 && v >= LPOW10[digits]) {
+        while (digits < 19 && m >= LPOW10[digits]) {
             digits++;
         }
-        for (int i = digits - 1; i >= 0; i--) {
-            buf[len + i] = (byte) ('0' + v % 10);
-            v /= 10;
+        return sign + digits;
+    }
+
+    /**
+     * Writes {@code v} in decimal (as {@link Long#toString(long)}) into {@code to} at {@code at}, which has
+     * room for {@link #MAX_DECIMAL} bytes; returns the position after it.
+     */
+    static int decimal(long v, byte[] to, int at) {
+        if (v == Long.MIN_VALUE) {
+            byte[] min = Long.toString(v).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            System.arraycopy(min, 0, to, at, min.length);
+            return at + min.length;
         }
-        len += digits;
-        return this;
+        int end = at + decimalLength(v);
+        long m = v;
+        if (m < 0) {
+            to[at] = '-';
+            m = -m;
+        }
+        int i = end;
+        do {
+            to[--i] = (byte) ('0' + m % 10);
+            m /= 10;
+        } while (m != 0);
+        return end;
     }
 
     /** A finite double as a JSON number; NaN and infinities (never stored) as {@code null}. */

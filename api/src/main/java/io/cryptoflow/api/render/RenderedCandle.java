@@ -32,7 +32,7 @@ public record RenderedCandle(long time, long rev, boolean closed, byte[] json, i
      */
     public void writeTo(OutputStream out, boolean withClusters, byte[] members) throws IOException {
         if (shape != null) {
-            shape.write(json, time, withClusters, members, out::write);
+            shape.write(json, time, withClusters, members, out instanceof CandleShape.Sink sink ? sink : out::write);
             return;
         }
         int end = members.length == 0 ? json.length : json.length - 1;
@@ -56,7 +56,7 @@ public record RenderedCandle(long time, long rev, boolean closed, byte[] json, i
     public void writeTo(JsonBytes out, boolean withClusters, byte[] members) {
         if (shape != null) {
             try {
-                shape.write(json, time, withClusters, members, out::raw);
+                shape.write(json, time, withClusters, members, out);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e); // not thrown by an in-memory buffer
             }

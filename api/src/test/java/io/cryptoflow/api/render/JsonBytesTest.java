@@ -21,6 +21,23 @@ class JsonBytesTest {
     }
 
     @Test
+    void longsAreWrittenAndMeasuredAsLongToStringDoes() {
+        SplittableRandom random = new SplittableRandom(7);
+        long[] edges = {0, 1, -1, 9, 10, -10, 99, 100, 999_999_999_999L, 1_000_000_000_000L, 1_796_601_600_000L,
+            Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1, 999_999_999_999_999_999L, 1_000_000_000_000_000_000L};
+        for (int i = 0; i < edges.length + 10_000; i++) {
+            long v = i < edges.length ? edges[i] : random.nextLong() >> random.nextInt(64);
+            byte[] into = new byte[JsonBytes.MAX_DECIMAL + 3];
+            int end = JsonBytes.decimal(v, into, 3);
+            assertThat(new String(into, 3, end - 3, StandardCharsets.US_ASCII)).as("%d", v).isEqualTo(Long.toString(v));
+            assertThat(JsonBytes.decimalLength(v)).as("length of %d", v).isEqualTo(Long.toString(v).length());
+            JsonBytes b = new JsonBytes(1);
+            b.number(v);
+            assertThat(new String(b.toByteArray(), StandardCharsets.US_ASCII)).isEqualTo(Long.toString(v));
+        }
+    }
+
+    @Test
     void sizesAreRoundedToFourSignificantDigits() {
         assertThat(significant(1.2345678f)).isEqualTo("1.235");
         assertThat(significant(123456.7f)).isEqualTo("123500.0");
