@@ -8,7 +8,6 @@ import io.cryptoflow.api.render.RenderedCandle;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.Timeframe;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -344,11 +343,12 @@ public class CandleReader {
     /** The page of {@code newestFirst} (served oldest first), put in the page cache for {@code content} at {@code stamp}. */
     private CandlePage cachedPage(CandleQuery q, String content, String stamp, List<RenderedCandle> newestFirst,
                                   boolean hasMore, CandleContext context, boolean collecting) {
-        List<RenderedCandle> ascending = new ArrayList<>(newestFirst.size());
-        for (int i = newestFirst.size() - 1; i >= 0; i--) {
-            ascending.add(newestFirst.get(i));
+        RenderedCandle[] ascending = new RenderedCandle[newestFirst.size()];
+        for (int i = 0; i < ascending.length; i++) {
+            ascending[i] = newestFirst.get(ascending.length - 1 - i);
         }
-        CandlePage page = new CandlePage(ascending, q.market().exchange(), q.market().symbol(), hasMore, context,
+        // List.of: the page's List.copyOf keeps an immutable list as it is (an ArrayList was copied twice more)
+        CandlePage page = new CandlePage(List.of(ascending), q.market().exchange(), q.market().symbol(), hasMore, context,
                 collecting);
         pages.put(q, content, stamp, page);
         return page;
