@@ -168,6 +168,14 @@ public final class ExchangeSimulator implements AutoCloseable {
         return liveTrades == null ? 0 : liveTrades.dropConnections(pathPrefix);
     }
 
+    /**
+     * Makes every open WebSocket whose path starts with {@code pathPrefix} go silent now, open but
+     * sending nothing (no data, ping or pong), as over a network path that died; returns how many.
+     */
+    public int silenceWebSockets(String pathPrefix) {
+        return liveTrades == null ? 0 : liveTrades.silenceConnections(pathPrefix);
+    }
+
     /** Open WebSocket stream sessions. */
     public int openWebSockets() {
         return liveTrades == null ? 0 : liveTrades.openSessions();

@@ -21,9 +21,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps every liquidation the streams push, per market, and the time each market's stream was
  * connected: every {@code flushMillis} one {@link LiquidationBatch} per market (events plus the open
- * range extended to now less the exchange's push interval, since a liquidation is pushed up to that
- * long after it happened). Outside the recorded ranges the liquidations are unknown, so a candle
- * there has null sums, never 0.
+ * range extended to the last frame heard on the connection less the exchange's push interval, since
+ * a liquidation is pushed up to that long after it happened). Outside the recorded ranges the
+ * liquidations are unknown, so a candle there has null sums, never 0.
+ *
+ * <p>Why the last frame heard and not now: a connection can die without a close (a cut the JDK
+ * client never reports, a silent network) and is then found dead only by its silence, up to the
+ * silence timeout later. Only a frame that arrived proves that every push sent before it arrived too
+ * (one TCP stream, in order); a range reaching past it would claim "no liquidation" for a time the
+ * collector did not hear.
  */
 public final class LiquidationRecorder implements Managed {
 
@@ -35,6 +41,8 @@ public final class LiquidationRecorder implements Managed {
         /** Start of the open range, null while disconnected. */
         Long openFrom;
         long pushIntervalMillis;
+        /** Wall-clock time of the last frame heard on the open range's connection. */
+        LongSupplier heardAt;
         /** A range closed since the last flush, to be written with its end. */
         LiquidationBatch.Coverage closed;
     }
@@ -55,16 +63,23 @@ public final class LiquidationRecorder implements Managed {
         this.timer = pools.scheduled("liquidation-recorder", 1);
     }
 
-    /** {@code market}'s stream delivers every liquidation from {@code from} on (subscribed, connected). */
-    public void connected(MarketSymbol market, long from, long pushIntervalMillis) {
+    /**
+     * {@code market}'s stream delivers every liquidation from {@code from} on (subscribed, connected);
+     * {@code heardAt} gives the wall-clock time of the last frame of any kind that arrived on its connection.
+     */
+    public void connected(MarketSymbol market, long from, long pushIntervalMillis, LongSupplier heardAt) {
         MarketState s = state(market);
         synchronized (s) {
             s.openFrom = from;
             s.pushIntervalMillis = pushIntervalMillis;
+            s.heardAt = heardAt;
         }
     }
 
-    /** The connection carrying {@code market} was lost at {@code at}: its open range ends a push interval before. */
+    /**
+     * The connection carrying {@code market} was lost; {@code at} is the last time it was heard from
+     * (its last frame), not when the loss was noticed. Its open range ends a push interval before.
+     */
     public void disconnected(MarketSymbol market, long at) {
         MarketState s = state(market);
         synchronized (s) {
@@ -100,8 +115,9 @@ public final class LiquidationRecorder implements Managed {
                     ranges.add(s.closed);
                     s.closed = null;
                 }
-                if (s.openFrom != null && now - s.pushIntervalMillis >= s.openFrom) {
-                    ranges.add(new LiquidationBatch.Coverage(s.openFrom, now - s.pushIntervalMillis));
+                long heard = heardUntil(s, now);
+                if (s.openFrom != null && heard - s.pushIntervalMillis >= s.openFrom) {
+                    ranges.add(new LiquidationBatch.Coverage(s.openFrom, heard - s.pushIntervalMillis));
                 }
             }
             if (ranges.isEmpty() && !events.isEmpty()) {
@@ -112,6 +128,11 @@ public final class LiquidationRecorder implements Managed {
             }
         }
         return written;
+    }
+
+    /** The last time {@code s}'s open connection was heard from, never after {@code now}. Holding {@code s}. */
+    private static long heardUntil(MarketState s, long now) {
+        return s.heardAt == null ? now : Math.min(now, s.heardAt.getAsLong());
     }
 
     private MarketState state(MarketSymbol market) {
@@ -137,7 +158,13 @@ public final class LiquidationRecorder implements Managed {
         stopped = true;
         ThreadPools.shutdownIfOwned(pools, timer, TimeUnit.SECONDS.toMillis(10));
         long now = clock.getAsLong();
-        markets.keySet().forEach(m -> disconnected(m, now));
+        markets.forEach((m, s) -> {
+            long at;
+            synchronized (s) {
+                at = heardUntil(s, now);
+            }
+            disconnected(m, at);
+        });
         List<CompletableFuture<Void>> last = flush();
         CompletableFuture.allOf(last.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
     }

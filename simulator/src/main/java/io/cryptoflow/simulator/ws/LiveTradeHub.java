@@ -66,6 +66,18 @@ public final class LiveTradeHub implements AutoCloseable {
         return dropped;
     }
 
+    /** Silences every open connection whose path starts with {@code pathPrefix} (see {@link StreamSession#silence}). */
+    public int silenceConnections(String pathPrefix) {
+        int silenced = 0;
+        for (StreamSession s : sessions) {
+            if (s.path().startsWith(pathPrefix)) {
+                s.silence();
+                silenced++;
+            }
+        }
+        return silenced;
+    }
+
     private void tick() {
         long now = wallClock.millis();
         for (StreamSession s : sessions) {

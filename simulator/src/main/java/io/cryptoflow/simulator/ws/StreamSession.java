@@ -43,7 +43,7 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
     protected final List<BookSubscription> bookSubscriptions = new CopyOnWriteArrayList<>();
     protected final BookFaults bookFaults;
     private volatile Session session;
-    /** Cut, or a mid-message fault sent its fragment: nothing else may follow on this connection. */
+    /** Cut, silenced, or a mid-message fault sent its fragment: nothing else may follow on this connection. */
     private volatile boolean cutting;
     /** Wall-clock open time, set by the hub. */
     volatile long openedAtMs;
@@ -292,7 +292,6 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
         CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS).execute(s::disconnect);
     }
 
-    /** Sends a control answer (ack, pong); never subject to faults. */
     /**
      * A control message as JSON, or null once the exchange's answer to one that is not JSON (worded
      * by {@code notJson}) has been sent.
@@ -321,6 +320,15 @@ public abstract class StreamSession implements Session.Listener.AutoDemanding {
         if (s != null) {
             s.disconnect();
         }
+    }
+
+    /**
+     * Keeps the connection open but sends nothing more on it, not even a pong: what a client sees when
+     * the network path dies without a FIN or RST reaching it (a NAT or firewall dropping the flow).
+     */
+    void silence() {
+        hub.unregister(this);
+        cutting = true;
     }
 
     String path() {

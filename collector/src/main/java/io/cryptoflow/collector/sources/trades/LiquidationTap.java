@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * The liquidation stream riding on one trade connection ({@link LiquidationProtocol}): adds its
  * streams or topics to the connection, picks its pushes out of the messages, and tells the
  * {@link LiquidationRecorder} when the connection's markets are covered (from the moment the last
- * subscribe frame is sent plus one push interval, until the connection is lost).
+ * subscribe frame is sent plus one push interval, until the last frame heard before the connection
+ * was lost).
  */
 final class LiquidationTap {
 
@@ -28,15 +29,21 @@ final class LiquidationTap {
     private final List<MarketSymbol> markets;
     private final OrderFlowMetrics metrics;
     private final LongSupplier clock;
+    private final LongSupplier heardAt;
 
+    /**
+     * @param clock   wall-clock now
+     * @param heardAt wall-clock time of the last frame of any kind that arrived on the connection
+     */
     LiquidationTap(LiquidationProtocol protocol, LiquidationRecorder recorder, String exchange, List<MarketSymbol> markets,
-                   OrderFlowMetrics metrics, LongSupplier clock) {
+                   OrderFlowMetrics metrics, LongSupplier clock, LongSupplier heardAt) {
         this.protocol = protocol;
         this.recorder = recorder;
         this.exchange = exchange;
         this.markets = List.copyOf(markets);
         this.metrics = metrics;
         this.clock = clock;
+        this.heardAt = heardAt;
     }
 
     URI streamUri(URI tradeUri, List<String> symbols) {
@@ -50,11 +57,12 @@ final class LiquidationTap {
     /** The connection is open and {@code frames} subscribe frames (trades' and ours) go out paced from now. */
     void opened(int frames) {
         long from = clock.getAsLong() + (long) frames * TradeProtocol.SUBSCRIBE_SPACING_MILLIS + protocol.pushIntervalMillis();
-        markets.forEach(m -> recorder.connected(m, from, protocol.pushIntervalMillis()));
+        markets.forEach(m -> recorder.connected(m, from, protocol.pushIntervalMillis(), heardAt));
     }
 
+    /** The connection is gone: covered until it was last heard from, which may be a silence timeout before now. */
     void dropped() {
-        long at = clock.getAsLong();
+        long at = heardAt.getAsLong();
         markets.forEach(m -> recorder.disconnected(m, at));
     }
 

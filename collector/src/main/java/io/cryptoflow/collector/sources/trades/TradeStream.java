@@ -91,7 +91,13 @@ public final class TradeStream {
      */
     void recordLiquidationsTo(LiquidationRecorder recorder) {
         protocol.liquidations().ifPresent(l -> tap = new LiquidationTap(l, recorder, venue().exchange(),
-                sequencers.values().stream().map(TradeSequencer::market).toList(), metrics, System::currentTimeMillis));
+                sequencers.values().stream().map(TradeSequencer::market).toList(), metrics, System::currentTimeMillis,
+                this::lastHeardAt));
+    }
+
+    /** Wall-clock time of the last frame that arrived on the current (or just lost) connection, or of its opening. */
+    private long lastHeardAt() {
+        return System.currentTimeMillis() - (System.nanoTime() - lastMessageNanos) / 1_000_000;
     }
 
     public ExchangeType venue() {

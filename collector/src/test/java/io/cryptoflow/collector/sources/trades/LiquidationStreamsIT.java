@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * Liquidations on the trade connection, against the simulator: what the collector records within
  * each connected range equals what the exchange pushes for it (Binance: the one-per-second sample,
  * Bybit: every liquidation), across a dropped connection; outside the ranges nothing is claimed.
+ * The silence timeout is short: the JDK client can miss a cut that lands right behind a message
+ * (see {@link LivenessWatch}), and then only silence tells; the range must still end where the
+ * connection was last heard, not where its loss was noticed.
  */
 class LiquidationStreamsIT {
 
@@ -61,11 +64,40 @@ class LiquidationStreamsIT {
     @CsvSource({"BINANCE_FUTURES, /market, BINANCE_LATEST_PER_SECOND", "BYBIT_LINEAR, /v5/public/linear, BYBIT_ALL_PER_HALF_SECOND"})
     void recordedLiquidationsEqualWhatTheExchangePushesWhileConnected(Venue venue, String path, LiquidationPush push)
             throws Exception {
+        recordAcrossALostConnection(venue, path, push, sim -> {
+            assertThat(sim.dropWebSockets(path)).isEqualTo(1);
+            return Long.MAX_VALUE;
+        });
+    }
+
+    /**
+     * A connection that goes silent (open, but nothing arrives) is found dead only by its silence
+     * timeout; its range ends where it was last heard, before the silence, not when that was noticed.
+     */
+    @ParameterizedTest
+    @CsvSource({"BINANCE_FUTURES, /market, BINANCE_LATEST_PER_SECOND", "BYBIT_LINEAR, /v5/public/linear, BYBIT_ALL_PER_HALF_SECOND"})
+    void aConnectionThatWentSilentIsCoveredOnlyUntilItWasLastHeard(Venue venue, String path, LiquidationPush push)
+            throws Exception {
+        recordAcrossALostConnection(venue, path, push, sim -> {
+            long silencedAt = System.currentTimeMillis();
+            assertThat(sim.silenceWebSockets(path)).isEqualTo(1);
+            return silencedAt;
+        });
+    }
+
+    /**
+     * Records until 15 liquidations came, loses the connection with {@code lose} (which returns the
+     * time after which the lost connection's range must not reach), records 15 more on the next one,
+     * then compares every recorded range with what the exchange pushed in it.
+     */
+    private void recordAcrossALostConnection(Venue venue, String path, LiquidationPush push,
+                                             java.util.function.ToLongFunction<ExchangeSimulator> lose) throws Exception {
         ExchangeType type = venue == Venue.BINANCE_FUTURES ? BinanceExchanges.FUTURES : BybitExchanges.LINEAR;
         try (ExchangeSimulator sim = ExchangeSimulator.builder().symbols("BTCUSDT")
                 .liveSince(java.time.Instant.now().minusSeconds(30)).liveTradesPerMinute(6000).start()) {
             ExchangeConfiguration section = Sections.tradesOn(sim.wsBaseUrl() + path, sim.baseUrl(), sim.baseUrl(),
-                    List.of("BTCUSDT"), "footprintDays: 0", "restPageInterval: 5ms", "minReconnectDelay: 50ms");
+                    List.of("BTCUSDT"), "footprintDays: 0", "restPageInterval: 5ms", "minReconnectDelay: 50ms",
+                    "silenceTimeout: 4s");
             Batches batches = new Batches();
             LiquidationRecorder recorder = new LiquidationRecorder(batches, System::currentTimeMillis, ThreadPools.standalone(), 200);
             OrderFlowService service = new OrderFlowService(Sections.orderFlow("flushInterval: 100ms"), Map.of(type, section),
@@ -73,11 +105,12 @@ class LiquidationStreamsIT {
                     .withLiquidationRecorder(recorder);
             recorder.start();
             service.start();
+            long lostBy;
             try {
                 await().atMost(java.time.Duration.ofSeconds(30)).until(() -> events(batches).size() >= 15);
-                assertThat(sim.dropWebSockets(path)).isEqualTo(1);
-                int atDrop = events(batches).size();
-                await().atMost(java.time.Duration.ofSeconds(30)).until(() -> events(batches).size() >= atDrop + 15);
+                int atLoss = events(batches).size();
+                lostBy = lose.applyAsLong(sim);
+                await().atMost(java.time.Duration.ofSeconds(45)).until(() -> events(batches).size() >= atLoss + 15);
             } finally {
                 service.stop();
                 recorder.stop();
@@ -85,6 +118,7 @@ class LiquidationStreamsIT {
 
             List<LiquidationBatch.Coverage> ranges = ranges(batches);
             assertThat(ranges).as("one range per connection").hasSizeGreaterThanOrEqualTo(2);
+            assertThat(ranges.get(0).to()).as("the lost connection's range ends before it was lost").isLessThan(lostBy);
             TradeTape tape = sim.tape(venue, "BTCUSDT").orElseThrow();
             List<LiquidationRow> recorded = events(batches);
             int compared = 0;
