@@ -278,6 +278,23 @@ class LiveStreamsIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> sim.openWebSockets() == 0);
     }
 
+    /** A silenced connection stays open but sends nothing more: no trade, no answer to a ping. */
+    @Test
+    void silenceWebSocketsKeepsTheConnectionOpenButSendsNothing() throws Exception {
+        WsClient ws = connect("/market/ws/btcusdt@aggTrade");
+        await().until(() -> sim.openWebSockets() == 1);
+        advanceInSteps(Duration.ofSeconds(10), 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> ws.messages.size() >= 5);
+        assertThat(sim.silenceWebSockets("/market")).isEqualTo(1);
+        int before = ws.messages.size();
+        ws.socket.sendPing(java.nio.ByteBuffer.wrap("hello".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        advanceInSteps(Duration.ofSeconds(10), 2);
+        Thread.sleep(300);
+        assertThat(ws.messages).hasSize(before);
+        assertThat(ws.pongs).isEmpty();
+        assertThat(ws.closed).isNotDone();
+    }
+
     /** RFC 6455 5.5.2, Binance: a client's ping frame is answered with a pong of its payload; the pings count as messages. */
     @Test
     void aClientPingFrameIsAnsweredWithAPongAndCountsAsAnIncomingMessage() throws Exception {
