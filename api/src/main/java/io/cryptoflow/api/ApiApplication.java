@@ -19,6 +19,7 @@ import io.cryptoflow.api.db.ReadOnlyDataSourceFactory;
 import io.cryptoflow.api.filters.CorsFilter;
 import io.cryptoflow.api.filters.RequestIdFilter;
 import io.cryptoflow.api.filters.ReaderLoad;
+import io.cryptoflow.api.metrics.SlidingWindowMetricRegistry;
 import io.cryptoflow.api.health.ReplicaHealthCheck;
 import io.cryptoflow.api.health.WarmupHealthCheck;
 import io.cryptoflow.api.live.DepthHub;
@@ -30,7 +31,7 @@ import io.cryptoflow.api.live.LiveMessages;
 import io.cryptoflow.api.live.LiveSocket;
 import io.cryptoflow.api.resources.BadParameterExceptionMapper;
 import io.cryptoflow.api.tasks.PurgeReadPoolTask;
-import io.cryptoflow.api.resources.CandleResource;
+import io.cryptoflow.api.resources.CandleServlet;
 import io.cryptoflow.api.resources.DatabaseBusyExceptionMapper;
 import io.cryptoflow.api.resources.NotCollectedExceptionMapper;
 import io.cryptoflow.api.resources.ReplicaNotReadyExceptionMapper;
@@ -106,6 +107,8 @@ public class ApiApplication extends Application<ApiConfiguration> {
 
     @Override
     public void initialize(Bootstrap<ApiConfiguration> bootstrap) {
+        // before any metric is made: timers and histograms that allocate nothing per measurement
+        bootstrap.setMetricRegistry(new SlidingWindowMetricRegistry());
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         // The chart (plain HTML/JS/canvas, no CDN) at /, next to Jersey at /api/* and the WebSocket at /ws.
@@ -155,8 +158,11 @@ public class ApiApplication extends Application<ApiConfiguration> {
         ReplicaStatus status = new ReplicaStatus(database, clock, config.getMaxReplicaAge().toJavaDuration());
 
         environment.jersey().setUrlPattern("/api/*");
-        environment.jersey().register(new CandleResource(candles, config.getClosedRangeMaxAge().toJavaDuration(),
-                config.getOpenRangeMaxAge().toJavaDuration()));
+        // the polled endpoint, a servlet (exact paths win over Jersey's /api/*): Jersey's per-request
+        // work cost more than the page it served (resources/CandleServlet)
+        environment.servlets().addServlet("candles", new CandleServlet(candles, config.getClosedRangeMaxAge().toJavaDuration(),
+                config.getOpenRangeMaxAge().toJavaDuration(), environment.getObjectMapper(), environment.metrics()))
+                .addMapping("/api/candles", "/api/candles/");
         environment.jersey().register(new SessionResource(database));
         // a configured market without data of a kind yet: empty and collecting, not 404 (core/EmptyAnswers)
         EmptyAnswers emptyAnswers = new EmptyAnswers(database, clock);

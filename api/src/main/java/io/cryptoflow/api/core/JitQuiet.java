@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  * spent under {@link #QUIET_SHARE} of the wall-clock time compiling (the JVM's accumulated
  * compilation time, {@link CompilationMXBean#getTotalCompilationTime}).
  *
- * <p>Why: a fixed 8 s warm-up left the hot path (filters, CandleResource, CandleReader, Jetty's
+ * <p>Why: a fixed 8 s warm-up left the hot path (filters, CandleServlet, CandleReader, Jetty's
  * parser) at C1; C2 compiled it 7-27 s after the port had opened, during the first users' requests,
  * whose p99 was 3.6× the warm p99 in the first 10 s (docs/benchmarks.md, issue 23 "JIT-quiet
  * warm-up"). How long C2 needs depends on the machine's load, so the warm-up watches the compilers

@@ -111,7 +111,7 @@ public final class StartupWarmup implements Managed {
     }
 
     /**
-     * Reads the pages as CandleResource answers them, straight through the reader (no HTTP): the joined
+     * Reads the pages as CandleServlet answers them, straight through the reader (no HTTP): the joined
      * body, then the gzip one; a round always reads every page (a few ms each once rendered).
      */
     public static Target throughReader(CandleReader reader) {

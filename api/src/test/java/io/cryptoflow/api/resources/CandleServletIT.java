@@ -30,7 +30,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
-class CandleResourceIT {
+class CandleServletIT {
 
     static final long T0 = 1_700_000_100_000L - Math.floorMod(1_700_000_100_000L, 86_400_000L);
     static final MarketSymbol ETH = MarketSymbol.of("binance", "ethusdt");
