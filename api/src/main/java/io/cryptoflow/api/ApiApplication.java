@@ -19,7 +19,6 @@ import io.cryptoflow.api.db.ReadOnlyDataSourceFactory;
 import io.cryptoflow.api.filters.CorsFilter;
 import io.cryptoflow.api.filters.RequestIdFilter;
 import io.cryptoflow.api.filters.ReaderLoad;
-import io.cryptoflow.api.metrics.SlidingWindowMetricRegistry;
 import io.cryptoflow.api.health.ReplicaHealthCheck;
 import io.cryptoflow.api.health.WarmupHealthCheck;
 import io.cryptoflow.api.live.DepthHub;
@@ -107,8 +106,6 @@ public class ApiApplication extends Application<ApiConfiguration> {
 
     @Override
     public void initialize(Bootstrap<ApiConfiguration> bootstrap) {
-        // before any metric is made: timers and histograms that allocate nothing per measurement
-        bootstrap.setMetricRegistry(new SlidingWindowMetricRegistry());
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         // The chart (plain HTML/JS/canvas, no CDN) at /, next to Jersey at /api/* and the WebSocket at /ws.

@@ -125,6 +125,11 @@ public final class CandleServlet extends HttpServlet {
     }
 
     private void serve(HttpServletRequest request, HttpServletResponse response, boolean head) throws IOException {
+        try {
+            request.getParameterMap(); // decodes the whole query now: a bad one is a 400, not a 500 below
+        } catch (RuntimeException e) {
+            throw QueryEncoding.refused(request.getQueryString());
+        }
         CandleQuery query = new CandleQuery(
                 RequestParams.market(request.getParameter("exchange"), request.getParameter("symbol")),
                 RequestParams.timeframe(request.getParameter("tf"), Timeframe.M15),
