@@ -2,6 +2,7 @@ package io.cryptoflow.api.api;
 
 import io.cryptoflow.api.render.ByteChunks;
 import io.cryptoflow.api.render.JsonBytes;
+import io.cryptoflow.api.render.PackedPage;
 import io.cryptoflow.api.render.RenderedCandle;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.util.List;
@@ -23,6 +24,8 @@ public final class CandlePage {
     static final int JOIN_LIMIT = 2 * 1024 * 1024;
 
     private final List<RenderedCandle> candles;
+    /** {@link #candles} when it is a {@link PackedPage}, else null. */
+    private final PackedPage packed;
     private final String exchange;
     private final String symbol;
     private final boolean hasMore;
@@ -59,11 +62,13 @@ public final class CandlePage {
                       CandleContext context, boolean collecting) {
         this.collecting = collecting;
         this.context = context;
-        this.candles = List.copyOf(candles);
+        // a packed page is immutable and all closed: kept as it is, no object made per candle
+        this.packed = candles instanceof PackedPage p ? p : null;
+        this.candles = packed != null ? packed : List.copyOf(candles);
         this.exchange = exchange;
         this.symbol = symbol;
         this.hasMore = hasMore;
-        this.allClosed = this.candles.stream().allMatch(RenderedCandle::closed);
+        this.allClosed = packed != null || this.candles.stream().allMatch(RenderedCandle::closed);
     }
 
     /** Every candle closed (and at least one): with a bounded range, the page can no longer change. */
@@ -81,15 +86,32 @@ public final class CandlePage {
 
     /** Candle {@code i} with its context members, as every body of this page writes it. */
     public void writeCandle(int i, JsonBytes out, boolean clusters) {
+        if (packed != null) {
+            packed.writeTo(i, out, clusters, context.fragment(packed.time(i)));
+            return;
+        }
         RenderedCandle c = candles.get(i);
         c.writeTo(out, clusters, context.fragment(c.time()));
     }
 
     /** Bytes of candle {@code i} as {@link #writeCandle} writes it. */
     public int candleSize(int i, boolean clusters) {
+        if (packed != null) {
+            return packed.size(i, clusters) + context.fragment(packed.time(i)).length;
+        }
         RenderedCandle c = candles.get(i);
         byte[] members = context.fragment(c.time());
         return c.size(clusters) + members.length;
+    }
+
+    /** Time of candle {@code i}. */
+    public long candleTime(int i) {
+        return PackedPage.timeAt(candles, i);
+    }
+
+    /** Heap a rendering of candle {@code i} keeps (see {@link RenderedCandle#heapBytes}). */
+    public long candleHeapBytes(int i) {
+        return packed != null ? packed.heapBytes(i) : candles.get(i).heapBytes();
     }
 
     /** Empty because the configured market's candles have not been replicated yet (see the constructor). */
@@ -103,7 +125,7 @@ public final class CandlePage {
 
     /** Time of the first (oldest) candle, null when there are none: the next page's {@code before}. */
     public Long oldestTime() {
-        return candles.isEmpty() ? null : candles.get(0).time();
+        return candles.isEmpty() ? null : candleTime(0);
     }
 
     /** The JSON body as one array; {@code clusters=false} leaves each candle's {@code clusters} member out. */
@@ -170,8 +192,12 @@ public final class CandlePage {
             if (i > 0) {
                 o.write(',');
             }
-            RenderedCandle c = candles.get(i);
-            c.writeTo(o, clusters, context.fragment(c.time()));
+            if (packed != null) {
+                packed.writeTo(i, o, clusters, context.fragment(packed.time(i)));
+            } else {
+                RenderedCandle c = candles.get(i);
+                c.writeTo(o, clusters, context.fragment(c.time()));
+            }
         }
         o.write(tail());
     }

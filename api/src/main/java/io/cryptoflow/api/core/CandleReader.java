@@ -4,6 +4,7 @@ import io.cryptoflow.api.api.CandleContext;
 import io.cryptoflow.api.api.CandlePage;
 import io.cryptoflow.api.render.ClosedCandles;
 import io.cryptoflow.api.render.RenderCache;
+import io.cryptoflow.api.render.PackedPage;
 import io.cryptoflow.api.render.RenderedCandle;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.Timeframe;
@@ -343,12 +344,18 @@ public class CandleReader {
     /** The page of {@code newestFirst} (served oldest first), put in the page cache for {@code content} at {@code stamp}. */
     private CandlePage cachedPage(CandleQuery q, String content, String stamp, List<RenderedCandle> newestFirst,
                                   boolean hasMore, CandleContext context, boolean collecting) {
-        RenderedCandle[] ascending = new RenderedCandle[newestFirst.size()];
-        for (int i = 0; i < ascending.length; i++) {
-            ascending[i] = newestFirst.get(ascending.length - 1 - i);
+        List<RenderedCandle> oldestFirst;
+        if (newestFirst instanceof PackedPage packed) {
+            oldestFirst = packed.reversed(); // from memory: no object per candle (render/PackedPage)
+        } else {
+            RenderedCandle[] ascending = new RenderedCandle[newestFirst.size()];
+            for (int i = 0; i < ascending.length; i++) {
+                ascending[i] = newestFirst.get(ascending.length - 1 - i);
+            }
+            // List.of: the page's List.copyOf keeps an immutable list as it is (an ArrayList was copied twice more)
+            oldestFirst = List.of(ascending);
         }
-        // List.of: the page's List.copyOf keeps an immutable list as it is (an ArrayList was copied twice more)
-        CandlePage page = new CandlePage(List.of(ascending), q.market().exchange(), q.market().symbol(), hasMore, context,
+        CandlePage page = new CandlePage(oldestFirst, q.market().exchange(), q.market().symbol(), hasMore, context,
                 collecting);
         pages.put(q, content, stamp, page);
         return page;

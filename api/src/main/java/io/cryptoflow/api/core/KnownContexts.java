@@ -3,6 +3,7 @@ package io.cryptoflow.api.core;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cryptoflow.api.api.CandleContext;
+import io.cryptoflow.api.render.PackedPage;
 import io.cryptoflow.api.render.RenderedCandle;
 import io.cryptoflow.api.render.SlotBlocks;
 import io.cryptoflow.common.Timeframe;
@@ -106,8 +107,9 @@ final class KnownContexts {
         Map<Long, byte[]> out = new HashMap<>(candles.size() * 2);
         Block block = null;
         long blockNo = Long.MIN_VALUE;
-        for (RenderedCandle c : candles) {
-            long slot = Math.floorDiv(c.time(), step);
+        for (int n = 0; n < candles.size(); n++) {
+            long time = PackedPage.timeAt(candles, n);
+            long slot = Math.floorDiv(time, step);
             long no = Math.floorDiv(slot, BLOCK);
             if (no != blockNo) {
                 blockNo = no;
@@ -117,7 +119,7 @@ final class KnownContexts {
             if (block == null || (block.known()[i >> 6] & (1L << (i & 63))) == 0) {
                 return null;
             }
-            out.put(c.time(), block.slots()[i]);
+            out.put(time, block.slots()[i]);
         }
         hits.increment();
         return CandleContext.ofFragments(out);

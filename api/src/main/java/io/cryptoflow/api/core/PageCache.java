@@ -1,7 +1,6 @@
 package io.cryptoflow.api.core;
 
 import io.cryptoflow.api.api.CandlePage;
-import io.cryptoflow.api.render.RenderedCandle;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -94,8 +93,8 @@ public final class PageCache {
             return;
         }
         long size = 0;
-        for (RenderedCandle c : page.candles()) {
-            size += c.heapBytes();
+        for (int i = 0; i < page.candles().size(); i++) {
+            size += page.candleHeapBytes(i);
         }
         size += page.context().heapBytes();
         // the candles (mostly shared with the render cache) and the joined body of the representation

@@ -47,12 +47,6 @@ public final class ClosedCandles {
      * whole on every change, never mutated once published.
      */
     record Block(byte[][] values, CandleShape[] shapes, long[] revs, long[] known, long bytes) {
-
-        /** The closed candle at {@code i} (open at {@code time}), or null for none kept. */
-        RenderedCandle candle(int i, long time) {
-            byte[] v = values[i];
-            return v == null ? null : new RenderedCandle(time, revs[i], true, v, -1, -1, shapes[i]);
-        }
     }
 
     /** Heap of a packed slot: its values array (header and length) and its share of the block's arrays. */
@@ -65,7 +59,7 @@ public final class ClosedCandles {
     }
 
     /** The newest {@code limit + 1} rows of a range as memory knows them exactly: page and summary. */
-    public record Known(List<RenderedCandle> newestFirst, int rows, long oldest, long newest, long maxRev,
+    public record Known(PackedPage newestFirst, int rows, long oldest, long newest, long maxRev,
                         long timeSum, long revSum) {
     }
 
@@ -111,14 +105,15 @@ public final class ClosedCandles {
      * {@code expected} describes (the newest {@code limit + 1} rows of the range, all closed); else
      * null.
      */
-    public List<RenderedCandle> page(Timeframe tf, String symbol, Expected expected, int limit) {
+    public PackedPage page(Timeframe tf, String symbol, Expected expected, int limit) {
         long step = tf.millis();
         if (expected.rows() == 0 || !tf.isAligned(expected.newest()) || !tf.isAligned(expected.oldest())) {
             misses.increment();
             return null;
         }
-        List<RenderedCandle> newestFirst = new ArrayList<>(Math.min(limit, expected.rows()));
+        PackedPage.Builder newestFirst = new PackedPage.Builder(step, Math.min(limit, expected.rows()));
         int count = 0;
+        long newestFound = Long.MIN_VALUE;
         long oldestFound = Long.MIN_VALUE;
         long maxRev = -1;
         long timeSum = 0;
@@ -136,30 +131,34 @@ public final class ClosedCandles {
                     return null;
                 }
             }
-            RenderedCandle c = block.candle((int) Math.floorMod(slot, BLOCK), t);
-            if (c == null) {
+            int i = (int) Math.floorMod(slot, BLOCK);
+            if (block.values()[i] == null) {
                 continue; // no candle there, or one never read: the sums below tell which
             }
             if (++count > expected.rows()) {
                 misses.increment();
                 return null;
             }
-            oldestFound = c.time();
-            maxRev = Math.max(maxRev, c.rev());
-            timeSum += c.time();
-            revSum += c.rev();
+            long rev = block.revs()[i];
+            if (count == 1) {
+                newestFound = t;
+            }
+            oldestFound = t;
+            maxRev = Math.max(maxRev, rev);
+            timeSum += t;
+            revSum += rev;
             if (newestFirst.size() < limit) {
-                newestFirst.add(c);
+                newestFirst.add(block, no, i);
             }
         }
         if (count != expected.rows() || maxRev != expected.maxRev() || timeSum != expected.timeSum()
-                || revSum != expected.revSum() || newestFirst.get(0).time() != expected.newest()
+                || revSum != expected.revSum() || newestFound != expected.newest()
                 || oldestFound != expected.oldest()) {
             misses.increment();
             return null;
         }
         hits.increment();
-        return newestFirst;
+        return newestFirst.build();
     }
 
     /** Keeps the closed ones of {@code candles} (read from api.db just now), replacing older revisions. */
@@ -289,7 +288,8 @@ public final class ClosedCandles {
             return null;
         }
         long bottom = ceilDiv(Math.max(from, noneBelow.getOrDefault(new Series(tf, symbol), Long.MIN_VALUE)), step);
-        List<RenderedCandle> newestFirst = new ArrayList<>(limit);
+        PackedPage.Builder newestFirst = new PackedPage.Builder(step, limit);
+        long newest = 0;
         int rows = 0;
         long oldest = 0;
         long maxRev = -1;
@@ -310,24 +310,27 @@ public final class ClosedCandles {
             if ((block.known()[i >> 6] & (1L << (i & 63))) == 0) {
                 return null;
             }
-            RenderedCandle c = block.candle(i, slot * step);
-            if (c == null) {
+            if (block.values()[i] == null) {
                 continue;
             }
-            rows++;
-            oldest = c.time();
-            maxRev = Math.max(maxRev, c.rev());
-            timeSum += c.time();
-            revSum += c.rev();
+            long time = slot * step;
+            long rev = block.revs()[i];
+            if (++rows == 1) {
+                newest = time;
+            }
+            oldest = time;
+            maxRev = Math.max(maxRev, rev);
+            timeSum += time;
+            revSum += rev;
             if (rows <= limit) {
-                newestFirst.add(c);
+                newestFirst.add(block, no, i);
             }
         }
         if (rows == 0) {
             return null;
         }
         knownHits.increment();
-        return new Known(newestFirst, rows, oldest, newestFirst.get(0).time(), maxRev, timeSum, revSum);
+        return new Known(newestFirst.build(), rows, oldest, newest, maxRev, timeSum, revSum);
     }
 
     /**
