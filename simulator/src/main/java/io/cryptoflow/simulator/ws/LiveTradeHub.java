@@ -56,26 +56,23 @@ public final class LiveTradeHub implements AutoCloseable {
 
     /** Cuts every open connection whose path starts with {@code pathPrefix} (no close frame). */
     public int dropConnections(String pathPrefix) {
-        int dropped = 0;
-        for (StreamSession s : sessions) {
-            if (s.path().startsWith(pathPrefix)) {
-                s.disconnect();
-                dropped++;
-            }
-        }
-        return dropped;
+        return eachOn(pathPrefix, StreamSession::disconnect);
     }
 
     /** Silences every open connection whose path starts with {@code pathPrefix} (see {@link StreamSession#silence}). */
     public int silenceConnections(String pathPrefix) {
-        int silenced = 0;
+        return eachOn(pathPrefix, StreamSession::silence);
+    }
+
+    private int eachOn(String pathPrefix, java.util.function.Consumer<StreamSession> action) {
+        int n = 0;
         for (StreamSession s : sessions) {
             if (s.path().startsWith(pathPrefix)) {
-                s.silence();
-                silenced++;
+                action.accept(s);
+                n++;
             }
         }
-        return silenced;
+        return n;
     }
 
     private void tick() {
