@@ -73,9 +73,11 @@ class LiquidationStreamsIT {
     /**
      * A connection that goes silent (open, but nothing arrives) is found dead only by its silence
      * timeout; its range ends where it was last heard, before the silence, not when that was noticed.
+     * One exchange: the range is kept by the exchange-independent tap and recorder, and Bybit's
+     * every-liquidation push gives the 15 events in a few seconds where Binance's sample takes 15.
      */
     @ParameterizedTest
-    @CsvSource({"BINANCE_FUTURES, /market, BINANCE_LATEST_PER_SECOND", "BYBIT_LINEAR, /v5/public/linear, BYBIT_ALL_PER_HALF_SECOND"})
+    @CsvSource({"BYBIT_LINEAR, /v5/public/linear, BYBIT_ALL_PER_HALF_SECOND"})
     void aConnectionThatWentSilentIsCoveredOnlyUntilItWasLastHeard(Venue venue, String path, LiquidationPush push)
             throws Exception {
         recordAcrossALostConnection(venue, path, push, sim -> {
