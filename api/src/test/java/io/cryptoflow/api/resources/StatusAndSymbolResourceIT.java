@@ -179,6 +179,9 @@ class StatusAndSymbolResourceIT {
     @Test
     void metricsAreAlsoServedInThePrometheusTextFormatOnTheAdminPort() {
         Http.get(APP.getLocalPort(), "/api/candles");
+        // the candle timer stops once the response is complete on the server, a moment after the client has it
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> APP.getEnvironment().metrics().timer("cryptoflow.api.candles.requests").getCount() > 0);
         Http.Reply r = Http.get(APP.getAdminPort(), "/prometheus");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.raw().headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
