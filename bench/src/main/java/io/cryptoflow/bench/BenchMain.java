@@ -88,6 +88,14 @@ public final class BenchMain {
         }
         Path file = writer.write(label, options.raw(), tables);
         context.progress("results written to %s (and .csv)", file);
+        // A run's scratch holds whole databases (1-4 GB); kept, runs fill the disk. A failed run's
+        // logs are what explains it, so that one stays.
+        if (failed || options.keepScratch()) {
+            context.progress("scratch kept: %s", work);
+        } else {
+            Scratch.delete(work);
+            context.progress("scratch deleted: %s (--keep-scratch keeps it)", work);
+        }
         System.exit(failed ? 1 : 0);
     }
 }

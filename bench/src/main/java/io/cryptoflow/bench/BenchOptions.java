@@ -6,10 +6,11 @@ import java.util.List;
 
 /**
  * Command line of {@code bench.jar}: {@code <scenario|all> [--full] [--sizes 100,1000]
- * [--days 730] [--duration 10s] [--trades 2000000] [--history-days 30]}.
+ * [--days 730] [--duration 10s] [--trades 2000000] [--history-days 30] [--keep-scratch]}.
  */
 public record BenchOptions(List<String> scenarios, boolean full, List<Integer> sizesMb, int backfillDays,
-                           Duration loadDuration, int trades, int historyDays, String raw) {
+                           Duration loadDuration, int trades, int historyDays, boolean keepScratch,
+                           String raw) {
 
     public static final List<String> ALL = List.of("aggregation", "backfill", "api", "replication", "rss", "trades", "depth");
     /** Scenarios run only when named ({@code all} leaves them out). */
@@ -23,10 +24,12 @@ public record BenchOptions(List<String> scenarios, boolean full, List<Integer> s
         Duration duration = Duration.ofSeconds(10);
         int trades = 2_000_000;
         int historyDays = 30;
+        boolean keepScratch = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
                 case "--full" -> full = true;
+                case "--keep-scratch" -> keepScratch = true;
                 case "--sizes" -> sizes = parseSizes(value(args, ++i, a));
                 case "--days" -> days = positive(value(args, ++i, a), a);
                 case "--duration" -> duration = Duration.ofSeconds(positive(value(args, ++i, a).replace("s", ""), a));
@@ -47,7 +50,7 @@ public record BenchOptions(List<String> scenarios, boolean full, List<Integer> s
         if (sizes == null) {
             sizes = full ? List.of(100, 1024, 2048) : List.of(100, 1024);
         }
-        return new BenchOptions(List.copyOf(scenarios), full, sizes, days, duration, trades, historyDays,
+        return new BenchOptions(List.copyOf(scenarios), full, sizes, days, duration, trades, historyDays, keepScratch,
                 String.join(" ", args));
     }
 
@@ -101,6 +104,8 @@ public record BenchOptions(List<String> scenarios, boolean full, List<Integer> s
                   --days 730       backfill window in days (backfill scenario)
                   --duration 10s   measured time per API load round
                   --trades N       trades per aggregation pass and in the trades scenario day (default 2000000)
-                  --history-days 30  history window of backfill-busy (CRYPTOFLOW_HISTORY_DAYS for every market)""";
+                  --history-days 30  history window of backfill-busy (CRYPTOFLOW_HISTORY_DAYS for every market)
+                  --keep-scratch   keep bench/target/work/<run> (databases, service logs; 1-4 GB a run) after
+                                   a run that succeeded; a failed run's is always kept""";
     }
 }

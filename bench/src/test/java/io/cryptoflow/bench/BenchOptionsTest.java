@@ -18,4 +18,10 @@ class BenchOptionsTest {
         assertThat(busy.historyDays()).isEqualTo(60);
         assertThat(busy.backfillDays()).isEqualTo(730);
     }
+
+    @Test
+    void aRunsScratchIsDeletedUnlessAskedToKeepIt() {
+        assertThat(BenchOptions.parse(new String[] {"compare"}).keepScratch()).isFalse();
+        assertThat(BenchOptions.parse(new String[] {"compare", "--keep-scratch"}).keepScratch()).isTrue();
+    }
 }
