@@ -25,6 +25,27 @@ public final class ReplicaSchema {
               strategy TEXT NOT NULL
             )""";
 
+    /**
+     * {@code cf_replica_check}: when the replicator last found collector.db still at the revision
+     * api.db holds. A collector that writes nothing (no exchange reachable, every market refused)
+     * leaves {@code cf_replica.applied_at} old although the replicator is polling; this row tells the
+     * API's health check an idle source from a stalled replicator. Written at most every
+     * {@code CONFIRM_EVERY_MS} while idle, in its own table so the page stamp
+     * ({@code source_rev:applied_at}) and every cached page stay valid. Left out of schema comparisons
+     * like cf_replica.
+     */
+    public static final String CHECK_TABLE = "cf_replica_check";
+
+    public static final String CHECK_DDL = """
+            CREATE TABLE IF NOT EXISTS cf_replica_check (
+              id INTEGER PRIMARY KEY CHECK (id = 1),
+              source_rev INTEGER NOT NULL,
+              checked_at INTEGER NOT NULL
+            )""";
+
+    /** How often an idle replicator writes {@link #CHECK_TABLE}. */
+    public static final long CONFIRM_EVERY_MS = 10_000;
+
     private ReplicaSchema() {
     }
 }

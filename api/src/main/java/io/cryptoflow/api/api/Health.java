@@ -12,8 +12,15 @@ public record Health(String status, long timestamp, Map<String, Long> tables, He
      * @param lagMs apply time minus the source commit time of the applied revision: how long a
      *              collector commit took to become visible here (0 before the collector's first commit)
      */
+    /**
+     * @param ageMs        now − last apply
+     * @param confirmedAt  when the replicator last found collector.db still at {@code sourceRev}; null
+     *                     when it has not since that apply
+     * @param currentAgeMs now − the later of the apply and the confirmation: how long ago api.db was
+     *                     last known current (the health check's measure; an idle collector keeps it low)
+     */
     public record Replica(long sourceRev, long sourceCommittedAt, long appliedAt, String strategy, long ageMs,
-                          long lagMs) {
+                          long lagMs, Long confirmedAt, long currentAgeMs) {
     }
 
     public record Collector(long rev, long committedAt, long busyEvents) {

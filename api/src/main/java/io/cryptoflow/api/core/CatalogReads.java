@@ -30,6 +30,13 @@ public interface CatalogReads {
     /** The replicator's {@code cf_replica} row; empty before its first copy completed. */
     Optional<ReplicaPosition> replicaPosition();
 
+    /**
+     * When the replicator last found collector.db still at the revision {@code cf_replica} names
+     * ({@code cf_replica_check}); empty when it has not since that revision was applied, or api.db
+     * is from a replicator that does not write it.
+     */
+    Optional<Long> replicaConfirmedAt();
+
     /** The collector's {@code cf_state} row as copied; empty when the source had none. */
     Optional<CollectorState> collectorState();
 }

@@ -23,7 +23,11 @@ public class ReplicaStatus {
 
     private final long maxAgeMs;
 
-    /** @param maxAge older than this since the last apply, {@code status} is "stale" instead of "ok" */
+    /**
+     * @param maxAge when api.db was last known current (last apply, or the replicator's later
+     *               confirmation that collector.db had nothing newer) is older than this, {@code status}
+     *               is "stale" instead of "ok"
+     */
     public ReplicaStatus(ReplicaStore db, Clock clock, java.time.Duration maxAge) {
         this.db = db;
         this.clock = clock;
@@ -34,6 +38,7 @@ public class ReplicaStatus {
         return db.catalog(dao -> {
             ReplicaPosition pos = dao.replicaPosition().orElseThrow(() ->
                     new ReplicaNotReadyException("replica not ready: cf_replica has no row yet"));
+            ReplicaFreshness freshness = new ReplicaFreshness(pos, dao.replicaConfirmedAt().orElse(null));
             long now = clock.millis();
             CachedCounts cached = counts;
             Map<String, Long> tables;
@@ -49,19 +54,21 @@ public class ReplicaStatus {
             // A collector that never committed (committed_at 0) has nothing the replica could lag behind.
             long lag = pos.sourceCommittedAt() > 0 ? Math.max(0, pos.appliedAt() - pos.sourceCommittedAt()) : 0;
             Replica replica = new Health.Replica(pos.sourceRev(), pos.sourceCommittedAt(), pos.appliedAt(), pos.strategy(),
-                    Math.max(0, now - pos.appliedAt()), lag);
+                    Math.max(0, now - pos.appliedAt()), lag, freshness.confirmedAt(),
+                    Math.max(0, now - freshness.currentAsOf()));
             Collector collector = dao.collectorState()
                     .map(s -> new Health.Collector(s.rev(), s.committedAt(), s.busyEvents()))
                     .orElse(null);
-            return new Health(replica.ageMs() <= maxAgeMs ? "ok" : "stale", now, tables, replica, collector);
+            return new Health(replica.currentAgeMs() <= maxAgeMs ? "ok" : "stale", now, tables, replica, collector);
         });
     }
 
-    /** The replicator's position, or empty when api.db has none yet. Never throws for a missing file. */
-    public Optional<ReplicaPosition> position() {
+    /** The replicator's position and last confirmation, or empty when api.db has none yet. Never throws for a missing file. */
+    public Optional<ReplicaFreshness> freshness() {
         if (!db.fileExists()) {
             return Optional.empty();
         }
-        return db.catalog(CatalogReads::replicaPosition);
+        return db.catalog(dao -> dao.replicaPosition()
+                .map(pos -> new ReplicaFreshness(pos, dao.replicaConfirmedAt().orElse(null))));
     }
 }

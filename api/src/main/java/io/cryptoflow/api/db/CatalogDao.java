@@ -103,6 +103,21 @@ public interface CatalogDao extends CatalogReads, KindFactsDao {
     @Override
     Optional<ReplicaPosition> replicaPosition();
 
+    @Override
+    default Optional<Long> replicaConfirmedAt() {
+        return checkTableCount() == 0 ? Optional.empty() : confirmedAtOfAppliedRev();
+    }
+
+    @SqlQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'cf_replica_check'")
+    int checkTableCount();
+
+    /** A confirmation counts only for the revision cf_replica holds (never for an older one). */
+    @SqlQuery("""
+            SELECT k.checked_at FROM cf_replica_check k
+            JOIN cf_replica r ON r.id = 1 AND r.source_rev = k.source_rev
+            WHERE k.id = 1""")
+    Optional<Long> confirmedAtOfAppliedRev();
+
     @SqlQuery("SELECT rev, committed_at, busy_events FROM cf_state WHERE id = 1")
     @RegisterConstructorMapper(CollectorState.class)
     @Override

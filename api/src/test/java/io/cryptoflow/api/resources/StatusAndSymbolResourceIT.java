@@ -85,6 +85,8 @@ class StatusAndSymbolResourceIT {
         assertThat(replica.get("strategy").asText()).isEqualTo("incremental");
         assertThat(replica.get("lagMs").asLong()).isEqualTo(150);
         assertThat((double) replica.get("ageMs").asLong()).isCloseTo(h.get("timestamp").asLong() - appliedAt, within(0.5));
+        assertThat(replica.get("confirmedAt").isNull()).as("no cf_replica_check in this api.db").isTrue();
+        assertThat(replica.get("currentAgeMs").asLong()).isEqualTo(replica.get("ageMs").asLong());
 
         JsonNode collector = h.get("collector");
         assertThat(collector.get("rev").asLong()).isEqualTo(42);
@@ -104,6 +106,40 @@ class StatusAndSymbolResourceIT {
                     .isFalse();
         } finally {
             db.replica(42, appliedAt - 150, appliedAt, "incremental");
+        }
+    }
+
+    @Test
+    void healthIsOkWhileTheReplicatorConfirmsThatAnIdleCollectorWroteNothingNew() throws Exception {
+        long old = System.currentTimeMillis() - 6 * 60_000L;
+        long confirmed = System.currentTimeMillis() - 5_000L;
+        db.replica(42, old - 150, old, "incremental").confirmed(42, confirmed);
+        try {
+            JsonNode h = Http.get(APP.getLocalPort(), "/api/health").json();
+            assertThat(h.get("status").asText()).isEqualTo("ok");
+            assertThat(h.at("/replica/ageMs").asLong()).as("since the last apply").isGreaterThanOrEqualTo(6 * 60_000L);
+            assertThat(h.at("/replica/confirmedAt").asLong()).isEqualTo(confirmed);
+            assertThat(h.at("/replica/currentAgeMs").asLong()).isBetween(5_000L, 60_000L);
+            JsonNode check = Http.get(APP.getAdminPort(), "/healthcheck").json().get("replica");
+            assertThat(check.get("healthy").asBoolean()).isTrue();
+            assertThat(check.get("message").asText()).contains("collector.db unchanged since, confirmed by the replicator");
+        } finally {
+            db.unconfirmed().replica(42, appliedAt - 150, appliedAt, "incremental");
+        }
+    }
+
+    @Test
+    void aConfirmationOfAnOlderRevisionDoesNotMakeAStaleReplicaHealthy() throws Exception {
+        long old = System.currentTimeMillis() - 6 * 60_000L;
+        db.replica(42, old - 150, old, "incremental").confirmed(41, System.currentTimeMillis());
+        try {
+            JsonNode h = Http.get(APP.getLocalPort(), "/api/health").json();
+            assertThat(h.get("status").asText()).isEqualTo("stale");
+            assertThat(h.at("/replica/confirmedAt").isNull()).as("no confirmation of rev 42").isTrue();
+            assertThat(Http.get(APP.getAdminPort(), "/healthcheck").json().get("replica").get("healthy").asBoolean())
+                    .isFalse();
+        } finally {
+            db.unconfirmed().replica(42, appliedAt - 150, appliedAt, "incremental");
         }
     }
 

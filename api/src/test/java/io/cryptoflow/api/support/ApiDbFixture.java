@@ -85,6 +85,29 @@ public final class ApiDbFixture implements AutoCloseable {
         return this;
     }
 
+    /** The replicator's {@code cf_replica_check} row: collector.db found still at {@code sourceRev} at {@code checkedAt}. */
+    public ApiDbFixture confirmed(long sourceRev, long checkedAt) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(ReplicaSchema.CHECK_DDL);
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO cf_replica_check(id, source_rev, checked_at) VALUES (1, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET source_rev = excluded.source_rev, checked_at = excluded.checked_at""")) {
+            ps.setLong(1, sourceRev);
+            ps.setLong(2, checkedAt);
+            ps.executeUpdate();
+        }
+        return this;
+    }
+
+    /** No {@code cf_replica_check} table, as a replicator before it left api.db. */
+    public ApiDbFixture unconfirmed() throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS cf_replica_check");
+        }
+        return this;
+    }
+
     /** A {@code configured_markets} row as the replicator copies it ({@code timeframes}: minutes, comma separated). */
     public ApiDbFixture configured(MarketSymbol market, String timeframes, boolean active) throws SQLException {
         return configured(market, timeframes, active, 1000);

@@ -188,8 +188,9 @@ public final class ChangeApplier {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
                 SELECT type, name, coalesce(sql, '') FROM %s.sqlite_master
                 WHERE name NOT LIKE 'sqlite_%%' AND name NOT LIKE '\\_litestream%%' ESCAPE '\\'
-                  AND name <> '%s' AND NOT %s
-                ORDER BY type, name""".formatted(schema, ReplicaSchema.TABLE, PartitionGlobs.matching("tbl_name")))) {
+                  AND name NOT IN ('%s', '%s') AND NOT %s
+                ORDER BY type, name""".formatted(schema, ReplicaSchema.TABLE, ReplicaSchema.CHECK_TABLE,
+                PartitionGlobs.matching("tbl_name")))) {
             while (rs.next()) {
                 sb.append(rs.getString(1)).append(' ').append(rs.getString(2)).append(": ").append(rs.getString(3)).append('\n');
             }

@@ -27,6 +27,15 @@ public interface ReplicaDao {
               strategy = excluded.strategy""")
     void write(@BindMethods ReplicaPosition position);
 
+    @SqlUpdate(ReplicaSchema.CHECK_DDL)
+    void createCheckTable();
+
+    /** api.db still holds collector.db's current revision, as found at {@code checkedAt}. */
+    @SqlUpdate("""
+            INSERT INTO main.cf_replica_check(id, source_rev, checked_at) VALUES (1, :sourceRev, :checkedAt)
+            ON CONFLICT(id) DO UPDATE SET source_rev = excluded.source_rev, checked_at = excluded.checked_at""")
+    void writeCheck(long sourceRev, long checkedAt);
+
     @SqlQuery("""
             SELECT source_rev, source_committed_at, applied_at, strategy
             FROM main.cf_replica WHERE id = 1""")

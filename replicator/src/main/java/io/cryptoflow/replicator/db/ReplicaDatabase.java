@@ -47,6 +47,8 @@ public final class ReplicaDatabase implements AutoCloseable {
     private Handle handle;
     private ReplicaDao dao;
     private boolean replicaTableKnown;
+    private boolean checkTableKnown;
+    private long lastConfirmedAt;
 
     public ReplicaDatabase(Path file, long journalSizeLimitBytes) {
         this.file = file;
@@ -172,6 +174,26 @@ public final class ReplicaDatabase implements AutoCloseable {
         });
     }
 
+    /**
+     * Records (cf_replica_check) that collector.db was found still at {@code sourceRev}, the revision
+     * api.db holds; at most every {@link ReplicaSchema#CONFIRM_EVERY_MS}. Autocommit: the caller has
+     * no transaction open.
+     */
+    public void confirmCurrent(long sourceRev, long now) throws SQLException {
+        if (now - lastConfirmedAt < ReplicaSchema.CONFIRM_EVERY_MS) {
+            return;
+        }
+        dao(d -> {
+            if (!checkTableKnown) {
+                d.createCheckTable();
+                checkTableKnown = true;
+            }
+            d.writeCheck(sourceRev, now);
+            return null;
+        });
+        lastConfirmedAt = now;
+    }
+
     /** After a snapshot: api.db's partitions do without the writer's deduplication indexes (see {@link PartitionApplier}). */
     public int dropWriterIndexes() throws SQLException {
         return PartitionApplier.dropWriterIndexes(connection());
@@ -180,6 +202,8 @@ public final class ReplicaDatabase implements AutoCloseable {
     /** A snapshot replaces the whole file, cf_replica included: the next stamp must create it again. */
     public void forgetSchema() {
         replicaTableKnown = false;
+        checkTableKnown = false;
+        lastConfirmedAt = 0;
     }
 
     /** The revision and commit time of the collector state copied into api.db (its cf_state row). */
@@ -288,6 +312,7 @@ public final class ReplicaDatabase implements AutoCloseable {
             handle = null;
             dao = null;
             replicaTableKnown = false;
+            checkTableKnown = false;
         }
     }
 }

@@ -143,11 +143,25 @@ public final class IncrementalReplication implements Replication {
             LOG.info("Resuming incremental replication at rev {} (collector.db at {})", position, state.get().rev());
         }
         status.observed(state.get(), position, now);
+        if (state.get().rev() == position) {
+            confirmCurrent(now);
+        }
         boolean checkDue = checkDue(now);
         if (state.get().rev() == position && !checkDue) {
             return;
         }
         cycle(checkDue ? CheckMode.WINDOW : CheckMode.NONE);
+    }
+
+    /** Nothing new in collector.db: say so in api.db (cf_replica_check), in the checkpointer's write turn. */
+    private void confirmCurrent(long now) throws SQLException {
+        Lock turn = checkpointer.writeTurn();
+        turn.lock();
+        try {
+            replica.confirmCurrent(position, now);
+        } finally {
+            turn.unlock();
+        }
     }
 
     /** A periodic check's round is in progress, or the interval since the last one has passed. */

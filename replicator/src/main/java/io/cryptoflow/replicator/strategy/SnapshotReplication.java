@@ -56,6 +56,8 @@ public final class SnapshotReplication implements Replication {
                     result.sourceRev(), done);
             status.snapshotDone(done);
             listener.applied(result.sourceRev(), done, -1);
+        } else {
+            replica.confirmCurrent(applied, now);
         }
     }
 

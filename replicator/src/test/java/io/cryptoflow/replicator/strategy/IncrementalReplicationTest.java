@@ -79,6 +79,37 @@ class IncrementalReplicationTest {
     }
 
     @Test
+    void anIdlePollConfirmsTheRevisionInItsOwnTableWithoutTouchingThePageStamp() throws Exception {
+        try (CollectorFixture collector = new CollectorFixture(collectorDb(), ROWS_PER_REV, 10);
+                Harness h = new Harness(settings())) {
+            collector.commitBatch();
+            collector.commitBatch();
+            h.loop.tick();
+            String stamp = SqliteFiles.queryString(apiDb(), "SELECT source_rev || ':' || applied_at FROM cf_replica");
+
+            long before = System.currentTimeMillis();
+            Thread.sleep(60); // polls within 50 ms of a state read skip it while nothing changed
+            h.loop.tick();
+            assertThat(SqliteFiles.queryLong(apiDb(), "SELECT source_rev FROM cf_replica_check")).isEqualTo(2);
+            long confirmed = SqliteFiles.queryLong(apiDb(), "SELECT checked_at FROM cf_replica_check");
+            assertThat(confirmed).isBetween(before, System.currentTimeMillis());
+            assertThat(SqliteFiles.queryString(apiDb(), "SELECT source_rev || ':' || applied_at FROM cf_replica"))
+                    .as("the page stamp, which every cached page and ETag depends on").isEqualTo(stamp);
+
+            Thread.sleep(60);
+            h.loop.tick();
+            assertThat(SqliteFiles.queryLong(apiDb(), "SELECT checked_at FROM cf_replica_check"))
+                    .as("written at most every 10 s, not every poll").isEqualTo(confirmed);
+            assertThat(h.replication.verify().consistent()).as("the check table is bookkeeping, not schema").isTrue();
+
+            h.replication.resync("test: a snapshot replaces the file, the check table with it");
+            Thread.sleep(60);
+            h.loop.tick();
+            assertThat(SqliteFiles.queryLong(apiDb(), "SELECT source_rev FROM cf_replica_check")).isEqualTo(2);
+        }
+    }
+
+    @Test
     void readerNeverErrorsAndSeesOnlyWholeRevisionsWhileTheCollectorWrites() throws Exception {
         try (CollectorFixture collector = new CollectorFixture(collectorDb(), ROWS_PER_REV, 40);
                 Harness h = new Harness(settings().withConsistencyCheck(Duration.ofMillis(500), 50))) {

@@ -185,6 +185,8 @@ class SnapshotReplicationTest {
             assertThat(h.metrics.snapshots.getCount()).isEqualTo(2);
             assertThat(h.metrics.snapshotPages.getSnapshot().getMax()).isGreaterThan(0);
             assertThat(h.registry.getGauges().get("cryptoflow.replicator.replica.position").getValue()).isEqualTo(2L);
+            assertThat(SqliteFiles.queryLong(dir.resolve("api.db"), "SELECT source_rev FROM cf_replica_check"))
+                    .as("an idle poll confirms the revision api.db holds").isEqualTo(2);
         }
     }
 
