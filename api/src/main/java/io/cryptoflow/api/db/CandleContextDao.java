@@ -8,7 +8,6 @@ import java.util.List;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.KeyColumn;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.Define;
@@ -80,7 +79,7 @@ public interface CandleContextDao extends LiquidationDao {
                                           @Bind("oiMaxAge") long oiMaxAge, @Bind("fundingMaxAge") long fundingMaxAge);
 
     @SqlQuery(CONNECTED)
-    @RegisterConstructorMapper(ContextReads.Connected.class)
+    @UseRowMapper(ConnectedMapper.class)
     List<ContextReads.Connected> connected(@Bind("exchange") String exchange, @Bind("symbol") String symbol,
                                            @Bind("from") long from, @Bind("to") long to);
 
@@ -90,21 +89,61 @@ public interface CandleContextDao extends LiquidationDao {
     java.util.Map<String, Long> maxSeqs(@Define("maxes") String maxes);
 
     @SqlQuery(SUMS_ALL)
-    @RegisterConstructorMapper(ContextReads.LiquidationSum.class)
+    @UseRowMapper(LiquidationSumMapper.class)
     List<ContextReads.LiquidationSum> sumsAll(@Define("table") String table, @Bind("symbol") String symbol,
                                               @Bind("after") long afterSeq, @Bind("upTo") long upToSeq,
                                               @Bind("tf") long tfMillis);
 
     @SqlQuery(SUMS_ADDED)
-    @RegisterConstructorMapper(ContextReads.LiquidationSum.class)
+    @UseRowMapper(LiquidationSumMapper.class)
     List<ContextReads.LiquidationSum> sumsAdded(@Define("table") String table, @Bind("symbol") String symbol,
                                                 @Bind("after") long afterSeq, @Bind("upTo") long upToSeq,
                                                 @Bind("tf") long tfMillis);
 
     @SqlQuery(FUNDING_EVENTS)
-    @RegisterConstructorMapper(CandleContext.FundingEvent.class)
+    @UseRowMapper(FundingEventMapper.class)
     List<CandleContext.FundingEvent> fundingEvents(@Bind("stored") String stored, @Bind("from") long from,
                                                    @Bind("to") long toExclusive);
+
+    /*
+     * The reads of every page's context map by position with mappers made once per method
+     * (@UseRowMapper), not with @RegisterConstructorMapper: that registers a constructor mapper
+     * factory into a fresh copy of the configuration on every call, so each call found the record's
+     * constructor and parsed its annotations again by reflection (a fifth of the Java CPU of a
+     * default-configuration page; docs/benchmarks.md, "Readers of the default configuration").
+     */
+
+    /** {@link #CONNECTED}: from, to. */
+    final class ConnectedMapper implements RowMapper<ContextReads.Connected> {
+        @Override
+        public ContextReads.Connected map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new ContextReads.Connected(rs.getLong(1), rs.getLong(2));
+        }
+    }
+
+    /** {@link #SUMS_ALL}, {@link #SUMS_ADDED}: open, longSide, qty, notional. */
+    final class LiquidationSumMapper implements RowMapper<ContextReads.LiquidationSum> {
+        @Override
+        public ContextReads.LiquidationSum map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new ContextReads.LiquidationSum(rs.getLong(1), rs.getLong(2) != 0, rs.getDouble(3), rs.getDouble(4));
+        }
+    }
+
+    /** {@link #FUNDING_EVENTS}: time, rate. */
+    final class FundingEventMapper implements RowMapper<CandleContext.FundingEvent> {
+        @Override
+        public CandleContext.FundingEvent map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new CandleContext.FundingEvent(rs.getLong(1), rs.getDouble(2));
+        }
+    }
+
+    /** {@link #SOURCES}: liquidations, openInterest, funding. */
+    final class SourcesMapper implements RowMapper<ContextReads.Sources> {
+        @Override
+        public ContextReads.Sources map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new ContextReads.Sources(rs.getLong(1) != 0, rs.getLong(2) != 0, rs.getLong(3) != 0);
+        }
+    }
 
     /**
      * {@link #AT_CANDLES} by position: one row per candle of the page, so a constructor mapper's

@@ -13,7 +13,6 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.result.ResultIterable;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.SqlObject;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -140,7 +139,7 @@ public interface CandleDao extends SqlObject, CandleContextDao {
 
     /** Which context series the market has ({@link CandleContextDao#SOURCES}). */
     @SqlQuery(CandleContextDao.SOURCES)
-    @RegisterConstructorMapper(ContextReads.Sources.class)
+    @UseRowMapper(CandleContextDao.SourcesMapper.class)
     ContextReads.Sources contextSources(@Bind("exchange") String exchange, @Bind("symbol") String symbol,
                                         @Bind("stored") String stored);
 
