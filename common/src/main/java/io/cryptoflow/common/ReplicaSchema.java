@@ -3,7 +3,7 @@ package io.cryptoflow.common;
 import java.util.List;
 
 /**
- * {@code cf_replica}: the one table api.db has and collector.db has not. The replicator writes its
+ * {@code cf_replica} (and {@link #CHECK_TABLE}): the tables api.db has and collector.db has not. The replicator writes its
  * single row ({@link ReplicaPosition}) in the same transaction as the data it applies (after a
  * snapshot: right after the copy); the API reads it for the replica's freshness, its page stamp and
  * its live poll. It is left out when the two files' schemas are compared.
