@@ -62,7 +62,9 @@ final class CompareWrkScenario {
             t.row("wrk not installed (/usr/bin/wrk): rows skipped");
             return List.of(t);
         }
-        Path dir = context.scratch("compare-wrk");
+        // first-minute runs this too: its own directory, so `bench/run compare first-minute` does not
+        // build its synthetic collector.db into the one compare left (a UNIQUE constraint failure)
+        Path dir = context.scratch(withOriginal ? "compare-wrk" : "first-minute-wrk");
         Path data = Files.createDirectories(dir.resolve("data"));
         long newestOpen = Timeframe.M15.openTimeOf(System.currentTimeMillis()) - 86_400_000L;
         SyntheticCollectorDb.build(data.resolve("collector.db"), List.of("BINANCE:XRPUSDT"), Timeframe.M15, newestOpen,
