@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
@@ -96,7 +97,7 @@ public final class DepthPages {
         CompletableFuture<Page> mine = new CompletableFuture<>();
         CompletableFuture<Page> running = building.putIfAbsent(q, mine);
         if (running != null) {
-            return running.join();
+            return sharedResult(running);
         }
         try {
             Page again = pages.getIfPresent(q); // built by another request between the two looks
@@ -109,6 +110,25 @@ public final class DepthPages {
             throw e;
         } finally {
             building.remove(q, mine);
+        }
+    }
+
+    /**
+     * The page another request is building for the same query, or the exception its build threw: an
+     * unknown market, a disabled setting or a full gate answers the waiter as it answered the builder
+     * (404, 409, 503), not as a 500 around a {@link CompletionException}.
+     */
+    private static Page sharedResult(CompletableFuture<Page> running) {
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 
