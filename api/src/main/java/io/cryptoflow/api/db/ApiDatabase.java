@@ -69,7 +69,9 @@ public class ApiDatabase implements ReplicaStore {
 
     @Override
     public <R> R candles(Function<CandleReads, R> work) {
-        return read(CandleDao.class, dao -> dao.inOneSnapshot(d -> work.apply(new CandlePageReads(d))));
+        // one read transaction: every statement of the page sees the same WAL snapshot of api.db (the
+        // connections are read-only from their open flags)
+        return guarded(() -> jdbi.inTransaction(h -> work.apply(new CandlePageReads(h))));
     }
 
     @Override

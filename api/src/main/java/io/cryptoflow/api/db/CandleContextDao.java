@@ -2,31 +2,29 @@ package io.cryptoflow.api.db;
 
 import io.cryptoflow.api.api.CandleContext;
 import io.cryptoflow.api.core.ContextReads;
+import io.cryptoflow.common.TradePartition;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.sqlobject.config.KeyColumn;
-import org.jdbi.v3.sqlobject.config.ValueColumn;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.Define;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.UseRowMapper;
 
 /**
  * The per-candle market context of a candle page (see {@code core/CandleContextReader}), used through
- * {@link CandleContextReads} on the page's read transaction; the liquidation catalog comes with it
- * ({@link LiquidationDao}). {@link CandleDao} extends it, so the page's own DAO runs these on its
- * handle and nothing is attached per page. {@code table} is a candle table from
+ * {@link CandleContextReads} on the page's handle and read transaction, with the liquidation catalog
+ * ({@link LiquidationDao#LIVE_PARTITIONS_OF}). A class over the handle, as {@link CandleDao} is and
+ * for the same reason: nothing is attached per page. {@code table} is a candle table from
  * {@code Timeframe.table()}; liquidation partitions are names {@code TradePartition} built or parsed
  * (closed sets), {@code maxes} a UNION ALL over them built by {@link CandleContextReads#maxSeqs}.
  * {@code stored} is the candle tables' market name ({@code EXCHANGE:SYMBOL}, as in open_interest and
  * funding); liquidation partitions and coverage name the exchange and the bare symbol apart.
  */
-public interface CandleContextDao extends LiquidationDao {
+public final class CandleContextDao {
 
-    String SOURCES = """
+    static final String SOURCES = """
             SELECT EXISTS (SELECT 1 FROM liquidation_coverage WHERE exchange = :exchange AND symbol = :symbol)
                      AS "liquidations",
                    EXISTS (SELECT 1 FROM open_interest WHERE symbol = :stored) AS "openInterest",
@@ -36,7 +34,7 @@ public interface CandleContextDao extends LiquidationDao {
      * Per candle of the page (the same newest {@code limit} candles the page reads): one index seek into
      * open_interest and one into funding each, so the cost follows the page, not the series' length.
      */
-    String AT_CANDLES = """
+    static final String AT_CANDLES = """
             WITH c(open) AS (SELECT time FROM <table> WHERE symbol = :stored AND time >= :from AND time < :to
                              ORDER BY time DESC LIMIT :limit)
             SELECT c.open AS "open", o.oi AS "openInterest", o.oi_value AS "openInterestValue", f.rate AS "fundingRate"
@@ -48,73 +46,105 @@ public interface CandleContextDao extends LiquidationDao {
                 SELECT rowid FROM funding WHERE symbol = :stored
                   AND time <= c.open AND time > c.open - :fundingMaxAge ORDER BY time DESC LIMIT 1)""";
 
-    String CONNECTED = """
+    static final String CONNECTED = """
             SELECT from_time AS "from", to_time AS "to" FROM liquidation_coverage
             WHERE exchange = :exchange AND symbol = :symbol AND to_time >= :from AND from_time <= :to
             ORDER BY from_time""";
 
     /** {@code maxes}: one {@code SELECT '<name>', coalesce(max(seq), 0) FROM <name>} per partition, UNION ALL. */
-    String MAX_SEQS = "SELECT name, seq FROM (<maxes>)";
+    static final String MAX_SEQS = "SELECT name, seq FROM (<maxes>)";
 
-    String MAX_SEQ = "SELECT '%1$s' AS name, coalesce(max(seq), 0) AS seq FROM %1$s";
+    static final String MAX_SEQ = "SELECT '%1$s' AS name, coalesce(max(seq), 0) AS seq FROM %1$s";
 
     /** A day's sums of one market the first time: through the (symbol, time, seq) index. */
-    String SUMS_ALL = """
+    static final String SUMS_ALL = """
             SELECT time / :tf * :tf AS "open", long_side AS "longSide", sum(qty) AS "qty", sum(price * qty) AS "notional"
             FROM <table> WHERE symbol = :symbol AND seq > :after AND seq <= :upTo GROUP BY 1, 2""";
 
     /** What was added since: a rowid range ({@code +symbol} keeps SQLite off the symbol index, which would read the whole day). */
-    String SUMS_ADDED = """
+    static final String SUMS_ADDED = """
             SELECT time / :tf * :tf AS "open", long_side AS "longSide", sum(qty) AS "qty", sum(price * qty) AS "notional"
             FROM <table> WHERE seq > :after AND seq <= :upTo AND +symbol = :symbol GROUP BY 1, 2""";
 
-    String FUNDING_EVENTS = """
+    static final String FUNDING_EVENTS = """
             SELECT time, rate FROM funding WHERE symbol = :stored AND time >= :from AND time < :to ORDER BY time""";
 
-    @SqlQuery(AT_CANDLES)
-    @UseRowMapper(AtCandleMapper.class)
-    List<ContextReads.AtCandle> atCandles(@Define("table") String table, @Bind("stored") String stored,
-                                          @Bind("from") long from, @Bind("to") long toExclusive,
-                                          @Bind("limit") int limit, @Bind("tf") long tfMillis,
-                                          @Bind("oiMaxAge") long oiMaxAge, @Bind("fundingMaxAge") long fundingMaxAge);
+    private static final RowMapper<ContextReads.Sources> SOURCES_ROW = new SourcesMapper();
+    private static final RowMapper<ContextReads.AtCandle> AT_CANDLE = new AtCandleMapper();
+    private static final RowMapper<ContextReads.Connected> CONNECTED_ROW = new ConnectedMapper();
+    private static final RowMapper<ContextReads.LiquidationSum> LIQUIDATION_SUM = new LiquidationSumMapper();
+    private static final RowMapper<CandleContext.FundingEvent> FUNDING_EVENT = new FundingEventMapper();
 
-    @SqlQuery(CONNECTED)
-    @UseRowMapper(ConnectedMapper.class)
-    List<ContextReads.Connected> connected(@Bind("exchange") String exchange, @Bind("symbol") String symbol,
-                                           @Bind("from") long from, @Bind("to") long to);
+    private final Handle handle;
 
-    @SqlQuery(MAX_SEQS)
-    @KeyColumn("name")
-    @ValueColumn("seq")
-    java.util.Map<String, Long> maxSeqs(@Define("maxes") String maxes);
+    CandleContextDao(Handle handle) {
+        this.handle = handle;
+    }
 
-    @SqlQuery(SUMS_ALL)
-    @UseRowMapper(LiquidationSumMapper.class)
-    List<ContextReads.LiquidationSum> sumsAll(@Define("table") String table, @Bind("symbol") String symbol,
-                                              @Bind("after") long afterSeq, @Bind("upTo") long upToSeq,
-                                              @Bind("tf") long tfMillis);
+    /** Which context series the market has. */
+    ContextReads.Sources sources(String exchange, String symbol, String stored) {
+        return handle.createQuery(SOURCES).bind("exchange", exchange).bind("symbol", symbol).bind("stored", stored)
+                .map(SOURCES_ROW).one();
+    }
 
-    @SqlQuery(SUMS_ADDED)
-    @UseRowMapper(LiquidationSumMapper.class)
-    List<ContextReads.LiquidationSum> sumsAdded(@Define("table") String table, @Bind("symbol") String symbol,
-                                                @Bind("after") long afterSeq, @Bind("upTo") long upToSeq,
-                                                @Bind("tf") long tfMillis);
+    List<ContextReads.AtCandle> atCandles(String table, String stored, long from, long toExclusive, int limit,
+                                          long tfMillis, long oiMaxAge, long fundingMaxAge) {
+        return handle.createQuery(AT_CANDLES).define("table", table).bind("stored", stored).bind("from", from)
+                .bind("to", toExclusive).bind("limit", limit).bind("tf", tfMillis).bind("oiMaxAge", oiMaxAge)
+                .bind("fundingMaxAge", fundingMaxAge).map(AT_CANDLE).list();
+    }
 
-    @SqlQuery(FUNDING_EVENTS)
-    @UseRowMapper(FundingEventMapper.class)
-    List<CandleContext.FundingEvent> fundingEvents(@Bind("stored") String stored, @Bind("from") long from,
-                                                   @Bind("to") long toExclusive);
+    List<ContextReads.Connected> connected(String exchange, String symbol, long from, long to) {
+        return handle.createQuery(CONNECTED).bind("exchange", exchange).bind("symbol", symbol).bind("from", from)
+                .bind("to", to).map(CONNECTED_ROW).list();
+    }
+
+    /** The exchange's live liquidation partitions whose day overlaps [from, to] (inclusive), oldest first. */
+    List<TradePartition> partitionsOverlapping(String exchange, long from, long to) {
+        List<String> names = handle.createQuery(LiquidationDao.LIVE_PARTITIONS_OF).bind("exchange", exchange)
+                .mapTo(String.class).list();
+        return LiquidationDao.overlapping(names, from, to);
+    }
+
+    /** By partition name, its highest seq (0 when empty). */
+    Map<String, Long> maxSeqs(String maxes) {
+        Map<String, Long> out = new HashMap<>();
+        handle.createQuery(MAX_SEQS).define("maxes", maxes)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    List<ContextReads.LiquidationSum> sumsAll(String table, String symbol, long afterSeq, long upToSeq, long tfMillis) {
+        return sums(SUMS_ALL, table, symbol, afterSeq, upToSeq, tfMillis);
+    }
+
+    List<ContextReads.LiquidationSum> sumsAdded(String table, String symbol, long afterSeq, long upToSeq,
+                                                long tfMillis) {
+        return sums(SUMS_ADDED, table, symbol, afterSeq, upToSeq, tfMillis);
+    }
+
+    private List<ContextReads.LiquidationSum> sums(String sql, String table, String symbol, long afterSeq, long upToSeq,
+                                                   long tfMillis) {
+        return handle.createQuery(sql).define("table", table).bind("symbol", symbol).bind("after", afterSeq)
+                .bind("upTo", upToSeq).bind("tf", tfMillis).map(LIQUIDATION_SUM).list();
+    }
+
+    List<CandleContext.FundingEvent> fundingEvents(String stored, long from, long toExclusive) {
+        return handle.createQuery(FUNDING_EVENTS).bind("stored", stored).bind("from", from).bind("to", toExclusive)
+                .map(FUNDING_EVENT).list();
+    }
 
     /*
-     * The reads of every page's context map by position with mappers made once per method
-     * (@UseRowMapper), not with @RegisterConstructorMapper: that registers a constructor mapper
+     * The reads of every page's context map by position with mappers made once, not with
+     * @RegisterConstructorMapper as they once did: that registers a constructor mapper
      * factory into a fresh copy of the configuration on every call, so each call found the record's
      * constructor and parsed its annotations again by reflection (a fifth of the Java CPU of a
      * default-configuration page; docs/benchmarks.md, "Readers of the default configuration").
      */
 
     /** {@link #CONNECTED}: from, to. */
-    final class ConnectedMapper implements RowMapper<ContextReads.Connected> {
+    static final class ConnectedMapper implements RowMapper<ContextReads.Connected> {
         @Override
         public ContextReads.Connected map(ResultSet rs, StatementContext ctx) throws SQLException {
             return new ContextReads.Connected(rs.getLong(1), rs.getLong(2));
@@ -122,7 +152,7 @@ public interface CandleContextDao extends LiquidationDao {
     }
 
     /** {@link #SUMS_ALL}, {@link #SUMS_ADDED}: open, longSide, qty, notional. */
-    final class LiquidationSumMapper implements RowMapper<ContextReads.LiquidationSum> {
+    static final class LiquidationSumMapper implements RowMapper<ContextReads.LiquidationSum> {
         @Override
         public ContextReads.LiquidationSum map(ResultSet rs, StatementContext ctx) throws SQLException {
             return new ContextReads.LiquidationSum(rs.getLong(1), rs.getLong(2) != 0, rs.getDouble(3), rs.getDouble(4));
@@ -130,7 +160,7 @@ public interface CandleContextDao extends LiquidationDao {
     }
 
     /** {@link #FUNDING_EVENTS}: time, rate. */
-    final class FundingEventMapper implements RowMapper<CandleContext.FundingEvent> {
+    static final class FundingEventMapper implements RowMapper<CandleContext.FundingEvent> {
         @Override
         public CandleContext.FundingEvent map(ResultSet rs, StatementContext ctx) throws SQLException {
             return new CandleContext.FundingEvent(rs.getLong(1), rs.getDouble(2));
@@ -138,7 +168,7 @@ public interface CandleContextDao extends LiquidationDao {
     }
 
     /** {@link #SOURCES}: liquidations, openInterest, funding. */
-    final class SourcesMapper implements RowMapper<ContextReads.Sources> {
+    static final class SourcesMapper implements RowMapper<ContextReads.Sources> {
         @Override
         public ContextReads.Sources map(ResultSet rs, StatementContext ctx) throws SQLException {
             return new ContextReads.Sources(rs.getLong(1) != 0, rs.getLong(2) != 0, rs.getLong(3) != 0);
@@ -149,7 +179,7 @@ public interface CandleContextDao extends LiquidationDao {
      * {@link #AT_CANDLES} by position: one row per candle of the page, so a constructor mapper's
      * per-column lookups and boxing were a visible share of a footprint page's CPU.
      */
-    final class AtCandleMapper implements RowMapper<ContextReads.AtCandle> {
+    static final class AtCandleMapper implements RowMapper<ContextReads.AtCandle> {
         @Override
         public ContextReads.AtCandle map(ResultSet rs, StatementContext ctx) throws SQLException {
             return new ContextReads.AtCandle(rs.getLong(1), nullable(rs, 2), nullable(rs, 3), nullable(rs, 4));

@@ -11,20 +11,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@link ContextReads} on the candle page's handle (same read transaction), through the page's own
- * {@link CandleDao}, which carries the {@link CandleContextDao} queries: nothing is attached per page.
+ * {@link ContextReads} on the candle page's handle (same read transaction), through
+ * {@link CandleContextDao}: nothing is attached per page.
  */
 final class CandleContextReads implements ContextReads {
 
-    private final CandleDao page;
+    private final CandleContextDao page;
 
-    CandleContextReads(CandleDao page) {
+    CandleContextReads(CandleContextDao page) {
         this.page = page;
     }
 
     @Override
     public Sources sources(MarketSymbol market) {
-        return page.contextSources(market.exchange(), market.symbol(), market.stored());
+        return page.sources(market.exchange(), market.symbol(), market.stored());
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.cryptoflow.api.db;
 
-import io.cryptoflow.api.core.ContextReads;
 import io.cryptoflow.api.core.PageSummary;
 import io.cryptoflow.api.render.RenderedCandle;
 import io.cryptoflow.common.Timeframe;
@@ -8,30 +7,30 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.result.ResultIterable;
 import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.sqlobject.SqlObject;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.Define;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.UseRowMapper;
-import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 /**
  * The candle page queries of /api/candles (and of WebSocket histories): the API's hot path, used
  * through {@link CandlePageReads}, which names the table from {@link Timeframe#table()} only (a
  * closed set, substituted through {@code @Define}). The SQL texts are constants so that
- * {@code QueryPlanTest} explains exactly what runs here. It carries the page's context queries
- * ({@link CandleContextDao}) too: attaching those to the page's handle copied Jdbi's configuration
- * once per page of a market with context (5 % of a random footprint page's CPU in a JFR profile).
+ * {@code QueryPlanTest} explains exactly what runs here.
+ *
+ * <p>A class over the read's {@link Handle} rather than a SqlObject interface, as is
+ * {@link CandleContextDao}: Jdbi attaches a SqlObject by building, for every method of the interface
+ * (21 here with the context queries), an invoker with its own copy of the configuration and its
+ * result handling warmed, on every attach, i.e. on every page read, although a page runs about
+ * eight of them. That attach was 18 % of the Java CPU of a default-configuration page
+ * (docs/benchmarks.md, "Readers of the default configuration"). Each statement here costs only
+ * what a SqlObject call costs after the attach: one Query on the handle.
  */
-public interface CandleDao extends SqlObject, CandleContextDao {
+public final class CandleDao {
 
-    String REPLICA_STAMP = "SELECT source_rev || ':' || applied_at FROM cf_replica WHERE id = 1";
+    static final String REPLICA_STAMP = "SELECT source_rev || ':' || applied_at FROM cf_replica WHERE id = 1";
 
-    String PAGE_SUMMARY = """
+    static final String PAGE_SUMMARY = """
             SELECT count(*), min(time), max(time), coalesce(max(rev), -1), coalesce(min(closed), 0),
                    coalesce(sum(time), 0), coalesce(sum(rev), 0)
             FROM (SELECT time, rev, closed FROM <table>
@@ -39,14 +38,14 @@ public interface CandleDao extends SqlObject, CandleContextDao {
                   ORDER BY time DESC
                   LIMIT :limit)""";
 
-    String PAGE_ROWS = "SELECT " + CandleRenderer.COLUMNS + """
+    static final String PAGE_ROWS = "SELECT " + CandleRenderer.COLUMNS + """
 
             FROM <table>
             WHERE symbol = :symbol AND time >= :from AND time < :to
             ORDER BY time DESC
             LIMIT :limit""";
 
-    String HAS_ANY = "SELECT EXISTS (SELECT 1 FROM <table> WHERE symbol = :symbol)";
+    static final String HAS_ANY = "SELECT EXISTS (SELECT 1 FROM <table> WHERE symbol = :symbol)";
 
     /**
      * Per market, the open-time span and highest revision of the rows written after revision {@code after}
@@ -55,33 +54,33 @@ public interface CandleDao extends SqlObject, CandleContextDao {
      * get the groups in order and so read every row of the table (35 ms for the 200,000 rows of a
      * 120-day candles_15) on every catch-up, about 20 a second while the replica follows live trades.
      */
-    String CHANGED_SERIES = """
+    static final String CHANGED_SERIES = """
             SELECT symbol, min(time), max(time), max(rev) FROM <table>
             WHERE rev > :after
             GROUP BY +symbol""";
 
     /** The same for deleted rows, per table ({@code tbl} as replicated: a closed set the caller matches). */
-    String DELETED_SERIES = """
+    static final String DELETED_SERIES = """
             SELECT tbl, symbol, min(time), max(time), max(rev) FROM cf_tombstones
             WHERE rev > :after
             GROUP BY tbl, symbol""";
 
     /** Markets (stored names) whose context series were written after revision {@code after}. */
-    String CHANGED_CONTEXT = """
+    static final String CHANGED_CONTEXT = """
             SELECT symbol FROM open_interest WHERE rev > :after
             UNION SELECT symbol FROM funding WHERE rev > :after
             UNION SELECT exchange || ':' || symbol FROM liquidation_coverage WHERE rev > :after""";
 
     /** The connected ranges written after {@code after} (every one when {@code after} is -1), by market. */
-    String CHANGED_COVERAGE = """
+    static final String CHANGED_COVERAGE = """
             SELECT exchange || ':' || symbol, from_time, to_time, rev FROM liquidation_coverage
             WHERE rev > :after""";
 
     /** Every live partition of the catalog (the caller keeps the liquidation ones). */
-    String LIVE_PARTITIONS = "SELECT name FROM cf_partitions WHERE dropped = 0";
+    static final String LIVE_PARTITIONS = "SELECT name FROM cf_partitions WHERE dropped = 0";
 
     /** Per market, the time span of one liquidation partition's events after {@code seq} (a rowid range). */
-    String EVENTS_AFTER = """
+    static final String EVENTS_AFTER = """
             SELECT symbol, min(time), max(time), max(seq) FROM <table>
             WHERE seq > :after
             GROUP BY +symbol""";
@@ -90,68 +89,72 @@ public interface CandleDao extends SqlObject, CandleContextDao {
     record Changed(String tbl, String symbol, long minTime, long maxTime, long maxRev) {
     }
 
-    @SqlQuery(CHANGED_SERIES)
-    @UseRowMapper(ChangedMapper.class)
-    List<Changed> changedIn(@Define("table") String table, @Bind("after") long after);
+    private static final RowMapper<Changed> CHANGED = new ChangedMapper();
+    private static final RowMapper<PageSummary> SUMMARY = new SummaryMapper();
+    private static final RowMapper<RenderedCandle> PAGE_ROW = new CachedRenderer.PageRowMapper();
 
-    @SqlQuery(DELETED_SERIES)
-    @UseRowMapper(ChangedMapper.class)
-    List<Changed> deleted(@Bind("after") long after);
+    private final Handle handle;
 
-    @SqlQuery(CHANGED_CONTEXT)
-    List<String> contextChanged(@Bind("after") long after);
+    /** @param handle the read's handle, in the transaction whose WAL snapshot every statement reads */
+    CandleDao(Handle handle) {
+        this.handle = handle;
+    }
+
+    List<Changed> changedIn(String table, long after) {
+        return handle.createQuery(CHANGED_SERIES).define("table", table).bind("after", after).map(CHANGED).list();
+    }
+
+    List<Changed> deleted(long after) {
+        return handle.createQuery(DELETED_SERIES).bind("after", after).map(CHANGED).list();
+    }
+
+    List<String> contextChanged(long after) {
+        return handle.createQuery(CHANGED_CONTEXT).bind("after", after).mapTo(String.class).list();
+    }
 
     /** As {@link Changed}: the market, from_time, to_time, rev. */
-    @SqlQuery(CHANGED_COVERAGE)
-    @UseRowMapper(ChangedMapper.class)
-    List<Changed> coverageChanged(@Bind("after") long after);
+    List<Changed> coverageChanged(long after) {
+        return handle.createQuery(CHANGED_COVERAGE).bind("after", after).map(CHANGED).list();
+    }
 
-    @SqlQuery(LIVE_PARTITIONS)
-    List<String> livePartitions();
+    List<String> livePartitions() {
+        return handle.createQuery(LIVE_PARTITIONS).mapTo(String.class).list();
+    }
 
     /** {@code table}: a liquidation partition's name as {@code TradePartition} built it (closed set). */
-    @SqlQuery(EVENTS_AFTER)
-    @UseRowMapper(ChangedMapper.class)
-    List<Changed> eventsAfter(@Define("table") String table, @Bind("after") long afterSeq);
-
-    /** Runs {@code work} in one read transaction: every query in it sees the same WAL snapshot of api.db. */
-    @Transaction(readOnly = true) // the connections are read-only from their open flags; sqlite-jdbc cannot switch
-    default <R> R inOneSnapshot(Function<CandleDao, R> work) {
-        return work.apply(this);
+    List<Changed> eventsAfter(String table, long afterSeq) {
+        return handle.createQuery(EVENTS_AFTER).define("table", table).bind("after", afterSeq).map(CHANGED).list();
     }
 
     /** Empty when cf_replica has no row; fails when the table is missing (see {@link CandlePageReads}). */
-    @SqlQuery(REPLICA_STAMP)
-    Optional<String> replicaStamp();
+    Optional<String> replicaStamp() {
+        return handle.createQuery(REPLICA_STAMP).mapTo(String.class).findOne();
+    }
 
-    @SqlQuery(PAGE_SUMMARY)
-    @UseRowMapper(SummaryMapper.class)
-    PageSummary summaryIn(@Define("table") String table, @Bind("symbol") String symbol, @Bind("from") long fromInclusive,
-                          @Bind("to") long toExclusive, @Bind("limit") int limit);
+    PageSummary summaryIn(String table, String symbol, long fromInclusive, long toExclusive, int limit) {
+        return handle.createQuery(PAGE_SUMMARY).define("table", table).bind("symbol", symbol)
+                .bind("from", fromInclusive).bind("to", toExclusive).bind("limit", limit).map(SUMMARY).one();
+    }
 
     /** Newest first, each row rendered (or found) by {@code renderer} while the result set stands on it. */
-    @SqlQuery(PAGE_ROWS)
-    @UseRowMapper(CachedRenderer.PageRowMapper.class)
-    ResultIterable<RenderedCandle> rowsIn(@Define("table") String table,
-                                          @Define(CachedRenderer.ATTRIBUTE) CachedRenderer renderer,
-                                          @Bind("symbol") String symbol, @Bind("from") long fromInclusive,
-                                          @Bind("to") long toExclusive, @Bind("limit") int limit);
+    ResultIterable<RenderedCandle> rowsIn(String table, CachedRenderer renderer, String symbol, long fromInclusive,
+                                          long toExclusive, int limit) {
+        return handle.createQuery(PAGE_ROWS).define("table", table).define(CachedRenderer.ATTRIBUTE, renderer)
+                .bind("symbol", symbol).bind("from", fromInclusive).bind("to", toExclusive).bind("limit", limit)
+                .map(PAGE_ROW);
+    }
 
-    /** Which context series the market has ({@link CandleContextDao#SOURCES}). */
-    @SqlQuery(CandleContextDao.SOURCES)
-    @UseRowMapper(CandleContextDao.SourcesMapper.class)
-    ContextReads.Sources contextSources(@Bind("exchange") String exchange, @Bind("symbol") String symbol,
-                                        @Bind("stored") String stored);
-
-    @SqlQuery(HAS_ANY)
-    boolean hasAnyIn(@Define("table") String table, @Bind("symbol") String symbol);
+    boolean hasAnyIn(String table, String symbol) {
+        return handle.createQuery(HAS_ANY).define("table", table).bind("symbol", symbol).mapTo(boolean.class).one();
+    }
 
     /** The market's configured timeframes as stored ({@link CatalogDao#CONFIGURED_TIMEFRAMES}). */
-    @SqlQuery(CatalogDao.CONFIGURED_TIMEFRAMES)
-    java.util.Optional<String> configuredTimeframesOf(@Bind("symbol") String symbol);
+    Optional<String> configuredTimeframesOf(String symbol) {
+        return handle.createQuery(CatalogDao.CONFIGURED_TIMEFRAMES).bind("symbol", symbol).mapTo(String.class).findOne();
+    }
 
     /** By position: four columns ({@link #CHANGED_SERIES}) or five with the table first ({@link #DELETED_SERIES}). */
-    final class ChangedMapper implements RowMapper<Changed> {
+    static final class ChangedMapper implements RowMapper<Changed> {
         @Override
         public Changed map(ResultSet rs, StatementContext ctx) throws SQLException {
             int o = rs.getMetaData().getColumnCount() == 5 ? 1 : 0;
@@ -161,7 +164,7 @@ public interface CandleDao extends SqlObject, CandleContextDao {
     }
 
     /** By position; {@code oldest}/{@code newest} are null for an empty range. */
-    final class SummaryMapper implements RowMapper<PageSummary> {
+    static final class SummaryMapper implements RowMapper<PageSummary> {
         @Override
         public PageSummary map(ResultSet rs, StatementContext ctx) throws SQLException {
             int rows = rs.getInt(1);

@@ -18,6 +18,9 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
  */
 public interface LiquidationDao {
 
+    /** An exchange's live partitions (the caller keeps the liquidation ones), oldest day first. */
+    String LIVE_PARTITIONS_OF = "SELECT name FROM cf_partitions WHERE exchange = :exchange AND dropped = 0 ORDER BY day";
+
     /** One stored event; {@code seq} orders events of one millisecond (commit order in its day's partition). */
     record Event(long seq, long time, boolean longSide, double price, double qty) {
     }
@@ -44,8 +47,13 @@ public interface LiquidationDao {
 
     /** The live liquidation partitions of {@code exchange} whose day overlaps [from, to] (inclusive), oldest first. */
     default List<TradePartition> partitionsOverlapping(String exchange, long from, long to) {
+        return overlapping(livePartitions(exchange), from, to);
+    }
+
+    /** The liquidation partitions among {@code names} whose day overlaps [from, to] (inclusive), in order. */
+    static List<TradePartition> overlapping(List<String> names, long from, long to) {
         List<TradePartition> out = new ArrayList<>();
-        for (String name : livePartitions(exchange)) {
+        for (String name : names) {
             TradePartition.parse(name)
                     .filter(p -> p.kind() == PartitionKind.LIQUIDATIONS && p.dayEnd() > from && p.dayStart() <= to)
                     .ifPresent(out::add);
@@ -53,7 +61,7 @@ public interface LiquidationDao {
         return out;
     }
 
-    @SqlQuery("SELECT name FROM cf_partitions WHERE exchange = :exchange AND dropped = 0 ORDER BY day")
+    @SqlQuery(LIVE_PARTITIONS_OF)
     List<String> livePartitions(@Bind("exchange") String exchange);
 
     @SqlQuery("""

@@ -97,7 +97,7 @@ class QueryPlanTest {
     void candlePageSummaryAndRowsSearchTheSymbolTimeIndexWithoutSorting() {
         for (Timeframe tf : Timeframe.values()) {
             List<String> plans = plans(h -> {
-                CandlePageReads dao = new CandlePageReads(h.attach(CandleDao.class));
+                CandlePageReads dao = new CandlePageReads(h);
                 dao.summary(tf, BTC, 0, Long.MAX_VALUE, 10);
                 dao.rendered(tf, BTC, 0, Long.MAX_VALUE, 10, new RenderCache(1 << 20));
             });
@@ -112,7 +112,7 @@ class QueryPlanTest {
     @Test
     void replicaStampAndSymbolExistenceReadOneIndexEntry() {
         List<String> plans = plans(h -> {
-            CandlePageReads dao = new CandlePageReads(h.attach(CandleDao.class));
+            CandlePageReads dao = new CandlePageReads(h);
             dao.replicaStamp();
             dao.hasAny(Timeframe.H1, BTC);
             h.attach(ChangeDao.class).sourceRev();
@@ -137,13 +137,13 @@ class QueryPlanTest {
     @Test
     void theChangeTrackersCatchUpReadsOnlyTheRowsWrittenSinceThroughTheRevIndex() {
         for (Timeframe tf : Timeframe.values()) {
-            List<String> plans = plans(h -> h.attach(CandleDao.class).changedIn(tf.table(), 0));
+            List<String> plans = plans(h -> new CandleDao(h).changedIn(tf.table(), 0));
             assertThat(plans).hasSize(1);
             assertThat(plans.get(0)).contains("SEARCH " + tf.table() + " USING INDEX " + tf.table() + "_rev (rev>?)")
                     .doesNotContain("SCAN " + tf.table());
         }
         for (String table : List.of("open_interest", "funding")) {
-            List<String> plans = plans(h -> h.attach(CandleDao.class).changedIn(table, 0));
+            List<String> plans = plans(h -> new CandleDao(h).changedIn(table, 0));
             assertThat(plans.get(0)).contains("SEARCH " + table + " USING INDEX " + table + "_rev (rev>?)")
                     .doesNotContain("SCAN " + table);
         }
@@ -180,7 +180,7 @@ class QueryPlanTest {
     @Test
     void candleContextSeeksPerCandleAndReadsOnlyThePageSpan() {
         List<String> plans = plans(h -> {
-            CandleContextReads reads = new CandleContextReads(h.attach(CandleDao.class));
+            CandleContextReads reads = new CandleContextReads(new CandleContextDao(h));
             reads.sources(BTC);
             reads.atCandles(Timeframe.M15, BTC, 0, Long.MAX_VALUE, 10, 900_000, 86_400_000);
             reads.connected(BTC, 0, Long.MAX_VALUE);
