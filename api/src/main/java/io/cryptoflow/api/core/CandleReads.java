@@ -7,7 +7,7 @@ import io.cryptoflow.common.Timeframe;
 import java.util.List;
 import java.util.Optional;
 
-/** The candle page queries {@link CandleReader} runs; implemented by {@code db/CandleDao}. */
+/** The candle page queries {@link CandleReader} runs; implemented by {@code db/CandlePageReads}. */
 public interface CandleReads {
 
     /** cf_replica's "source_rev:applied_at", changed by every apply and snapshot; null when absent. */

@@ -15,7 +15,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 /**
  * The candle page queries of /api/candles (and of WebSocket histories): the API's hot path, used
  * through {@link CandlePageReads}, which names the table from {@link Timeframe#table()} only (a
- * closed set, substituted through {@code @Define}). The SQL texts are constants so that
+ * closed set, substituted as the statement's {@code <table>} attribute). The SQL texts are constants so that
  * {@code QueryPlanTest} explains exactly what runs here.
  *
  * <p>A class over the read's {@link Handle} rather than a SqlObject interface, as is
