@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * The reads behind the per-candle market context of a candle page (liquidations, open interest,
- * funding); implemented by {@code db/CandleContextReads} over {@code db/CandleContextDao} on the page's read transaction, so the
- * context and the candles come from one WAL snapshot. Each is one statement over the page's span.
+ * funding); implemented by {@code db/CandleContextReads} over {@code db/CandleContextDao} on the
+ * page's read transaction, so the context and the candles come from one WAL snapshot. Each is one
+ * statement over the page's span.
  */
 public interface ContextReads {
 
