@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * The per-candle market context of a candle page (see {@code core/CandleContextReader}), used through
@@ -69,11 +68,32 @@ public final class CandleContextDao {
     static final String FUNDING_EVENTS = """
             SELECT time, rate FROM funding WHERE symbol = :stored AND time >= :from AND time < :to ORDER BY time""";
 
-    private static final RowMapper<ContextReads.Sources> SOURCES_ROW = new SourcesMapper();
-    private static final RowMapper<ContextReads.AtCandle> AT_CANDLE = new AtCandleMapper();
-    private static final RowMapper<ContextReads.Connected> CONNECTED_ROW = new ConnectedMapper();
-    private static final RowMapper<ContextReads.LiquidationSum> LIQUIDATION_SUM = new LiquidationSumMapper();
-    private static final RowMapper<CandleContext.FundingEvent> FUNDING_EVENT = new FundingEventMapper();
+    /*
+     * Rows are mapped by position with mappers made once, not with @RegisterConstructorMapper as these
+     * reads once did: that registered a constructor mapper factory into a fresh copy of the
+     * configuration on every call, so each call found the record's constructor and parsed its
+     * annotations again by reflection (a fifth of the Java CPU of a default-configuration page;
+     * docs/benchmarks.md, "Readers of the default configuration").
+     */
+
+    /** {@link #SOURCES}: liquidations, openInterest, funding. */
+    private static final RowMapper<ContextReads.Sources> SOURCES_ROW = (rs, ctx) ->
+            new ContextReads.Sources(rs.getLong(1) != 0, rs.getLong(2) != 0, rs.getLong(3) != 0);
+    /**
+     * {@link #AT_CANDLES}: one row per candle of the page, so a constructor mapper's per-column lookups
+     * and boxing were a visible share of a footprint page's CPU.
+     */
+    private static final RowMapper<ContextReads.AtCandle> AT_CANDLE = (rs, ctx) ->
+            new ContextReads.AtCandle(rs.getLong(1), nullable(rs, 2), nullable(rs, 3), nullable(rs, 4));
+    /** {@link #CONNECTED}: from, to. */
+    private static final RowMapper<ContextReads.Connected> CONNECTED_ROW = (rs, ctx) ->
+            new ContextReads.Connected(rs.getLong(1), rs.getLong(2));
+    /** {@link #SUMS_ALL}, {@link #SUMS_ADDED}: open, longSide, qty, notional. */
+    private static final RowMapper<ContextReads.LiquidationSum> LIQUIDATION_SUM = (rs, ctx) ->
+            new ContextReads.LiquidationSum(rs.getLong(1), rs.getLong(2) != 0, rs.getDouble(3), rs.getDouble(4));
+    /** {@link #FUNDING_EVENTS}: time, rate. */
+    private static final RowMapper<CandleContext.FundingEvent> FUNDING_EVENT = (rs, ctx) ->
+            new CandleContext.FundingEvent(rs.getLong(1), rs.getDouble(2));
 
     private final Handle handle;
 
@@ -135,59 +155,8 @@ public final class CandleContextDao {
                 .map(FUNDING_EVENT).list();
     }
 
-    /*
-     * The reads of every page's context map by position with mappers made once, not with
-     * @RegisterConstructorMapper as they once did: that registers a constructor mapper
-     * factory into a fresh copy of the configuration on every call, so each call found the record's
-     * constructor and parsed its annotations again by reflection (a fifth of the Java CPU of a
-     * default-configuration page; docs/benchmarks.md, "Readers of the default configuration").
-     */
-
-    /** {@link #CONNECTED}: from, to. */
-    static final class ConnectedMapper implements RowMapper<ContextReads.Connected> {
-        @Override
-        public ContextReads.Connected map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new ContextReads.Connected(rs.getLong(1), rs.getLong(2));
-        }
-    }
-
-    /** {@link #SUMS_ALL}, {@link #SUMS_ADDED}: open, longSide, qty, notional. */
-    static final class LiquidationSumMapper implements RowMapper<ContextReads.LiquidationSum> {
-        @Override
-        public ContextReads.LiquidationSum map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new ContextReads.LiquidationSum(rs.getLong(1), rs.getLong(2) != 0, rs.getDouble(3), rs.getDouble(4));
-        }
-    }
-
-    /** {@link #FUNDING_EVENTS}: time, rate. */
-    static final class FundingEventMapper implements RowMapper<CandleContext.FundingEvent> {
-        @Override
-        public CandleContext.FundingEvent map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new CandleContext.FundingEvent(rs.getLong(1), rs.getDouble(2));
-        }
-    }
-
-    /** {@link #SOURCES}: liquidations, openInterest, funding. */
-    static final class SourcesMapper implements RowMapper<ContextReads.Sources> {
-        @Override
-        public ContextReads.Sources map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new ContextReads.Sources(rs.getLong(1) != 0, rs.getLong(2) != 0, rs.getLong(3) != 0);
-        }
-    }
-
-    /**
-     * {@link #AT_CANDLES} by position: one row per candle of the page, so a constructor mapper's
-     * per-column lookups and boxing were a visible share of a footprint page's CPU.
-     */
-    static final class AtCandleMapper implements RowMapper<ContextReads.AtCandle> {
-        @Override
-        public ContextReads.AtCandle map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new ContextReads.AtCandle(rs.getLong(1), nullable(rs, 2), nullable(rs, 3), nullable(rs, 4));
-        }
-
-        private static Double nullable(ResultSet rs, int column) throws SQLException {
-            double v = rs.getDouble(column);
-            return rs.wasNull() ? null : v;
-        }
+    private static Double nullable(ResultSet rs, int column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
     }
 }
