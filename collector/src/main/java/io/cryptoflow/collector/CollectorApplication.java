@@ -103,7 +103,7 @@ public class CollectorApplication extends Application<CollectorConfiguration> {
     @Override
     public void run(CollectorConfiguration config, Environment environment) {
         // Resolved once: every part below gets the same sections (an unknown key stops startup here).
-        Map<ExchangeType, ExchangeConfiguration> exchanges = config.registry().resolve(config.getExchanges());
+        Map<ExchangeType, ExchangeConfiguration> exchanges = config.resolvedExchanges();
         // Every pool comes from the lifecycle, built before the objects using it are managed, so it
         // is shut down after they stopped.
         ThreadPools pools = ThreadPools.lifecycle(environment.lifecycle());

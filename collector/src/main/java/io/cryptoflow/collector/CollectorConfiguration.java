@@ -8,6 +8,7 @@ import io.cryptoflow.collector.config.BackfillYieldConfiguration;
 import io.cryptoflow.collector.config.DepthConfiguration;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cryptoflow.collector.config.ExchangeConfiguration;
+import io.cryptoflow.collector.exchange.ExchangeType;
 import io.cryptoflow.collector.config.OrderFlowConfiguration;
 import io.cryptoflow.collector.sources.klines.HistoryWindows;
 import io.cryptoflow.collector.store.TombstoneRetention;
@@ -35,7 +36,8 @@ public class CollectorConfiguration extends Configuration {
 
     /**
      * When set (YAML {@code historyDaysOverride: ${CRYPTOFLOW_HISTORY_DAYS:-}}), replaces every
-     * market's {@code historyDays}. Empty substitution leaves it null, i.e. per-market values apply.
+     * market's {@code historyDays} and shortens a longer {@code footprintDays} to the whole UTC days
+     * within it ({@link #resolvedExchanges}). Empty substitution leaves it null, i.e. per-market values apply.
      */
     @Min(1)
     @Max(36500)
@@ -201,6 +203,21 @@ public class CollectorConfiguration extends Configuration {
         }
         keys.addAll(orderFlow.oldLayoutKeys());
         return keys;
+    }
+
+    /**
+     * The sections by exchange type (an unknown key throws), with {@code historyDaysOverride}, when
+     * set, bounding each footprint window too. Only a kline closes a candle, so footprint candles
+     * older than the kline window would be served as forming for ever. The kline window reaches
+     * back {@code N} × 24 h from now, the footprint window whole UTC days before today: {@code N - 1}
+     * of them lie inside it.
+     */
+    public Map<ExchangeType, ExchangeConfiguration> resolvedExchanges() {
+        Map<ExchangeType, ExchangeConfiguration> resolved = registry().resolve(exchanges);
+        if (historyDaysOverride != null) {
+            resolved.values().forEach(section -> section.getOrderFlow().limitFootprintDays(historyDaysOverride - 1));
+        }
+        return resolved;
     }
 
     /** The section's history windows per timeframe, or {@code historyDaysOverride} for every one when set. */

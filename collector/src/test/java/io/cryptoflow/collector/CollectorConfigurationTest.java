@@ -89,6 +89,29 @@ class CollectorConfigurationTest {
     }
 
     @Test
+    void historyDaysOverrideShortensTheFootprintWindowsNeverLengthensThem() throws Exception {
+        String orderFlow = """
+                    orderFlow:
+                      footprintDays: %d
+                """;
+        CollectorConfiguration shorter = load("historyDaysOverride: 7\n"
+                + market("binance-futures", "[BTCUSDT]", "[1m, 1h]", 90) + orderFlow.formatted(30));
+        CollectorConfiguration longer = load("historyDaysOverride: 90\n"
+                + market("binance-futures", "[BTCUSDT]", "[1m, 1h]", 90) + orderFlow.formatted(30));
+        CollectorConfiguration none = load(market("binance-futures", "[BTCUSDT]", "[1m, 1h]", 7) + orderFlow.formatted(30));
+
+        // beyond the kline window (7 x 24 h back from now), footprint candles would never be closed
+        // by a kline; the footprint window is whole UTC days before today, so 6 of them lie inside
+        assertThat(footprintDaysOf(shorter)).isEqualTo(6);
+        assertThat(footprintDaysOf(longer)).isEqualTo(30);
+        assertThat(footprintDaysOf(none)).isEqualTo(30);
+    }
+
+    private static int footprintDaysOf(CollectorConfiguration oneSection) {
+        return oneSection.resolvedExchanges().values().iterator().next().getOrderFlow().getFootprintDays();
+    }
+
+    @Test
     void historyDaysByTimeframeSetsOneTimeframesWindow() throws Exception {
         CollectorConfiguration c = load(market("binance-futures", "[BTCUSDT]", "[1m, 5m, 30m, 1h]", 400)
                 + "      historyDaysByTimeframe: {1m: 7, 30: 500}\n");

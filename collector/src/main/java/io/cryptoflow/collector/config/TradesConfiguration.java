@@ -79,6 +79,11 @@ public class TradesConfiguration {
         return footprintDays;
     }
 
+    /** Shortens the footprint window to at most {@code days} (a longer one is left as it is). */
+    public void limitFootprintDays(int days) {
+        footprintDays = Math.min(footprintDays, days);
+    }
+
     public int getTradeRetentionDays() {
         return tradeRetentionDays;
     }
