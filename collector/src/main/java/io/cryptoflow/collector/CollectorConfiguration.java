@@ -36,8 +36,8 @@ public class CollectorConfiguration extends Configuration {
 
     /**
      * When set (YAML {@code historyDaysOverride: ${CRYPTOFLOW_HISTORY_DAYS:-}}), replaces every
-     * market's {@code historyDays} and shortens a longer {@code footprintDays} to the whole UTC days
-     * within it ({@link #resolvedExchanges}). Empty substitution leaves it null, i.e. per-market values apply.
+     * market's {@code historyDays} and shortens a longer {@code footprintDays} to it
+     * ({@link #resolvedExchanges}). Empty substitution leaves it null, i.e. per-market values apply.
      */
     @Min(1)
     @Max(36500)
@@ -208,14 +208,16 @@ public class CollectorConfiguration extends Configuration {
     /**
      * The sections by exchange type (an unknown key throws), with {@code historyDaysOverride}, when
      * set, bounding each footprint window too. Only a kline closes a candle, so footprint candles
-     * older than the kline window would be served as forming for ever. The kline window reaches
-     * back {@code N} × 24 h from now, the footprint window whole UTC days before today: {@code N - 1}
-     * of them lie inside it.
+     * older than the kline window would be served as forming for ever. The kline window reaches back
+     * {@code N} × 24 h from now and the footprint window {@code N} whole UTC days before today, so the
+     * oldest day's candles before the kline window's start stay forming, as with the shipped
+     * config's 30-day 1m window and 30 footprint days. {@code N - 1} would leave none, but then
+     * {@code CRYPTOFLOW_HISTORY_DAYS=1} would import no archive day at all.
      */
     public Map<ExchangeType, ExchangeConfiguration> resolvedExchanges() {
         Map<ExchangeType, ExchangeConfiguration> resolved = registry().resolve(exchanges);
         if (historyDaysOverride != null) {
-            resolved.values().forEach(section -> section.getOrderFlow().limitFootprintDays(historyDaysOverride - 1));
+            resolved.values().forEach(section -> section.getOrderFlow().limitFootprintDays(historyDaysOverride));
         }
         return resolved;
     }

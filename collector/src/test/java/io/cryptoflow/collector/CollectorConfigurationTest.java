@@ -100,9 +100,8 @@ class CollectorConfigurationTest {
                 + market("binance-futures", "[BTCUSDT]", "[1m, 1h]", 90) + orderFlow.formatted(30));
         CollectorConfiguration none = load(market("binance-futures", "[BTCUSDT]", "[1m, 1h]", 7) + orderFlow.formatted(30));
 
-        // beyond the kline window (7 x 24 h back from now), footprint candles would never be closed
-        // by a kline; the footprint window is whole UTC days before today, so 6 of them lie inside
-        assertThat(footprintDaysOf(shorter)).isEqualTo(6);
+        // footprint candles far beyond the kline window (7 x 24 h back from now) would never be closed by a kline
+        assertThat(footprintDaysOf(shorter)).isEqualTo(7);
         assertThat(footprintDaysOf(longer)).isEqualTo(30);
         assertThat(footprintDaysOf(none)).isEqualTo(30);
     }
