@@ -23,7 +23,7 @@ public final class ReportWriter {
         this.startedAt = startedAt;
     }
 
-    /** The header every result file starts with: date, cores, memory, JVM, OS. */
+    /** The header every result file starts with: date, cores, memory, JVM, OS, how idle CPUs wait. */
     public String header(String scenario, String arguments) {
         Runtime rt = Runtime.getRuntime();
         return "## CryptoFlow bench: " + scenario + "\n\n"
@@ -33,6 +33,7 @@ public final class ReportWriter {
                 + "- java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "\n"
                 + "- os: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch") + "\n"
+                + "- idle CPUs: " + MachineInfo.cpuIdle() + "\n"
                 + "- arguments: `" + arguments + "`\n"
                 + "- figures are for comparing ratios within this run, not absolute times across runs\n\n";
     }
