@@ -44,7 +44,7 @@ final class CompareWrkScenario {
     }
 
     /** One 10 s slice of a tool's first minute and whether its backfill was still running when it ended. */
-    private record Slice(String server, String phase, boolean backfillRunningAtEnd) {
+    private record Slice(Row row, boolean backfillRunningAtEnd) {
     }
 
     /** Phase of the hot page's first-minute slices, the same text for both tools (ratios match on it). */
@@ -143,9 +143,10 @@ final class CompareWrkScenario {
         // The whole first minute, however soon the backfill ends: a faster machine finished CryptoFlow's
         // 120 days before its first slice, and the slices, taken only while it ran, were left out.
         for (int slice = 0; slice < 6; slice++) {
-            rows.add(new Row("tf=15 limit=1000", server, firstMinutePhase(slice),
-                    wrk(dir, page, 16, List.of(), List.of(), List.of())));
-            slices.add(new Slice(server, firstMinutePhase(slice), backfilling.getAsBoolean()));
+            Row row = new Row("tf=15 limit=1000", server, firstMinutePhase(slice),
+                    wrk(dir, page, 16, List.of(), List.of(), List.of()));
+            rows.add(row);
+            slices.add(new Slice(row, backfilling.getAsBoolean()));
         }
         if (backfilling.getAsBoolean()) {
             rows.add(new Row("random reads, limit=500", server, "backfill",
@@ -210,12 +211,11 @@ final class CompareWrkScenario {
         for (Map.Entry<String, Row> e : idle.entrySet()) {
             List<String> parts = new ArrayList<>();
             for (Slice sl : slices) {
-                if (!sl.server().equals(e.getKey())) {
+                Row r = sl.row();
+                if (!r.server().equals(e.getKey())) {
                     continue;
                 }
-                Row r = rows.stream().filter(x -> x.server().equals(sl.server()) && x.phase().equals(sl.phase()))
-                        .findFirst().orElseThrow();
-                parts.add(sl.phase().substring("first minute, ".length()) + " "
+                parts.add(r.phase().substring("first minute, ".length()) + " "
                         + Fmt.num(r.r().p99Ms() / Math.max(1e-9, e.getValue().r().p99Ms()), 2) + "×"
                         + (sl.backfillRunningAtEnd() ? " (backfill running)" : ""));
             }
