@@ -49,27 +49,48 @@ final class CandleRenderer {
             out.number(trades);
         }
         int clustersFrom = out.length();
-        String clusters = clustersOrNull(rs.getString(12));
-        out.ascii(",\"clusters\":").rawUtf8(clusters == null ? "null" : clusters);
+        // The stored bytes, not getString: a String decoded from UTF-8 and encoded back made three
+        // copies of each footprint per render, most of what a history page of footprints allocated
+        // (docs/benchmarks.md, "Footprint pages allocated their clusters four times").
+        byte[] stored = rs.getBytes(12);
+        long object = objectBounds(stored);
+        out.ascii(",\"clusters\":");
+        if (object < 0) {
+            out.ascii("null");
+        } else {
+            out.raw(stored, (int) (object >>> 32), (int) object - (int) (object >>> 32));
+        }
         int clustersTo = out.length();
         boolean closed = rs.getInt(13) != 0;
         out.ascii(",\"closed\":").ascii(closed ? "true" : "false");
         // the collector writes no clusters for a candle whose trades it did not see whole
-        out.ascii(",\"tradesComplete\":").ascii(clusters == null ? "false" : "true").ascii("}");
+        out.ascii(",\"tradesComplete\":").ascii(object < 0 ? "false" : "true").ascii("}");
         return new RenderedCandle(time, rev, closed, out.toByteArray(), clustersFrom, clustersTo);
     }
 
     /**
-     * The stored text when it looks like a JSON object, else null (unknown). NULL is a footprint the
+     * Where the stored text's JSON object lies ({@code from << 32 | to}, the JSON whitespace around it
+     * left out), or -1 when it is NULL or does not look like one: unknown. NULL is a footprint the
      * collector does not know whole (trades not seen whole, or not collected): {@code null}, never
      * {@code {}}, which says "no trade at any price". The collector validates clusters before
      * writing; the shape guard only keeps one odd row from breaking a whole response.
      */
-    static String clustersOrNull(String stored) {
+    static long objectBounds(byte[] stored) {
         if (stored == null) {
-            return null;
+            return -1;
         }
-        String s = stored.strip();
-        return s.length() >= 2 && s.charAt(0) == '{' && s.charAt(s.length() - 1) == '}' ? s : null;
+        int from = 0;
+        int to = stored.length;
+        while (from < to && jsonSpace(stored[from])) {
+            from++;
+        }
+        while (to > from && jsonSpace(stored[to - 1])) {
+            to--;
+        }
+        return to - from >= 2 && stored[from] == '{' && stored[to - 1] == '}' ? (long) from << 32 | to : -1;
+    }
+
+    private static boolean jsonSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 }

@@ -1,6 +1,5 @@
 package io.cryptoflow.api.render;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -92,11 +91,6 @@ public final class JsonBytes implements CandleShape.Sink {
     /** The bytes written so far, without copying (valid until the next write). */
     public byte[] array() {
         return buf;
-    }
-
-    /** Text known to be a JSON value already (the stored clusters object), copied as UTF-8. */
-    public JsonBytes rawUtf8(String json) {
-        return raw(json.getBytes(StandardCharsets.UTF_8));
     }
 
     public JsonBytes number(long v) {

@@ -84,6 +84,27 @@ class CandleRendererTest {
     }
 
     @Test
+    void storedClustersAreServedByteForByteWithoutTheWhitespaceAroundThem() throws Exception {
+        // non-ASCII text (UTF-8 bytes as stored) passes through unchanged; JSON whitespace around the object goes
+        RenderedCandle c = render("1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, char(10) || ' {\"1.5\":{\"buy\":1,\"sell\":0,\"n\":\"é€\"}} '"
+                + " || char(13) || char(9), 1");
+        JsonNode n = JSON.readTree(text(c, true));
+        assertThat(n.get("clusters").toString()).isEqualTo("{\"1.5\":{\"buy\":1,\"sell\":0,\"n\":\"é€\"}}");
+        assertThat(n.get("tradesComplete").asBoolean()).isTrue();
+    }
+
+    @Test
+    void onlyAnObjectCountsAsAFootprint() {
+        assertThat(CandleRenderer.objectBounds(null)).isEqualTo(-1);
+        assertThat(CandleRenderer.objectBounds(new byte[0])).isEqualTo(-1);
+        assertThat(CandleRenderer.objectBounds("{".getBytes(StandardCharsets.UTF_8))).isEqualTo(-1);
+        assertThat(CandleRenderer.objectBounds("[1]".getBytes(StandardCharsets.UTF_8))).isEqualTo(-1);
+        assertThat(CandleRenderer.objectBounds("  ".getBytes(StandardCharsets.UTF_8))).isEqualTo(-1);
+        assertThat(CandleRenderer.objectBounds("{}".getBytes(StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(CandleRenderer.objectBounds(" {} ".getBytes(StandardCharsets.UTF_8))).isEqualTo(1L << 32 | 3);
+    }
+
+    @Test
     void theCacheServesOnlyTheRevisionItRendered() throws Exception {
         RenderCache cache = new RenderCache(10_000);
         RenderedCandle c = render("5, 3, 1, 1, 1, 1, 1, 1, 0, 1, 1, NULL, 1");
