@@ -50,8 +50,8 @@ final class CandleRenderer {
         }
         int clustersFrom = out.length();
         // The stored bytes, not getString: a String decoded from UTF-8 and encoded back made three
-        // copies of each footprint per render, most of what a history page of footprints allocated
-        // (docs/benchmarks.md, "Footprint pages allocated their clusters four times").
+        // throw-away copies of each footprint per render, a sixth of what a page of footprint history
+        // allocated (docs/benchmarks.md, "Footprint pages allocated their clusters four times").
         byte[] stored = rs.getBytes(12);
         long object = objectBounds(stored);
         out.ascii(",\"clusters\":");
