@@ -14,17 +14,20 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One warm-up round over real HTTP ({@link StartupWarmup.Target}): for the newest page of every market
- * and timeframe the requests a chart and a poller send (gzip, identity, gzip revalidated with the
- * page's ETag for a 304, without clusters), and for one market per round a small trades page, a depth
- * heatmap and the symbol list. They go to the loopback {@link WarmupConnector}, so Jetty's parser and
- * connection, the filters, Jersey, Jackson and the gzip handler are compiled along with the read path.
- * {@link #CONNECTIONS} keep-alive connections send at once ({@link WarmupClient}, one thread each).
+ * and timeframe the requests a chart, a poller and a bot send (gzip, a browser's headers, identity,
+ * gzip revalidated with the page's ETag for a 304, without clusters), for one market per round a
+ * small trades page, a depth heatmap and the symbol list, and one malformed request. They go to the
+ * loopback {@link WarmupConnector}, so Jetty's parser and connection, the filters, Jersey, Jackson and
+ * the gzip handler are compiled along with the read path. {@link #CONNECTIONS} keep-alive connections
+ * send at once ({@link WarmupClient}, one thread each). Each round ends with what the admin port is
+ * asked (the collector's /readers, a health check).
  *
  * <p>Why two and not the 16 of wrk and many real clients: with C2 alone (the API's launcher flags) the
  * warm-up runs interpreted code while one compiler thread works through its queue, and 16 client and 16
@@ -36,6 +39,20 @@ public final class HttpWarmup implements StartupWarmup.Target {
 
     private static final int CONNECTIONS = 2;
     private static final String GZIP = "Accept-Encoding: gzip";
+    /**
+     * The headers of a browser's fetch (a chart) and of a Python bot's requests.get. Real clients send
+     * more than a Host header, and Jetty keeps headers in field classes of their own (known name and
+     * value, compliant, host and port): a warm-up of bare requests left C2's type profiles with fewer
+     * classes than the first real clients brought, and their requests deoptimized the request path
+     * (docs/benchmarks.md, "The first requests after the warm-up deoptimized what it had compiled").
+     */
+    private static final List<String> BROWSER = List.of(
+            "User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+            "Accept: */*", "Accept-Language: en-US,en;q=0.9", "Accept-Encoding: gzip, deflate, br, zstd",
+            "Connection: keep-alive", "Referer: http://localhost/", "Sec-Fetch-Dest: empty", "Sec-Fetch-Mode: cors",
+            "Sec-Fetch-Site: same-origin", "Cache-Control: no-cache", "Pragma: no-cache");
+    private static final List<String> BOT = List.of("User-Agent: python-requests/2.32.3",
+            "Accept-Encoding: gzip, deflate", "Accept: */*", "Connection: keep-alive");
 
     private record Get(String path, List<String> headers) {
     }
@@ -46,6 +63,7 @@ public final class HttpWarmup implements StartupWarmup.Target {
     private final List<WarmupClient> clients = new CopyOnWriteArrayList<>();
     private ExecutorService workers;
     private ThreadLocal<WarmupClient> client;
+    private WarmupClient admin;
     private int round;
 
     public HttpWarmup(WarmupConnector connector) {
@@ -59,6 +77,8 @@ public final class HttpWarmup implements StartupWarmup.Target {
             if (base == null) {
                 throw new IllegalStateException("no warm-up connector (server type is not \"default\")");
             }
+            URI adminBase = connector.openAdmin();
+            admin = adminBase == null ? null : new WarmupClient(adminBase);
             workers = Executors.newFixedThreadPool(CONNECTIONS, r -> {
                 Thread t = new Thread(r, "startup-warmup-client");
                 t.setDaemon(true);
@@ -83,12 +103,13 @@ public final class HttpWarmup implements StartupWarmup.Target {
             markets.add(q.market());
             String page = path("/api/candles", q.market(), "&tf=" + q.tf().minutes() + "&limit=" + q.limit());
             requests.add(new Get(page, List.of(GZIP)));
+            requests.add(new Get(page, BROWSER));
             requests.add(new Get(page, List.of()));
             String tag = tags.get(page);
             if (tag != null) {
                 requests.add(new Get(page, List.of(GZIP, "If-None-Match: " + tag)));
             }
-            requests.add(new Get(page + "&clusters=false", List.of(GZIP)));
+            requests.add(new Get(page + "&clusters=false", BOT));
         }
         if (!markets.isEmpty()) {
             MarketSymbol market = new ArrayList<>(markets).get(round++ % markets.size());
@@ -96,7 +117,27 @@ public final class HttpWarmup implements StartupWarmup.Target {
             requests.add(new Get(path("/api/depth", market, ""), List.of(GZIP)));
             requests.add(new Get("/api/symbols", List.of(GZIP)));
         }
-        return send(requests, deadline);
+        // a malformed request, answered 400 by Jetty's error handler: a user's typo must not deoptimize the path
+        requests.add(new Get("/api/candles%zz", List.of()));
+        // first in the round, and not in its last second: the admin connection closes with the warm-up,
+        // when the server has long completed them (the admin connector stays open: it is not drained as
+        // the warm-up's own is, and a request still completing counts in flight as start returns)
+        boolean adminToo = deadline - System.nanoTime() > TimeUnit.SECONDS.toNanos(1);
+        return (adminToo ? askAdmin() : 0) + send(requests, deadline);
+    }
+
+    /** What the collector and a health probe ask the admin port (WarmupConnector.openAdmin); answers counted. */
+    private long askAdmin() {
+        long answered = 0;
+        for (String path : admin == null ? List.<String>of() : List.of("/readers", "/readers", "/healthcheck")) {
+            try {
+                admin.get(path, List.of());
+                answered++;
+            } catch (IOException e) {
+                // the connection reopens with the next request
+            }
+        }
+        return answered;
     }
 
     /**
@@ -142,6 +183,9 @@ public final class HttpWarmup implements StartupWarmup.Target {
             workers.shutdownNow();
         }
         clients.forEach(WarmupClient::close);
+        if (admin != null) {
+            admin.close();
+        }
         connector.close();
     }
 }

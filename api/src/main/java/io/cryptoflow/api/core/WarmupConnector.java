@@ -77,6 +77,31 @@ public final class WarmupConnector extends HttpConnectorFactory {
     }
 
     /**
+     * Starts the server's admin connector now rather than with the public ones after the warm-up, and
+     * says where it listens; null when there is none. Why: admin requests (the collector's /readers
+     * polls, health checks) are logged and answered without the application's servlet context, and
+     * the first of them after a warm-up that had seen none deoptimized the request log's and Jetty's
+     * compiled request path at the moment the first users came (docs/benchmarks.md, "The first
+     * requests after the warm-up deoptimized what it had compiled"). Jetty leaves a connector that is
+     * already running as it is when the server starts the others.
+     */
+    public URI openAdmin() throws Exception {
+        ServerConnector connector = built;
+        if (connector == null) {
+            return null;
+        }
+        for (Connector c : connector.getServer().getConnectors()) {
+            if (c != connector && "admin".equals(c.getName()) && c instanceof ServerConnector admin) {
+                admin.start();
+                String host = admin.getHost();
+                boolean any = host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::");
+                return URI.create("http://" + (any ? "127.0.0.1" : host) + ":" + admin.getLocalPort());
+            }
+        }
+        return null;
+    }
+
+    /**
      * The server's request log without the warm-up's requests (thousands per start). The log stays a
      * bean of the returned one, so the server still starts and stops it. The warm-up's requests go
      * through a twin of the configured log (same format, same appender kinds) that writes to

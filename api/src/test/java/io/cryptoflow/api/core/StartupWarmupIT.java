@@ -11,10 +11,14 @@ import io.cryptoflow.common.Timeframe;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
+import com.codahale.metrics.MetricRegistry;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +82,35 @@ class StartupWarmupIT {
                             .isLessThan(Duration.ofSeconds(10));
                 }
             }
+        }
+    }
+
+    /**
+     * The warm-up asks the admin port what the collector and health probes ask, so the admin connector
+     * is started before the server starts the public one (WarmupConnector.openAdmin), on this host.
+     */
+    @Test
+    void theAdminConnectorOpensForTheWarmupBeforeTheServerStarts() throws Exception {
+        Server server = new Server();
+        ServerConnector admin = new ServerConnector(server);
+        admin.setName("admin");
+        admin.setHost("127.0.0.1");
+        server.addConnector(admin);
+        WarmupConnector warmup = new WarmupConnector();
+        server.addConnector(warmup.build(server, new MetricRegistry(), "application", server.getThreadPool()));
+        try {
+            // the server starts its pool with itself; the connector's selectors need it running
+            ((org.eclipse.jetty.util.component.LifeCycle) server.getThreadPool()).start();
+            URI uri = warmup.openAdmin();
+            assertThat(admin.isStarted()).isTrue();
+            assertThat(server.isStarted()).as("only the admin connector").isFalse();
+            assertThat(uri).isEqualTo(URI.create("http://127.0.0.1:" + admin.getLocalPort()));
+            try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+                assertThat(socket.isConnected()).isTrue();
+            }
+        } finally {
+            admin.stop();
+            ((org.eclipse.jetty.util.component.LifeCycle) server.getThreadPool()).stop();
         }
     }
 
