@@ -14,10 +14,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One warm-up round over real HTTP ({@link StartupWarmup.Target}): for the newest page of every market
@@ -26,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * small trades page, a depth heatmap and the symbol list, and one malformed request. They go to the
  * loopback {@link WarmupConnector}, so Jetty's parser and connection, the filters, Jersey, Jackson and
  * the gzip handler are compiled along with the read path. {@link #CONNECTIONS} keep-alive connections
- * send at once ({@link WarmupClient}, one thread each). Each round ends with what the admin port is
+ * send at once ({@link WarmupClient}, one thread each). Each round begins with what the admin port is
  * asked (the collector's /readers, a health check).
  *
  * <p>Why two and not the 16 of wrk and many real clients: with C2 alone (the API's launcher flags) the
@@ -36,6 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * 1.2-2.6x the rate, its p99 level or halved (docs/benchmarks.md, "The warm-up's connections").
  */
 public final class HttpWarmup implements StartupWarmup.Target {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpWarmup.class);
 
     private static final int CONNECTIONS = 2;
     private static final String GZIP = "Accept-Encoding: gzip";
@@ -77,7 +81,12 @@ public final class HttpWarmup implements StartupWarmup.Target {
             if (base == null) {
                 throw new IllegalStateException("no warm-up connector (server type is not \"default\")");
             }
-            URI adminBase = connector.openAdmin();
+            URI adminBase = null;
+            try {
+                adminBase = connector.openAdmin();
+            } catch (Exception e) { // the warm-up goes on without it; the server starts the connector as ever
+                LOG.warn("warm-up: the admin connector did not open early: {}", e.toString());
+            }
             admin = adminBase == null ? null : new WarmupClient(adminBase);
             workers = Executors.newFixedThreadPool(CONNECTIONS, r -> {
                 Thread t = new Thread(r, "startup-warmup-client");

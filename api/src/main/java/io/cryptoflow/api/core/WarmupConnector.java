@@ -95,7 +95,8 @@ public final class WarmupConnector extends HttpConnectorFactory {
                 admin.start();
                 String host = admin.getHost();
                 boolean any = host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::");
-                return URI.create("http://" + (any ? "127.0.0.1" : host) + ":" + admin.getLocalPort());
+                String literal = any ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+                return URI.create("http://" + literal + ":" + admin.getLocalPort());
             }
         }
         return null;

@@ -3,6 +3,7 @@ package io.cryptoflow.api.core;
 import static io.cryptoflow.api.support.ApiDbFixture.BTC;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.codahale.metrics.MetricRegistry;
 import io.cryptoflow.api.ApiApplication;
 import io.cryptoflow.api.ApiConfiguration;
 import io.cryptoflow.api.support.ApiDbFixture;
@@ -11,7 +12,6 @@ import io.cryptoflow.common.Timeframe;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
-import com.codahale.metrics.MetricRegistry;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
