@@ -36,6 +36,7 @@ import io.cryptoflow.api.resources.NotCollectedExceptionMapper;
 import io.cryptoflow.api.resources.ReplicaNotReadyExceptionMapper;
 import io.cryptoflow.api.resources.DepthResource;
 import io.cryptoflow.api.resources.FundingResource;
+import io.cryptoflow.api.resources.JsonErrorHandler;
 import io.cryptoflow.api.resources.LiquidationResource;
 import io.cryptoflow.api.resources.OpenInterestResource;
 import io.cryptoflow.api.resources.SessionResource;
@@ -185,6 +186,15 @@ public class ApiApplication extends Application<ApiConfiguration> {
         environment.jersey().register(new SymbolResource(new SymbolCatalog(database)));
         environment.jersey().register(new StatusResource(status));
         environment.jersey().register(new BadParameterExceptionMapper());
+        // what Jetty refuses before any handler (a malformed percent-encoding in the path, headers too large)
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server server) {
+                    server.setErrorHandler(new JsonErrorHandler());
+                }
+            }
+        });
         environment.jersey().register(new UnknownSymbolExceptionMapper());
         environment.jersey().register(new NotCollectedExceptionMapper());
         environment.jersey().register(new ReplicaNotReadyExceptionMapper());

@@ -118,6 +118,20 @@ class ApiQueryFuzzIT {
         stillServesCorrectCandles();
     }
 
+    /** A path Jetty refuses before any handler answers the API's JSON error, not Jetty's HTML page. */
+    @Test
+    void aMalformedPathIsAJsonErrorSayingWhatToFix() throws Exception {
+        for (String target : List.of("/api/candles%zz", "/api/candles%", "/api%2")) {
+            RawHttp.Reply r = RawHttp.get(APP.getLocalPort(), target);
+            assertThat(r.status()).as(target).isEqualTo(400);
+            JsonNode body = JSON.readTree(r.body());
+            assertThat(body.path("code").asInt()).as(target).isEqualTo(400);
+            assertThat(body.path("message").asText()).as(target).contains("hex digits");
+            assertThat(leaksInternals(body.path("message").asText())).isFalse();
+        }
+        stillServesCorrectCandles();
+    }
+
     private static Integer check(String target, Map<String, String> violations) {
         RawHttp.Reply r;
         try {
