@@ -36,7 +36,7 @@ public final class JsonErrorHandler extends ErrorHandler {
     static String text(int code, String message) {
         String reason = message == null || message.isBlank() ? HttpStatus.getMessage(code) : message;
         return switch (code) {
-            case 400 -> reason + ": the request line could not be parsed; a path or query may only use % before two "
+            case 400 -> reason + ": the request could not be parsed; a path or query may only use % before two "
                     + "hex digits (%20), e.g. /api/candles?exchange=binance&symbol=btcusdt&tf=15";
             case 431 -> reason + ": the request's headers are too large; send fewer or shorter headers";
             default -> reason;

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,7 +101,7 @@ class StartupWarmupIT {
         server.addConnector(warmup.build(server, new MetricRegistry(), "application", server.getThreadPool()));
         try {
             // the server starts its pool with itself; the connector's selectors need it running
-            ((org.eclipse.jetty.util.component.LifeCycle) server.getThreadPool()).start();
+            ((LifeCycle) server.getThreadPool()).start();
             URI uri = warmup.openAdmin();
             assertThat(admin.isStarted()).isTrue();
             assertThat(server.isStarted()).as("only the admin connector").isFalse();
@@ -110,7 +111,7 @@ class StartupWarmupIT {
             }
         } finally {
             admin.stop();
-            ((org.eclipse.jetty.util.component.LifeCycle) server.getThreadPool()).stop();
+            ((LifeCycle) server.getThreadPool()).stop();
         }
     }
 
