@@ -6,11 +6,11 @@ import java.util.List;
 
 /**
  * Command line of {@code bench.jar}: {@code <scenario|all> [--full] [--sizes 100,1000]
- * [--days 730] [--duration 10s] [--trades 2000000] [--history-days 30] [--keep-scratch]}.
+ * [--days 730] [--duration 10s] [--trades 2000000] [--history-days 30] [--cases quiet,busy] [--keep-scratch]}.
  */
 public record BenchOptions(List<String> scenarios, boolean full, List<Integer> sizesMb, int backfillDays,
-                           Duration loadDuration, int trades, int historyDays, boolean keepScratch,
-                           String raw) {
+                           Duration loadDuration, int trades, int historyDays, List<String> cases,
+                           boolean keepScratch, String raw) {
 
     public static final List<String> ALL = List.of("aggregation", "backfill", "api", "replication", "rss", "trades", "depth");
     /** Scenarios run only when named ({@code all} leaves them out). */
@@ -24,6 +24,7 @@ public record BenchOptions(List<String> scenarios, boolean full, List<Integer> s
         Duration duration = Duration.ofSeconds(10);
         int trades = 2_000_000;
         int historyDays = 30;
+        List<String> cases = List.of();
         boolean keepScratch = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -35,6 +36,7 @@ public record BenchOptions(List<String> scenarios, boolean full, List<Integer> s
                 case "--duration" -> duration = Duration.ofSeconds(positive(value(args, ++i, a).replace("s", ""), a));
                 case "--trades" -> trades = positive(value(args, ++i, a), a);
                 case "--history-days" -> historyDays = positive(value(args, ++i, a), a);
+                case "--cases" -> cases = List.of(value(args, ++i, a).split(","));
                 case "all" -> scenarios.addAll(ALL);
                 default -> {
                     if (!ALL.contains(a) && !EXTRA.contains(a)) {
@@ -50,7 +52,7 @@ public record BenchOptions(List<String> scenarios, boolean full, List<Integer> s
         if (sizes == null) {
             sizes = full ? List.of(100, 1024, 2048) : List.of(100, 1024);
         }
-        return new BenchOptions(List.copyOf(scenarios), full, sizes, days, duration, trades, historyDays, keepScratch,
+        return new BenchOptions(List.copyOf(scenarios), full, sizes, days, duration, trades, historyDays, cases, keepScratch,
                 String.join(" ", args));
     }
 
@@ -97,6 +99,8 @@ public record BenchOptions(List<String> scenarios, boolean full, List<Integer> s
                   backfill-busy    issue 23's rows: the default config's backfill (CRYPTOFLOW_HISTORY_DAYS=--history-days)
                                    quiet, with one core busy from a shell loop, and with it plus 16 wrk connections
                                    of random reads (p99 during the backfill vs idle after it); target <= 1.5x quiet
+                                   (BENCH_COLLECTOR_JVM / BENCH_REPLICATOR_JVM / BENCH_API_JVM="flags" replace
+                                   a service's launcher flags for an A/B run)
                   backup           Litestream's backup lag (litestream-s3.yml: file replica + S3Proxy) under the
                                    replication scenario's write load, 60 s (--full: 300 s); target <= 5 s
                   --full           replication also at 2 GB (default sizes 100 MB and 1 GB)
@@ -105,6 +109,7 @@ public record BenchOptions(List<String> scenarios, boolean full, List<Integer> s
                   --duration 10s   measured time per API load round
                   --trades N       trades per aggregation pass and in the trades scenario day (default 2000000)
                   --history-days 30  history window of backfill-busy (CRYPTOFLOW_HISTORY_DAYS for every market)
+                  --cases quiet,busy  backfill-busy's cases to run (quiet, busy, busy-paced, busy-readers; default all)
                   --keep-scratch   keep bench/target/work/<run> (databases, service logs; 1-4 GB a run) after
                                    a run that succeeded; a failed run's is always kept""";
     }

@@ -24,4 +24,11 @@ class BenchOptionsTest {
         assertThat(BenchOptions.parse(new String[] {"compare"}).keepScratch()).isFalse();
         assertThat(BenchOptions.parse(new String[] {"compare", "--keep-scratch"}).keepScratch()).isTrue();
     }
+
+    @Test
+    void backfillBusyRunsEveryCaseUnlessSomeAreNamed() {
+        assertThat(BenchOptions.parse(new String[] {"backfill-busy"}).cases()).isEmpty();
+        assertThat(BenchOptions.parse(new String[] {"backfill-busy", "--cases", "quiet,busy"}).cases())
+                .isEqualTo(List.of("quiet", "busy"));
+    }
 }

@@ -51,6 +51,9 @@ public final class BackfillBusyScenario implements Scenario {
         }
     }
 
+    /** Flags replaced for an A/B run (BENCH_COLLECTOR_JVM, ...); none by default. */
+    private final JvmOverrides overrides = JvmOverrides.fromEnvironment();
+
     static final String IDLE_BUSY = "idle after the backfill, core still busy";
     static final String IDLE_QUIET = "idle, loop stopped";
 
@@ -67,8 +70,14 @@ public final class BackfillBusyScenario implements Scenario {
         }
         List<Outcome> outcomes = new ArrayList<>();
         double quiet = Double.NaN;
+        List<String> only = context.options().cases();
+        for (String slug : only) {
+            if (CASES.stream().noneMatch(c -> c.slug().equals(slug))) {
+                throw new IllegalArgumentException("--cases: no case '" + slug + "' (quiet, busy, busy-paced, busy-readers)");
+            }
+        }
         for (Case c : CASES) {
-            if (c.readers() && !WrkRun.available()) {
+            if (c.readers() && !WrkRun.available() || !only.isEmpty() && !only.contains(c.slug())) {
                 continue;
             }
             Duration timeout = Double.isNaN(quiet) ? QUIET_TIMEOUT
@@ -79,7 +88,9 @@ public final class BackfillBusyScenario implements Scenario {
             }
             outcomes.add(o);
         }
-        return BackfillBusyReport.tables(days, outcomes);
+        List<ResultTable> tables = BackfillBusyReport.tables(days, outcomes);
+        overrides.notes().forEach(tables.get(0)::note);
+        return tables;
     }
 
     private Outcome runCase(BenchContext context, Case c, int days, Duration timeout) throws Exception {
@@ -91,6 +102,7 @@ public final class BackfillBusyScenario implements Scenario {
              Stack stack = new Stack(context.repoRoot(), dir.resolve("data"), dir.resolve("logs"),
                      "http://127.0.0.1:" + simPort)) {
             CompareScenario.LAUNCHER_JVM.forEach(stack::jvmArgs);
+            overrides.apply(stack);
             CompareScenario.LAUNCHER_NICE.forEach(stack::niceness);
             stack.startReplicator(Map.of());
             stack.startApi(CompareScenario.LAUNCHER_API_ENV); // as bin/cryptoflow starts it

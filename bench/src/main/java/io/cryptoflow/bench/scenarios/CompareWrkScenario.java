@@ -57,12 +57,8 @@ final class CompareWrkScenario {
     /** False for {@code bench/run first-minute}: CryptoFlow alone, for A/B runs of its start-up. */
     private final boolean withOriginal;
 
-    /**
-     * {@code BENCH_API_JVM} (space-separated): the API's JVM flags instead of the launcher's, for an A/B run
-     * of {@code first-minute} only (compare always measures the launcher's).
-     */
-    private final Optional<List<String>> apiOverride = Optional.ofNullable(System.getenv("BENCH_API_JVM"))
-            .filter(v -> !v.isBlank()).map(v -> List.of(v.trim().split("\\s+")));
+    /** Flags replaced for an A/B run of {@code first-minute} only (compare always measures the launcher's). */
+    private final JvmOverrides overrides = JvmOverrides.fromEnvironment();
 
     CompareWrkScenario(boolean withOriginal) {
         this.withOriginal = withOriginal;
@@ -103,7 +99,7 @@ final class CompareWrkScenario {
             try (Stack stack = new Stack(context.repoRoot(), data, dir.resolve("logs"), simUrl)) {
                 CompareScenario.launcherJvm(stack);
                 if (!withOriginal) {
-                    apiOverride.ifPresent(flags -> stack.jvmArgs("api", flags));
+                    overrides.apply(stack);
                 }
                 long start = System.nanoTime();
                 // a just-started stack: all three at once, no warm-up beyond the API's own (startupWarmup)
@@ -122,8 +118,7 @@ final class CompareWrkScenario {
             table.note("CryptoFlow with bin/cryptoflow's JVM flags and nice levels " + CompareScenario.LAUNCHER_JVM + ", "
                     + CompareScenario.LAUNCHER_NICE + "; its collector: default config.yml with " + CompareScenario.ORIGINAL_SCOPE);
             if (!withOriginal) {
-                apiOverride.ifPresent(flags -> table.note("this run's API had BENCH_API_JVM's flags " + flags
-                        + " instead of the launcher's"));
+                overrides.notes().forEach(table::note);
             }
             table.note("wrk " + "-t2, 16 connections (1 for the one-connection row), closed loop, " + SLICE.toSeconds()
                     + " s per row; random reads: markets " + MARKETS + ", tf " + TFS + ", before uniform over the last "
