@@ -12,9 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The footprint of one whole UTC day built from an archive file: every candle of the given
@@ -28,8 +26,15 @@ public final class DayFootprint {
     private final LocalDate day;
     private final long dayStart;
     private final long tick;
-    private final List<Map<Long, FormingCandle>> candles = new ArrayList<>();
-    private final Set<Timeframe> timeframes;
+    /**
+     * Per timeframe (by ordinal), the day's candles by their place in the day; null where no trade fell.
+     * Every timeframe divides a day. An array, not a map by open time: seven lookups per trade of a
+     * million-trade day made the map's boxing and compares a fifth of an archive import's CPU.
+     */
+    private final FormingCandle[][] candles = new FormingCandle[Timeframe.values().length][];
+    /** The timeframes built, in {@link Timeframe} order. */
+    private final Timeframe[] timeframes;
+    private static final long DAY_MS = 86_400_000L;
     private long outside;
     private final UnseenTrades unseen = new UnseenTrades();
 
@@ -39,25 +44,32 @@ public final class DayFootprint {
 
     /** @param timeframes the timeframes to build (those of the market's live aggregator) */
     public DayFootprint(MarketSymbol market, LocalDate day, long tick, Set<Timeframe> timeframes) {
-        this.timeframes = EnumSet.copyOf(timeframes);
+        this.timeframes = EnumSet.copyOf(timeframes).toArray(Timeframe[]::new);
         this.market = market;
         this.day = day;
         this.dayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         this.tick = tick;
-        for (int i = 0; i < Timeframe.values().length; i++) {
-            candles.add(new TreeMap<>());
+        for (Timeframe tf : this.timeframes) {
+            candles[tf.ordinal()] = new FormingCandle[(int) (DAY_MS / tf.millis())];
         }
     }
 
     /** @return false for a trade outside the day (counted, not added) */
     public boolean add(Trade t) {
-        if (t.time() < dayStart || t.time() >= dayStart + 86_400_000L) {
+        long inDay = t.time() - dayStart;
+        if (inDay < 0 || inDay >= DAY_MS) {
             outside++;
             return false;
         }
         long level = Math.floorDiv(t.price(), tick);
         for (Timeframe tf : timeframes) {
-            candles.get(tf.ordinal()).computeIfAbsent(tf.openTimeOf(t.time()), FormingCandle::new).add(t, level);
+            FormingCandle[] day = candles[tf.ordinal()];
+            int slot = (int) (inDay / tf.millis());
+            FormingCandle c = day[slot];
+            if (c == null) {
+                c = day[slot] = new FormingCandle(dayStart + slot * tf.millis());
+            }
+            c.add(t, level);
         }
         return true;
     }
@@ -83,7 +95,10 @@ public final class DayFootprint {
         List<CandleBatch> out = new ArrayList<>();
         for (Timeframe tf : timeframes) {
             List<Candle> list = new ArrayList<>();
-            for (FormingCandle c : candles.get(tf.ordinal()).values()) {
+            for (FormingCandle c : candles[tf.ordinal()]) {
+                if (c == null) {
+                    continue;
+                }
                 c.partial = unseen.overlaps(c.openTime, c.openTime + tf.millis());
                 list.add(c.toCandle(tick, true));
             }
@@ -95,7 +110,7 @@ public final class DayFootprint {
     }
 
     public DailySession session() {
-        FormingCandle d = candles.get(Timeframe.D1.ordinal()).get(dayStart);
+        FormingCandle d = candles[Timeframe.D1.ordinal()] == null ? null : candles[Timeframe.D1.ordinal()][0];
         if (d == null || !whole()) {
             // a day with unseen trades has no value area to speak of
             return new DailySession(market.stored(), day.toString(), null, null, null, null, 0);

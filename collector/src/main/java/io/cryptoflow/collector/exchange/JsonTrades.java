@@ -63,18 +63,45 @@ public final class JsonTrades {
         return require(node, field).asText();
     }
 
-    /** A stable 63-bit id for exchanges whose trade ids are not numbers (Bybit's UUIDs). */
-    public static long idOf(String text) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            long h = 0xcbf29ce484222325L;
-            for (int i = 0; i < text.length(); i++) {
-                h ^= text.charAt(i);
-                h *= 0x100000001b3L;
-            }
-            return h & Long.MAX_VALUE;
+    /**
+     * A stable 63-bit id for exchanges whose trade ids are not numbers (Bybit's UUIDs): the number when
+     * {@code text} is a long (as {@link Long#parseLong} reads it), else an FNV-1a hash of its characters.
+     * Tested for a number first rather than by catching parseLong's exception: on Bybit every trade has a
+     * UUID, and an exception per trade was a measurable share of an archive import.
+     */
+    public static long idOf(CharSequence text) {
+        if (isLong(text)) {
+            return Long.parseLong(text, 0, text.length(), 10);
         }
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < text.length(); i++) {
+            h ^= text.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return h & Long.MAX_VALUE;
+    }
+
+    /** Whether {@link Long#parseLong} reads {@code s}: an optional sign, then ASCII digits, within range. */
+    static boolean isLong(CharSequence s) {
+        int n = s.length();
+        int k = n > 0 && (s.charAt(0) == '-' || s.charAt(0) == '+') ? 1 : 0;
+        if (k == n) {
+            return false;
+        }
+        long min = s.charAt(0) == '-' ? Long.MIN_VALUE : -Long.MAX_VALUE;
+        long v = 0; // accumulated negatively, as Long.parseLong does, so MIN_VALUE fits
+        for (; k < n; k++) {
+            int d = s.charAt(k) - '0';
+            if (d < 0 || d > 9 || v < min / 10) {
+                return false;
+            }
+            v *= 10;
+            if (v < min + d) {
+                return false;
+            }
+            v -= d;
+        }
+        return true;
     }
 
     public static String abbreviate(Object o) {

@@ -1,17 +1,14 @@
 package io.cryptoflow.collector.exchange.binance;
 
+import io.cryptoflow.collector.exchange.CsvRows;
 import io.cryptoflow.collector.exchange.JsonTrades;
 import io.cryptoflow.collector.exchange.MalformedTradeException;
-import io.cryptoflow.collector.exchange.Prices;
 import io.cryptoflow.collector.exchange.Trade;
 import io.cryptoflow.collector.exchange.TradeArchive;
 import io.cryptoflow.collector.exchange.Urls;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -83,49 +80,45 @@ public final class BinanceArchive implements TradeArchive {
     }
 
     public static long readBinanceCsv(InputStream csv, Consumer<Trade> out) throws IOException, MalformedTradeException {
-        BufferedReader r = new BufferedReader(new InputStreamReader(csv, StandardCharsets.US_ASCII), 1 << 16);
-        String line;
-        long lineNo = 0;
+        CsvRows row = new CsvRows(csv);
         long rows = 0;
-        while ((line = r.readLine()) != null) {
-            lineNo++;
-            if (line.isEmpty()) {
-                continue;
-            }
-            if (lineNo == 1 && !Character.isDigit(line.charAt(0))) {
+        while (row.next()) {
+            long lineNo = row.lineNo();
+            if (lineNo == 1 && !row.startsWithDigit()) {
                 continue; // header row
             }
-            String[] f = line.split(",", -1);
-            if (f.length != 7 && f.length != 8) {
-                throw new MalformedTradeException("line " + lineNo + ": expected 7 or 8 columns, got " + f.length
-                        + ": " + JsonTrades.abbreviate(line));
+            if (row.columns() != 7 && row.columns() != 8) {
+                throw new MalformedTradeException("line " + lineNo + ": expected 7 or 8 columns, got " + row.columns()
+                        + ": " + JsonTrades.abbreviate(row.line()));
             }
             try {
-                long id = Long.parseLong(f[0].trim());
-                long price = Prices.parse(f[1].trim());
-                double qty = Double.parseDouble(f[2].trim());
-                long time = toMillis(Long.parseLong(f[5].trim()));
-                boolean buyerMaker = bool(f[6].trim());
+                long id = row.longAt(0);
+                long price = row.priceAt(1);
+                double qty = row.doubleAt(2);
+                long time = toMillis(row.longAt(5));
+                boolean buyerMaker = bool(row);
                 if (price <= 0 || !(qty > 0)) {
                     throw new MalformedTradeException("line " + lineNo + ": price and quantity must be > 0");
                 }
                 out.accept(new Trade(id, price, qty, !buyerMaker, time));
                 rows++;
             } catch (NumberFormatException | ArithmeticException e) {
-                throw new MalformedTradeException("line " + lineNo + ": " + e.getMessage() + ": " + JsonTrades.abbreviate(line), e);
+                throw new MalformedTradeException("line " + lineNo + ": " + e.getMessage() + ": "
+                        + JsonTrades.abbreviate(row.line()), e);
             }
         }
         return rows;
     }
 
-    private static boolean bool(String s) {
-        if (s.equalsIgnoreCase("true")) {
+    /** is_buyer_maker: {@code true}/{@code false} (futures), {@code True}/{@code False} (spot). */
+    private static boolean bool(CsvRows row) {
+        if (row.is(6, "true")) {
             return true;
         }
-        if (s.equalsIgnoreCase("false")) {
+        if (row.is(6, "false")) {
             return false;
         }
-        throw new NumberFormatException("is_buyer_maker must be true/false, got '" + s + "'");
+        throw new NumberFormatException("is_buyer_maker must be true/false, got '" + row.text(6) + "'");
     }
 
 }

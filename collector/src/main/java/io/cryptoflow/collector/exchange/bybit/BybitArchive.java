@@ -1,8 +1,7 @@
 package io.cryptoflow.collector.exchange.bybit;
 
-import io.cryptoflow.collector.exchange.JsonTrades;
+import io.cryptoflow.collector.exchange.CsvRows;
 import io.cryptoflow.collector.exchange.MalformedTradeException;
-import io.cryptoflow.collector.exchange.Prices;
 import io.cryptoflow.collector.exchange.Trade;
 import io.cryptoflow.collector.exchange.TradeArchive;
 import io.cryptoflow.collector.exchange.Urls;
@@ -39,25 +38,25 @@ public final class BybitArchive implements TradeArchive {
         return CsvGzRows.read(gz, "timestamp,", "a header starting with 'timestamp,'", 7, BybitArchive::row, out);
     }
 
-    private static Trade row(String[] f, String line, long lineNo) throws MalformedTradeException {
+    private static Trade row(CsvRows row) throws MalformedTradeException {
         try {
-            long time = new java.math.BigDecimal(f[0].trim()).movePointRight(3).longValue();
+            long time = row.secondsAsMillisAt(0);
             boolean buy;
-            if (f[2].equalsIgnoreCase("Buy")) {
+            if (row.is(2, "Buy")) {
                 buy = true;
-            } else if (f[2].equalsIgnoreCase("Sell")) {
+            } else if (row.is(2, "Sell")) {
                 buy = false;
             } else {
-                throw new NumberFormatException("side must be Buy or Sell, got '" + f[2] + "'");
+                throw new NumberFormatException("side must be Buy or Sell, got '" + row.text(2) + "'");
             }
-            double qty = Double.parseDouble(f[3].trim());
-            long price = Prices.parse(f[4].trim());
+            double qty = row.doubleAt(3);
+            long price = row.priceAt(4);
             if (price <= 0 || !(qty > 0)) {
-                throw new MalformedTradeException("line " + lineNo + ": price and size must be > 0");
+                throw new MalformedTradeException("line " + row.lineNo() + ": price and size must be > 0");
             }
-            return new Trade(JsonTrades.idOf(f[6].trim()), price, qty, buy, time);
+            return new Trade(row.idAt(6), price, qty, buy, time);
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new MalformedTradeException("line " + lineNo + ": " + e.getMessage(), e);
+            throw new MalformedTradeException("line " + row.lineNo() + ": " + e.getMessage(), e);
         }
     }
 }

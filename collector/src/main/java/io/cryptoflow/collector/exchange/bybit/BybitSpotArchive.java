@@ -1,8 +1,8 @@
 package io.cryptoflow.collector.exchange.bybit;
 
+import io.cryptoflow.collector.exchange.CsvRows;
 import io.cryptoflow.collector.exchange.JsonTrades;
 import io.cryptoflow.collector.exchange.MalformedTradeException;
-import io.cryptoflow.collector.exchange.Prices;
 import io.cryptoflow.collector.exchange.Trade;
 import io.cryptoflow.collector.exchange.TradeArchive;
 import io.cryptoflow.collector.exchange.Urls;
@@ -36,25 +36,26 @@ public final class BybitSpotArchive implements TradeArchive {
                 BybitSpotArchive::row, out);
     }
 
-    private static Trade row(String[] f, String line, long lineNo) throws MalformedTradeException {
+    private static Trade row(CsvRows row) throws MalformedTradeException {
         try {
             boolean buy;
-            if (f[4].equalsIgnoreCase("buy")) {
+            if (row.is(4, "buy")) {
                 buy = true;
-            } else if (f[4].equalsIgnoreCase("sell")) {
+            } else if (row.is(4, "sell")) {
                 buy = false;
             } else {
-                throw new NumberFormatException("side must be buy or sell, got '" + f[4] + "'");
+                throw new NumberFormatException("side must be buy or sell, got '" + row.text(4) + "'");
             }
-            long time = Long.parseLong(f[1].trim());
-            long price = Prices.parse(f[2].trim());
-            double qty = Double.parseDouble(f[3].trim());
+            long time = row.longAt(1);
+            long price = row.priceAt(2);
+            double qty = row.doubleAt(3);
             if (price <= 0 || !(qty > 0)) {
-                throw new MalformedTradeException("line " + lineNo + ": price and volume must be > 0");
+                throw new MalformedTradeException("line " + row.lineNo() + ": price and volume must be > 0");
             }
-            return new Trade(JsonTrades.idOf(f[0].trim()), price, qty, buy, time);
+            return new Trade(row.idAt(0), price, qty, buy, time);
         } catch (NumberFormatException e) {
-            throw new MalformedTradeException("line " + lineNo + ": " + e.getMessage() + ": " + JsonTrades.abbreviate(line));
+            throw new MalformedTradeException("line " + row.lineNo() + ": " + e.getMessage() + ": "
+                    + JsonTrades.abbreviate(row.line()));
         }
     }
 }

@@ -1,13 +1,11 @@
 package io.cryptoflow.collector.exchange.bybit;
 
+import io.cryptoflow.collector.exchange.CsvRows;
 import io.cryptoflow.collector.exchange.JsonTrades;
 import io.cryptoflow.collector.exchange.MalformedTradeException;
 import io.cryptoflow.collector.exchange.Trade;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -16,9 +14,9 @@ import java.util.zip.GZIPInputStream;
 /** Streams a Bybit csv.gz trade archive row by row: header check, blank lines skipped, column count checked. */
 final class CsvGzRows {
 
-    /** One row's columns as a trade; lineNo (1 is the header) is for error messages. */
+    /** One row as a trade; its lineNo (1 is the header) is for error messages. */
     interface RowReader {
-        Trade read(String[] columns, String line, long lineNo) throws MalformedTradeException;
+        Trade read(CsvRows row) throws MalformedTradeException;
     }
 
     private CsvGzRows() {
@@ -32,26 +30,19 @@ final class CsvGzRows {
     static long read(Path gz, String headerPrefix, String expectedHeader, int minColumns, RowReader rows,
                      Consumer<Trade> out) throws IOException, MalformedTradeException {
         try (InputStream in = Files.newInputStream(gz); GZIPInputStream g = new GZIPInputStream(in, 1 << 16)) {
-            BufferedReader r = new BufferedReader(new InputStreamReader(g, StandardCharsets.US_ASCII), 1 << 16);
-            String header = r.readLine();
+            CsvRows row = new CsvRows(g);
+            String header = row.next() && row.lineNo() == 1 ? row.line() : null;
             if (header == null || !header.startsWith(headerPrefix)) {
                 throw new MalformedTradeException(gz.getFileName() + ": expected " + expectedHeader + ", got "
                         + JsonTrades.abbreviate(header));
             }
-            String line;
-            long lineNo = 1;
             long count = 0;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (line.isEmpty()) {
-                    continue;
+            while (row.next()) {
+                if (row.columns() < minColumns) {
+                    throw new MalformedTradeException("line " + row.lineNo() + ": expected at least " + minColumns
+                            + " columns: " + JsonTrades.abbreviate(row.line()));
                 }
-                String[] f = line.split(",", -1);
-                if (f.length < minColumns) {
-                    throw new MalformedTradeException("line " + lineNo + ": expected at least " + minColumns + " columns: "
-                            + JsonTrades.abbreviate(line));
-                }
-                out.accept(rows.read(f, line, lineNo));
+                out.accept(rows.read(row));
                 count++;
             }
             return count;
