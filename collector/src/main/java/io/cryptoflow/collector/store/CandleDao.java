@@ -1,40 +1,49 @@
 package io.cryptoflow.collector.store;
 
 import java.util.List;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.customizer.Define;
-import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.sqlobject.SqlObject;
 
 /**
  * Candle upserts on the writer's handle. {@code table} is always {@code Timeframe.table()} and the
- * other defines come from {@link CandleUpsert}: a closed set, never request text.
+ * other parts come from {@link CandleUpsert}: a closed set, never request text.
+ *
+ * <p>Bound by position ({@link CandleRow#bindTo}), as {@link TradeDao#insertTrades} is, not with
+ * {@code @BindMethods}: during a backfill Jdbi's per-row binding by method name (argument lookups,
+ * their cache keys' hashes) took more of the writer thread than SQLite's own steps (JFR,
+ * docs/benchmarks.md "CPU per backfilled day").
  */
-interface CandleDao {
+interface CandleDao extends SqlObject {
 
     /**
      * Inserts the whole candle when the row is new; on conflict updates only the columns the write
      * mode owns, only when one of them changed, and never lets a forming candle overwrite a closed one
-     * (the guard reads the batch's own {@code :closed}, not the inserted value).
+     * (the guard reads the batch's own {@code closed}, not the inserted value).
      */
-    @SqlBatch("""
-            INSERT INTO <table> (symbol, time, open, high, low, close, volume,
-                                 buy_volume, sell_volume, delta, trade_count, clusters, closed, rev)
-            VALUES (:symbol, :time, :open, :high, :low, :close, :volume,
-                    :buyVolume, :sellVolume, :delta, :tradeCount, :clusters, <closedOnInsert>, :rev)
-            ON CONFLICT(symbol, time) DO UPDATE SET <set>rev = excluded.rev
-            WHERE (:closed = 1 OR <table>.closed = 0)
-              AND (<changed>)""")
-    int[] upsert(@Define("table") String table, @Define("closedOnInsert") String closedOnInsert,
-                 @Define("set") String set, @Define("changed") String changed,
-                 @BindMethods List<CandleRow> rows, @Bind("rev") long rev);
+    default int[] upsert(CandleUpsert sql, List<CandleRow> rows, long rev) {
+        PreparedBatch batch = getHandle().prepareBatch("""
+                INSERT INTO %1$s (symbol, time, open, high, low, close, volume,
+                                  buy_volume, sell_volume, delta, trade_count, clusters, closed, rev)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, %2$s, ?)
+                ON CONFLICT(symbol, time) DO UPDATE SET %3$srev = excluded.rev
+                WHERE (? = 1 OR %1$s.closed = 0)
+                  AND (%4$s)""".formatted(sql.table(), sql.closedBound() ? "?" : "0", sql.set(), sql.changed()));
+        for (CandleRow r : rows) {
+            r.bindTo(batch, sql.closedBound(), rev, true).add();
+        }
+        return batch.execute();
+    }
 
     /** Keeps any row already stored (legacy import). */
-    @SqlBatch("""
-            INSERT INTO <table> (symbol, time, open, high, low, close, volume,
-                                 buy_volume, sell_volume, delta, trade_count, clusters, closed, rev)
-            VALUES (:symbol, :time, :open, :high, :low, :close, :volume,
-                    :buyVolume, :sellVolume, :delta, :tradeCount, :clusters, :closed, :rev)
-            ON CONFLICT(symbol, time) DO NOTHING""")
-    int[] insertMissing(@Define("table") String table, @BindMethods List<CandleRow> rows, @Bind("rev") long rev);
+    default int[] insertMissing(String table, List<CandleRow> rows, long rev) {
+        PreparedBatch batch = getHandle().prepareBatch("""
+                INSERT INTO %s (symbol, time, open, high, low, close, volume,
+                                buy_volume, sell_volume, delta, trade_count, clusters, closed, rev)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(symbol, time) DO NOTHING""".formatted(table));
+        for (CandleRow r : rows) {
+            r.bindTo(batch, true, rev, false).add();
+        }
+        return batch.execute();
+    }
 }

@@ -1,6 +1,7 @@
 package io.cryptoflow.collector.store;
 
 import io.cryptoflow.common.Candle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * One candle as the upserts bind it ({@code :symbol}, {@code :time}, ...). A batch without taker
@@ -15,5 +16,25 @@ public record CandleRow(String symbol, long time, double open, double high, doub
         return new CandleRow(symbol, c.time(), c.open(), c.high(), c.low(), c.close(), c.volume(),
                 noTaker ? null : c.buyVolume(), noTaker ? null : c.sellVolume(), noTaker ? null : c.delta(),
                 noTaker ? null : c.tradeCount(), c.clusters(), c.closed() ? 1 : 0);
+    }
+
+    /**
+     * Binds this row to the next positions of {@link CandleDao}'s statements: the 12 columns from
+     * symbol to clusters, {@code closed} when the statement inserts the batch's, the revision, and
+     * {@code closed} again for an upsert's guard.
+     */
+    PreparedBatch bindTo(PreparedBatch b, boolean closedInValues, long rev, boolean closedInGuard) {
+        int i = 0;
+        b.bind(i++, symbol).bind(i++, time).bind(i++, open).bind(i++, high).bind(i++, low).bind(i++, close)
+                .bind(i++, volume).bind(i++, buyVolume).bind(i++, sellVolume).bind(i++, delta).bind(i++, tradeCount)
+                .bind(i++, clusters);
+        if (closedInValues) {
+            b.bind(i++, closed);
+        }
+        b.bind(i++, rev);
+        if (closedInGuard) {
+            b.bind(i, closed);
+        }
+        return b;
     }
 }

@@ -4,10 +4,10 @@ import io.cryptoflow.common.Timeframe;
 
 /**
  * The parts of {@link CandleDao#upsert} that depend on the {@link WriteMode}: the columns the mode
- * owns ({@code set}), the change test over them ({@code changed}) and what a new row's
- * {@code closed} is. The table name comes from {@link Timeframe#table()} only.
+ * owns ({@code set}), the change test over them ({@code changed}) and whether a new row's
+ * {@code closed} is the batch's ({@code closedBound}) or 0. The table name comes from {@link Timeframe#table()} only.
  */
-record CandleUpsert(String table, String closedOnInsert, String set, String changed) {
+record CandleUpsert(String table, boolean closedBound, String set, String changed) {
 
     static CandleUpsert of(Timeframe tf, WriteMode mode) {
         String t = tf.table();
@@ -38,8 +38,8 @@ record CandleUpsert(String table, String closedOnInsert, String set, String chan
         // Only an exchange kline makes a candle final. A row first created from trades (footprint)
         // is inserted as forming whatever its batch says, so gap repair still fetches its kline
         // (GapFinder counts closed rows only) and the exchange's OHLCV, trade count and close win.
-        String closedOnInsert = mode == WriteMode.FOOTPRINT || mode == WriteMode.FOOTPRINT_WITH_TAKER ? "0" : ":closed";
-        return new CandleUpsert(t, closedOnInsert, set.toString(), changed.toString());
+        boolean closedBound = mode != WriteMode.FOOTPRINT && mode != WriteMode.FOOTPRINT_WITH_TAKER;
+        return new CandleUpsert(t, closedBound, set.toString(), changed.toString());
     }
 
     private static String ohlcvFromTrades(String t) {

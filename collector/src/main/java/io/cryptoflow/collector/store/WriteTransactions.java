@@ -46,7 +46,7 @@ interface WriteTransactions extends CandleDao, SessionDao, OpenInterestDao, Fund
         CandleUpsert sql = CandleUpsert.of(tf, batch.mode());
         int[] counts = insertOnly
                 ? insertMissing(sql.table(), rows, rev)
-                : upsert(sql.table(), sql.closedOnInsert(), sql.set(), sql.changed(), rows, rev);
+                : upsert(sql, rows, rev);
         return finish(rev, sum(counts), busy);
     }
 
