@@ -1,7 +1,9 @@
 package io.cryptoflow.collector.store;
 
 import io.cryptoflow.common.Candle;
-import org.jdbi.v3.core.statement.PreparedBatch;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 
 /**
  * One candle as the upserts bind it ({@code :symbol}, {@code :time}, ...). A batch without taker
@@ -19,22 +21,42 @@ public record CandleRow(String symbol, long time, double open, double high, doub
     }
 
     /**
-     * Binds this row to the next positions of {@link CandleDao}'s statements: the 12 columns from
-     * symbol to clusters, {@code closed} when the statement inserts the batch's, the revision, and
-     * {@code closed} again for an upsert's guard.
+     * Sets this row's parameters of {@link CandleDao}'s statements: the 12 columns from symbol to
+     * clusters, {@code closed} when the statement inserts the batch's, the revision, and {@code closed}
+     * again for an upsert's guard. Unknown values are SQL NULL.
      */
-    PreparedBatch bindTo(PreparedBatch b, boolean closedInValues, long rev, boolean closedInGuard) {
-        int i = 0;
-        b.bind(i++, symbol).bind(i++, time).bind(i++, open).bind(i++, high).bind(i++, low).bind(i++, close)
-                .bind(i++, volume).bind(i++, buyVolume).bind(i++, sellVolume).bind(i++, delta).bind(i++, tradeCount)
-                .bind(i++, clusters);
+    void bindTo(PreparedStatement s, boolean closedInValues, long rev, boolean closedInGuard) throws SQLException {
+        int i = 1;
+        s.setString(i++, symbol);
+        s.setLong(i++, time);
+        s.setDouble(i++, open);
+        s.setDouble(i++, high);
+        s.setDouble(i++, low);
+        s.setDouble(i++, close);
+        s.setDouble(i++, volume);
+        setNullable(s, i++, buyVolume);
+        setNullable(s, i++, sellVolume);
+        setNullable(s, i++, delta);
+        if (tradeCount == null) {
+            s.setNull(i++, Types.BIGINT);
+        } else {
+            s.setLong(i++, tradeCount);
+        }
+        s.setString(i++, clusters);
         if (closedInValues) {
-            b.bind(i++, closed);
+            s.setInt(i++, closed);
         }
-        b.bind(i++, rev);
+        s.setLong(i++, rev);
         if (closedInGuard) {
-            b.bind(i, closed);
+            s.setInt(i, closed);
         }
-        return b;
+    }
+
+    private static void setNullable(PreparedStatement s, int i, Double v) throws SQLException {
+        if (v == null) {
+            s.setNull(i, Types.DOUBLE);
+        } else {
+            s.setDouble(i, v);
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.cryptoflow.collector.store;
 
 import java.util.List;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -12,15 +11,22 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 interface DepthDao extends SqlObject {
 
+    /** Plain JDBC ({@link JdbcBatch}), as trades: books are sampled every second. */
     default int insertDepth(String table, List<DepthRow> rows, long rev) {
-        PreparedBatch batch = getHandle().prepareBatch("INSERT INTO " + table
-                + " (symbol, time, step, bid_bin, ask_bin, bids, asks, samples, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        for (DepthRow r : rows) {
-            batch.bind(0, r.symbol()).bind(1, r.time()).bind(2, r.step()).bind(3, r.bidBin()).bind(4, r.askBin())
-                    .bind(5, r.bids()).bind(6, r.asks()).bind(7, r.samples()).bind(8, rev).add();
-        }
         int n = 0;
-        for (int c : batch.execute()) {
+        for (int c : JdbcBatch.execute(getHandle(), "INSERT INTO " + table
+                + " (symbol, time, step, bid_bin, ask_bin, bids, asks, samples, rev) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows, (s, r) -> {
+                    s.setString(1, r.symbol());
+                    s.setLong(2, r.time());
+                    s.setDouble(3, r.step());
+                    s.setLong(4, r.bidBin());
+                    s.setLong(5, r.askBin());
+                    s.setBytes(6, r.bids());
+                    s.setBytes(7, r.asks());
+                    s.setInt(8, r.samples());
+                    s.setLong(9, rev);
+                })) {
             n += c;
         }
         return n;

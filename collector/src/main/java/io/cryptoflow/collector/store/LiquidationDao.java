@@ -1,7 +1,6 @@
 package io.cryptoflow.collector.store;
 
 import java.util.List;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -12,16 +11,18 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 interface LiquidationDao extends SqlObject {
 
-    /** Positional binds, as for trades; no de-duplication (no exchange id, no replay). */
+    /** Plain JDBC ({@link JdbcBatch}), as trades; no de-duplication (no exchange id, no replay). */
     default int insertLiquidations(String table, List<LiquidationRow> rows, long rev) {
-        PreparedBatch batch = getHandle().prepareBatch("INSERT INTO " + table
-                + " (symbol, time, long_side, price, qty, rev) VALUES (?, ?, ?, ?, ?, ?)");
-        for (LiquidationRow r : rows) {
-            batch.bind(0, r.symbol()).bind(1, r.time()).bind(2, r.longSide() ? 1 : 0).bind(3, r.price())
-                    .bind(4, r.qty()).bind(5, rev).add();
-        }
         int n = 0;
-        for (int c : batch.execute()) {
+        for (int c : JdbcBatch.execute(getHandle(), "INSERT INTO " + table
+                + " (symbol, time, long_side, price, qty, rev) VALUES (?, ?, ?, ?, ?, ?)", rows, (s, r) -> {
+                    s.setString(1, r.symbol());
+                    s.setLong(2, r.time());
+                    s.setInt(3, r.longSide() ? 1 : 0);
+                    s.setDouble(4, r.price());
+                    s.setDouble(5, r.qty());
+                    s.setLong(6, rev);
+                })) {
             n += c;
         }
         return n;
