@@ -34,11 +34,12 @@ interface WriteTransactions extends CandleDao, SessionDao, OpenInterestDao, Fund
         Timeframe tf = batch.timeframe();
         boolean noTaker = batch.mode() == WriteMode.KLINE_NO_TAKER;
         List<CandleRow> rows = new ArrayList<>(batch.candles().size());
+        String symbol = batch.market().stored(); // once: it concatenates
         for (Candle c : batch.candles()) {
             if (!tf.isAligned(c.time())) {
                 throw new IllegalArgumentException("candle time " + c.time() + " is not aligned to " + tf.label());
             }
-            rows.add(CandleRow.of(batch.market().stored(), c, noTaker));
+            rows.add(CandleRow.of(symbol, c, noTaker));
         }
         if (rows.isEmpty()) {
             return finish(rev, 0, busy);
