@@ -22,6 +22,8 @@ import java.util.Set;
  */
 public final class DayFootprint {
 
+    private static final long DAY_MS = 86_400_000L;
+
     private final MarketSymbol market;
     private final LocalDate day;
     private final long dayStart;
@@ -34,7 +36,6 @@ public final class DayFootprint {
     private final FormingCandle[][] candles = new FormingCandle[Timeframe.values().length][];
     /** The timeframes built, in {@link Timeframe} order. */
     private final Timeframe[] timeframes;
-    private static final long DAY_MS = 86_400_000L;
     private long outside;
     private final UnseenTrades unseen = new UnseenTrades();
 
