@@ -24,7 +24,14 @@ public final class CsvRows {
     /** 10^0 … 10^22: the powers of ten a double holds exactly (the fast path of {@link #doubleAt}). */
     private static final double[] POW10 = new double[23];
 
+    /** 10^0 … 10^18 as longs. */
+    private static final long[] TEN_POW = new long[19];
+
     static {
+        TEN_POW[0] = 1;
+        for (int i = 1; i < TEN_POW.length; i++) {
+            TEN_POW[i] = TEN_POW[i - 1] * 10;
+        }
         POW10[0] = 1;
         for (int i = 1; i < POW10.length; i++) {
             POW10[i] = POW10[i - 1] * 10;
@@ -42,6 +49,9 @@ public final class CsvRows {
     private int lineStart;
     private int lineEnd;
     private long lineNo;
+    /** What {@link #scanPlainDecimal} read: the digits as one integer, and how many were decimals. */
+    private long scannedDigits;
+    private int scannedDecimals;
 
     public CsvRows(InputStream in) {
         this.in = in;
@@ -187,42 +197,16 @@ public final class CsvRows {
     }
 
     /**
-     * Column {@code i} as a double, equal to {@link Double#parseDouble}: a plain decimal of at most 15
-     * significant digits and 22 decimals is exact as {@code digits / 10^decimals} (both exact doubles,
-     * one correctly rounded division); anything else goes through {@code Double.parseDouble}.
+     * Column {@code i} as a double, equal to {@link Double#parseDouble}: a plain decimal whose digits
+     * make an integer of at most 2^53 with at most 22 decimals is exact as {@code digits / 10^decimals}
+     * (both exact doubles, one correctly rounded division); anything else goes through
+     * {@code Double.parseDouble}.
      */
     public double doubleAt(int i) {
-        int s = start[i];
-        int e = end[i];
-        long digits = 0;
-        int significant = 0;
-        int decimals = 0;
-        boolean dot = false;
-        boolean any = false;
-        for (int k = s; k < e; k++) {
-            byte c = buf[k];
-            if (c >= '0' && c <= '9') {
-                any = true;
-                if (digits != 0 || c != '0') {
-                    significant++;
-                }
-                digits = digits * 10 + (c - '0');
-                if (dot) {
-                    decimals++;
-                }
-                if (significant > 15 || decimals >= POW10.length) {
-                    return Double.parseDouble(text(i));
-                }
-            } else if (c == '.' && !dot) {
-                dot = true;
-            } else {
-                return Double.parseDouble(text(i));
-            }
+        if (scanPlainDecimal(i) && scannedDigits <= 1L << 53 && scannedDecimals < POW10.length) {
+            return scannedDigits / POW10[scannedDecimals];
         }
-        if (!any) {
-            return Double.parseDouble(text(i)); // throws, saying what it got
-        }
-        return digits / POW10[decimals];
+        return Double.parseDouble(text(i)); // throws for an empty or malformed field, saying what it got
     }
 
     /**
@@ -230,39 +214,48 @@ public final class CsvRows {
      * ms cut toward zero, as {@code new BigDecimal(text).movePointRight(3).longValue()} makes it.
      */
     public long secondsAsMillisAt(int i) {
-        int s = start[i];
-        int e = end[i];
-        long seconds = 0;
-        long fraction = 0;
+        if (scanPlainDecimal(i)) {
+            if (scannedDecimals <= 3 && scannedDigits <= Long.MAX_VALUE / 1000) {
+                return scannedDigits * TEN_POW[3 - scannedDecimals];
+            }
+            if (scannedDecimals > 3 && scannedDecimals - 3 < TEN_POW.length) {
+                return scannedDigits / TEN_POW[scannedDecimals - 3];
+            }
+        }
+        return slowMillis(i);
+    }
+
+    /**
+     * Reads column {@code i} as a plain decimal (digits with at most one dot, at least one digit) into
+     * {@link #scannedDigits} (all its digits as one integer) and {@link #scannedDecimals}; false for
+     * anything else, or more than 18 digits after leading zeros (beyond a long).
+     */
+    private boolean scanPlainDecimal(int i) {
+        long digits = 0;
+        int significant = 0;
         int decimals = 0;
         boolean dot = false;
         boolean any = false;
-        for (int k = s; k < e; k++) {
+        for (int k = start[i]; k < end[i]; k++) {
             byte c = buf[k];
             if (c >= '0' && c <= '9') {
                 any = true;
-                if (!dot) {
-                    seconds = seconds * 10 + (c - '0');
-                    if (seconds > 9_000_000_000_000L) {
-                        return slowMillis(i);
-                    }
-                } else if (decimals < 3) {
-                    fraction = fraction * 10 + (c - '0');
+                if ((digits != 0 || c != '0') && ++significant > 18) {
+                    return false;
+                }
+                digits = digits * 10 + (c - '0');
+                if (dot) {
                     decimals++;
                 }
             } else if (c == '.' && !dot) {
                 dot = true;
             } else {
-                return slowMillis(i);
+                return false;
             }
         }
-        if (!any) {
-            return slowMillis(i);
-        }
-        for (int d = decimals; d < 3; d++) {
-            fraction *= 10;
-        }
-        return seconds * 1000 + fraction;
+        scannedDigits = digits;
+        scannedDecimals = decimals;
+        return any;
     }
 
     private long slowMillis(int i) {
