@@ -61,7 +61,7 @@ public final class CsvRows {
      * Moves to the next line that is not empty; false at the end of the stream. Columns beyond
      * {@value #MAX_COLUMNS} are joined into the last one.
      */
-    public boolean next() throws IOException {
+    public boolean next() throws IOException, MalformedTradeException {
         while (true) {
             int nl = findNewline();
             if (nl < 0) {
@@ -79,7 +79,7 @@ public final class CsvRows {
     }
 
     /** The index of the newline ending the line at {@link #pos} (or the end of the data at EOF); -1 when none is left. */
-    private int findNewline() throws IOException {
+    private int findNewline() throws IOException, MalformedTradeException {
         int from = pos;
         while (true) {
             for (int i = from; i < limit; i++) {
@@ -97,13 +97,13 @@ public final class CsvRows {
     }
 
     /** Keeps the unread bytes at the start of the buffer and reads more after them. */
-    private void fill() throws IOException {
+    private void fill() throws IOException, MalformedTradeException {
         int kept = limit - pos;
         if (pos > 0) {
             System.arraycopy(buf, pos, buf, 0, kept);
         } else if (kept == buf.length) {
             if (buf.length >= MAX_LINE) {
-                throw new IOException("a line longer than " + MAX_LINE + " bytes at line " + (lineNo + 1));
+                throw new MalformedTradeException("line " + (lineNo + 1) + ": longer than " + MAX_LINE + " bytes");
             }
             buf = Arrays.copyOf(buf, buf.length * 2);
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +27,7 @@ class CsvRowsTest {
         };
     }
 
-    private static List<String> lines(CsvRows rows) throws IOException {
+    private static List<String> lines(CsvRows rows) throws Exception {
         List<String> out = new ArrayList<>();
         while (rows.next()) {
             StringBuilder b = new StringBuilder(rows.lineNo() + ":");
@@ -41,7 +40,7 @@ class CsvRowsTest {
     }
 
     @Test
-    void readsRowsAcrossReadsWithCrlfBlankLinesSpacesAndNoLastNewline() throws IOException {
+    void readsRowsAcrossReadsWithCrlfBlankLinesSpacesAndNoLastNewline() throws Exception {
         String text = "id,price\r\n1, 2.5 ,x\r\n\n\r\n3,4\n5,,6";
         assertThat(lines(new CsvRows(trickle(text))))
                 .containsExactly("1:id|price", "2:1|2.5|x", "5:3|4", "6:5||6");
@@ -49,7 +48,7 @@ class CsvRowsTest {
     }
 
     @Test
-    void aLineLongerThanTheBufferIsReadWhole() throws IOException {
+    void aLineLongerThanTheBufferIsReadWhole() throws Exception {
         String longField = "9".repeat(200_000);
         CsvRows rows = new CsvRows(trickle("a,b\n" + longField + ",1\nc,d\n"));
         assertThat(rows.next()).isTrue();
@@ -62,7 +61,18 @@ class CsvRowsTest {
     }
 
     @Test
-    void numbersAreReadAsTheJdkReadsThem() throws IOException {
+    void aLineOverAMegabyteIsAMalformedFileNamingItsLine() {
+        CsvRows rows = new CsvRows(new ByteArrayInputStream(("a,b\n" + "9".repeat(1 << 21) + "\n")
+                .getBytes(StandardCharsets.US_ASCII)));
+        assertThatThrownBy(() -> {
+            while (rows.next()) {
+                rows.columns();
+            }
+        }).isInstanceOf(MalformedTradeException.class).hasMessageStartingWith("line 2: longer than");
+    }
+
+    @Test
+    void numbersAreReadAsTheJdkReadsThem() throws Exception {
         Random r = new Random(42);
         StringBuilder csv = new StringBuilder();
         List<String> values = new ArrayList<>();
@@ -87,7 +97,7 @@ class CsvRowsTest {
     }
 
     @Test
-    void aBybitTimeInSecondsIsCutToTheMillisecond() throws IOException {
+    void aBybitTimeInSecondsIsCutToTheMillisecond() throws Exception {
         CsvRows rows = new CsvRows(trickle("1671580800.4855,1671580800,1671580800.1,1.6715808E9\n"));
         assertThat(rows.next()).isTrue();
         assertThat(rows.secondsAsMillisAt(0)).isEqualTo(1_671_580_800_485L);
@@ -97,7 +107,7 @@ class CsvRowsTest {
     }
 
     @Test
-    void tradeIdsAreTheNumberOrTheSameHashAsBefore() throws IOException {
+    void tradeIdsAreTheNumberOrTheSameHashAsBefore() throws Exception {
         List<String> ids = new ArrayList<>(List.of("0", "42", "+42", "-42", "9223372036854775807", "9223372036854775808",
                 "-9223372036854775808", "-9223372036854775809", "12a", "-", "+", "1.5"));
         Random r = new Random(1);
@@ -128,7 +138,7 @@ class CsvRowsTest {
     }
 
     @Test
-    void wordsPricesAndBadFields() throws IOException {
+    void wordsPricesAndBadFields() throws Exception {
         CsvRows rows = new CsvRows(trickle("True,FALSE,buy, 145.2 ,x1,,0.000000000001\n"));
         assertThat(rows.next()).isTrue();
         assertThat(rows.is(0, "true")).isTrue();
