@@ -11,8 +11,10 @@ import java.util.List;
 
 /**
  * What Binance's futures and spot kline endpoints share: the 12-field array shape, forward
- * paging from {@code startTime}, taker volume in every row, the used-weight header. The two
- * markets differ only in path, page size and weight rules.
+ * paging from {@code startTime} (a range with more rows than a page is answered with its oldest;
+ * the backfill walks newest first anyway, in windows of one page: sources/klines/BackfillPager),
+ * taker volume in every row, the used-weight header. The two markets differ only in path, page size
+ * and weight rules.
  */
 abstract class BinanceKlineMarket implements Market {
 

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One market's backfill: fetches exactly the candles missing from every (symbol, timeframe) window,
- * and the ranges an operator asked for, page by page in the market's paging direction. Each page
+ * and the ranges an operator asked for, page by page, newest first. Each page
  * first yields to a busy machine; between pages the {@link LiveSync} runs when due, so the newest
  * candles stay current during a long backfill. Spans the exchange answers empty are remembered as
  * "no data" and not asked again.
@@ -124,7 +124,10 @@ final class BackfillPager {
         if (!gaps.isEmpty() && onlySyncedCandles(tf, gaps, window.to()) && backfillYield.machineBusy()) {
             gaps = List.of();
         }
-        for (TimeRange gap : gaps) {
+        // newest gap first, as each range is filled newest page first
+        List<TimeRange> newestFirst = new ArrayList<>(gaps);
+        newestFirst.sort(java.util.Comparator.comparingLong(TimeRange::from).reversed());
+        for (TimeRange gap : newestFirst) {
             if (!fillRange(ms, tf, gap)) {
                 return;
             }
@@ -150,40 +153,20 @@ final class BackfillPager {
         }
     }
 
-    /** Fetches one range page by page in the market's paging direction; false when stopped early. */
+    /**
+     * Fetches one range newest page first; false when stopped early. Newest first on every exchange,
+     * so that during a long backfill the recent history users open first is there first, and the
+     * pages they read settle while older history is still arriving: a Binance backfill that ran
+     * forward from two years back rewrote the newest stored page of every series with each commit,
+     * and every read of recent history waited for those pages to be built again from SQL
+     * (docs/benchmarks.md, issue 23). A market whose page holds the oldest candles of a range (Binance)
+     * is asked windows of one page ({@link #spanStart}), where either end gives the same rows.
+     */
     boolean fillRange(MarketSymbol ms, Timeframe tf, TimeRange range) throws InterruptedException {
-        return market.paging() == Market.Paging.FORWARD ? fillForward(ms, tf, range) : fillBackward(ms, tf, range);
-    }
-
-    private boolean fillForward(MarketSymbol ms, Timeframe tf, TimeRange range) throws InterruptedException {
-        long cursor = range.from();
-        while (cursor <= range.to()) {
-            List<Candle> page = fetchPage(ms, tf, cursor, range.to());
-            if (page == null) {
-                return false;
-            }
-            if (page.isEmpty()) {
-                rememberNoData(ms, tf, cursor, range.to());
-                return true;
-            }
-            if (page.get(0).time() > cursor) {
-                rememberNoData(ms, tf, cursor, page.get(0).time() - tf.millis());
-            }
-            if (!writer.write(ms, tf, page)) {
-                return false;
-            }
-            long next = page.get(page.size() - 1).time() + tf.millis();
-            progress.advance(ms, tf, (next - cursor) / tf.millis());
-            cursor = next;
-            afterPage();
-        }
-        return true;
-    }
-
-    private boolean fillBackward(MarketSymbol ms, Timeframe tf, TimeRange range) throws InterruptedException {
+        long from = range.from();
         long cursorEnd = range.to();
-        while (cursorEnd >= range.from()) {
-            long pageFrom = spanStart(tf, range.from(), cursorEnd);
+        while (cursorEnd >= from) {
+            long pageFrom = spanStart(tf, from, cursorEnd);
             List<Candle> page = fetchPage(ms, tf, pageFrom, cursorEnd);
             if (page == null) {
                 return false;
@@ -191,11 +174,26 @@ final class BackfillPager {
             if (page.isEmpty()) {
                 // only the span this request covered is known to be empty
                 rememberNoData(ms, tf, pageFrom, cursorEnd);
-                if (pageFrom <= range.from()) {
+                if (pageFrom <= from) {
                     return true;
                 }
                 progress.advance(ms, tf, (cursorEnd - pageFrom) / tf.millis() + 1);
                 cursorEnd = pageFrom - tf.millis();
+                if (market.paging() == Market.Paging.FORWARD) {
+                    Long oldest = oldestCandle(ms, tf, from, cursorEnd);
+                    if (oldest == null) {
+                        return false;
+                    }
+                    if (oldest > cursorEnd) {
+                        rememberNoData(ms, tf, from, cursorEnd);
+                        return true;
+                    }
+                    if (oldest > from) {
+                        rememberNoData(ms, tf, from, oldest - tf.millis());
+                        progress.advance(ms, tf, (oldest - from) / tf.millis());
+                        from = oldest;
+                    }
+                }
                 continue;
             }
             long newest = page.get(page.size() - 1).time();
@@ -214,11 +212,30 @@ final class BackfillPager {
     }
 
     /**
+     * The open time of the oldest candle in [from, to] (past {@code to} when there is none), asked as
+     * one row from {@code from}, which a market paging forward answers with the oldest: an empty window
+     * is then followed by one cheap request instead of a walk back window by window through the years
+     * before a listing. Null when the worker stopped.
+     */
+    private Long oldestCandle(MarketSymbol ms, Timeframe tf, long from, long to) throws InterruptedException {
+        List<Candle> first = fetchWithRetry(ms, tf, from, to, 1);
+        if (first == null) {
+            return null;
+        }
+        return first.stream().mapToLong(Candle::time).filter(t -> t >= from && t <= to).min().orElse(to + tf.millis());
+    }
+
+    /**
      * Oldest open time one request for [from, to] may ask for: the market refuses wider spans
-     * (Bitget: 90 days from startTime to its exclusive endTime = to + 1).
+     * (Bitget: 90 days from startTime to its exclusive endTime = to + 1), or, paging forward, would
+     * answer a wider one with its oldest candles.
      */
     private long spanStart(Timeframe tf, long from, long to) {
         long span = market.maxSpanMillis();
+        if (market.paging() == Market.Paging.FORWARD) {
+            // one page per window: a wider range would be answered with its oldest candles
+            span = Math.min(span, market.maxLimit() * tf.millis());
+        }
         if (span == Long.MAX_VALUE || to + 1 - from <= span) {
             return from;
         }

@@ -164,13 +164,13 @@ class MarketWorkerTest {
         worker(10, List.of(Timeframe.H1), new ProgressTracker(new MetricRegistry(), now::get)).fillAllWindows();
 
         List<FakeBinanceFutures.Request> refill = fake.requests().subList(before, fake.requests().size());
-        // exactly the hole, plus the still-forming newest candle (never final until it closes)
+        // exactly the hole, plus the still-forming newest candle (never final until it closes), newest first
         assertThat(refill).hasSize(2);
-        assertThat(refill.get(0).params()).containsEntry("startTime", Long.toString(holeFrom))
-                .containsEntry("endTime", Long.toString(holeTo));
         long forming = Timeframe.H1.openTimeOf(now.get());
-        assertThat(refill.get(1).params()).containsEntry("startTime", Long.toString(forming))
+        assertThat(refill.get(0).params()).containsEntry("startTime", Long.toString(forming))
                 .containsEntry("endTime", Long.toString(forming));
+        assertThat(refill.get(1).params()).containsEntry("startTime", Long.toString(holeFrom))
+                .containsEntry("endTime", Long.toString(holeTo));
         assertThat(stored(Timeframe.H1)).containsExactlyElementsOf(expectedWindow(Timeframe.H1, 10));
     }
 
@@ -314,6 +314,27 @@ class MarketWorkerTest {
         List<FakeBinanceFutures.Request> second = fake.requests().subList(before, fake.requests().size());
         assertThat(second).as("only the candles after the last pass, nothing before the listing").hasSize(1);
         assertThat(Long.parseLong(second.get(0).params().get("startTime"))).isGreaterThanOrEqualTo(listing);
+    }
+
+    @Test
+    void aLongWindowComesNewestPageFirstAndTheSpanBeforeAListingCostsOneProbe() throws Exception {
+        long forming = Timeframe.M15.openTimeOf(now.get());
+        long listing = forming - 10 * 24 * 4 * Timeframe.M15.millis();
+        fake.listSymbolAt("BTCUSDT", listing);
+
+        worker(40, List.of(Timeframe.M15), new ProgressTracker(new MetricRegistry(), now::get)).fillAllWindows();
+
+        List<Map<String, String>> asked = fake.requests().stream().map(FakeBinanceFutures.Request::params)
+                .filter(p -> p.containsKey("startTime")).toList();
+        // the newest window of one page (1500 candles) first: what a chart opens is there first
+        assertThat(asked.get(0)).containsEntry("endTime", Long.toString(forming))
+                .containsEntry("startTime", Long.toString(forming - 1499 * Timeframe.M15.millis()));
+        // then the window before the listing, empty, and one row asked from the window's start
+        // instead of a walk back through the 30 days before the listing page by page
+        assertThat(asked).hasSize(3);
+        assertThat(asked.get(1)).containsEntry("endTime", Long.toString(listing - Timeframe.M15.millis()));
+        assertThat(asked.get(2)).containsEntry("limit", "1");
+        assertThat(stored(Timeframe.M15)).hasSize((int) ((forming - listing) / Timeframe.M15.millis()) + 1);
     }
 
     @Test
