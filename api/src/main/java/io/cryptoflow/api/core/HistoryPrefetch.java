@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads closed candles into memory ({@link ClosedCandles}) ahead of the requests that will want them:
- * page by page from each series' newest candle backwards, all series in turn, until the memory bound
+ * page by page from each series' newest candle backwards, always the series whose pages reach least
+ * far back in time ({@link #leastCovered}), until the memory bound
  * is nearly full, or until holding one more page evicted another (then it stops for good, unless
  * memory is cleared: a dataset larger than memory is left to the requests' own choice). Each series has a
  * cursor that only moves down, so every run ends and no page is read twice while the series is unchanged.
@@ -130,45 +131,62 @@ public final class HistoryPrefetch implements Runnable {
         }
         cursors.keySet().retainAll(new HashSet<>(series));
         long deadline = System.nanoTime() + sliceNanos;
-        for (boolean more = true; more; ) {
-            more = false;
-            for (Series s : series) {
-                // below the newest candle, which may be forming (never kept, so never known: its page
-                // would be read again by every run)
-                long before = cursors.getOrDefault(s, s.last());
-                if (before <= s.first()) {
-                    continue; // this series is done
-                }
-                more = true;
-                CandleQuery q = new CandleQuery(s.market(), s.tf(), PAGE, before, null, null);
-                boolean read = history.learn(q);
-                // Every step moves the series' cursor a page down, or ends the series when a page it read
-                // did not become known (rows memory cannot hold exact, e.g. unaligned open times): each run
-                // ends, and a page is never read again by the next one (issue 23: that looped forever).
-                boolean stuck = read && !history.knows(q);
-                if (stuck) {
-                    LOG.debug("history prefetch: {} {} before {} read but not known; series left to requests",
-                            s.market(), s.tf(), before);
-                }
-                cursors.put(s, stuck ? Long.MIN_VALUE : before - (long) PAGE * s.tf().millis());
-                if (!read) {
-                    continue; // memory answers it already: a walk of its slots, no deadline check needed
-                }
-                pagesRead.increment();
-                if (closed.evictions() != evicted) {
-                    // more history than memory holds: reading on would only push out what requests read
-                    saturated = true;
-                    return false;
-                }
-                if (full(closed)) {
-                    return false;
-                }
-                if (System.nanoTime() > deadline) {
-                    return true;
-                }
+        for (Series s = leastCovered(series); s != null; s = leastCovered(series)) {
+            // below the newest candle, which may be forming (never kept, so never known: its page
+            // would be read again by every run)
+            long before = cursors.getOrDefault(s, s.last());
+            CandleQuery q = new CandleQuery(s.market(), s.tf(), PAGE, before, null, null);
+            boolean read = history.learn(q);
+            // Every step moves the series' cursor a page down, or ends the series when a page it read
+            // did not become known (rows memory cannot hold exact, e.g. unaligned open times): each run
+            // ends, and a page is never read again by the next one (issue 23: that looped forever).
+            boolean stuck = read && !history.knows(q);
+            if (stuck) {
+                LOG.debug("history prefetch: {} {} before {} read but not known; series left to requests",
+                        s.market(), s.tf(), before);
+            }
+            cursors.put(s, stuck ? Long.MIN_VALUE : before - (long) PAGE * s.tf().millis());
+            if (!read) {
+                continue; // memory answers it already: a walk of its slots, no deadline check needed
+            }
+            pagesRead.increment();
+            if (closed.evictions() != evicted) {
+                // more history than memory holds: reading on would only push out what requests read
+                saturated = true;
+                return false;
+            }
+            if (full(closed)) {
+                return false;
+            }
+            if (System.nanoTime() > deadline) {
+                return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The series with pages left whose cursor is the least far back in time from its newest candle
+     * (null when every series is done): memory fills with the same span of recent history in every
+     * market and timeframe. Taking a page of each series in turn instead spent a 24 MiB bound on the
+     * whole two years of the daily and 4-hour series and ~36 days of the 15-minute ones, and random
+     * reads over the newest 120 days went to SQL (docs/benchmarks.md, issue 23, stop 43).
+     */
+    private Series leastCovered(List<Series> series) {
+        Series least = null;
+        long leastSpan = Long.MAX_VALUE;
+        for (Series s : series) {
+            long before = cursors.getOrDefault(s, s.last());
+            if (before <= s.first()) {
+                continue; // this series is done
+            }
+            long span = s.last() - before;
+            if (span < leastSpan) {
+                leastSpan = span;
+                least = s;
+            }
+        }
+        return least;
     }
 
     /**

@@ -157,6 +157,30 @@ class HistoryPrefetchTest {
     }
 
     @Test
+    void memoryFillsWithTheSameSpanOfRecentHistoryInEveryTimeframe() throws Exception {
+        series();
+        CandleReader reader = reader(64L << 20);
+        HistoryPrefetch prefetch = new HistoryPrefetch(reader, new SymbolCatalog(db), 64L << 20, 0, () -> 0);
+        for (int run = 0; run < 8; run++) {
+            prefetch.runOnce(); // a slice of 0: one page per run
+        }
+        assertThat(prefetch.pagesRead()).isEqualTo(8);
+        long m15 = Timeframe.M15.millis();
+        long h1 = Timeframe.H1.millis();
+        long last15 = T0 + 2_299 * m15;
+        long last1h = T0 + 1_200 * h1;
+        // the newest page of each of the five series, then three more 15m pages (15.6 days back in all),
+        // before the second 1h page (20.8 days back): each next page is the one nearest the present
+        for (int page = 0; page < 4; page++) {
+            assertThat(reader.history().knows(new CandleQuery(BTC, Timeframe.M15, 500, last15 - page * 500 * m15, null, null)))
+                    .as("15m page %d", page).isTrue();
+        }
+        assertThat(reader.history().knows(new CandleQuery(BTC, Timeframe.H1, 500, last1h, null, null))).isTrue();
+        assertThat(reader.history().knows(new CandleQuery(BTC, Timeframe.H1, 500, last1h - 500 * h1, null, null)))
+                .as("the second 1h page reaches further back than any 15m page read").isFalse();
+    }
+
+    @Test
     void aSeriesWhosePagesCanNeverBecomeKnownIsReadOnceAndLeft() throws Exception {
         // open times a quarter hour off the hour: no slot of the 1h blocks holds them, so nothing is known exact
         fixture = ApiDbFixture.create(dir.resolve("api.db")).replica(1, T0, T0, "snapshot")
