@@ -157,9 +157,9 @@ final class BackfillPager {
      * Fetches one range newest page first; false when stopped early. Newest first on every exchange,
      * so that during a long backfill the recent history users open first is there first, and the
      * pages they read settle while older history is still arriving: a Binance backfill that ran
-     * forward from two years back rewrote the newest stored page of every series with each commit,
-     * and every read of recent history waited for those pages to be built again from SQL
-     * (docs/benchmarks.md, issue 23). A market whose page holds the oldest candles of a range (Binance)
+     * forward from two years back left the last days of a chart empty until the end of each series,
+     * and every read of recent history met the newest stored page, which changed with each commit
+     * (docs/benchmarks.md, issue 23, stop 43). A market whose page holds the oldest candles of a range (Binance)
      * is asked windows of one page ({@link #spanStart}), where either end gives the same rows.
      */
     boolean fillRange(MarketSymbol ms, Timeframe tf, TimeRange range) throws InterruptedException {
