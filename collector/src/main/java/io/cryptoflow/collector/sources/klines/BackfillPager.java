@@ -12,6 +12,7 @@ import io.cryptoflow.common.Candle;
 import io.cryptoflow.common.MarketSymbol;
 import io.cryptoflow.common.Timeframe;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
@@ -126,7 +127,7 @@ final class BackfillPager {
         }
         // newest gap first, as each range is filled newest page first
         List<TimeRange> newestFirst = new ArrayList<>(gaps);
-        newestFirst.sort(java.util.Comparator.comparingLong(TimeRange::from).reversed());
+        newestFirst.sort(Comparator.comparingLong(TimeRange::from).reversed());
         for (TimeRange gap : newestFirst) {
             if (!fillRange(ms, tf, gap)) {
                 return;
